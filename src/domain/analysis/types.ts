@@ -1,0 +1,42 @@
+import type { ObjectKind, ObjectRef } from '../model';
+
+/** The reports the CLI, the resolvers and the page offer; each is a table of rows. */
+export const REPORT_NAMES = ['health', 'inventory', 'where-used', 'impact', 'unused', 'duplicates', 'references'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+/** Columns of each report, in order. The CSV header and the JSON keys are these names. */
+export const REPORT_COLUMNS = {
+  inventory: ['kind', 'id', 'name', 'detail'],
+  health: ['check', 'severity', 'count', 'detail'],
+  'where-used': ['kind', 'id', 'name', 'used_by_kind', 'used_by_id', 'used_by_name', 'relation', 'evidence'],
+  impact: ['kind', 'id', 'name', 'affected_kind', 'affected_id', 'affected_name', 'depth', 'path'],
+  unused: ['kind', 'id', 'name', 'criterion', 'last_used'],
+  duplicates: ['kind', 'name', 'ids'],
+  references: ['source_kind', 'source_id', 'source_name', 'problem', 'reference', 'detail'],
+} as const satisfies Record<ReportName, readonly string[]>;
+
+export type ReportColumn<R extends ReportName> = (typeof REPORT_COLUMNS)[R][number];
+
+/** One cell: text, a number, or empty. */
+export type Cell = string | number | null;
+
+export type ReportRow<R extends ReportName = ReportName> = Readonly<Record<ReportColumn<R>, Cell>>;
+
+export interface ReportTable<R extends ReportName = ReportName> {
+  readonly report: R;
+  readonly columns: readonly ReportColumn<R>[];
+  readonly rows: readonly ReportRow<R>[];
+}
+
+export interface ReportRequest {
+  readonly report: ReportName;
+  /** The object for `where-used` and `impact` (required there, ignored elsewhere). */
+  readonly object?: ObjectRef;
+  /** Restricts `inventory`, `unused` and `duplicates` to one kind. */
+  readonly kind?: ObjectKind;
+}
+
+/** Why a report could not be made: a request problem the caller can fix, named precisely. */
+export type ReportError =
+  | { readonly type: 'missing-object'; readonly message: string }
+  | { readonly type: 'unknown-object'; readonly message: string };

@@ -1,0 +1,95 @@
+import type { ObjectKind, ObjectRef, ScreenSchemeSlot, WorkflowRuleKind, ProjectSchemeKind } from '../model';
+import type { JqlEvidence } from '../jql/types';
+
+/**
+ * Relation names of the dependency graph. An edge goes from the object that refers (the user) to the object
+ * referred to (the used). DESIGN.md lists the relations; the names below are what reports print.
+ */
+export const RELATIONS = [
+  'screen-tab-field', // screen → field
+  'screen-scheme-screen', // screen-scheme → screen
+  'issue-type-screen-scheme-screen-scheme', // issue-type-screen-scheme → screen-scheme
+  'issue-type-screen-scheme-issue-type', // issue-type-screen-scheme → issue-type
+  'project-scheme', // project → any project scheme
+  'field-configuration-item', // field-configuration → field (non-default items only)
+  'field-configuration-scheme-configuration', // field-configuration-scheme → field-configuration
+  'field-configuration-scheme-issue-type', // field-configuration-scheme → issue-type
+  'issue-type-scheme-issue-type', // issue-type-scheme → issue-type
+  'context-field', // field-context → field (the field owns its contexts: structural, not usage)
+  'context-project', // field-context → project
+  'context-issue-type', // field-context → issue-type
+  'workflow-status', // workflow → status
+  'workflow-transition-screen', // workflow → screen
+  'workflow-rule', // workflow → field | status | screen | group | project-role
+  'workflow-scheme-workflow', // workflow-scheme → workflow
+  'workflow-scheme-issue-type', // workflow-scheme → issue-type
+  'jql', // filter | board → field | project | status | issue-type | filter
+  'board-filter', // board → filter
+  'board-column-status', // board → status
+  'board-estimation-field', // board → field
+  'board-rank-field', // board → field
+  'board-location', // board → project
+  'gadget-property', // dashboard → filter | project | field
+  'permission-holder', // permission-scheme → field | group | project-role
+  'notification-holder', // notification-scheme → field | group | project-role
+] as const;
+
+export type Relation = (typeof RELATIONS)[number];
+
+/**
+ * Relations that are structure rather than use: the target owns or merely scopes the source. They are edges of
+ * the graph (impact follows them) but they do not make their target "used".
+ */
+export const STRUCTURAL_RELATIONS: ReadonlySet<Relation> = new Set<Relation>(['context-field']);
+
+/** Why an edge exists: where in the source object the reference sits. */
+export type Evidence =
+  | { readonly type: 'screen-tab'; readonly tabId: string; readonly tabName: string }
+  | { readonly type: 'screen-scheme-slot'; readonly slot: ScreenSchemeSlot }
+  | { readonly type: 'issue-type-mapping'; readonly issueTypeId: string }
+  | { readonly type: 'project-scheme'; readonly schemeKind: ProjectSchemeKind }
+  | {
+      readonly type: 'field-configuration-item';
+      readonly isHidden: boolean;
+      readonly isRequired: boolean;
+      readonly renderer?: string;
+    }
+  | { readonly type: 'context-scope' }
+  | { readonly type: 'workflow-status' }
+  | { readonly type: 'transition-screen'; readonly transitionId: string; readonly transitionName: string }
+  | {
+      readonly type: 'workflow-rule';
+      readonly transitionId: string;
+      readonly transitionName: string;
+      readonly ruleKind: WorkflowRuleKind;
+      readonly ruleKey: string;
+      readonly parameter: string;
+    }
+  | { readonly type: 'jql'; readonly source: JqlSource; readonly jql: JqlEvidence }
+  | { readonly type: 'board-filter' }
+  | { readonly type: 'board-column'; readonly column: string }
+  | { readonly type: 'board-setting'; readonly setting: 'estimation' | 'rank' | 'location' }
+  | { readonly type: 'gadget-property'; readonly gadgetId: string; readonly gadgetTitle?: string; readonly key: string }
+  | { readonly type: 'permission-grant'; readonly permission: string; readonly holderType: string }
+  | { readonly type: 'notification'; readonly eventName: string; readonly holderType: string };
+
+/** Which JQL of an object a JQL reference comes from. */
+export type JqlSource =
+  | { readonly type: 'filter' }
+  | { readonly type: 'board-sub-query' }
+  | { readonly type: 'quick-filter'; readonly quickFilterId: string; readonly quickFilterName: string };
+
+export interface Edge {
+  readonly from: ObjectRef;
+  readonly to: ObjectRef;
+  readonly relation: Relation;
+  readonly evidence: Evidence;
+}
+
+/** A reference to an id that matches no object in the snapshot. Reported, never dropped. */
+export interface DanglingReference {
+  readonly from: ObjectRef;
+  readonly to: { readonly kind: ObjectKind; readonly id: string };
+  readonly relation: Relation;
+  readonly evidence: Evidence;
+}

@@ -1,0 +1,487 @@
+/**
+ * The configuration snapshot: a versioned, normalised, JSON-serialisable record of one Jira site's
+ * configuration. Fixtures, recordings and stored scans hold snapshots; every analysis runs on one.
+ *
+ * Conventions:
+ * - Every object has a string `id` (numeric ids are kept as strings, exactly as Jira sends them).
+ * - References between objects are ids, except where Jira itself refers by name (workflow schemes name
+ *   workflows by name; JQL names fields, statuses, projects and issue types as people typed them).
+ * - Optional properties are absent when Jira did not say; `coverage` says what could not be seen and why.
+ */
+
+export const SNAPSHOT_VERSION = 1 as const;
+
+/** Every kind of object the snapshot holds; the first half of an address `kind:id`. */
+export const OBJECT_KINDS = [
+  'project',
+  'issue-type',
+  'status',
+  'priority',
+  'resolution',
+  'project-role',
+  'group',
+  'field',
+  'field-context',
+  'screen',
+  'screen-scheme',
+  'issue-type-screen-scheme',
+  'field-configuration',
+  'field-configuration-scheme',
+  'issue-type-scheme',
+  'workflow',
+  'workflow-scheme',
+  'notification-scheme',
+  'permission-scheme',
+  'filter',
+  'board',
+  'dashboard',
+] as const;
+
+export type ObjectKind = (typeof OBJECT_KINDS)[number];
+
+/** An address of one object: `{ kind: 'field', id: 'customfield_10010' }` is written `field:customfield_10010`. */
+export interface ObjectRef {
+  readonly kind: ObjectKind;
+  readonly id: string;
+}
+
+export interface SiteInfo {
+  /** Base URL of the site, e.g. `https://acme.atlassian.net`; `fixture:` or `synthetic:` URLs for made-up sites. */
+  readonly baseUrl: string;
+  /** ISO 8601 instant the scan finished (or the fixture was written). */
+  readonly scannedAt: string;
+  /** IANA time zone of the site, when known (used by issue export). */
+  readonly timeZone?: string;
+}
+
+/** Scheme kinds a (company-managed) project is associated with. */
+export const PROJECT_SCHEME_KINDS = [
+  'issue-type-screen-scheme',
+  'field-configuration-scheme',
+  'workflow-scheme',
+  'issue-type-scheme',
+  'permission-scheme',
+  'notification-scheme',
+] as const;
+export type ProjectSchemeKind = (typeof PROJECT_SCHEME_KINDS)[number];
+
+export interface Project {
+  readonly id: string;
+  readonly key: string;
+  readonly name: string;
+  /** `classic` = company-managed, `next-gen` = team-managed (which has none of the schemes). */
+  readonly style: 'classic' | 'next-gen';
+  readonly projectTypeKey?: string;
+  readonly leadAccountId?: string;
+  readonly archived?: boolean;
+  /** Issue types available in the project. */
+  readonly issueTypeIds: readonly string[];
+  /**
+   * Schemes the project uses, by scheme kind. Absent: the project uses Jira's built-in default for that
+   * kind (e.g. the default workflow scheme, which has no id) or, for team-managed projects, none at all.
+   */
+  readonly schemes: Readonly<Partial<Record<ProjectSchemeKind, string>>>;
+}
+
+export interface IssueType {
+  readonly id: string;
+  readonly name: string;
+  readonly subtask: boolean;
+  readonly hierarchyLevel?: number;
+  /** Present for team-managed issue types: the project that owns the issue type. */
+  readonly projectId?: string;
+}
+
+export type StatusCategory = 'TODO' | 'IN_PROGRESS' | 'DONE';
+
+export interface Status {
+  readonly id: string;
+  readonly name: string;
+  readonly statusCategory: StatusCategory;
+  /** Present for team-managed statuses: the project that owns the status. */
+  readonly projectId?: string;
+}
+
+export interface Priority {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface Resolution {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface ProjectRole {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface Group {
+  /** The group's groupId (Jira's stable id; names can change). */
+  readonly id: string;
+  readonly name: string;
+}
+
+/** `lastUsed` from `GET /rest/api/3/field/search?expand=lastUsed`. */
+export interface FieldLastUsed {
+  readonly type: 'TRACKED' | 'NOT_TRACKED' | 'NO_INFORMATION';
+  /** ISO 8601 instant of last use, for TRACKED fields that were used. */
+  readonly value?: string;
+}
+
+export interface FieldSchema {
+  /** `string`, `number`, `array`, `user`, `option`, `option-with-child`, `date`, `datetime`, … */
+  readonly type: string;
+  /** Element type for arrays. */
+  readonly items?: string;
+  /** Custom field type key, e.g. `com.atlassian.jira.plugin.system.customfieldtypes:select`. */
+  readonly custom?: string;
+  readonly customId?: number;
+  /** System field name for system fields, e.g. `assignee`. */
+  readonly system?: string;
+}
+
+export interface Field {
+  /** `customfield_10010` for custom fields, the system id (`assignee`, `issuetype`) otherwise. */
+  readonly id: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly schema?: FieldSchema;
+  /** Names JQL accepts for the field, e.g. `["cf[10010]", "Team"]` or `["assignee"]`. */
+  readonly clauseNames: readonly string[];
+  readonly searcherKey?: string;
+  readonly description?: string;
+  readonly lastUsed?: FieldLastUsed;
+  readonly screensCount?: number;
+  readonly contextsCount?: number;
+  readonly isLocked?: boolean;
+}
+
+export interface FieldContext {
+  readonly id: string;
+  readonly fieldId: string;
+  readonly name: string;
+  /** True when the context applies to every project (no project mapping). */
+  readonly isGlobalContext: boolean;
+  /** True when the context applies to every issue type (no issue-type mapping). */
+  readonly isAnyIssueType: boolean;
+  readonly projectIds: readonly string[];
+  readonly issueTypeIds: readonly string[];
+}
+
+export interface ScreenTab {
+  readonly id: string;
+  readonly name: string;
+  readonly fieldIds: readonly string[];
+}
+
+export interface Screen {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly tabs: readonly ScreenTab[];
+}
+
+export const SCREEN_SCHEME_SLOTS = ['default', 'create', 'edit', 'view'] as const;
+export type ScreenSchemeSlot = (typeof SCREEN_SCHEME_SLOTS)[number];
+
+export interface ScreenScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  /** Screen ids by operation; `default` applies where an operation has none. */
+  readonly screens: Readonly<Partial<Record<ScreenSchemeSlot, string>>>;
+}
+
+/** The issue type id of a scheme mapping, or `default` for the scheme's default entry. */
+export type IssueTypeKey = string;
+export const DEFAULT_ISSUE_TYPE_KEY = 'default';
+
+export interface IssueTypeScreenScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly mappings: readonly { readonly issueTypeId: IssueTypeKey; readonly screenSchemeId: string }[];
+}
+
+export interface FieldConfigurationItem {
+  readonly fieldId: string;
+  readonly isHidden: boolean;
+  readonly isRequired: boolean;
+  /** Renderer type, e.g. `wiki-renderer`, `text-renderer`; absent when Jira did not say. */
+  readonly renderer?: string;
+  readonly description?: string;
+}
+
+export interface FieldConfiguration {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly isDefault: boolean;
+  /** Items as Jira returns them (the adapter keeps all; analyses look only at non-default ones). */
+  readonly items: readonly FieldConfigurationItem[];
+}
+
+export interface FieldConfigurationScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly mappings: readonly { readonly issueTypeId: IssueTypeKey; readonly fieldConfigurationId: string }[];
+}
+
+export interface IssueTypeScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly isDefault: boolean;
+  readonly defaultIssueTypeId?: string;
+  readonly issueTypeIds: readonly string[];
+}
+
+export type WorkflowRuleKind = 'condition' | 'validator' | 'post-function' | 'trigger';
+
+export interface WorkflowRule {
+  readonly kind: WorkflowRuleKind;
+  /** e.g. `system:check-field-value`, `system:update-field`, `system:restrict-issue-transition`. */
+  readonly ruleKey: string;
+  /** Rule parameters as Jira gives them: strings, ids often comma-separated. */
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+export interface WorkflowTransition {
+  readonly id: string;
+  readonly name: string;
+  readonly type: 'INITIAL' | 'GLOBAL' | 'DIRECTED';
+  /** Status ids the transition starts from (empty for INITIAL and GLOBAL transitions). */
+  readonly fromStatusIds: readonly string[];
+  readonly toStatusId: string;
+  /** Screen shown on the transition, if any. */
+  readonly screenId?: string;
+  readonly rules: readonly WorkflowRule[];
+}
+
+export interface Workflow {
+  /** The workflow's entity id from the workflows API. */
+  readonly id: string;
+  /** Workflow schemes refer to workflows by this name. */
+  readonly name: string;
+  readonly description?: string;
+  /** GLOBAL, or PROJECT for team-managed workflows (with the owning project). */
+  readonly scope: { readonly type: 'GLOBAL' | 'PROJECT'; readonly projectId?: string };
+  readonly statusIds: readonly string[];
+  readonly transitions: readonly WorkflowTransition[];
+}
+
+export interface WorkflowScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  /** Name of the default workflow (Jira's built-in `jira` workflow when absent). */
+  readonly defaultWorkflow?: string;
+  readonly issueTypeMappings: readonly { readonly issueTypeId: string; readonly workflow: string }[];
+}
+
+/**
+ * A permission or notification holder: who gets a permission or a notification.
+ * `type` is Jira's holder type (`group`, `projectRole`, `user`, `userCustomField`, `groupCustomField`,
+ * `applicationRole`, `assignee`, `reporter`, `projectLead`, `anyone`, …); `parameter` its value
+ * (groupId, role id, field id, account id), when the type has one.
+ */
+export interface Holder {
+  readonly type: string;
+  readonly parameter?: string;
+}
+
+export interface PermissionScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly grants: readonly { readonly id?: string; readonly permission: string; readonly holder: Holder }[];
+}
+
+export interface NotificationScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly events: readonly {
+    readonly eventId: string;
+    readonly eventName: string;
+    readonly notifications: readonly Holder[];
+  }[];
+}
+
+/** A share permission of a filter or dashboard (`global`, `loggedin`, `project`, `group`, `user`, …). */
+export interface SharePermission {
+  readonly type: string;
+  readonly projectId?: string;
+  readonly roleId?: string;
+  readonly groupId?: string;
+  readonly accountId?: string;
+}
+
+export interface Filter {
+  readonly id: string;
+  readonly name: string;
+  readonly jql: string;
+  readonly ownerAccountId?: string;
+  readonly description?: string;
+  /** Empty: private to the owner. */
+  readonly sharePermissions: readonly SharePermission[];
+  readonly approximateLastUsed?: string;
+  readonly favouritedCount?: number;
+}
+
+export interface BoardColumn {
+  readonly name: string;
+  readonly statusIds: readonly string[];
+}
+
+export interface QuickFilter {
+  readonly id: string;
+  readonly name: string;
+  readonly jql: string;
+}
+
+export interface Board {
+  readonly id: string;
+  readonly name: string;
+  readonly type: 'scrum' | 'kanban' | 'simple';
+  /** The saved filter the board shows (absent when the board's configuration could not be read). */
+  readonly filterId?: string;
+  /** Kanban sub-query (JQL). */
+  readonly subQuery?: string;
+  readonly columns: readonly BoardColumn[];
+  readonly estimationFieldId?: string;
+  readonly rankFieldId?: string;
+  readonly location?: { readonly type: 'project' | 'user'; readonly projectId?: string; readonly accountId?: string };
+  readonly quickFilters: readonly QuickFilter[];
+}
+
+export interface Gadget {
+  readonly id: string;
+  readonly title?: string;
+  readonly moduleKey?: string;
+  readonly uri?: string;
+  /**
+   * Item properties of the gadget, flattened to `key → string` (nested JSON values are kept as their JSON
+   * text). Built-in gadgets expose only part of their configuration: `propertiesVisible` is false when
+   * none could be read.
+   */
+  readonly properties: Readonly<Record<string, string>>;
+  readonly propertiesVisible: boolean;
+}
+
+export interface Dashboard {
+  readonly id: string;
+  readonly name: string;
+  readonly ownerAccountId?: string;
+  readonly sharePermissions: readonly SharePermission[];
+  readonly gadgets: readonly Gadget[];
+}
+
+/** Why part of the site could not be seen. */
+export type CoverageReason =
+  | 'permission'
+  | 'team-managed'
+  | 'private'
+  | 'not-tracked'
+  | 'not-exposed'
+  | 'endpoint-error'
+  | 'removed-endpoint'
+  | 'budget';
+
+/** Something the scan could not see: a whole kind, part of one object, or usage data. */
+export interface CoverageGap {
+  readonly kind: ObjectKind;
+  /** The object the gap is about, when it is about one object. */
+  readonly objectId?: string;
+  readonly reason: CoverageReason;
+  /** What was not seen, in words, naming the endpoint where there is one. */
+  readonly detail: string;
+}
+
+export interface ConfigSnapshot {
+  readonly version: typeof SNAPSHOT_VERSION;
+  readonly site: SiteInfo;
+  readonly projects: readonly Project[];
+  readonly issueTypes: readonly IssueType[];
+  readonly statuses: readonly Status[];
+  readonly priorities: readonly Priority[];
+  readonly resolutions: readonly Resolution[];
+  readonly projectRoles: readonly ProjectRole[];
+  readonly groups: readonly Group[];
+  readonly fields: readonly Field[];
+  readonly fieldContexts: readonly FieldContext[];
+  readonly screens: readonly Screen[];
+  readonly screenSchemes: readonly ScreenScheme[];
+  readonly issueTypeScreenSchemes: readonly IssueTypeScreenScheme[];
+  readonly fieldConfigurations: readonly FieldConfiguration[];
+  readonly fieldConfigurationSchemes: readonly FieldConfigurationScheme[];
+  readonly issueTypeSchemes: readonly IssueTypeScheme[];
+  readonly workflows: readonly Workflow[];
+  readonly workflowSchemes: readonly WorkflowScheme[];
+  readonly notificationSchemes: readonly NotificationScheme[];
+  readonly permissionSchemes: readonly PermissionScheme[];
+  readonly filters: readonly Filter[];
+  readonly boards: readonly Board[];
+  readonly dashboards: readonly Dashboard[];
+  readonly coverage: readonly CoverageGap[];
+}
+
+/** The snapshot collection that holds each kind. */
+export const COLLECTION_OF_KIND = {
+  project: 'projects',
+  'issue-type': 'issueTypes',
+  status: 'statuses',
+  priority: 'priorities',
+  resolution: 'resolutions',
+  'project-role': 'projectRoles',
+  group: 'groups',
+  field: 'fields',
+  'field-context': 'fieldContexts',
+  screen: 'screens',
+  'screen-scheme': 'screenSchemes',
+  'issue-type-screen-scheme': 'issueTypeScreenSchemes',
+  'field-configuration': 'fieldConfigurations',
+  'field-configuration-scheme': 'fieldConfigurationSchemes',
+  'issue-type-scheme': 'issueTypeSchemes',
+  workflow: 'workflows',
+  'workflow-scheme': 'workflowSchemes',
+  'notification-scheme': 'notificationSchemes',
+  'permission-scheme': 'permissionSchemes',
+  filter: 'filters',
+  board: 'boards',
+  dashboard: 'dashboards',
+} as const satisfies Record<ObjectKind, keyof ConfigSnapshot>;
+
+/** An empty snapshot of the current version, for builders and generators. */
+export function emptySnapshot(site: SiteInfo): ConfigSnapshot {
+  return {
+    version: SNAPSHOT_VERSION,
+    site,
+    projects: [],
+    issueTypes: [],
+    statuses: [],
+    priorities: [],
+    resolutions: [],
+    projectRoles: [],
+    groups: [],
+    fields: [],
+    fieldContexts: [],
+    screens: [],
+    screenSchemes: [],
+    issueTypeScreenSchemes: [],
+    fieldConfigurations: [],
+    fieldConfigurationSchemes: [],
+    issueTypeSchemes: [],
+    workflows: [],
+    workflowSchemes: [],
+    notificationSchemes: [],
+    permissionSchemes: [],
+    filters: [],
+    boards: [],
+    dashboards: [],
+    coverage: [],
+  };
+}
