@@ -1,24 +1,181 @@
-// PLACEHOLDER written by the lead so that other modules compile; the JQL work replaces every body here.
-import type { ConfigSnapshot } from '../model';
-import type { JqlExtraction, JqlResolution } from './types';
+import type { ConfigSnapshot, ObjectKind } from '../model';
+import { extractJql } from './extract';
+import type { JqlRawReference, JqlResolution } from './types';
 
 export type * from './types';
+export { extractJql } from './extract';
 
-/** Finds every field, project, status, issue type and filter reference in a JQL string. Never throws. */
-export function extractJql(_jql: string): JqlExtraction {
-  throw new Error('extractJql: not implemented yet');
-}
+/**
+ * JQL clause names that are not entries of `GET /rest/api/3/field` but are valid JQL: they name no field
+ * of the catalogue and are neither broken nor ambiguous. Lower-case.
+ * @see https://support.atlassian.com/jira-software-cloud/docs/jql-fields/
+ */
+export const NON_FIELD_CLAUSES: ReadonlySet<string> = new Set([
+  'text',
+  'issue',
+  'issuekey',
+  'key',
+  'id',
+  'category',
+  'projectcategory',
+  'statuscategory',
+  'level',
+  'watcher',
+  'voter',
+  'attachments',
+  'hierarchylevel',
+  'issuelinktype',
+  'parentepic',
+  'parentproject',
+  'lastviewed',
+  'updatedby',
+  'worklogauthor',
+  'worklogcomment',
+  'worklogdate',
+  'approvals',
+  'approver',
+  'request-channel-type',
+  'request-last-activity-time',
+  'development',
+  'issuefunction',
+]);
 
-/** Lookup tables built once per snapshot, used to resolve what JQL names. */
+/** Aliases real Jira lists in a system field's `clauseNames`; used when a snapshot's field lacks them. */
+const SYSTEM_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['type', 'issuetype'],
+  ['due', 'duedate'],
+  ['createddate', 'created'],
+  ['updateddate', 'updated'],
+  ['resolved', 'resolutiondate'],
+  ['fixversion', 'fixVersions'],
+  ['affectedversion', 'versions'],
+  ['component', 'components'],
+  ['watchers', 'watches'],
+  ['votes', 'votes'],
+  ['originalestimate', 'timeoriginalestimate'],
+  ['remainingestimate', 'timeestimate'],
+  ['timespent', 'timespent'],
+  ['level', 'security'],
+]);
+
+type Index = ReadonlyMap<string, readonly string[]>;
+
+/** Lookup tables built once per snapshot, used to resolve what JQL names. Keys are lower-case. */
 export interface JqlCatalogue {
-  readonly snapshot: ConfigSnapshot;
+  /** id, clause names and name of every field → field ids. */
+  readonly fields: Index;
+  readonly fieldIds: ReadonlySet<string>;
+  readonly projects: Index;
+  /** Project keys and ids only: a key or id wins over a project name. */
+  readonly projectKeys: Index;
+  readonly statuses: Index;
+  readonly issueTypes: Index;
+  readonly filters: Index;
 }
 
+function addKey(map: Map<string, string[]>, key: string, id: string): void {
+  const k = key.trim().toLowerCase();
+  if (k === '') return;
+  const ids = map.get(k);
+  if (ids === undefined) map.set(k, [id]);
+  else if (!ids.includes(id)) ids.push(id);
+}
+
+function indexBy<T extends { readonly id: string }>(items: readonly T[], keys: (item: T) => readonly (string | undefined)[]): Index {
+  const map = new Map<string, string[]>();
+  for (const item of items) {
+    for (const key of keys(item)) if (key !== undefined) addKey(map, key, item.id);
+  }
+  return map;
+}
+
+/** Builds the lookup tables that {@link resolveJql} uses, once per snapshot. */
 export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
-  return { snapshot };
+  const fields = new Map<string, string[]>();
+  for (const f of snapshot.fields) {
+    addKey(fields, f.id, f.id);
+    addKey(fields, f.name, f.id);
+    for (const c of f.clauseNames) addKey(fields, c, f.id);
+  }
+  const fieldIds = new Set(snapshot.fields.map((f) => f.id));
+  for (const [alias, id] of SYSTEM_ALIASES) {
+    if (!fields.has(alias) && fieldIds.has(id)) fields.set(alias, [id]);
+  }
+  return {
+    fields,
+    fieldIds,
+    projects: indexBy(snapshot.projects, (p) => [p.id, p.key, p.name]),
+    projectKeys: indexBy(snapshot.projects, (p) => [p.id, p.key]),
+    statuses: indexBy(snapshot.statuses, (s) => [s.id, s.name]),
+    issueTypes: indexBy(snapshot.issueTypes, (t) => [t.id, t.name]),
+    filters: indexBy(snapshot.filters, (f) => [f.id, f.name]),
+  };
 }
 
-/** Extracts and resolves every reference of a JQL string against the catalogue. Never throws. */
-export function resolveJql(_jql: string, _catalogue: JqlCatalogue): readonly JqlResolution[] {
-  throw new Error('resolveJql: not implemented yet');
+const CF_PATTERN = /^cf\[\s*(\d+)\s*\]$/i;
+
+/** A project key or id is matched before a name: Jira resolves `project = X` in that order. */
+function lookupFirst(index: Index, key: string): readonly string[] | undefined {
+  return index.get(key.trim().toLowerCase());
+}
+
+function resolveField(ref: Extract<JqlRawReference, { type: 'field' }>, catalogue: JqlCatalogue): JqlResolution | undefined {
+  const written = ref.name;
+  const cf = CF_PATTERN.exec(written);
+  if (cf !== null) {
+    const id = `customfield_${cf[1] ?? ''}`;
+    return catalogue.fieldIds.has(id)
+      ? { type: 'resolved', kind: 'field', id, evidence: ref.evidence, written }
+      : { type: 'broken', kind: 'field', written, evidence: ref.evidence };
+  }
+  let ids = lookupFirst(catalogue.fields, written);
+  // A quoted name with a type suffix, e.g. "Team[Dropdown]", names the field "Team".
+  if (ids === undefined) {
+    const suffixed = /^(.*\S)\s*\[[^\]]*\]$/.exec(written);
+    if (suffixed?.[1] !== undefined) ids = lookupFirst(catalogue.fields, suffixed[1]);
+  }
+  if (ids === undefined || ids.length === 0) {
+    const lower = written.trim().toLowerCase();
+    if (NON_FIELD_CLAUSES.has(lower) || lower.endsWith('.property')) return undefined;
+    return { type: 'broken', kind: 'field', written, evidence: ref.evidence };
+  }
+  const [only] = ids;
+  if (ids.length === 1 && only !== undefined) return { type: 'resolved', kind: 'field', id: only, evidence: ref.evidence, written };
+  return { type: 'ambiguous', kind: 'field', written, candidates: [...ids], evidence: ref.evidence };
+}
+
+const VALUE_INDEX: Record<Extract<JqlRawReference, { type: 'value' }>['targetKind'], keyof JqlCatalogue> = {
+  project: 'projects',
+  status: 'statuses',
+  'issue-type': 'issueTypes',
+  filter: 'filters',
+};
+
+function resolveValue(ref: Extract<JqlRawReference, { type: 'value' }>, catalogue: JqlCatalogue): JqlResolution {
+  const index = catalogue[VALUE_INDEX[ref.targetKind]] as Index;
+  const ids = (ref.targetKind === 'project' ? lookupFirst(catalogue.projectKeys, ref.value) : undefined) ?? lookupFirst(index, ref.value);
+  const kind: ObjectKind = ref.targetKind;
+  if (ids === undefined || ids.length === 0) return { type: 'broken', kind, written: ref.value, evidence: ref.evidence };
+  // An id or key match wins over a name match (a project named "10000" does not shadow project 10000).
+  const exactId = ids.find((id) => id === ref.value.trim());
+  const [only] = ids;
+  if (exactId !== undefined) return { type: 'resolved', kind, id: exactId, evidence: ref.evidence, written: ref.value };
+  if (ids.length === 1 && only !== undefined) return { type: 'resolved', kind, id: only, evidence: ref.evidence, written: ref.value };
+  return { type: 'ambiguous', kind, written: ref.value, candidates: [...ids], evidence: ref.evidence };
+}
+
+/**
+ * Extracts and resolves every reference of a JQL string against the catalogue: unique → resolved; a name
+ * several objects share → ambiguous (never guessed); a name nothing matches → broken; bad syntax → syntax
+ * findings. Never throws.
+ */
+export function resolveJql(jql: string, catalogue: JqlCatalogue): readonly JqlResolution[] {
+  const { references, syntaxErrors } = extractJql(jql);
+  const out: JqlResolution[] = [];
+  for (const ref of references) {
+    const r = ref.type === 'field' ? resolveField(ref, catalogue) : resolveValue(ref, catalogue);
+    if (r !== undefined) out.push(r);
+  }
+  for (const e of syntaxErrors) out.push({ type: 'syntax', message: e.message, position: e.position });
+  return out;
 }

@@ -1,0 +1,365 @@
+import { Tok, tokenize, type Token } from './lexer';
+import type { JqlEvidence, JqlExtraction, JqlRawReference, JqlSyntaxError } from './types';
+
+/** Clause names whose values name objects of the snapshot (compared lower-case). */
+const VALUE_CLAUSES: ReadonlyMap<string, 'project' | 'status' | 'issue-type' | 'filter'> = new Map([
+  ['project', 'project'],
+  ['status', 'status'],
+  ['issuetype', 'issue-type'],
+  ['type', 'issue-type'],
+  ['filter', 'filter'],
+  ['request', 'filter'],
+  ['savedfilter', 'filter'],
+  ['searchrequest', 'filter'],
+]);
+
+/** The `filter` clause and its aliases name a saved filter, not a field. */
+const FILTER_CLAUSES: ReadonlySet<string> = new Set(['filter', 'request', 'savedfilter', 'searchrequest']);
+
+const WORD_OPERATORS = new Set(['IN', 'IS', 'WAS', 'CHANGED']);
+const PREDICATES = new Set(['AFTER', 'BEFORE', 'DURING', 'ON', 'BY', 'FROM', 'TO']);
+
+class JqlParseError extends Error {
+  constructor(
+    message: string,
+    readonly token: Token,
+  ) {
+    super(message);
+  }
+}
+
+interface Operand {
+  /** Literal values (unquoted text) and where they are; functions and EMPTY are left out. */
+  readonly values: { readonly value: string; readonly start: number; readonly end: number }[];
+}
+
+/**
+ * Extracts every field reference (clauses and ORDER BY) and every value of `project`, `status`, `issuetype`
+ * and `filter` clauses from a JQL string. Total: bad JQL yields syntax errors and whatever references could be
+ * read around them; it never throws.
+ */
+export function extractJql(jql: string): JqlExtraction {
+  return new Parser(jql).run();
+}
+
+class Parser {
+  private readonly tokens: Token[];
+  private pos = 0;
+  private readonly references: JqlRawReference[] = [];
+  private readonly errors: JqlSyntaxError[] = [];
+
+  constructor(private readonly src: string) {
+    this.tokens = tokenize(src);
+  }
+
+  run(): JqlExtraction {
+    for (const t of this.tokens) {
+      if (t.type === Tok.Error) this.errors.push({ message: t.value, position: t.start });
+    }
+    this.query();
+    return { references: this.references, syntaxErrors: this.errors };
+  }
+
+  private peek(offset = 0): Token {
+    const t = this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+    if (t === undefined) throw new Error('token stream is never empty');
+    return t;
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    if (t.type !== Tok.Eof) this.pos++;
+    return t;
+  }
+
+  private isKeyword(t: Token, word: string): boolean {
+    return t.type === Tok.Word && t.value.length === word.length && t.value.toUpperCase() === word;
+  }
+
+  private isOrderBy(): boolean {
+    return this.isKeyword(this.peek(), 'ORDER') && this.isKeyword(this.peek(1), 'BY');
+  }
+
+  /** Records a syntax error, unless the tokenizer already reported the token it is about. */
+  private report(message: string, t: Token): void {
+    if (t.type !== Tok.Error) this.errors.push({ message, position: t.start });
+  }
+
+  private fail(message: string, t: Token = this.peek()): never {
+    throw new JqlParseError(message, t);
+  }
+
+  private describe(t: Token): string {
+    if (t.type === Tok.Eof) return 'end of query';
+    return `'${this.src.slice(t.start, t.end)}'`;
+  }
+
+  private query(): void {
+    if (this.peek().type !== Tok.Eof && !this.isOrderBy()) {
+      this.orClause(0);
+    }
+    let reported = false;
+    while (this.peek().type !== Tok.Eof && !this.isOrderBy()) {
+      // Trailing input after a complete clause: report it once, skip to the next place we can resume.
+      const t = this.peek();
+      if (!reported) this.report(`unexpected ${this.describe(t)}`, t);
+      reported = true;
+      this.next();
+      if (this.peek().type === Tok.And || this.peek().type === Tok.Or) {
+        this.next();
+        this.orClause(0);
+      }
+    }
+    if (this.isOrderBy()) this.orderBy();
+  }
+
+  private orClause(depth: number): void {
+    this.andClause(depth);
+    while (this.peek().type === Tok.Or) {
+      this.next();
+      this.andClause(depth);
+    }
+  }
+
+  private andClause(depth: number): void {
+    this.notClause(depth);
+    while (this.peek().type === Tok.And) {
+      this.next();
+      this.notClause(depth);
+    }
+  }
+
+  private notClause(depth: number): void {
+    while (this.peek().type === Tok.Not) this.next();
+    const t = this.peek();
+    if (t.type === Tok.LParen) {
+      this.next();
+      this.orClause(depth + 1);
+      if (this.peek().type === Tok.RParen) {
+        this.next();
+      } else {
+        this.report(`expected ')' but found ${this.describe(this.peek())}`, this.peek());
+        this.recover(depth);
+      }
+      return;
+    }
+    try {
+      this.terminalClause();
+    } catch (e) {
+      if (!(e instanceof JqlParseError)) throw e;
+      this.report(e.message, e.token);
+      this.recover(depth);
+    }
+  }
+
+  /** Skips to a token where parsing can resume: AND, OR, a closing parenthesis (when nested), ORDER BY, end. */
+  private recover(depth: number): void {
+    for (;;) {
+      const t = this.peek();
+      if (t.type === Tok.Eof || t.type === Tok.And || t.type === Tok.Or || this.isOrderBy()) return;
+      if (t.type === Tok.RParen && depth > 0) return;
+      this.next();
+    }
+  }
+
+  /** A field: a string, optionally followed by `[…]` groups (cf[n], type suffixes, entity properties). */
+  private field(): { name: string; typeSuffix?: string; start: number; end: number } {
+    const t = this.peek();
+    if (t.type !== Tok.Word && t.type !== Tok.Quoted) this.fail(`expected a field but found ${this.describe(t)}`);
+    this.next();
+    let name = t.value;
+    let end = t.end;
+    let typeSuffix: string | undefined;
+    let first = true;
+    while (this.peek().type === Tok.LBracket) {
+      this.next();
+      const parts: string[] = [];
+      while (this.peek().type === Tok.Word || this.peek().type === Tok.Quoted) parts.push(this.next().value);
+      const close = this.peek();
+      if (close.type !== Tok.RBracket) this.fail(`expected ']' but found ${this.describe(close)}`);
+      this.next();
+      end = close.end;
+      const inner = parts.join(' ');
+      if (first && t.type === Tok.Word && name.toLowerCase() === 'cf') {
+        name = `cf[${inner}]`;
+      } else if (first) {
+        typeSuffix = inner;
+      }
+      first = false;
+      // Entity property paths: `issue.property[key].path.to.value`
+      if (this.peek().type === Tok.Word && this.peek().start === end && this.peek().value.startsWith('.')) {
+        end = this.next().end;
+      }
+    }
+    return typeSuffix === undefined ? { name, start: t.start, end } : { name, typeSuffix, start: t.start, end };
+  }
+
+  private operator(): { op: string; history: boolean } {
+    const t = this.peek();
+    if (t.type === Tok.Op) {
+      this.next();
+      return { op: t.value, history: false };
+    }
+    if (t.type === Tok.Not && t.value === '!') this.fail(`expected an operator but found '!'`);
+    const upper = t.type === Tok.Word || t.type === Tok.Not ? t.value.toUpperCase() : '';
+    if (upper === 'NOT' && this.isKeyword(this.peek(1), 'IN')) {
+      this.next();
+      this.next();
+      return { op: 'NOT IN', history: false };
+    }
+    if (!WORD_OPERATORS.has(upper)) this.fail(`expected an operator but found ${this.describe(t)}`);
+    this.next();
+    if (upper === 'IS') {
+      if (this.peek().type === Tok.Not) {
+        this.next();
+        return { op: 'IS NOT', history: false };
+      }
+      return { op: 'IS', history: false };
+    }
+    if (upper === 'WAS') {
+      let op = 'WAS';
+      if (this.peek().type === Tok.Not && this.peek().value.toUpperCase() === 'NOT') {
+        this.next();
+        op += ' NOT';
+      }
+      if (this.isKeyword(this.peek(), 'IN')) {
+        this.next();
+        op += ' IN';
+      }
+      return { op, history: true };
+    }
+    return { op: upper, history: upper === 'CHANGED' };
+  }
+
+  /** An operand: a string or number, EMPTY/NULL, a function call, or a parenthesised list. */
+  private operand(): Operand {
+    const t = this.peek();
+    if (t.type === Tok.LParen) {
+      this.next();
+      const values: Operand['values'] = [];
+      for (;;) {
+        values.push(...this.operand().values);
+        const sep = this.peek();
+        if (sep.type === Tok.Comma) {
+          this.next();
+          continue;
+        }
+        if (sep.type === Tok.RParen) {
+          this.next();
+          return { values };
+        }
+        this.fail(`expected ',' or ')' in a list but found ${this.describe(sep)}`);
+      }
+    }
+    if (t.type === Tok.Word || t.type === Tok.Quoted) {
+      this.next();
+      if (t.type === Tok.Word && this.peek().type === Tok.LParen) {
+        this.functionArguments();
+        return { values: [] };
+      }
+      const upper = t.type === Tok.Word ? t.value.toUpperCase() : '';
+      if (upper === 'EMPTY' || upper === 'NULL') return { values: [] };
+      return { values: [{ value: t.value, start: t.start, end: t.end }] };
+    }
+    return this.fail(`expected a value but found ${this.describe(t)}`);
+  }
+
+  private functionArguments(): void {
+    this.next(); // (
+    if (this.peek().type === Tok.RParen) {
+      this.next();
+      return;
+    }
+    for (;;) {
+      const a = this.peek();
+      if (a.type !== Tok.Word && a.type !== Tok.Quoted) this.fail(`expected a function argument but found ${this.describe(a)}`);
+      this.next();
+      const sep = this.peek();
+      if (sep.type === Tok.Comma) {
+        this.next();
+        continue;
+      }
+      if (sep.type === Tok.RParen) {
+        this.next();
+        return;
+      }
+      this.fail(`expected ',' or ')' after a function argument but found ${this.describe(sep)}`);
+    }
+  }
+
+  private terminalClause(): void {
+    const field = this.field();
+    const lower = field.name.toLowerCase();
+    const clauseStart = field.start;
+    const pending: JqlRawReference[] = [];
+    const evidence = (): JqlEvidence => ({
+      clause: this.src.slice(clauseStart, clauseEnd),
+      start: clauseStart,
+      end: clauseEnd,
+      inOrderBy: false,
+    });
+    let clauseEnd = field.end;
+    const fieldRef: { name: string; typeSuffix?: string } =
+      field.typeSuffix === undefined ? { name: field.name } : { name: field.name, typeSuffix: field.typeSuffix };
+    const targetKind = VALUE_CLAUSES.get(lower);
+    const valueSpans: Operand['values'] = [];
+    try {
+      const { op, history } = this.operator();
+      clauseEnd = this.tokens[this.pos - 1]?.end ?? clauseEnd;
+      if (op !== 'CHANGED') {
+        const operand = this.operand();
+        valueSpans.push(...operand.values);
+        clauseEnd = this.tokens[this.pos - 1]?.end ?? clauseEnd;
+      }
+      if (history) {
+        while (this.peek().type === Tok.Word && PREDICATES.has(this.peek().value.toUpperCase())) {
+          const predicate = this.next().value.toUpperCase();
+          const operand = this.operand();
+          if (predicate === 'FROM' || predicate === 'TO') valueSpans.push(...operand.values);
+          clauseEnd = this.tokens[this.pos - 1]?.end ?? clauseEnd;
+        }
+      }
+    } finally {
+      // References read before a syntax error are still references: keep them, with the clause as far as it went.
+      if (!FILTER_CLAUSES.has(lower)) pending.push({ type: 'field', ...fieldRef, evidence: evidence() });
+      if (targetKind !== undefined) {
+        for (const v of valueSpans) pending.push({ type: 'value', targetKind, value: v.value, evidence: evidence() });
+      }
+      this.references.push(...pending);
+    }
+  }
+
+  private orderBy(): void {
+    this.next();
+    this.next();
+    if (this.peek().type === Tok.Eof) {
+      this.errors.push({ message: 'ORDER BY needs at least one field', position: this.peek().start });
+      return;
+    }
+    for (;;) {
+      try {
+        const field = this.field();
+        let end = field.end;
+        const dir = this.peek();
+        if (this.isKeyword(dir, 'ASC') || this.isKeyword(dir, 'DESC')) end = this.next().end;
+        const ev: JqlEvidence = { clause: this.src.slice(field.start, end), start: field.start, end, inOrderBy: true };
+        this.references.push(
+          field.typeSuffix === undefined
+            ? { type: 'field', name: field.name, evidence: ev }
+            : { type: 'field', name: field.name, typeSuffix: field.typeSuffix, evidence: ev },
+        );
+      } catch (e) {
+        if (!(e instanceof JqlParseError)) throw e;
+        this.report(e.message, e.token);
+        return;
+      }
+      const t = this.peek();
+      if (t.type === Tok.Comma) {
+        this.next();
+        continue;
+      }
+      if (t.type !== Tok.Eof) this.report(`unexpected ${this.describe(t)} in ORDER BY`, t);
+      return;
+    }
+  }
+}
