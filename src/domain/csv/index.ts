@@ -1,0 +1,153 @@
+/**
+ * RFC 4180 CSV writer: CRLF after every record, a field quoted when it holds `"`, `,`, CR or LF, quotes
+ * doubled inside. Pure: it produces strings; the caller writes them where it wants.
+ *
+ * Formula-injection guard (on by default): a text cell that starts with `=`, `+`, `-`, `@`, TAB or CR gets a
+ * leading `'`, so spreadsheet programs show it as text instead of evaluating it. Typed numbers are data, not
+ * formulas: `-5` passed as a number is written as `-5`.
+ */
+
+/** One cell. `null` and `undefined` are written as an empty field; booleans as `true`/`false`. */
+export type CsvCell = string | number | boolean | null | undefined;
+
+export interface CsvOptions {
+  /** Write a UTF-8 byte order mark first (Excel needs it to read UTF-8). Default false. */
+  readonly bom?: boolean;
+  /** Prefix `'` to text cells that spreadsheet programs would evaluate. Default true. */
+  readonly formulaGuard?: boolean;
+  /** Approximate size, in characters, of the chunks the streaming writers yield. Default 64 Ki. */
+  readonly chunkSize?: number;
+}
+
+const BOM = '\uFEFF';
+const DEFAULT_CHUNK = 65536;
+
+function needsGuard(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13; // = + - @ TAB CR
+}
+
+function needsQuotes(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34 || c === 44 || c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/**
+ * Renders a number without locale: integers and finite decimals as JavaScript prints them; NaN and the
+ * infinities, which have no CSV meaning, as an empty field.
+ */
+function numberText(n: number): string {
+  return Number.isFinite(n) ? String(n) : '';
+}
+
+function encodeText(s: string, guard: boolean): string {
+  const text = guard && s.length > 0 && needsGuard(s) ? `'${s}` : s;
+  if (!needsQuotes(text)) return text;
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/** Encodes one field. */
+export function csvField(cell: CsvCell, formulaGuard = true): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string') return encodeText(cell, formulaGuard);
+  if (typeof cell === 'number') return numberText(cell);
+  return cell ? 'true' : 'false';
+}
+
+/**
+ * Encodes one record, CRLF included. A record of one empty field is written `""` so that it is not a blank
+ * line (which readers skip); a record of no fields is a blank line.
+ */
+export function csvRecord(cells: readonly CsvCell[], formulaGuard = true): string {
+  const n = cells.length;
+  if (n === 1) {
+    const only = csvField(cells[0], formulaGuard);
+    return only === '' ? '""\r\n' : `${only}\r\n`;
+  }
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    if (i > 0) out += ',';
+    out += csvField(cells[i], formulaGuard);
+  }
+  return `${out}\r\n`;
+}
+
+/**
+ * A stateful encoder for callers that push records one at a time (e.g. page by page during an export):
+ * the first string it returns starts with the BOM when asked for.
+ */
+export interface CsvEncoder {
+  /** Encodes one record (CRLF included). */
+  record(cells: readonly CsvCell[]): string;
+}
+
+export function createCsvEncoder(options: CsvOptions = {}): CsvEncoder {
+  const guard = options.formulaGuard ?? true;
+  let first = options.bom ?? false;
+  return {
+    record(cells) {
+      const text = csvRecord(cells, guard);
+      if (!first) return text;
+      first = false;
+      return BOM + text;
+    },
+  };
+}
+
+/** Streams records into chunks of about `chunkSize` characters. */
+export function* csvChunks(rows: Iterable<readonly CsvCell[]>, options: CsvOptions = {}): Generator<string, void, undefined> {
+  const encoder = createCsvEncoder(options);
+  const size = options.chunkSize ?? DEFAULT_CHUNK;
+  let buffer = '';
+  let wrote = false;
+  for (const row of rows) {
+    buffer += encoder.record(row);
+    wrote = true;
+    if (buffer.length >= size) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (!wrote && options.bom === true) buffer = BOM;
+  if (buffer !== '') yield buffer;
+}
+
+/** Streams records from an async source (or a plain iterable) into chunks of about `chunkSize` characters. */
+export async function* csvChunksAsync(
+  rows: AsyncIterable<readonly CsvCell[]> | Iterable<readonly CsvCell[]>,
+  options: CsvOptions = {},
+): AsyncGenerator<string, void, undefined> {
+  const encoder = createCsvEncoder(options);
+  const size = options.chunkSize ?? DEFAULT_CHUNK;
+  let buffer = '';
+  let wrote = false;
+  for await (const row of rows) {
+    buffer += encoder.record(row);
+    wrote = true;
+    if (buffer.length >= size) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (!wrote && options.bom === true) buffer = BOM;
+  if (buffer !== '') yield buffer;
+}
+
+/** The whole CSV text of some records. */
+export function toCsv(rows: Iterable<readonly CsvCell[]>, options: CsvOptions = {}): string {
+  let out = '';
+  for (const chunk of csvChunks(rows, { ...options, chunkSize: Number.MAX_SAFE_INTEGER })) out += chunk;
+  return out;
+}
+
+/** Records of objects by column names: the header first, then one record per object in column order. */
+export function* objectsToRecords<C extends string>(
+  columns: readonly C[],
+  objects: Iterable<Readonly<Record<C, CsvCell>>>,
+): Generator<readonly CsvCell[], void, undefined> {
+  yield columns;
+  for (const o of objects) yield columns.map((c) => o[c]);
+}
