@@ -40,3 +40,6 @@ export interface ReportRequest {
 export type ReportError =
   | { readonly type: 'missing-object'; readonly message: string }
   | { readonly type: 'unknown-object'; readonly message: string };
+
+/** A table of any one report (a union over the reports, so rows keep their own columns). */
+export type AnyReportTable = { [R in ReportName]: ReportTable<R> }[ReportName];

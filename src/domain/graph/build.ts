@@ -1,0 +1,329 @@
+import { buildJqlCatalogue, resolveJql, type JqlCatalogue, type JqlResolution } from '../jql';
+import {
+  COLLECTION_OF_KIND,
+  DEFAULT_ISSUE_TYPE_KEY,
+  OBJECT_KINDS,
+  PROJECT_SCHEME_KINDS,
+  SCREEN_SCHEME_SLOTS,
+  type ConfigSnapshot,
+  type Holder,
+  type ObjectKind,
+  type ObjectRef,
+} from '../model';
+import type { DanglingReference, Edge, Evidence, JqlSource, Relation } from './types';
+
+/** An object of the snapshot as the graph knows it: its address and display name. */
+export interface GraphNode extends ObjectRef {
+  readonly name: string;
+}
+
+/** A JQL problem (broken or ambiguous reference, syntax error) found in one object's JQL. */
+export interface JqlFinding {
+  readonly from: GraphNode;
+  readonly source: JqlSource;
+  readonly jql: string;
+  readonly finding: Exclude<JqlResolution, { type: 'resolved' }>;
+}
+
+/** The dependency graph of one snapshot: every reference between objects as an edge `user → used`. */
+export interface DependencyGraph {
+  readonly snapshot: ConfigSnapshot;
+  readonly edges: readonly Edge[];
+  readonly dangling: readonly DanglingReference[];
+  readonly jqlFindings: readonly JqlFinding[];
+  readonly catalogue: JqlCatalogue;
+  /** The node at an address, if the snapshot holds that object. */
+  node(ref: ObjectRef): GraphNode | undefined;
+  /** Every node of a kind, in snapshot order. */
+  nodesOf(kind: ObjectKind): readonly GraphNode[];
+  /** Edges into `ref`: the objects that use it. */
+  usersOf(ref: ObjectRef): readonly Edge[];
+  /** Edges out of `ref`: the objects it uses. */
+  usesOf(ref: ObjectRef): readonly Edge[];
+}
+
+/** The map key of an address. */
+export function refKey(ref: ObjectRef): string {
+  return `${ref.kind}:${ref.id}`;
+}
+
+const NONE: readonly Edge[] = [];
+
+function normaliseHolderType(type: string): string {
+  return type.replaceAll('_', '').toLowerCase();
+}
+
+const HOLDER_TARGETS: ReadonlyMap<string, ObjectKind> = new Map<string, ObjectKind>([
+  ['group', 'group'],
+  ['projectrole', 'project-role'],
+  ['usercustomfield', 'field'],
+  ['groupcustomfield', 'field'],
+]);
+
+/** Which kind of object a workflow rule parameter names, judged by the parameter's name. */
+function ruleParameterKind(parameter: string): ObjectKind | undefined {
+  const p = parameter.toLowerCase();
+  if (/(field|fields|fieldid|fieldids|fieldkey|fieldkeys|fieldsrequired|fieldstorequire)$/.test(p)) return 'field';
+  if (/status(id|ids|es)?$/.test(p)) return 'status';
+  if (/screen(id|ids)?$/.test(p)) return 'screen';
+  if (/group(id|ids|s)?$/.test(p)) return 'group';
+  if (/role(id|ids|s)?$/.test(p)) return 'project-role';
+  return undefined;
+}
+
+const CUSTOM_FIELD_TOKEN = /customfield_\d+/g;
+const SPLIT = /[\s,;|]+/;
+
+/** Builds the dependency graph with every relation of DESIGN.md; ids that match nothing become dangling references. */
+export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
+  const nodes = new Map<string, GraphNode>();
+  const byKind = new Map<ObjectKind, GraphNode[]>();
+  for (const kind of OBJECT_KINDS) {
+    const list: GraphNode[] = [];
+    for (const o of snapshot[COLLECTION_OF_KIND[kind]] as readonly { id: string; name: string }[]) {
+      const node: GraphNode = { kind, id: o.id, name: o.name };
+      nodes.set(refKey(node), node);
+      list.push(node);
+    }
+    byKind.set(kind, list);
+  }
+  const workflowByName = new Map<string, string>();
+  for (const w of snapshot.workflows) workflowByName.set(w.name, w.id);
+  const fieldIds = new Set(snapshot.fields.map((f) => f.id));
+
+  const edges: Edge[] = [];
+  const dangling: DanglingReference[] = [];
+  const incoming = new Map<string, Edge[]>();
+  const outgoing = new Map<string, Edge[]>();
+  const jqlFindings: JqlFinding[] = [];
+  const catalogue = buildJqlCatalogue(snapshot);
+
+  const link = (from: GraphNode, kind: ObjectKind, id: string, relation: Relation, evidence: Evidence): void => {
+    const toKey = `${kind}:${id}`;
+    const target = nodes.get(toKey);
+    if (target === undefined) {
+      dangling.push({ from, to: { kind, id }, relation, evidence });
+      return;
+    }
+    const edge: Edge = { from, to: target, relation, evidence };
+    edges.push(edge);
+    const fromKey = `${from.kind}:${from.id}`;
+    const out = outgoing.get(fromKey);
+    if (out === undefined) outgoing.set(fromKey, [edge]);
+    else out.push(edge);
+    const inc = incoming.get(toKey);
+    if (inc === undefined) incoming.set(toKey, [edge]);
+    else inc.push(edge);
+  };
+  const self = (kind: ObjectKind, id: string): GraphNode => {
+    const n = nodes.get(`${kind}:${id}`);
+    if (n === undefined) throw new Error(`graph: ${kind}:${id} is not indexed`);
+    return n;
+  };
+  const linkJql = (from: GraphNode, jql: string, source: JqlSource): void => {
+    for (const r of resolveJql(jql, catalogue)) {
+      if (r.type === 'resolved') link(from, r.kind, r.id, 'jql', { type: 'jql', source, jql: r.evidence });
+      else jqlFindings.push({ from, source, jql, finding: r });
+    }
+  };
+
+  for (const s of snapshot.screens) {
+    const from = self('screen', s.id);
+    for (const tab of s.tabs) {
+      for (const fieldId of tab.fieldIds) link(from, 'field', fieldId, 'screen-tab-field', { type: 'screen-tab', tabId: tab.id, tabName: tab.name });
+    }
+  }
+  for (const s of snapshot.screenSchemes) {
+    const from = self('screen-scheme', s.id);
+    for (const slot of SCREEN_SCHEME_SLOTS) {
+      const id = s.screens[slot];
+      if (id !== undefined) link(from, 'screen', id, 'screen-scheme-screen', { type: 'screen-scheme-slot', slot });
+    }
+  }
+  for (const s of snapshot.issueTypeScreenSchemes) {
+    const from = self('issue-type-screen-scheme', s.id);
+    for (const m of s.mappings) {
+      const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId: m.issueTypeId };
+      link(from, 'screen-scheme', m.screenSchemeId, 'issue-type-screen-scheme-screen-scheme', evidence);
+      if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) link(from, 'issue-type', m.issueTypeId, 'issue-type-screen-scheme-issue-type', evidence);
+    }
+  }
+  for (const p of snapshot.projects) {
+    const from = self('project', p.id);
+    for (const schemeKind of PROJECT_SCHEME_KINDS) {
+      const id = p.schemes[schemeKind];
+      if (id !== undefined) link(from, schemeKind, id, 'project-scheme', { type: 'project-scheme', schemeKind });
+    }
+  }
+  for (const c of snapshot.fieldConfigurations) {
+    const from = self('field-configuration', c.id);
+    for (const item of c.items) {
+      const nonDefaultRenderer = item.renderer !== undefined && item.renderer !== '' && item.renderer !== 'text-renderer';
+      if (!item.isHidden && !item.isRequired && !nonDefaultRenderer) continue;
+      const evidence: Evidence =
+        item.renderer === undefined
+          ? { type: 'field-configuration-item', isHidden: item.isHidden, isRequired: item.isRequired }
+          : { type: 'field-configuration-item', isHidden: item.isHidden, isRequired: item.isRequired, renderer: item.renderer };
+      link(from, 'field', item.fieldId, 'field-configuration-item', evidence);
+    }
+  }
+  for (const s of snapshot.fieldConfigurationSchemes) {
+    const from = self('field-configuration-scheme', s.id);
+    for (const m of s.mappings) {
+      const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId: m.issueTypeId };
+      link(from, 'field-configuration', m.fieldConfigurationId, 'field-configuration-scheme-configuration', evidence);
+      if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) link(from, 'issue-type', m.issueTypeId, 'field-configuration-scheme-issue-type', evidence);
+    }
+  }
+  for (const s of snapshot.issueTypeSchemes) {
+    const from = self('issue-type-scheme', s.id);
+    for (const id of s.issueTypeIds) link(from, 'issue-type', id, 'issue-type-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: id });
+  }
+  for (const c of snapshot.fieldContexts) {
+    const from = self('field-context', c.id);
+    link(from, 'field', c.fieldId, 'context-field', { type: 'context-scope' });
+    for (const id of c.projectIds) link(from, 'project', id, 'context-project', { type: 'context-scope' });
+    for (const id of c.issueTypeIds) link(from, 'issue-type', id, 'context-issue-type', { type: 'context-scope' });
+  }
+  for (const w of snapshot.workflows) {
+    const from = self('workflow', w.id);
+    for (const id of w.statusIds) link(from, 'status', id, 'workflow-status', { type: 'workflow-status' });
+    for (const t of w.transitions) {
+      if (t.screenId !== undefined) {
+        link(from, 'screen', t.screenId, 'workflow-transition-screen', { type: 'transition-screen', transitionId: t.id, transitionName: t.name });
+      }
+      for (const rule of t.rules) {
+        for (const [parameter, value] of Object.entries(rule.parameters)) {
+          const kind = ruleParameterKind(parameter);
+          const seen = new Set<string>();
+          const evidence: Evidence = {
+            type: 'workflow-rule',
+            transitionId: t.id,
+            transitionName: t.name,
+            ruleKind: rule.kind,
+            ruleKey: rule.ruleKey,
+            parameter,
+          };
+          if (kind !== undefined) {
+            for (const token of value.split(SPLIT)) {
+              if (token === '' || seen.has(token)) continue;
+              // A field parameter may hold a value rather than an id (e.g. "-1" for "none"): only ids are references.
+              if (kind === 'field' && !fieldIds.has(token) && !token.startsWith('customfield_')) continue;
+              if (kind !== 'field' && kind !== 'group' && !/^\d+$/.test(token)) continue;
+              seen.add(token);
+              link(from, kind, token, 'workflow-rule', evidence);
+            }
+          }
+          if (kind !== 'field') {
+            for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) {
+              if (seen.has(m[0])) continue;
+              seen.add(m[0]);
+              link(from, 'field', m[0], 'workflow-rule', evidence);
+            }
+          }
+        }
+      }
+    }
+  }
+  for (const s of snapshot.workflowSchemes) {
+    const from = self('workflow-scheme', s.id);
+    const linkWorkflow = (name: string, issueTypeId: string): void => {
+      const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId };
+      const id = workflowByName.get(name);
+      if (id === undefined) dangling.push({ from, to: { kind: 'workflow', id: name }, relation: 'workflow-scheme-workflow', evidence });
+      else link(from, 'workflow', id, 'workflow-scheme-workflow', evidence);
+    };
+    if (s.defaultWorkflow !== undefined) linkWorkflow(s.defaultWorkflow, DEFAULT_ISSUE_TYPE_KEY);
+    for (const m of s.issueTypeMappings) {
+      linkWorkflow(m.workflow, m.issueTypeId);
+      link(from, 'issue-type', m.issueTypeId, 'workflow-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: m.issueTypeId });
+    }
+  }
+  for (const f of snapshot.filters) linkJql(self('filter', f.id), f.jql, { type: 'filter' });
+  for (const b of snapshot.boards) {
+    const from = self('board', b.id);
+    if (b.filterId !== undefined) link(from, 'filter', b.filterId, 'board-filter', { type: 'board-filter' });
+    if (b.subQuery !== undefined && b.subQuery.trim() !== '') linkJql(from, b.subQuery, { type: 'board-sub-query' });
+    for (const q of b.quickFilters) {
+      if (q.jql.trim() !== '') linkJql(from, q.jql, { type: 'quick-filter', quickFilterId: q.id, quickFilterName: q.name });
+    }
+    for (const col of b.columns) {
+      for (const id of col.statusIds) link(from, 'status', id, 'board-column-status', { type: 'board-column', column: col.name });
+    }
+    if (b.estimationFieldId !== undefined) link(from, 'field', b.estimationFieldId, 'board-estimation-field', { type: 'board-setting', setting: 'estimation' });
+    if (b.rankFieldId !== undefined) link(from, 'field', b.rankFieldId, 'board-rank-field', { type: 'board-setting', setting: 'rank' });
+    if (b.location?.type === 'project' && b.location.projectId !== undefined) {
+      link(from, 'project', b.location.projectId, 'board-location', { type: 'board-setting', setting: 'location' });
+    }
+  }
+  for (const d of snapshot.dashboards) {
+    const from = self('dashboard', d.id);
+    for (const g of d.gadgets) {
+      for (const [key, value] of Object.entries(g.properties)) {
+        const evidence: Evidence =
+          g.title === undefined
+            ? { type: 'gadget-property', gadgetId: g.id, key }
+            : { type: 'gadget-property', gadgetId: g.id, gadgetTitle: g.title, key };
+        for (const target of gadgetReferences(key, value, fieldIds)) link(from, target.kind, target.id, 'gadget-property', evidence);
+      }
+    }
+  }
+  const linkHolder = (from: GraphNode, holder: Holder, relation: Relation, evidence: Evidence): void => {
+    const kind = HOLDER_TARGETS.get(normaliseHolderType(holder.type));
+    if (kind !== undefined && holder.parameter !== undefined && holder.parameter !== '') link(from, kind, holder.parameter, relation, evidence);
+  };
+  for (const s of snapshot.permissionSchemes) {
+    const from = self('permission-scheme', s.id);
+    for (const g of s.grants) {
+      linkHolder(from, g.holder, 'permission-holder', { type: 'permission-grant', permission: g.permission, holderType: g.holder.type });
+    }
+  }
+  for (const s of snapshot.notificationSchemes) {
+    const from = self('notification-scheme', s.id);
+    for (const e of s.events) {
+      for (const h of e.notifications) linkHolder(from, h, 'notification-holder', { type: 'notification', eventName: e.eventName, holderType: h.type });
+    }
+  }
+
+  return {
+    snapshot,
+    edges,
+    dangling,
+    jqlFindings,
+    catalogue,
+    node: (ref) => nodes.get(refKey(ref)),
+    nodesOf: (kind) => byKind.get(kind) ?? [],
+    usersOf: (ref) => incoming.get(refKey(ref)) ?? NONE,
+    usesOf: (ref) => outgoing.get(refKey(ref)) ?? NONE,
+  };
+}
+
+const PREFIXED_ID = /\b(filter|project)-(\d+)\b/g;
+
+/**
+ * The objects a gadget property names. Real gadgets store `filterId` as `10040` or `filter-10040`,
+ * `projectOrFilterId` as `project-10000`, statistic types (`statType`, `xstattype`, `ystattype`) as field ids,
+ * and column lists or JSON configuration that embed `customfield_…` ids.
+ */
+function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<string>): ObjectRef[] {
+  const out: ObjectRef[] = [];
+  const seen = new Set<string>();
+  const add = (kind: ObjectKind, id: string): void => {
+    const k = `${kind}:${id}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push({ kind, id });
+  };
+  const lowerKey = key.toLowerCase();
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) {
+    if (lowerKey.includes('filterid')) add('filter', trimmed);
+    else if (lowerKey.includes('projectid')) add('project', trimmed);
+  }
+  for (const m of value.matchAll(PREFIXED_ID)) add(m[1] === 'filter' ? 'filter' : 'project', m[2] ?? '');
+  if (/stattype|field/.test(lowerKey) && fieldIds.has(trimmed)) add('field', trimmed);
+  for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) add('field', m[0]);
+  // JSON configuration: "filterId":"10040" or "projectId":10000 inside the value.
+  for (const m of value.matchAll(/"(filterId|projectId)"\s*:\s*"?(\d+)"?/gi)) add(m[1]?.toLowerCase() === 'filterid' ? 'filter' : 'project', m[2] ?? '');
+  return out;
+}

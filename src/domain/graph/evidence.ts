@@ -1,0 +1,54 @@
+import type { Evidence, JqlSource } from './types';
+
+function describeJqlSource(source: JqlSource): string {
+  switch (source.type) {
+    case 'filter':
+      return 'filter JQL';
+    case 'board-sub-query':
+      return 'board sub-query';
+    case 'quick-filter':
+      return `quick filter "${source.quickFilterName}" (id ${source.quickFilterId})`;
+  }
+}
+
+export { describeJqlSource };
+
+/** One line of human-readable evidence, as reports print it: where in the using object the reference sits. */
+export function describeEvidence(e: Evidence): string {
+  switch (e.type) {
+    case 'screen-tab':
+      return `tab "${e.tabName}"`;
+    case 'screen-scheme-slot':
+      return `${e.slot} screen`;
+    case 'issue-type-mapping':
+      return e.issueTypeId === 'default' ? 'default mapping' : `issue type ${e.issueTypeId} mapping`;
+    case 'project-scheme':
+      return `project uses this ${e.schemeKind}`;
+    case 'field-configuration-item': {
+      const parts = [e.isHidden ? 'hidden' : '', e.isRequired ? 'required' : '', e.renderer === undefined ? '' : `renderer ${e.renderer}`];
+      return `field configuration item: ${parts.filter((p) => p !== '').join(', ')}`;
+    }
+    case 'context-scope':
+      return 'context scope';
+    case 'workflow-status':
+      return 'status in workflow';
+    case 'transition-screen':
+      return `transition "${e.transitionName}" (id ${e.transitionId}) screen`;
+    case 'workflow-rule':
+      return `transition "${e.transitionName}" (id ${e.transitionId}) ${e.ruleKind} ${e.ruleKey} parameter ${e.parameter}`;
+    case 'jql':
+      return `${describeJqlSource(e.source)}: ${e.jql.inOrderBy ? 'ORDER BY ' : ''}${e.jql.clause} at ${e.jql.start}–${e.jql.end}`;
+    case 'board-filter':
+      return 'board filter';
+    case 'board-column':
+      return `column "${e.column}"`;
+    case 'board-setting':
+      return `board ${e.setting} setting`;
+    case 'gadget-property':
+      return `gadget ${e.gadgetTitle === undefined ? e.gadgetId : `"${e.gadgetTitle}" (id ${e.gadgetId})`} property ${e.key}`;
+    case 'permission-grant':
+      return `permission ${e.permission} (${e.holderType})`;
+    case 'notification':
+      return `event "${e.eventName}" (${e.holderType})`;
+  }
+}
