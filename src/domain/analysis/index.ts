@@ -301,7 +301,8 @@ const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
 const DAY_MS = 86_400_000;
 
 function coverageNote(gaps: readonly CoverageGap[], kinds: readonly ObjectKind[]): string {
-  const relevant = gaps.filter((g) => kinds.includes(g.kind));
+  // Team-managed projects have no schemes and untracked usage data hides no reference: neither can hide a use.
+  const relevant = gaps.filter((g) => kinds.includes(g.kind) && g.reason !== 'team-managed' && g.reason !== 'not-tracked');
   if (relevant.length === 0) return '';
   const byKind = [...new Set(relevant.map((g) => g.kind))].sort();
   return ` (coverage incomplete: ${relevant.length} gap(s) for ${byKind.join(', ')})`;

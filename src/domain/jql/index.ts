@@ -151,17 +151,24 @@ const VALUE_INDEX: Record<Extract<JqlRawReference, { type: 'value' }>['targetKin
   filter: 'filters',
 };
 
-function resolveValue(ref: Extract<JqlRawReference, { type: 'value' }>, catalogue: JqlCatalogue): JqlResolution {
+/**
+ * Resolves a value of a `project`, `status`, `issuetype` or `filter` clause. Jira matches status and issue type
+ * values by name across every object with that name (`status = Done` finds issues in any status called Done),
+ * so several matches there are several references; for projects and filters a name must be unique.
+ */
+function resolveValue(ref: Extract<JqlRawReference, { type: 'value' }>, catalogue: JqlCatalogue): JqlResolution[] {
   const index = catalogue[VALUE_INDEX[ref.targetKind]] as Index;
   const ids = (ref.targetKind === 'project' ? lookupFirst(catalogue.projectKeys, ref.value) : undefined) ?? lookupFirst(index, ref.value);
   const kind: ObjectKind = ref.targetKind;
-  if (ids === undefined || ids.length === 0) return { type: 'broken', kind, written: ref.value, evidence: ref.evidence };
-  // An id or key match wins over a name match (a project named "10000" does not shadow project 10000).
-  const exactId = ids.find((id) => id === ref.value.trim());
-  const [only] = ids;
-  if (exactId !== undefined) return { type: 'resolved', kind, id: exactId, evidence: ref.evidence, written: ref.value };
-  if (ids.length === 1 && only !== undefined) return { type: 'resolved', kind, id: only, evidence: ref.evidence, written: ref.value };
-  return { type: 'ambiguous', kind, written: ref.value, candidates: [...ids], evidence: ref.evidence };
+  const written = ref.value;
+  if (ids === undefined || ids.length === 0) return [{ type: 'broken', kind, written, evidence: ref.evidence }];
+  // An id match wins over a name match (a filter named "10000" does not shadow filter 10000).
+  const exactId = ids.find((id) => id === written.trim());
+  if (exactId !== undefined) return [{ type: 'resolved', kind, id: exactId, evidence: ref.evidence, written }];
+  if (ids.length === 1 || kind === 'status' || kind === 'issue-type') {
+    return ids.map((id) => ({ type: 'resolved', kind, id, evidence: ref.evidence, written }));
+  }
+  return [{ type: 'ambiguous', kind, written, candidates: [...ids], evidence: ref.evidence }];
 }
 
 /**
@@ -173,7 +180,11 @@ export function resolveJql(jql: string, catalogue: JqlCatalogue): readonly JqlRe
   const { references, syntaxErrors } = extractJql(jql);
   const out: JqlResolution[] = [];
   for (const ref of references) {
-    const r = ref.type === 'field' ? resolveField(ref, catalogue) : resolveValue(ref, catalogue);
+    if (ref.type === 'value') {
+      out.push(...resolveValue(ref, catalogue));
+      continue;
+    }
+    const r = resolveField(ref, catalogue);
     if (r !== undefined) out.push(r);
   }
   for (const e of syntaxErrors) out.push({ type: 'syntax', message: e.message, position: e.position });
