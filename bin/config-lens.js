@@ -4,4 +4,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/app/cli/main.ts');
+const { main } = await import('../src/app/cli/main.ts');
+await main();

@@ -7,24 +7,38 @@ import { REPORT_COLUMNS, type AnyReportTable, type Cell, type ReportError, type 
 export type * from './types';
 export { REPORT_COLUMNS, REPORT_NAMES } from './types';
 
-/** A snapshot with its graph and usage counts, built once and shared by every report. */
+/** A snapshot with its graph, built once and shared by every report. */
 export interface Analysis {
   readonly snapshot: ConfigSnapshot;
   readonly graph: DependencyGraph;
-  /** Number of incoming usage (non-structural) edges per `kind:id`. */
-  readonly usage: ReadonlyMap<string, number>;
 }
 
-/** Builds the graph and the indexes every report needs. */
+/** Builds the graph every report needs. */
 export function analyse(snapshot: ConfigSnapshot): Analysis {
-  const graph = buildGraph(snapshot);
-  const usage = new Map<string, number>();
-  for (const e of graph.edges) {
-    if (STRUCTURAL_RELATIONS.has(e.relation)) continue;
-    const k = refKey(e.to);
-    usage.set(k, (usage.get(k) ?? 0) + 1);
+  return { snapshot, graph: buildGraph(snapshot) };
+}
+
+/** How many references use an object: incoming edges, structural ones (a context belongs to its field) left out. */
+export function usageCount(a: Analysis, ref: ObjectRef): number {
+  let n = 0;
+  for (const e of a.graph.usersOf(ref)) if (!STRUCTURAL_RELATIONS.has(e.relation)) n++;
+  return n;
+}
+
+const memo = new WeakMap<Analysis, Map<string, AnyReportTable>>();
+
+/** Reports without an object are computed once per analysis (health reuses unused, duplicates and references). */
+function memoised<T extends AnyReportTable>(a: Analysis, key: string, make: () => T): T {
+  let cache = memo.get(a);
+  if (cache === undefined) {
+    cache = new Map();
+    memo.set(a, cache);
   }
-  return { snapshot, graph, usage };
+  const hit = cache.get(key) as T | undefined;
+  if (hit !== undefined) return hit;
+  const table = make();
+  cache.set(key, table);
+  return table;
 }
 
 const KIND_ORDER = new Map<ObjectKind, number>(OBJECT_KINDS.map((k, i) => [k, i]));
@@ -357,6 +371,10 @@ function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWo
  * incoming usage edge; structural edges (a context belongs to its field) do not count as use.
  */
 export function unused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
+  return memoised(a, `unused:${kind ?? ''}`, () => computeUnused(a, kind));
+}
+
+function computeUnused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
   const index = detailIndex(a.snapshot);
   const kinds = kind === undefined ? UNUSED_KINDS : [kind];
   // Company-managed projects without a workflow scheme use Jira's default scheme, whose workflow is `jira`.
@@ -368,7 +386,7 @@ export function unused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
     const text = criterion + coverageNote(a.snapshot.coverage, USER_KINDS[k] ?? []);
     const nodes = [...a.graph.nodesOf(k)].sort(compareRefs);
     for (const n of nodes) {
-      if ((a.usage.get(refKey(n)) ?? 0) > 0) continue;
+      if (usageCount(a, n) > 0) continue;
       if (!isCandidate(a, n, index, defaultWorkflowInUse)) continue;
       rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: text, last_used: lastUsedText(a, n, index) });
     }
@@ -378,28 +396,24 @@ export function unused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
 
 /** JQL with whitespace collapsed and letters folded outside quoted strings, so trivially different copies compare equal. */
 export function normaliseJql(jql: string): string {
-  let out = '';
-  let quote = 0;
-  let space = false;
-  for (let i = 0; i < jql.length; i++) {
-    const ch = jql.charAt(i);
+  const parts: string[] = [];
+  let i = 0;
+  const n = jql.length;
+  while (i < n) {
     const c = jql.charCodeAt(i);
-    if (quote !== 0) {
-      out += ch;
-      if (c === 92 && i + 1 < jql.length) out += jql.charAt(++i);
-      else if (c === quote) quote = 0;
+    if (c === 34 || c === 39) {
+      let j = i + 1;
+      while (j < n && jql.charCodeAt(j) !== c) j += jql.charCodeAt(j) === 92 ? 2 : 1;
+      parts.push(jql.slice(i, Math.min(j + 1, n)));
+      i = j + 1;
       continue;
     }
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      space = out.length > 0;
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    if (c === 34 || c === 39) quote = c;
-    out += ch.toLowerCase();
+    let j = i;
+    while (j < n && jql.charCodeAt(j) !== 34 && jql.charCodeAt(j) !== 39) j++;
+    parts.push(jql.slice(i, j).toLowerCase().replace(/\s+/g, ' '));
+    i = j;
   }
-  return out;
+  return parts.join('').trim();
 }
 
 const DUPLICATE_NAME_KINDS: readonly ObjectKind[] = [
@@ -418,6 +432,10 @@ const DUPLICATE_NAME_KINDS: readonly ObjectKind[] = [
 
 /** Same-name objects (custom fields, global statuses, screens, schemes, workflows) and same-JQL filters. */
 export function duplicates(a: Analysis, kind?: ObjectKind): ReportTable<'duplicates'> {
+  return memoised(a, `duplicates:${kind ?? ''}`, () => computeDuplicates(a, kind));
+}
+
+function computeDuplicates(a: Analysis, kind?: ObjectKind): ReportTable<'duplicates'> {
   const index = detailIndex(a.snapshot);
   const rows: ReportRow<'duplicates'>[] = [];
   const kinds = kind === undefined ? [...DUPLICATE_NAME_KINDS, 'filter' as const] : [kind];
@@ -453,6 +471,10 @@ export function duplicates(a: Analysis, kind?: ObjectKind): ReportTable<'duplica
 
 /** Broken and ambiguous JQL references, JQL syntax errors, and ids that point at nothing. */
 export function references(a: Analysis): ReportTable<'references'> {
+  return memoised(a, 'references', () => computeReferences(a));
+}
+
+function computeReferences(a: Analysis): ReportTable<'references'> {
   const rows: ReportRow<'references'>[] = [];
   for (const f of a.graph.jqlFindings) {
     const where = describeJqlSource(f.source);
@@ -545,7 +567,7 @@ export function health(a: Analysis): ReportTable<'health'> {
   const mostUsed = a.graph
     .nodesOf('field')
     .filter((n) => fieldIndex.get(n.id)?.custom === true)
-    .map((n) => ({ n, uses: a.usage.get(refKey(n)) ?? 0 }))
+    .map((n) => ({ n, uses: usageCount(a, n) }))
     .filter((x) => x.uses > 0)
     .sort((x, y) => y.uses - x.uses || compareIds(x.n.id, y.n.id))
     .slice(0, 5);

@@ -48,6 +48,9 @@ export function refKey(ref: ObjectRef): string {
 }
 
 const NONE: readonly Edge[] = [];
+const CONTEXT_SCOPE: Evidence = { type: 'context-scope' };
+const WORKFLOW_STATUS: Evidence = { type: 'workflow-status' };
+const BOARD_FILTER: Evidence = { type: 'board-filter' };
 
 function normaliseHolderType(type: string): string {
   return type.replaceAll('_', '').toLowerCase();
@@ -76,48 +79,60 @@ const SPLIT = /[\s,;|]+/;
 
 /** Builds the dependency graph with every relation of DESIGN.md; ids that match nothing become dangling references. */
 export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
-  const nodes = new Map<string, GraphNode>();
+  // Nodes are numbered; per-kind maps from id to number avoid building a `kind:id` string per reference.
+  const all: GraphNode[] = [];
+  const indexOf = new Map<ObjectKind, Map<string, number>>();
   const byKind = new Map<ObjectKind, GraphNode[]>();
   for (const kind of OBJECT_KINDS) {
     const list: GraphNode[] = [];
+    const ids = new Map<string, number>();
     for (const o of snapshot[COLLECTION_OF_KIND[kind]] as readonly { id: string; name: string }[]) {
       const node: GraphNode = { kind, id: o.id, name: o.name };
-      nodes.set(refKey(node), node);
+      ids.set(o.id, all.length);
+      all.push(node);
       list.push(node);
     }
     byKind.set(kind, list);
+    indexOf.set(kind, ids);
   }
+  const find = (kind: ObjectKind, id: string): number | undefined => indexOf.get(kind)?.get(id);
   const workflowByName = new Map<string, string>();
   for (const w of snapshot.workflows) workflowByName.set(w.name, w.id);
   const fieldIds = new Set(snapshot.fields.map((f) => f.id));
 
   const edges: Edge[] = [];
   const dangling: DanglingReference[] = [];
-  const incoming = new Map<string, Edge[]>();
-  const outgoing = new Map<string, Edge[]>();
+  const incoming: (Edge[] | undefined)[] = new Array<Edge[] | undefined>(all.length);
+  const outgoing: (Edge[] | undefined)[] = new Array<Edge[] | undefined>(all.length);
   const jqlFindings: JqlFinding[] = [];
   const catalogue = buildJqlCatalogue(snapshot);
 
+  let fromIndex = -1;
+  let fromNode: GraphNode | undefined;
+  /** Links the current source object (set by `self`) to `kind:id`. */
   const link = (from: GraphNode, kind: ObjectKind, id: string, relation: Relation, evidence: Evidence): void => {
-    const toKey = `${kind}:${id}`;
-    const target = nodes.get(toKey);
-    if (target === undefined) {
+    const to = find(kind, id);
+    const target = to === undefined ? undefined : all[to];
+    if (to === undefined || target === undefined) {
       dangling.push({ from, to: { kind, id }, relation, evidence });
       return;
     }
+    const f = from === fromNode ? fromIndex : (find(from.kind, from.id) ?? -1);
     const edge: Edge = { from, to: target, relation, evidence };
     edges.push(edge);
-    const fromKey = `${from.kind}:${from.id}`;
-    const out = outgoing.get(fromKey);
-    if (out === undefined) outgoing.set(fromKey, [edge]);
+    const out = outgoing[f];
+    if (out === undefined) outgoing[f] = [edge];
     else out.push(edge);
-    const inc = incoming.get(toKey);
-    if (inc === undefined) incoming.set(toKey, [edge]);
+    const inc = incoming[to];
+    if (inc === undefined) incoming[to] = [edge];
     else inc.push(edge);
   };
   const self = (kind: ObjectKind, id: string): GraphNode => {
-    const n = nodes.get(`${kind}:${id}`);
-    if (n === undefined) throw new Error(`graph: ${kind}:${id} is not indexed`);
+    const i = find(kind, id);
+    const n = i === undefined ? undefined : all[i];
+    if (i === undefined || n === undefined) throw new Error(`graph: ${kind}:${id} is not indexed`);
+    fromIndex = i;
+    fromNode = n;
     return n;
   };
   const linkJql = (from: GraphNode, jql: string, source: JqlSource): void => {
@@ -181,13 +196,13 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   }
   for (const c of snapshot.fieldContexts) {
     const from = self('field-context', c.id);
-    link(from, 'field', c.fieldId, 'context-field', { type: 'context-scope' });
-    for (const id of c.projectIds) link(from, 'project', id, 'context-project', { type: 'context-scope' });
-    for (const id of c.issueTypeIds) link(from, 'issue-type', id, 'context-issue-type', { type: 'context-scope' });
+    link(from, 'field', c.fieldId, 'context-field', CONTEXT_SCOPE);
+    for (const id of c.projectIds) link(from, 'project', id, 'context-project', CONTEXT_SCOPE);
+    for (const id of c.issueTypeIds) link(from, 'issue-type', id, 'context-issue-type', CONTEXT_SCOPE);
   }
   for (const w of snapshot.workflows) {
     const from = self('workflow', w.id);
-    for (const id of w.statusIds) link(from, 'status', id, 'workflow-status', { type: 'workflow-status' });
+    for (const id of w.statusIds) link(from, 'status', id, 'workflow-status', WORKFLOW_STATUS);
     for (const t of w.transitions) {
       if (t.screenId !== undefined) {
         link(from, 'screen', t.screenId, 'workflow-transition-screen', { type: 'transition-screen', transitionId: t.id, transitionName: t.name });
@@ -242,7 +257,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   for (const f of snapshot.filters) linkJql(self('filter', f.id), f.jql, { type: 'filter' });
   for (const b of snapshot.boards) {
     const from = self('board', b.id);
-    if (b.filterId !== undefined) link(from, 'filter', b.filterId, 'board-filter', { type: 'board-filter' });
+    if (b.filterId !== undefined) link(from, 'filter', b.filterId, 'board-filter', BOARD_FILTER);
     if (b.subQuery !== undefined && b.subQuery.trim() !== '') linkJql(from, b.subQuery, { type: 'board-sub-query' });
     for (const q of b.quickFilters) {
       if (q.jql.trim() !== '') linkJql(from, q.jql, { type: 'quick-filter', quickFilterId: q.id, quickFilterName: q.name });
@@ -291,10 +306,19 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     dangling,
     jqlFindings,
     catalogue,
-    node: (ref) => nodes.get(refKey(ref)),
+    node: (ref) => {
+      const i = find(ref.kind, ref.id);
+      return i === undefined ? undefined : all[i];
+    },
     nodesOf: (kind) => byKind.get(kind) ?? [],
-    usersOf: (ref) => incoming.get(refKey(ref)) ?? NONE,
-    usesOf: (ref) => outgoing.get(refKey(ref)) ?? NONE,
+    usersOf: (ref) => {
+      const i = find(ref.kind, ref.id);
+      return (i === undefined ? undefined : incoming[i]) ?? NONE;
+    },
+    usesOf: (ref) => {
+      const i = find(ref.kind, ref.id);
+      return (i === undefined ? undefined : outgoing[i]) ?? NONE;
+    },
   };
 }
 

@@ -1,0 +1,492 @@
+import type {
+  Board,
+  ConfigSnapshot,
+  Dashboard,
+  Field,
+  FieldConfiguration,
+  FieldContext,
+  Filter,
+  Gadget,
+  Project,
+  Screen,
+  Status,
+  Workflow,
+  WorkflowRule,
+  WorkflowTransition,
+} from '../../domain/model';
+import { SNAPSHOT_VERSION } from '../../domain/model';
+
+/**
+ * A seeded generator of synthetic Jira sites, for property tests and benchmarks. Deterministic for a seed
+ * (its own PRNG, never Math.random), with every relation of the graph, realistic JQL, and a few percent of
+ * the problems the reports look for: broken and ambiguous names, syntax errors, dangling ids, unused objects,
+ * same-name fields and same-JQL filters.
+ */
+
+export interface PresetCounts {
+  readonly projects: number;
+  readonly customFields: number;
+  readonly screens: number;
+  readonly workflows: number;
+  readonly transitionsPerWorkflow: number;
+  readonly filters: number;
+  readonly boards: number;
+  readonly dashboards: number;
+  readonly statuses: number;
+  readonly issueTypes: number;
+  readonly groups: number;
+}
+
+export const SYNTHETIC_PRESETS = {
+  small: {
+    projects: 8,
+    customFields: 40,
+    screens: 30,
+    workflows: 10,
+    transitionsPerWorkflow: 8,
+    filters: 60,
+    boards: 10,
+    dashboards: 8,
+    statuses: 20,
+    issueTypes: 8,
+    groups: 6,
+  },
+  medium: {
+    projects: 200,
+    customFields: 300,
+    screens: 600,
+    workflows: 200,
+    transitionsPerWorkflow: 20,
+    filters: 5000,
+    boards: 500,
+    dashboards: 300,
+    statuses: 120,
+    issueTypes: 25,
+    groups: 60,
+  },
+  enterprise: {
+    projects: 2000,
+    customFields: 3000,
+    screens: 6000,
+    workflows: 2000,
+    transitionsPerWorkflow: 20,
+    filters: 50000,
+    boards: 5000,
+    dashboards: 3000,
+    statuses: 800,
+    issueTypes: 60,
+    groups: 500,
+  },
+} as const satisfies Record<string, PresetCounts>;
+
+export type SyntheticPreset = keyof typeof SYNTHETIC_PRESETS;
+
+export interface GenerateOptions {
+  readonly preset: SyntheticPreset;
+  readonly seed?: number;
+}
+
+/** mulberry32: a small, fast, well-distributed 32-bit PRNG. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = [
+  'Account', 'Budget', 'Customer', 'Delivery', 'Estimate', 'Feature', 'Goal', 'Hardware', 'Impact', 'Journey',
+  'Key Result', 'Launch', 'Milestone', 'Network', 'Owner', 'Partner', 'Quarter', 'Region', 'Risk', 'Segment',
+  'Team', 'Umbrella', 'Vendor', 'Workstream', 'Area', 'Component Owner', 'Severity', 'Tier', 'Channel', 'Platform',
+  'Release Train', 'Cost Center', 'Approver', 'Reviewer', 'Due Window', 'Contract', 'SLA', 'Environment', 'Service', 'Squad',
+];
+const SUFFIXES = ['', ' Name', ' Type', ' Date', ' Level', ' Code', ' (old)', ' 2', ' Link', ' Score'];
+const CUSTOM_TYPES: readonly [string, string, string | undefined][] = [
+  ['option', 'com.atlassian.jira.plugin.system.customfieldtypes:select', undefined],
+  ['array', 'com.atlassian.jira.plugin.system.customfieldtypes:multiselect', 'option'],
+  ['number', 'com.atlassian.jira.plugin.system.customfieldtypes:float', undefined],
+  ['string', 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', undefined],
+  ['string', 'com.atlassian.jira.plugin.system.customfieldtypes:textarea', undefined],
+  ['user', 'com.atlassian.jira.plugin.system.customfieldtypes:userpicker', undefined],
+  ['array', 'com.atlassian.jira.plugin.system.customfieldtypes:multiuserpicker', 'user'],
+  ['date', 'com.atlassian.jira.plugin.system.customfieldtypes:datepicker', undefined],
+  ['datetime', 'com.atlassian.jira.plugin.system.customfieldtypes:datetime', undefined],
+  ['option-with-child', 'com.atlassian.jira.plugin.system.customfieldtypes:cascadingselect', undefined],
+  ['group', 'com.atlassian.jira.plugin.system.customfieldtypes:grouppicker', undefined],
+  ['array', 'com.atlassian.jira.plugin.system.customfieldtypes:labels', 'string'],
+];
+const SYSTEM_FIELDS: readonly [string, string, string, readonly string[]][] = [
+  ['summary', 'Summary', 'string', ['summary']],
+  ['description', 'Description', 'string', ['description']],
+  ['issuetype', 'Issue Type', 'issuetype', ['issuetype', 'type']],
+  ['project', 'Project', 'project', ['project']],
+  ['status', 'Status', 'status', ['status']],
+  ['priority', 'Priority', 'priority', ['priority']],
+  ['resolution', 'Resolution', 'resolution', ['resolution']],
+  ['assignee', 'Assignee', 'user', ['assignee']],
+  ['reporter', 'Reporter', 'user', ['reporter']],
+  ['labels', 'Labels', 'array', ['labels']],
+  ['components', 'Components', 'array', ['component']],
+  ['fixVersions', 'Fix versions', 'array', ['fixVersion']],
+  ['versions', 'Affects versions', 'array', ['affectedVersion']],
+  ['duedate', 'Due date', 'date', ['due', 'duedate']],
+  ['created', 'Created', 'datetime', ['created', 'createdDate']],
+  ['updated', 'Updated', 'datetime', ['updated', 'updatedDate']],
+  ['resolutiondate', 'Resolved', 'datetime', ['resolutiondate', 'resolved']],
+  ['environment', 'Environment', 'string', ['environment']],
+  ['comment', 'Comment', 'comments-page', ['comment']],
+];
+const STATUS_NAMES = ['Open', 'To Do', 'In Progress', 'In Review', 'Blocked', 'Done', 'Closed', 'Resolved', 'Backlog', 'Approved', 'Waiting', 'Testing'];
+const CATEGORIES = ['TODO', 'IN_PROGRESS', 'DONE'] as const;
+const RULES: readonly [WorkflowRule['kind'], string, string][] = [
+  ['validator', 'system:validate-field-value', 'fieldsRequired'],
+  ['validator', 'system:check-field-value', 'fieldId'],
+  ['post-function', 'system:update-field', 'field'],
+  ['post-function', 'system:copy-value-from-other-field', 'sourceFieldKey'],
+  ['condition', 'system:restrict-issue-transition', 'groupIds'],
+  ['condition', 'system:restrict-issue-transition', 'roleIds'],
+  ['condition', 'system:previous-status-condition', 'previousStatusIds'],
+];
+const ROLE_IDS = ['10002', '10003', '10004', '10005', '10006'];
+
+/** Generates a synthetic site of a preset size. Same preset and seed, same snapshot. */
+export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
+  const c: PresetCounts = SYNTHETIC_PRESETS[options.preset];
+  const rand = prng(options.seed ?? 1);
+  const int = (n: number): number => Math.floor(rand() * n);
+  const chance = (p: number): boolean => rand() < p;
+  const pick = <T>(items: readonly T[]): T => {
+    const item = items[int(items.length)];
+    if (item === undefined) throw new Error('pick from an empty list');
+    return item;
+  };
+  const some = <T>(items: readonly T[], min: number, max: number): T[] => {
+    const n = Math.min(items.length, min + int(max - min + 1));
+    const out = new Set<T>();
+    while (out.size < n) out.add(pick(items));
+    return [...out];
+  };
+
+  const groups = Array.from({ length: c.groups }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+    name: i === 0 ? 'jira-administrators' : `group-${i}`,
+  }));
+  const projectRoles = ROLE_IDS.map((id, i) => ({ id, name: ['Administrators', 'Member', 'Viewer', 'Developers', 'Service Desk Team'][i] ?? id }));
+  const issueTypes = Array.from({ length: c.issueTypes }, (_, i) => ({
+    id: String(10000 + i),
+    name: i < 6 ? (['Epic', 'Story', 'Task', 'Sub-task', 'Bug', 'Incident'][i] ?? 'Task') : `Issue Type ${i}`,
+    subtask: i === 3,
+  }));
+  const statuses: Status[] = Array.from({ length: c.statuses }, (_, i) => ({
+    id: String(10000 + i),
+    name: i < STATUS_NAMES.length ? (STATUS_NAMES[i] ?? 'Open') : `Status ${i}`,
+    statusCategory: pick(CATEGORIES),
+  }));
+
+  const fields: Field[] = SYSTEM_FIELDS.map(([id, name, type, clauseNames]) => ({ id, name, custom: false, schema: { type, system: id }, clauseNames: [...clauseNames] }));
+  const customIds: string[] = [];
+  const customNames = new Map<string, string>();
+  for (let i = 0; i < c.customFields; i++) {
+    const n = 10000 + i;
+    const id = `customfield_${n}`;
+    // About 2% reuse an earlier name: same-name fields, which JQL can only name ambiguously.
+    const name = i > 10 && chance(0.02) ? (customNames.get(pick(customIds)) ?? 'Team') : `${pick(WORDS)}${pick(SUFFIXES)} ${i}`;
+    const [type, custom, items] = pick(CUSTOM_TYPES);
+    const r = rand();
+    const lastUsed: Field['lastUsed'] =
+      r < 0.7 ? { type: 'TRACKED', value: new Date(Date.UTC(2026, 0, 1) - int(900) * 86_400_000).toISOString() } : r < 0.8 ? { type: 'TRACKED' } : r < 0.95 ? { type: 'NOT_TRACKED' } : { type: 'NO_INFORMATION' };
+    fields.push({
+      id,
+      name,
+      custom: true,
+      schema: items === undefined ? { type, custom, customId: n } : { type, items, custom, customId: n },
+      clauseNames: [`cf[${n}]`, name],
+      lastUsed,
+    });
+    customIds.push(id);
+    customNames.set(id, name);
+  }
+  // 90% of custom fields are in use somewhere; the rest are left for the unused report to find.
+  const usedFields = customIds.filter(() => chance(0.9));
+  const fieldPool = [...usedFields, ...SYSTEM_FIELDS.map(([id]) => id)];
+  const userFields = fields.filter((f) => f.schema?.type === 'user').map((f) => f.id);
+  const groupFields = fields.filter((f) => f.schema?.type === 'group').map((f) => f.id);
+
+  const projects: Project[] = [];
+  const keys: string[] = [];
+  for (let i = 0; i < c.projects; i++) {
+    let key = '';
+    for (let n = i; ; n = Math.floor(n / 26) - 1) {
+      key = String.fromCharCode(65 + (n % 26)) + key;
+      if (n < 26) break;
+    }
+    keys.push(`P${key}`);
+  }
+
+  const screens: Screen[] = [];
+  let tabId = 10000;
+  for (let i = 0; i < c.screens; i++) {
+    const tabs = Array.from({ length: 1 + int(3) }, (_, t) => ({
+      id: String(tabId++),
+      name: t === 0 ? 'Field Tab' : pick(['Details', 'Dates', 'Finance', 'People', 'Triage']),
+      fieldIds: some(fieldPool, 2, 9),
+    }));
+    screens.push({ id: String(10000 + i), name: `Screen ${i}`, tabs });
+  }
+  const screenIds = screens.map((s) => s.id);
+  const usedScreens = screenIds.filter(() => chance(0.95));
+
+  const screenSchemes = Array.from({ length: Math.max(2, Math.floor(c.screens / 2)) }, (_, i) => {
+    const screensOf: Record<string, string> = { default: pick(usedScreens) };
+    if (chance(0.5)) screensOf.create = pick(usedScreens);
+    if (chance(0.3)) screensOf.edit = pick(usedScreens);
+    if (chance(0.3)) screensOf.view = pick(usedScreens);
+    return { id: String(10000 + i), name: `Screen Scheme ${i}`, screens: screensOf };
+  });
+  const usedScreenSchemes = screenSchemes.filter(() => chance(0.95)).map((s) => s.id);
+  const typeIds = issueTypes.map((t) => t.id);
+  const mappingsOf = <K extends string>(targets: readonly string[], key: K) => [
+    { issueTypeId: 'default', [key]: pick(targets) } as { issueTypeId: string } & Record<K, string>,
+    ...some(typeIds, 0, 3).map((t) => ({ issueTypeId: t, [key]: pick(targets) }) as { issueTypeId: string } & Record<K, string>),
+  ];
+  const issueTypeScreenSchemes = Array.from({ length: Math.max(2, Math.floor(c.projects * 0.75)) }, (_, i) => ({
+    id: String(10000 + i),
+    name: `Issue Type Screen Scheme ${i}`,
+    mappings: mappingsOf(usedScreenSchemes, 'screenSchemeId'),
+  }));
+  const fieldConfigurations: FieldConfiguration[] = Array.from({ length: Math.max(2, Math.floor(c.projects * 0.4)) }, (_, i) => ({
+    id: String(10000 + i),
+    name: i === 0 ? 'Default Field Configuration' : `Field Configuration ${i}`,
+    isDefault: i === 0,
+    items: some(fieldPool, 1, 8).map((fieldId) => {
+      const r = rand();
+      return r < 0.4 ? { fieldId, isHidden: false, isRequired: true } : r < 0.7 ? { fieldId, isHidden: true, isRequired: false } : { fieldId, isHidden: false, isRequired: false, renderer: 'wiki-renderer' };
+    }),
+  }));
+  const configIds = fieldConfigurations.map((f) => f.id).filter(() => chance(0.95));
+  const fieldConfigurationSchemes = Array.from({ length: Math.max(2, Math.floor(c.projects * 0.3)) }, (_, i) => ({
+    id: String(10000 + i),
+    name: `Field Configuration Scheme ${i}`,
+    mappings: mappingsOf(configIds, 'fieldConfigurationId'),
+  }));
+  const issueTypeSchemes = Array.from({ length: Math.max(2, Math.floor(c.projects * 0.25)) }, (_, i) => ({
+    id: String(10000 + i),
+    name: i === 0 ? 'Default Issue Type Scheme' : `Issue Type Scheme ${i}`,
+    isDefault: i === 0,
+    issueTypeIds: i === 0 ? typeIds : some(typeIds, 2, 6),
+  }));
+
+  const statusIds = statuses.map((s) => s.id);
+  const usedStatuses = statusIds.filter(() => chance(0.97));
+  const workflows: Workflow[] = [];
+  for (let i = 0; i < c.workflows; i++) {
+    const wfStatuses = some(usedStatuses, 3, 8);
+    const transitions: WorkflowTransition[] = [];
+    for (let t = 0; t < c.transitionsPerWorkflow; t++) {
+      const rules: WorkflowRule[] = [];
+      for (let r = int(3); r > 0; r--) {
+        const [kind, ruleKey, parameter] = pick(RULES);
+        const value =
+          parameter === 'groupIds' ? pick(groups).id : parameter === 'roleIds' ? pick(ROLE_IDS) : parameter === 'previousStatusIds' ? pick(wfStatuses) : some(fieldPool, 1, 2).join(',');
+        rules.push({ kind, ruleKey, parameters: { [parameter]: value } });
+      }
+      const base = { id: String(t + 1), name: t === 0 ? 'Create' : `Transition ${t}`, rules };
+      const to = pick(wfStatuses);
+      const tr: WorkflowTransition =
+        t === 0
+          ? { ...base, type: 'INITIAL', fromStatusIds: [], toStatusId: to }
+          : chance(0.1)
+            ? { ...base, type: 'GLOBAL', fromStatusIds: [], toStatusId: to }
+            : { ...base, type: 'DIRECTED', fromStatusIds: some(wfStatuses, 1, 2), toStatusId: to };
+      transitions.push(chance(0.2) ? { ...tr, screenId: pick(usedScreens) } : tr);
+    }
+    workflows.push({ id: `wf-${String(i).padStart(6, '0')}`, name: i === 0 ? 'jira' : `Workflow ${i}`, scope: { type: 'GLOBAL' }, statusIds: wfStatuses, transitions });
+  }
+  const workflowNames = workflows.map((w) => w.name).filter(() => chance(0.95));
+  const workflowSchemes = Array.from({ length: Math.max(2, Math.floor(c.projects * 0.6)) }, (_, i) => ({
+    id: String(10000 + i),
+    name: `Workflow Scheme ${i}`,
+    defaultWorkflow: pick(workflowNames),
+    // About 1% name a workflow that no longer exists: a dangling reference by name.
+    issueTypeMappings: some(typeIds, 0, 3).map((t) => ({ issueTypeId: t, workflow: chance(0.01) ? `Deleted Workflow ${i}` : pick(workflowNames) })),
+  }));
+  const permissionSchemes = Array.from({ length: Math.max(2, Math.floor(c.projects * 0.15)) }, (_, i) => ({
+    id: String(10000 + i),
+    name: `Permission Scheme ${i}`,
+    grants: Array.from({ length: 4 + int(8) }, (_, g) => {
+      const r = rand();
+      const holder =
+        r < 0.4
+          ? { type: 'group', parameter: pick(groups).id }
+          : r < 0.75
+            ? { type: 'projectRole', parameter: pick(ROLE_IDS) }
+            : r < 0.85 && userFields.length > 0
+              ? { type: 'userCustomField', parameter: pick(userFields) }
+              : r < 0.9 && groupFields.length > 0
+                ? { type: 'groupCustomField', parameter: pick(groupFields) }
+                : { type: 'assignee' };
+      return { id: String(i * 100 + g), permission: pick(['BROWSE_PROJECTS', 'EDIT_ISSUES', 'CREATE_ISSUES', 'ASSIGN_ISSUES', 'ADMINISTER_PROJECTS']), holder };
+    }),
+  }));
+  const notificationSchemes = Array.from({ length: Math.max(2, Math.floor(c.projects * 0.1)) }, (_, i) => ({
+    id: String(10000 + i),
+    name: `Notification Scheme ${i}`,
+    events: ['Issue Created', 'Issue Updated', 'Issue Resolved'].map((eventName, e) => ({
+      eventId: String(e + 1),
+      eventName,
+      notifications: [
+        { type: 'CurrentAssignee' },
+        chance(0.5) ? { type: 'Group', parameter: pick(groups).id } : { type: 'ProjectRole', parameter: pick(ROLE_IDS) },
+        ...(userFields.length > 0 && chance(0.3) ? [{ type: 'UserCustomField', parameter: pick(userFields) }] : []),
+      ],
+    })),
+  }));
+  const used = <T extends { id: string }>(items: readonly T[]): string[] => items.filter(() => chance(0.95)).map((x) => x.id);
+  const itssIds = used(issueTypeScreenSchemes);
+  const fcsIds = used(fieldConfigurationSchemes);
+  const wfsIds = used(workflowSchemes);
+  const itsIds = used(issueTypeSchemes.slice(1));
+  const permIds = used(permissionSchemes);
+  const notifIds = used(notificationSchemes);
+  for (let i = 0; i < c.projects; i++) {
+    const teamManaged = chance(0.1);
+    const schemes: Project['schemes'] = teamManaged
+      ? {}
+      : {
+          'issue-type-screen-scheme': pick(itssIds),
+          'field-configuration-scheme': pick(fcsIds),
+          // About 5% use Jira's default workflow scheme, which has no id.
+          ...(chance(0.05) ? {} : { 'workflow-scheme': pick(wfsIds) }),
+          'issue-type-scheme': pick(itsIds),
+          'permission-scheme': pick(permIds),
+          'notification-scheme': pick(notifIds),
+        };
+    projects.push({
+      id: String(10000 + i),
+      key: keys[i] ?? `P${i}`,
+      name: `Project ${i}`,
+      style: teamManaged ? 'next-gen' : 'classic',
+      issueTypeIds: some(typeIds, 2, 5),
+      schemes,
+    });
+  }
+  const projectIds = projects.map((p) => p.id);
+
+  const fieldContexts: FieldContext[] = customIds.map((fieldId, i) => {
+    const limited = chance(0.15);
+    const projectIdsOf = limited ? some(projectIds, 1, 3) : [];
+    const typesOf = chance(0.1) ? some(typeIds, 1, 2) : [];
+    return { id: String(10000 + i), fieldId, name: `Context for ${fieldId}`, isGlobalContext: !limited, isAnyIssueType: typesOf.length === 0, projectIds: projectIdsOf, issueTypeIds: typesOf };
+  });
+
+  const quote = (s: string): string => (/^[A-Za-z0-9_.-]+$/.test(s) ? s : `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
+  const fieldRef = (): string => {
+    const id = pick(usedFields.length > 0 ? usedFields : customIds);
+    const n = id.slice(12);
+    return chance(0.4) ? `cf[${n}]` : quote(customNames.get(id) ?? id);
+  };
+  const clause = (filterCount: number): string => {
+    const r = rand();
+    if (r < 0.2) return `project = ${pick(keys)}`;
+    if (r < 0.3) return `project in (${some(keys, 1, 3).join(', ')})`;
+    if (r < 0.42) return `status in (${some(statuses, 1, 3).map((s) => quote(s.name)).join(', ')})`;
+    if (r < 0.5) return `issuetype = ${quote(pick(issueTypes).name)}`;
+    if (r < 0.55) return `type = ${quote(pick(issueTypes).name)}`;
+    if (r < 0.75) return `${fieldRef()} ${pick(['=', '!=', '>', '<=', '~'])} ${pick(['"Alpha"', '10', 'Beta', '"x y"'])}`;
+    if (r < 0.8) return `${fieldRef()} is not EMPTY`;
+    if (r < 0.85) return `assignee = currentUser() AND resolution = Unresolved`;
+    if (r < 0.9 && filterCount > 0) return `filter = ${10000 + int(filterCount)}`;
+    if (r < 0.95) return `status changed FROM ${quote(pick(statuses).name)} TO ${quote(pick(statuses).name)} AFTER -2w`;
+    return `labels in (backend, "front end") OR fixVersion in unreleasedVersions()`;
+  };
+  const filters: Filter[] = [];
+  for (let i = 0; i < c.filters; i++) {
+    let jql: string;
+    const r = rand();
+    const previous = filters.length > 0 ? pick(filters) : undefined;
+    if (r < 0.03 && previous !== undefined) jql = previous.jql;
+    else {
+      const parts = Array.from({ length: 1 + int(4) }, () => clause(i));
+      jql = parts.map((p, k) => (k > 0 && p.includes(' OR ') ? `(${p})` : p)).join(pick([' AND ', ' AND ', ' OR ']));
+      if (chance(0.3)) jql += ` ORDER BY ${chance(0.5) ? fieldRef() : pick(['created', 'priority', 'Rank', 'updated'])} ${pick(['ASC', 'DESC'])}`;
+      if (chance(0.02)) jql = `"Removed Field ${i}" = 1 AND ${jql}`;
+      if (chance(0.01)) jql = `${jql} AND (status = Open`;
+    }
+    filters.push({
+      id: String(10000 + i),
+      name: `Filter ${i}`,
+      jql,
+      ownerAccountId: `acct-${int(500)}`,
+      sharePermissions: chance(0.3) ? [] : [{ type: 'loggedin' }],
+      approximateLastUsed: new Date(Date.UTC(2026, 10, 1) - int(720) * 86_400_000).toISOString(),
+    });
+  }
+  const filterIds = filters.map((f) => f.id);
+
+  const boards: Board[] = Array.from({ length: c.boards }, (_, i) => {
+    const cols = some(usedStatuses, 3, 5);
+    const scrum = chance(0.5);
+    return {
+      id: String(i + 1),
+      name: `Board ${i}`,
+      type: scrum ? 'scrum' : 'kanban',
+      filterId: chance(0.01) ? String(900000 + i) : pick(filterIds),
+      ...(scrum ? {} : { subQuery: 'fixVersion in unreleasedVersions() OR fixVersion is EMPTY' }),
+      columns: cols.map((s, k) => ({ name: `Column ${k}`, statusIds: [s] })),
+      ...(scrum ? { estimationFieldId: pick(usedFields.length > 0 ? usedFields : fieldPool) } : {}),
+      rankFieldId: customIds[0] ?? 'summary',
+      location: { type: 'project', projectId: pick(projectIds) },
+      quickFilters: Array.from({ length: int(3) }, (_, q) => ({ id: String(i * 10 + q), name: `Quick filter ${q}`, jql: clause(c.filters) })),
+    };
+  });
+
+  let gadgetId = 10000;
+  const dashboards: Dashboard[] = Array.from({ length: c.dashboards }, (_, i) => ({
+    id: String(10000 + i),
+    name: `Dashboard ${i}`,
+    ownerAccountId: `acct-${int(500)}`,
+    sharePermissions: [{ type: 'loggedin' }],
+    gadgets: Array.from({ length: 1 + int(5) }, (): Gadget => {
+      const id = String(gadgetId++);
+      const r = rand();
+      if (r < 0.4) return { id, title: 'Filter results', moduleKey: 'com.atlassian.jira.gadgets:filter-results-gadget', properties: { filterId: `filter-${pick(filterIds)}`, num: '10' }, propertiesVisible: true };
+      if (r < 0.7) return { id, title: 'Pie chart', moduleKey: 'com.atlassian.jira.gadgets:pie-chart-gadget', properties: { projectOrFilterId: chance(0.5) ? `project-${pick(projectIds)}` : `filter-${pick(filterIds)}`, statType: pick(fieldPool) }, propertiesVisible: true };
+      if (r < 0.9) return { id, title: 'Two-dimensional statistics', moduleKey: 'com.atlassian.jira.gadgets:two-dimensional-stats-gadget', properties: { filterId: pick(filterIds), xstattype: pick(fieldPool), ystattype: 'statuses' }, propertiesVisible: true };
+      return { id, title: 'Activity stream', moduleKey: 'com.atlassian.streams.streams-jira-plugin:activitystream-gadget', properties: {}, propertiesVisible: false };
+    }),
+  }));
+
+  return {
+    version: SNAPSHOT_VERSION,
+    site: { baseUrl: `synthetic:${options.preset}/${options.seed ?? 1}`, scannedAt: '2026-11-01T00:00:00.000Z' },
+    projects,
+    issueTypes,
+    statuses,
+    priorities: ['Highest', 'High', 'Medium', 'Low', 'Lowest'].map((name, i) => ({ id: String(i + 1), name })),
+    resolutions: ['Done', "Won't Do", 'Duplicate'].map((name, i) => ({ id: String(10000 + i), name })),
+    projectRoles,
+    groups,
+    fields,
+    fieldContexts,
+    screens,
+    screenSchemes,
+    issueTypeScreenSchemes,
+    fieldConfigurations,
+    fieldConfigurationSchemes,
+    issueTypeSchemes,
+    workflows,
+    workflowSchemes,
+    notificationSchemes,
+    permissionSchemes,
+    filters,
+    boards,
+    dashboards,
+    coverage: dashboards.flatMap((d) =>
+      d.gadgets.filter((g) => !g.propertiesVisible).map((g) => ({ kind: 'dashboard' as const, objectId: d.id, reason: 'not-exposed' as const, detail: `gadget ${g.id}: configuration not exposed` })),
+    ),
+  };
+}

@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { Container, ContainerModule } from 'inversify';
+import type { ConfigSnapshot } from '../domain/model';
+import { FixtureConfigurationSource } from '../adapters/fixture/fixture-configuration-source';
+import { SnapshotFileConfigurationSource } from '../adapters/node/snapshot-file';
+import { ConfigurationSourceId } from '../ports/configuration-source';
+import { ProgressReporterId, type ProgressReporter } from '../ports/progress';
+import { ReportUseCase, ReportUseCaseId } from './report-use-case';
+
+/** Use cases, bound once for every runtime; they depend only on ports. */
+export const useCaseModule = new ContainerModule(({ bind }) => {
+  bind(ReportUseCaseId)
+    .toResolvedValue((source, progress: ProgressReporter) => new ReportUseCase(source, progress.report), [ConfigurationSourceId, ProgressReporterId])
+    .inSingletonScope();
+});
+
+/** The CLI with `--instance <snapshot.json>`: the snapshot file adapter serves the configuration-source port. */
+export function snapshotFileModule(path: string): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(ConfigurationSourceId).toConstantValue(new SnapshotFileConfigurationSource(path));
+  });
+}
+
+/** Tests and the local page: a snapshot held in memory serves the configuration-source port. */
+export function inMemoryModule(snapshot: ConfigSnapshot): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(ConfigurationSourceId).toConstantValue(new FixtureConfigurationSource(snapshot));
+  });
+}
+
+export function progressModule(reporter: ProgressReporter): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(ProgressReporterId).toConstantValue(reporter);
+  });
+}
+
+/** A container for one runtime: the use cases plus the modules that bind its adapters. */
+export function createContainer(...modules: ContainerModule[]): Container {
+  const container = new Container();
+  container.load(useCaseModule, ...modules);
+  return container;
+}

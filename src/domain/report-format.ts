@@ -1,0 +1,64 @@
+import type { AnyReportTable, Cell } from './analysis/types';
+import { csvChunks, objectsToRecords, type CsvOptions } from './csv';
+
+export const REPORT_FORMATS = ['csv', 'json', 'md'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+type Row = Readonly<Record<string, Cell>>;
+
+function rowsOf(table: AnyReportTable): readonly Row[] {
+  return table.rows as readonly Row[];
+}
+
+/** The report as a JSON array of row objects whose keys are the report's columns, in column order. */
+export function* reportJson(table: AnyReportTable): Generator<string, void, undefined> {
+  const rows = rowsOf(table);
+  if (rows.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  yield '[\n';
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] ?? {};
+    const ordered: Record<string, Cell> = {};
+    for (const c of table.columns) ordered[c] = row[c] ?? null;
+    yield `  ${JSON.stringify(ordered)}${i < rows.length - 1 ? ',' : ''}\n`;
+  }
+  yield ']\n';
+}
+
+/** The report as CSV: the columns as header, one record per row (RFC 4180, formula guard on by default). */
+export function reportCsv(table: AnyReportTable, options: CsvOptions = {}): Generator<string, void, undefined> {
+  return csvChunks(objectsToRecords<string>(table.columns, rowsOf(table)), options);
+}
+
+function mdCell(cell: Cell): string {
+  if (cell === null) return '';
+  return String(cell).replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r\n|\r|\n/g, '<br>');
+}
+
+/** The report as a Markdown table with a title line, for people reading a terminal or a pull request. */
+export function* reportMarkdown(table: AnyReportTable, title: string): Generator<string, void, undefined> {
+  const rows = rowsOf(table);
+  yield `# ${title}\n\n`;
+  if (rows.length === 0) {
+    yield '_No rows._\n';
+    return;
+  }
+  yield `| ${table.columns.join(' | ')} |\n`;
+  yield `|${table.columns.map(() => ' --- |').join('')}\n`;
+  for (const row of rows) yield `| ${table.columns.map((c) => mdCell(row[c] ?? null)).join(' | ')} |\n`;
+  yield `\n${rows.length} row(s)\n`;
+}
+
+/** Renders a report in a format, as chunks of text. */
+export function renderReport(table: AnyReportTable, format: ReportFormat, options: CsvOptions & { title?: string } = {}): Iterable<string> {
+  switch (format) {
+    case 'csv':
+      return reportCsv(table, options);
+    case 'json':
+      return reportJson(table);
+    case 'md':
+      return reportMarkdown(table, options.title ?? table.report);
+  }
+}
