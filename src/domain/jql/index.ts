@@ -3,7 +3,7 @@ import { extractJql } from './extract';
 import type { JqlRawReference, JqlResolution } from './types';
 
 export type * from './types';
-export { extractJql } from './extract';
+export { extractJql, JQL_RESERVED_WORDS } from './extract';
 
 /**
  * JQL clause names that are not entries of `GET /rest/api/3/field` but are valid JQL: they name no field
@@ -12,6 +12,10 @@ export { extractJql } from './extract';
  */
 export const NON_FIELD_CLAUSES: ReadonlySet<string> = new Set([
   'text',
+  'filter',
+  'request',
+  'savedfilter',
+  'searchrequest',
   'issue',
   'issuekey',
   'key',

@@ -1,0 +1,57 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { extractJql } from '../../src/domain/jql';
+import { jqlAstFieldNames } from '../support/jql-ast';
+import { NASTY_JQL, validJql } from '../support/jql-arbitrary';
+
+const ourFieldNames = (jql: string): string[] => extractJql(jql).references.flatMap((r) => (r.type === 'field' ? [r.name] : []));
+
+describe('JQL extractor against @atlassianlabs/jql-ast', () => {
+  test.prop([validJql], { numRuns: 300 })('on generated valid JQL both parsers accept it and find the same field names in the same order', (q) => {
+    const theirs = jqlAstFieldNames(q.text);
+    expect(theirs.errors).toBe(0);
+    expect(extractJql(q.text).syntaxErrors).toEqual([]);
+    expect(ourFieldNames(q.text)).toEqual(theirs.names);
+    expect(ourFieldNames(q.text)).toEqual(q.names);
+  });
+
+  it.each(NASTY_JQL)('finds the same field names as jql-ast in %j', (jql) => {
+    const theirs = jqlAstFieldNames(jql);
+    expect(theirs.errors).toBe(0);
+    expect(extractJql(jql).syntaxErrors).toEqual([]);
+    expect(ourFieldNames(jql)).toEqual(theirs.names);
+  });
+
+  it('documents where the two differ on purpose: escapes in quoted strings follow Jira (\\n is a newline), jql-ast drops the backslash', () => {
+    expect(jqlAstFieldNames('"a\\nb" = 1').names).toEqual(['anb']);
+    expect(ourFieldNames('"a\\nb" = 1')).toEqual(['a\nb']);
+    expect(ourFieldNames('"\\u0041" = 1')).toEqual(['A']);
+  });
+
+  it('documents a jql-ast quirk we do not copy: it lexes Number inside an unquoted type suffix as a keyword and rejects x[Number]', () => {
+    expect(jqlAstFieldNames('x[Number] = 1').errors).toBe(1);
+    expect(extractJql('x[Number] = 1')).toMatchObject({ syntaxErrors: [], references: [{ type: 'field', name: 'x', typeSuffix: 'Number' }] });
+  });
+});
+
+describe('JQL extractor is total', () => {
+  test.prop([fc.string({ maxLength: 200 })], { numRuns: 500 })('never throws on arbitrary text and every evidence span lies inside the query', (jql) => {
+    const { references, syntaxErrors } = extractJql(jql);
+    for (const r of references) {
+      expect(r.evidence.start).toBeGreaterThanOrEqual(0);
+      expect(r.evidence.end).toBeLessThanOrEqual(jql.length);
+      expect(jql.slice(r.evidence.start, r.evidence.end)).toBe(r.evidence.clause);
+    }
+    for (const e of syntaxErrors) expect(e.position).toBeLessThanOrEqual(jql.length);
+  });
+
+  test.prop([validJql, fc.nat(), fc.constantFrom('"', '(', ')', ',', '=', ' AND', 'ORDER BY', '[', '!', "'")], { numRuns: 300 })(
+    'never throws on mutated valid JQL and a reported field is always spelled in the query',
+    (q, at, insert) => {
+      const pos = q.text.length === 0 ? 0 : at % q.text.length;
+      const jql = q.text.slice(0, pos) + insert + q.text.slice(pos);
+      const { references } = extractJql(jql);
+      for (const r of references) expect(r.evidence.clause.length).toBeGreaterThan(0);
+    },
+  );
+});
