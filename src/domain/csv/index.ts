@@ -28,6 +28,8 @@ function needsGuard(s: string): boolean {
 }
 
 function needsQuotes(s: string): boolean {
+  // A leading U+FEFF would be read as a byte order mark and dropped unless it is inside quotes.
+  if (s.charCodeAt(0) === 0xfeff) return true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 34 || c === 44 || c === 10 || c === 13) return true;
