@@ -164,6 +164,11 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     if (item === undefined) throw new Error('pick from an empty list');
     return item;
   };
+  /** Most of the items (each kept with probability p), never none: what the rest of the site refers to. */
+  const mostOf = <T>(items: readonly T[], p = 0.95): T[] => {
+    const kept = items.filter(() => chance(p));
+    return kept.length > 0 ? kept : [...items];
+  };
   const some = <T>(items: readonly T[], min: number, max: number): T[] => {
     const n = Math.min(items.length, min + int(max - min + 1));
     const out = new Set<T>();
@@ -211,7 +216,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     customNames.set(id, name);
   }
   // 90% of custom fields are in use somewhere; the rest are left for the unused report to find.
-  const usedFields = customIds.filter(() => chance(0.9));
+  const usedFields = mostOf(customIds, 0.9);
   const fieldPool = [...usedFields, ...SYSTEM_FIELDS.map(([id]) => id)];
   const userFields = fields.filter((f) => f.schema?.type === 'user').map((f) => f.id);
   const groupFields = fields.filter((f) => f.schema?.type === 'group').map((f) => f.id);
@@ -238,7 +243,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     screens.push({ id: String(10000 + i), name: `Screen ${i}`, tabs });
   }
   const screenIds = screens.map((s) => s.id);
-  const usedScreens = screenIds.filter(() => chance(0.95));
+  const usedScreens = mostOf(screenIds);
 
   const screenSchemes = Array.from({ length: Math.max(2, Math.floor(c.screens / 2)) }, (_, i) => {
     const screensOf: Record<string, string> = { default: pick(usedScreens) };
@@ -247,7 +252,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     if (chance(0.3)) screensOf.view = pick(usedScreens);
     return { id: String(10000 + i), name: `Screen Scheme ${i}`, screens: screensOf };
   });
-  const usedScreenSchemes = screenSchemes.filter(() => chance(0.95)).map((s) => s.id);
+  const usedScreenSchemes = mostOf(screenSchemes.map((s) => s.id));
   const typeIds = issueTypes.map((t) => t.id);
   const mappingsOf = <K extends string>(targets: readonly string[], key: K) => [
     { issueTypeId: 'default', [key]: pick(targets) } as { issueTypeId: string } & Record<K, string>,
@@ -267,7 +272,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
       return r < 0.4 ? { fieldId, isHidden: false, isRequired: true } : r < 0.7 ? { fieldId, isHidden: true, isRequired: false } : { fieldId, isHidden: false, isRequired: false, renderer: 'wiki-renderer' };
     }),
   }));
-  const configIds = fieldConfigurations.map((f) => f.id).filter(() => chance(0.95));
+  const configIds = mostOf(fieldConfigurations.map((f) => f.id));
   const fieldConfigurationSchemes = Array.from({ length: Math.max(2, Math.floor(c.projects * 0.3)) }, (_, i) => ({
     id: String(10000 + i),
     name: `Field Configuration Scheme ${i}`,
@@ -281,7 +286,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
   }));
 
   const statusIds = statuses.map((s) => s.id);
-  const usedStatuses = statusIds.filter(() => chance(0.97));
+  const usedStatuses = mostOf(statusIds, 0.97);
   const workflows: Workflow[] = [];
   for (let i = 0; i < c.workflows; i++) {
     const wfStatuses = some(usedStatuses, 3, 8);
@@ -306,7 +311,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     }
     workflows.push({ id: `wf-${String(i).padStart(6, '0')}`, name: i === 0 ? 'jira' : `Workflow ${i}`, scope: { type: 'GLOBAL' }, statusIds: wfStatuses, transitions });
   }
-  const workflowNames = workflows.map((w) => w.name).filter(() => chance(0.95));
+  const workflowNames = mostOf(workflows.map((w) => w.name));
   const workflowSchemes = Array.from({ length: Math.max(2, Math.floor(c.projects * 0.6)) }, (_, i) => ({
     id: String(10000 + i),
     name: `Workflow Scheme ${i}`,
@@ -345,7 +350,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
       ],
     })),
   }));
-  const used = <T extends { id: string }>(items: readonly T[]): string[] => items.filter(() => chance(0.95)).map((x) => x.id);
+  const used = <T extends { id: string }>(items: readonly T[]): string[] => mostOf(items.map((x) => x.id));
   const itssIds = used(issueTypeScreenSchemes);
   const fcsIds = used(fieldConfigurationSchemes);
   const wfsIds = used(workflowSchemes);

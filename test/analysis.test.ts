@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { analyse, duplicates, health, impact, inventory, normaliseJql, references, runReport, unused } from '../src/domain/analysis';
+import { aField, aSnapshot } from './builders';
+import { loadSample } from './support/sample';
+
+const a = analyse(loadSample());
+const ids = (rows: readonly { kind: unknown; id: unknown }[]): string[] => rows.map((r) => `${String(r.kind)}:${String(r.id)}`);
+
+describe('unused report on the sample instance', () => {
+  it('finds the objects nothing uses, of every kind, and nothing else', () => {
+    expect(ids(unused(a).rows)).toEqual([
+      'field:customfield_10054',
+      'field:customfield_10056',
+      'screen:10007',
+      'screen-scheme:10006',
+      'issue-type-screen-scheme:1',
+      'field-configuration:10003',
+      'field-configuration-scheme:10002',
+      'issue-type-scheme:10005',
+      'workflow:b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0008',
+      'workflow-scheme:10002',
+      'permission-scheme:10002',
+      'notification-scheme:10002',
+      'status:10006',
+      'status:10008',
+    ]);
+  });
+
+  it('states the criterion, says what coverage gaps could hide, and shows last use for custom fields', () => {
+    const [testNotes, oldLabels] = unused(a, 'field').rows;
+    expect(testNotes).toMatchObject({ name: 'Test Notes', last_used: 'no information' });
+    expect(oldLabels).toMatchObject({ name: 'Labels (old)', last_used: 'never' });
+    expect(testNotes?.criterion).toMatch(/^custom field on no screen, .* \(coverage incomplete: 1 gap\(s\) for dashboard\)$/);
+  });
+
+  it('never reports system fields, the default field configuration, the default issue type scheme or team-managed workflows', () => {
+    const rows = ids(unused(a).rows);
+    expect(rows).not.toContain('field:summary');
+    expect(rows).not.toContain('field-configuration:10000');
+    expect(rows).not.toContain('issue-type-scheme:10000');
+    expect(rows).not.toContain('workflow:c7a2e0f1-9b8d-4c6e-a5f4-3e2d1c0b0009');
+  });
+
+  it('counts the built-in jira workflow as used while a company-managed project has no workflow scheme', () => {
+    expect(ids(unused(a, 'workflow').rows)).not.toContain('workflow:b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0001');
+    const s = loadSample();
+    const allSchemed = { ...s, projects: s.projects.map((p) => (p.key === 'MKT' ? { ...p, schemes: { ...p.schemes, 'workflow-scheme': '10000' } } : p)) };
+    expect(ids(unused(analyse(allSchemed), 'workflow').rows)).toContain('workflow:b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0001');
+  });
+
+  it('reports filters only when asked, by board/gadget/filter use and last run', () => {
+    expect(ids(unused(a).rows).some((r) => r.startsWith('filter:'))).toBe(false);
+    expect(ids(unused(a, 'filter').rows)).toEqual(['filter:10009', 'filter:10010', 'filter:10011', 'filter:10030']);
+  });
+});
+
+describe('duplicates, references and health', () => {
+  it('finds same-name custom fields and same-JQL filters written differently', () => {
+    expect(duplicates(a).rows).toEqual([
+      { kind: 'field', name: 'Region', ids: 'customfield_10028;customfield_10053' },
+      { kind: 'field', name: 'Team', ids: 'customfield_10010;customfield_10011' },
+      { kind: 'filter', name: 'same JQL: project = eng and issuetype = bug and status != done order by priority desc, created asc', ids: '10000;10011' },
+    ]);
+  });
+
+  it('keeps quoted text as written when normalising JQL', () => {
+    expect(normaliseJql('A  =  "X  Y"\nAND b = \'Q\\\' R\'')).toBe('a = "X  Y" and b = \'Q\\\' R\'');
+  });
+
+  it('lists broken, ambiguous, syntax and dangling references with where they are', () => {
+    const rows = references(a).rows.map((r) => `${String(r.source_kind)}:${String(r.source_id)} ${String(r.problem)} ${String(r.reference)}`);
+    expect(rows).toEqual([
+      'workflow-scheme:10002 dangling workflow:Old Release Workflow',
+      'filter:10007 ambiguous field "Team"',
+      'filter:10009 broken field "Old Estimate"',
+      'filter:10010 broken project "LEGACY"',
+      'filter:10020 syntax project = ENG AND (status = "In Progress" OR status = Blocked',
+      'filter:10022 ambiguous field "Region"',
+      'board:7 dangling filter:10099',
+    ]);
+    expect(references(a).rows[1]?.detail).toBe('filter JQL: Team = "Alpha" at 0–14: could be field:customfield_10010, field:customfield_10011');
+  });
+
+  it('summarises counts, problems, global contexts, coverage gaps and the most used fields', () => {
+    const byCheck = new Map(health(a).rows.map((r) => [r.check, r]));
+    expect(byCheck.get('objects: field')?.count).toBe(69);
+    expect(byCheck.get('unused: status')).toMatchObject({ severity: 'warning', count: 2, detail: 'Selected for Development, Legacy Triage' });
+    expect(byCheck.get('broken references')).toMatchObject({ severity: 'error', count: 2 });
+    expect(byCheck.get('dangling references')).toMatchObject({ severity: 'error', count: 2 });
+    expect(byCheck.get('coverage gaps: not-exposed')).toMatchObject({ severity: 'warning', count: 1 });
+    expect(byCheck.get('most used custom fields')?.detail).toMatch(/^Rank \(customfield_10015\): 10, Severity \(customfield_10023\): 8/);
+  });
+});
+
+describe('where-used, impact and requests', () => {
+  it('follows impact up to the projects, with depth and path', () => {
+    const rows = impact(a, { kind: 'screen', id: '10001', name: 'ENG: Bug Screen' }).rows;
+    expect(rows.map((r) => `${String(r.depth)} ${String(r.path)}`)).toEqual([
+      '1 screen:10001 ← screen-scheme:10001',
+      '2 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000',
+      '3 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000 ← project:10000',
+      '4 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000 ← project:10000 ← field-context:10108',
+      '4 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000 ← project:10000 ← filter:10000',
+    ].concat(rows.slice(5).map((r) => `${String(r.depth)} ${String(r.path)}`)));
+    expect(rows.every((r, i) => i === 0 || Number(r.depth) >= Number(rows[i - 1]?.depth))).toBe(true);
+  });
+
+  it('needs an object for where-used and impact and names an unknown one', () => {
+    expect(runReport(a, { report: 'where-used' })).toEqual({ ok: false, error: { type: 'missing-object', message: 'the where-used report needs an object (kind:id)' } });
+    expect(runReport(a, { report: 'impact', object: { kind: 'field', id: 'customfield_1' } })).toEqual({
+      ok: false,
+      error: { type: 'unknown-object', message: "no field with id 'customfield_1' in this snapshot" },
+    });
+  });
+
+  it('lists every object in the inventory with a detail, and sorts ids numerically', () => {
+    const rows = inventory(analyse(aSnapshot({ fields: [aField({ n: 100 }), aField({ n: 9 })] })), 'field').rows;
+    expect(rows.map((r) => r.id)).toEqual(['customfield_9', 'customfield_100']);
+    expect(rows[0]?.detail).toBe('custom · com.atlassian.jira.plugin.system.customfieldtypes:textfield');
+    expect(inventory(a).rows).toHaveLength(Object.values(loadSample()).filter(Array.isArray).reduce((n, list) => n + (list as unknown[]).length, 0) - loadSample().coverage.length);
+  });
+});

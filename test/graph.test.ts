@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { resolveAddress } from '../src/domain/address';
+import { buildGraph, describeEvidence, RELATIONS, type Edge } from '../src/domain/graph';
+import { aField, aScreen, aSnapshot } from './builders';
+import { loadSample } from './support/sample';
+
+const sample = buildGraph(loadSample());
+const edgesTo = (kind: Edge['to']['kind'], id: string): Edge[] => [...sample.usersOf({ kind, id })];
+const evidenceOf = (edges: readonly Edge[]): string[] => edges.map((e) => `${e.from.kind}:${e.from.id} ${e.relation} ${describeEvidence(e.evidence)}`);
+
+describe('dependency graph of the sample instance', () => {
+  it('has at least one edge of every relation', () => {
+    const seen = new Set(sample.edges.map((e) => e.relation));
+    expect(RELATIONS.filter((r) => !seen.has(r))).toEqual([]);
+  });
+
+  it('records screen tabs, field configuration items, workflow rules, JQL, board settings and gadgets as evidence for a field', () => {
+    expect(evidenceOf(edgesTo('field', 'customfield_10023'))).toEqual([
+      'screen:10000 screen-tab-field tab "Details"',
+      'screen:10001 screen-tab-field tab "Field Tab"',
+      'field-configuration:10001 field-configuration-item field configuration item: required',
+      'field-context:10108 context-field context scope',
+      'workflow:b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0003 workflow-rule transition "Create" (id 1) validator system:check-field-value parameter fieldId',
+      'filter:10022 jql filter JQL: Severity = "Sev 1" at 0–18',
+      'filter:10026 jql filter JQL: Severity[Dropdown] = "Sev 2" at 0–28',
+      'board:2 jql quick filter "Sev 1" (id 4): Severity = "Sev 1" at 0–18',
+      'dashboard:10000 gadget-property gadget "Bugs by severity" (id 10002) property statType',
+    ]);
+  });
+
+  it('reads comma-separated rule parameters, groups, roles and previous statuses from workflow rules', () => {
+    const scrum = sample.usesOf({ kind: 'workflow', id: 'b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0002' }).filter((e) => e.relation === 'workflow-rule');
+    expect(scrum.map((e) => `${e.to.kind}:${e.to.id}`).sort()).toEqual(
+      ['project-role:10003', 'field:customfield_10027', 'field:customfield_10050', 'group:8a3e4b1c-6f2d-4e7a-b9c0-1d2e3f4a5b02', 'status:10002', 'field:resolution'].sort(),
+    );
+  });
+
+  it('links workflow schemes to workflows by name and reports a name that matches no workflow as dangling', () => {
+    expect(edgesTo('workflow', 'b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0003').map((e) => `${e.from.kind}:${e.from.id}`)).toEqual(['workflow-scheme:10000']);
+    expect(sample.dangling.map((d) => `${d.from.kind}:${d.from.id} → ${d.to.kind}:${d.to.id} (${d.relation})`)).toEqual([
+      'workflow-scheme:10002 → workflow:Old Release Workflow (workflow-scheme-workflow)',
+      'board:7 → filter:10099 (board-filter)',
+    ]);
+  });
+
+  it('follows gadget properties in their real shapes: filter-N, project-N, bare ids and JSON configuration', () => {
+    const uses = (id: string): string[] => sample.usesOf({ kind: 'dashboard', id }).map((e) => `${e.to.kind}:${e.to.id}`);
+    expect(uses('10000')).toEqual(['filter:10027', 'field:customfield_10016', 'filter:10000', 'field:customfield_10023', 'project:10000']);
+    expect(uses('10001')).toEqual(['filter:10028', 'field:customfield_10042', 'field:customfield_10057', 'filter:10004']);
+  });
+
+  it('links a private filter to the board that shows it, and boards to column statuses and settings', () => {
+    expect(edgesTo('filter', '10006').map((e) => `${e.from.kind}:${e.from.id} ${e.relation}`)).toEqual(['board:5 board-filter']);
+    const board = sample.usesOf({ kind: 'board', id: '1' }).map((e) => `${e.relation} ${e.to.kind}:${e.to.id}`);
+    expect(board).toContain('board-estimation-field field:customfield_10016');
+    expect(board).toContain('board-rank-field field:customfield_10015');
+    expect(board).toContain('board-location project:10000');
+    expect(board).toContain('board-column-status status:10003');
+  });
+
+  it('collects broken, ambiguous and syntax JQL findings with their source', () => {
+    const findings = sample.jqlFindings.map((f) => `${f.from.kind}:${f.from.id} ${f.finding.type}`);
+    expect(findings).toEqual(['filter:10007 ambiguous', 'filter:10009 broken', 'filter:10010 broken', 'filter:10020 syntax', 'filter:10022 ambiguous']);
+  });
+});
+
+describe('graph edge cases', () => {
+  it('keeps one edge per reference and reports every id that points at nothing', () => {
+    const f = aField({ n: 1 });
+    const g = buildGraph(aSnapshot({ fields: [f], screens: [aScreen([f.id, f.id, 'customfield_404'])] }));
+    expect(g.usersOf({ kind: 'field', id: f.id })).toHaveLength(2);
+    expect(g.dangling.map((d) => `${d.to.kind}:${d.to.id}`)).toEqual(['field:customfield_404']);
+  });
+
+  it('does not take rule values for ids: a field parameter holding "-1" is no reference', () => {
+    const g = buildGraph(
+      aSnapshot({
+        workflows: [
+          {
+            id: 'w',
+            name: 'W',
+            scope: { type: 'GLOBAL' },
+            statusIds: [],
+            transitions: [{ id: '1', name: 'Go', type: 'INITIAL', fromStatusIds: [], toStatusId: '1', rules: [{ kind: 'post-function', ruleKey: 'system:update-field', parameters: { field: '-1', fieldValue: 'customfield_77' } }] }],
+          },
+        ],
+      }),
+    );
+    expect(g.dangling.map((d) => `${d.to.kind}:${d.to.id}`)).toEqual(['field:customfield_77']);
+  });
+});
+
+describe('object addresses', () => {
+  it('accepts kind:id, project keys in any case and workflow names', () => {
+    expect(resolveAddress(sample, 'field:customfield_10010')).toMatchObject({ ok: true, value: { name: 'Team' } });
+    expect(resolveAddress(sample, 'project:eng')).toMatchObject({ ok: true, value: { id: '10000' } });
+    expect(resolveAddress(sample, 'workflow:ENG: Bug Workflow')).toMatchObject({ ok: true, value: { id: 'b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0003' } });
+  });
+
+  it('names what was wrong', () => {
+    expect(resolveAddress(sample, 'feild:x')).toEqual({ ok: false, error: expect.stringContaining("unknown kind 'feild' in 'feild:x'") as unknown });
+    expect(resolveAddress(sample, 'customfield_10010')).toEqual({ ok: false, error: expect.stringContaining('is not an object address') as unknown });
+    expect(resolveAddress(sample, 'project:NOPE')).toEqual({ ok: false, error: "no project with id or key 'NOPE' in this snapshot" });
+  });
+});
