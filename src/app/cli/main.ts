@@ -11,6 +11,7 @@ import { ReportUseCaseId } from '../report-use-case';
 /** Where the CLI writes; injectable so tests run it in-process. */
 export interface CliIo {
   write(text: string): void;
+  /** Writes to stderr; callers pass whole lines, newline included. */
   error(text: string): void;
   readonly stdoutIsTTY: boolean;
 }
@@ -69,7 +70,7 @@ async function report(args: string[], io: CliIo): Promise<number> {
 
   const container = createContainer(
     snapshotFileModule(values.instance),
-    progressModule({ report: (e) => (values.quiet === true || e.phase === 'loading snapshot' ? undefined : io.error(`${e.phase}: ${e.done}/${e.total ?? '?'}`)) }),
+    progressModule({ report: (e) => (values.quiet === true || e.phase === 'loading snapshot' ? undefined : io.error(`${e.phase}: ${e.done}/${e.total ?? '?'}\n`)) }),
   );
   const useCase = container.get(ReportUseCaseId);
   const result = await useCase.run({
@@ -84,7 +85,7 @@ async function report(args: string[], io: CliIo): Promise<number> {
     for (const chunk of chunks) io.write(chunk);
   } else {
     await writeFileAtomic(values.out, chunks);
-    io.error(`wrote ${result.value.rows.length} row(s) to ${values.out}`);
+    io.error(`wrote ${result.value.rows.length} row(s) to ${values.out}\n`);
   }
   return 0;
 }
@@ -101,7 +102,7 @@ async function generate(args: string[], io: CliIo): Promise<number> {
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed: '${values.seed ?? ''}' is not a whole number`);
   await writeSnapshotFile(values.out, generateSnapshot({ preset, seed }));
-  io.error(`wrote the ${preset} synthetic site (seed ${seed}) to ${values.out}`);
+  io.error(`wrote the ${preset} synthetic site (seed ${seed}) to ${values.out}\n`);
   return 0;
 }
 
@@ -143,7 +144,7 @@ export async function main(): Promise<void> {
   });
   const io: CliIo = {
     write: (t) => process.stdout.write(t),
-    error: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+    error: (t) => process.stderr.write(t),
     stdoutIsTTY: process.stdout.isTTY,
   };
   process.exitCode = await runCli(process.argv.slice(2), io);

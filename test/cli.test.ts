@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/app/cli/main';
+import { REPORT_COLUMNS } from '../src/domain/analysis';
+import { SAMPLE_PATH } from './support/sample';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'config-lens-cli-'));
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { write: (t) => (out += t), error: (t) => (err += t), stdoutIsTTY: false });
+  return { code, out, err };
+}
+
+describe('config-lens report (in process)', () => {
+  it.each(Object.keys(REPORT_COLUMNS))('prints the %s report as JSON rows with the documented columns', async (report) => {
+    const object = report === 'where-used' || report === 'impact' ? ['--object', 'field:customfield_10023'] : [];
+    const { code, out, err } = await cli('report', report, '--instance', SAMPLE_PATH, ...object, '--format', 'json', '--quiet');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const rows = JSON.parse(out) as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(Object.keys(r)).toEqual([...REPORT_COLUMNS[report as keyof typeof REPORT_COLUMNS]]);
+  });
+
+  it('writes CSV to --out atomically, with the format taken from the extension', async () => {
+    const out = join(dir, 'unused.csv');
+    const { code, err } = await cli('report', 'unused', '--instance', SAMPLE_PATH, '--out', out, '--quiet');
+    expect(code).toBe(0);
+    expect(err).toBe(`wrote 14 row(s) to ${out}\n`);
+    const rows = Papa.parse<string[]>(readFileSync(out, 'utf8'), { delimiter: ',', newline: '\r\n' }).data;
+    expect(rows[0]).toEqual(['kind', 'id', 'name', 'criterion', 'last_used']);
+    expect(rows[1]?.slice(0, 3)).toEqual(['field', 'customfield_10054', 'Test Notes']);
+  });
+
+  it('accepts project:KEY and workflow:<name> addresses', async () => {
+    const byKey = await cli('report', 'where-used', '--instance', SAMPLE_PATH, '--object', 'project:ops', '--format', 'csv', '--quiet');
+    expect(byKey.out.split('\r\n')[1]).toMatch(/^project,10001,Operations,/);
+    const byName = await cli('report', 'impact', '--instance', SAMPLE_PATH, '--object', 'workflow:OPS: Change Workflow', '--format', 'csv', '--quiet');
+    expect(byName.code).toBe(0);
+    expect(byName.out).toContain('workflow-scheme,10001,OPS/SUP Workflow Scheme,1,');
+    expect(byName.out).toContain('project,10001,Operations,2,');
+  });
+
+  it.each([
+    [['report', 'health'], 2, 'config-lens: --instance <snapshot.json> is required (see config-lens help)\n'],
+    [['report', 'nope', '--instance', SAMPLE_PATH], 2, "config-lens: report: 'nope' is not one of health, inventory, where-used, impact, unused, duplicates, references (see config-lens help)\n"],
+    [['report', 'impact', '--instance', SAMPLE_PATH], 2, 'config-lens: --object <kind:id> is required for the impact report (see config-lens help)\n'],
+    [['report', 'unused', '--instance', SAMPLE_PATH, '--kind', 'feild'], 2, expect.stringContaining("config-lens: --kind: 'feild' is not one of project,") as unknown],
+    [['report', 'unused', '--instance', SAMPLE_PATH, '--format', 'xml'], 2, "config-lens: --format: 'xml' is not one of csv, json, md (see config-lens help)\n"],
+    [['report', 'health', '--instance', SAMPLE_PATH, '--frmat', 'csv'], 2, expect.stringContaining("Unknown option '--frmat'") as unknown],
+    [['report', 'impact', '--instance', SAMPLE_PATH, '--object', 'field:customfield_1'], 1, "config-lens: --object: no field with id 'customfield_1' in this snapshot\n"],
+    [['report', 'health', '--instance', join(dir, 'absent.json')], 1, `config-lens: ${join(dir, 'absent.json')}: no such file\n`],
+    [['frobnicate'], 2, "config-lens: unknown command 'frobnicate' (see config-lens help)\n"],
+  ])('%j fails with exit %i and one clear line', async (argv, code, message) => {
+    const result = await cli(...argv);
+    expect(result.code).toBe(code);
+    expect(result.err).toEqual(message);
+    expect(result.out).toBe('');
+  });
+
+  it('leaves no file behind when a report fails', async () => {
+    const out = join(dir, 'never.csv');
+    const { code } = await cli('report', 'where-used', '--instance', SAMPLE_PATH, '--object', 'screen:999', '--out', out);
+    expect(code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('generates a synthetic site that the report command reads back', async () => {
+    const out = join(dir, 'small.json');
+    expect((await cli('generate', '--preset', 'small', '--seed', '3', '--out', out)).code).toBe(0);
+    const { code, out: text } = await cli('report', 'inventory', '--instance', out, '--kind', 'project', '--format', 'json', '--quiet');
+    expect(code).toBe(0);
+    expect(JSON.parse(text)).toHaveLength(8);
+  });
+});
+
+describe('config-lens as installed (a real process on Node 22)', () => {
+  const bin = join(import.meta.dirname, '..', 'bin', 'config-lens.js');
+  const node = join(import.meta.dirname, '..', 'node_modules', '.bin', 'node');
+
+  it('prints the health report of the sample instance as markdown', async () => {
+    const { stdout } = await run(node, [bin, 'report', 'health', '--instance', SAMPLE_PATH, '--format', 'md']);
+    expect(stdout).toMatch(/^# health — .*sample-instance\.json\n\n\| check \| severity \| count \| detail \|\n/);
+    expect(stdout).toContain('| broken references | error | 2 |');
+  });
+
+  it('exits non-zero with one line on stderr for a bad flag', async () => {
+    const error = await run(node, [bin, 'report', 'health', '--instance']).then(
+      () => undefined,
+      (e: unknown) => e as { code: number; stderr: string; stdout: string },
+    );
+    expect(error?.code).toBe(2);
+    expect(error?.stderr.trim().split('\n')).toHaveLength(1);
+    expect(error?.stdout).toBe('');
+  });
+});
