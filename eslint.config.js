@@ -20,7 +20,7 @@ const domainBoundary = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'static/admin-page/dist/**', 'coverage/**', 'eslint.config.js', 'bin/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'static/admin-page/dist/**', 'coverage/**', 'eslint.config.js', 'bin/**', 'tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -29,7 +29,7 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

@@ -29,7 +29,7 @@ describe('extractJql', () => {
   it('reads fields and values inside history predicates, NOT, parentheses and && / || operators', () => {
     const jql = 'NOT (status changed FROM "In Progress" TO Done BY currentUser() AFTER -1w) && !(type in (Bug, Story) || labels is EMPTY)';
     expect(fieldNames(jql)).toEqual(['status', 'type', 'labels']);
-    const values = extractJql(jql).references.filter((r) => r.type === 'value').map((r) => (r.type === 'value' ? `${r.targetKind}:${r.value}` : ''));
+    const values = extractJql(jql).references.flatMap((r) => (r.type === 'value' ? [`${r.targetKind}:${r.value}`] : []));
     expect(values).toEqual(['status:In Progress', 'status:Done', 'issue-type:Bug', 'issue-type:Story']);
   });
 

@@ -7,7 +7,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 type Row = Readonly<Record<string, Cell>>;
 
 function rowsOf(table: AnyReportTable): readonly Row[] {
-  return table.rows as readonly Row[];
+  return table.rows;
 }
 
 /** The report as a JSON array of row objects whose keys are the report's columns, in column order. */

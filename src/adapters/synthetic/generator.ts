@@ -350,7 +350,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
       ],
     })),
   }));
-  const used = <T extends { id: string }>(items: readonly T[]): string[] => mostOf(items.map((x) => x.id));
+  const used = (items: readonly { id: string }[]): string[] => mostOf(items.map((x) => x.id));
   const itssIds = used(issueTypeScreenSchemes);
   const fcsIds = used(fieldConfigurationSchemes);
   const wfsIds = used(workflowSchemes);

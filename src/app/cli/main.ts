@@ -70,7 +70,11 @@ async function report(args: string[], io: CliIo): Promise<number> {
 
   const container = createContainer(
     snapshotFileModule(values.instance),
-    progressModule({ report: (e) => (values.quiet === true || e.phase === 'loading snapshot' ? undefined : io.error(`${e.phase}: ${e.done}/${e.total ?? '?'}\n`)) }),
+    progressModule({
+      report: (e) => {
+        if (values.quiet !== true && e.phase !== 'loading snapshot') io.error(`${e.phase}: ${e.done}/${e.total ?? '?'}\n`);
+      },
+    }),
   );
   const useCase = container.get(ReportUseCaseId);
   const result = await useCase.run({

@@ -322,7 +322,7 @@ function coverageNote(gaps: readonly CoverageGap[], kinds: readonly ObjectKind[]
   return ` (coverage incomplete: ${relevant.length} gap(s) for ${byKind.join(', ')})`;
 }
 
-function lastUsedText(a: Analysis, node: GraphNode, index: DetailIndex): Cell {
+function lastUsedText(node: GraphNode, index: DetailIndex): Cell {
   if (node.kind === 'field') {
     const lu = index.field.get(node.id)?.lastUsed;
     if (lu === undefined) return null;
@@ -336,7 +336,6 @@ function lastUsedText(a: Analysis, node: GraphNode, index: DetailIndex): Cell {
     }
   }
   if (node.kind === 'filter') return index.filter.get(node.id)?.approximateLastUsed ?? null;
-  void a;
   return null;
 }
 
@@ -388,7 +387,7 @@ function computeUnused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
     for (const n of nodes) {
       if (usageCount(a, n) > 0) continue;
       if (!isCandidate(a, n, index, defaultWorkflowInUse)) continue;
-      rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: text, last_used: lastUsedText(a, n, index) });
+      rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: text, last_used: lastUsedText(n, index) });
     }
   }
   return table('unused', rows);

@@ -27,14 +27,11 @@ function needsGuard(s: string): boolean {
   return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13; // = + - @ TAB CR
 }
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
 function needsQuotes(s: string): boolean {
   // A leading U+FEFF would be read as a byte order mark and dropped unless it is inside quotes.
-  if (s.charCodeAt(0) === 0xfeff) return true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 34 || c === 44 || c === 10 || c === 13) return true;
-  }
-  return false;
+  return NEEDS_QUOTES.test(s) || s.charCodeAt(0) === 0xfeff;
 }
 
 /**
@@ -69,12 +66,9 @@ export function csvRecord(cells: readonly CsvCell[], formulaGuard = true): strin
     const only = csvField(cells[0], formulaGuard);
     return only === '' ? '""\r\n' : `${only}\r\n`;
   }
-  let out = '';
-  for (let i = 0; i < n; i++) {
-    if (i > 0) out += ',';
-    out += csvField(cells[i], formulaGuard);
-  }
-  return `${out}\r\n`;
+  const fields = new Array<string>(n);
+  for (let i = 0; i < n; i++) fields[i] = csvField(cells[i], formulaGuard);
+  return `${fields.join(',')}\r\n`;
 }
 
 /**
@@ -101,20 +95,21 @@ export function createCsvEncoder(options: CsvOptions = {}): CsvEncoder {
 
 /** Streams records into chunks of about `chunkSize` characters. */
 export function* csvChunks(rows: Iterable<readonly CsvCell[]>, options: CsvOptions = {}): Generator<string, void, undefined> {
-  const encoder = createCsvEncoder(options);
+  const guard = options.formulaGuard ?? true;
   const size = options.chunkSize ?? DEFAULT_CHUNK;
-  let buffer = '';
-  let wrote = false;
+  let parts: string[] = options.bom === true ? [BOM] : [];
+  let length = 0;
   for (const row of rows) {
-    buffer += encoder.record(row);
-    wrote = true;
-    if (buffer.length >= size) {
-      yield buffer;
-      buffer = '';
+    const record = csvRecord(row, guard);
+    parts.push(record);
+    length += record.length;
+    if (length >= size) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
     }
   }
-  if (!wrote && options.bom === true) buffer = BOM;
-  if (buffer !== '') yield buffer;
+  if (parts.length > 0) yield parts.join('');
 }
 
 /** Streams records from an async source (or a plain iterable) into chunks of about `chunkSize` characters. */
@@ -122,27 +117,29 @@ export async function* csvChunksAsync(
   rows: AsyncIterable<readonly CsvCell[]> | Iterable<readonly CsvCell[]>,
   options: CsvOptions = {},
 ): AsyncGenerator<string, void, undefined> {
-  const encoder = createCsvEncoder(options);
+  const guard = options.formulaGuard ?? true;
   const size = options.chunkSize ?? DEFAULT_CHUNK;
-  let buffer = '';
-  let wrote = false;
+  let parts: string[] = options.bom === true ? [BOM] : [];
+  let length = 0;
   for await (const row of rows) {
-    buffer += encoder.record(row);
-    wrote = true;
-    if (buffer.length >= size) {
-      yield buffer;
-      buffer = '';
+    const record = csvRecord(row, guard);
+    parts.push(record);
+    length += record.length;
+    if (length >= size) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
     }
   }
-  if (!wrote && options.bom === true) buffer = BOM;
-  if (buffer !== '') yield buffer;
+  if (parts.length > 0) yield parts.join('');
 }
 
 /** The whole CSV text of some records. */
 export function toCsv(rows: Iterable<readonly CsvCell[]>, options: CsvOptions = {}): string {
-  let out = '';
-  for (const chunk of csvChunks(rows, { ...options, chunkSize: Number.MAX_SAFE_INTEGER })) out += chunk;
-  return out;
+  const guard = options.formulaGuard ?? true;
+  const parts: string[] = options.bom === true ? [BOM] : [];
+  for (const row of rows) parts.push(csvRecord(row, guard));
+  return parts.join('');
 }
 
 /** Records of objects by column names: the header first, then one record per object in column order. */

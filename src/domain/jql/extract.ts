@@ -308,43 +308,45 @@ class Parser {
   private terminalClause(): void {
     const field = this.field();
     const lower = field.name.toLowerCase();
-    const clauseStart = field.start;
-    const pending: JqlRawReference[] = [];
-    const evidence = (): JqlEvidence => ({
-      clause: this.src.slice(clauseStart, clauseEnd),
-      start: clauseStart,
-      end: clauseEnd,
-      inOrderBy: false,
-    });
-    let clauseEnd = field.end;
-    const fieldRef: { name: string; typeSuffix?: string } =
-      field.typeSuffix === undefined ? { name: field.name } : { name: field.name, typeSuffix: field.typeSuffix };
     const targetKind = VALUE_CLAUSES.get(lower);
-    const valueSpans: Operand['values'] = [];
+    const values: Operand['values'] = [];
+    let clauseEnd = field.end;
+    let failure: JqlParseError | undefined;
     try {
       const { op, history } = this.operator();
-      clauseEnd = this.tokens[this.pos - 1]?.end ?? clauseEnd;
+      clauseEnd = this.lastEnd();
       if (op !== 'CHANGED') {
-        const operand = this.operand();
-        valueSpans.push(...operand.values);
-        clauseEnd = this.tokens[this.pos - 1]?.end ?? clauseEnd;
+        for (const v of this.operand().values) values.push(v);
+        clauseEnd = this.lastEnd();
       }
       if (history) {
         while (this.peek().type === Tok.Word && PREDICATES.has(this.peek().value.toUpperCase())) {
           const predicate = this.next().value.toUpperCase();
           const operand = this.operand();
-          if (predicate === 'FROM' || predicate === 'TO') valueSpans.push(...operand.values);
-          clauseEnd = this.tokens[this.pos - 1]?.end ?? clauseEnd;
+          if (predicate === 'FROM' || predicate === 'TO') for (const v of operand.values) values.push(v);
+          clauseEnd = this.lastEnd();
         }
       }
-    } finally {
-      // References read before a syntax error are still references: keep them, with the clause as far as it went.
-      pending.push({ type: 'field', ...fieldRef, evidence: evidence() });
-      if (targetKind !== undefined) {
-        for (const v of valueSpans) pending.push({ type: 'value', targetKind, value: v.value, evidence: evidence() });
-      }
-      this.references.push(...pending);
+    } catch (e) {
+      if (!(e instanceof JqlParseError)) throw e;
+      failure = e;
     }
+    // References read before a syntax error are still references: keep them, with the clause as far as it went.
+    const evidence: JqlEvidence = { clause: this.src.slice(field.start, clauseEnd), start: field.start, end: clauseEnd, inOrderBy: false };
+    this.references.push(
+      field.typeSuffix === undefined
+        ? { type: 'field', name: field.name, evidence }
+        : { type: 'field', name: field.name, typeSuffix: field.typeSuffix, evidence },
+    );
+    if (targetKind !== undefined) {
+      for (const v of values) this.references.push({ type: 'value', targetKind, value: v.value, evidence });
+    }
+    if (failure !== undefined) throw failure;
+  }
+
+  /** End offset of the last token consumed. */
+  private lastEnd(): number {
+    return this.tokens[this.pos - 1]?.end ?? 0;
   }
 
   private orderBy(): void {

@@ -100,7 +100,6 @@ export function tokenize(src: string): Token[] {
       }
       if (!closed) {
         tokens.push({ type: Tok.Error, value: 'unterminated string', start, end: n });
-        i = n;
         break;
       }
       tokens.push({ type: Tok.Quoted, value, start, end: j });
