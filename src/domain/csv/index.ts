@@ -93,23 +93,38 @@ export function createCsvEncoder(options: CsvOptions = {}): CsvEncoder {
   };
 }
 
-/** Streams records into chunks of about `chunkSize` characters. */
-export function* csvChunks(rows: Iterable<readonly CsvCell[]>, options: CsvOptions = {}): Generator<string, void, undefined> {
+/** Collects encoded records and hands out a chunk each time about `chunkSize` characters have gathered. */
+function chunker(options: CsvOptions): { push(row: readonly CsvCell[]): string | undefined; flush(): string | undefined } {
   const guard = options.formulaGuard ?? true;
   const size = options.chunkSize ?? DEFAULT_CHUNK;
   let parts: string[] = options.bom === true ? [BOM] : [];
   let length = 0;
+  const take = (): string => {
+    const chunk = parts.join('');
+    parts = [];
+    length = 0;
+    return chunk;
+  };
+  return {
+    push(row) {
+      const record = csvRecord(row, guard);
+      parts.push(record);
+      length += record.length;
+      return length >= size ? take() : undefined;
+    },
+    flush: () => (parts.length > 0 ? take() : undefined),
+  };
+}
+
+/** Streams records into chunks of about `chunkSize` characters. */
+export function* csvChunks(rows: Iterable<readonly CsvCell[]>, options: CsvOptions = {}): Generator<string, void, undefined> {
+  const c = chunker(options);
   for (const row of rows) {
-    const record = csvRecord(row, guard);
-    parts.push(record);
-    length += record.length;
-    if (length >= size) {
-      yield parts.join('');
-      parts = [];
-      length = 0;
-    }
+    const chunk = c.push(row);
+    if (chunk !== undefined) yield chunk;
   }
-  if (parts.length > 0) yield parts.join('');
+  const last = c.flush();
+  if (last !== undefined) yield last;
 }
 
 /** Streams records from an async source (or a plain iterable) into chunks of about `chunkSize` characters. */
@@ -117,21 +132,13 @@ export async function* csvChunksAsync(
   rows: AsyncIterable<readonly CsvCell[]> | Iterable<readonly CsvCell[]>,
   options: CsvOptions = {},
 ): AsyncGenerator<string, void, undefined> {
-  const guard = options.formulaGuard ?? true;
-  const size = options.chunkSize ?? DEFAULT_CHUNK;
-  let parts: string[] = options.bom === true ? [BOM] : [];
-  let length = 0;
+  const c = chunker(options);
   for await (const row of rows) {
-    const record = csvRecord(row, guard);
-    parts.push(record);
-    length += record.length;
-    if (length >= size) {
-      yield parts.join('');
-      parts = [];
-      length = 0;
-    }
+    const chunk = c.push(row);
+    if (chunk !== undefined) yield chunk;
   }
-  if (parts.length > 0) yield parts.join('');
+  const last = c.flush();
+  if (last !== undefined) yield last;
 }
 
 /** The whole CSV text of some records. */

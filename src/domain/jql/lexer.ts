@@ -39,6 +39,17 @@ const isWordChar = (c: number): boolean =>
   c === 96 || // `
   c > 127;
 
+/** One-character tokens: ( ) [ ] , = ~ */
+const SINGLE: ReadonlyMap<number, Tok> = new Map([
+  [40, Tok.LParen],
+  [41, Tok.RParen],
+  [91, Tok.LBracket],
+  [93, Tok.RBracket],
+  [44, Tok.Comma],
+  [61, Tok.Op],
+  [126, Tok.Op],
+]);
+
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 
 /** Reads one escape after a backslash at `i` (which points past the backslash); returns [text, next index]. */
@@ -131,70 +142,39 @@ export function tokenize(src: string): Token[] {
       continue;
     }
     const next = i + 1 < n ? src.charCodeAt(i + 1) : -1;
+    const single = SINGLE.get(c);
+    if (single !== undefined) {
+      tokens.push({ type: single, value: src.charAt(i), start, end: i + 1 });
+      i++;
+      continue;
+    }
+    let type: Tok;
+    let len = 1;
     switch (c) {
-      case 40:
-        tokens.push({ type: Tok.LParen, value: '(', start, end: i + 1 });
-        i++;
-        continue;
-      case 41:
-        tokens.push({ type: Tok.RParen, value: ')', start, end: i + 1 });
-        i++;
-        continue;
-      case 91:
-        tokens.push({ type: Tok.LBracket, value: '[', start, end: i + 1 });
-        i++;
-        continue;
-      case 93:
-        tokens.push({ type: Tok.RBracket, value: ']', start, end: i + 1 });
-        i++;
-        continue;
-      case 44:
-        tokens.push({ type: Tok.Comma, value: ',', start, end: i + 1 });
-        i++;
-        continue;
-      case 38: {
-        // & or &&
-        const len = next === 38 ? 2 : 1;
-        tokens.push({ type: Tok.And, value: src.slice(i, i + len), start, end: i + len });
-        i += len;
-        continue;
-      }
-      case 124: {
-        // | or ||
-        const len = next === 124 ? 2 : 1;
-        tokens.push({ type: Tok.Or, value: src.slice(i, i + len), start, end: i + len });
-        i += len;
-        continue;
-      }
-      case 61: // =
-        tokens.push({ type: Tok.Op, value: '=', start, end: i + 1 });
-        i++;
-        continue;
-      case 126: // ~
-        tokens.push({ type: Tok.Op, value: '~', start, end: i + 1 });
-        i++;
-        continue;
+      case 38: // & or &&
+        type = Tok.And;
+        len = next === 38 ? 2 : 1;
+        break;
+      case 124: // | or ||
+        type = Tok.Or;
+        len = next === 124 ? 2 : 1;
+        break;
       case 33: // ! != !~
-        if (next === 61 || next === 126) {
-          tokens.push({ type: Tok.Op, value: next === 61 ? '!=' : '!~', start, end: i + 2 });
-          i += 2;
-        } else {
-          tokens.push({ type: Tok.Not, value: '!', start, end: i + 1 });
-          i++;
-        }
-        continue;
+        type = next === 61 || next === 126 ? Tok.Op : Tok.Not;
+        len = type === Tok.Op ? 2 : 1;
+        break;
       case 60: // < <=
-      case 62: {
-        // > >=
-        const len = next === 61 ? 2 : 1;
-        tokens.push({ type: Tok.Op, value: src.slice(i, i + len), start, end: i + len });
-        i += len;
-        continue;
-      }
+      case 62: // > >=
+        type = Tok.Op;
+        len = next === 61 ? 2 : 1;
+        break;
       default:
         tokens.push({ type: Tok.Error, value: `unexpected character '${src.charAt(i)}'`, start, end: i + 1 });
         i++;
+        continue;
     }
+    tokens.push({ type, value: src.slice(i, i + len), start, end: i + len });
+    i += len;
   }
   tokens.push({ type: Tok.Eof, value: '', start: n, end: n });
   return tokens;
