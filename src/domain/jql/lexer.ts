@@ -149,7 +149,7 @@ export function tokenize(src: string): Token[] {
       continue;
     }
     let type: Tok;
-    let len = 1;
+    let len: number;
     switch (c) {
       case 38: // & or &&
         type = Tok.And;
