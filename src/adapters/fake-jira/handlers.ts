@@ -1,0 +1,533 @@
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import type { ConfigSnapshot, Holder, SharePermission } from '../../domain/model';
+
+/**
+ * A fake Jira Cloud site for tests and local runs: MSW handlers that serve any ConfigSnapshot through the same
+ * REST endpoints, in the shapes Atlassian's OpenAPI documents give, with Jira's paging (server-side caps on
+ * maxResults, `isLast`), repeatable id parameters, private filters hidden unless `overrideSharePermissions=true`,
+ * and optional latency and seeded fault injection (429 with Retry-After, 503, malformed bodies).
+ */
+export interface FakeJiraOptions {
+  /** Simulated latency of every response, in ms. */
+  readonly latencyMs?: number;
+  /** Share of requests (0–1) answered with a fault instead of the payload. */
+  readonly faultRate?: number;
+  /** Which faults to inject; default 429 and 503. */
+  readonly faults?: readonly ('429' | '503' | 'malformed')[];
+  /** Seed of the fault PRNG, so a run can be repeated. */
+  readonly seed?: number;
+  /** Caps on maxResults by endpoint path (e.g. `/rest/api/3/filter/search`), overriding Jira's. */
+  readonly pageCaps?: Readonly<Record<string, number>>;
+  /** Endpoint paths (prefixes) that answer 403, as for an app or user without the permission. */
+  readonly forbidden?: readonly string[];
+}
+
+/** Jira's own caps on maxResults, by endpoint: a client asking for more gets this many. */
+export const JIRA_PAGE_CAPS: Readonly<Record<string, number>> = {
+  '/rest/api/3/field/search': 50,
+  '/rest/api/3/screens': 100,
+  '/rest/api/3/screens/tabs': 100,
+  '/rest/api/3/screenscheme': 100,
+  '/rest/api/3/issuetypescreenscheme': 100,
+  '/rest/api/3/issuetypescreenscheme/mapping': 100,
+  '/rest/api/3/issuetypescreenscheme/project': 50,
+  '/rest/api/3/fieldconfiguration': 50,
+  '/rest/api/3/fieldconfigurationscheme': 50,
+  '/rest/api/3/fieldconfigurationscheme/mapping': 50,
+  '/rest/api/3/fieldconfigurationscheme/project': 50,
+  '/rest/api/3/issuetypescheme': 50,
+  '/rest/api/3/issuetypescheme/mapping': 50,
+  '/rest/api/3/issuetypescheme/project': 50,
+  '/rest/api/3/workflows/search': 50,
+  '/rest/api/3/workflowscheme': 50,
+  '/rest/api/3/statuses/search': 200,
+  '/rest/api/3/filter/search': 100,
+  '/rest/api/3/project/search': 100,
+  '/rest/api/3/dashboard/search': 100,
+  '/rest/api/3/notificationscheme': 50,
+  '/rest/api/3/notificationscheme/project': 50,
+  '/rest/api/3/priority/search': 50,
+  '/rest/api/3/resolution/search': 50,
+  '/rest/api/3/group/bulk': 50,
+  '/rest/agile/1.0/board': 50,
+  'context': 100,
+  'fields': 100,
+  'quickfilter': 50,
+};
+
+/** Requests the fake served, by endpoint template (e.g. `GET /rest/api/3/field/{fieldId}/context`). */
+export class FakeJiraLog {
+  readonly byEndpoint = new Map<string, number>();
+  total = 0;
+
+  count(endpoint: string): void {
+    this.total++;
+    this.byEndpoint.set(endpoint, (this.byEndpoint.get(endpoint) ?? 0) + 1);
+  }
+}
+
+const num = (id: string): number | string => (/^\d+$/.test(id) ? Number(id) : id);
+const statusReference = (id: string): string => `00000000-0000-4000-8000-${id.replace(/\D/g, '').padStart(12, '0').slice(-12)}${id.replace(/\d/g, '') === '' ? '' : `-${id}`}`;
+const notFound = (message: string): Response => HttpResponse.json({ errorMessages: [message], errors: {} }, { status: 404 });
+
+function mulberry(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function sharePayload(p: SharePermission, groupName: (id: string) => string): Record<string, unknown> {
+  return {
+    type: p.type,
+    ...(p.projectId === undefined ? {} : { project: { id: p.projectId } }),
+    ...(p.roleId === undefined ? {} : { role: { id: num(p.roleId) } }),
+    ...(p.groupId === undefined ? {} : { group: { groupId: p.groupId, name: groupName(p.groupId) } }),
+    ...(p.accountId === undefined ? {} : { user: { accountId: p.accountId } }),
+  };
+}
+
+/** A property value as Jira stores it: JSON objects and arrays as JSON, everything else as the string. */
+function propertyValue(text: string): unknown {
+  const t = text.trim();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    try {
+      return JSON.parse(t) as unknown;
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** MSW handlers that serve `snapshot` as a Jira Cloud site at any origin. */
+export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJiraOptions = {}, log: FakeJiraLog = new FakeJiraLog()): HttpHandler[] {
+  const s = snapshot;
+  const rand = mulberry(options.seed ?? 1);
+  const faultKinds = options.faults ?? ['429', '503'];
+  const caps = { ...JIRA_PAGE_CAPS, ...options.pageCaps };
+  const fieldName = new Map(s.fields.map((f) => [f.id, f.name]));
+  const groupName = (id: string): string => s.groups.find((g) => g.id === id)?.name ?? id;
+  const projectById = new Map(s.projects.map((p) => [p.id, p]));
+  const classic = s.projects.filter((p) => p.style === 'classic');
+
+  /** Wraps a resolver with logging, latency, 403s and faults. */
+  const serve = (template: string, resolve: (url: URL, params: Record<string, string>) => Response | Promise<Response>) => async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }): Promise<Response> => {
+    const url = new URL(request.url);
+    log.count(`${request.method} ${template}`);
+    if ((options.latencyMs ?? 0) > 0) await delay(options.latencyMs);
+    if ((options.forbidden ?? []).some((p) => url.pathname.startsWith(p))) return HttpResponse.json({ errorMessages: ['You do not have permission to see this.'], errors: {} }, { status: 403 });
+    if ((options.faultRate ?? 0) > 0 && rand() < (options.faultRate ?? 0)) {
+      const kind = faultKinds[Math.floor(rand() * faultKinds.length)] ?? '503';
+      if (kind === '429') return HttpResponse.json({ errorMessages: ['Rate limit exceeded.'] }, { status: 429, headers: { 'Retry-After': '1', 'RateLimit-Reason': 'jira-burst-based' } });
+      if (kind === '503') return HttpResponse.json({ errorMessages: ['Service unavailable.'] }, { status: 503 });
+      return new HttpResponse('{"values": [', { status: 200, headers: { 'Content-Type': 'application/json' } });
+    }
+    const flat: Record<string, string> = {};
+    for (const [k, v] of Object.entries(params)) if (typeof v === 'string') flat[k] = decodeURIComponent(v);
+    return resolve(url, flat);
+  };
+
+  /** A PageBean of `items`, honouring startAt and the endpoint's cap on maxResults. */
+  const page = (url: URL, items: readonly unknown[], capKey: string, sizeParam = 'maxResults'): Response => {
+    const startAt = Math.max(0, Number(url.searchParams.get('startAt') ?? 0) || 0);
+    const asked = Number(url.searchParams.get(sizeParam) ?? 50) || 50;
+    const size = Math.max(1, Math.min(asked, caps[capKey] ?? 50));
+    const values = items.slice(startAt, startAt + size);
+    return HttpResponse.json({ startAt, maxResults: size, total: items.length, isLast: startAt + values.length >= items.length, values });
+  };
+  const ids = (url: URL, name: string): string[] => url.searchParams.getAll(name);
+  const expands = (url: URL): Set<string> => new Set((url.searchParams.get('expand') ?? '').split(',').map((e) => e.trim()));
+
+  const get = (template: string, resolve: (url: URL, params: Record<string, string>) => Response | Promise<Response>): HttpHandler =>
+    http.get(`*${template.replace(/\{(\w+)\}/g, ':$1')}`, serve(template, resolve));
+
+  const removed = (template: string): HttpHandler =>
+    get(template, () => HttpResponse.json({ errorMessages: [`${template} has been removed. See the deprecation notice.`], errors: {} }, { status: 410 }));
+
+  return [
+    removed('/rest/api/3/workflow'),
+    removed('/rest/api/3/workflow/search'),
+    removed('/rest/api/3/field/{fieldId}/contexts'),
+    get('/rest/api/3/field', () =>
+      HttpResponse.json(
+        s.fields.map((f) => ({ id: f.id, key: f.id, name: f.name, custom: f.custom, orderable: true, navigable: true, searchable: true, clauseNames: f.clauseNames, ...(f.schema === undefined ? {} : { schema: f.schema }) })),
+      ),
+    ),
+    get('/rest/api/3/field/search', (url) => {
+      const e = expands(url);
+      const type = url.searchParams.get('type');
+      const list = s.fields
+        .filter((f) => type === null || (type === 'custom') === f.custom)
+        .map((f) => ({
+          id: f.id,
+          name: f.name,
+          schema: f.schema ?? { type: 'any' },
+          ...(e.has('key') ? { key: f.id } : {}),
+          ...(f.description === undefined ? {} : { description: f.description }),
+          ...(e.has('searcherKey') && f.searcherKey !== undefined ? { searcherKey: f.searcherKey } : {}),
+          ...(e.has('screensCount') && f.screensCount !== undefined ? { screensCount: f.screensCount } : {}),
+          ...(e.has('contextsCount') && f.contextsCount !== undefined ? { contextsCount: f.contextsCount } : {}),
+          ...(e.has('isLocked') && f.isLocked !== undefined ? { isLocked: f.isLocked } : {}),
+          ...(e.has('lastUsed') && f.lastUsed !== undefined ? { lastUsed: f.lastUsed } : {}),
+        }));
+      return page(url, list, '/rest/api/3/field/search');
+    }),
+    get('/rest/api/3/field/{fieldId}/context', (url, p) => {
+      if (!s.fields.some((f) => f.id === p.fieldId && f.custom)) return notFound(`The custom field was not found.`);
+      const list = s.fieldContexts.filter((c) => c.fieldId === p.fieldId).map((c) => ({ id: c.id, name: c.name, description: '', isGlobalContext: c.isGlobalContext, isAnyIssueType: c.isAnyIssueType }));
+      return page(url, list, 'context');
+    }),
+    get('/rest/api/3/field/{fieldId}/context/projectmapping', (url, p) => {
+      const list = s.fieldContexts
+        .filter((c) => c.fieldId === p.fieldId)
+        .flatMap((c): Record<string, unknown>[] => (c.isGlobalContext ? [{ contextId: c.id, isGlobalContext: true }] : c.projectIds.map((projectId) => ({ contextId: c.id, projectId }))));
+      return page(url, list, 'context');
+    }),
+    get('/rest/api/3/field/{fieldId}/context/issuetypemapping', (url, p) => {
+      const list = s.fieldContexts
+        .filter((c) => c.fieldId === p.fieldId)
+        .flatMap((c): Record<string, unknown>[] => (c.isAnyIssueType ? [{ contextId: c.id, isAnyIssueType: true }] : c.issueTypeIds.map((issueTypeId) => ({ contextId: c.id, issueTypeId }))));
+      return page(url, list, 'context');
+    }),
+    get('/rest/api/3/screens', (url) => page(url, s.screens.map((x) => ({ id: num(x.id), name: x.name, ...(x.description === undefined ? {} : { description: x.description }) })), '/rest/api/3/screens')),
+    get('/rest/api/3/screens/tabs', (url) => {
+      const wanted = new Set(ids(url, 'screenId'));
+      const list = s.screens.filter((x) => wanted.size === 0 || wanted.has(x.id)).flatMap((x) => x.tabs.map((t) => ({ screenId: num(x.id), tabId: num(t.id), tabName: t.name })));
+      return page(url, list, '/rest/api/3/screens/tabs', 'maxResult');
+    }),
+    get('/rest/api/3/screens/{screenId}/tabs/{tabId}/fields', (_url, p) => {
+      const tab = s.screens.find((x) => x.id === p.screenId)?.tabs.find((t) => t.id === p.tabId);
+      if (tab === undefined) return notFound('The screen tab was not found.');
+      return HttpResponse.json(tab.fieldIds.map((id) => ({ id, name: fieldName.get(id) ?? id })));
+    }),
+    get('/rest/api/3/screenscheme', (url) =>
+      page(
+        url,
+        s.screenSchemes.map((x) => ({
+          id: num(x.id),
+          name: x.name,
+          ...(x.description === undefined ? {} : { description: x.description }),
+          screens: Object.fromEntries(Object.entries(x.screens).map(([k, v]) => [k, num(v)])),
+        })),
+        '/rest/api/3/screenscheme',
+      ),
+    ),
+    get('/rest/api/3/issuetypescreenscheme', (url) =>
+      page(url, s.issueTypeScreenSchemes.map((x) => ({ id: x.id, name: x.name, ...(x.description === undefined ? {} : { description: x.description }), isDefault: x.id === '1' })), '/rest/api/3/issuetypescreenscheme'),
+    ),
+    get('/rest/api/3/issuetypescreenscheme/mapping', (url) => {
+      const wanted = new Set(ids(url, 'issueTypeScreenSchemeId'));
+      const list = s.issueTypeScreenSchemes
+        .filter((x) => wanted.size === 0 || wanted.has(x.id))
+        .flatMap((x) => x.mappings.map((m) => ({ issueTypeScreenSchemeId: x.id, issueTypeId: m.issueTypeId, screenSchemeId: m.screenSchemeId })));
+      return page(url, list, '/rest/api/3/issuetypescreenscheme/mapping');
+    }),
+    ...(
+      [
+        ['/rest/api/3/issuetypescreenscheme/project', 'issue-type-screen-scheme', 'issueTypeScreenScheme', s.issueTypeScreenSchemes],
+        ['/rest/api/3/fieldconfigurationscheme/project', 'field-configuration-scheme', 'fieldConfigurationScheme', s.fieldConfigurationSchemes],
+        ['/rest/api/3/issuetypescheme/project', 'issue-type-scheme', 'issueTypeScheme', s.issueTypeSchemes],
+      ] as const
+    ).map(([template, kind, key, schemes]) =>
+      get(template, (url) => {
+        const wanted = ids(url, 'projectId').filter((id) => projectById.get(id)?.style === 'classic');
+        const byScheme = new Map<string, string[]>();
+        const none: string[] = [];
+        for (const id of wanted) {
+          const scheme = projectById.get(id)?.schemes[kind];
+          if (scheme === undefined) none.push(id);
+          else byScheme.set(scheme, [...(byScheme.get(scheme) ?? []), id]);
+        }
+        const list: unknown[] = [...byScheme].map(([schemeId, projectIds]) => {
+          const scheme = (schemes as readonly { id: string; name: string; description?: string }[]).find((x) => x.id === schemeId);
+          return { [key]: { id: schemeId, name: scheme?.name ?? schemeId, ...(scheme?.description === undefined ? {} : { description: scheme.description }) }, projectIds };
+        });
+        // Projects on a system default come back without a scheme where Jira has no id for it.
+        if (none.length > 0 && kind === 'field-configuration-scheme') list.push({ projectIds: none });
+        return page(url, list, template);
+      }),
+    ),
+    get('/rest/api/3/fieldconfiguration', (url) =>
+      page(url, s.fieldConfigurations.map((x) => ({ id: num(x.id), name: x.name, ...(x.description === undefined ? {} : { description: x.description }), ...(x.isDefault ? { isDefault: true } : {}) })), '/rest/api/3/fieldconfiguration'),
+    ),
+    get('/rest/api/3/fieldconfiguration/{id}/fields', (url, p) => {
+      const config = s.fieldConfigurations.find((x) => x.id === p.id);
+      if (config === undefined) return notFound('The field configuration was not found.');
+      return page(url, config.items.map((i) => ({ id: i.fieldId, isHidden: i.isHidden, isRequired: i.isRequired, ...(i.renderer === undefined ? {} : { renderer: i.renderer }), ...(i.description === undefined ? {} : { description: i.description }) })), 'fields');
+    }),
+    get('/rest/api/3/fieldconfigurationscheme', (url) =>
+      page(url, s.fieldConfigurationSchemes.map((x) => ({ id: x.id, name: x.name, ...(x.description === undefined ? {} : { description: x.description }) })), '/rest/api/3/fieldconfigurationscheme'),
+    ),
+    get('/rest/api/3/fieldconfigurationscheme/mapping', (url) => {
+      const wanted = new Set(ids(url, 'fieldConfigurationSchemeId'));
+      const list = s.fieldConfigurationSchemes
+        .filter((x) => wanted.size === 0 || wanted.has(x.id))
+        .flatMap((x) => x.mappings.map((m) => ({ fieldConfigurationSchemeId: x.id, issueTypeId: m.issueTypeId, fieldConfigurationId: m.fieldConfigurationId })));
+      return page(url, list, '/rest/api/3/fieldconfigurationscheme/mapping');
+    }),
+    get('/rest/api/3/issuetype', () =>
+      HttpResponse.json(
+        s.issueTypes.map((t) => ({
+          id: t.id,
+          name: t.name,
+          subtask: t.subtask,
+          ...(t.hierarchyLevel === undefined ? {} : { hierarchyLevel: t.hierarchyLevel }),
+          ...(t.projectId === undefined ? {} : { scope: { type: 'PROJECT', project: { id: t.projectId } } }),
+        })),
+      ),
+    ),
+    get('/rest/api/3/issuetypescheme', (url) =>
+      page(
+        url,
+        s.issueTypeSchemes.map((x) => ({ id: x.id, name: x.name, ...(x.description === undefined ? {} : { description: x.description }), isDefault: x.isDefault, ...(x.defaultIssueTypeId === undefined ? {} : { defaultIssueTypeId: x.defaultIssueTypeId }) })),
+        '/rest/api/3/issuetypescheme',
+      ),
+    ),
+    get('/rest/api/3/issuetypescheme/mapping', (url) => {
+      const wanted = new Set(ids(url, 'issueTypeSchemeId'));
+      const list = s.issueTypeSchemes.filter((x) => wanted.size === 0 || wanted.has(x.id)).flatMap((x) => x.issueTypeIds.map((issueTypeId) => ({ issueTypeSchemeId: x.id, issueTypeId })));
+      return page(url, list, '/rest/api/3/issuetypescheme/mapping');
+    }),
+    get('/rest/api/3/workflows/search', (url) => {
+      const withTransitions = expands(url).has('values.transitions');
+      const startAt = Number(url.searchParams.get('startAt') ?? 0) || 0;
+      const size = Math.min(Number(url.searchParams.get('maxResults') ?? 50) || 50, caps['/rest/api/3/workflows/search'] ?? 50);
+      const values = s.workflows.slice(startAt, startAt + size);
+      const used = new Set(values.flatMap((w) => [...w.statusIds, ...w.transitions.flatMap((t) => [t.toStatusId, ...t.fromStatusIds])]));
+      return HttpResponse.json({
+        startAt,
+        maxResults: size,
+        total: s.workflows.length,
+        isLast: startAt + values.length >= s.workflows.length,
+        statuses: s.statuses.filter((x) => used.has(x.id)).map((x) => ({ id: x.id, name: x.name, statusCategory: x.statusCategory, statusReference: statusReference(x.id), scope: x.projectId === undefined ? { type: 'GLOBAL' } : { type: 'PROJECT', project: { id: x.projectId } } })),
+        values: values.map((w) => ({
+          id: w.id,
+          name: w.name,
+          ...(w.description === undefined ? {} : { description: w.description }),
+          scope: w.scope.type === 'PROJECT' ? { type: 'PROJECT', project: { id: w.scope.projectId ?? '' } } : { type: 'GLOBAL' },
+          statuses: w.statusIds.map((id) => ({ statusReference: statusReference(id), properties: {} })),
+          ...(withTransitions
+            ? {
+                transitions: w.transitions.map((t) => {
+                  const of = (kind: string): { ruleKey: string; parameters: Readonly<Record<string, string>> }[] => t.rules.filter((r) => r.kind === kind).map((r) => ({ ruleKey: r.ruleKey, parameters: r.parameters }));
+                  return {
+                    id: t.id,
+                    name: t.name,
+                    type: t.type,
+                    toStatusReference: statusReference(t.toStatusId),
+                    links: t.fromStatusIds.map((id) => ({ fromStatusReference: statusReference(id), fromPort: 0, toPort: 1 })),
+                    conditions: { operation: 'ALL', conditions: of('condition'), conditionGroups: [] },
+                    validators: of('validator'),
+                    actions: of('post-function'),
+                    triggers: of('trigger'),
+                    ...(t.screenId === undefined ? {} : { transitionScreen: { ruleKey: 'system:transition-screen', parameters: { screenId: t.screenId } } }),
+                    properties: {},
+                  };
+                }),
+              }
+            : {}),
+        })),
+      });
+    }),
+    get('/rest/api/3/workflowscheme', (url) =>
+      page(
+        url,
+        s.workflowSchemes.map((x) => ({
+          id: num(x.id),
+          name: x.name,
+          ...(x.description === undefined ? {} : { description: x.description }),
+          ...(x.defaultWorkflow === undefined ? {} : { defaultWorkflow: x.defaultWorkflow }),
+          issueTypeMappings: Object.fromEntries(x.issueTypeMappings.map((m) => [m.issueTypeId, m.workflow])),
+        })),
+        '/rest/api/3/workflowscheme',
+      ),
+    ),
+    get('/rest/api/3/workflowscheme/project', (url) => {
+      const wanted = ids(url, 'projectId').filter((id) => projectById.get(id)?.style === 'classic');
+      if (wanted.length > 100) return HttpResponse.json({ errorMessages: ['projectId: at most 100 values.'], errors: {} }, { status: 400 });
+      const groups = new Map<string, string[]>();
+      for (const id of wanted) {
+        const key = projectById.get(id)?.schemes['workflow-scheme'] ?? '';
+        groups.set(key, [...(groups.get(key) ?? []), id]);
+      }
+      return HttpResponse.json({
+        values: [...groups].map(([schemeId, projectIds]) => {
+          const scheme = s.workflowSchemes.find((x) => x.id === schemeId);
+          // Projects on Jira's default workflow scheme come back with a scheme that has no id.
+          const workflowScheme =
+            scheme === undefined
+              ? { name: 'Default Workflow Scheme', description: 'Default Workflow Scheme', defaultWorkflow: 'jira', issueTypeMappings: {} }
+              : { id: num(scheme.id), name: scheme.name, ...(scheme.defaultWorkflow === undefined ? {} : { defaultWorkflow: scheme.defaultWorkflow }), issueTypeMappings: Object.fromEntries(scheme.issueTypeMappings.map((m) => [m.issueTypeId, m.workflow])) };
+          return { projectIds, workflowScheme };
+        }),
+      });
+    }),
+    get('/rest/api/3/statuses/search', (url) =>
+      page(url, s.statuses.map((x) => ({ id: x.id, name: x.name, statusCategory: x.statusCategory, scope: x.projectId === undefined ? { type: 'GLOBAL' } : { type: 'PROJECT', project: { id: x.projectId } } })), '/rest/api/3/statuses/search'),
+    ),
+    get('/rest/api/3/filter/search', (url) => {
+      const e = expands(url);
+      const override = url.searchParams.get('overrideSharePermissions') === 'true';
+      const list = s.filters
+        .filter((f) => override || f.sharePermissions.length > 0)
+        .slice()
+        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+        .map((f) => ({
+          id: f.id,
+          name: f.name,
+          ...(f.description === undefined ? {} : { description: f.description }),
+          ...(e.has('jql') ? { jql: f.jql } : {}),
+          ...(e.has('owner') && f.ownerAccountId !== undefined ? { owner: { accountId: f.ownerAccountId } } : {}),
+          ...(e.has('sharePermissions') ? { sharePermissions: f.sharePermissions.map((p) => sharePayload(p, groupName)) } : {}),
+          ...(e.has('approximateLastUsed') && f.approximateLastUsed !== undefined ? { approximateLastUsed: f.approximateLastUsed } : {}),
+          ...(f.favouritedCount === undefined ? {} : { favouritedCount: f.favouritedCount }),
+        }));
+      return page(url, list, '/rest/api/3/filter/search');
+    }),
+    get('/rest/agile/1.0/board', (url) => page(url, s.boards.map((b) => ({ id: num(b.id), name: b.name, type: b.type })), '/rest/agile/1.0/board')),
+    get('/rest/agile/1.0/board/{boardId}/configuration', (_url, p) => {
+      const b = s.boards.find((x) => x.id === p.boardId);
+      if (b === undefined) return notFound('The board does not exist or you do not have permission to view it.');
+      const project = b.location?.projectId === undefined ? undefined : projectById.get(b.location.projectId);
+      return HttpResponse.json({
+        id: num(b.id),
+        name: b.name,
+        type: b.type,
+        ...(b.filterId === undefined ? {} : { filter: { id: b.filterId } }),
+        ...(b.subQuery === undefined ? {} : { subQuery: { query: b.subQuery } }),
+        columnConfig: { columns: b.columns.map((c) => ({ name: c.name, statuses: c.statusIds.map((id) => ({ id })) })), constraintType: 'none' },
+        estimation: b.estimationFieldId === undefined ? { type: 'none' } : { type: 'field', field: { fieldId: b.estimationFieldId, displayName: fieldName.get(b.estimationFieldId) ?? b.estimationFieldId } },
+        ...(b.rankFieldId === undefined ? {} : { ranking: { rankCustomFieldId: Number(b.rankFieldId.replace('customfield_', '')) } }),
+        ...(b.location === undefined
+          ? {}
+          : b.location.type === 'project'
+            ? { location: { type: 'project', ...(b.location.projectId === undefined ? {} : { id: b.location.projectId }), ...(project === undefined ? {} : { key: project.key, name: project.name }) } }
+            : { location: { type: 'user', ...(b.location.accountId === undefined ? {} : { id: b.location.accountId }) } }),
+      });
+    }),
+    get('/rest/agile/1.0/board/{boardId}/quickfilter', (url, p) => {
+      const b = s.boards.find((x) => x.id === p.boardId);
+      if (b === undefined) return notFound('The board does not exist or you do not have permission to view it.');
+      return page(url, b.quickFilters.map((q, position) => ({ id: num(q.id), boardId: num(b.id), name: q.name, jql: q.jql, position })), 'quickfilter');
+    }),
+    get('/rest/api/3/dashboard/search', (url) =>
+      page(url, s.dashboards.map((d) => ({ id: d.id, name: d.name, ...(d.ownerAccountId === undefined ? {} : { owner: { accountId: d.ownerAccountId } }), sharePermissions: d.sharePermissions.map((p) => sharePayload(p, groupName)) })), '/rest/api/3/dashboard/search'),
+    ),
+    get('/rest/api/3/dashboard/{dashboardId}/gadget', (_url, p) => {
+      const d = s.dashboards.find((x) => x.id === p.dashboardId);
+      if (d === undefined) return notFound('The dashboard was not found.');
+      return HttpResponse.json({
+        gadgets: d.gadgets.map((g, row) => ({
+          id: num(g.id),
+          title: g.title ?? '',
+          color: 'blue',
+          position: { 'The column position of the gadget.': 0, 'The row position of the gadget.': row },
+          ...(g.moduleKey === undefined ? {} : { moduleKey: g.moduleKey }),
+          ...(g.uri === undefined ? {} : { uri: g.uri }),
+        })),
+      });
+    }),
+    get('/rest/api/3/dashboard/{dashboardId}/items/{itemId}/properties', (_url, p) => {
+      const g = s.dashboards.find((x) => x.id === p.dashboardId)?.gadgets.find((x) => x.id === p.itemId);
+      if (g === undefined) return notFound('The dashboard item was not found.');
+      return HttpResponse.json({ keys: g.propertiesVisible ? Object.keys(g.properties).map((key) => ({ key })) : [] });
+    }),
+    get('/rest/api/3/dashboard/{dashboardId}/items/{itemId}/properties/{propertyKey}', (_url, p) => {
+      const g = s.dashboards.find((x) => x.id === p.dashboardId)?.gadgets.find((x) => x.id === p.itemId);
+      const value = g?.propertiesVisible === true ? g.properties[p.propertyKey ?? ''] : undefined;
+      if (value === undefined) return notFound('The property was not found.');
+      return HttpResponse.json({ key: p.propertyKey, value: propertyValue(value) });
+    }),
+    get('/rest/api/3/project/search', (url) => {
+      const e = expands(url);
+      const list = s.projects
+        .slice()
+        .sort((a, b) => a.key.localeCompare(b.key))
+        .map((p) => ({
+          id: p.id,
+          key: p.key,
+          name: p.name,
+          style: p.style,
+          simplified: p.style === 'next-gen',
+          ...(p.projectTypeKey === undefined ? {} : { projectTypeKey: p.projectTypeKey }),
+          ...(p.archived === undefined ? {} : { archived: p.archived }),
+          ...(e.has('lead') && p.leadAccountId !== undefined ? { lead: { accountId: p.leadAccountId } } : {}),
+          ...(e.has('issueTypes') ? { issueTypes: p.issueTypeIds.map((id) => ({ id })) } : {}),
+        }));
+      return page(url, list, '/rest/api/3/project/search');
+    }),
+    get('/rest/api/3/project/{projectKeyOrId}/permissionscheme', (_url, p) => {
+      const project = s.projects.find((x) => x.id === p.projectKeyOrId || x.key === p.projectKeyOrId);
+      const schemeId = project?.schemes['permission-scheme'];
+      const scheme = s.permissionSchemes.find((x) => x.id === schemeId);
+      if (project === undefined || scheme === undefined) return notFound('No project could be found with key or id.');
+      return HttpResponse.json({ id: num(scheme.id), name: scheme.name });
+    }),
+    get('/rest/api/3/permissionscheme', () =>
+      HttpResponse.json({
+        permissionSchemes: s.permissionSchemes.map((x) => ({
+          id: num(x.id),
+          name: x.name,
+          ...(x.description === undefined ? {} : { description: x.description }),
+          permissions: x.grants.map((g) => ({ ...(g.id === undefined ? {} : { id: num(g.id) }), permission: g.permission, holder: holderPayload(g.holder, groupName) })),
+        })),
+      }),
+    ),
+    get('/rest/api/3/notificationscheme', (url) =>
+      page(
+        url,
+        s.notificationSchemes.map((x) => ({
+          id: num(x.id),
+          name: x.name,
+          ...(x.description === undefined ? {} : { description: x.description }),
+          notificationSchemeEvents: x.events.map((e) => ({ event: { id: num(e.eventId), name: e.eventName }, notifications: e.notifications.map((n) => notificationPayload(n, groupName)) })),
+        })),
+        '/rest/api/3/notificationscheme',
+      ),
+    ),
+    get('/rest/api/3/notificationscheme/project', (url) => {
+      const list = classic.flatMap((p) => (p.schemes['notification-scheme'] === undefined ? [] : [{ notificationSchemeId: p.schemes['notification-scheme'], projectId: p.id }]));
+      return page(url, list, '/rest/api/3/notificationscheme/project');
+    }),
+    get('/rest/api/3/priority/search', (url) => page(url, s.priorities.map((x) => ({ id: x.id, name: x.name })), '/rest/api/3/priority/search')),
+    get('/rest/api/3/resolution/search', (url) => page(url, s.resolutions.map((x) => ({ id: x.id, name: x.name })), '/rest/api/3/resolution/search')),
+    get('/rest/api/3/role', () => HttpResponse.json(s.projectRoles.map((r) => ({ id: num(r.id), name: r.name })))),
+    get('/rest/api/3/group/bulk', (url) => page(url, s.groups.map((g) => ({ groupId: g.id, name: g.name })), '/rest/api/3/group/bulk')),
+    get('/rest/api/3/mypermissions', (url) => {
+      const keys = (url.searchParams.get('permissions') ?? '').split(',').filter((k) => k !== '');
+      return HttpResponse.json({ permissions: Object.fromEntries(keys.map((k) => [k, { key: k, havePermission: true }])) });
+    }),
+    http.all('*/rest/*', ({ request }) => {
+      log.count(`${request.method} (unknown)`);
+      return notFound(`No resource at ${new URL(request.url).pathname} in the fake Jira.`);
+    }),
+  ];
+}
+
+/** A permission holder as Jira sends it: groups carry the name in `parameter` and the groupId in `value`. */
+function holderPayload(h: Holder, groupName: (id: string) => string): Record<string, unknown> {
+  if (h.parameter === undefined) return { type: h.type };
+  if (h.type === 'group') return { type: 'group', parameter: groupName(h.parameter), value: h.parameter };
+  return { type: h.type, parameter: h.parameter, value: h.parameter };
+}
+
+function notificationPayload(h: Holder, groupName: (id: string) => string): Record<string, unknown> {
+  const base = { notificationType: h.type };
+  if (h.parameter === undefined) return base;
+  switch (h.type) {
+    case 'Group':
+      return { ...base, parameter: groupName(h.parameter), group: { groupId: h.parameter, name: groupName(h.parameter) } };
+    case 'ProjectRole':
+      return { ...base, parameter: h.parameter, projectRole: { id: num(h.parameter) } };
+    case 'UserCustomField':
+    case 'GroupCustomField':
+      return { ...base, parameter: h.parameter, field: { id: h.parameter } };
+    default:
+      return { ...base, parameter: h.parameter };
+  }
+}

@@ -1,0 +1,232 @@
+import { z } from 'zod';
+
+/*
+ * Payload schemas of the Jira Cloud REST endpoints the scan reads, after Atlassian's OpenAPI documents
+ * (platform v3, Agile 1.0). Non-strict objects, so fields Jira adds later do not break the scan; only what the
+ * scan uses is declared. Ids that the spec types as integers on some endpoints and strings on others are read as
+ * either and kept as strings.
+ */
+
+export const idString = z.union([z.string(), z.number()]).transform(String);
+const optionalId = idString.optional();
+
+/** `GET /rest/api/3/field` items (FieldDetails). */
+export const fieldDetails = z.object({
+  id: z.string(),
+  name: z.string(),
+  custom: z.boolean().optional(),
+  clauseNames: z.array(z.string()).optional(),
+  schema: z
+    .object({ type: z.string(), items: z.string().optional(), custom: z.string().optional(), customId: z.number().optional(), system: z.string().optional() })
+    .optional(),
+});
+
+/** `GET /rest/api/3/field/search` items (Field) with the usage expands. */
+export const fieldSearchItem = z.object({
+  id: z.string(),
+  description: z.string().optional(),
+  searcherKey: z.string().optional(),
+  screensCount: z.number().optional(),
+  contextsCount: z.number().optional(),
+  isLocked: z.boolean().optional(),
+  lastUsed: z.object({ type: z.enum(['TRACKED', 'NOT_TRACKED', 'NO_INFORMATION']), value: z.string().optional() }).optional(),
+});
+
+export const customFieldContext = z.object({ id: idString, name: z.string(), isGlobalContext: z.boolean(), isAnyIssueType: z.boolean() });
+export const contextProjectMapping = z.object({ contextId: idString, projectId: optionalId, isGlobalContext: z.boolean().optional() });
+export const contextIssueTypeMapping = z.object({ contextId: idString, issueTypeId: optionalId, isAnyIssueType: z.boolean().optional() });
+
+export const screen = z.object({ id: idString, name: z.string(), description: z.string().optional() });
+/** `GET /rest/api/3/screens/tabs` items. */
+export const screenTab = z.object({ screenId: idString, tabId: idString, tabName: z.string() });
+export const screenableField = z.object({ id: z.string(), name: z.string().optional() });
+
+export const screenScheme = z.object({
+  id: idString,
+  name: z.string(),
+  description: z.string().optional(),
+  screens: z.object({ default: optionalId, create: optionalId, edit: optionalId, view: optionalId }),
+});
+
+export const namedScheme = z.object({ id: idString, name: z.string(), description: z.string().optional() });
+export const itssMapping = z.object({ issueTypeScreenSchemeId: idString, issueTypeId: z.string(), screenSchemeId: idString });
+export const itssProjects = z.object({ issueTypeScreenScheme: namedScheme, projectIds: z.array(idString) });
+/** Projects on the system default field configuration scheme come back with no scheme. */
+export const fcsProjects = z.object({ fieldConfigurationScheme: namedScheme.nullish(), projectIds: z.array(idString) });
+export const itsProjects = z.object({ issueTypeScheme: namedScheme, projectIds: z.array(idString) });
+
+export const fieldConfiguration = z.object({ id: idString, name: z.string(), description: z.string().optional(), isDefault: z.boolean().optional() });
+export const fieldConfigurationItem = z.object({
+  id: z.string(),
+  isHidden: z.boolean().optional(),
+  isRequired: z.boolean().optional(),
+  renderer: z.string().optional(),
+  description: z.string().optional(),
+});
+export const fcsMapping = z.object({ fieldConfigurationSchemeId: idString, issueTypeId: z.string(), fieldConfigurationId: idString });
+
+const scopeProject = z.object({ type: z.string().optional(), project: z.object({ id: idString }).optional() }).optional();
+export const issueTypeDetails = z.object({
+  id: z.string(),
+  name: z.string(),
+  subtask: z.boolean().optional(),
+  hierarchyLevel: z.number().optional(),
+  scope: scopeProject,
+});
+export const issueTypeScheme = z.object({
+  id: idString,
+  name: z.string(),
+  description: z.string().optional(),
+  isDefault: z.boolean().optional(),
+  defaultIssueTypeId: z.string().optional(),
+});
+export const itsMapping = z.object({ issueTypeSchemeId: idString, issueTypeId: z.string() });
+
+const rule = z.object({ ruleKey: z.string(), parameters: z.record(z.string(), z.string()).optional() });
+export type RuleConfiguration = z.infer<typeof rule>;
+export interface ConditionGroup {
+  readonly conditions?: readonly RuleConfiguration[] | undefined;
+  readonly conditionGroups?: readonly ConditionGroup[] | undefined;
+  readonly operation?: string | undefined;
+}
+const conditionGroup: z.ZodType<ConditionGroup> = z.lazy(() =>
+  z.object({ conditions: z.array(rule).optional(), conditionGroups: z.array(conditionGroup).optional(), operation: z.string().optional() }),
+);
+export const workflowSearch = z.object({
+  isLast: z.boolean().optional(),
+  startAt: z.number().optional(),
+  maxResults: z.number().optional(),
+  total: z.number().optional(),
+  statuses: z.array(z.object({ id: idString, statusReference: z.string(), name: z.string().optional() })).optional(),
+  values: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      description: z.string().optional(),
+      scope: scopeProject,
+      statuses: z.array(z.object({ statusReference: z.string() })).optional(),
+      transitions: z
+        .array(
+          z.object({
+            id: idString,
+            name: z.string(),
+            type: z.enum(['INITIAL', 'GLOBAL', 'DIRECTED']),
+            toStatusReference: z.string(),
+            links: z.array(z.object({ fromStatusReference: z.string().optional() })).optional(),
+            conditions: conditionGroup.nullish(),
+            validators: z.array(rule).optional(),
+            actions: z.array(rule).optional(),
+            triggers: z.array(rule).optional(),
+            transitionScreen: rule.nullish(),
+          }),
+        )
+        .optional(),
+    }),
+  ),
+});
+
+export const workflowScheme = z.object({
+  id: optionalId,
+  name: z.string(),
+  description: z.string().optional(),
+  defaultWorkflow: z.string().optional(),
+  issueTypeMappings: z.record(z.string(), z.string()).optional(),
+});
+export const workflowSchemeProjects = z.object({ values: z.array(z.object({ projectIds: z.array(idString), workflowScheme: workflowScheme })) });
+
+export const jiraStatus = z.object({
+  id: idString,
+  name: z.string(),
+  statusCategory: z.enum(['TODO', 'IN_PROGRESS', 'DONE']),
+  scope: z.object({ type: z.string(), project: z.object({ id: idString }).optional() }).optional(),
+});
+
+const sharePermission = z.object({
+  type: z.string(),
+  project: z.object({ id: idString }).optional(),
+  role: z.object({ id: idString }).optional(),
+  group: z.object({ groupId: z.string().optional(), name: z.string().optional() }).optional(),
+  user: z.object({ accountId: z.string() }).optional(),
+});
+export type SharePermissionPayload = z.infer<typeof sharePermission>;
+export const filterDetails = z.object({
+  id: idString,
+  name: z.string(),
+  jql: z.string().optional(),
+  description: z.string().optional(),
+  owner: z.object({ accountId: z.string() }).optional(),
+  sharePermissions: z.array(sharePermission).optional(),
+  approximateLastUsed: z.string().optional(),
+  favouritedCount: z.number().optional(),
+});
+
+export const board = z.object({ id: idString, name: z.string(), type: z.string() });
+export const boardConfiguration = z.object({
+  filter: z.object({ id: idString }).optional(),
+  subQuery: z.object({ query: z.string().optional() }).optional(),
+  columnConfig: z.object({ columns: z.array(z.object({ name: z.string(), statuses: z.array(z.object({ id: idString })).optional() })) }).optional(),
+  estimation: z.object({ type: z.string(), field: z.object({ fieldId: z.string() }).optional() }).optional(),
+  ranking: z.object({ rankCustomFieldId: z.number() }).optional(),
+  location: z.object({ type: z.string(), id: optionalId, key: z.string().optional() }).optional(),
+});
+export const quickFilter = z.object({ id: idString, name: z.string(), jql: z.string().optional() });
+
+export const dashboard = z.object({
+  id: idString,
+  name: z.string(),
+  owner: z.object({ accountId: z.string().optional() }).optional(),
+  sharePermissions: z.array(sharePermission).optional(),
+});
+export const dashboardGadgets = z.object({
+  gadgets: z.array(z.object({ id: idString, title: z.string().optional(), moduleKey: z.string().optional(), uri: z.string().optional() })),
+});
+export const propertyKeys = z.object({ keys: z.array(z.object({ key: z.string() })) });
+export const entityProperty = z.object({ key: z.string(), value: z.unknown() });
+
+export const project = z.object({
+  id: idString,
+  key: z.string(),
+  name: z.string(),
+  style: z.enum(['classic', 'next-gen']).optional(),
+  simplified: z.boolean().optional(),
+  projectTypeKey: z.string().optional(),
+  archived: z.boolean().optional(),
+  lead: z.object({ accountId: z.string() }).optional(),
+  issueTypes: z.array(z.object({ id: z.string() })).optional(),
+});
+
+const permissionHolder = z.object({ type: z.string(), parameter: z.string().optional(), value: z.string().optional() });
+export const permissionScheme = z.object({
+  id: idString,
+  name: z.string(),
+  description: z.string().optional(),
+  permissions: z.array(z.object({ id: optionalId, permission: z.string(), holder: permissionHolder.optional() })).optional(),
+});
+export const permissionSchemes = z.object({ permissionSchemes: z.array(permissionScheme) });
+export const projectPermissionScheme = z.object({ id: idString, name: z.string().optional() });
+
+export const notificationScheme = z.object({
+  id: idString,
+  name: z.string(),
+  description: z.string().optional(),
+  notificationSchemeEvents: z
+    .array(
+      z.object({
+        event: z.object({ id: idString, name: z.string().optional() }),
+        notifications: z.array(
+          z.object({
+            notificationType: z.string(),
+            parameter: z.string().optional(),
+            group: z.object({ groupId: z.string().optional(), name: z.string().optional() }).optional(),
+            field: z.object({ id: z.string() }).optional(),
+            projectRole: z.object({ id: idString }).optional(),
+          }),
+        ),
+      }),
+    )
+    .optional(),
+});
+export const notificationSchemeProject = z.object({ notificationSchemeId: idString, projectId: idString });
+
+export const named = z.object({ id: idString, name: z.string() });
+export const group = z.object({ groupId: z.string(), name: z.string() });

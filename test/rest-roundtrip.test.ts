@@ -1,0 +1,80 @@
+import { fc, test } from '@fast-check/vitest';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeJiraHandlers, FakeJiraLog, type FakeJiraOptions } from '../src/adapters/fake-jira/handlers';
+import { JiraAuthError } from '../src/adapters/jira-rest/client';
+import { RestConfigurationSource } from '../src/adapters/jira-rest/scan';
+import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
+import { generateSnapshot } from '../src/adapters/synthetic/generator';
+import type { ConfigSnapshot } from '../src/domain/model';
+import { expressible } from './support/expressible';
+import { loadSample } from './support/sample';
+
+const SITE = 'https://fake-jira.test';
+const server = setupServer();
+beforeAll(() => { server.listen({ onUnhandledFrame: 'error' }); });
+afterAll(() => { server.close(); });
+
+async function scan(s: ConfigSnapshot, options: FakeJiraOptions = {}): Promise<{ snapshot: ConfigSnapshot; requests: number; log: FakeJiraLog }> {
+  const log = new FakeJiraLog();
+  server.resetHandlers(...createFakeJiraHandlers(s, options, log));
+  const source = new RestConfigurationSource(new NodeJiraHttp({ site: SITE, email: 'qa@acme.test', token: 't' }), {
+    siteUrl: SITE,
+    sleep: () => Promise.resolve(),
+    random: () => 0.5,
+    maxRetries: 10,
+    now: () => new Date('2026-11-22T10:00:00.000Z'),
+  });
+  const snapshot = await source.load();
+  return { snapshot, requests: source.requestCount, log };
+}
+
+describe('scan of the fake Jira', () => {
+  it('gives back the sample instance, as far as Jira can express it', async () => {
+    const sample = loadSample();
+    const { snapshot } = await scan(sample);
+    expect(expressible(snapshot)).toEqual(expressible(sample));
+    expect(snapshot.site).toEqual({ baseUrl: SITE, scannedAt: '2026-11-22T10:00:00.000Z' });
+  });
+
+  it('records what it could not see as coverage gaps: hidden gadget configuration, untracked usage data, team-managed projects', async () => {
+    const { snapshot } = await scan(loadSample());
+    const gaps = snapshot.coverage.map((g) => `${g.kind}:${g.objectId ?? ''} ${g.reason}`);
+    expect(gaps).toEqual(expect.arrayContaining(['dashboard:10002 not-exposed', 'field:customfield_10046 not-tracked', 'field:customfield_10051 not-tracked', 'project:10005 team-managed']));
+  });
+
+  it('turns a 403 on one kind into a coverage gap and goes on with the rest', async () => {
+    const sample = loadSample();
+    const { snapshot } = await scan(sample, { forbidden: ['/rest/api/3/filter/search'] });
+    expect(snapshot.filters).toEqual([]);
+    expect(snapshot.boards).toHaveLength(sample.boards.length);
+    expect(snapshot.coverage).toContainEqual({ kind: 'filter', reason: 'permission', detail: 'filters: GET /rest/api/3/filter/search: HTTP 403: You do not have permission to see this.' });
+  });
+
+  it('stops the whole scan on 401', async () => {
+    server.resetHandlers(...createFakeJiraHandlers(loadSample()));
+    const { http, HttpResponse } = await import('msw');
+    server.use(http.get('*/rest/api/3/field', () => HttpResponse.json({ errorMessages: ['Client must be authenticated to access this resource.'] }, { status: 401 })));
+    const source = new RestConfigurationSource(new NodeJiraHttp({ site: SITE }), { siteUrl: SITE, sleep: () => Promise.resolve() });
+    await expect(source.load()).rejects.toBeInstanceOf(JiraAuthError);
+  });
+
+  it('reads private filters only because it asks with overrideSharePermissions=true', async () => {
+    const sample = loadSample();
+    const { snapshot } = await scan(sample);
+    expect(snapshot.filters.find((f) => f.id === '10006')?.sharePermissions).toEqual([]);
+  });
+
+  test.prop([fc.integer({ min: 1, max: 100_000 })], { numRuns: 4 })('a generated small site goes through the fake and the scan unchanged, as far as Jira can express it', async (seed) => {
+    const s = generateSnapshot({ preset: 'small', seed });
+    expect(expressible((await scan(s)).snapshot)).toEqual(expressible(s));
+  });
+
+  test.prop([fc.integer({ min: 1, max: 100_000 })], { numRuns: 3 })('under 10% injected 429 and 503 faults the scanned snapshot is identical to the fault-free one', async (seed) => {
+    const s = generateSnapshot({ preset: 'small', seed });
+    const clean = await scan(s);
+    const faulty = await scan(s, { faultRate: 0.1, seed });
+    expect(faulty.snapshot).toEqual(clean.snapshot);
+    expect(faulty.requests).toBeGreaterThan(clean.requests);
+  });
+});

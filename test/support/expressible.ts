@@ -1,0 +1,37 @@
+import type { ConfigSnapshot } from '../../src/domain/model';
+
+const RULE_ORDER = { condition: 0, validator: 1, 'post-function': 2, trigger: 3 } as const;
+
+const byId = <T extends { id: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/**
+ * A snapshot as far as Jira's REST API can express it, in a canonical order: what a scan of a site holding
+ * `s` can give back. Site and coverage are the scan's own; collections are compared sorted by id (Jira orders
+ * filters by name and projects by key); a gadget that exposes no property is indistinguishable from one whose
+ * configuration is hidden; usage data and descriptions exist for custom fields only; a transition's rules come
+ * grouped by kind (conditions, validators, post-functions, triggers) and a scheme's issue type mappings are a JSON
+ * object, which has no order.
+ */
+export function expressible(s: ConfigSnapshot): Omit<ConfigSnapshot, 'site' | 'coverage'> {
+  const { site: _site, coverage: _coverage, ...rest } = s;
+  return {
+    ...rest,
+    projects: byId(s.projects),
+    fields: byId(s.fields).map((f) => {
+      if (f.custom) return f;
+      const { description: _d, lastUsed: _l, screensCount: _s, contextsCount: _c, isLocked: _i, searcherKey: _k, ...system } = f;
+      return system;
+    }),
+    fieldContexts: byId(s.fieldContexts),
+    filters: byId(s.filters),
+    workflows: s.workflows.map((w) => ({
+      ...w,
+      transitions: w.transitions.map((t) => ({ ...t, rules: [...t.rules].sort((a, b) => RULE_ORDER[a.kind] - RULE_ORDER[b.kind]) })),
+    })),
+    workflowSchemes: s.workflowSchemes.map((w) => ({ ...w, issueTypeMappings: [...w.issueTypeMappings].sort((a, b) => a.issueTypeId.localeCompare(b.issueTypeId)) })),
+    dashboards: byId(s.dashboards).map((d) => ({
+      ...d,
+      gadgets: d.gadgets.map((g) => (Object.keys(g.properties).length === 0 || !g.propertiesVisible ? { ...g, properties: {}, propertiesVisible: false } : g)),
+    })),
+  };
+}
