@@ -486,7 +486,8 @@ export class RestConfigurationSource implements ConfigurationSource {
       filters,
       boards,
       dashboards,
-      coverage: [...this.gaps],
+      // Parts finish in whatever order the network allows: sort, so that a scan of the same site reads the same.
+      coverage: [...this.gaps].sort((a, b) => a.kind.localeCompare(b.kind) || (a.objectId ?? '').localeCompare(b.objectId ?? '', 'en', { numeric: true }) || a.reason.localeCompare(b.reason) || a.detail.localeCompare(b.detail)),
     };
     return snapshot;
   }
