@@ -3,6 +3,9 @@ import { Container, ContainerModule } from 'inversify';
 import type { ConfigSnapshot } from '../domain/model';
 import { FixtureConfigurationSource } from '../adapters/fixture/fixture-configuration-source';
 import { SnapshotFileConfigurationSource } from '../adapters/node/snapshot-file';
+import { NodeJiraHttp, type NodeJiraHttpOptions } from '../adapters/node/node-jira-http';
+import { RestConfigurationSource, type RestScanOptions } from '../adapters/jira-rest/scan';
+import { JiraHttpId } from '../ports/jira-http';
 import { ConfigurationSourceId } from '../ports/configuration-source';
 import { ProgressReporterId, type ProgressReporter } from '../ports/progress';
 import { ReportUseCase, ReportUseCaseId } from './report-use-case';
@@ -18,6 +21,16 @@ export const useCaseModule = new ContainerModule(({ bind }) => {
 export function snapshotFileModule(path: string): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(ConfigurationSourceId).toConstantValue(new SnapshotFileConfigurationSource(path));
+  });
+}
+
+/** The CLI with `--site`: the REST scan over fetch with an API token serves the configuration-source port. */
+export function liveSiteModule(site: NodeJiraHttpOptions, scan: Omit<RestScanOptions, 'siteUrl'> = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(JiraHttpId).toConstantValue(new NodeJiraHttp(site));
+    bind(ConfigurationSourceId)
+      .toResolvedValue((http) => new RestConfigurationSource(http, { ...scan, siteUrl: site.site }), [JiraHttpId])
+      .inSingletonScope();
   });
 }
 

@@ -67,6 +67,8 @@ export interface JiraClientOptions {
   readonly onResponse?: (event: { readonly method: string; readonly path: string; readonly status: number; readonly attempt: number }) => void;
 }
 
+const NETWORK_RETRIES = 2;
+
 const defaultSleep = (ms: number): Promise<void> =>
   new Promise((resolve) => {
     setTimeout(resolve, ms);
@@ -172,11 +174,15 @@ export class JiraClient {
         try {
           response = await this.http.requestJira(path, init);
         } catch (e) {
-          if (method === 'GET' && attempt < this.maxRetries) {
+          // No response at all (refused, reset, DNS): retried twice at most, so a wrong --site fails fast.
+          if (method === 'GET' && attempt < Math.min(this.maxRetries, NETWORK_RETRIES)) {
             await this.sleep(this.backoff(attempt));
             continue;
           }
-          throw new JiraHttpError(endpoint, 0, `no response (${e instanceof Error ? e.message : String(e)})`, { cause: e });
+          const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
+          const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
+          const why = `${e instanceof Error ? e.message : String(e)}${detail === '' ? '' : `: ${detail}`}`;
+          throw new JiraHttpError(endpoint, 0, `no response (${why})`, { cause: e });
         }
         this.options.onResponse?.({ method, path, status: response.status, attempt });
         if (response.status >= 200 && response.status < 300) return await response.text();

@@ -94,13 +94,16 @@ export class RestConfigurationSource implements ConfigurationSource {
 
   /**
    * Runs one part of the scan; failures that only hide part of the site become coverage gaps.
-   * @throws JiraAuthError: without credentials nothing can be read.
+   * @throws JiraAuthError: without credentials nothing can be read; JiraHttpError with status 0 when the site
+   * does not answer at all.
    */
   private async part<T>(kind: ObjectKind, what: string, fallback: T, run: () => Promise<T>, objectId?: string): Promise<T> {
     try {
       return await run();
     } catch (e) {
       if (e instanceof JiraAuthError) throw e;
+      // No response at all, after retries: the site is unreachable, and an empty snapshot would be a lie.
+      if (e instanceof JiraHttpError && e.status === 0) throw e;
       let reason: CoverageReason = 'endpoint-error';
       if (e instanceof RequestBudgetError) reason = 'budget';
       else if (e instanceof JiraHttpError && e.status === 403) reason = 'permission';
@@ -114,7 +117,7 @@ export class RestConfigurationSource implements ConfigurationSource {
   async load(progress?: ProgressListener): Promise<ConfigSnapshot> {
     this.gaps.length = 0;
     const c = this.client;
-    const steps = 12;
+    const steps = 10;
     let done = 0;
     const step = (phase: string): void => progress?.({ phase, done: ++done, total: steps, message: `${c.requestCount} requests` });
 

@@ -3,9 +3,14 @@ import { REPORT_NAMES, type ReportName } from '../../domain/analysis/types';
 import { OBJECT_KINDS, type ObjectKind } from '../../domain/model';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../domain/report-format';
 import { writeFileAtomic } from '../../adapters/node/files';
-import { writeSnapshotFile } from '../../adapters/node/snapshot-file';
+import type { ContainerModule } from 'inversify';
+import { readSnapshotFile, writeSnapshotFile } from '../../adapters/node/snapshot-file';
+import { NodeJiraHttp, type NodeJiraHttpOptions } from '../../adapters/node/node-jira-http';
+import { startFakeJiraServer } from '../../adapters/fake-jira/http-server';
+import { ConfigurationSourceId } from '../../ports/configuration-source';
+import { ProgressReporterId, type ProgressReporter } from '../../ports/progress';
 import { generateSnapshot, SYNTHETIC_PRESETS, type SyntheticPreset } from '../../adapters/synthetic/generator';
-import { createContainer, progressModule, snapshotFileModule } from '../container';
+import { createContainer, liveSiteModule, progressModule, snapshotFileModule } from '../container';
 import { ReportUseCaseId } from '../report-use-case';
 
 /** Where the CLI writes; injectable so tests run it in-process. */
@@ -14,17 +19,25 @@ export interface CliIo {
   /** Writes to stderr; callers pass whole lines, newline included. */
   error(text: string): void;
   readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY?: boolean;
 }
 
 /** A problem with how the command was called: exit code 2. */
 export class UsageError extends Error {}
 
 const USAGE = `Usage:
-  config-lens report <${REPORT_NAMES.join('|')}>
-      --instance <snapshot.json> [--object <kind:id>] [--kind <kind>]
-      [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
+  config-lens report <${REPORT_NAMES.join('|')}> <source>
+      [--object <kind:id>] [--kind <kind>] [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
+  config-lens scan <source> --out <snapshot.json> [--concurrency <n>] [--budget <requests>]
+  config-lens fake-jira --instance <snapshot.json> [--port <n>] [--latency <ms>] [--fault-rate <0..1>]
   config-lens generate --preset <${Object.keys(SYNTHETIC_PRESETS).join('|')}> [--seed <n>] --out <snapshot.json>
   config-lens help
+
+<source> is one of:
+  --instance <snapshot.json>                       a snapshot file
+  --site <https://x.atlassian.net> [--email <e> --token <t>]
+                                                   a live site (or a fake Jira's URL); JIRA_SITE, JIRA_EMAIL
+                                                   and JIRA_API_TOKEN are read when the flags are not given
 
 Objects are written kind:id, e.g. field:customfield_10010, project:ENG, workflow:"ENG: Bug Workflow".
 Kinds: ${OBJECT_KINDS.join(', ')}.
@@ -47,7 +60,7 @@ async function report(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
-      instance: { type: 'string' },
+      ...SOURCE_OPTIONS,
       object: { type: 'string' },
       kind: { type: 'string' },
       format: { type: 'string' },
@@ -61,21 +74,14 @@ async function report(args: string[], io: CliIo): Promise<number> {
   if (name === undefined) throw new UsageError(`report: name a report: ${REPORT_NAMES.join(', ')}`);
   if (extra.length > 0) throw new UsageError(`report: unexpected argument '${extra.join(' ')}'`);
   const reportName: ReportName = oneOf(name, REPORT_NAMES, 'report');
-  if (values.instance === undefined) throw new UsageError('--instance <snapshot.json> is required');
+  const source = sourceOf(values);
   const kind: ObjectKind | undefined = values.kind === undefined ? undefined : oneOf(values.kind, OBJECT_KINDS, '--kind');
   if ((reportName === 'where-used' || reportName === 'impact') && values.object === undefined) {
     throw new UsageError(`--object <kind:id> is required for the ${reportName} report`);
   }
   const format = formatFor(values.format, values.out);
 
-  const container = createContainer(
-    snapshotFileModule(values.instance),
-    progressModule({
-      report: (e) => {
-        if (values.quiet !== true && e.phase !== 'loading snapshot') io.error(`${e.phase}: ${e.done}/${e.total ?? '?'}\n`);
-      },
-    }),
-  );
+  const container = createContainer(source.module, progressModule(progressReporter(io, values.quiet === true)));
   const useCase = container.get(ReportUseCaseId);
   const result = await useCase.run({
     report: reportName,
@@ -83,7 +89,7 @@ async function report(args: string[], io: CliIo): Promise<number> {
     ...(kind === undefined ? {} : { kind }),
   });
   if (!result.ok) throw new Error(`--object: ${result.error}`);
-  const title = `${reportName}${values.object === undefined ? '' : ` of ${values.object}`} — ${values.instance}`;
+  const title = `${reportName}${values.object === undefined ? '' : ` of ${values.object}`} — ${source.label}`;
   const chunks = renderReport(result.value, format, { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true, title });
   if (values.out === undefined) {
     for (const chunk of chunks) io.write(chunk);
@@ -91,6 +97,108 @@ async function report(args: string[], io: CliIo): Promise<number> {
     await writeFileAtomic(values.out, chunks);
     io.error(`wrote ${result.value.rows.length} row(s) to ${values.out}\n`);
   }
+  return 0;
+}
+
+const SOURCE_OPTIONS = {
+  instance: { type: 'string' },
+  site: { type: 'string' },
+  email: { type: 'string' },
+  token: { type: 'string' },
+  concurrency: { type: 'string' },
+  budget: { type: 'string' },
+} as const;
+
+interface SourceValues {
+  instance?: string | undefined;
+  site?: string | undefined;
+  email?: string | undefined;
+  token?: string | undefined;
+  concurrency?: string | undefined;
+  budget?: string | undefined;
+}
+
+function positiveInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: '${value}' is not a whole number above 0`);
+  return n;
+}
+
+/** The configuration source the flags (or JIRA_* variables) name: exactly one of a snapshot file or a site. */
+function sourceOf(values: SourceValues): { module: ContainerModule; label: string } {
+  const site = values.site ?? (values.instance === undefined ? process.env.JIRA_SITE : undefined);
+  if (values.instance !== undefined && site !== undefined) throw new UsageError('give one source: --instance or --site, not both');
+  if (values.instance !== undefined) return { module: snapshotFileModule(values.instance), label: values.instance };
+  if (site === undefined) throw new UsageError('a source is required: --instance <snapshot.json> or --site <url> (or JIRA_SITE)');
+  const email = values.email ?? process.env.JIRA_EMAIL;
+  const token = values.token ?? process.env.JIRA_API_TOKEN;
+  const concurrency = positiveInteger(values.concurrency, '--concurrency');
+  const budget = positiveInteger(values.budget, '--budget');
+  let http: NodeJiraHttpOptions;
+  try {
+    http = { site, ...(email === undefined ? {} : { email }), ...(token === undefined ? {} : { token }) };
+    new NodeJiraHttp(http);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  return { module: liveSiteModule(http, { ...(concurrency === undefined ? {} : { concurrency }), ...(budget === undefined ? {} : { budget }) }), label: site };
+}
+
+/** Progress on stderr: a bar redrawn in place on a terminal, plain lines otherwise. */
+function progressReporter(io: CliIo, quiet: boolean): ProgressReporter {
+  return {
+    report: (e) => {
+      if (quiet || e.phase === 'loading snapshot') return;
+      const total = e.total ?? 0;
+      if (io.stderrIsTTY === true && total > 0) {
+        const width = 24;
+        const filled = Math.round((e.done / total) * width);
+        io.error(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.done}/${total} ${e.phase}${e.message === undefined ? '' : ` (${e.message})`}\x1b[K${e.done >= total ? '\n' : ''}`);
+      } else {
+        io.error(`${e.phase}: ${e.done}/${e.total ?? '?'}${e.message === undefined ? '' : ` (${e.message})`}\n`);
+      }
+    },
+  };
+}
+
+async function scan(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, strict: true, options: { ...SOURCE_OPTIONS, out: { type: 'string' }, quiet: { type: 'boolean' } } });
+  if (values.out === undefined) throw new UsageError('--out <snapshot.json> is required');
+  const source = sourceOf(values);
+  const container = createContainer(source.module, progressModule(progressReporter(io, values.quiet === true)));
+  const snapshot = await container.get(ConfigurationSourceId).load(container.get(ProgressReporterId).report);
+  await writeSnapshotFile(values.out, snapshot);
+  const gaps = snapshot.coverage.length;
+  io.error(`wrote the snapshot of ${source.label} to ${values.out}${gaps === 0 ? '' : ` (${gaps} coverage gap(s): see its coverage)`}\n`);
+  return 0;
+}
+
+async function fakeJira(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { instance: { type: 'string' }, port: { type: 'string' }, latency: { type: 'string' }, 'fault-rate': { type: 'string' } },
+  });
+  if (values.instance === undefined) throw new UsageError('--instance <snapshot.json> is required');
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: '${values.port ?? ''}' is not a port number`);
+  const latency = values.latency === undefined ? 0 : Number(values.latency);
+  if (!Number.isFinite(latency) || latency < 0) throw new UsageError(`--latency: '${values.latency ?? ''}' is not a number of milliseconds`);
+  const faultRate = values['fault-rate'] === undefined ? 0 : Number(values['fault-rate']);
+  if (!Number.isFinite(faultRate) || faultRate < 0 || faultRate > 1) throw new UsageError(`--fault-rate: '${values['fault-rate'] ?? ''}' is not between 0 and 1`);
+  const snapshot = await readSnapshotFile(values.instance);
+  const server = await startFakeJiraServer(snapshot, { port, latencyMs: latency, faultRate });
+  io.write(`fake Jira serving ${values.instance} at ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  io.error(`fake Jira stopped after ${server.log.total} request(s)\n`);
   return 0;
 }
 
@@ -121,6 +229,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await report(rest, io);
       case 'generate':
         return await generate(rest, io);
+      case 'scan':
+        return await scan(rest, io);
+      case 'fake-jira':
+        return await fakeJira(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -150,6 +262,7 @@ export async function main(): Promise<void> {
     write: (t) => process.stdout.write(t),
     error: (t) => process.stderr.write(t),
     stdoutIsTTY: process.stdout.isTTY,
+    stderrIsTTY: process.stderr.isTTY,
   };
   process.exitCode = await runCli(process.argv.slice(2), io);
 }

@@ -1,0 +1,86 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeJiraServer, type FakeJiraServer } from '../src/adapters/fake-jira/http-server';
+import { readSnapshotFile } from '../src/adapters/node/snapshot-file';
+import { runCli } from '../src/app/cli/main';
+import { expressible } from './support/expressible';
+import { loadSample, SAMPLE_PATH } from './support/sample';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'config-lens-site-'));
+let fake: FakeJiraServer;
+beforeAll(async () => {
+  fake = await startFakeJiraServer(loadSample());
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { write: (t) => (out += t), error: (t) => (err += t), stdoutIsTTY: false });
+  return { code, out, err };
+}
+
+describe('the CLI against a site over real HTTP (the fake Jira on loopback)', () => {
+  it('gives the same where-used rows from --site as from --instance on the same snapshot', async () => {
+    const site = await cli('report', 'where-used', '--site', fake.url, '--email', 'a@b.c', '--token', 't', '--object', 'field:customfield_10023', '--format', 'json', '--quiet');
+    const instance = await cli('report', 'where-used', '--instance', SAMPLE_PATH, '--object', 'field:customfield_10023', '--format', 'json', '--quiet');
+    expect(site.code).toBe(0);
+    expect(site.out).toBe(instance.out);
+    expect(JSON.parse(site.out)).toHaveLength(9);
+  });
+
+  it('scans a site into a snapshot file, reporting progress on stderr', async () => {
+    const out = join(dir, 'scan.json');
+    const { code, err } = await cli('scan', '--site', fake.url, '--out', out, '--concurrency', '4');
+    expect(code).toBe(0);
+    expect(err).toMatch(/^fields, issue types, statuses: 1\/10 \(\d+ requests\)\n/);
+    expect(err).toContain(`wrote the snapshot of ${fake.url} to ${out} (4 coverage gap(s): see its coverage)`);
+    expect(expressible(await readSnapshotFile(out))).toEqual(expressible(loadSample()));
+  });
+
+  it('names a bad --site, a half-given login and two sources as usage errors', async () => {
+    expect(await cli('scan', '--site', 'not a url', '--out', join(dir, 'x.json'))).toMatchObject({ code: 2, err: "config-lens: --site: 'not a url' is not a URL (expected e.g. https://your-site.atlassian.net) (see config-lens help)\n" });
+    expect((await cli('report', 'health', '--site', fake.url, '--email', 'a@b.c')).err).toContain('--email and --token go together');
+    expect((await cli('report', 'health', '--site', fake.url, '--instance', SAMPLE_PATH)).err).toContain('give one source: --instance or --site, not both');
+    expect((await cli('scan', '--site', fake.url, '--out', join(dir, 'y.json'), '--budget', '0')).err).toContain("--budget: '0' is not a whole number above 0");
+  });
+
+  it('reports an unreachable site as one line and exit 1, leaving no file', async () => {
+    const out = join(dir, 'never.json');
+    const closed = await startFakeJiraServer(loadSample());
+    await closed.close();
+    const result = await cli('scan', '--site', closed.url, '--out', out, '--quiet');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^config-lens: GET \/rest\/[a-z0-9/]+: HTTP 0: no response \(fetch failed: ECONNREFUSED\)\n$/);
+    expect(() => readFileSync(out)).toThrow();
+  }, 30_000);
+});
+
+describe('config-lens fake-jira as a process', () => {
+  it('serves a snapshot on the port it prints and stops on SIGTERM', async () => {
+    const node = join(import.meta.dirname, '..', 'node_modules', '.bin', 'node');
+    const child = spawn(node, [join(import.meta.dirname, '..', 'bin', 'config-lens.js'), 'fake-jira', '--instance', SAMPLE_PATH, '--port', '0']);
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        const m = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(chunk);
+        if (m?.[1] !== undefined) resolve(m[1]);
+      });
+      child.once('exit', (code) => {
+        reject(new Error(`fake-jira exited with ${String(code)}`));
+      });
+    });
+    const { stdout } = await run(node, [join(import.meta.dirname, '..', 'bin', 'config-lens.js'), 'report', 'unused', '--site', url, '--kind', 'screen', '--format', 'csv', '--quiet']);
+    expect(stdout).toBe('kind,id,name,criterion,last_used\r\nscreen,10007,Old Import Screen,in no screen scheme and on no workflow transition,\r\n');
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+});
