@@ -5,7 +5,9 @@ import { FixtureConfigurationSource } from '../adapters/fixture/fixture-configur
 import { SnapshotFileConfigurationSource } from '../adapters/node/snapshot-file';
 import { NodeJiraHttp, type NodeJiraHttpOptions } from '../adapters/node/node-jira-http';
 import { RestConfigurationSource, type RestScanOptions } from '../adapters/jira-rest/scan';
-import { JiraHttpId } from '../ports/jira-http';
+import { JiraHttpId, type JiraHttp } from '../ports/jira-http';
+import type { Recording } from '../adapters/recording/recording';
+import { ReplayConfigurationSource } from '../adapters/recording/replay';
 import { ConfigurationSourceId } from '../ports/configuration-source';
 import { ProgressReporterId, type ProgressReporter } from '../ports/progress';
 import { ReportUseCase, ReportUseCaseId } from './report-use-case';
@@ -31,6 +33,23 @@ export function liveSiteModule(site: NodeJiraHttpOptions, scan: Omit<RestScanOpt
     bind(ConfigurationSourceId)
       .toResolvedValue((http) => new RestConfigurationSource(http, { ...scan, siteUrl: site.site }), [JiraHttpId])
       .inSingletonScope();
+  });
+}
+
+/** The CLI with `--site … --record <file>`: the live-site scan, with every exchange kept for a recording. */
+export function recordingSiteModule(site: NodeJiraHttpOptions, recorder: (inner: JiraHttp) => JiraHttp, scan: Omit<RestScanOptions, 'siteUrl'> = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(JiraHttpId).toConstantValue(recorder(new NodeJiraHttp(site)));
+    bind(ConfigurationSourceId)
+      .toResolvedValue((http) => new RestConfigurationSource(http, { ...scan, siteUrl: site.site }), [JiraHttpId])
+      .inSingletonScope();
+  });
+}
+
+/** The CLI with `--replay <recording.json>`: the recording served through MSW to the unchanged REST scan. */
+export function replayModule(recording: Recording, source: string): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(ConfigurationSourceId).toConstantValue(new ReplayConfigurationSource(recording, source));
   });
 }
 

@@ -5,12 +5,15 @@ import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../domain/re
 import { writeFileAtomic } from '../../adapters/node/files';
 import type { ContainerModule } from 'inversify';
 import { readSnapshotFile, writeSnapshotFile } from '../../adapters/node/snapshot-file';
+import { readJsonFile } from '../../adapters/node/files';
+import { parseRecording, RecordingJiraHttp } from '../../adapters/recording/recording';
+import type { JiraHttp } from '../../ports/jira-http';
 import { NodeJiraHttp, type NodeJiraHttpOptions } from '../../adapters/node/node-jira-http';
 import { startFakeJiraServer } from '../../adapters/fake-jira/http-server';
 import { ConfigurationSourceId } from '../../ports/configuration-source';
 import { ProgressReporterId, type ProgressReporter } from '../../ports/progress';
 import { generateSnapshot, SYNTHETIC_PRESETS, type SyntheticPreset } from '../../adapters/synthetic/generator';
-import { createContainer, liveSiteModule, progressModule, snapshotFileModule } from '../container';
+import { createContainer, liveSiteModule, progressModule, recordingSiteModule, replayModule, snapshotFileModule } from '../container';
 import { ReportUseCaseId } from '../report-use-case';
 
 /** Where the CLI writes; injectable so tests run it in-process. */
@@ -28,13 +31,14 @@ export class UsageError extends Error {}
 const USAGE = `Usage:
   config-lens report <${REPORT_NAMES.join('|')}> <source>
       [--object <kind:id>] [--kind <kind>] [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
-  config-lens scan <source> --out <snapshot.json> [--concurrency <n>] [--budget <requests>]
+  config-lens scan <source> --out <snapshot.json> [--record <recording.json>] [--concurrency <n>] [--budget <requests>]
   config-lens fake-jira --instance <snapshot.json> [--port <n>] [--latency <ms>] [--fault-rate <0..1>]
   config-lens generate --preset <${Object.keys(SYNTHETIC_PRESETS).join('|')}> [--seed <n>] --out <snapshot.json>
   config-lens help
 
 <source> is one of:
   --instance <snapshot.json>                       a snapshot file
+  --replay <recording.json>                        a recording made by scan --record, replayed request by request
   --site <https://x.atlassian.net> [--email <e> --token <t>]
                                                    a live site (or a fake Jira's URL); JIRA_SITE, JIRA_EMAIL
                                                    and JIRA_API_TOKEN are read when the flags are not given
@@ -74,7 +78,7 @@ async function report(args: string[], io: CliIo): Promise<number> {
   if (name === undefined) throw new UsageError(`report: name a report: ${REPORT_NAMES.join(', ')}`);
   if (extra.length > 0) throw new UsageError(`report: unexpected argument '${extra.join(' ')}'`);
   const reportName: ReportName = oneOf(name, REPORT_NAMES, 'report');
-  const source = sourceOf(values);
+  const source = await sourceOf(values);
   const kind: ObjectKind | undefined = values.kind === undefined ? undefined : oneOf(values.kind, OBJECT_KINDS, '--kind');
   if ((reportName === 'where-used' || reportName === 'impact') && values.object === undefined) {
     throw new UsageError(`--object <kind:id> is required for the ${reportName} report`);
@@ -102,6 +106,7 @@ async function report(args: string[], io: CliIo): Promise<number> {
 
 const SOURCE_OPTIONS = {
   instance: { type: 'string' },
+  replay: { type: 'string' },
   site: { type: 'string' },
   email: { type: 'string' },
   token: { type: 'string' },
@@ -111,6 +116,7 @@ const SOURCE_OPTIONS = {
 
 interface SourceValues {
   instance?: string | undefined;
+  replay?: string | undefined;
   site?: string | undefined;
   email?: string | undefined;
   token?: string | undefined;
@@ -125,12 +131,20 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
   return n;
 }
 
-/** The configuration source the flags (or JIRA_* variables) name: exactly one of a snapshot file or a site. */
-function sourceOf(values: SourceValues): { module: ContainerModule; label: string } {
-  const site = values.site ?? (values.instance === undefined ? process.env.JIRA_SITE : undefined);
-  if (values.instance !== undefined && site !== undefined) throw new UsageError('give one source: --instance or --site, not both');
+/**
+ * The configuration source the flags (or JIRA_* variables) name: exactly one of a snapshot file, a recording or
+ * a site. With `recorder`, a site's traffic is also kept for a recording.
+ */
+async function sourceOf(values: SourceValues, recorder?: (inner: JiraHttp) => JiraHttp): Promise<{ module: ContainerModule; label: string }> {
+  const given = [values.instance, values.replay, values.site].filter((v) => v !== undefined).length;
+  if (given > 1) throw new UsageError('give one source: --instance, --replay or --site');
+  const site = values.site ?? (given === 0 ? process.env.JIRA_SITE : undefined);
   if (values.instance !== undefined) return { module: snapshotFileModule(values.instance), label: values.instance };
-  if (site === undefined) throw new UsageError('a source is required: --instance <snapshot.json> or --site <url> (or JIRA_SITE)');
+  if (values.replay !== undefined) {
+    const recording = parseRecording(await readJsonFile(values.replay), values.replay);
+    return { module: replayModule(recording, values.replay), label: `${values.replay} (recording of ${recording.site})` };
+  }
+  if (site === undefined) throw new UsageError('a source is required: --instance <snapshot.json>, --replay <recording.json> or --site <url> (or JIRA_SITE)');
   const email = values.email ?? process.env.JIRA_EMAIL;
   const token = values.token ?? process.env.JIRA_API_TOKEN;
   const concurrency = positiveInteger(values.concurrency, '--concurrency');
@@ -142,7 +156,8 @@ function sourceOf(values: SourceValues): { module: ContainerModule; label: strin
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  return { module: liveSiteModule(http, { ...(concurrency === undefined ? {} : { concurrency }), ...(budget === undefined ? {} : { budget }) }), label: site };
+  const options = { ...(concurrency === undefined ? {} : { concurrency }), ...(budget === undefined ? {} : { budget }) };
+  return { module: recorder === undefined ? liveSiteModule(http, options) : recordingSiteModule(http, recorder, options), label: site };
 }
 
 /** Progress on stderr: a bar redrawn in place on a terminal, plain lines otherwise. */
@@ -163,14 +178,21 @@ function progressReporter(io: CliIo, quiet: boolean): ProgressReporter {
 }
 
 async function scan(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { ...SOURCE_OPTIONS, out: { type: 'string' }, quiet: { type: 'boolean' } } });
-  if (values.out === undefined) throw new UsageError('--out <snapshot.json> is required');
-  const source = sourceOf(values);
+  const { values } = parseArgs({ args, strict: true, options: { ...SOURCE_OPTIONS, out: { type: 'string' }, record: { type: 'string' }, quiet: { type: 'boolean' } } });
+  if (values.out === undefined && values.record === undefined) throw new UsageError('--out <snapshot.json> (or --record <recording.json>) is required');
+  if (values.record !== undefined && values.site === undefined && process.env.JIRA_SITE === undefined) throw new UsageError('--record needs a site to record: --site <url>');
+  let recorder: RecordingJiraHttp | undefined;
+  const source = await sourceOf(values, values.record === undefined ? undefined : (inner) => (recorder = new RecordingJiraHttp(inner)));
   const container = createContainer(source.module, progressModule(progressReporter(io, values.quiet === true)));
   const snapshot = await container.get(ConfigurationSourceId).load(container.get(ProgressReporterId).report);
-  await writeSnapshotFile(values.out, snapshot);
+  if (values.out !== undefined) await writeSnapshotFile(values.out, snapshot);
+  if (values.record !== undefined && recorder !== undefined) {
+    const recording = recorder.recording(source.label, snapshot, new Date(snapshot.site.scannedAt));
+    await writeFileAtomic(values.record, [`${JSON.stringify(recording, null, 2)}\n`]);
+    io.error(`recorded ${recording.exchanges.length} exchange(s) to ${values.record}\n`);
+  }
   const gaps = snapshot.coverage.length;
-  io.error(`wrote the snapshot of ${source.label} to ${values.out}${gaps === 0 ? '' : ` (${gaps} coverage gap(s): see its coverage)`}\n`);
+  if (values.out !== undefined) io.error(`wrote the snapshot of ${source.label} to ${values.out}${gaps === 0 ? '' : ` (${gaps} coverage gap(s): see its coverage)`}\n`);
   return 0;
 }
 
