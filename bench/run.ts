@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['analysis.ts', 'jql.ts', 'csv.ts'];
+const BENCHES = ['analysis.ts', 'jql.ts', 'csv.ts', 'scan.ts'];
 
 function runOne(file: string): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {

@@ -18,6 +18,8 @@ export interface FakeJiraOptions {
   readonly seed?: number;
   /** Caps on maxResults by endpoint path (e.g. `/rest/api/3/filter/search`), overriding Jira's. */
   readonly pageCaps?: Readonly<Record<string, number>>;
+  /** How latency is waited out; default real time (msw's delay). A benchmark passes a virtual clock. */
+  readonly wait?: (ms: number) => Promise<void>;
   /** Endpoint paths (prefixes) that answer 403, as for an app or user without the permission. */
   readonly forbidden?: readonly string[];
 }
@@ -119,7 +121,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
   const serve = (template: string, resolve: (url: URL, params: Record<string, string>) => Response | Promise<Response>) => async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }): Promise<Response> => {
     const url = new URL(request.url);
     log.count(`${request.method} ${template}`);
-    if ((options.latencyMs ?? 0) > 0) await delay(options.latencyMs);
+    if ((options.latencyMs ?? 0) > 0) await (options.wait ?? delay)(options.latencyMs ?? 0);
     if ((options.forbidden ?? []).some((p) => url.pathname.startsWith(p))) return HttpResponse.json({ errorMessages: ['You do not have permission to see this.'], errors: {} }, { status: 403 });
     if ((options.faultRate ?? 0) > 0 && rand() < (options.faultRate ?? 0)) {
       const kind = faultKinds[Math.floor(rand() * faultKinds.length)] ?? '503';

@@ -207,16 +207,11 @@ export class RestConfigurationSource implements ConfigurationSource {
       this.part('issue-type-scheme', 'issue type schemes', [], () => collect(c, '/rest/api/3/issuetypescheme', S.issueTypeScheme)),
     ]);
     const [itssMappings, fcItems, fcsMappings, itsMappings] = await Promise.all([
-      all(chunks(itssList.map((s) => s.id), BATCH), (ids) =>
-        this.part('issue-type-screen-scheme', 'issue type screen scheme mappings', [], () => collect(c, withQuery('/rest/api/3/issuetypescreenscheme/mapping', { issueTypeScreenSchemeId: ids }), S.itssMapping)),
-      ).then((x) => x.flat()),
+      // Mapping endpoints list every scheme's mappings when no id is given: plain paging, the fewest requests.
+      this.part('issue-type-screen-scheme', 'issue type screen scheme mappings', [], () => collect(c, '/rest/api/3/issuetypescreenscheme/mapping', S.itssMapping)),
       all(fcList, (fc) => this.part('field-configuration', `items of field configuration ${fc.id}`, [], () => collect(c, `/rest/api/3/fieldconfiguration/${encodeURIComponent(fc.id)}/fields`, S.fieldConfigurationItem), fc.id)),
-      all(chunks(fcsList.map((s) => s.id), BATCH), (ids) =>
-        this.part('field-configuration-scheme', 'field configuration scheme mappings', [], () => collect(c, withQuery('/rest/api/3/fieldconfigurationscheme/mapping', { fieldConfigurationSchemeId: ids }), S.fcsMapping)),
-      ).then((x) => x.flat()),
-      all(chunks(itsList.map((s) => s.id), BATCH), (ids) =>
-        this.part('issue-type-scheme', 'issue type scheme mappings', [], () => collect(c, withQuery('/rest/api/3/issuetypescheme/mapping', { issueTypeSchemeId: ids }), S.itsMapping)),
-      ).then((x) => x.flat()),
+      this.part('field-configuration-scheme', 'field configuration scheme mappings', [], () => collect(c, '/rest/api/3/fieldconfigurationscheme/mapping', S.fcsMapping)),
+      this.part('issue-type-scheme', 'issue type scheme mappings', [], () => collect(c, '/rest/api/3/issuetypescheme/mapping', S.itsMapping)),
     ]);
     const fieldConfigurations: FieldConfiguration[] = fcList.map((fc, i) => ({
       id: fc.id,
