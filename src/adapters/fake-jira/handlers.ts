@@ -220,7 +220,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
       ),
     ),
     get('/rest/api/3/issuetypescreenscheme', (url) =>
-      page(url, s.issueTypeScreenSchemes.map((x) => ({ id: x.id, name: x.name, ...(x.description === undefined ? {} : { description: x.description }), isDefault: x.id === '1' })), '/rest/api/3/issuetypescreenscheme'),
+      page(url, s.issueTypeScreenSchemes.map((x) => ({ id: x.id, name: x.name, ...(x.description === undefined ? {} : { description: x.description }) })), '/rest/api/3/issuetypescreenscheme'),
     ),
     get('/rest/api/3/issuetypescreenscheme/mapping', (url) => {
       const wanted = new Set(ids(url, 'issueTypeScreenSchemeId'));
@@ -408,8 +408,8 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
         ...(b.location === undefined
           ? {}
           : b.location.type === 'project'
-            ? { location: { type: 'project', ...(b.location.projectId === undefined ? {} : { id: b.location.projectId }), ...(project === undefined ? {} : { key: project.key, name: project.name }) } }
-            : { location: { type: 'user', ...(b.location.accountId === undefined ? {} : { id: b.location.accountId }) } }),
+            ? { location: { type: 'project', ...(project === undefined ? {} : { projectKeyOrId: project.key }) } }
+            : { location: { type: 'user', ...(b.location.accountId === undefined ? {} : { projectKeyOrId: b.location.accountId }) } }),
       });
     }),
     get('/rest/agile/1.0/board/{boardId}/quickfilter', (url, p) => {

@@ -328,6 +328,13 @@ export class RestConfigurationSource implements ConfigurationSource {
     }));
     step('filters');
 
+    const projectIdByKey = new Map(projectList.map((p) => [p.key.toUpperCase(), p.id]));
+    const boardLocation = (l: NonNullable<z.infer<typeof S.boardConfiguration>['location']>): NonNullable<Board['location']> => {
+      const ref = l.id ?? l.projectKeyOrId;
+      if (l.type !== 'project') return { type: 'user', ...(ref === undefined ? {} : { accountId: ref }) };
+      const projectId = ref === undefined ? undefined : /^\d+$/.test(ref) ? ref : projectIdByKey.get(ref.toUpperCase());
+      return { type: 'project', ...(projectId === undefined ? {} : { projectId }) };
+    };
     const boardList = await this.part('board', 'boards', [], () => collect(c, '/rest/agile/1.0/board', S.board, { pageSize: 50 }));
     const boards: Board[] = (
       await all(boardList, async (b) => {
@@ -347,11 +354,7 @@ export class RestConfigurationSource implements ConfigurationSource {
           columns: (config?.columnConfig?.columns ?? []).map((col) => ({ name: col.name, statusIds: (col.statuses ?? []).map((s) => s.id) })),
           ...(config?.estimation?.type === 'field' && config.estimation.field !== undefined ? { estimationFieldId: config.estimation.field.fieldId } : {}),
           ...(config?.ranking === undefined ? {} : { rankFieldId: `customfield_${config.ranking.rankCustomFieldId}` }),
-          ...(location === undefined
-            ? {}
-            : location.type === 'project'
-              ? { location: { type: 'project' as const, ...(location.id === undefined ? {} : { projectId: location.id }) } }
-              : { location: { type: 'user' as const, ...(location.id === undefined ? {} : { accountId: location.id }) } }),
+          ...(location === undefined ? {} : { location: boardLocation(location) }),
           quickFilters: quick.map((q) => ({ id: q.id, name: q.name, jql: q.jql ?? '' })),
         };
         return board;

@@ -167,7 +167,8 @@ export const boardConfiguration = z.object({
   columnConfig: z.object({ columns: z.array(z.object({ name: z.string(), statuses: z.array(z.object({ id: idString })).optional() })) }).optional(),
   estimation: z.object({ type: z.string(), field: z.object({ fieldId: z.string() }).optional() }).optional(),
   ranking: z.object({ rankCustomFieldId: z.number() }).optional(),
-  location: z.object({ type: z.string(), id: optionalId, key: z.string().optional() }).optional(),
+  /** The schema documents `projectKeyOrId`; Atlassian's example (and older sites) send `id` and `key`. Both are read. */
+  location: z.object({ type: z.string(), id: optionalId, key: z.string().optional(), projectKeyOrId: z.string().optional() }).optional(),
 });
 export const quickFilter = z.object({ id: idString, name: z.string(), jql: z.string().optional() });
 
