@@ -10,7 +10,7 @@ import { runCli } from '../src/app/cli/main';
 import { loadSample } from './support/sample';
 
 const dir = mkdtempSync(join(tmpdir(), 'config-lens-recording-'));
-const TOKEN = 'ATATT-not-a-real-token-but-long-enough-000';
+const TOKEN = 'test-token-not-a-secret-0123456789';
 let fake: FakeJiraServer;
 let recordingPath: string;
 let snapshotPath: string;

@@ -1,5 +1,6 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { ConfigSnapshot, Holder, SharePermission } from '../../domain/model';
+import { mulberry32 } from '../synthetic/prng';
 
 /**
  * A fake Jira Cloud site for tests and local runs: MSW handlers that serve any ConfigSnapshot through the same
@@ -72,17 +73,6 @@ const num = (id: string): number | string => (/^\d+$/.test(id) ? Number(id) : id
 const statusReference = (id: string): string => `00000000-0000-4000-8000-${id.replace(/\D/g, '').padStart(12, '0').slice(-12)}${id.replace(/\d/g, '') === '' ? '' : `-${id}`}`;
 const notFound = (message: string): Response => HttpResponse.json({ errorMessages: [message], errors: {} }, { status: 404 });
 
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function sharePayload(p: SharePermission, groupName: (id: string) => string): Record<string, unknown> {
   return {
     type: p.type,
@@ -109,7 +99,7 @@ function propertyValue(text: string): unknown {
 /** MSW handlers that serve `snapshot` as a Jira Cloud site at any origin. */
 export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJiraOptions = {}, log: FakeJiraLog = new FakeJiraLog()): HttpHandler[] {
   const s = snapshot;
-  const rand = mulberry(options.seed ?? 1);
+  const rand = mulberry32(options.seed ?? 1);
   const faultKinds = options.faults ?? ['429', '503'];
   const caps = { ...JIRA_PAGE_CAPS, ...options.pageCaps };
   const fieldName = new Map(s.fields.map((f) => [f.id, f.name]));

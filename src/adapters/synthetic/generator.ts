@@ -15,6 +15,7 @@ import type {
   WorkflowTransition,
 } from '../../domain/model';
 import { SNAPSHOT_VERSION } from '../../domain/model';
+import { mulberry32 } from './prng';
 
 /**
  * A seeded generator of synthetic Jira sites, for property tests and benchmarks. Deterministic for a seed
@@ -86,18 +87,6 @@ export interface GenerateOptions {
   readonly seed?: number;
 }
 
-/** mulberry32: a small, fast, well-distributed 32-bit PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS = [
   'Account', 'Budget', 'Customer', 'Delivery', 'Estimate', 'Feature', 'Goal', 'Hardware', 'Impact', 'Journey',
   'Key Result', 'Launch', 'Milestone', 'Network', 'Owner', 'Partner', 'Quarter', 'Region', 'Risk', 'Segment',
@@ -156,7 +145,7 @@ const ROLE_IDS = ['10002', '10003', '10004', '10005', '10006'];
 /** Generates a synthetic site of a preset size. Same preset and seed, same snapshot. */
 export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
   const c: PresetCounts = SYNTHETIC_PRESETS[options.preset];
-  const rand = prng(options.seed ?? 1);
+  const rand = mulberry32(options.seed ?? 1);
   const int = (n: number): number => Math.floor(rand() * n);
   const chance = (p: number): boolean => rand() < p;
   const pick = <T>(items: readonly T[]): T => {
