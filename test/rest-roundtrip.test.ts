@@ -59,6 +59,10 @@ describe('scan of the fake Jira', () => {
     await expect(source.load()).rejects.toBeInstanceOf(JiraAuthError);
   });
 
+  it('stops with an error naming the endpoint when Jira sends a body that is not JSON', async () => {
+    await expect(scan(loadSample(), { faultRate: 1, faults: ['malformed'] })).rejects.toThrow(/^GET \/rest\/api\/3\/[a-z/]+: the response is not JSON: \{"values": \[$/);
+  });
+
   it('reads private filters only because it asks with overrideSharePermissions=true', async () => {
     const sample = loadSample();
     const { snapshot } = await scan(sample);
