@@ -1,0 +1,86 @@
+/**
+ * Atlassian Document Format (rich text in Jira Cloud's REST API v3) to plain text: paragraphs, headings, list
+ * items, code blocks, quotes and table rows each on their own line(s); hard breaks as newlines; mentions, emoji,
+ * dates, statuses and cards as their text. Unknown nodes contribute the text of their children.
+ * @see https://developer.atlassian.com/cloud/jira/platform/apis/document/structure/
+ */
+
+type Node = { readonly type?: unknown; readonly text?: unknown; readonly attrs?: unknown; readonly content?: unknown };
+
+const BLOCKS = new Set(['paragraph', 'heading', 'codeBlock', 'blockquote', 'panel', 'rule', 'mediaSingle', 'mediaGroup', 'expand', 'nestedExpand', 'decisionList', 'taskList']);
+
+function attr(node: Node, name: string): string | undefined {
+  const attrs = node.attrs;
+  if (typeof attrs !== 'object' || attrs === null) return undefined;
+  const v = (attrs as Record<string, unknown>)[name];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+function children(node: Node): Node[] {
+  return Array.isArray(node.content) ? (node.content as unknown[]).filter((c): c is Node => typeof c === 'object' && c !== null) : [];
+}
+
+function inline(node: Node): string {
+  switch (node.type) {
+    case 'text':
+      return typeof node.text === 'string' ? node.text : '';
+    case 'hardBreak':
+      return '\n';
+    case 'mention':
+      return attr(node, 'text') ?? `@${attr(node, 'id') ?? ''}`;
+    case 'emoji':
+      return attr(node, 'text') ?? attr(node, 'shortName') ?? '';
+    case 'date': {
+      const ts = attr(node, 'timestamp');
+      return ts === undefined ? '' : new Date(Number(ts)).toISOString().slice(0, 10);
+    }
+    case 'status':
+      return attr(node, 'text') ?? '';
+    case 'inlineCard':
+    case 'blockCard':
+    case 'embedCard':
+      return attr(node, 'url') ?? '';
+    default:
+      return children(node).map(inline).join('');
+  }
+}
+
+function blocks(node: Node, out: string[], prefix = ''): void {
+  switch (node.type) {
+    case 'bulletList':
+    case 'orderedList': {
+      let n = Number(attr(node, 'order') ?? 1);
+      for (const item of children(node)) {
+        const marker = node.type === 'bulletList' ? '- ' : `${n++}. `;
+        const lines: string[] = [];
+        for (const c of children(item)) blocks(c, lines, '');
+        lines.forEach((line, i) => out.push(`${prefix}${i === 0 ? marker : ' '.repeat(marker.length)}${line}`));
+      }
+      return;
+    }
+    case 'table':
+      for (const row of children(node)) out.push(prefix + children(row).map((cell) => { const lines: string[] = []; for (const c of children(cell)) blocks(c, lines); return lines.join(' '); }).join('\t'));
+      return;
+    case 'blockquote':
+      for (const c of children(node)) blocks(c, out, `${prefix}> `);
+      return;
+    case 'rule':
+      out.push(`${prefix}---`);
+      return;
+    default:
+      if (typeof node.type === 'string' && (BLOCKS.has(node.type) || node.type === 'doc') && children(node).some((c) => typeof c.type === 'string' && (BLOCKS.has(c.type) || c.type === 'bulletList' || c.type === 'orderedList' || c.type === 'table'))) {
+        for (const c of children(node)) blocks(c, out, prefix);
+        return;
+      }
+      for (const line of inline(node).split('\n')) out.push(prefix + line);
+  }
+}
+
+/** Plain text of an ADF document (or of any ADF node), paragraphs kept as lines. Never throws. */
+export function adfToText(doc: unknown): string {
+  if (typeof doc !== 'object' || doc === null) return typeof doc === 'string' ? doc : '';
+  const out: string[] = [];
+  for (const c of children(doc)) blocks(c, out);
+  if (out.length === 0 && (doc as Node).type !== 'doc') blocks(doc, out);
+  return out.join('\n').replace(/\n+$/, '');
+}

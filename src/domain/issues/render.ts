@@ -1,0 +1,180 @@
+import type { Field } from '../model';
+import { err, ok, type Result } from '../result';
+import { adfToText } from './adf';
+
+/** An issue as Jira's search returns it: field values in Jira's JSON shapes, keyed by field id. */
+export interface IssueRecord {
+  readonly id: string;
+  readonly key: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/** Display names of users whose values carry only an account id (filled from the user directory). */
+export type UserNames = (accountId: string) => string | undefined;
+
+export interface IssueRenderOptions {
+  /** Multi-value fields in one cell (default) or in repeated columns, as Jira's own export does. */
+  readonly multi?: 'joined' | 'columns';
+  /** Between values in one cell. Default `; `. */
+  readonly separator?: string;
+  /** Add an account id column after every user field. */
+  readonly accountIds?: boolean;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Jira's `2026-11-20T09:12:00.000+0100` as ISO 8601 with the offset kept: `2026-11-20T09:12:00.000+01:00`. */
+export function isoDateTime(value: string): string {
+  return value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+}
+
+function userName(v: Record<string, unknown>, users: UserNames): string {
+  const id = str(v.accountId);
+  const name = str(v.displayName);
+  if (name !== undefined && name !== '') return name;
+  return (id === undefined ? undefined : users(id)) ?? id ?? '';
+}
+
+function linkText(v: Record<string, unknown>): string {
+  const type = isRecord(v.type) ? v.type : {};
+  if (isRecord(v.outwardIssue)) return `${str(type.outward) ?? str(type.name) ?? 'links to'} ${str(v.outwardIssue.key) ?? ''}`.trim();
+  if (isRecord(v.inwardIssue)) return `${str(type.inward) ?? str(type.name) ?? 'linked from'} ${str(v.inwardIssue.key) ?? ''}`.trim();
+  return JSON.stringify(v);
+}
+
+function timeTracking(v: Record<string, unknown>): string {
+  const parts = [
+    ['original estimate', str(v.originalEstimate)],
+    ['remaining', str(v.remainingEstimate)],
+    ['time spent', str(v.timeSpent)],
+  ].flatMap(([label, value]) => (value === undefined ? [] : [`${label ?? ''} ${value}`]));
+  return parts.join(', ');
+}
+
+/** One value (not a list) as text, by what it is. Objects Jira uses everywhere are recognised by their keys. */
+function single(v: unknown, schemaType: string, users: UserNames): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return schemaType === 'datetime' ? isoDateTime(v) : v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (!isRecord(v)) return JSON.stringify(v);
+  if (v.type === 'doc' && Array.isArray(v.content)) return adfToText(v);
+  if (schemaType === 'user' || ('accountId' in v && ('displayName' in v || 'accountType' in v || 'active' in v))) return userName(v, users);
+  if (schemaType === 'option-with-child' || (isRecord(v.child) && 'value' in v)) {
+    const child = isRecord(v.child) ? str(v.child.value) : undefined;
+    return child === undefined ? (str(v.value) ?? '') : `${str(v.value) ?? ''} / ${child}`;
+  }
+  if (schemaType === 'timetracking') return timeTracking(v);
+  if (schemaType === 'issuelinks' || 'outwardIssue' in v || 'inwardIssue' in v) return linkText(v);
+  if (schemaType === 'watches' && typeof v.watchCount === 'number') return String(v.watchCount);
+  if (schemaType === 'votes' && typeof v.votes === 'number') return String(v.votes);
+  if (typeof v.key === 'string' && (schemaType === 'issuelink' || 'fields' in v)) return v.key;
+  for (const k of ['value', 'name', 'displayName', 'filename', 'key'] as const) {
+    const s = str(v[k]);
+    if (s !== undefined) return s;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * The values of one field of an issue, as text, by the field's schema: a list, because multi-value fields give one
+ * entry per value (labels, components, versions, sprints, multi-user and multi-option pickers, issue links,
+ * attachments). An empty field gives an empty list.
+ */
+export function renderField(value: unknown, field: Field | undefined, users: UserNames = () => undefined): string[] {
+  if (value === null || value === undefined) return [];
+  const type = field?.schema?.type ?? '';
+  if (Array.isArray(value)) {
+    const itemType = field?.schema?.items ?? '';
+    return value.map((v) => single(v, itemType, users)).filter((s) => s !== '');
+  }
+  if (isRecord(value) && type === 'comments-page' && Array.isArray(value.comments)) {
+    return value.comments.map((c) => (isRecord(c) ? `${isRecord(c.author) ? userName(c.author, users) : ''}: ${isRecord(c.body) ? adfToText(c.body) : (str(c.body) ?? '')}` : JSON.stringify(c)));
+  }
+  const text = single(value, type, users);
+  return text === '' ? [] : [text];
+}
+
+/** Account ids of a user or multi-user value, for the optional account id columns. */
+export function accountIdsOf(value: unknown): string[] {
+  const values = Array.isArray(value) ? value : [value];
+  return values.flatMap((v) => (isRecord(v) && typeof v.accountId === 'string' ? [v.accountId] : []));
+}
+
+function isUserField(field: Field): boolean {
+  return field.schema?.type === 'user' || (field.schema?.type === 'array' && field.schema.items === 'user');
+}
+
+/**
+ * Picks the fields to export from the catalogue: ids or names (case-insensitive), `*all`, or `*navigable`
+ * (every field but a few that are not columns in Jira's issue navigator). A name several fields share is an
+ * error that lists their ids, never a guess; an unknown id or name is an error naming it.
+ */
+export function selectFields(catalogue: readonly Field[], selection: readonly string[]): Result<Field[], string> {
+  const out: Field[] = [];
+  const add = (f: Field): void => {
+    if (!out.includes(f)) out.push(f);
+  };
+  for (const raw of selection) {
+    const wanted = raw.trim();
+    if (wanted === '') continue;
+    if (wanted === '*all' || wanted === '*navigable') {
+      for (const f of catalogue) if (wanted === '*all' || !['comment', 'attachment', 'worklog', 'description'].includes(f.id)) add(f);
+      continue;
+    }
+    const byId = catalogue.find((f) => f.id === wanted);
+    if (byId !== undefined) {
+      add(byId);
+      continue;
+    }
+    const byName = catalogue.filter((f) => f.name.toLowerCase() === wanted.toLowerCase());
+    if (byName.length === 0) return err(`--fields: no field has the id or name '${wanted}'`);
+    if (byName.length > 1) return err(`--fields: '${wanted}' is the name of ${byName.length} fields (${byName.map((f) => f.id).join(', ')}): give the id`);
+    const [only] = byName;
+    if (only !== undefined) add(only);
+  }
+  return ok(out.filter((f) => f.id !== 'issuekey'));
+}
+
+/** The column headers: `Issue key` first, field names (with the id where names collide), account id columns. */
+export function exportHeader(fields: readonly Field[], options: IssueRenderOptions = {}, counts?: ReadonlyMap<string, number>): string[] {
+  const names = new Map<string, number>();
+  for (const f of fields) names.set(f.name.toLowerCase(), (names.get(f.name.toLowerCase()) ?? 0) + 1);
+  const header = ['Issue key'];
+  for (const f of fields) {
+    const name = (names.get(f.name.toLowerCase()) ?? 0) > 1 ? `${f.name} (${f.id})` : f.name;
+    const repeat = options.multi === 'columns' ? Math.max(1, counts?.get(f.id) ?? 1) : 1;
+    for (let i = 0; i < repeat; i++) header.push(name);
+    if (options.accountIds === true && isUserField(f)) header.push(`${name} (account id)`);
+  }
+  return header;
+}
+
+/**
+ * One issue's cells in header order. In `columns` mode each field takes as many cells as `counts` gives it (the
+ * most values any exported issue has), as Jira's export does.
+ */
+export function issueCells(issue: IssueRecord, fields: readonly Field[], options: IssueRenderOptions = {}, users: UserNames = () => undefined, counts?: ReadonlyMap<string, number>): string[] {
+  const separator = options.separator ?? '; ';
+  const cells = [issue.key];
+  for (const f of fields) {
+    const value = issue.fields[f.id];
+    const values = renderField(value, f, users);
+    if (options.multi === 'columns') {
+      const width = Math.max(1, counts?.get(f.id) ?? 1);
+      for (let i = 0; i < width; i++) cells.push(values[i] ?? '');
+    } else {
+      cells.push(values.join(separator));
+    }
+    if (options.accountIds === true && isUserField(f)) cells.push(accountIdsOf(value).join(separator));
+  }
+  return cells;
+}
+
+/** How many values each field has in an issue: what `columns` mode needs to size its repeated columns. */
+export function valueCounts(issue: IssueRecord, fields: readonly Field[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of fields) counts.set(f.id, renderField(issue.fields[f.id], f).length);
+  return counts;
+}
