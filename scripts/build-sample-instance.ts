@@ -6,8 +6,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../src/adapters/synthetic/prng';
 import type {
   ConfigSnapshot,
+  IssueRecord,
+  UserRecord,
   Field,
   FieldContext,
   Filter,
@@ -716,6 +719,103 @@ const snapshot: ConfigSnapshot = {
   ],
 };
 
+const users: UserRecord[] = [
+  { accountId: '5b10a2844c20165700ede21g', displayName: 'Mia Krystof', active: true },
+  { accountId: '60c1f2e3d4b5a6000000hr01', displayName: 'Hanna Ruiz', active: true },
+  { accountId: '60c1f2e3d4b5a6000000su01', displayName: 'Sam Uchenna', active: true },
+  { accountId: '60c1f2e3d4b5a6000000mk01', displayName: 'Marta Kowalski', active: true },
+  { accountId: '70d2a3b4c5d6e7000000eng1', displayName: 'Ömer Ağaoğlu', active: true },
+  { accountId: '70d2a3b4c5d6e7000000eng2', displayName: 'Zoë "Z" Smith, PhD', active: true },
+  { accountId: '70d2a3b4c5d6e7000000old1', displayName: 'Former Employee', active: false },
+  // Privacy settings hide this person's name in issue payloads; only the user directory knows it.
+  { accountId: '70d2a3b4c5d6e7000000priv', displayName: 'Private Person', active: true },
+];
+
+/** A few hundred issues that exercise every value type issue export renders, with hostile text. */
+function sampleIssues(): IssueRecord[] {
+  const rand = mulberry32(4242);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
+  const userValue = (u: UserRecord): Record<string, unknown> =>
+    u.accountId.endsWith('priv') ? { accountId: u.accountId, accountType: 'atlassian', active: u.active } : { accountId: u.accountId, displayName: u.displayName, active: u.active, accountType: 'atlassian' };
+  const summaries = [
+    'Fix login, then logout',
+    'Say "hello" to the API',
+    'Multi-line\nsummary here',
+    '=HYPERLINK("http://example.invalid","click")',
+    '+1 for dark mode',
+    '@channel heads-up',
+    '-5 degrees alert',
+    'Emoji 🎉 release',
+    'Tab\tseparated',
+    'Plain summary',
+    'Ümlauts and ñ and 漢字',
+    '  leading spaces',
+  ];
+  const projects = [
+    { id: '10000', key: 'ENG', types: ['10001', '10002', '10004'] },
+    { id: '10001', key: 'OPS', types: ['10002', '10006'] },
+    { id: '10004', key: 'SUP', types: ['10005', '10002'] },
+    { id: '10003', key: 'MKT', types: ['10007'] },
+  ];
+  const typeName: Record<string, string> = { '10001': 'Story', '10002': 'Task', '10004': 'Bug', '10005': 'Incident', '10006': 'Change', '10007': 'Campaign' };
+  const statusOf = [
+    { id: '10000', name: 'To Do' },
+    { id: '3', name: 'In Progress' },
+    { id: '10001', name: 'Done' },
+  ];
+  const out: IssueRecord[] = [];
+  const counters: Record<string, number> = {};
+  for (let i = 0; i < 320; i++) {
+    const p = pick(projects);
+    const n = (counters[p.key] = (counters[p.key] ?? 0) + 1);
+    const type = pick(p.types);
+    const status = pick(statusOf);
+    const day = 1 + (i % 28);
+    const fields: Record<string, unknown> = {
+      summary: `${pick(summaries)} #${i}`,
+      issuetype: { id: type, name: typeName[type] },
+      project: { id: p.id, key: p.key, name: p.key },
+      status: { id: status.id, name: status.name },
+      priority: { id: String(1 + (i % 5)), name: ['Highest', 'High', 'Medium', 'Low', 'Lowest'][i % 5] },
+      resolution: status.name === 'Done' ? { id: '10000', name: 'Done' } : null,
+      assignee: i % 7 === 0 ? null : userValue(pick(users)),
+      reporter: userValue(pick(users)),
+      labels: i % 3 === 0 ? [] : ['backend', 'customer-facing', 'q4', 'tech-debt'].filter(() => rand() < 0.5),
+      components: i % 4 === 0 ? [{ id: '1', name: 'API' }, { id: '2', name: 'Web, Frontend' }] : [],
+      fixVersions: i % 5 === 0 ? [{ id: '1', name: '2.0' }] : [],
+      duedate: i % 6 === 0 ? null : `2026-12-${String(day).padStart(2, '0')}`,
+      created: `2026-11-${String(day).padStart(2, '0')}T0${i % 10}:1${i % 6}:00.000+0100`,
+      updated: `2026-11-${String(day).padStart(2, '0')}T1${i % 10}:00:00.000-0530`,
+      description:
+        i % 4 === 0
+          ? null
+          : {
+              type: 'doc',
+              version: 1,
+              content: [
+                { type: 'paragraph', content: [{ type: 'text', text: `Steps for #${i}: ` }, { type: 'mention', attrs: { id: users[0]?.accountId, text: '@Mia Krystof' } }] },
+                { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'open, "then" close' }] }] }] },
+              ],
+            },
+      customfield_10016: i % 3 === 0 ? null : [1, 2, 3, 5, 8, 0.5][i % 6],
+      customfield_10020: p.key === 'ENG' ? [{ id: 41, name: 'Sprint 41', state: 'closed' }, ...(i % 2 === 0 ? [{ id: 42, name: 'Sprint 42', state: 'active' }] : [])] : null,
+      customfield_10023: p.key === 'ENG' || p.key === 'SUP' ? { id: String(i % 3), value: ['Sev 1', 'Sev 2', 'Sev 3'][i % 3] } : null,
+      customfield_10035: p.key === 'MKT' ? [{ value: 'Email' }, { value: 'Social' }].slice(0, 1 + (i % 2)) : null,
+      customfield_10028: p.key === 'SUP' ? { value: 'EMEA', ...(i % 2 === 0 ? { child: { value: 'Germany' } } : {}) } : null,
+      customfield_10027: i % 4 === 1 ? [userValue(users[4] as UserRecord), userValue(users[7] as UserRecord)] : [],
+      customfield_10010: p.key === 'ENG' ? { id: 'team-1', name: 'Platform' } : null,
+      parent: type !== '10000' && p.key === 'ENG' && i % 5 === 0 ? { id: '100', key: 'ENG-1', fields: { summary: 'Epic' } } : null,
+      timetracking: i % 3 === 0 ? { originalEstimate: '1d', remainingEstimate: '4h', timeSpent: '2h', originalEstimateSeconds: 28800 } : {},
+      issuelinks: i % 6 === 0 ? [{ id: String(i), type: { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' }, outwardIssue: { key: `${p.key}-${n + 1}` } }] : [],
+      customfield_10025: i % 9 === 0 ? '=cmd|\' /C calc\'!A0' : `Acme ${i % 4 === 0 ? 'GmbH, Berlin' : 'Inc.'}`,
+    };
+    out.push({ id: String(20000 + i), key: `${p.key}-${n}`, fields });
+  }
+  return out;
+}
+
+const withIssues: ConfigSnapshot = { ...snapshot, issues: sampleIssues(), users };
+
 const out = fileURLToPath(new URL('../test/fixtures/sample-instance.json', import.meta.url));
-writeFileSync(out, `${JSON.stringify(snapshot, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify(withIssues, null, 2)}\n`);
 console.log(`wrote ${out}`);

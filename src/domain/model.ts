@@ -401,6 +401,20 @@ export interface CoverageGap {
   readonly detail: string;
 }
 
+/** An issue as Jira's search returns it: field values in Jira's JSON shapes, keyed by field id. */
+export interface IssueRecord {
+  readonly id: string;
+  readonly key: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/** A user as `GET /rest/api/3/user/bulk` returns one; privacy settings may hide the display name. */
+export interface UserRecord {
+  readonly accountId: string;
+  readonly displayName?: string;
+  readonly active: boolean;
+}
+
 export interface ConfigSnapshot {
   readonly version: typeof SNAPSHOT_VERSION;
   readonly site: SiteInfo;
@@ -427,6 +441,10 @@ export interface ConfigSnapshot {
   readonly boards: readonly Board[];
   readonly dashboards: readonly Dashboard[];
   readonly coverage: readonly CoverageGap[];
+  /** Issues, in fixtures that exercise issue export (a scan never reads issues). */
+  readonly issues?: readonly IssueRecord[];
+  /** Users the issues refer to, in such fixtures. */
+  readonly users?: readonly UserRecord[];
 }
 
 /** The snapshot collection that holds each kind. */

@@ -7,13 +7,14 @@ const byId = <T extends { id: string }>(items: readonly T[]): T[] => [...items].
 /**
  * A snapshot as far as Jira's REST API can express it, in a canonical order: what a scan of a site holding
  * `s` can give back. Site and coverage are the scan's own; collections are compared sorted by id (Jira orders
- * filters by name and projects by key); a gadget that exposes no property is indistinguishable from one whose
+ * filters by name and projects by key); issues and users are not configuration; a gadget that exposes no property is indistinguishable from one whose
  * configuration is hidden; usage data and descriptions exist for custom fields only; a transition's rules come
  * grouped by kind (conditions, validators, post-functions, triggers) and a scheme's issue type mappings are a JSON
  * object, which has no order.
  */
-export function expressible(s: ConfigSnapshot): Omit<ConfigSnapshot, 'site' | 'coverage'> {
-  const { site: _site, coverage: _coverage, ...rest } = s;
+export function expressible(s: ConfigSnapshot): Omit<ConfigSnapshot, 'site' | 'coverage' | 'issues' | 'users'> {
+  // A configuration scan reads no issues or users: fixtures hold those for issue export only.
+  const { site: _site, coverage: _coverage, issues: _issues, users: _users, ...rest } = s;
   return {
     ...rest,
     projects: byId(s.projects),

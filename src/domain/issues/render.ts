@@ -1,13 +1,8 @@
-import type { Field } from '../model';
+import type { Field, IssueRecord } from '../model';
 import { err, ok, type Result } from '../result';
 import { adfToText } from './adf';
 
-/** An issue as Jira's search returns it: field values in Jira's JSON shapes, keyed by field id. */
-export interface IssueRecord {
-  readonly id: string;
-  readonly key: string;
-  readonly fields: Readonly<Record<string, unknown>>;
-}
+export type { IssueRecord };
 
 /** Display names of users whose values carry only an account id (filled from the user directory). */
 export type UserNames = (accountId: string) => string | undefined;
