@@ -11,6 +11,10 @@ import { ReplayConfigurationSource } from '../adapters/recording/replay';
 import { ConfigurationSourceId } from '../ports/configuration-source';
 import { ProgressReporterId, type ProgressReporter } from '../ports/progress';
 import { ReportUseCase, ReportUseCaseId } from './report-use-case';
+import { ExportIssuesUseCase, ExportIssuesUseCaseId } from './export-issues';
+import { JiraClient, type JiraClientOptions } from '../adapters/jira-rest/client';
+import { readFieldCatalogue, RestIssueSearch, RestUserDirectory } from '../adapters/jira-rest/issues';
+import { IssueSearchId, UserDirectoryId } from '../ports/issue-search';
 
 /** Use cases, bound once for every runtime; they depend only on ports. */
 export const useCaseModule = new ContainerModule(({ bind }) => {
@@ -50,6 +54,24 @@ export function recordingSiteModule(site: NodeJiraHttpOptions, recorder: (inner:
 export function replayModule(recording: Recording, source: string): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(ConfigurationSourceId).toConstantValue(new ReplayConfigurationSource(recording, source));
+  });
+}
+
+/**
+ * Issue export over a JiraHttp (a live site from the CLI, the fake Jira for fixtures): REST issue search, the
+ * user directory, the field catalogue, and the export use case.
+ */
+export function issueExportModule(http: JiraHttp, options: JiraClientOptions = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    const client = new JiraClient(http, options);
+    bind(IssueSearchId).toConstantValue(new RestIssueSearch(client));
+    bind(UserDirectoryId).toConstantValue(new RestUserDirectory(client));
+    bind(ExportIssuesUseCaseId)
+      .toResolvedValue(
+        (search, users, progress: ProgressReporter) => new ExportIssuesUseCase(search, users, () => readFieldCatalogue(client), progress.report),
+        [IssueSearchId, UserDirectoryId, ProgressReporterId],
+      )
+      .inSingletonScope();
   });
 }
 

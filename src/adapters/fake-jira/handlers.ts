@@ -1,5 +1,6 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import type { ConfigSnapshot, Holder, SharePermission } from '../../domain/model';
+import { extractJql } from '../../domain/jql';
+import type { ConfigSnapshot, Holder, IssueRecord, SharePermission } from '../../domain/model';
 import { mulberry32 } from '../synthetic/prng';
 
 /**
@@ -53,6 +54,7 @@ export const JIRA_PAGE_CAPS: Readonly<Record<string, number>> = {
   '/rest/api/3/resolution/search': 50,
   '/rest/api/3/group/bulk': 50,
   '/rest/agile/1.0/board': 50,
+  '/rest/api/3/user/bulk': 100,
   'context': 100,
   'fields': 100,
   'quickfilter': 50,
@@ -108,7 +110,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
   const classic = s.projects.filter((p) => p.style === 'classic');
 
   /** Wraps a resolver with logging, latency, 403s and faults. */
-  const serve = (template: string, resolve: (url: URL, params: Record<string, string>) => Response | Promise<Response>) => async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }): Promise<Response> => {
+  const serve = (template: string, resolve: (url: URL, params: Record<string, string>, request?: Request) => Response | Promise<Response>) => async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }): Promise<Response> => {
     const url = new URL(request.url);
     log.count(`${request.method} ${template}`);
     if ((options.latencyMs ?? 0) > 0) await (options.wait ?? delay)(options.latencyMs ?? 0);
@@ -121,7 +123,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     }
     const flat: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) if (typeof v === 'string') flat[k] = decodeURIComponent(v);
-    return resolve(url, flat);
+    return resolve(url, flat, request);
   };
 
   /** A PageBean of `items`, honouring startAt and the endpoint's cap on maxResults. */
@@ -494,11 +496,69 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
       const keys = (url.searchParams.get('permissions') ?? '').split(',').filter((k) => k !== '');
       return HttpResponse.json({ permissions: Object.fromEntries(keys.map((k) => [k, { key: k, havePermission: true }])) });
     }),
+    http.post('*/rest/api/3/search/jql', serve('/rest/api/3/search/jql', async (_url, _p, request) => {
+      const body = (await request?.json().catch(() => ({}))) as { jql?: unknown; fields?: unknown; maxResults?: unknown; nextPageToken?: unknown };
+      const matched = searchIssues(s, body.jql);
+      if (!matched.ok) return HttpResponse.json({ errorMessages: [matched.error], errors: {} }, { status: 400 });
+      const fields = Array.isArray(body.fields) ? body.fields.map(String) : ['*navigable'];
+      const wide = fields.length > 20 || fields.some((f) => f.startsWith('*'));
+      const size = Math.max(1, Math.min(Number(body.maxResults ?? 50) || 50, wide ? 50 : 100));
+      const start = typeof body.nextPageToken === 'string' ? Number(body.nextPageToken.replace(/^page-/, '')) || 0 : 0;
+      const issues = matched.value.slice(start, start + size).map((i) => ({
+        id: i.id,
+        key: i.key,
+        fields: fields.some((f) => f.startsWith('*')) ? i.fields : Object.fromEntries(fields.filter((f) => f in i.fields).map((f) => [f, i.fields[f]])),
+      }));
+      const more = start + size < matched.value.length;
+      return HttpResponse.json({ issues, isLast: !more, ...(more ? { nextPageToken: `page-${start + size}` } : {}) });
+    })),
+    http.post('*/rest/api/3/search/approximate-count', serve('/rest/api/3/search/approximate-count', async (_url, _p, request) => {
+      const body = (await request?.json().catch(() => ({}))) as { jql?: unknown };
+      const matched = searchIssues(s, body.jql);
+      if (!matched.ok) return HttpResponse.json({ errorMessages: [matched.error], errors: {} }, { status: 400 });
+      return HttpResponse.json({ count: matched.value.length });
+    })),
+    get('/rest/api/3/user/bulk', (url) => {
+      const wanted = new Set(ids(url, 'accountId'));
+      if (wanted.size === 0) return HttpResponse.json({ errorMessages: ['accountId is required.'], errors: {} }, { status: 400 });
+      return page(url, (s.users ?? []).filter((u) => wanted.has(u.accountId)).map((u) => ({ accountId: u.accountId, accountType: 'atlassian', active: u.active, ...(u.displayName === undefined ? {} : { displayName: u.displayName }) })), '/rest/api/3/user/bulk');
+    }),
     http.all('*/rest/*', ({ request }) => {
       log.count(`${request.method} (unknown)`);
       return notFound(`No resource at ${new URL(request.url).pathname} in the fake Jira.`);
     }),
   ];
+}
+
+/**
+ * The issues a JQL query finds in the fake: `project`, `issuetype` and `status` clauses filter (by key, id or
+ * name); other clauses match every issue. Syntax errors and unbounded queries are refused as Jira refuses them.
+ */
+function searchIssues(s: ConfigSnapshot, jql: unknown): { ok: true; value: readonly IssueRecord[] } | { ok: false; error: string } {
+  if (typeof jql !== 'string' || jql.trim() === '' || /^\s*order\s+by\b/i.test(jql)) return { ok: false, error: 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.' };
+  const { references, syntaxErrors } = extractJql(jql);
+  const [first] = syntaxErrors;
+  if (first !== undefined) return { ok: false, error: `Error in the JQL Query: ${first.message} (line 1, character ${first.position + 1})` };
+  const catalogue = new Set(s.fields.flatMap((f) => [f.id.toLowerCase(), f.name.toLowerCase(), ...f.clauseNames.map((c) => c.toLowerCase())]));
+  for (const r of references) {
+    if (r.type === 'field' && !catalogue.has(r.name.toLowerCase()) && !['key', 'issuekey', 'text', 'filter', 'id'].includes(r.name.toLowerCase())) {
+      return { ok: false, error: `Field '${r.name}' does not exist or you do not have permission to view it.` };
+    }
+  }
+  const wanted = (kind: string): Set<string> | undefined => {
+    const values = references.flatMap((r) => (r.type === 'value' && r.targetKind === kind ? [r.value.toLowerCase()] : []));
+    return values.length === 0 ? undefined : new Set(values);
+  };
+  const projects = wanted('project');
+  const types = wanted('issue-type');
+  const statuses = wanted('status');
+  const named = (v: unknown, set: Set<string> | undefined): boolean => {
+    if (set === undefined) return true;
+    if (typeof v !== 'object' || v === null) return false;
+    const o = v as Record<string, unknown>;
+    return ['id', 'key', 'name'].some((k) => typeof o[k] === 'string' && set.has(o[k].toLowerCase()));
+  };
+  return { ok: true, value: (s.issues ?? []).filter((i) => named(i.fields.project, projects) && named(i.fields.issuetype, types) && named(i.fields.status, statuses)) };
 }
 
 /** A permission holder as Jira sends it: groups carry the name in `parameter` and the groupId in `value`. */

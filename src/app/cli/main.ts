@@ -13,7 +13,10 @@ import { startFakeJiraServer } from '../../adapters/fake-jira/http-server';
 import { ConfigurationSourceId } from '../../ports/configuration-source';
 import { ProgressReporterId, type ProgressReporter } from '../../ports/progress';
 import { generateSnapshot, SYNTHETIC_PRESETS, type SyntheticPreset } from '../../adapters/synthetic/generator';
-import { createContainer, liveSiteModule, progressModule, recordingSiteModule, replayModule, snapshotFileModule } from '../container';
+import { setupServer } from 'msw/node';
+import { createFakeJiraHandlers } from '../../adapters/fake-jira/handlers';
+import { ExportIssuesUseCaseId, ExportRequestError } from '../export-issues';
+import { createContainer, issueExportModule, liveSiteModule, progressModule, recordingSiteModule, replayModule, snapshotFileModule } from '../container';
 import { ReportUseCaseId } from '../report-use-case';
 
 /** Where the CLI writes; injectable so tests run it in-process. */
@@ -32,6 +35,9 @@ const USAGE = `Usage:
   config-lens report <${REPORT_NAMES.join('|')}> <source>
       [--object <kind:id>] [--kind <kind>] [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
   config-lens scan <source> --out <snapshot.json> [--record <recording.json>] [--concurrency <n>] [--budget <requests>]
+  config-lens export-issues --jql <jql> (--instance <fixture.json> | --site <url> [--email --token]) --out <file.csv>
+      [--fields <id or name,…|*all|*navigable>] [--multi joined|columns] [--separator <text>] [--account-ids]
+      [--bom] [--no-formula-guard]
   config-lens fake-jira --instance <snapshot.json> [--port <n>] [--latency <ms>] [--fault-rate <0..1>]
   config-lens generate --preset <${Object.keys(SYNTHETIC_PRESETS).join('|')}> [--seed <n>] --out <snapshot.json>
   config-lens help
@@ -224,6 +230,74 @@ async function fakeJira(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+async function exportIssues(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      jql: { type: 'string' },
+      fields: { type: 'string' },
+      multi: { type: 'string' },
+      separator: { type: 'string' },
+      'account-ids': { type: 'boolean' },
+      bom: { type: 'boolean' },
+      'no-formula-guard': { type: 'boolean' },
+      out: { type: 'string' },
+      instance: { type: 'string' },
+      site: { type: 'string' },
+      email: { type: 'string' },
+      token: { type: 'string' },
+      concurrency: { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+  });
+  if (values.jql === undefined || values.jql.trim() === '') throw new UsageError('--jql "<jql>" is required');
+  if (values.out === undefined) throw new UsageError('--out <file.csv> is required');
+  const multi = values.multi === undefined ? 'joined' : oneOf(values.multi, ['joined', 'columns'] as const, '--multi');
+  const site = values.site ?? (values.instance === undefined ? process.env.JIRA_SITE : undefined);
+  if (values.instance !== undefined && site !== undefined) throw new UsageError('give one source: --instance or --site');
+  if (values.instance === undefined && site === undefined) throw new UsageError('a source is required: --instance <fixture.json> or --site <url> (or JIRA_SITE)');
+  const concurrency = positiveInteger(values.concurrency, '--concurrency');
+  let http: JiraHttp;
+  let stop = (): void => undefined;
+  if (values.instance !== undefined) {
+    // A fixture is served by the fake Jira in process, so that the export runs the same REST code as against a site.
+    const snapshot = await readSnapshotFile(values.instance);
+    const origin = 'https://fixture.fake-jira.invalid';
+    const server = setupServer(...createFakeJiraHandlers(snapshot));
+    server.listen({ onUnhandledFrame: 'error' });
+    stop = () => {
+      server.close();
+    };
+    http = new NodeJiraHttp({ site: origin });
+  } else {
+    const email = values.email ?? process.env.JIRA_EMAIL;
+    const token = values.token ?? process.env.JIRA_API_TOKEN;
+    try {
+      http = new NodeJiraHttp({ site: site ?? '', ...(email === undefined ? {} : { email }), ...(token === undefined ? {} : { token }) });
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  try {
+    const container = createContainer(issueExportModule(http, concurrency === undefined ? {} : { concurrency }), progressModule(progressReporter(io, values.quiet === true)));
+    const result = await container.get(ExportIssuesUseCaseId).run({
+      jql: values.jql,
+      fields: (values.fields ?? '*navigable').split(',').map((f) => f.trim()).filter((f) => f !== ''),
+      render: { multi, ...(values.separator === undefined ? {} : { separator: values.separator }), accountIds: values['account-ids'] === true },
+      csv: { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true },
+      out: values.out,
+    });
+    io.error(`wrote ${result.rows} issue(s) to ${values.out}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ExportRequestError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    stop();
+  }
+}
+
 async function generate(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -255,6 +329,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await scan(rest, io);
       case 'fake-jira':
         return await fakeJira(rest, io);
+      case 'export-issues':
+        return await exportIssues(rest, io);
       case undefined:
       case 'help':
       case '--help':

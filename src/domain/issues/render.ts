@@ -113,7 +113,8 @@ export function selectFields(catalogue: readonly Field[], selection: readonly st
   };
   for (const raw of selection) {
     const wanted = raw.trim();
-    if (wanted === '') continue;
+    // The issue key is always the first column.
+    if (wanted === '' || wanted.toLowerCase() === 'key' || wanted.toLowerCase() === 'issuekey') continue;
     if (wanted === '*all' || wanted === '*navigable') {
       for (const f of catalogue) if (wanted === '*all' || !['comment', 'attachment', 'worklog', 'description'].includes(f.id)) add(f);
       continue;

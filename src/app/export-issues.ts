@@ -1,0 +1,126 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { finished } from 'node:stream/promises';
+import { createCsvEncoder, type CsvOptions } from '../domain/csv';
+import { accountIdsOf, exportHeader, issueCells, renderField, selectFields, type IssueRenderOptions } from '../domain/issues';
+import type { Field, IssueRecord } from '../domain/model';
+import { writeFileAtomic } from '../adapters/node/files';
+import type { ServiceIdentifier } from 'inversify';
+import type { IssueSearch, UserDirectory } from '../ports/issue-search';
+import type { ProgressListener } from '../ports/progress';
+
+export interface ExportIssuesCommand {
+  readonly jql: string;
+  /** Field ids or names, `*all` or `*navigable`. */
+  readonly fields: readonly string[];
+  readonly render: IssueRenderOptions;
+  readonly csv: CsvOptions;
+  readonly out: string;
+}
+
+/** A problem with the request itself (unknown or ambiguous field), named for the person who made it. */
+export class ExportRequestError extends Error {}
+
+const isUserField = (f: Field): boolean => f.schema?.type === 'user' || (f.schema?.type === 'array' && f.schema.items === 'user');
+
+/**
+ * Exports the issues a JQL query finds as CSV, page by page as they arrive (memory stays flat with the number of
+ * issues), into a temporary file renamed over `out` only when the export is complete. Users whose values carry
+ * only an account id are named through the user directory.
+ */
+export class ExportIssuesUseCase {
+  constructor(
+    private readonly search: IssueSearch,
+    private readonly users: UserDirectory,
+    private readonly catalogue: () => Promise<Field[]>,
+    private readonly progress?: ProgressListener,
+  ) {}
+
+  /** Resolves the names of users this page mentions by account id only. */
+  private async namesFor(page: readonly IssueRecord[], fields: readonly Field[]): Promise<(id: string) => string | undefined> {
+    const ids: string[] = [];
+    for (const issue of page) {
+      for (const f of fields) {
+        if (!isUserField(f)) continue;
+        const value = issue.fields[f.id];
+        const values = Array.isArray(value) ? (value as unknown[]) : [value];
+        for (const v of values) {
+          if (typeof v === 'object' && v !== null && !('displayName' in v)) ids.push(...accountIdsOf(v));
+        }
+      }
+    }
+    if (ids.length === 0) return () => undefined;
+    const names = await this.users.displayNames(ids);
+    return (id) => names.get(id);
+  }
+
+  /** @returns the number of issues written. @throws ExportRequestError for a bad field selection; Jira's error for bad JQL. */
+  async run(command: ExportIssuesCommand): Promise<{ readonly rows: number }> {
+    const selected = selectFields(await this.catalogue(), command.fields.length === 0 ? ['*navigable'] : command.fields);
+    if (!selected.ok) throw new ExportRequestError(selected.error);
+    const fields = selected.value;
+    const total = await this.search.approximateCount(command.jql);
+    this.progress?.({ phase: 'exporting issues', done: 0, total });
+    const encoder = createCsvEncoder(command.csv);
+    let rows = 0;
+    const ids = fields.map((f) => f.id);
+    if (command.render.multi !== 'columns') {
+      const chunks = async function* (this: ExportIssuesUseCase): AsyncGenerator<string> {
+        yield encoder.record(exportHeader(fields, command.render));
+        for await (const page of this.search.pages(command.jql, ids)) {
+          const names = await this.namesFor(page, fields);
+          let chunk = '';
+          for (const issue of page) chunk += encoder.record(issueCells(issue, fields, command.render, names));
+          rows += page.length;
+          this.progress?.({ phase: 'exporting issues', done: rows, total: Math.max(total, rows) });
+          yield chunk;
+        }
+      };
+      await writeFileAtomic(command.out, chunks.call(this));
+      return { rows };
+    }
+    // Repeated columns need the most values any issue has before the header can be written: rendered rows go to
+    // a spool file first (one JSON line per issue), then the CSV is written from it. One pass over the search.
+    const dir = await mkdtemp(join(tmpdir(), 'config-lens-export-'));
+    const spool = join(dir, 'rows.jsonl');
+    try {
+      const counts = new Map<string, number>();
+      const out = createWriteStream(spool, { encoding: 'utf8' });
+      for await (const page of this.search.pages(command.jql, ids)) {
+        const names = await this.namesFor(page, fields);
+        for (const issue of page) {
+          const values = fields.map((f) => renderField(issue.fields[f.id], f, names));
+          fields.forEach((f, i) => counts.set(f.id, Math.max(counts.get(f.id) ?? 0, values[i]?.length ?? 0)));
+          const accountIds = command.render.accountIds === true ? fields.map((f) => (isUserField(f) ? accountIdsOf(issue.fields[f.id]) : [])) : [];
+          if (!out.write(`${JSON.stringify([issue.key, values, accountIds])}\n`)) await new Promise<void>((r) => out.once('drain', () => { r(); }));
+        }
+        rows += page.length;
+        this.progress?.({ phase: 'exporting issues', done: rows, total: Math.max(total, rows) });
+      }
+      out.end();
+      await finished(out);
+      const separator = command.render.separator ?? '; ';
+      await writeFileAtomic(command.out, (async function* () {
+        yield encoder.record(exportHeader(fields, command.render, counts));
+        for await (const line of createInterface({ input: createReadStream(spool, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY })) {
+          const [key, values, accountIds] = JSON.parse(line) as [string, string[][], string[][]];
+          const cells = [key];
+          fields.forEach((f, i) => {
+            const v = values[i] ?? [];
+            for (let k = 0; k < Math.max(1, counts.get(f.id) ?? 1); k++) cells.push(v[k] ?? '');
+            if (command.render.accountIds === true && isUserField(f)) cells.push((accountIds[i] ?? []).join(separator));
+          });
+          yield encoder.record(cells);
+        }
+      })());
+      return { rows };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+export const ExportIssuesUseCaseId: ServiceIdentifier<ExportIssuesUseCase> = Symbol.for('ExportIssuesUseCase');
