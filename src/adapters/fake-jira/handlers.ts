@@ -20,6 +20,8 @@ export interface FakeJiraOptions {
   readonly seed?: number;
   /** Caps on maxResults by endpoint path (e.g. `/rest/api/3/filter/search`), overriding Jira's. */
   readonly pageCaps?: Readonly<Record<string, number>>;
+  /** Issues made on demand instead of the snapshot's (a large export benchmark holds none in memory). */
+  readonly issueSource?: { readonly count: number; issue(index: number): IssueRecord };
   /** How latency is waited out; default real time (msw's delay). A benchmark passes a virtual clock. */
   readonly wait?: (ms: number) => Promise<void>;
   /** Endpoint paths (prefixes) that answer 403, as for an app or user without the permission. */
@@ -498,25 +500,25 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     }),
     http.post('*/rest/api/3/search/jql', serve('/rest/api/3/search/jql', async (_url, _p, request) => {
       const body = (await request?.json().catch(() => ({}))) as { jql?: unknown; fields?: unknown; maxResults?: unknown; nextPageToken?: unknown };
-      const matched = searchIssues(s, body.jql);
+      const matched = searchIssues(s, body.jql, options.issueSource);
       if (!matched.ok) return HttpResponse.json({ errorMessages: [matched.error], errors: {} }, { status: 400 });
       const fields = Array.isArray(body.fields) ? body.fields.map(String) : ['*navigable'];
       const wide = fields.length > 20 || fields.some((f) => f.startsWith('*'));
       const size = Math.max(1, Math.min(Number(body.maxResults ?? 50) || 50, wide ? 50 : 100));
       const start = typeof body.nextPageToken === 'string' ? Number(body.nextPageToken.replace(/^page-/, '')) || 0 : 0;
-      const issues = matched.value.slice(start, start + size).map((i) => ({
+      const issues = matched.slice(start, start + size).map((i) => ({
         id: i.id,
         key: i.key,
         fields: fields.some((f) => f.startsWith('*')) ? i.fields : Object.fromEntries(fields.filter((f) => f in i.fields).map((f) => [f, i.fields[f]])),
       }));
-      const more = start + size < matched.value.length;
+      const more = start + size < matched.count;
       return HttpResponse.json({ issues, isLast: !more, ...(more ? { nextPageToken: `page-${start + size}` } : {}) });
     })),
     http.post('*/rest/api/3/search/approximate-count', serve('/rest/api/3/search/approximate-count', async (_url, _p, request) => {
       const body = (await request?.json().catch(() => ({}))) as { jql?: unknown };
-      const matched = searchIssues(s, body.jql);
+      const matched = searchIssues(s, body.jql, options.issueSource);
       if (!matched.ok) return HttpResponse.json({ errorMessages: [matched.error], errors: {} }, { status: 400 });
-      return HttpResponse.json({ count: matched.value.length });
+      return HttpResponse.json({ count: matched.count });
     })),
     get('/rest/api/3/user/bulk', (url) => {
       const wanted = new Set(ids(url, 'accountId'));
@@ -534,7 +536,11 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
  * The issues a JQL query finds in the fake: `project`, `issuetype` and `status` clauses filter (by key, id or
  * name); other clauses match every issue. Syntax errors and unbounded queries are refused as Jira refuses them.
  */
-function searchIssues(s: ConfigSnapshot, jql: unknown): { ok: true; value: readonly IssueRecord[] } | { ok: false; error: string } {
+function searchIssues(
+  s: ConfigSnapshot,
+  jql: unknown,
+  source?: { readonly count: number; issue(index: number): IssueRecord },
+): { ok: true; count: number; slice(start: number, end: number): IssueRecord[] } | { ok: false; error: string } {
   if (typeof jql !== 'string' || jql.trim() === '' || /^\s*order\s+by\b/i.test(jql)) return { ok: false, error: 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.' };
   const { references, syntaxErrors } = extractJql(jql);
   const [first] = syntaxErrors;
@@ -558,7 +564,11 @@ function searchIssues(s: ConfigSnapshot, jql: unknown): { ok: true; value: reado
     const o = v as Record<string, unknown>;
     return ['id', 'key', 'name'].some((k) => typeof o[k] === 'string' && set.has(o[k].toLowerCase()));
   };
-  return { ok: true, value: (s.issues ?? []).filter((i) => named(i.fields.project, projects) && named(i.fields.issuetype, types) && named(i.fields.status, statuses)) };
+  if (source !== undefined) {
+    return { ok: true, count: source.count, slice: (start, end) => Array.from({ length: Math.max(0, Math.min(end, source.count) - start) }, (_, i) => source.issue(start + i)) };
+  }
+  const found = (s.issues ?? []).filter((i) => named(i.fields.project, projects) && named(i.fields.issuetype, types) && named(i.fields.status, statuses));
+  return { ok: true, count: found.length, slice: (start, end) => found.slice(start, end) };
 }
 
 /** A permission holder as Jira sends it: groups carry the name in `parameter` and the groupId in `value`. */
