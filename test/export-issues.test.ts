@@ -102,3 +102,24 @@ describe('REST issue search and user directory', () => {
     expect(requests).toBe(3);
   });
 });
+
+describe('export-issues record and replay', () => {
+  it('records an export from a site and replays it to the same file, failing on a request the recording lacks', async () => {
+    const { startFakeJiraServer } = await import('../src/adapters/fake-jira/http-server');
+    const fake = await startFakeJiraServer(sample);
+    const recorded = join(dir, 'export.recording.json');
+    const first = join(dir, 'live.csv');
+    try {
+      const live = await cli('export-issues', '--jql', 'project = SUP', '--site', fake.url, '--fields', 'summary,assignee,customfield_10028', '--record', recorded, '--out', first, '--quiet');
+      expect(live.code).toBe(0);
+    } finally {
+      await fake.close();
+    }
+    const again = join(dir, 'replayed.csv');
+    expect((await cli('export-issues', '--jql', 'project = SUP', '--replay', recorded, '--fields', 'summary,assignee,customfield_10028', '--out', again, '--quiet')).code).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(first, 'utf8'));
+    const other = await cli('export-issues', '--jql', 'project = OPS', '--replay', recorded, '--out', join(dir, 'other.csv'), '--quiet');
+    expect(other.code).toBe(1);
+    expect(other.err).toMatch(/^config-lens: .*export\.recording\.json: the recording holds no response for POST \/rest\/api\/3\/search\/approximate-count\? \{"jql":"project = OPS"\}\n$/);
+  });
+});

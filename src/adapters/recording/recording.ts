@@ -19,6 +19,8 @@ export interface RecordedExchange {
   readonly path: string;
   /** Query parameters sorted by name then value; repeated parameters appear once per value. */
   readonly query: readonly (readonly [string, string])[];
+  /** The request body of a POST (a search's JQL, fields and page token): part of what identifies the request. */
+  readonly requestBody?: unknown;
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   /** Parsed JSON when the body is JSON, else the text. */
@@ -30,7 +32,8 @@ export interface Recording {
   readonly site: string;
   readonly recordedAt: string;
   readonly exchanges: readonly RecordedExchange[];
-  readonly snapshot: ConfigSnapshot;
+  /** The snapshot a scan produced (absent in a recording of an issue export). */
+  readonly snapshot?: ConfigSnapshot;
 }
 
 export const recordingSchema = z.object({
@@ -42,12 +45,13 @@ export const recordingSchema = z.object({
       method: z.string(),
       path: z.string(),
       query: z.array(z.tuple([z.string(), z.string()])),
+      requestBody: z.unknown().optional(),
       status: z.number(),
       headers: z.record(z.string(), z.string()),
       body: z.unknown(),
     }),
   ),
-  snapshot: snapshotSchema,
+  snapshot: snapshotSchema.optional(),
 });
 
 /** Validates a parsed recording file; the error names the source and the JSON path. */
@@ -63,11 +67,25 @@ export function parseRecording(json: unknown, source: string): Recording {
   return parsed.data;
 }
 
-/** The request key of a path with its query: path plus sorted query pairs. */
-export function requestKey(method: string, pathWithQuery: string): { path: string; query: [string, string][]; key: string } {
+/** JSON with object keys sorted, so that equal bodies give equal text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  // JSON.stringify gives undefined for undefined and functions, whatever its declared type says.
+  const text = JSON.stringify(value) as string | undefined;
+  return text ?? 'null';
+}
+
+/** The request key of a path with its query (and body, for POST): path, sorted query pairs, canonical body. */
+export function requestKey(method: string, pathWithQuery: string, body?: unknown): { path: string; query: [string, string][]; key: string } {
   const url = new URL(pathWithQuery, 'http://recording.invalid');
   const query = [...url.searchParams.entries()].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
-  return { path: url.pathname, query, key: `${method} ${url.pathname}?${new URLSearchParams(query).toString()}` };
+  return { path: url.pathname, query, key: `${method} ${url.pathname}?${new URLSearchParams(query).toString()}${body === undefined ? '' : ` ${canonical(body)}`}` };
 }
 
 function bodyOf(text: string): unknown {
@@ -88,19 +106,21 @@ export class RecordingJiraHttp implements JiraHttp {
     const response = await this.inner.requestJira(path, init);
     const text = await response.text();
     const method = init.method ?? 'GET';
-    const { path: p, query, key } = requestKey(method, path);
+    const requestBody = init.body === undefined ? undefined : bodyOf(init.body);
+    const { path: p, query, key } = requestKey(method, path, requestBody);
     const headers: Record<string, string> = {};
     for (const name of KEPT_HEADERS) {
       const value = response.headers.get(name);
       if (value !== null) headers[name] = value;
     }
-    this.exchanges.push({ order: this.exchanges.length, key, exchange: { method, path: p, query, status: response.status, headers, body: bodyOf(text) } });
+    const exchange: RecordedExchange = { method, path: p, query, ...(requestBody === undefined ? {} : { requestBody }), status: response.status, headers, body: bodyOf(text) };
+    this.exchanges.push({ order: this.exchanges.length, key, exchange });
     return { status: response.status, headers: response.headers, text: () => Promise.resolve(text) };
   }
 
-  /** The recording of everything so far, with the snapshot the scan produced. */
-  recording(site: string, snapshot: ConfigSnapshot, recordedAt: Date): Recording {
+  /** The recording of everything so far, with the snapshot the scan produced, if it was a scan. */
+  recording(site: string, recordedAt: Date, snapshot?: ConfigSnapshot): Recording {
     const sorted = [...this.exchanges].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order));
-    return { version: RECORDING_VERSION, site, recordedAt: recordedAt.toISOString(), exchanges: sorted.map((e) => e.exchange), snapshot };
+    return { version: RECORDING_VERSION, site, recordedAt: recordedAt.toISOString(), exchanges: sorted.map((e) => e.exchange), ...(snapshot === undefined ? {} : { snapshot }) };
   }
 }

@@ -7,6 +7,7 @@ import type { ContainerModule } from 'inversify';
 import { readSnapshotFile, writeSnapshotFile } from '../../adapters/node/snapshot-file';
 import { readJsonFile } from '../../adapters/node/files';
 import { parseRecording, RecordingJiraHttp } from '../../adapters/recording/recording';
+import { ReplayMissError, startReplay } from '../../adapters/recording/replay';
 import type { JiraHttp } from '../../ports/jira-http';
 import { NodeJiraHttp, type NodeJiraHttpOptions } from '../../adapters/node/node-jira-http';
 import { startFakeJiraServer } from '../../adapters/fake-jira/http-server';
@@ -35,7 +36,7 @@ const USAGE = `Usage:
   config-lens report <${REPORT_NAMES.join('|')}> <source>
       [--object <kind:id>] [--kind <kind>] [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
   config-lens scan <source> --out <snapshot.json> [--record <recording.json>] [--concurrency <n>] [--budget <requests>]
-  config-lens export-issues --jql <jql> (--instance <fixture.json> | --site <url> [--email --token]) --out <file.csv>
+  config-lens export-issues --jql <jql> (--instance <fixture.json> | --replay <recording.json> | --site <url> [--email --token] [--record <recording.json>]) --out <file.csv>
       [--fields <id or name,…|*all|*navigable>] [--multi joined|columns] [--separator <text>] [--account-ids]
       [--bom] [--no-formula-guard]
   config-lens fake-jira --instance <snapshot.json> [--port <n>] [--latency <ms>] [--fault-rate <0..1>]
@@ -193,7 +194,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   const snapshot = await container.get(ConfigurationSourceId).load(container.get(ProgressReporterId).report);
   if (values.out !== undefined) await writeSnapshotFile(values.out, snapshot);
   if (values.record !== undefined && recorder !== undefined) {
-    const recording = recorder.recording(source.label, snapshot, new Date(snapshot.site.scannedAt));
+    const recording = recorder.recording(source.label, new Date(snapshot.site.scannedAt), snapshot);
     await writeFileAtomic(values.record, [`${JSON.stringify(recording, null, 2)}\n`]);
     io.error(`recorded ${recording.exchanges.length} exchange(s) to ${values.record}\n`);
   }
@@ -244,6 +245,8 @@ async function exportIssues(args: string[], io: CliIo): Promise<number> {
       'no-formula-guard': { type: 'boolean' },
       out: { type: 'string' },
       instance: { type: 'string' },
+      replay: { type: 'string' },
+      record: { type: 'string' },
       site: { type: 'string' },
       email: { type: 'string' },
       token: { type: 'string' },
@@ -254,13 +257,27 @@ async function exportIssues(args: string[], io: CliIo): Promise<number> {
   if (values.jql === undefined || values.jql.trim() === '') throw new UsageError('--jql "<jql>" is required');
   if (values.out === undefined) throw new UsageError('--out <file.csv> is required');
   const multi = values.multi === undefined ? 'joined' : oneOf(values.multi, ['joined', 'columns'] as const, '--multi');
-  const site = values.site ?? (values.instance === undefined ? process.env.JIRA_SITE : undefined);
-  if (values.instance !== undefined && site !== undefined) throw new UsageError('give one source: --instance or --site');
-  if (values.instance === undefined && site === undefined) throw new UsageError('a source is required: --instance <fixture.json> or --site <url> (or JIRA_SITE)');
+  const given = [values.instance, values.replay, values.site].filter((v) => v !== undefined).length;
+  if (given > 1) throw new UsageError('give one source: --instance, --replay or --site');
+  const site = values.site ?? (given === 0 ? process.env.JIRA_SITE : undefined);
+  if (values.instance === undefined && values.replay === undefined && site === undefined) {
+    throw new UsageError('a source is required: --instance <fixture.json>, --replay <recording.json> or --site <url> (or JIRA_SITE)');
+  }
+  if (values.record !== undefined && site === undefined) throw new UsageError('--record needs a site to record: --site <url>');
   const concurrency = positiveInteger(values.concurrency, '--concurrency');
   let http: JiraHttp;
   let stop = (): void => undefined;
-  if (values.instance !== undefined) {
+  let recorder: RecordingJiraHttp | undefined;
+  let replayMisses: () => readonly string[] = () => [];
+  if (values.replay !== undefined) {
+    const recording = parseRecording(await readJsonFile(values.replay), values.replay);
+    const replay = startReplay(recording);
+    stop = () => {
+      replay.close();
+    };
+    replayMisses = () => [...replay.missing];
+    http = new NodeJiraHttp({ site: recording.site });
+  } else if (values.instance !== undefined) {
     // A fixture is served by the fake Jira in process, so that the export runs the same REST code as against a site.
     const snapshot = await readSnapshotFile(values.instance);
     const origin = 'https://fixture.fake-jira.invalid';
@@ -278,6 +295,7 @@ async function exportIssues(args: string[], io: CliIo): Promise<number> {
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
+    if (values.record !== undefined) http = recorder = new RecordingJiraHttp(http);
   }
   try {
     const container = createContainer(issueExportModule(http, concurrency === undefined ? {} : { concurrency }), progressModule(progressReporter(io, values.quiet === true)));
@@ -288,10 +306,17 @@ async function exportIssues(args: string[], io: CliIo): Promise<number> {
       csv: { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true },
       out: values.out,
     });
+    if (values.record !== undefined && recorder !== undefined) {
+      const recording = recorder.recording(site ?? '', new Date());
+      await writeFileAtomic(values.record, [`${JSON.stringify(recording, null, 2)}\n`]);
+      io.error(`recorded ${recording.exchanges.length} exchange(s) to ${values.record}\n`);
+    }
     io.error(`wrote ${result.rows} issue(s) to ${values.out}\n`);
     return 0;
   } catch (e) {
     if (e instanceof ExportRequestError) throw new UsageError(e.message);
+    const missing = replayMisses();
+    if (missing.length > 0) throw new ReplayMissError(values.replay ?? '', missing);
     throw e;
   } finally {
     stop();
