@@ -71,70 +71,176 @@ function conditionRules(group: S.ConditionGroup | null | undefined): WorkflowRul
   return [...rules('condition', group.conditions), ...(group.conditionGroups ?? []).flatMap(conditionRules)];
 }
 
-/**
- * Reads a Jira Cloud site's configuration over the modern REST endpoints into a snapshot. A 401 stops the scan;
- * a 403, 404 or 410 on one kind, a spent request budget, or another failure of one part becomes a coverage gap
- * and the scan goes on.
- */
-export class RestConfigurationSource implements ConfigurationSource {
-  private readonly client: JiraClient;
-  private readonly gaps: CoverageGap[] = [];
+/** Snapshot collections a scan part can fill. */
+export type SnapshotCollection = Exclude<keyof ConfigSnapshot, 'version' | 'site' | 'coverage' | 'issues' | 'users'>;
 
-  constructor(
-    http: JiraHttp,
-    private readonly options: RestScanOptions,
-  ) {
+/** What one part of a scan read: some collections of the snapshot. */
+export type SnapshotPiece = { -readonly [K in SnapshotCollection]?: ConfigSnapshot[K] };
+
+/** A board as the board list gives it, before its configuration is read. */
+export interface BoardListing {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+}
+
+/** A dashboard as the dashboard search gives it, before its gadgets are read. */
+export type DashboardListing = Omit<Dashboard, 'gadgets'>;
+
+/**
+ * One unit of a scan. The `core` part reads the site's basic objects and lists the objects that need one request
+ * each (custom fields, boards, dashboards); it then names the other parts, those lists cut into slices, so that a
+ * queue consumer can run each part well inside its time limit. Parts carry everything they need: they can run in
+ * any order, in any process.
+ */
+export type ScanPart =
+  | { readonly section: 'core' }
+  | { readonly section: 'field-contexts'; readonly fieldIds: readonly string[] }
+  | { readonly section: 'screens' }
+  | { readonly section: 'schemes' }
+  | { readonly section: 'workflows' }
+  | { readonly section: 'projects' }
+  | { readonly section: 'permission-notification' }
+  | { readonly section: 'filters' }
+  | { readonly section: 'boards'; readonly boards: readonly BoardListing[] }
+  | { readonly section: 'dashboards'; readonly dashboards: readonly DashboardListing[] };
+
+export type ScanSection = ScanPart['section'];
+
+export interface ScanPartResult {
+  readonly piece: SnapshotPiece;
+  readonly gaps: readonly CoverageGap[];
+  /** Parts this one found work for (only `core` names any). */
+  readonly next: readonly ScanPart[];
+}
+
+/** Custom fields per field-contexts part (three paged requests each). */
+export const FIELD_CONTEXT_SLICE = 200;
+/** Boards per boards part (two requests each). */
+export const BOARD_SLICE = 100;
+/** Dashboards per dashboards part (one request per dashboard, two or more per gadget). */
+export const DASHBOARD_SLICE = 40;
+
+/** The object kind a part reads most of, for the coverage gap recorded when a part fails for good. */
+export const KIND_OF_SECTION: Readonly<Record<ScanSection, ObjectKind>> = {
+  core: 'field',
+  'field-contexts': 'field-context',
+  screens: 'screen',
+  schemes: 'screen-scheme',
+  workflows: 'workflow',
+  projects: 'project',
+  'permission-notification': 'permission-scheme',
+  filters: 'filter',
+  boards: 'board',
+  dashboards: 'dashboard',
+};
+
+/** A short description of a part, for progress and coverage: `field contexts (200 fields from customfield_10010)`. */
+export function describePart(part: ScanPart): string {
+  switch (part.section) {
+    case 'field-contexts':
+      return `field contexts (${part.fieldIds.length} fields from ${part.fieldIds[0] ?? '-'})`;
+    case 'boards':
+      return `boards (${part.boards.length} from board ${part.boards[0]?.id ?? '-'})`;
+    case 'dashboards':
+      return `dashboards (${part.dashboards.length} from dashboard ${part.dashboards[0]?.id ?? '-'})`;
+    case 'permission-notification':
+      return 'permission and notification schemes';
+    default:
+      return part.section;
+  }
+}
+
+const COVERAGE_ORDER = (a: CoverageGap, b: CoverageGap): number =>
+  a.kind.localeCompare(b.kind) || (a.objectId ?? '').localeCompare(b.objectId ?? '', 'en', { numeric: true }) || a.reason.localeCompare(b.reason) || a.detail.localeCompare(b.detail);
+
+const EMPTY_COLLECTIONS: { readonly [K in SnapshotCollection]: readonly never[] } = {
+  projects: [], issueTypes: [], statuses: [], priorities: [], resolutions: [], projectRoles: [], groups: [], fields: [], fieldContexts: [],
+  screens: [], screenSchemes: [], issueTypeScreenSchemes: [], fieldConfigurations: [], fieldConfigurationSchemes: [], issueTypeSchemes: [],
+  workflows: [], workflowSchemes: [], notificationSchemes: [], permissionSchemes: [], filters: [], boards: [], dashboards: [],
+};
+
+/**
+ * Puts the pieces of a scan together into one snapshot, in the order the parts were planned (so a scan reads the
+ * same however its parts were scheduled). Board locations that name a project by key get the project's id.
+ */
+export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly SnapshotPiece[], gaps: readonly CoverageGap[]): ConfigSnapshot {
+  const out: Record<string, unknown[]> = {};
+  for (const name of Object.keys(EMPTY_COLLECTIONS)) out[name] = [];
+  for (const piece of pieces) {
+    for (const [name, items] of Object.entries(piece) as [SnapshotCollection, readonly unknown[]][]) (out[name] ??= []).push(...items);
+  }
+  const collections = out as unknown as { [K in SnapshotCollection]: ConfigSnapshot[K] };
+  const projectIdByKey = new Map(collections.projects.map((p) => [p.key.toUpperCase(), p.id]));
+  const boards = collections.boards.map((b): Board => {
+    const ref = b.location?.type === 'project' ? b.location.projectId : undefined;
+    if (ref === undefined || /^\d+$/.test(ref)) return b;
+    const projectId = projectIdByKey.get(ref.toUpperCase());
+    return { ...b, location: { type: 'project', ...(projectId === undefined ? {} : { projectId }) } };
+  });
+  return { version: SNAPSHOT_VERSION, site, ...collections, boards, coverage: [...gaps].sort(COVERAGE_ORDER) };
+}
+
+/**
+ * Reads a Jira Cloud site's configuration over the modern REST endpoints, one scan part at a time. A 401 stops
+ * the part; a 403, 404 or 410 on one kind, a spent request budget, or another failure of one request becomes a
+ * coverage gap and the part goes on.
+ */
+export class RestScanner {
+  readonly client: JiraClient;
+
+  constructor(http: JiraHttp, options: JiraClientOptions = {}) {
     this.client = new JiraClient(http, options);
   }
 
-  /** Requests sent by the last scan, retries included. */
-  get requestCount(): number {
-    return this.client.requestCount;
-  }
-
   /**
-   * Runs one part of the scan; failures that only hide part of the site become coverage gaps.
+   * Runs one part of the scan.
    * @throws JiraAuthError: without credentials nothing can be read; JiraHttpError with status 0 when the site
    * does not answer at all.
    */
-  private async part<T>(kind: ObjectKind, what: string, fallback: T, run: () => Promise<T>, objectId?: string): Promise<T> {
-    try {
-      return await run();
-    } catch (e) {
-      if (e instanceof JiraAuthError) throw e;
-      // No response at all, after retries: the site is unreachable, and an empty snapshot would be a lie.
-      if (e instanceof JiraHttpError && e.status === 0) throw e;
-      let reason: CoverageReason = 'endpoint-error';
-      if (e instanceof RequestBudgetError) reason = 'budget';
-      else if (e instanceof JiraHttpError && e.status === 403) reason = 'permission';
-      else if (e instanceof JiraHttpError && e.status === 410) reason = 'removed-endpoint';
-      if (!(e instanceof JiraHttpError || e instanceof RequestBudgetError)) throw e;
-      this.gaps.push({ kind, ...(objectId === undefined ? {} : { objectId }), reason, detail: `${what}: ${e.message}` });
-      return fallback;
+  async run(part: ScanPart): Promise<ScanPartResult> {
+    const gaps: CoverageGap[] = [];
+    const guard = <T>(kind: ObjectKind, what: string, fallback: T, run: () => Promise<T>, objectId?: string): Promise<T> => guarded(gaps, kind, what, fallback, run, objectId);
+    switch (part.section) {
+      case 'core':
+        return this.core(guard, gaps);
+      case 'field-contexts':
+        return { piece: { fieldContexts: await this.fieldContexts(guard, part.fieldIds) }, gaps, next: [] };
+      case 'screens':
+        return { piece: { screens: await this.screens(guard) }, gaps, next: [] };
+      case 'schemes':
+        return { piece: await this.schemes(guard), gaps, next: [] };
+      case 'workflows':
+        return { piece: await this.workflows(guard), gaps, next: [] };
+      case 'projects':
+        return { piece: { projects: await this.projects(guard, gaps) }, gaps, next: [] };
+      case 'permission-notification':
+        return { piece: await this.permissionAndNotificationSchemes(guard), gaps, next: [] };
+      case 'filters':
+        return { piece: { filters: await this.filters(guard) }, gaps, next: [] };
+      case 'boards':
+        return { piece: { boards: await this.boards(guard, part.boards) }, gaps, next: [] };
+      case 'dashboards':
+        return { piece: { dashboards: await this.dashboards(guard, gaps, part.dashboards) }, gaps, next: [] };
     }
   }
 
-  async load(progress?: ProgressListener): Promise<ConfigSnapshot> {
-    this.gaps.length = 0;
+  private async core(guard: Guard, gaps: CoverageGap[]): Promise<ScanPartResult> {
     const c = this.client;
-    const steps = 10;
-    let done = 0;
-    const step = (phase: string): void => progress?.({ phase, done: ++done, total: steps, message: `${c.requestCount} requests` });
-
-    const [fieldsRaw, usage, issueTypes, statuses, priorities, resolutions, projectRoles, groups] = await Promise.all([
-      this.part('field', 'fields', [], () => c.json('/rest/api/3/field', S.fieldDetails.array())),
-      this.part('field', 'field usage data', [], () =>
+    const [fieldsRaw, usage, issueTypes, statuses, priorities, resolutions, projectRoles, groups, boardList, dashboardList] = await Promise.all([
+      guard('field', 'fields', [], () => c.json('/rest/api/3/field', S.fieldDetails.array())),
+      guard('field', 'field usage data', [], () =>
         collect(c, withQuery('/rest/api/3/field/search', { type: 'custom', expand: 'key,lastUsed,screensCount,contextsCount,isLocked,searcherKey' }), S.fieldSearchItem),
       ),
-      this.part('issue-type', 'issue types', [], () => c.json('/rest/api/3/issuetype', S.issueTypeDetails.array())),
-      this.part('status', 'statuses', [], () => collect(c, '/rest/api/3/statuses/search', S.jiraStatus, { pageSize: 200 })),
-      this.part('priority', 'priorities', [], () => collect(c, '/rest/api/3/priority/search', S.named)),
-      this.part('resolution', 'resolutions', [], () => collect(c, '/rest/api/3/resolution/search', S.named)),
-      this.part('project-role', 'project roles', [], () => c.json('/rest/api/3/role', S.named.array())),
-      this.part('group', 'groups', [], () => collect(c, '/rest/api/3/group/bulk', S.group)),
+      guard('issue-type', 'issue types', [], () => c.json('/rest/api/3/issuetype', S.issueTypeDetails.array())),
+      guard('status', 'statuses', [], () => collect(c, '/rest/api/3/statuses/search', S.jiraStatus, { pageSize: 200 })),
+      guard('priority', 'priorities', [], () => collect(c, '/rest/api/3/priority/search', S.named)),
+      guard('resolution', 'resolutions', [], () => collect(c, '/rest/api/3/resolution/search', S.named)),
+      guard('project-role', 'project roles', [], () => c.json('/rest/api/3/role', S.named.array())),
+      guard('group', 'groups', [], () => collect(c, '/rest/api/3/group/bulk', S.group)),
+      guard('board', 'boards', [], () => collect(c, '/rest/agile/1.0/board', S.board, { pageSize: 50 })),
+      guard('dashboard', 'dashboards', [], () => collect(c, '/rest/api/3/dashboard/search', S.dashboard)),
     ]);
-    step('fields, issue types, statuses');
-
     const usageById = new Map(usage.map((u) => [u.id, u]));
     const fields: Field[] = fieldsRaw.map((f) => {
       const u = usageById.get(f.id);
@@ -154,14 +260,55 @@ export class RestConfigurationSource implements ConfigurationSource {
       };
     });
     for (const f of fields) {
-      if (f.lastUsed?.type === 'NOT_TRACKED') this.gaps.push({ kind: 'field', objectId: f.id, reason: 'not-tracked', detail: `usage data (lastUsed) of ${f.name} is not tracked by Jira` });
+      if (f.lastUsed?.type === 'NOT_TRACKED') gaps.push({ kind: 'field', objectId: f.id, reason: 'not-tracked', detail: `usage data (lastUsed) of ${f.name} is not tracked by Jira` });
     }
     const customIds = fields.filter((f) => f.custom).map((f) => f.id);
+    const dashboards: DashboardListing[] = dashboardList.map((d) => ({
+      id: d.id,
+      name: d.name,
+      ...(d.owner?.accountId === undefined ? {} : { ownerAccountId: d.owner.accountId }),
+      sharePermissions: (d.sharePermissions ?? []).map(share),
+    }));
+    const next: ScanPart[] = [
+      ...chunks(customIds, FIELD_CONTEXT_SLICE).map((fieldIds): ScanPart => ({ section: 'field-contexts', fieldIds })),
+      { section: 'screens' },
+      { section: 'schemes' },
+      { section: 'workflows' },
+      { section: 'projects' },
+      { section: 'permission-notification' },
+      { section: 'filters' },
+      ...chunks(boardList.map((b) => ({ id: b.id, name: b.name, type: b.type })), BOARD_SLICE).map((boards): ScanPart => ({ section: 'boards', boards })),
+      ...chunks(dashboards, DASHBOARD_SLICE).map((d): ScanPart => ({ section: 'dashboards', dashboards: d })),
+    ];
+    const piece: SnapshotPiece = {
+      issueTypes: issueTypes.map((t) => ({
+        id: t.id,
+        name: t.name,
+        subtask: t.subtask ?? false,
+        ...(t.hierarchyLevel === undefined ? {} : { hierarchyLevel: t.hierarchyLevel }),
+        ...(t.scope?.type === 'PROJECT' && t.scope.project !== undefined ? { projectId: t.scope.project.id } : {}),
+      })),
+      statuses: statuses.map((s) => ({
+        id: s.id,
+        name: s.name,
+        statusCategory: s.statusCategory,
+        ...(s.scope?.type === 'PROJECT' && s.scope.project !== undefined ? { projectId: s.scope.project.id } : {}),
+      })),
+      priorities,
+      resolutions,
+      projectRoles,
+      groups: groups.map((g) => ({ id: g.groupId, name: g.name })),
+      fields,
+    };
+    return { piece, gaps, next };
+  }
 
-    const fieldContexts = (
+  private async fieldContexts(guard: Guard, customIds: readonly string[]): Promise<FieldContext[]> {
+    const c = this.client;
+    return (
       await all(customIds, (id) => {
         const base = `/rest/api/3/field/${encodeURIComponent(id)}/context`;
-        return this.part('field-context', `contexts of ${id}`, [] as FieldContext[], async () => {
+        return guard('field-context', `contexts of ${id}`, [] as FieldContext[], async () => {
           const [contexts, projectMap, typeMap] = await Promise.all([
             collect(c, base, S.customFieldContext),
             collect(c, `${base}/projectmapping`, S.contextProjectMapping),
@@ -179,16 +326,18 @@ export class RestConfigurationSource implements ConfigurationSource {
         }, id);
       })
     ).flat();
-    step('field contexts');
+  }
 
-    const screenList = await this.part('screen', 'screens', [], () => collect(c, '/rest/api/3/screens', S.screen));
+  private async screens(guard: Guard): Promise<Screen[]> {
+    const c = this.client;
+    const screenList = await guard('screen', 'screens', [], () => collect(c, '/rest/api/3/screens', S.screen));
     const tabs = (
       await all(chunks(screenList.map((s) => s.id), BATCH), (ids) =>
-        this.part('screen', 'screen tabs', [], () => collect(c, withQuery('/rest/api/3/screens/tabs', { screenId: ids }), S.screenTab, { sizeParam: 'maxResult' })),
+        guard('screen', 'screen tabs', [], () => collect(c, withQuery('/rest/api/3/screens/tabs', { screenId: ids }), S.screenTab, { sizeParam: 'maxResult' })),
       )
     ).flat();
     const tabFields = await all(tabs, (t) =>
-      this.part('screen', `fields of tab ${t.tabId}`, [], () => c.json(`/rest/api/3/screens/${encodeURIComponent(t.screenId)}/tabs/${encodeURIComponent(t.tabId)}/fields`, S.screenableField.array()), t.screenId),
+      guard('screen', `fields of tab ${t.tabId}`, [], () => c.json(`/rest/api/3/screens/${encodeURIComponent(t.screenId)}/tabs/${encodeURIComponent(t.tabId)}/fields`, S.screenableField.array()), t.screenId),
     );
     const tabsByScreen = new Map<string, Screen['tabs'][number][]>();
     tabs.forEach((t, i) => {
@@ -196,48 +345,79 @@ export class RestConfigurationSource implements ConfigurationSource {
       list.push({ id: t.tabId, name: t.tabName, fieldIds: (tabFields[i] ?? []).map((f) => f.id) });
       tabsByScreen.set(t.screenId, list);
     });
-    const screens: Screen[] = screenList.map((s) => ({ id: s.id, name: s.name, ...(s.description === undefined ? {} : { description: s.description }), tabs: tabsByScreen.get(s.id) ?? [] }));
-    step('screens');
+    return screenList.map((s) => ({ id: s.id, name: s.name, ...(s.description === undefined ? {} : { description: s.description }), tabs: tabsByScreen.get(s.id) ?? [] }));
+  }
 
+  private async schemes(guard: Guard): Promise<SnapshotPiece> {
+    const c = this.client;
     const [screenSchemes, itssList, fcList, fcsList, itsList] = await Promise.all([
-      this.part('screen-scheme', 'screen schemes', [], () => collect(c, '/rest/api/3/screenscheme', S.screenScheme)),
-      this.part('issue-type-screen-scheme', 'issue type screen schemes', [], () => collect(c, '/rest/api/3/issuetypescreenscheme', S.namedScheme)),
-      this.part('field-configuration', 'field configurations', [], () => collect(c, '/rest/api/3/fieldconfiguration', S.fieldConfiguration)),
-      this.part('field-configuration-scheme', 'field configuration schemes', [], () => collect(c, '/rest/api/3/fieldconfigurationscheme', S.namedScheme)),
-      this.part('issue-type-scheme', 'issue type schemes', [], () => collect(c, '/rest/api/3/issuetypescheme', S.issueTypeScheme)),
+      guard('screen-scheme', 'screen schemes', [], () => collect(c, '/rest/api/3/screenscheme', S.screenScheme)),
+      guard('issue-type-screen-scheme', 'issue type screen schemes', [], () => collect(c, '/rest/api/3/issuetypescreenscheme', S.namedScheme)),
+      guard('field-configuration', 'field configurations', [], () => collect(c, '/rest/api/3/fieldconfiguration', S.fieldConfiguration)),
+      guard('field-configuration-scheme', 'field configuration schemes', [], () => collect(c, '/rest/api/3/fieldconfigurationscheme', S.namedScheme)),
+      guard('issue-type-scheme', 'issue type schemes', [], () => collect(c, '/rest/api/3/issuetypescheme', S.issueTypeScheme)),
     ]);
     const [itssMappings, fcItems, fcsMappings, itsMappings] = await Promise.all([
       // Mapping endpoints list every scheme's mappings when no id is given: plain paging, the fewest requests.
-      this.part('issue-type-screen-scheme', 'issue type screen scheme mappings', [], () => collect(c, '/rest/api/3/issuetypescreenscheme/mapping', S.itssMapping)),
-      all(fcList, (fc) => this.part('field-configuration', `items of field configuration ${fc.id}`, [], () => collect(c, `/rest/api/3/fieldconfiguration/${encodeURIComponent(fc.id)}/fields`, S.fieldConfigurationItem), fc.id)),
-      this.part('field-configuration-scheme', 'field configuration scheme mappings', [], () => collect(c, '/rest/api/3/fieldconfigurationscheme/mapping', S.fcsMapping)),
-      this.part('issue-type-scheme', 'issue type scheme mappings', [], () => collect(c, '/rest/api/3/issuetypescheme/mapping', S.itsMapping)),
+      guard('issue-type-screen-scheme', 'issue type screen scheme mappings', [], () => collect(c, '/rest/api/3/issuetypescreenscheme/mapping', S.itssMapping)),
+      all(fcList, (fc) => guard('field-configuration', `items of field configuration ${fc.id}`, [], () => collect(c, `/rest/api/3/fieldconfiguration/${encodeURIComponent(fc.id)}/fields`, S.fieldConfigurationItem), fc.id)),
+      guard('field-configuration-scheme', 'field configuration scheme mappings', [], () => collect(c, '/rest/api/3/fieldconfigurationscheme/mapping', S.fcsMapping)),
+      guard('issue-type-scheme', 'issue type scheme mappings', [], () => collect(c, '/rest/api/3/issuetypescheme/mapping', S.itsMapping)),
     ]);
-    const fieldConfigurations: FieldConfiguration[] = fcList.map((fc, i) => ({
-      id: fc.id,
-      name: fc.name,
-      ...(fc.description === undefined ? {} : { description: fc.description }),
-      isDefault: fc.isDefault ?? false,
-      items: (fcItems[i] ?? []).map((item) => ({
-        fieldId: item.id,
-        isHidden: item.isHidden ?? false,
-        isRequired: item.isRequired ?? false,
-        ...(item.renderer === undefined ? {} : { renderer: item.renderer }),
-        ...(item.description === undefined ? {} : { description: item.description }),
+    const described = (s: { description?: string | undefined }): { description?: string } => (s.description === undefined ? {} : { description: s.description });
+    return {
+      screenSchemes: screenSchemes.map((s) => ({ id: s.id, name: s.name, ...described(s), screens: s.screens })),
+      issueTypeScreenSchemes: itssList.map((s) => ({
+        id: s.id,
+        name: s.name,
+        ...described(s),
+        mappings: itssMappings.filter((m) => m.issueTypeScreenSchemeId === s.id).map((m) => ({ issueTypeId: m.issueTypeId, screenSchemeId: m.screenSchemeId })),
       })),
-    }));
-    step('schemes');
+      fieldConfigurations: fcList.map((fc, i): FieldConfiguration => ({
+        id: fc.id,
+        name: fc.name,
+        ...described(fc),
+        isDefault: fc.isDefault ?? false,
+        items: (fcItems[i] ?? []).map((item) => ({
+          fieldId: item.id,
+          isHidden: item.isHidden ?? false,
+          isRequired: item.isRequired ?? false,
+          ...(item.renderer === undefined ? {} : { renderer: item.renderer }),
+          ...(item.description === undefined ? {} : { description: item.description }),
+        })),
+      })),
+      fieldConfigurationSchemes: fcsList.map((s) => ({
+        id: s.id,
+        name: s.name,
+        ...described(s),
+        mappings: fcsMappings.filter((m) => m.fieldConfigurationSchemeId === s.id).map((m) => ({ issueTypeId: m.issueTypeId, fieldConfigurationId: m.fieldConfigurationId })),
+      })),
+      issueTypeSchemes: itsList.map((s) => ({
+        id: s.id,
+        name: s.name,
+        ...described(s),
+        isDefault: s.isDefault ?? false,
+        ...(s.defaultIssueTypeId === undefined ? {} : { defaultIssueTypeId: s.defaultIssueTypeId }),
+        issueTypeIds: itsMappings.filter((m) => m.issueTypeSchemeId === s.id).map((m) => m.issueTypeId),
+      })),
+    };
+  }
 
-    const workflowPages = await this.part('workflow', 'workflows', [], async () => {
-      const out: z.infer<typeof S.workflowSearch>[] = [];
-      for (let startAt = 0; ; ) {
-        const page = await c.json(withQuery('/rest/api/3/workflows/search', { expand: 'values.transitions', startAt, maxResults: 50 }), S.workflowSearch);
-        out.push(page);
-        if (page.isLast === true || page.values.length === 0) break;
-        startAt += page.values.length;
-      }
-      return out;
-    });
+  private async workflows(guard: Guard): Promise<SnapshotPiece> {
+    const c = this.client;
+    const [workflowPages, workflowSchemeList] = await Promise.all([
+      guard('workflow', 'workflows', [], async () => {
+        const out: z.infer<typeof S.workflowSearch>[] = [];
+        for (let startAt = 0; ; ) {
+          const page = await c.json(withQuery('/rest/api/3/workflows/search', { expand: 'values.transitions', startAt, maxResults: 50 }), S.workflowSearch);
+          out.push(page);
+          if (page.isLast === true || page.values.length === 0) break;
+          startAt += page.values.length;
+        }
+        return out;
+      }),
+      guard('workflow-scheme', 'workflow schemes', [], () => collect(c, '/rest/api/3/workflowscheme', S.workflowScheme)),
+    ]);
     const statusByReference = new Map<string, string>();
     for (const p of workflowPages) for (const s of p.statuses ?? []) statusByReference.set(s.statusReference, s.id);
     const statusId = (reference: string): string => statusByReference.get(reference) ?? reference;
@@ -262,20 +442,34 @@ export class RestConfigurationSource implements ConfigurationSource {
         }),
       })),
     );
-    const workflowSchemeList = await this.part('workflow-scheme', 'workflow schemes', [], () => collect(c, '/rest/api/3/workflowscheme', S.workflowScheme));
-    step('workflows');
+    const workflowSchemes = workflowSchemeList.flatMap((s) =>
+      s.id === undefined
+        ? []
+        : [
+            {
+              id: s.id,
+              name: s.name,
+              ...(s.description === undefined ? {} : { description: s.description }),
+              ...(s.defaultWorkflow === undefined ? {} : { defaultWorkflow: s.defaultWorkflow }),
+              issueTypeMappings: Object.entries(s.issueTypeMappings ?? {}).map(([issueTypeId, workflow]) => ({ issueTypeId, workflow })),
+            },
+          ],
+    );
+    return { workflows, workflowSchemes };
+  }
 
-    const projectList = await this.part('project', 'projects', [], () => collect(c, withQuery('/rest/api/3/project/search', { expand: 'lead,issueTypes' }), S.project));
+  private async projects(guard: Guard, gaps: CoverageGap[]): Promise<Project[]> {
+    const c = this.client;
+    const projectList = await guard('project', 'projects', [], () => collect(c, withQuery('/rest/api/3/project/search', { expand: 'lead,issueTypes' }), S.project));
     const classic = projectList.filter((p) => p.style !== 'next-gen' && p.simplified !== true);
-    const classicIds = classic.map((p) => p.id);
-    const batches = chunks(classicIds, BATCH);
+    const batches = chunks(classic.map((p) => p.id), BATCH);
     const [itssProjects, fcsProjects, itsProjects, wfsProjects, notificationProjects, permissionByProject] = await Promise.all([
-      all(batches, (ids) => this.part('project', 'issue type screen schemes of projects', [], () => collect(c, withQuery('/rest/api/3/issuetypescreenscheme/project', { projectId: ids }), S.itssProjects))).then((x) => x.flat()),
-      all(batches, (ids) => this.part('project', 'field configuration schemes of projects', [], () => collect(c, withQuery('/rest/api/3/fieldconfigurationscheme/project', { projectId: ids }), S.fcsProjects))).then((x) => x.flat()),
-      all(batches, (ids) => this.part('project', 'issue type schemes of projects', [], () => collect(c, withQuery('/rest/api/3/issuetypescheme/project', { projectId: ids }), S.itsProjects))).then((x) => x.flat()),
-      all(batches, (ids) => this.part('project', 'workflow schemes of projects', { values: [] }, () => c.json(withQuery('/rest/api/3/workflowscheme/project', { projectId: ids }), S.workflowSchemeProjects))).then((x) => x.flatMap((r) => r.values)),
-      this.part('project', 'notification schemes of projects', [], () => collect(c, '/rest/api/3/notificationscheme/project', S.notificationSchemeProject)),
-      all(classic, (p) => this.part('project', `permission scheme of ${p.key}`, undefined, () => c.json(`/rest/api/3/project/${encodeURIComponent(p.id)}/permissionscheme`, S.projectPermissionScheme), p.id)),
+      all(batches, (ids) => guard('project', 'issue type screen schemes of projects', [], () => collect(c, withQuery('/rest/api/3/issuetypescreenscheme/project', { projectId: ids }), S.itssProjects))).then((x) => x.flat()),
+      all(batches, (ids) => guard('project', 'field configuration schemes of projects', [], () => collect(c, withQuery('/rest/api/3/fieldconfigurationscheme/project', { projectId: ids }), S.fcsProjects))).then((x) => x.flat()),
+      all(batches, (ids) => guard('project', 'issue type schemes of projects', [], () => collect(c, withQuery('/rest/api/3/issuetypescheme/project', { projectId: ids }), S.itsProjects))).then((x) => x.flat()),
+      all(batches, (ids) => guard('project', 'workflow schemes of projects', { values: [] }, () => c.json(withQuery('/rest/api/3/workflowscheme/project', { projectId: ids }), S.workflowSchemeProjects))).then((x) => x.flatMap((r) => r.values)),
+      guard('project', 'notification schemes of projects', [], () => collect(c, '/rest/api/3/notificationscheme/project', S.notificationSchemeProject)),
+      all(classic, (p) => guard('project', `permission scheme of ${p.key}`, undefined, () => c.json(`/rest/api/3/project/${encodeURIComponent(p.id)}/permissionscheme`, S.projectPermissionScheme), p.id)),
     ]);
     const schemeOf = new Map<string, Record<string, string>>();
     const assign = (projectId: string, kind: string, id: string | undefined): void => {
@@ -290,9 +484,9 @@ export class RestConfigurationSource implements ConfigurationSource {
     for (const r of wfsProjects) for (const p of r.projectIds) assign(p, 'workflow-scheme', r.workflowScheme.id);
     for (const r of notificationProjects) assign(r.projectId, 'notification-scheme', r.notificationSchemeId);
     classic.forEach((p, i) => { assign(p.id, 'permission-scheme', permissionByProject[i]?.id); });
-    const projects: Project[] = projectList.map((p) => {
+    return projectList.map((p) => {
       const teamManaged = p.style === 'next-gen' || p.simplified === true;
-      if (teamManaged) this.gaps.push({ kind: 'project', objectId: p.id, reason: 'team-managed', detail: `team-managed project ${p.key} has no schemes: its fields, screens and workflow are project-scoped` });
+      if (teamManaged) gaps.push({ kind: 'project', objectId: p.id, reason: 'team-managed', detail: `team-managed project ${p.key} has no schemes: its fields, screens and workflow are project-scoped` });
       return {
         id: p.id,
         key: p.key,
@@ -305,166 +499,20 @@ export class RestConfigurationSource implements ConfigurationSource {
         schemes: (schemeOf.get(p.id) ?? {}),
       };
     });
-    step('projects');
+  }
 
+  private async permissionAndNotificationSchemes(guard: Guard): Promise<SnapshotPiece> {
+    const c = this.client;
     const [permissionSchemes, notificationSchemes] = await Promise.all([
-      this.part('permission-scheme', 'permission schemes', { permissionSchemes: [] }, () => c.json(withQuery('/rest/api/3/permissionscheme', { expand: 'permissions,user,group,projectRole,field' }), S.permissionSchemes)),
-      this.part('notification-scheme', 'notification schemes', [], () => collect(c, withQuery('/rest/api/3/notificationscheme', { expand: 'all' }), S.notificationScheme)),
+      guard('permission-scheme', 'permission schemes', { permissionSchemes: [] }, () => c.json(withQuery('/rest/api/3/permissionscheme', { expand: 'permissions,user,group,projectRole,field' }), S.permissionSchemes)),
+      guard('notification-scheme', 'notification schemes', [], () => collect(c, withQuery('/rest/api/3/notificationscheme', { expand: 'all' }), S.notificationScheme)),
     ]);
-    step('permission and notification schemes');
-
-    const filterList = await this.part('filter', 'filters', [], () =>
-      collect(c, withQuery('/rest/api/3/filter/search', { expand: 'jql,owner,sharePermissions,editPermissions,approximateLastUsed', overrideSharePermissions: true }), S.filterDetails),
-    );
-    const filters: Filter[] = filterList.map((f) => ({
-      id: f.id,
-      name: f.name,
-      jql: f.jql ?? '',
-      ...(f.owner === undefined ? {} : { ownerAccountId: f.owner.accountId }),
-      ...(f.description === undefined || f.description === '' ? {} : { description: f.description }),
-      sharePermissions: (f.sharePermissions ?? []).map(share),
-      ...(f.approximateLastUsed === undefined ? {} : { approximateLastUsed: f.approximateLastUsed }),
-      ...(f.favouritedCount === undefined ? {} : { favouritedCount: f.favouritedCount }),
-    }));
-    step('filters');
-
-    const projectIdByKey = new Map(projectList.map((p) => [p.key.toUpperCase(), p.id]));
-    const boardLocation = (l: NonNullable<z.infer<typeof S.boardConfiguration>['location']>): NonNullable<Board['location']> => {
-      const ref = l.id ?? l.projectKeyOrId;
-      if (l.type !== 'project') return { type: 'user', ...(ref === undefined ? {} : { accountId: ref }) };
-      const projectId = ref === undefined ? undefined : /^\d+$/.test(ref) ? ref : projectIdByKey.get(ref.toUpperCase());
-      return { type: 'project', ...(projectId === undefined ? {} : { projectId }) };
-    };
-    const boardList = await this.part('board', 'boards', [], () => collect(c, '/rest/agile/1.0/board', S.board, { pageSize: 50 }));
-    const boards: Board[] = (
-      await all(boardList, async (b) => {
-        const base = `/rest/agile/1.0/board/${encodeURIComponent(b.id)}`;
-        const [config, quick] = await Promise.all([
-          this.part('board', `configuration of board ${b.id}`, undefined, () => c.json(`${base}/configuration`, S.boardConfiguration), b.id),
-          this.part('board', `quick filters of board ${b.id}`, [], () => collect(c, `${base}/quickfilter`, S.quickFilter, { pageSize: 50 }), b.id),
-        ]);
-        const type = b.type === 'scrum' || b.type === 'kanban' ? b.type : 'simple';
-        const location = config?.location;
-        const board: Board = {
-          id: b.id,
-          name: b.name,
-          type,
-          ...(config?.filter === undefined ? {} : { filterId: config.filter.id }),
-          ...(config?.subQuery?.query === undefined || config.subQuery.query === '' ? {} : { subQuery: config.subQuery.query }),
-          columns: (config?.columnConfig?.columns ?? []).map((col) => ({ name: col.name, statusIds: (col.statuses ?? []).map((s) => s.id) })),
-          ...(config?.estimation?.type === 'field' && config.estimation.field !== undefined ? { estimationFieldId: config.estimation.field.fieldId } : {}),
-          ...(config?.ranking === undefined ? {} : { rankFieldId: `customfield_${config.ranking.rankCustomFieldId}` }),
-          ...(location === undefined ? {} : { location: boardLocation(location) }),
-          quickFilters: quick.map((q) => ({ id: q.id, name: q.name, jql: q.jql ?? '' })),
-        };
-        return board;
-      })
-    );
-    step('boards');
-
-    const dashboardList = await this.part('dashboard', 'dashboards', [], () => collect(c, '/rest/api/3/dashboard/search', S.dashboard));
-    const dashboards: Dashboard[] = await all(dashboardList, async (d) => {
-      const base = `/rest/api/3/dashboard/${encodeURIComponent(d.id)}`;
-      const gadgets = await this.part('dashboard', `gadgets of dashboard ${d.id}`, { gadgets: [] }, () => c.json(`${base}/gadget`, S.dashboardGadgets), d.id);
-      const read = await all(gadgets.gadgets, async (g): Promise<Gadget> => {
-        const itemBase = `${base}/items/${encodeURIComponent(g.id)}/properties`;
-        const keys = await this.part('dashboard', `properties of gadget ${g.id}`, undefined, () => c.json(itemBase, S.propertyKeys), d.id);
-        const values = await all(keys?.keys ?? [], (k) => this.part('dashboard', `property ${k.key} of gadget ${g.id}`, undefined, () => c.json(`${itemBase}/${encodeURIComponent(k.key)}`, S.entityProperty), d.id));
-        const properties: Record<string, string> = {};
-        for (const v of values) if (v !== undefined) properties[v.key] = propertyText(v.value);
-        const visible = Object.keys(properties).length > 0;
-        if (!visible) {
-          this.gaps.push({ kind: 'dashboard', objectId: d.id, reason: 'not-exposed', detail: `gadget ${g.id}${g.title === undefined ? '' : ` "${g.title}"`}: ${itemBase} exposes no configuration` });
-        }
-        return {
-          id: g.id,
-          ...(g.title === undefined ? {} : { title: g.title }),
-          ...(g.moduleKey === undefined ? {} : { moduleKey: g.moduleKey }),
-          ...(g.uri === undefined ? {} : { uri: g.uri }),
-          properties,
-          propertiesVisible: visible,
-        };
-      });
-      return {
-        id: d.id,
-        name: d.name,
-        ...(d.owner?.accountId === undefined ? {} : { ownerAccountId: d.owner.accountId }),
-        sharePermissions: (d.sharePermissions ?? []).map(share),
-        gadgets: read,
-      };
-    });
-    step('dashboards');
-
     const holderOfGrant = (h: { type: string; parameter?: string | undefined; value?: string | undefined }): Holder => {
       // Group holders carry the group name in `parameter` (deprecated) and the groupId in `value`.
       const parameter = h.type === 'group' ? (h.value ?? h.parameter) : (h.parameter ?? h.value);
       return parameter === undefined ? { type: h.type } : { type: h.type, parameter };
     };
-    const snapshot: ConfigSnapshot = {
-      version: SNAPSHOT_VERSION,
-      site: { baseUrl: this.options.siteUrl, scannedAt: (this.options.now?.() ?? new Date()).toISOString() },
-      projects,
-      issueTypes: issueTypes.map((t) => ({
-        id: t.id,
-        name: t.name,
-        subtask: t.subtask ?? false,
-        ...(t.hierarchyLevel === undefined ? {} : { hierarchyLevel: t.hierarchyLevel }),
-        ...(t.scope?.type === 'PROJECT' && t.scope.project !== undefined ? { projectId: t.scope.project.id } : {}),
-      })),
-      statuses: statuses.map((s) => ({
-        id: s.id,
-        name: s.name,
-        statusCategory: s.statusCategory,
-        ...(s.scope?.type === 'PROJECT' && s.scope.project !== undefined ? { projectId: s.scope.project.id } : {}),
-      })),
-      priorities,
-      resolutions,
-      projectRoles,
-      groups: groups.map((g) => ({ id: g.groupId, name: g.name })),
-      fields,
-      fieldContexts,
-      screens,
-      screenSchemes: screenSchemes.map((s) => ({
-        id: s.id,
-        name: s.name,
-        ...(s.description === undefined ? {} : { description: s.description }),
-        screens: s.screens,
-      })),
-      issueTypeScreenSchemes: itssList.map((s) => ({
-        id: s.id,
-        name: s.name,
-        ...(s.description === undefined ? {} : { description: s.description }),
-        mappings: itssMappings.filter((m) => m.issueTypeScreenSchemeId === s.id).map((m) => ({ issueTypeId: m.issueTypeId, screenSchemeId: m.screenSchemeId })),
-      })),
-      fieldConfigurations,
-      fieldConfigurationSchemes: fcsList.map((s) => ({
-        id: s.id,
-        name: s.name,
-        ...(s.description === undefined ? {} : { description: s.description }),
-        mappings: fcsMappings.filter((m) => m.fieldConfigurationSchemeId === s.id).map((m) => ({ issueTypeId: m.issueTypeId, fieldConfigurationId: m.fieldConfigurationId })),
-      })),
-      issueTypeSchemes: itsList.map((s) => ({
-        id: s.id,
-        name: s.name,
-        ...(s.description === undefined ? {} : { description: s.description }),
-        isDefault: s.isDefault ?? false,
-        ...(s.defaultIssueTypeId === undefined ? {} : { defaultIssueTypeId: s.defaultIssueTypeId }),
-        issueTypeIds: itsMappings.filter((m) => m.issueTypeSchemeId === s.id).map((m) => m.issueTypeId),
-      })),
-      workflows,
-      workflowSchemes: workflowSchemeList.flatMap((s) =>
-        s.id === undefined
-          ? []
-          : [
-              {
-                id: s.id,
-                name: s.name,
-                ...(s.description === undefined ? {} : { description: s.description }),
-                ...(s.defaultWorkflow === undefined ? {} : { defaultWorkflow: s.defaultWorkflow }),
-                issueTypeMappings: Object.entries(s.issueTypeMappings ?? {}).map(([issueTypeId, workflow]) => ({ issueTypeId, workflow })),
-              },
-            ],
-      ),
+    return {
       notificationSchemes: notificationSchemes.map((s) => ({
         id: s.id,
         name: s.name,
@@ -484,12 +532,138 @@ export class RestConfigurationSource implements ConfigurationSource {
         ...(s.description === undefined ? {} : { description: s.description }),
         grants: (s.permissions ?? []).flatMap((g) => (g.holder === undefined ? [] : [{ ...(g.id === undefined ? {} : { id: g.id }), permission: g.permission, holder: holderOfGrant(g.holder) }])),
       })),
-      filters,
-      boards,
-      dashboards,
-      // Parts finish in whatever order the network allows: sort, so that a scan of the same site reads the same.
-      coverage: [...this.gaps].sort((a, b) => a.kind.localeCompare(b.kind) || (a.objectId ?? '').localeCompare(b.objectId ?? '', 'en', { numeric: true }) || a.reason.localeCompare(b.reason) || a.detail.localeCompare(b.detail)),
     };
-    return snapshot;
+  }
+
+  private async filters(guard: Guard): Promise<Filter[]> {
+    const filterList = await guard('filter', 'filters', [], () =>
+      collect(this.client, withQuery('/rest/api/3/filter/search', { expand: 'jql,owner,sharePermissions,editPermissions,approximateLastUsed', overrideSharePermissions: true }), S.filterDetails),
+    );
+    return filterList.map((f) => ({
+      id: f.id,
+      name: f.name,
+      jql: f.jql ?? '',
+      ...(f.owner === undefined ? {} : { ownerAccountId: f.owner.accountId }),
+      ...(f.description === undefined || f.description === '' ? {} : { description: f.description }),
+      sharePermissions: (f.sharePermissions ?? []).map(share),
+      ...(f.approximateLastUsed === undefined ? {} : { approximateLastUsed: f.approximateLastUsed }),
+      ...(f.favouritedCount === undefined ? {} : { favouritedCount: f.favouritedCount }),
+    }));
+  }
+
+  private boards(guard: Guard, boardList: readonly BoardListing[]): Promise<Board[]> {
+    const c = this.client;
+    // A project location may name the project by key: assembleSnapshot turns keys into ids once projects are known.
+    const boardLocation = (l: NonNullable<z.infer<typeof S.boardConfiguration>['location']>): NonNullable<Board['location']> => {
+      const ref = l.id ?? l.projectKeyOrId;
+      if (l.type !== 'project') return { type: 'user', ...(ref === undefined ? {} : { accountId: ref }) };
+      return { type: 'project', ...(ref === undefined ? {} : { projectId: ref }) };
+    };
+    return all(boardList, async (b) => {
+      const base = `/rest/agile/1.0/board/${encodeURIComponent(b.id)}`;
+      const [config, quick] = await Promise.all([
+        guard('board', `configuration of board ${b.id}`, undefined, () => c.json(`${base}/configuration`, S.boardConfiguration), b.id),
+        guard('board', `quick filters of board ${b.id}`, [], () => collect(c, `${base}/quickfilter`, S.quickFilter, { pageSize: 50 }), b.id),
+      ]);
+      const type = b.type === 'scrum' || b.type === 'kanban' ? b.type : 'simple';
+      const location = config?.location;
+      const board: Board = {
+        id: b.id,
+        name: b.name,
+        type,
+        ...(config?.filter === undefined ? {} : { filterId: config.filter.id }),
+        ...(config?.subQuery?.query === undefined || config.subQuery.query === '' ? {} : { subQuery: config.subQuery.query }),
+        columns: (config?.columnConfig?.columns ?? []).map((col) => ({ name: col.name, statusIds: (col.statuses ?? []).map((s) => s.id) })),
+        ...(config?.estimation?.type === 'field' && config.estimation.field !== undefined ? { estimationFieldId: config.estimation.field.fieldId } : {}),
+        ...(config?.ranking === undefined ? {} : { rankFieldId: `customfield_${config.ranking.rankCustomFieldId}` }),
+        ...(location === undefined ? {} : { location: boardLocation(location) }),
+        quickFilters: quick.map((q) => ({ id: q.id, name: q.name, jql: q.jql ?? '' })),
+      };
+      return board;
+    });
+  }
+
+  private dashboards(guard: Guard, gaps: CoverageGap[], dashboardList: readonly DashboardListing[]): Promise<Dashboard[]> {
+    const c = this.client;
+    return all(dashboardList, async (d) => {
+      const base = `/rest/api/3/dashboard/${encodeURIComponent(d.id)}`;
+      const gadgets = await guard('dashboard', `gadgets of dashboard ${d.id}`, { gadgets: [] }, () => c.json(`${base}/gadget`, S.dashboardGadgets), d.id);
+      const read = await all(gadgets.gadgets, async (g): Promise<Gadget> => {
+        const itemBase = `${base}/items/${encodeURIComponent(g.id)}/properties`;
+        const keys = await guard('dashboard', `properties of gadget ${g.id}`, undefined, () => c.json(itemBase, S.propertyKeys), d.id);
+        const values = await all(keys?.keys ?? [], (k) => guard('dashboard', `property ${k.key} of gadget ${g.id}`, undefined, () => c.json(`${itemBase}/${encodeURIComponent(k.key)}`, S.entityProperty), d.id));
+        const properties: Record<string, string> = {};
+        for (const v of values) if (v !== undefined) properties[v.key] = propertyText(v.value);
+        const visible = Object.keys(properties).length > 0;
+        if (!visible) {
+          gaps.push({ kind: 'dashboard', objectId: d.id, reason: 'not-exposed', detail: `gadget ${g.id}${g.title === undefined ? '' : ` "${g.title}"`}: ${itemBase} exposes no configuration` });
+        }
+        return {
+          id: g.id,
+          ...(g.title === undefined ? {} : { title: g.title }),
+          ...(g.moduleKey === undefined ? {} : { moduleKey: g.moduleKey }),
+          ...(g.uri === undefined ? {} : { uri: g.uri }),
+          properties,
+          propertiesVisible: visible,
+        };
+      });
+      return { ...d, gadgets: read };
+    });
+  }
+}
+
+type Guard = <T>(kind: ObjectKind, what: string, fallback: T, run: () => Promise<T>, objectId?: string) => Promise<T>;
+
+/** Runs one request (or a few) of a part; failures that only hide part of the site become coverage gaps. */
+async function guarded<T>(gaps: CoverageGap[], kind: ObjectKind, what: string, fallback: T, run: () => Promise<T>, objectId?: string): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof JiraAuthError) throw e;
+    // No response at all, after retries: the site is unreachable, and an empty snapshot would be a lie.
+    if (e instanceof JiraHttpError && e.status === 0) throw e;
+    if (!(e instanceof JiraHttpError || e instanceof RequestBudgetError)) throw e;
+    let reason: CoverageReason = 'endpoint-error';
+    if (e instanceof RequestBudgetError) reason = 'budget';
+    else if (e.status === 403) reason = 'permission';
+    else if (e.status === 410) reason = 'removed-endpoint';
+    gaps.push({ kind, ...(objectId === undefined ? {} : { objectId }), reason, detail: `${what}: ${e.message}` });
+    return fallback;
+  }
+}
+
+/**
+ * The whole scan in one process (the CLI, tests, the benchmark): the core part, then every part it names, run
+ * concurrently under the client's bound, assembled into one snapshot.
+ */
+export class RestConfigurationSource implements ConfigurationSource {
+  private readonly scanner: RestScanner;
+
+  constructor(
+    http: JiraHttp,
+    private readonly options: RestScanOptions,
+  ) {
+    this.scanner = new RestScanner(http, options);
+  }
+
+  /** Requests sent by the last scan, retries included. */
+  get requestCount(): number {
+    return this.scanner.client.requestCount;
+  }
+
+  async load(progress?: ProgressListener): Promise<ConfigSnapshot> {
+    const c = this.scanner.client;
+    const core = await this.scanner.run({ section: 'core' });
+    const total = 1 + core.next.length;
+    let done = 1;
+    progress?.({ phase: 'core', done, total, message: `${c.requestCount} requests` });
+    const rest = await all(core.next, async (part) => {
+      const result = await this.scanner.run(part);
+      progress?.({ phase: describePart(part), done: ++done, total, message: `${c.requestCount} requests` });
+      return result;
+    });
+    const results = [core, ...rest];
+    const site = { baseUrl: this.options.siteUrl, scannedAt: (this.options.now?.() ?? new Date()).toISOString() };
+    return assembleSnapshot(site, results.map((r) => r.piece), results.flatMap((r) => r.gaps));
   }
 }
