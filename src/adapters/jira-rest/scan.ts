@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import {
-  SNAPSHOT_VERSION,
   type Board,
   type ConfigSnapshot,
   type CoverageGap,
@@ -23,6 +22,8 @@ import {
 import type { ConfigurationSource } from '../../ports/configuration-source';
 import type { JiraHttp } from '../../ports/jira-http';
 import type { ProgressListener } from '../../ports/progress';
+import type { ScanPartRunner } from '../../ports/scan-plan';
+import { assembleSnapshot, describePart, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type SnapshotPiece } from '../../domain/scan-plan';
 import { collect, JiraAuthError, JiraClient, JiraHttpError, RequestBudgetError, withQuery, type JiraClientOptions } from './client';
 import * as S from './schemas';
 
@@ -71,49 +72,6 @@ function conditionRules(group: S.ConditionGroup | null | undefined): WorkflowRul
   return [...rules('condition', group.conditions), ...(group.conditionGroups ?? []).flatMap(conditionRules)];
 }
 
-/** Snapshot collections a scan part can fill. */
-export type SnapshotCollection = Exclude<keyof ConfigSnapshot, 'version' | 'site' | 'coverage' | 'issues' | 'users'>;
-
-/** What one part of a scan read: some collections of the snapshot. */
-export type SnapshotPiece = { -readonly [K in SnapshotCollection]?: ConfigSnapshot[K] };
-
-/** A board as the board list gives it, before its configuration is read. */
-export interface BoardListing {
-  readonly id: string;
-  readonly name: string;
-  readonly type: string;
-}
-
-/** A dashboard as the dashboard search gives it, before its gadgets are read. */
-export type DashboardListing = Omit<Dashboard, 'gadgets'>;
-
-/**
- * One unit of a scan. The `core` part reads the site's basic objects and lists the objects that need one request
- * each (custom fields, boards, dashboards); it then names the other parts, those lists cut into slices, so that a
- * queue consumer can run each part well inside its time limit. Parts carry everything they need: they can run in
- * any order, in any process.
- */
-export type ScanPart =
-  | { readonly section: 'core' }
-  | { readonly section: 'field-contexts'; readonly fieldIds: readonly string[] }
-  | { readonly section: 'screens' }
-  | { readonly section: 'schemes' }
-  | { readonly section: 'workflows' }
-  | { readonly section: 'projects' }
-  | { readonly section: 'permission-notification' }
-  | { readonly section: 'filters' }
-  | { readonly section: 'boards'; readonly boards: readonly BoardListing[] }
-  | { readonly section: 'dashboards'; readonly dashboards: readonly DashboardListing[] };
-
-export type ScanSection = ScanPart['section'];
-
-export interface ScanPartResult {
-  readonly piece: SnapshotPiece;
-  readonly gaps: readonly CoverageGap[];
-  /** Parts this one found work for (only `core` names any). */
-  readonly next: readonly ScanPart[];
-}
-
 /** Custom fields per field-contexts part (three paged requests each). */
 export const FIELD_CONTEXT_SLICE = 200;
 /** Boards per boards part (two requests each). */
@@ -121,72 +79,12 @@ export const BOARD_SLICE = 100;
 /** Dashboards per dashboards part (one request per dashboard, two or more per gadget). */
 export const DASHBOARD_SLICE = 40;
 
-/** The object kind a part reads most of, for the coverage gap recorded when a part fails for good. */
-export const KIND_OF_SECTION: Readonly<Record<ScanSection, ObjectKind>> = {
-  core: 'field',
-  'field-contexts': 'field-context',
-  screens: 'screen',
-  schemes: 'screen-scheme',
-  workflows: 'workflow',
-  projects: 'project',
-  'permission-notification': 'permission-scheme',
-  filters: 'filter',
-  boards: 'board',
-  dashboards: 'dashboard',
-};
-
-/** A short description of a part, for progress and coverage: `field contexts (200 fields from customfield_10010)`. */
-export function describePart(part: ScanPart): string {
-  switch (part.section) {
-    case 'field-contexts':
-      return `field contexts (${part.fieldIds.length} fields from ${part.fieldIds[0] ?? '-'})`;
-    case 'boards':
-      return `boards (${part.boards.length} from board ${part.boards[0]?.id ?? '-'})`;
-    case 'dashboards':
-      return `dashboards (${part.dashboards.length} from dashboard ${part.dashboards[0]?.id ?? '-'})`;
-    case 'permission-notification':
-      return 'permission and notification schemes';
-    default:
-      return part.section;
-  }
-}
-
-const COVERAGE_ORDER = (a: CoverageGap, b: CoverageGap): number =>
-  a.kind.localeCompare(b.kind) || (a.objectId ?? '').localeCompare(b.objectId ?? '', 'en', { numeric: true }) || a.reason.localeCompare(b.reason) || a.detail.localeCompare(b.detail);
-
-const EMPTY_COLLECTIONS: { readonly [K in SnapshotCollection]: readonly never[] } = {
-  projects: [], issueTypes: [], statuses: [], priorities: [], resolutions: [], projectRoles: [], groups: [], fields: [], fieldContexts: [],
-  screens: [], screenSchemes: [], issueTypeScreenSchemes: [], fieldConfigurations: [], fieldConfigurationSchemes: [], issueTypeSchemes: [],
-  workflows: [], workflowSchemes: [], notificationSchemes: [], permissionSchemes: [], filters: [], boards: [], dashboards: [],
-};
-
-/**
- * Puts the pieces of a scan together into one snapshot, in the order the parts were planned (so a scan reads the
- * same however its parts were scheduled). Board locations that name a project by key get the project's id.
- */
-export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly SnapshotPiece[], gaps: readonly CoverageGap[]): ConfigSnapshot {
-  const out: Record<string, unknown[]> = {};
-  for (const name of Object.keys(EMPTY_COLLECTIONS)) out[name] = [];
-  for (const piece of pieces) {
-    for (const [name, items] of Object.entries(piece) as [SnapshotCollection, readonly unknown[]][]) (out[name] ??= []).push(...items);
-  }
-  const collections = out as unknown as { [K in SnapshotCollection]: ConfigSnapshot[K] };
-  const projectIdByKey = new Map(collections.projects.map((p) => [p.key.toUpperCase(), p.id]));
-  const boards = collections.boards.map((b): Board => {
-    const ref = b.location?.type === 'project' ? b.location.projectId : undefined;
-    if (ref === undefined || /^\d+$/.test(ref)) return b;
-    const projectId = projectIdByKey.get(ref.toUpperCase());
-    return { ...b, location: { type: 'project', ...(projectId === undefined ? {} : { projectId }) } };
-  });
-  return { version: SNAPSHOT_VERSION, site, ...collections, boards, coverage: [...gaps].sort(COVERAGE_ORDER) };
-}
-
 /**
  * Reads a Jira Cloud site's configuration over the modern REST endpoints, one scan part at a time. A 401 stops
  * the part; a 403, 404 or 410 on one kind, a spent request budget, or another failure of one request becomes a
  * coverage gap and the part goes on.
  */
-export class RestScanner {
+export class RestScanner implements ScanPartRunner {
   readonly client: JiraClient;
 
   constructor(http: JiraHttp, options: JiraClientOptions = {}) {

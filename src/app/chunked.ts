@@ -1,0 +1,81 @@
+import { MAX_VALUE_BYTES, type KeyValueStore } from '../ports/key-value-store';
+
+/** Room left under the store's value limit for JSON escaping of a chunk's text. */
+const CHUNK_BYTES = MAX_VALUE_BYTES - 8 * 1024;
+
+const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+/** Cuts text into pieces whose JSON encoding fits one store value. */
+export function cutText(text: string, limit = CHUNK_BYTES): string[] {
+  const out: string[] = [];
+  let at = 0;
+  const size = Math.max(1, Math.floor(limit / 2));
+  while (at < text.length) {
+    let end = Math.min(text.length, at + size);
+    // Do not split a surrogate pair.
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--;
+    let piece = text.slice(at, end);
+    while (jsonBytes(piece) > limit) {
+      end = at + Math.max(1, Math.floor((end - at) / 2));
+      if (end < text.length && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--;
+      piece = text.slice(at, end);
+    }
+    out.push(piece);
+    at = end;
+  }
+  return out;
+}
+
+interface ChunkedHead {
+  readonly chunks: number;
+  readonly bytes: number;
+}
+
+/** Stores a value of any size as JSON cut into chunks (`key#0`, `key#1`, …) under a head at `key`. */
+export async function putChunked(store: KeyValueStore, key: string, value: unknown): Promise<void> {
+  const text = JSON.stringify(value);
+  const pieces = cutText(text);
+  await Promise.all(pieces.map((p, i) => store.set(`${key}#${i}`, p)));
+  // The head goes last: a reader never sees a head whose chunks are not all written.
+  await store.set(key, { chunks: pieces.length, bytes: Buffer.byteLength(text, 'utf8') } satisfies ChunkedHead);
+}
+
+/** Reads a value stored by {@link putChunked}; undefined when there is none. @throws when a chunk is missing. */
+export async function getChunked<T>(store: KeyValueStore, key: string): Promise<T | undefined> {
+  const head = await store.get<ChunkedHead>(key);
+  if (head === undefined) return undefined;
+  const pieces = await Promise.all(Array.from({ length: head.chunks }, (_, i) => store.get<string>(`${key}#${i}`)));
+  const missing = pieces.findIndex((p) => p === undefined);
+  if (missing >= 0) throw new Error(`stored value '${key}' is incomplete: chunk ${missing} of ${head.chunks} is missing`);
+  return JSON.parse(pieces.join('')) as T;
+}
+
+/** Deletes every key under a prefix. */
+export async function deletePrefix(store: KeyValueStore, prefix: string): Promise<number> {
+  const keys = await store.keys(prefix);
+  await Promise.all(keys.map((k) => store.delete(k)));
+  return keys.length;
+}
+
+/**
+ * Cuts rows into pages whose JSON fits one store value, so that a page of a report is one read. A row larger than
+ * a value on its own is an error (no report row comes near it).
+ */
+export function pageRows<T>(rows: readonly T[], limit = CHUNK_BYTES): T[][] {
+  const pages: T[][] = [];
+  let page: T[] = [];
+  let bytes = 2;
+  for (const row of rows) {
+    const size = jsonBytes(row) + 1;
+    if (size + 2 > limit) throw new Error(`a row of ${size} bytes does not fit one store value`);
+    if (bytes + size > limit && page.length > 0) {
+      pages.push(page);
+      page = [];
+      bytes = 2;
+    }
+    page.push(row);
+    bytes += size;
+  }
+  if (page.length > 0 || pages.length === 0) pages.push(page);
+  return pages;
+}

@@ -1,0 +1,270 @@
+import type { ServiceIdentifier } from 'inversify';
+import { analyse, runReport, type Analysis } from '../domain/analysis';
+import type { Cell, ReportName } from '../domain/analysis/types';
+import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type ObjectKind } from '../domain/model';
+import { assembleSnapshot, describePart, KIND_OF_SECTION, type ScanPart, type ScanPartResult, type SnapshotPiece } from '../domain/scan-plan';
+import type { Clock } from '../ports/clock';
+import type { JobEvent, JobQueue } from '../ports/job-queue';
+import type { KeyValueStore } from '../ports/key-value-store';
+import type { ScanPartRunner } from '../ports/scan-plan';
+import { deletePrefix, getChunked, pageRows, putChunked } from './chunked';
+
+/** Reports stored with every scan, so that the page shows their first rows with one or two reads. */
+export const STORED_REPORTS = ['health', 'inventory', 'unused', 'duplicates', 'references'] as const satisfies readonly ReportName[];
+export type StoredReport = (typeof STORED_REPORTS)[number];
+
+export type ScanState = 'running' | 'done' | 'failed';
+
+export interface ScanRecord {
+  readonly id: string;
+  readonly state: ScanState;
+  readonly site: string;
+  readonly requestedBy: string;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  /** Parts of the plan, once the core part has named them (1 until then). */
+  readonly partsTotal: number;
+  readonly error?: string;
+  /** Object counts per kind and the number of coverage gaps, once done. */
+  readonly counts?: Readonly<Partial<Record<ObjectKind, number>>>;
+  readonly coverageGaps?: number;
+  /** Parts that failed for good and became coverage gaps. */
+  readonly failedParts?: number;
+}
+
+export interface ScanProgress extends ScanRecord {
+  readonly partsDone: number;
+}
+
+interface PartState {
+  readonly part: ScanPart;
+  readonly attempts: number;
+  readonly lastError?: string;
+}
+
+interface StoredPiece {
+  readonly piece: SnapshotPiece;
+  readonly gaps: readonly CoverageGap[];
+}
+
+export interface StoredReportHead {
+  readonly report: StoredReport;
+  readonly columns: readonly string[];
+  readonly rowCount: number;
+  /** Rows in each stored page, in order. */
+  readonly pages: readonly number[];
+}
+
+export interface ScanJobsOptions {
+  /** Attempts of one part before it becomes a coverage gap. */
+  readonly maxAttempts?: number;
+  /** Delay before a retry, times the attempt number. */
+  readonly retryDelaySeconds?: number;
+  /** Finished scans kept; older ones are deleted when a scan finishes. */
+  readonly keepScans?: number;
+}
+
+const INDEX_KEY = 'scans:index';
+const scanKey = (id: string): string => `scan:${id}`;
+const partKey = (id: string, n: number): string => `scan:${id}:part:${String(n).padStart(5, '0')}`;
+const doneKey = (id: string, n: number): string => `scan:${id}:done:${String(n).padStart(5, '0')}`;
+const pieceKey = (id: string, n: number): string => `scan:${id}:piece:${String(n).padStart(5, '0')}`;
+const snapshotKey = (id: string): string => `scan:${id}:snapshot`;
+const reportKey = (id: string, report: StoredReport): string => `scan:${id}:report:${report}`;
+const reportPageKey = (id: string, report: StoredReport, page: number): string => `scan:${id}:report:${report}:page:${page}`;
+
+/** A failure that no retry will mend: the site refuses the app, or answers nothing. */
+export type FatalCheck = (error: unknown) => boolean;
+
+/**
+ * Scans as background jobs. `start` stores the scan and queues its core part; each part runs in its own consumer
+ * invocation, stores what it read, and (for the core part) queues the parts it names; a failed part is retried,
+ * then recorded as a coverage gap; the last part to finish queues `scan-finish`, which assembles the snapshot,
+ * analyses it, stores the snapshot and the report tables in chunks that fit the store, and deletes old scans.
+ */
+export class ScanJobs {
+  private readonly maxAttempts: number;
+  private readonly retryDelaySeconds: number;
+  private readonly keepScans: number;
+
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly queue: JobQueue,
+    private readonly runner: ScanPartRunner,
+    private readonly clock: Clock,
+    private readonly isFatal: FatalCheck,
+    options: ScanJobsOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.retryDelaySeconds = options.retryDelaySeconds ?? 30;
+    this.keepScans = options.keepScans ?? 3;
+  }
+
+  /** Starts a scan of `site` (its base URL, recorded in the snapshot), unless one is running: then that one is returned. */
+  async start(requestedBy: string, site: string): Promise<ScanRecord> {
+    const running = (await this.list()).find((s) => s.state === 'running');
+    if (running !== undefined) return running;
+    const now = this.clock.now();
+    const id = `${now.toISOString().replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
+    const record: ScanRecord = { id, state: 'running', site, requestedBy, startedAt: now.toISOString(), partsTotal: 1 };
+    await this.store.set(scanKey(id), record);
+    await this.store.set(partKey(id, 0), { part: { section: 'core' }, attempts: 0 } satisfies PartState);
+    const index = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
+    await this.store.set(INDEX_KEY, [id, ...index.filter((x) => x !== id)]);
+    await this.queue.push([{ type: 'scan-part', scanId: id, part: 0 }]);
+    return record;
+  }
+
+  /** The queue consumer: runs one event. Events for scans that are gone or over are ignored. */
+  async handle(event: JobEvent): Promise<void> {
+    const record = await this.store.get<ScanRecord>(scanKey(event.scanId));
+    if (record?.state !== 'running') return;
+    if (event.type === 'scan-finish') {
+      await this.finish(record);
+      return;
+    }
+    await this.runPart(record, event.part);
+  }
+
+  private async runPart(record: ScanRecord, n: number): Promise<void> {
+    const id = record.id;
+    const state = await this.store.get<PartState>(partKey(id, n));
+    // Delivered twice, or already settled: nothing to do.
+    if (state === undefined || (await this.store.get(doneKey(id, n))) !== undefined) return;
+    let result: ScanPartResult;
+    try {
+      result = await this.runner.run(state.part);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (this.isFatal(error) || (n === 0 && state.attempts + 1 >= this.maxAttempts)) {
+        await this.store.set(scanKey(id), { ...record, state: 'failed', finishedAt: this.clock.now().toISOString(), error: `${describePart(state.part)}: ${message}` } satisfies ScanRecord);
+        return;
+      }
+      const attempts = state.attempts + 1;
+      if (attempts < this.maxAttempts) {
+        await this.store.set(partKey(id, n), { ...state, attempts, lastError: message } satisfies PartState);
+        await this.queue.push([{ type: 'scan-part', scanId: id, part: n }], Math.min(900, this.retryDelaySeconds * attempts));
+        return;
+      }
+      const gap: CoverageGap = { kind: KIND_OF_SECTION[state.part.section], reason: 'endpoint-error', detail: `scan part "${describePart(state.part)}" failed ${attempts} times: ${message}` };
+      await putChunked(this.store, pieceKey(id, n), { piece: {}, gaps: [gap] } satisfies StoredPiece);
+      await this.settle(record, n, 'failed');
+      return;
+    }
+    await putChunked(this.store, pieceKey(id, n), { piece: result.piece, gaps: result.gaps } satisfies StoredPiece);
+    if (n === 0) {
+      const next = result.next;
+      await Promise.all(next.map((part, i) => this.store.set(partKey(id, i + 1), { part, attempts: 0 } satisfies PartState)));
+      record = { ...record, partsTotal: 1 + next.length };
+      await this.store.set(scanKey(id), record);
+      const events = next.map((_, i): JobEvent => ({ type: 'scan-part', scanId: id, part: i + 1 }));
+      for (let i = 0; i < events.length; i += 50) await this.queue.push(events.slice(i, i + 50));
+    }
+    await this.settle(record, n, 'done');
+  }
+
+  /** Marks a part settled; the part that settles last queues the finish. */
+  private async settle(record: ScanRecord, n: number, how: 'done' | 'failed'): Promise<void> {
+    await this.store.set(doneKey(record.id, n), how);
+    const settled = await this.store.keys(`scan:${record.id}:done:`);
+    if (settled.length >= record.partsTotal) {
+      const current = await this.store.get<ScanRecord>(scanKey(record.id));
+      if (current !== undefined && current.partsTotal === settled.length) await this.queue.push([{ type: 'scan-finish', scanId: record.id }]);
+    }
+  }
+
+  private async finish(record: ScanRecord): Promise<void> {
+    const id = record.id;
+    const settled = await this.store.keys(`scan:${id}:done:`);
+    if (settled.length < record.partsTotal) return;
+    const pieces: StoredPiece[] = [];
+    let failedParts = 0;
+    for (let n = 0; n < record.partsTotal; n++) {
+      const piece = await getChunked<StoredPiece>(this.store, pieceKey(id, n));
+      if (piece === undefined) throw new Error(`scan ${id}: the result of part ${n} is missing`);
+      if ((await this.store.get<string>(doneKey(id, n))) === 'failed') failedParts++;
+      pieces.push(piece);
+    }
+    const snapshot = assembleSnapshot({ baseUrl: record.site, scannedAt: record.startedAt }, pieces.map((p) => p.piece), pieces.flatMap((p) => p.gaps));
+    await putChunked(this.store, snapshotKey(id), snapshot);
+    const analysis = analyse(snapshot);
+    for (const report of STORED_REPORTS) await this.storeReport(id, analysis, report);
+    const counts: Partial<Record<ObjectKind, number>> = {};
+    for (const kind of OBJECT_KINDS) counts[kind] = snapshot[COLLECTION_OF_KIND[kind]].length;
+    await this.store.set(scanKey(id), {
+      ...record,
+      state: 'done',
+      finishedAt: this.clock.now().toISOString(),
+      counts,
+      coverageGaps: snapshot.coverage.length,
+      failedParts,
+    } satisfies ScanRecord);
+    await deletePrefix(this.store, `scan:${id}:piece:`);
+    await deletePrefix(this.store, `scan:${id}:part:`);
+    await this.prune();
+  }
+
+  private async storeReport(id: string, analysis: Analysis, report: StoredReport): Promise<void> {
+    const table = runReport(analysis, { report });
+    if (!table.ok) throw new Error(`scan ${id}: report ${report}: ${table.error.message}`);
+    const rows = table.value.rows as readonly Readonly<Record<string, Cell>>[];
+    const pages = pageRows(rows);
+    await Promise.all(pages.map((page, i) => this.store.set(reportPageKey(id, report, i), page)));
+    await this.store.set(reportKey(id, report), { report, columns: table.value.columns, rowCount: rows.length, pages: pages.map((p) => p.length) } satisfies StoredReportHead);
+  }
+
+  /** Keeps the newest finished scans (and any running one); deletes the rest. */
+  private async prune(): Promise<void> {
+    const scans = await this.list();
+    let kept = 0;
+    const keep: string[] = [];
+    for (const s of scans) {
+      if (s.state === 'running' || (s.state === 'done' && kept++ < this.keepScans)) keep.push(s.id);
+      else await deletePrefix(this.store, scanKey(s.id));
+    }
+    await this.store.set(INDEX_KEY, keep);
+  }
+
+  /** Scans, newest first. */
+  async list(): Promise<ScanRecord[]> {
+    const ids = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
+    const records = await Promise.all(ids.map((id) => this.store.get<ScanRecord>(scanKey(id))));
+    return records.filter((r): r is ScanRecord => r !== undefined);
+  }
+
+  /** A scan with how many of its parts have settled; the newest when no id is given. */
+  async progress(scanId?: string): Promise<ScanProgress | undefined> {
+    const id = scanId ?? (await this.store.get<string[]>(INDEX_KEY))?.[0];
+    if (id === undefined) return undefined;
+    const record = await this.store.get<ScanRecord>(scanKey(id));
+    if (record === undefined) return undefined;
+    const partsDone = record.state === 'done' ? record.partsTotal : (await this.store.keys(`scan:${id}:done:`)).length;
+    return { ...record, partsDone };
+  }
+
+  /** The newest finished scan. */
+  async latest(): Promise<ScanRecord | undefined> {
+    return (await this.list()).find((s) => s.state === 'done');
+  }
+
+  async snapshot(scanId: string): Promise<ConfigSnapshot | undefined> {
+    return getChunked<ConfigSnapshot>(this.store, snapshotKey(scanId));
+  }
+
+  async reportHead(scanId: string, report: StoredReport): Promise<StoredReportHead | undefined> {
+    return this.store.get<StoredReportHead>(reportKey(scanId, report));
+  }
+
+  async reportPage(scanId: string, report: StoredReport, page: number): Promise<readonly Readonly<Record<string, Cell>>[]> {
+    return (await this.store.get<Readonly<Record<string, Cell>>[]>(reportPageKey(scanId, report, page))) ?? [];
+  }
+
+  /** Deletes every scan. @returns the number of keys deleted. */
+  async purge(): Promise<number> {
+    const n = await deletePrefix(this.store, 'scan:');
+    await this.store.delete(INDEX_KEY);
+    return n + 1;
+  }
+}
+
+export const ScanJobsId: ServiceIdentifier<ScanJobs> = Symbol.for('ScanJobs');

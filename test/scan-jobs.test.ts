@@ -1,0 +1,154 @@
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeJiraHandlers } from '../src/adapters/fake-jira/handlers';
+import { JiraAuthError, JiraHttpError } from '../src/adapters/jira-rest/client';
+import { RestConfigurationSource, RestScanner } from '../src/adapters/jira-rest/scan';
+import { InMemoryKeyValueStore } from '../src/adapters/memory/in-memory-kvs';
+import { InMemoryJobQueue } from '../src/adapters/memory/in-memory-queue';
+import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
+import { ScanJobs, STORED_REPORTS } from '../src/app/scan-jobs';
+import { analyse, runReport } from '../src/domain/analysis';
+import type { ScanPart, ScanPartResult } from '../src/domain/scan-plan';
+import type { ScanPartRunner } from '../src/ports/scan-plan';
+import { MAX_VALUE_BYTES } from '../src/ports/key-value-store';
+import { generateSnapshot } from '../src/adapters/synthetic/generator';
+import { loadSample } from './support/sample';
+
+const SITE = 'https://fake-jira.test';
+const server = setupServer();
+beforeAll(() => { server.listen({ onUnhandledFrame: 'error' }); });
+afterAll(() => { server.close(); });
+
+const clock = { now: () => new Date('2026-11-23T10:00:00.000Z') };
+const options = { sleep: () => Promise.resolve(), random: () => 0.5, maxRetries: 2 } as const;
+const http = (): NodeJiraHttp => new NodeJiraHttp({ site: SITE, email: 'qa@acme.test', token: 't' });
+const isFatal = (e: unknown): boolean => e instanceof JiraAuthError || (e instanceof JiraHttpError && e.status === 0);
+
+function jobs(runner: ScanPartRunner = new RestScanner(http(), options), keepScans = 3) {
+  const store = new InMemoryKeyValueStore();
+  const queue = new InMemoryJobQueue({ concurrency: 3 });
+  const scans = new ScanJobs(store, queue, runner, clock, isFatal, { keepScans, retryDelaySeconds: 5 });
+  queue.attach((e) => scans.handle(e));
+  return { store, queue, scans };
+}
+
+/** A runner that fails some parts: `times` failures before it passes the part on. */
+function failing(inner: ScanPartRunner, section: ScanPart['section'], times: number, error: () => Error = () => new Error('socket hang up')): ScanPartRunner {
+  let failures = 0;
+  return {
+    run(part): Promise<ScanPartResult> {
+      if (part.section === section && failures < times) {
+        failures++;
+        return Promise.reject(error());
+      }
+      return inner.run(part);
+    },
+  };
+}
+
+describe('scans as queued jobs', () => {
+  beforeEach(() => { server.resetHandlers(...createFakeJiraHandlers(loadSample())); });
+
+  it('runs the plan part by part and stores the same snapshot the one-process scan reads, with reports paged', async () => {
+    const { store, queue, scans } = jobs();
+    const started = await scans.start('admin-1', SITE);
+    expect(started.state).toBe('running');
+    expect(queue.pushed).toEqual([{ type: 'scan-part', scanId: started.id, part: 0 }]);
+    await queue.drain();
+
+    const done = await scans.progress(started.id);
+    expect(done?.state).toBe('done');
+    expect(done?.partsTotal).toBeGreaterThan(9);
+    expect(done?.partsDone).toBe(done?.partsTotal);
+    expect(queue.pushed.filter((e) => e.type === 'scan-finish').length).toBeGreaterThanOrEqual(1);
+
+    const stored = await scans.snapshot(started.id);
+    const direct = await new RestConfigurationSource(http(), { ...options, siteUrl: SITE, now: () => new Date(started.startedAt) }).load();
+    expect(stored).toEqual(direct);
+    expect(done?.counts?.field).toBe(direct.fields.length);
+    expect(done?.coverageGaps).toBe(direct.coverage.length);
+
+    const analysis = analyse(direct);
+    for (const report of STORED_REPORTS) {
+      const head = await scans.reportHead(started.id, report);
+      const pages = await Promise.all((head?.pages ?? []).map((_, i) => scans.reportPage(started.id, report, i)));
+      const table = runReport(analysis, { report });
+      expect(table.ok && pages.flat()).toEqual(table.ok && table.value.rows);
+      expect(head?.rowCount).toBe(table.ok ? table.value.rows.length : -1);
+    }
+    // Parts' intermediate results are gone once the snapshot is stored.
+    expect(await store.keys(`scan:${started.id}:piece:`)).toEqual([]);
+  });
+
+  it('cuts a large site into parts and values that fit Forge: every stored value under 240 KiB', async () => {
+    const big = generateSnapshot({ preset: 'medium', seed: 7 });
+    server.resetHandlers(...createFakeJiraHandlers(big));
+    const { store, queue, scans } = jobs();
+    const { id } = await scans.start('admin-1', SITE);
+    await queue.drain();
+    const p = await scans.progress(id);
+    expect(p?.state).toBe('done');
+    // The in-memory store refuses values over the limit; a chunked snapshot bigger than one value proves the cut.
+    const chunks = await store.keys(`scan:${id}:snapshot#`);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const k of await store.keys('scan:')) expect(Buffer.byteLength(JSON.stringify(await store.get(k)))).toBeLessThanOrEqual(MAX_VALUE_BYTES);
+    expect((await scans.snapshot(id))?.fields.length).toBe(big.fields.length);
+  });
+
+  it('retries a part that fails, and the scan completes with nothing missing', async () => {
+    const { queue, scans } = jobs(failing(new RestScanner(http(), options), 'screens', 2));
+    const { id } = await scans.start('admin-1', SITE);
+    await queue.drain();
+    const retries = queue.pushed.filter((e) => e.type === 'scan-part' && e.part > 0);
+    const p = await scans.progress(id);
+    expect(p?.state).toBe('done');
+    expect(p?.failedParts).toBe(0);
+    expect(retries.length).toBe((p?.partsTotal ?? 0) - 1 + 2);
+    expect((await scans.snapshot(id))?.screens.length).toBe(loadSample().screens.length);
+  });
+
+  it('records a part that keeps failing as a coverage gap naming the part, and finishes the rest', async () => {
+    const { queue, scans } = jobs(failing(new RestScanner(http(), options), 'filters', 99));
+    const { id } = await scans.start('admin-1', SITE);
+    await queue.drain();
+    const p = await scans.progress(id);
+    expect(p?.state).toBe('done');
+    expect(p?.failedParts).toBe(1);
+    const snapshot = await scans.snapshot(id);
+    expect(snapshot?.filters).toEqual([]);
+    expect(snapshot?.coverage).toContainEqual({ kind: 'filter', reason: 'endpoint-error', detail: 'scan part "filters" failed 3 times: socket hang up' });
+    expect(snapshot?.screens.length).toBe(loadSample().screens.length);
+  });
+
+  it('fails the scan at once, with the reason, when the site refuses the app', async () => {
+    const { queue, scans } = jobs(failing(new RestScanner(http(), options), 'core', 1, () => new JiraAuthError('GET /rest/api/3/field', 'Client must be authenticated to access this resource.')));
+    const { id } = await scans.start('admin-1', SITE);
+    await queue.drain();
+    const p = await scans.progress(id);
+    expect(p?.state).toBe('failed');
+    expect(p?.error).toBe('core: GET /rest/api/3/field: HTTP 401: Client must be authenticated to access this resource.');
+    expect(queue.pushed).toHaveLength(1);
+  });
+
+  it('does not start a second scan while one runs, ignores an event delivered twice, and keeps only the last scans', async () => {
+    const { store, queue, scans } = jobs(undefined, 2);
+    const first = await scans.start('admin-1', SITE);
+    expect((await scans.start('admin-2', SITE)).id).toBe(first.id);
+    await queue.drain();
+    const before = await store.keys(`scan:${first.id}`);
+    await scans.handle({ type: 'scan-part', scanId: first.id, part: 3 });
+    await scans.handle({ type: 'scan-finish', scanId: first.id });
+    expect(await store.keys(`scan:${first.id}`)).toEqual(before);
+
+    const ids = [first.id];
+    let tick = 0;
+    const later = new ScanJobs(store, queue, new RestScanner(http(), options), { now: () => new Date(Date.UTC(2026, 10, 24, 0, ++tick)) }, isFatal, { keepScans: 2 });
+    queue.attach((e) => later.handle(e));
+    for (let i = 0; i < 2; i++) {
+      ids.push((await later.start('admin-1', SITE)).id);
+      await queue.drain();
+    }
+    expect((await later.list()).map((s) => s.id)).toEqual([ids[2], ids[1]]);
+    expect(await store.keys(`scan:${first.id}`)).toEqual([]);
+  });
+});
