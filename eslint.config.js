@@ -20,7 +20,7 @@ const domainBoundary = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'static/admin-page/dist/**', 'coverage/**', 'eslint.config.js', 'bin/**', 'tmp/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'static/admin-page/dist/**', 'static/admin-page/build/**', 'static/admin-page/build-local/**', 'test-artifacts/**', 'coverage/**', 'eslint.config.js', 'bin/**', 'tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

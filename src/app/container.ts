@@ -4,7 +4,7 @@ import type { ConfigSnapshot } from '../domain/model';
 import { FixtureConfigurationSource } from '../adapters/fixture/fixture-configuration-source';
 import { SnapshotFileConfigurationSource } from '../adapters/node/snapshot-file';
 import { NodeJiraHttp, type NodeJiraHttpOptions } from '../adapters/node/node-jira-http';
-import { RestConfigurationSource, type RestScanOptions } from '../adapters/jira-rest/scan';
+import { RestConfigurationSource, RestScanner, type RestScanOptions } from '../adapters/jira-rest/scan';
 import { JiraHttpId, type JiraHttp } from '../ports/jira-http';
 import type { Recording } from '../adapters/recording/recording';
 import { ReplayConfigurationSource } from '../adapters/recording/replay';
@@ -14,7 +14,17 @@ import { ReportUseCase, ReportUseCaseId } from './report-use-case';
 import { ExportIssuesUseCase, ExportIssuesUseCaseId } from './export-issues';
 import { JiraClient, type JiraClientOptions } from '../adapters/jira-rest/client';
 import { readFieldCatalogue, RestIssueSearch, RestUserDirectory } from '../adapters/jira-rest/issues';
-import { IssueSearchId, UserDirectoryId } from '../ports/issue-search';
+import { FieldCatalogueId, IssueSearchId, UserDirectoryId } from '../ports/issue-search';
+import { ClockId, type Clock } from '../ports/clock';
+import { JobQueueId, type JobQueue } from '../ports/job-queue';
+import { KeyValueStoreId, type KeyValueStore } from '../ports/key-value-store';
+import { ScanPartRunnerId } from '../ports/scan-plan';
+import { AdminCheckId } from '../ports/admin-check';
+import { JiraAuthError, JiraHttpError } from '../adapters/jira-rest/client';
+import { RestAdminCheck } from '../adapters/jira-rest/admin-check';
+import { ScanJobs, ScanJobsId } from './scan-jobs';
+import { ExportJobs, ExportJobsId } from './export-jobs';
+import { AdminApi, AdminApiId } from './admin-api';
 
 /** Use cases, bound once for every runtime; they depend only on ports. */
 export const useCaseModule = new ContainerModule(({ bind }) => {
@@ -93,4 +103,50 @@ export function createContainer(...modules: ContainerModule[]): Container {
   const container = new Container();
   container.load(useCaseModule, ...modules);
   return container;
+}
+
+/** The wall clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A failure of a scan part no retry mends: the site refuses the app (401) or does not answer. */
+export const isFatalScanError = (e: unknown): boolean => e instanceof JiraAuthError || (e instanceof JiraHttpError && e.status === 0);
+
+/**
+ * The admin page's services (scans as jobs, stepwise issue export, the resolver API), over the ports that the
+ * runtime's modules bind: store, queue, scan runner, clock, admin check, issue search, user directory, catalogue.
+ */
+export const adminModule = new ContainerModule(({ bind }) => {
+  bind(ScanJobsId)
+    .toResolvedValue((store, queue, runner, clock) => new ScanJobs(store, queue, runner, clock, isFatalScanError), [KeyValueStoreId, JobQueueId, ScanPartRunnerId, ClockId])
+    .inSingletonScope();
+  bind(ExportJobsId)
+    .toResolvedValue((store, search, users, catalogue, clock) => new ExportJobs(store, search, users, catalogue, clock), [KeyValueStoreId, IssueSearchId, UserDirectoryId, FieldCatalogueId, ClockId])
+    .inSingletonScope();
+  bind(AdminApiId)
+    .toResolvedValue((scans, exports, admin, clock) => new AdminApi(scans, exports, admin, clock), [ScanJobsId, ExportJobsId, AdminCheckId, ClockId])
+    .inSingletonScope();
+});
+
+/**
+ * Jira for the admin page: configuration read as the app (`appHttp`), issue export and the admin check as the
+ * user (`userHttp`). On Forge these are `asApp()` and `asUser()`; locally both are the fake Jira.
+ */
+export function adminJiraModule(appHttp: JiraHttp, userHttp: JiraHttp, options: JiraClientOptions = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(ScanPartRunnerId).toConstantValue(new RestScanner(appHttp, options));
+    const client = new JiraClient(userHttp, options);
+    bind(IssueSearchId).toConstantValue(new RestIssueSearch(client));
+    bind(UserDirectoryId).toConstantValue(new RestUserDirectory(client));
+    bind(FieldCatalogueId).toConstantValue(() => readFieldCatalogue(client));
+    bind(AdminCheckId).toConstantValue(new RestAdminCheck(userHttp));
+  });
+}
+
+/** Where the admin page keeps its data and queues its jobs, and its clock. */
+export function adminStorageModule(store: KeyValueStore, queue: JobQueue, clock: Clock = systemClock): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(KeyValueStoreId).toConstantValue(store);
+    bind(JobQueueId).toConstantValue(queue);
+    bind(ClockId).toConstantValue(clock);
+  });
 }

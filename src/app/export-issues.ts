@@ -24,7 +24,52 @@ export interface ExportIssuesCommand {
 /** A problem with the request itself (unknown or ambiguous field), named for the person who made it. */
 export class ExportRequestError extends Error {}
 
-const isUserField = (f: Field): boolean => f.schema?.type === 'user' || (f.schema?.type === 'array' && f.schema.items === 'user');
+export const isUserField = (f: Field): boolean => f.schema?.type === 'user' || (f.schema?.type === 'array' && f.schema.items === 'user');
+
+/** Names of the users a page of issues mentions by account id only, from the user directory (one batched call). */
+export async function userNamesFor(users: UserDirectory, page: readonly IssueRecord[], fields: readonly Field[]): Promise<(id: string) => string | undefined> {
+  const ids: string[] = [];
+  for (const issue of page) {
+    for (const f of fields) {
+      if (!isUserField(f)) continue;
+      const value = issue.fields[f.id];
+      const values = Array.isArray(value) ? (value as unknown[]) : [value];
+      for (const v of values) {
+        if (typeof v === 'object' && v !== null && !('displayName' in v)) ids.push(...accountIdsOf(v));
+      }
+    }
+  }
+  if (ids.length === 0) return () => undefined;
+  const names = await users.displayNames(ids);
+  return (id) => names.get(id);
+}
+
+/** An issue rendered for repeated-columns mode, before the number of columns of each field is known. */
+export type SpooledRow = readonly [key: string, values: readonly (readonly string[])[], accountIds: readonly (readonly string[])[]];
+
+export function spoolRow(issue: IssueRecord, fields: readonly Field[], render: IssueRenderOptions, names: (id: string) => string | undefined): SpooledRow {
+  const values = fields.map((f) => renderField(issue.fields[f.id], f, names));
+  const accountIds = render.accountIds === true ? fields.map((f) => (isUserField(f) ? accountIdsOf(issue.fields[f.id]) : [])) : [];
+  return [issue.key, values, accountIds];
+}
+
+/** Grows the column counts to hold a spooled row's values. */
+export function countColumns(counts: Map<string, number>, fields: readonly Field[], row: SpooledRow): void {
+  fields.forEach((f, i) => counts.set(f.id, Math.max(counts.get(f.id) ?? 0, row[1][i]?.length ?? 0)));
+}
+
+/** The CSV cells of a spooled row once the column counts are final. */
+export function spooledCells(row: SpooledRow, fields: readonly Field[], render: IssueRenderOptions, counts: ReadonlyMap<string, number>): string[] {
+  const [key, values, accountIds] = row;
+  const separator = render.separator ?? '; ';
+  const cells = [key];
+  fields.forEach((f, i) => {
+    const v = values[i] ?? [];
+    for (let k = 0; k < Math.max(1, counts.get(f.id) ?? 1); k++) cells.push(v[k] ?? '');
+    if (render.accountIds === true && isUserField(f)) cells.push((accountIds[i] ?? []).join(separator));
+  });
+  return cells;
+}
 
 /**
  * Exports the issues a JQL query finds as CSV, page by page as they arrive (memory stays flat with the number of
@@ -38,24 +83,6 @@ export class ExportIssuesUseCase {
     private readonly catalogue: () => Promise<Field[]>,
     private readonly progress?: ProgressListener,
   ) {}
-
-  /** Resolves the names of users this page mentions by account id only. */
-  private async namesFor(page: readonly IssueRecord[], fields: readonly Field[]): Promise<(id: string) => string | undefined> {
-    const ids: string[] = [];
-    for (const issue of page) {
-      for (const f of fields) {
-        if (!isUserField(f)) continue;
-        const value = issue.fields[f.id];
-        const values = Array.isArray(value) ? (value as unknown[]) : [value];
-        for (const v of values) {
-          if (typeof v === 'object' && v !== null && !('displayName' in v)) ids.push(...accountIdsOf(v));
-        }
-      }
-    }
-    if (ids.length === 0) return () => undefined;
-    const names = await this.users.displayNames(ids);
-    return (id) => names.get(id);
-  }
 
   /** @returns the number of issues written. @throws ExportRequestError for a bad field selection; Jira's error for bad JQL. */
   async run(command: ExportIssuesCommand): Promise<{ readonly rows: number }> {
@@ -71,7 +98,7 @@ export class ExportIssuesUseCase {
       const chunks = async function* (this: ExportIssuesUseCase): AsyncGenerator<string> {
         yield encoder.record(exportHeader(fields, command.render));
         for await (const page of this.search.pages(command.jql, ids)) {
-          const names = await this.namesFor(page, fields);
+          const names = await userNamesFor(this.users, page, fields);
           let chunk = '';
           for (const issue of page) chunk += encoder.record(issueCells(issue, fields, command.render, names));
           rows += page.length;
@@ -90,30 +117,21 @@ export class ExportIssuesUseCase {
       const counts = new Map<string, number>();
       const out = createWriteStream(spool, { encoding: 'utf8' });
       for await (const page of this.search.pages(command.jql, ids)) {
-        const names = await this.namesFor(page, fields);
+        const names = await userNamesFor(this.users, page, fields);
         for (const issue of page) {
-          const values = fields.map((f) => renderField(issue.fields[f.id], f, names));
-          fields.forEach((f, i) => counts.set(f.id, Math.max(counts.get(f.id) ?? 0, values[i]?.length ?? 0)));
-          const accountIds = command.render.accountIds === true ? fields.map((f) => (isUserField(f) ? accountIdsOf(issue.fields[f.id]) : [])) : [];
-          if (!out.write(`${JSON.stringify([issue.key, values, accountIds])}\n`)) await new Promise<void>((r) => out.once('drain', () => { r(); }));
+          const row = spoolRow(issue, fields, command.render, names);
+          countColumns(counts, fields, row);
+          if (!out.write(`${JSON.stringify(row)}\n`)) await new Promise<void>((r) => out.once('drain', () => { r(); }));
         }
         rows += page.length;
         this.progress?.({ phase: 'exporting issues', done: rows, total: Math.max(total, rows) });
       }
       out.end();
       await finished(out);
-      const separator = command.render.separator ?? '; ';
       await writeFileAtomic(command.out, (async function* () {
         yield encoder.record(exportHeader(fields, command.render, counts));
         for await (const line of createInterface({ input: createReadStream(spool, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY })) {
-          const [key, values, accountIds] = JSON.parse(line) as [string, string[][], string[][]];
-          const cells = [key];
-          fields.forEach((f, i) => {
-            const v = values[i] ?? [];
-            for (let k = 0; k < Math.max(1, counts.get(f.id) ?? 1); k++) cells.push(v[k] ?? '');
-            if (command.render.accountIds === true && isUserField(f)) cells.push((accountIds[i] ?? []).join(separator));
-          });
-          yield encoder.record(cells);
+          yield encoder.record(spooledCells(JSON.parse(line) as SpooledRow, fields, command.render, counts));
         }
       })());
       return { rows };

@@ -1,5 +1,11 @@
 import type { ServiceIdentifier } from 'inversify';
-import type { IssueRecord } from '../domain/model';
+import type { Field, IssueRecord } from '../domain/model';
+
+/** A page of a search, and the token of the next page. */
+export interface IssuePage {
+  readonly issues: readonly IssueRecord[];
+  readonly next?: string;
+}
 
 /** Finds issues by JQL, page by page, as the person (or app) the adapter acts for may see them. */
 export interface IssueSearch {
@@ -8,6 +14,12 @@ export interface IssueSearch {
    * @throws an error with Jira's own message when the JQL is invalid.
    */
   pages(jql: string, fieldIds: readonly string[]): AsyncGenerator<readonly IssueRecord[], void, undefined>;
+  /**
+   * One page of issues, from the start (no token) or from the token the previous page gave; `next` is absent on
+   * the last page. Lets an export resume in a later invocation.
+   * @throws an error with Jira's own message when the JQL is invalid.
+   */
+  page(jql: string, fieldIds: readonly string[], token?: string): Promise<IssuePage>;
   /** Jira's approximate count of the issues, for progress. */
   approximateCount(jql: string): Promise<number>;
 }
@@ -21,3 +33,8 @@ export interface UserDirectory {
 }
 
 export const UserDirectoryId: ServiceIdentifier<UserDirectory> = Symbol.for('UserDirectory');
+
+/** The site's fields, which export columns are chosen from. */
+export type FieldCatalogue = () => Promise<Field[]>;
+
+export const FieldCatalogueId: ServiceIdentifier<FieldCatalogue> = Symbol.for('FieldCatalogue');

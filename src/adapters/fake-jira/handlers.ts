@@ -26,6 +26,8 @@ export interface FakeJiraOptions {
   readonly wait?: (ms: number) => Promise<void>;
   /** Endpoint paths (prefixes) that answer 403, as for an app or user without the permission. */
   readonly forbidden?: readonly string[];
+  /** Whether the caller holds Administer Jira (`mypermissions`); default true. */
+  readonly admin?: boolean;
 }
 
 /** Jira's own caps on maxResults, by endpoint: a client asking for more gets this many. */
@@ -496,7 +498,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     get('/rest/api/3/group/bulk', (url) => page(url, s.groups.map((g) => ({ groupId: g.id, name: g.name })), '/rest/api/3/group/bulk')),
     get('/rest/api/3/mypermissions', (url) => {
       const keys = (url.searchParams.get('permissions') ?? '').split(',').filter((k) => k !== '');
-      return HttpResponse.json({ permissions: Object.fromEntries(keys.map((k) => [k, { key: k, havePermission: true }])) });
+      return HttpResponse.json({ permissions: Object.fromEntries(keys.map((k) => [k, { key: k, havePermission: k !== 'ADMINISTER' || options.admin !== false }])) });
     }),
     http.post('*/rest/api/3/search/jql', serve('/rest/api/3/search/jql', async (_url, _p, request) => {
       const body = (await request?.json().catch(() => ({}))) as { jql?: unknown; fields?: unknown; maxResults?: unknown; nextPageToken?: unknown };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Field, IssueRecord } from '../../domain/model';
-import type { IssueSearch, UserDirectory } from '../../ports/issue-search';
+import type { IssuePage, IssueSearch, UserDirectory } from '../../ports/issue-search';
 import { collect, JiraClient, JiraPayloadError, withQuery } from './client';
 import { fieldDetails, idString } from './schemas';
 
@@ -26,15 +26,23 @@ export class RestIssueSearch implements IssueSearch {
     const seen = new Set<string>();
     let token: string | undefined;
     for (;;) {
-      const body = JSON.stringify({ jql, fields: fieldIds, maxResults: this.pageSize, ...(token === undefined ? {} : { nextPageToken: token }) });
-      const page = await this.client.json('/rest/api/3/search/jql', searchPage, { method: 'POST', body });
-      yield page.issues.map((i) => ({ id: i.id, key: i.key, fields: i.fields ?? {} }));
-      const next = page.nextPageToken ?? undefined;
-      if (next === undefined || next === '' || page.isLast === true) return;
-      if (seen.has(next)) throw new JiraPayloadError('POST /rest/api/3/search/jql', `$.nextPageToken: token '${next}' came back twice; stopping instead of looping forever`);
-      seen.add(next);
-      token = next;
+      const page = await this.page(jql, fieldIds, token);
+      yield page.issues;
+      if (page.next === undefined) return;
+      if (seen.has(page.next)) throw new JiraPayloadError('POST /rest/api/3/search/jql', `$.nextPageToken: token '${page.next}' came back twice; stopping instead of looping forever`);
+      seen.add(page.next);
+      token = page.next;
     }
+  }
+
+  async page(jql: string, fieldIds: readonly string[], token?: string): Promise<IssuePage> {
+    const body = JSON.stringify({ jql, fields: fieldIds, maxResults: this.pageSize, ...(token === undefined ? {} : { nextPageToken: token }) });
+    const page = await this.client.json('/rest/api/3/search/jql', searchPage, { method: 'POST', body });
+    const issues = page.issues.map((i) => ({ id: i.id, key: i.key, fields: i.fields ?? {} }));
+    const next = page.nextPageToken ?? undefined;
+    if (next === undefined || next === '' || page.isLast === true) return { issues };
+    if (next === token) throw new JiraPayloadError('POST /rest/api/3/search/jql', `$.nextPageToken: the page for token '${next}' gave the same token back; stopping instead of looping forever`);
+    return { issues, next };
   }
 
   async approximateCount(jql: string): Promise<number> {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REPORT_NAMES, type ReportName } from '../../domain/analysis/types';
 import { OBJECT_KINDS, type ObjectKind } from '../../domain/model';
@@ -17,6 +18,7 @@ import { generateSnapshot, SYNTHETIC_PRESETS, type SyntheticPreset } from '../..
 import { setupServer } from 'msw/node';
 import { createFakeJiraHandlers } from '../../adapters/fake-jira/handlers';
 import { ExportIssuesUseCaseId, ExportRequestError } from '../export-issues';
+import { startLocalServer } from '../local/server';
 import { createContainer, issueExportModule, liveSiteModule, progressModule, recordingSiteModule, replayModule, snapshotFileModule } from '../container';
 import { ReportUseCaseId } from '../report-use-case';
 
@@ -39,6 +41,8 @@ const USAGE = `Usage:
   config-lens export-issues --jql <jql> (--instance <fixture.json> | --replay <recording.json> | --site <url> [--email --token] [--record <recording.json>]) --out <file.csv>
       [--fields <id or name,…|*all|*navigable>] [--multi joined|columns] [--separator <text>] [--account-ids]
       [--bom] [--no-formula-guard]
+  config-lens serve [--instance <snapshot.json>] [--port <n>] [--host <address>] [--no-scan]
+      the admin page on localhost, backed by a fake Jira serving the snapshot (default: the sample instance)
   config-lens fake-jira --instance <snapshot.json> [--port <n>] [--latency <ms>] [--fault-rate <0..1>]
   config-lens generate --preset <${Object.keys(SYNTHETIC_PRESETS).join('|')}> [--seed <n>] --out <snapshot.json>
   config-lens help
@@ -231,6 +235,43 @@ async function fakeJira(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** The bundled sample instance and the built local page, relative to this file. */
+const SAMPLE_INSTANCE = fileURLToPath(new URL('../../../test/fixtures/sample-instance.json', import.meta.url));
+const LOCAL_PAGE = fileURLToPath(new URL('../../../static/admin-page/build-local', import.meta.url));
+
+async function serve(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { instance: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-scan': { type: 'boolean' } },
+  });
+  const port = values.port === undefined ? 4000 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: '${values.port ?? ''}' is not a port number`);
+  const instance = values.instance ?? SAMPLE_INSTANCE;
+  const snapshot = await readSnapshotFile(instance);
+  const options = { snapshot, staticDir: LOCAL_PAGE, ...(values.host === undefined ? {} : { host: values.host }) };
+  let server;
+  try {
+    server = await startLocalServer({ ...options, port });
+  } catch (e) {
+    // The default port is taken: any free one will do, and the URL says which.
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || values.port !== undefined) throw e;
+    server = await startLocalServer({ ...options, port: 0 });
+  }
+  io.write(`Config Lens admin page: ${server.url}\n`);
+  io.error(`serving ${instance} through a fake Jira at ${server.fakeJiraUrl}; Ctrl+C stops\n`);
+  if (values['no-scan'] !== true) {
+    const scan = await server.scans.start('local-admin', server.fakeJiraUrl);
+    io.error(`first scan ${scan.id} started\n`);
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => { resolve(); });
+    process.once('SIGTERM', () => { resolve(); });
+  });
+  await server.close();
+  return 0;
+}
+
 async function exportIssues(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -356,6 +397,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await fakeJira(rest, io);
       case 'export-issues':
         return await exportIssues(rest, io);
+      case 'serve':
+        return await serve(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,346 @@
+import type { ServiceIdentifier } from 'inversify';
+import { z } from 'zod';
+import { resolveAddress } from '../domain/address';
+import { analyse, runReport, usageCount, type Analysis } from '../domain/analysis';
+import type { Cell } from '../domain/analysis/types';
+import { createCsvEncoder } from '../domain/csv';
+import { COLLECTION_OF_KIND, OBJECT_KINDS, type ObjectKind } from '../domain/model';
+import type { AdminCheck } from '../ports/admin-check';
+import type { Clock } from '../ports/clock';
+import { ExportRequestError } from './export-issues';
+import type { ExportJobs, ExportPreview, ExportRecord } from './export-jobs';
+import { STORED_REPORTS, type ScanJobs, type ScanProgress, type ScanRecord, type StoredReport } from './scan-jobs';
+
+/** Who calls, as Forge's resolver context tells it. */
+export interface CallContext {
+  readonly accountId: string | undefined;
+  /** The site's base URL (Forge: `context.siteUrl`). */
+  readonly siteUrl: string;
+}
+
+export type ApiErrorCode = 'forbidden' | 'bad-request' | 'failed';
+export type ApiResponse<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: ApiErrorCode; readonly error: string };
+
+type Row = Readonly<Record<string, Cell>>;
+
+const kind = z.enum(OBJECT_KINDS);
+const report = z.enum(STORED_REPORTS);
+const scanId = z.string().regex(/^[0-9a-z-]{1,40}$/).optional();
+const tableQuery = {
+  report,
+  scanId,
+  /** Case-insensitive text any cell of a row must contain. */
+  filter: z.string().max(200).optional(),
+  /** Only rows about this kind (the `kind` or `source_kind` column). */
+  kind: kind.optional(),
+};
+const exportRequest = z.object({
+  jql: z.string().min(1, 'JQL is required').max(10_000),
+  fields: z.array(z.string().min(1)).max(500).default([]),
+  multi: z.enum(['joined', 'columns']).default('joined'),
+  separator: z.string().min(1).max(10).default('; '),
+  accountIds: z.boolean().default(false),
+  bom: z.boolean().default(false),
+  formulaGuard: z.boolean().default(true),
+});
+
+/** The payload each resolver function takes. */
+export const API_PAYLOADS = {
+  'scan.start': z.object({}),
+  'scan.status': z.object({ scanId }),
+  'scan.list': z.object({}),
+  'report.rows': z.object({
+    ...tableQuery,
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(50),
+    sort: z.object({ column: z.string().max(40), direction: z.enum(['asc', 'desc']) }).optional(),
+  }),
+  'report.csv': z.object({ ...tableQuery, part: z.number().int().min(0).default(0), bom: z.boolean().default(false), formulaGuard: z.boolean().default(true) }),
+  'object.search': z.object({ scanId, query: z.string().min(1).max(200), kind: kind.optional(), limit: z.number().int().min(1).max(100).default(20) }),
+  'object.whereUsed': z.object({ scanId, address: z.string().min(3).max(300) }),
+  'object.impact': z.object({ scanId, address: z.string().min(3).max(300) }),
+  'fields.list': z.object({}),
+  'export.preview': exportRequest,
+  'export.start': exportRequest,
+  'export.step': z.object({ exportId: z.string().regex(/^[0-9a-z-]{1,40}$/) }),
+  'export.chunk': z.object({ exportId: z.string().regex(/^[0-9a-z-]{1,40}$/), part: z.number().int().min(0) }),
+  'data.purge': z.object({ confirm: z.literal(true, 'send confirm: true to delete every stored scan and export') }),
+} as const;
+
+export type ApiFunction = keyof typeof API_PAYLOADS;
+export const API_FUNCTIONS = Object.keys(API_PAYLOADS) as ApiFunction[];
+export type ApiPayload<F extends ApiFunction> = z.input<(typeof API_PAYLOADS)[F]>;
+
+export interface RowsResult {
+  readonly scanId: string | null;
+  readonly columns: readonly string[];
+  readonly rows: readonly Row[];
+  /** Rows in the report after filtering. */
+  readonly total: number;
+  readonly offset: number;
+}
+export interface CsvPart {
+  readonly text: string;
+  readonly parts: number;
+  readonly filename: string;
+}
+export interface FoundObject {
+  readonly kind: ObjectKind;
+  readonly id: string;
+  readonly name: string;
+  /** Objects that use it directly. */
+  readonly usedBy: number;
+}
+export interface SearchResult {
+  readonly scanId: string | null;
+  readonly results: readonly FoundObject[];
+  readonly total: number;
+}
+export interface ObjectReport {
+  readonly scanId: string;
+  readonly object: { readonly kind: ObjectKind; readonly id: string; readonly name: string };
+  readonly columns: readonly string[];
+  readonly rows: readonly Row[];
+  readonly total: number;
+}
+export interface FieldOption {
+  readonly id: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly type: string | null;
+}
+
+/** What each resolver function answers with. */
+export interface ApiResults {
+  'scan.start': ScanRecord;
+  'scan.status': ScanProgress | null;
+  'scan.list': ScanRecord[];
+  'report.rows': RowsResult;
+  'report.csv': CsvPart;
+  'object.search': SearchResult;
+  'object.whereUsed': ObjectReport;
+  'object.impact': ObjectReport;
+  'fields.list': FieldOption[];
+  'export.preview': ExportPreview;
+  'export.start': ExportRecord;
+  'export.step': ExportRecord;
+  'export.chunk': { readonly text: string };
+  'data.purge': { readonly deleted: number };
+}
+
+/** Rows of an object report the page gets at most; the CSV of a stored report has them all. */
+const OBJECT_ROWS = 2000;
+const ADMIN_CACHE_MS = 5 * 60 * 1000;
+
+export interface AdminApiOptions {
+  /** Time an export step may take inside one resolver call (Forge: 25 s in all). */
+  readonly exportStepMs?: number;
+}
+
+const compareCells = (a: Cell, b: Cell): number => {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b), 'en', { numeric: true, sensitivity: 'base' });
+};
+
+/**
+ * The resolver functions of the admin page, free of Forge: payloads checked with zod, every call refused unless
+ * the caller is a Jira administrator (asked of Jira as the user, remembered for five minutes), errors returned as
+ * data the page can show. Forge's resolver and the local page's server both call {@link AdminApi.call}.
+ */
+export class AdminApi {
+  private readonly admins = new Map<string, { readonly admin: boolean; readonly until: number }>();
+  private cached: { readonly scanId: string; readonly analysis: Analysis } | undefined;
+  private readonly exportStepMs: number;
+
+  constructor(
+    private readonly scans: ScanJobs,
+    private readonly exports: ExportJobs,
+    private readonly adminCheck: AdminCheck,
+    private readonly clock: Clock,
+    options: AdminApiOptions = {},
+  ) {
+    this.exportStepMs = options.exportStepMs ?? 15_000;
+  }
+
+  async call(name: string, payload: unknown, context: CallContext): Promise<ApiResponse> {
+    if (!(API_FUNCTIONS as string[]).includes(name)) return { ok: false, code: 'bad-request', error: `unknown function '${name}'` };
+    const fn = name as ApiFunction;
+    if (context.accountId === undefined || context.accountId === '') return { ok: false, code: 'forbidden', error: 'Config Lens answers signed-in Jira administrators only; this call came without a user.' };
+    try {
+      if (!(await this.isAdmin(context.accountId))) {
+        return { ok: false, code: 'forbidden', error: 'Config Lens is for Jira administrators: your account does not have the Administer Jira global permission.' };
+      }
+    } catch (e) {
+      return { ok: false, code: 'forbidden', error: `could not check your permissions with Jira, so the call was refused: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    const parsed = API_PAYLOADS[fn].safeParse(payload ?? {});
+    if (!parsed.success) return { ok: false, code: 'bad-request', error: `${fn}: ${z.prettifyError(parsed.error)}` };
+    try {
+      return { ok: true, value: await this.run(fn, parsed.data, context, context.accountId) };
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const status = (e as { status?: unknown }).status;
+      // Jira's 400s (bad JQL) and our request errors are the caller's to fix; anything else is ours or Jira's.
+      return { ok: false, code: e instanceof ExportRequestError || status === 400 ? 'bad-request' : 'failed', error: message };
+    }
+  }
+
+  private async isAdmin(accountId: string): Promise<boolean> {
+    const now = this.clock.now().getTime();
+    const known = this.admins.get(accountId);
+    if (known !== undefined && known.until > now) return known.admin;
+    const admin = await this.adminCheck.isAdmin();
+    this.admins.set(accountId, { admin, until: now + ADMIN_CACHE_MS });
+    return admin;
+  }
+
+  private async run(fn: ApiFunction, p: unknown, context: CallContext, accountId: string): Promise<ApiResults[ApiFunction]> {
+    switch (fn) {
+      case 'scan.start':
+        return this.scans.start(accountId, context.siteUrl);
+      case 'scan.status': {
+        const q = p as z.output<(typeof API_PAYLOADS)['scan.status']>;
+        return (await this.scans.progress(q.scanId)) ?? null;
+      }
+      case 'scan.list':
+        return this.scans.list();
+      case 'report.rows':
+        return this.rows(p as z.output<(typeof API_PAYLOADS)['report.rows']>);
+      case 'report.csv':
+        return this.csv(p as z.output<(typeof API_PAYLOADS)['report.csv']>);
+      case 'object.search':
+        return this.search(p as z.output<(typeof API_PAYLOADS)['object.search']>);
+      case 'object.whereUsed':
+      case 'object.impact': {
+        const q = p as z.output<(typeof API_PAYLOADS)['object.whereUsed']>;
+        return this.objectReport(fn === 'object.whereUsed' ? 'where-used' : 'impact', q.address, q.scanId);
+      }
+      case 'fields.list':
+        return (await this.exports.fields()).map((f) => ({ id: f.id, name: f.name, custom: f.custom, type: f.schema?.type ?? null }));
+      case 'export.preview': {
+        const q = p as z.output<typeof exportRequest>;
+        return this.exports.preview(exportCommand(q));
+      }
+      case 'export.start': {
+        const q = p as z.output<typeof exportRequest>;
+        return this.exports.start(exportCommand(q), accountId);
+      }
+      case 'export.step': {
+        const q = p as z.output<(typeof API_PAYLOADS)['export.step']>;
+        return this.exports.step(q.exportId, accountId, this.exportStepMs);
+      }
+      case 'export.chunk': {
+        const q = p as z.output<(typeof API_PAYLOADS)['export.chunk']>;
+        return { text: await this.exports.chunk(q.exportId, accountId, q.part) };
+      }
+      case 'data.purge': {
+        this.cached = undefined;
+        return { deleted: (await this.scans.purge()) + (await this.exports.purge()) };
+      }
+    }
+  }
+
+  /** The scan a request is about: the one named, else the newest finished. */
+  private async scanOf(scanId: string | undefined): Promise<string | undefined> {
+    return scanId ?? (await this.scans.latest())?.id;
+  }
+
+  private async analysis(scanId: string): Promise<Analysis> {
+    if (this.cached?.scanId === scanId) return this.cached.analysis;
+    const snapshot = await this.scans.snapshot(scanId);
+    if (snapshot === undefined) throw new ExportRequestError(`scan ${scanId} is not finished, or was deleted`);
+    const analysis = analyse(snapshot);
+    this.cached = { scanId, analysis };
+    return analysis;
+  }
+
+  private async rows(q: z.output<(typeof API_PAYLOADS)['report.rows']>): Promise<RowsResult> {
+    const id = await this.scanOf(q.scanId);
+    const head = id === undefined ? undefined : await this.scans.reportHead(id, q.report);
+    if (id === undefined || head === undefined) return { scanId: null, columns: [], rows: [], total: 0, offset: 0 };
+    const narrowed = q.filter !== undefined || q.kind !== undefined || q.sort !== undefined;
+    if (!narrowed) {
+      // Only the stored pages that hold the rows asked for: the first rows of any report are one or two reads.
+      const rows: Row[] = [];
+      let start = 0;
+      for (let page = 0; page < head.pages.length && start < q.offset + q.limit; page++) {
+        const count = head.pages[page] ?? 0;
+        if (start + count > q.offset) rows.push(...(await this.scans.reportPage(id, q.report, page)).slice(Math.max(0, q.offset - start), q.offset + q.limit - start));
+        start += count;
+      }
+      return { scanId: id, columns: head.columns, rows, total: head.rowCount, offset: q.offset };
+    }
+    let rows = await this.allRows(id, q.report, head.pages.length);
+    rows = narrow(rows, q.filter, q.kind);
+    if (q.sort !== undefined && head.columns.includes(q.sort.column)) {
+      const { column, direction } = q.sort;
+      const sign = direction === 'asc' ? 1 : -1;
+      rows = [...rows].sort((a, b) => sign * compareCells(a[column] ?? null, b[column] ?? null));
+    }
+    return { scanId: id, columns: head.columns, rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length, offset: q.offset };
+  }
+
+  private async allRows(id: string, report: StoredReport, pages: number): Promise<Row[]> {
+    return (await Promise.all(Array.from({ length: pages }, (_, i) => this.scans.reportPage(id, report, i)))).flat();
+  }
+
+  /** Part `part` of a report's CSV: one stored page of rows each, the header (and BOM) in part 0. */
+  private async csv(q: z.output<(typeof API_PAYLOADS)['report.csv']>): Promise<CsvPart> {
+    const id = await this.scanOf(q.scanId);
+    const head = id === undefined ? undefined : await this.scans.reportHead(id, q.report);
+    if (id === undefined || head === undefined) throw new ExportRequestError('there is no finished scan yet: run a scan first');
+    if (q.part >= head.pages.length) throw new ExportRequestError(`report ${q.report} has CSV parts 0–${head.pages.length - 1}`);
+    const encoder = createCsvEncoder({ bom: q.bom && q.part === 0, formulaGuard: q.formulaGuard });
+    const rows = narrow(await this.scans.reportPage(id, q.report, q.part), q.filter, q.kind);
+    let text = q.part === 0 ? encoder.record(head.columns) : '';
+    for (const r of rows) text += encoder.record(head.columns.map((c) => r[c] ?? null));
+    return { text, parts: head.pages.length, filename: `config-lens-${q.report}-${id}.csv` };
+  }
+
+  private async search(q: z.output<(typeof API_PAYLOADS)['object.search']>): Promise<SearchResult> {
+    const id = await this.scanOf(q.scanId);
+    if (id === undefined) return { scanId: null, results: [], total: 0 };
+    const a = await this.analysis(id);
+    const needle = q.query.trim().toLowerCase();
+    const found: { kind: ObjectKind; id: string; name: string; usedBy: number; rank: number }[] = [];
+    for (const k of q.kind === undefined ? OBJECT_KINDS : [q.kind]) {
+      for (const item of a.graph.snapshot[COLLECTION_OF_KIND[k]] as readonly { readonly id: string; readonly name?: string; readonly key?: string }[]) {
+        const name = item.name ?? item.id;
+        const texts = [name.toLowerCase(), item.id.toLowerCase(), (item.key ?? '').toLowerCase()];
+        const rank = texts.some((t) => t === needle) ? 0 : texts.some((t) => t.startsWith(needle)) ? 1 : texts.some((t) => t.includes(needle)) ? 2 : -1;
+        if (rank >= 0) found.push({ kind: k, id: item.id, name, usedBy: 0, rank });
+      }
+    }
+    found.sort((x, y) => x.rank - y.rank || x.name.localeCompare(y.name, 'en', { numeric: true }) || x.kind.localeCompare(y.kind));
+    const results = found.slice(0, q.limit).map(({ rank: _rank, ...r }) => ({ ...r, usedBy: usageCount(a, { kind: r.kind, id: r.id }) }));
+    return { scanId: id, results, total: found.length };
+  }
+
+  private async objectReport(report: 'where-used' | 'impact', address: string, scanId: string | undefined): Promise<ObjectReport> {
+    const id = await this.scanOf(scanId);
+    if (id === undefined) throw new ExportRequestError('there is no finished scan yet: run a scan first');
+    const a = await this.analysis(id);
+    const node = resolveAddress(a.graph, address);
+    if (!node.ok) throw new ExportRequestError(node.error);
+    const table = runReport(a, { report, object: { kind: node.value.kind, id: node.value.id } });
+    if (!table.ok) throw new ExportRequestError(table.error.message);
+    const rows = table.value.rows as readonly Row[];
+    return { scanId: id, object: { kind: node.value.kind, id: node.value.id, name: node.value.name }, columns: table.value.columns, rows: rows.slice(0, OBJECT_ROWS), total: rows.length };
+  }
+}
+
+function narrow(rows: readonly Row[], filter: string | undefined, k: ObjectKind | undefined): Row[] {
+  const needle = filter?.trim().toLowerCase() ?? '';
+  return rows.filter(
+    (r) => (k === undefined || r.kind === k || r.source_kind === k) && (needle === '' || Object.values(r).some((v) => v !== null && String(v).toLowerCase().includes(needle))),
+  );
+}
+
+function exportCommand(q: z.output<typeof exportRequest>) {
+  return { jql: q.jql, fields: q.fields, render: { multi: q.multi, separator: q.separator, accountIds: q.accountIds }, csv: { bom: q.bom, formulaGuard: q.formulaGuard } };
+}
+
+export const AdminApiId: ServiceIdentifier<AdminApi> = Symbol.for('AdminApi');

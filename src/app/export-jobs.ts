@@ -1,0 +1,223 @@
+import type { ServiceIdentifier } from 'inversify';
+import { createCsvEncoder, type CsvOptions } from '../domain/csv';
+import { exportHeader, issueCells, selectFields, type IssueRenderOptions } from '../domain/issues';
+import type { Field } from '../domain/model';
+import type { Clock } from '../ports/clock';
+import type { IssueSearch, UserDirectory } from '../ports/issue-search';
+import type { KeyValueStore } from '../ports/key-value-store';
+import { cutText, deletePrefix } from './chunked';
+import { countColumns, ExportRequestError, spooledCells, spoolRow, userNamesFor, type SpooledRow } from './export-issues';
+
+export interface ExportRequest {
+  readonly jql: string;
+  /** Field ids or names, `*all` or `*navigable`; empty means `*navigable`. */
+  readonly fields: readonly string[];
+  readonly render: IssueRenderOptions;
+  readonly csv: Omit<CsvOptions, 'chunkSize'>;
+}
+
+export type ExportState = 'running' | 'done' | 'failed';
+
+export interface ExportRecord {
+  readonly id: string;
+  readonly requestedBy: string;
+  readonly createdAt: string;
+  readonly jql: string;
+  readonly state: ExportState;
+  readonly rows: number;
+  /** Jira's approximate count when the export started. */
+  readonly total: number;
+  /** Stored chunks of output so far. */
+  readonly chunks: number;
+  readonly error?: string;
+}
+
+interface StoredExport extends ExportRecord {
+  readonly fields: readonly Field[];
+  readonly render: IssueRenderOptions;
+  readonly csv: Omit<CsvOptions, 'chunkSize'>;
+  /** The token of the next page; absent before the first page and after the last. */
+  readonly next?: string;
+  /** Columns per field for repeated-columns mode, grown as pages arrive. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** Until when a step holds the export, so that two invocations never write the same chunk. */
+  readonly leaseUntil?: number;
+}
+
+export interface ExportPreview {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  readonly total: number;
+}
+
+const INDEX_KEY = 'exports:index';
+const exportKey = (id: string): string => `export:${id}`;
+const chunkKey = (id: string, n: number): string => `export:${id}:chunk:${String(n).padStart(6, '0')}`;
+/** Output held before it is written as one chunk (well under a store value, however much JSON escaping adds). */
+const CHUNK_CHARS = 100_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Issue export as resumable steps, for runtimes where no call may run long (Forge resolvers: 25 s). `start` checks
+ * the request and stores it; each `step` reads pages for a time budget, renders them and stores the output in
+ * chunks that fit the store, and records the next page's token; `chunk` hands the CSV back piece by piece. The
+ * same rendering as the CLI export; searches run as whoever the IssueSearch adapter acts for (the user, on Forge).
+ * Exports older than a day are deleted.
+ */
+export class ExportJobs {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly search: IssueSearch,
+    private readonly users: UserDirectory,
+    private readonly catalogue: () => Promise<Field[]>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The site's fields, for the field picker. */
+  fields(): Promise<Field[]> {
+    return this.catalogue();
+  }
+
+  private async selected(fields: readonly string[]): Promise<Field[]> {
+    const selected = selectFields(await this.catalogue(), fields.length === 0 ? ['*navigable'] : fields);
+    if (!selected.ok) throw new ExportRequestError(selected.error);
+    return selected.value;
+  }
+
+  /** The header and the first rows the query finds, as the CSV will have them. @throws Jira's message for bad JQL. */
+  async preview(request: ExportRequest, limit = 20): Promise<ExportPreview> {
+    const fields = await this.selected(request.fields);
+    const [page, total] = await Promise.all([this.search.page(request.jql, fields.map((f) => f.id)), this.search.approximateCount(request.jql)]);
+    const issues = page.issues.slice(0, limit);
+    const names = await userNamesFor(this.users, issues, fields);
+    if (request.render.multi !== 'columns') {
+      return { columns: exportHeader(fields, request.render), rows: issues.map((i) => issueCells(i, fields, request.render, names)), total };
+    }
+    const counts = new Map<string, number>();
+    const spooled = issues.map((i) => spoolRow(i, fields, request.render, names));
+    for (const r of spooled) countColumns(counts, fields, r);
+    return { columns: exportHeader(fields, request.render, counts), rows: spooled.map((r) => spooledCells(r, fields, request.render, counts)), total };
+  }
+
+  /** Checks the request (fields, JQL) and stores it; nothing is exported until the first step. */
+  async start(request: ExportRequest, requestedBy: string): Promise<ExportRecord> {
+    const fields = await this.selected(request.fields);
+    const total = await this.search.approximateCount(request.jql);
+    await this.prune();
+    const now = this.clock.now();
+    const id = `${now.toISOString().replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
+    const stored: StoredExport = { id, requestedBy, createdAt: now.toISOString(), jql: request.jql, state: 'running', rows: 0, total, chunks: 0, fields, render: request.render, csv: request.csv, counts: {} };
+    await this.store.set(exportKey(id), stored);
+    const index = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
+    await this.store.set(INDEX_KEY, [id, ...index]);
+    return publicRecord(stored);
+  }
+
+  /**
+   * Exports pages until `budgetMs` has passed (a page in progress is finished), then stores where it got to.
+   * @throws when the export does not exist or belongs to someone else.
+   */
+  async step(id: string, requestedBy: string, budgetMs: number): Promise<ExportRecord> {
+    let state = await this.owned(id, requestedBy);
+    const started = this.clock.now().getTime();
+    if (state.state !== 'running' || (state.leaseUntil ?? 0) > started) return publicRecord(state);
+    state = { ...state, leaseUntil: started + budgetMs + 10_000 };
+    await this.store.set(exportKey(id), state);
+    const fields = state.fields;
+    const ids = fields.map((f) => f.id);
+    const encoder = createCsvEncoder({ ...state.csv, bom: false });
+    const columns = state.render.multi === 'columns';
+    const counts = new Map(Object.entries(state.counts));
+    let buffer = '';
+    let chunks = state.chunks;
+    const flush = async (): Promise<void> => {
+      for (const piece of cutText(buffer)) await this.store.set(chunkKey(id, chunks++), piece);
+      buffer = '';
+    };
+    try {
+      do {
+        const page = await this.search.page(state.jql, ids, state.next);
+        const names = await userNamesFor(this.users, page.issues, fields);
+        for (const issue of page.issues) {
+          if (columns) {
+            const row = spoolRow(issue, fields, state.render, names);
+            countColumns(counts, fields, row);
+            buffer += `${JSON.stringify(row)}\n`;
+          } else {
+            buffer += encoder.record(issueCells(issue, fields, state.render, names));
+          }
+          if (buffer.length >= CHUNK_CHARS) await flush();
+        }
+        if (buffer.length > 0) await flush();
+        const { next: _done, ...rest } = state;
+        state = { ...rest, rows: state.rows + page.issues.length, chunks, counts: Object.fromEntries(counts), ...(page.next === undefined ? { state: 'done' as const } : { next: page.next }) };
+        await this.store.set(exportKey(id), state);
+      } while (state.state === 'running' && this.clock.now().getTime() - started < budgetMs);
+    } catch (e) {
+      state = { ...state, state: 'failed', error: e instanceof Error ? e.message : String(e) };
+    }
+    const { leaseUntil: _lease, ...settled } = state;
+    await this.store.set(exportKey(id), settled);
+    return publicRecord(settled);
+  }
+
+  async status(id: string, requestedBy: string): Promise<ExportRecord> {
+    return publicRecord(await this.owned(id, requestedBy));
+  }
+
+  /** Piece `n` of the CSV (0 holds the header); there are `chunks + 1` pieces. @throws before the export is done. */
+  async chunk(id: string, requestedBy: string, n: number): Promise<string> {
+    const state = await this.owned(id, requestedBy);
+    if (state.state !== 'done') throw new ExportRequestError(`export ${id} is ${state.state}; its CSV is ready when it is done`);
+    if (!Number.isInteger(n) || n < 0 || n > state.chunks) throw new ExportRequestError(`export ${id} has pieces 0–${state.chunks}; there is no piece ${n}`);
+    const columns = state.render.multi === 'columns';
+    const counts = new Map(Object.entries(state.counts));
+    if (n === 0) return createCsvEncoder(state.csv).record(exportHeader(state.fields, state.render, columns ? counts : undefined));
+    const text = (await this.store.get<string>(chunkKey(id, n - 1))) ?? '';
+    if (!columns) return text;
+    const encoder = createCsvEncoder({ ...state.csv, bom: false });
+    // Repeated columns: spooled rows become CSV now that the number of columns of each field is known.
+    return text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => encoder.record(spooledCells(JSON.parse(line) as SpooledRow, state.fields, state.render, counts)))
+      .join('');
+  }
+
+  private async owned(id: string, requestedBy: string): Promise<StoredExport> {
+    const state = await this.store.get<StoredExport>(exportKey(id));
+    if (state?.requestedBy !== requestedBy) throw new ExportRequestError(`no export ${id} of yours (exports are kept for a day)`);
+    return state;
+  }
+
+  /** Deletes exports older than a day. @returns how many. */
+  async prune(): Promise<number> {
+    const index = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
+    const cutoff = this.clock.now().getTime() - DAY_MS;
+    const keep: string[] = [];
+    let removed = 0;
+    for (const id of index) {
+      const state = await this.store.get<ExportRecord>(exportKey(id));
+      if (state !== undefined && Date.parse(state.createdAt) >= cutoff) keep.push(id);
+      else {
+        await deletePrefix(this.store, exportKey(id));
+        removed++;
+      }
+    }
+    await this.store.set(INDEX_KEY, keep);
+    return removed;
+  }
+
+  /** Deletes every export. */
+  async purge(): Promise<number> {
+    const n = await deletePrefix(this.store, 'export:');
+    await this.store.delete(INDEX_KEY);
+    return n;
+  }
+}
+
+function publicRecord(s: StoredExport): ExportRecord {
+  return { id: s.id, requestedBy: s.requestedBy, createdAt: s.createdAt, jql: s.jql, state: s.state, rows: s.rows, total: s.total, chunks: s.chunks, ...(s.error === undefined ? {} : { error: s.error }) };
+}
+
+export const ExportJobsId: ServiceIdentifier<ExportJobs> = Symbol.for('ExportJobs');

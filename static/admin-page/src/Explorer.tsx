@@ -1,0 +1,131 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import Textfield from '@atlaskit/textfield';
+import { useEffect, useState } from 'react';
+import { call, kindLabel, messageOf, type ApiResults } from './api';
+import { ImpactGraph, ImpactTree } from './Impact';
+import { Empty, Failure, Loading } from './states';
+import { RowsTable } from './Table';
+
+type Found = ApiResults['object.search']['results'][number];
+type ObjectReport = ApiResults['object.whereUsed'];
+
+const WHERE_USED_COLUMNS = ['used_by_kind', 'used_by_id', 'used_by_name', 'relation', 'evidence'];
+
+/** Finds any object by name or id, then shows where it is used (with evidence) and what a change to it reaches. */
+export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<ApiResults['object.search'] | undefined>();
+  const [searching, setSearching] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [selected, setSelected] = useState<Found | undefined>();
+  const [whereUsed, setWhereUsed] = useState<ObjectReport | undefined>();
+  const [impact, setImpact] = useState<ObjectReport | undefined>();
+  const [view, setView] = useState<'where-used' | 'impact'>('where-used');
+  const [detailError, setDetailError] = useState<string | undefined>();
+
+  useEffect(() => {
+    const text = query.trim();
+    if (text === '') {
+      setFound(undefined);
+      return undefined;
+    }
+    // Search as the admin types, once they pause.
+    const timer = setTimeout(() => {
+      setSearching(true);
+      call('object.search', { query: text, limit: 25 })
+        .then((r) => { setFound(r); setError(undefined); })
+        .catch((e: unknown) => { setError(messageOf(e)); })
+        .finally(() => { setSearching(false); });
+    }, 250);
+    return () => { clearTimeout(timer); };
+  }, [query, scanVersion]);
+
+  const open = (o: Found): void => {
+    setSelected(o);
+    setWhereUsed(undefined);
+    setImpact(undefined);
+    setDetailError(undefined);
+    const address = `${o.kind}:${o.id}`;
+    Promise.all([call('object.whereUsed', { address }), call('object.impact', { address })])
+      .then(([w, i]) => { setWhereUsed(w); setImpact(i); })
+      .catch((e: unknown) => { setDetailError(messageOf(e)); });
+  };
+
+  return (
+    <section aria-labelledby="explorer-heading" style={{ marginTop: 16 }}>
+      <Heading size="medium" as="h2" id="explorer-heading">
+        Explorer
+      </Heading>
+      <div style={{ maxWidth: 480, margin: '8px 0' }}>
+        <label htmlFor="explorer-search">Find a field, screen, workflow, scheme, project, filter, board or dashboard by name or id</label>
+        <Textfield id="explorer-search" placeholder="e.g. Story Points or customfield_10022" value={query} onChange={(e) => { setQuery(e.currentTarget.value); }} />
+      </div>
+      {error !== undefined ? <Failure title="Search failed" message={error} /> : null}
+      {searching ? <Loading what="matches" /> : null}
+      {found?.scanId === null ? <Empty title="No scan yet">Run a scan from the Overview tab first.</Empty> : null}
+      {found !== undefined && found.scanId !== null && found.results.length === 0 && !searching ? <Empty title={`Nothing matches “${query.trim()}”`}>Try part of the name, or the id.</Empty> : null}
+      {found !== undefined && found.results.length > 0 ? (
+        <div>
+          <p>
+            {found.total > found.results.length ? `Showing ${found.results.length} of ${found.total} matches.` : `${found.total} match${found.total === 1 ? '' : 'es'}.`}
+          </p>
+          <ul aria-label="Matching objects" style={{ listStyle: 'none', padding: 0, display: 'flex', flexDirection: 'column', gap: 4 }}>
+            {found.results.map((o) => (
+              <li key={`${o.kind}:${o.id}`}>
+                <Button appearance={selected?.kind === o.kind && selected.id === o.id ? 'primary' : 'subtle'} onClick={() => { open(o); }}>
+                  {kindLabel(o.kind)}: {o.name} ({o.id}) · used by {o.usedBy}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {selected === undefined ? null : (
+        <div style={{ marginTop: 16 }}>
+          <Heading size="small" as="h3">
+            {kindLabel(selected.kind)}: {selected.name} <Lozenge>{selected.id}</Lozenge>
+          </Heading>
+          <div role="group" aria-label="View" style={{ display: 'flex', gap: 8, margin: '8px 0' }}>
+            <Button appearance={view === 'where-used' ? 'primary' : 'default'} onClick={() => { setView('where-used'); }}>
+              Where used
+            </Button>
+            <Button appearance={view === 'impact' ? 'primary' : 'default'} onClick={() => { setView('impact'); }}>
+              Impact of a change
+            </Button>
+          </div>
+          {detailError !== undefined ? <Failure title="Could not read this object's relations" message={detailError} onRetry={() => { open(selected); }} /> : null}
+          {detailError === undefined && (whereUsed === undefined || impact === undefined) ? <Loading what="relations" /> : null}
+          {view === 'where-used' && whereUsed !== undefined ? (
+            <RowsTable
+              label={`Where ${selected.name} is used`}
+              columns={WHERE_USED_COLUMNS}
+              rows={whereUsed.rows}
+              total={whereUsed.total}
+              offset={0}
+              pageSize={whereUsed.rows.length}
+              loading={false}
+              empty={<p>Nothing uses this {kindLabel(selected.kind).toLowerCase()} directly.</p>}
+              render={(c, v) => (c === 'used_by_kind' && typeof v === 'string' ? kindLabel(v) : v === null ? '' : String(v))}
+            />
+          ) : null}
+          {view === 'impact' && impact !== undefined ? (
+            impact.rows.length === 0 ? (
+              <Empty title="No impact">Nothing depends on this {kindLabel(selected.kind).toLowerCase()}, directly or through other objects.</Empty>
+            ) : (
+              <div>
+                <p>
+                  A change reaches {impact.total} object{impact.total === 1 ? '' : 's'}
+                  {impact.total > impact.rows.length ? ` (the first ${impact.rows.length} are shown; the CLI's impact report has them all)` : ''}.
+                </p>
+                <ImpactGraph report={impact} />
+                <ImpactTree report={impact} />
+              </div>
+            )
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,187 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import ProgressBar from '@atlaskit/progress-bar';
+import Select from '@atlaskit/select';
+import SectionMessage from '@atlaskit/section-message';
+import TextArea from '@atlaskit/textarea';
+import Textfield from '@atlaskit/textfield';
+import { useEffect, useState } from 'react';
+import { call, download, messageOf, type ApiResults } from './api';
+import { Failure, Loading } from './states';
+import { RowsTable } from './Table';
+
+type FieldOption = ApiResults['fields.list'][number];
+type Preview = ApiResults['export.preview'];
+type ExportRecord = ApiResults['export.start'];
+
+interface Options {
+  readonly multi: 'joined' | 'columns';
+  readonly separator: string;
+  readonly accountIds: boolean;
+  readonly bom: boolean;
+  readonly formulaGuard: boolean;
+}
+
+/**
+ * Issues found by JQL as CSV: field picker, options, a preview of the first rows, then an export that runs in
+ * steps (each a resolver call well inside Forge's limit) with progress, and the download. Searches run as the
+ * signed-in admin, so the file holds only issues they may see.
+ */
+export function ExportIssues() {
+  const [fields, setFields] = useState<readonly FieldOption[] | undefined>();
+  const [fieldsError, setFieldsError] = useState<string | undefined>();
+  const [jql, setJql] = useState('');
+  const [picked, setPicked] = useState<readonly FieldOption[]>([]);
+  const [options, setOptions] = useState<Options>({ multi: 'joined', separator: '; ', accountIds: false, bom: true, formulaGuard: true });
+  const [preview, setPreview] = useState<Preview | undefined>();
+  const [busy, setBusy] = useState<'preview' | 'export' | undefined>();
+  const [progress, setProgress] = useState<ExportRecord | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+
+  useEffect(() => {
+    call('fields.list', {})
+      .then((f) => { setFields([...f].sort((a, b) => a.name.localeCompare(b.name))); })
+      .catch((e: unknown) => { setFieldsError(messageOf(e)); });
+  }, []);
+
+  const request = () => ({ jql: jql.trim(), fields: picked.map((f) => f.id), ...options });
+
+  const runPreview = async (): Promise<void> => {
+    setBusy('preview');
+    setError(undefined);
+    try {
+      setPreview(await call('export.preview', request()));
+    } catch (e) {
+      setPreview(undefined);
+      setError(messageOf(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const runExport = async (): Promise<void> => {
+    setBusy('export');
+    setError(undefined);
+    setDone(undefined);
+    try {
+      let state = await call('export.start', request());
+      setProgress(state);
+      while (state.state === 'running') {
+        state = await call('export.step', { exportId: state.id });
+        setProgress(state);
+      }
+      if (state.state === 'failed') throw new Error(state.error ?? 'the export failed');
+      const parts: string[] = [];
+      for (let part = 0; part <= state.chunks; part++) parts.push((await call('export.chunk', { exportId: state.id, part })).text);
+      download(`issues-${state.id}.csv`, parts.join(''));
+      setDone(`Exported ${state.rows.toLocaleString()} issue${state.rows === 1 ? '' : 's'}.`);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const canRun = jql.trim() !== '' && busy === undefined;
+  return (
+    <section aria-labelledby="export-heading" style={{ marginTop: 16 }}>
+      <Heading size="medium" as="h2" id="export-heading">
+        Export issues
+      </Heading>
+      <p>Issues are searched as you: the file holds only issues you may see. Values are written as people read them (names, not ids), ready for Excel and Google Sheets.</p>
+      <div style={{ maxWidth: 760, display: 'flex', flexDirection: 'column', gap: 12 }}>
+        <div>
+          <label htmlFor="export-jql">JQL</label>
+          <TextArea id="export-jql" name="jql" placeholder="project = ENG AND statusCategory != Done ORDER BY created DESC" value={jql} onChange={(e) => { setJql(e.currentTarget.value); }} minimumRows={2} />
+        </div>
+        <div>
+          <label htmlFor="export-fields">Fields (none picked: the fields Jira shows in the issue navigator)</label>
+          {fieldsError !== undefined ? <Failure title="Fields could not be read" message={fieldsError} /> : null}
+          {fields === undefined && fieldsError === undefined ? <Loading what="fields" /> : null}
+          {fields === undefined ? null : (
+            <Select
+              inputId="export-fields"
+              isMulti
+              placeholder="Search fields by name or id"
+              options={fields.map((f) => ({ value: f.id, label: `${f.name} (${f.id})`, field: f }))}
+              value={picked.map((f) => ({ value: f.id, label: `${f.name} (${f.id})`, field: f }))}
+              onChange={(selected) => { setPicked(selected.map((o) => o.field)); }}
+            />
+          )}
+        </div>
+        <fieldset style={{ border: '1px solid #dfe1e6', borderRadius: 4, padding: 12 }}>
+          <legend>Options</legend>
+          <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'center' }}>
+            <label>
+              <input type="radio" name="multi" checked={options.multi === 'joined'} onChange={() => { setOptions({ ...options, multi: 'joined' }); }} /> Several values in one cell
+            </label>
+            <label>
+              <input type="radio" name="multi" checked={options.multi === 'columns'} onChange={() => { setOptions({ ...options, multi: 'columns' }); }} /> One column per value (like Jira's export)
+            </label>
+            <label htmlFor="export-separator">Separator</label>
+            <div style={{ width: 80 }}>
+              <Textfield id="export-separator" value={options.separator} isDisabled={options.multi === 'columns'} onChange={(e) => { setOptions({ ...options, separator: e.currentTarget.value }); }} />
+            </div>
+          </div>
+          <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', marginTop: 8 }}>
+            <label>
+              <input type="checkbox" checked={options.accountIds} onChange={(e) => { setOptions({ ...options, accountIds: e.currentTarget.checked }); }} /> Add account id columns for users
+            </label>
+            <label>
+              <input type="checkbox" checked={options.bom} onChange={(e) => { setOptions({ ...options, bom: e.currentTarget.checked }); }} /> Byte order mark (for Excel)
+            </label>
+            <label>
+              <input type="checkbox" checked={options.formulaGuard} onChange={(e) => { setOptions({ ...options, formulaGuard: e.currentTarget.checked }); }} /> Guard against formulas (recommended)
+            </label>
+          </div>
+        </fieldset>
+        <div style={{ display: 'flex', gap: 8 }}>
+          <Button isDisabled={!canRun} onClick={() => void runPreview()}>
+            Preview
+          </Button>
+          <Button appearance="primary" isDisabled={!canRun} onClick={() => void runExport()}>
+            Export CSV
+          </Button>
+        </div>
+      </div>
+      {error !== undefined ? <Failure title="Jira did not accept the export" message={error} /> : null}
+      {busy === 'preview' ? <Loading what="the preview" /> : null}
+      {busy === 'export' && progress !== undefined ? (
+        <div role="status" aria-live="polite" style={{ margin: '12px 0', maxWidth: 760 }}>
+          <p>
+            Exporting: {progress.rows.toLocaleString()} of about {Math.max(progress.total, progress.rows).toLocaleString()} issues. Keep this page open until the
+            download starts.
+          </p>
+          <ProgressBar ariaLabel="Export progress" value={progress.total === 0 ? 0 : Math.min(1, progress.rows / progress.total)} />
+        </div>
+      ) : null}
+      {done !== undefined ? (
+        <div role="status" style={{ margin: '12px 0' }}>
+          <SectionMessage appearance="success" title="Export finished">
+            <p>{done}</p>
+          </SectionMessage>
+        </div>
+      ) : null}
+      {preview === undefined ? null : (
+        <div style={{ marginTop: 16 }}>
+          <Heading size="small" as="h3">
+            Preview: first {preview.rows.length} of about {preview.total.toLocaleString()} issues
+          </Heading>
+          <div style={{ overflowX: 'auto' }}>
+            <RowsTable
+              label="Export preview"
+              columns={preview.columns}
+              rows={preview.rows.map((r) => Object.fromEntries(preview.columns.map((c, i) => [c, r[i] ?? ''])))}
+              total={preview.rows.length}
+              offset={0}
+              pageSize={preview.rows.length}
+              loading={false}
+              empty={<p>The query finds no issues.</p>}
+            />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import type { ApiResults } from './api';
+import { kindLabel } from './api';
+
+type Report = ApiResults['object.impact'];
+
+interface Node {
+  readonly key: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly depth: number;
+  readonly parent: string | undefined;
+}
+
+/** The impact rows as a tree: each affected object under the object through which the change reaches it. */
+function nodesOf(report: Report): { root: Node; nodes: Node[] } {
+  const rootKey = `${report.object.kind}:${report.object.id}`;
+  const root: Node = { key: rootKey, kind: report.object.kind, name: report.object.name, depth: 0, parent: undefined };
+  const nodes = report.rows.map((r): Node => {
+    const path = String(r.path ?? '').split(' ← ');
+    return {
+      key: `${String(r.affected_kind)}:${String(r.affected_id)}`,
+      kind: String(r.affected_kind),
+      name: String(r.affected_name ?? r.affected_id),
+      depth: Number(r.depth),
+      parent: path.length >= 2 ? path[path.length - 2] : rootKey,
+    };
+  });
+  return { root, nodes };
+}
+
+function Branch({ node, children }: { readonly node: Node; readonly children: ReadonlyMap<string, readonly Node[]> }) {
+  const below = children.get(node.key) ?? [];
+  const label = `${kindLabel(node.kind)}: ${node.name}`;
+  if (below.length === 0) return <li>{label}</li>;
+  return (
+    <li>
+      <details open={node.depth < 2}>
+        <summary>
+          {label} <span style={{ color: '#6b778c' }}>({below.length})</span>
+        </summary>
+        <ul style={{ paddingLeft: 20 }}>
+          {below.map((n) => (
+            <Branch key={n.key} node={n} children={children} />
+          ))}
+        </ul>
+      </details>
+    </li>
+  );
+}
+
+/** The impact as a collapsible tree (native details/summary: keyboard and screen-reader friendly). */
+export function ImpactTree({ report }: { readonly report: Report }) {
+  const { root, nodes } = nodesOf(report);
+  const children = new Map<string, Node[]>();
+  for (const n of nodes) {
+    const list = children.get(n.parent ?? root.key) ?? [];
+    list.push(n);
+    children.set(n.parent ?? root.key, list);
+  }
+  return (
+    <ul aria-label="Impact tree" style={{ paddingLeft: 0, listStyle: 'none' }}>
+      <Branch node={root} children={children} />
+    </ul>
+  );
+}
+
+const GRAPH_NODES = 40;
+const COLUMN = 220;
+const ROW = 34;
+
+/** A small picture of the impact: one column per distance from the object, lines from what uses to what is used. */
+export function ImpactGraph({ report }: { readonly report: Report }) {
+  const { root, nodes } = nodesOf(report);
+  const shown = [root, ...nodes.slice(0, GRAPH_NODES)];
+  const rowInColumn = new Map<number, number>();
+  const at = new Map<string, { x: number; y: number }>();
+  for (const n of shown) {
+    const row = rowInColumn.get(n.depth) ?? 0;
+    rowInColumn.set(n.depth, row + 1);
+    at.set(n.key, { x: 10 + n.depth * COLUMN, y: 10 + row * ROW });
+  }
+  const width = 10 + (Math.max(...shown.map((n) => n.depth)) + 1) * COLUMN;
+  const height = 20 + Math.max(...rowInColumn.values()) * ROW;
+  const short = (text: string): string => (text.length > 24 ? `${text.slice(0, 23)}…` : text);
+  return (
+    <figure style={{ margin: '12px 0', overflowX: 'auto' }}>
+      <svg role="img" aria-label={`Impact graph of ${root.name}: ${nodes.length} affected objects`} width={width} height={height} style={{ fontSize: 12 }}>
+        {shown.slice(1).map((n) => {
+          const from = at.get(n.parent ?? root.key);
+          const to = at.get(n.key);
+          if (from === undefined || to === undefined) return null;
+          return <line key={`e-${n.key}`} x1={from.x + 190} y1={from.y + 12} x2={to.x} y2={to.y + 12} stroke="#8993a4" />;
+        })}
+        {shown.map((n) => {
+          const p = at.get(n.key);
+          if (p === undefined) return null;
+          return (
+            <g key={n.key}>
+              <rect x={p.x} y={p.y} width={190} height={24} rx={4} fill={n.depth === 0 ? '#0c66e4' : '#f4f5f7'} stroke="#c1c7d0" />
+              <text x={p.x + 6} y={p.y + 16} fill={n.depth === 0 ? '#ffffff' : '#172b4d'}>
+                <title>{`${kindLabel(n.kind)}: ${n.name}`}</title>
+                {short(`${kindLabel(n.kind)}: ${n.name}`)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>{nodes.length > GRAPH_NODES ? `The first ${GRAPH_NODES} of ${nodes.length} affected objects; the tree below lists them all.` : 'Closest objects on the left.'}</figcaption>
+    </figure>
+  );
+}

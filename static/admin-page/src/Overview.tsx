@@ -1,0 +1,137 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import ProgressBar from '@atlaskit/progress-bar';
+import SectionMessage from '@atlaskit/section-message';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { call, kindLabel, messageOf, type ApiResults } from './api';
+import { Empty, Failure, Loading } from './states';
+import { RowsTable, type Row } from './Table';
+
+type Progress = NonNullable<ApiResults['scan.status']>;
+
+const POLL_MS = 1500;
+
+const when = (iso: string | undefined): string => (iso === undefined ? '' : new Date(iso).toLocaleString());
+
+/** Health, counts and coverage of the newest scan, and the Scan now button with the running scan's progress. */
+export function Overview({ onScanFinished }: { readonly onScanFinished: () => void }) {
+  const [scan, setScan] = useState<Progress | null | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>();
+  const [starting, setStarting] = useState(false);
+  const [health, setHealth] = useState<{ rows: readonly Row[]; columns: readonly string[] } | undefined>();
+  // The scan whose health is shown, and whether this page saw a scan running (so a finish is news to the others).
+  const healthOf = useRef<string | undefined>(undefined);
+  const sawRunning = useRef(false);
+
+  const load = useCallback(async () => {
+    try {
+      setError(undefined);
+      const status = await call('scan.status', {});
+      setScan(status);
+      if (status?.state === 'running') sawRunning.current = true;
+      if (status?.state === 'done' && healthOf.current !== status.id) {
+        const table = await call('report.rows', { report: 'health', limit: 100 });
+        healthOf.current = status.id;
+        setHealth({ rows: table.rows, columns: table.columns });
+      }
+      if (status?.state !== 'running' && sawRunning.current) {
+        sawRunning.current = false;
+        onScanFinished();
+      }
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }, [onScanFinished]);
+
+  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    if (scan?.state !== 'running') return undefined;
+    const timer = setTimeout(() => { void load(); }, POLL_MS);
+    return () => { clearTimeout(timer); };
+  }, [scan, load]);
+
+  const start = async (): Promise<void> => {
+    setStarting(true);
+    try {
+      const started = await call('scan.start', {});
+      sawRunning.current = true;
+      setScan({ ...started, partsDone: 0 });
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  if (error !== undefined) return <Failure title="Config Lens could not read the scan" message={error} onRetry={() => void load()} />;
+  if (scan === undefined) return <Loading what="the last scan" />;
+
+  const running = scan?.state === 'running';
+  const scanButton = (
+    <Button appearance="primary" isDisabled={running || starting} onClick={() => void start()}>
+      {running ? 'Scanning…' : 'Scan now'}
+    </Button>
+  );
+
+  return (
+    <section aria-labelledby="overview-heading" style={{ marginTop: 16 }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 16 }}>
+        <Heading size="medium" as="h2" id="overview-heading">
+          Overview
+        </Heading>
+        {scanButton}
+      </div>
+      {scan === null ? (
+        <Empty title="No scan yet">
+          <p>Config Lens has not read this site's configuration yet. Scan now to see where fields, screens, workflows and schemes are used. A scan reads configuration only, never issues, and runs in the background.</p>
+        </Empty>
+      ) : null}
+      {running ? (
+        <div role="status" aria-live="polite" style={{ margin: '16px 0' }}>
+          <p>
+            Scanning {scan.site}: {scan.partsDone} of {scan.partsTotal} part{scan.partsTotal === 1 ? '' : 's'} read
+            {scan.partsTotal === 1 ? ' (the plan is known once the first part is read)' : ''}.
+          </p>
+          <ProgressBar ariaLabel="Scan progress" value={scan.partsTotal === 0 ? 0 : scan.partsDone / Math.max(scan.partsTotal, 1)} />
+        </div>
+      ) : null}
+      {scan?.state === 'failed' ? <Failure title="The scan failed" message={scan.error ?? 'no reason was recorded'} /> : null}
+      {scan?.state === 'done' ? (
+        <div>
+          <p role="status" style={{ margin: '12px 0' }}>
+            <Lozenge appearance="success">Scan finished</Lozenge> {when(scan.finishedAt)} · {scan.site}
+          </p>
+          {(scan.coverageGaps ?? 0) > 0 ? (
+            <SectionMessage appearance="warning" title={`${scan.coverageGaps ?? 0} coverage gap(s)`}>
+              <p>
+                Some configuration could not be seen (permissions, team-managed projects, gadgets that expose no settings, usage data Jira does not
+                track{(scan.failedParts ?? 0) > 0 ? `, ${scan.failedParts ?? 0} scan part(s) that failed` : ''}). Results say so where it matters; the
+                health table lists them.
+              </p>
+            </SectionMessage>
+          ) : null}
+          <Heading size="small" as="h3">
+            Objects
+          </Heading>
+          <ul aria-label="Object counts" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 8, padding: 0, listStyle: 'none' }}>
+            {Object.entries(scan.counts ?? {}).map(([kind, n]) => (
+              <li key={kind} style={{ border: '1px solid #dfe1e6', borderRadius: 4, padding: '8px 12px' }}>
+                <strong style={{ fontSize: 20 }}>{n.toLocaleString()}</strong>
+                <div>{kindLabel(kind)}</div>
+              </li>
+            ))}
+          </ul>
+          <Heading size="small" as="h3">
+            Health
+          </Heading>
+          {health === undefined ? (
+            <Loading what="health" />
+          ) : (
+            <RowsTable label="Health checks" columns={health.columns} rows={health.rows} total={health.rows.length} offset={0} pageSize={100} loading={false} empty={<p>No findings.</p>} />
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+}

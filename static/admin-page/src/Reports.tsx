@@ -1,0 +1,140 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { useCallback, useEffect, useState } from 'react';
+import { call, download, kindLabel, messageOf, type ApiResults } from './api';
+import { Empty, Failure } from './states';
+import { RowsTable, type Sort } from './Table';
+
+type StoredReport = 'unused' | 'duplicates' | 'references' | 'inventory' | 'health';
+
+const REPORTS: readonly { readonly value: StoredReport; readonly label: string; readonly about: string }[] = [
+  { value: 'unused', label: 'Unused', about: 'Objects nothing uses, with the criterion each row was judged by.' },
+  { value: 'duplicates', label: 'Duplicates', about: 'Custom fields with the same name, filters with the same JQL, and other same-name objects.' },
+  { value: 'references', label: 'Broken and ambiguous references', about: 'JQL, rules and schemes that name something missing, or a name several objects share.' },
+  { value: 'inventory', label: 'Inventory', about: 'Every object the scan read.' },
+  { value: 'health', label: 'Health', about: 'Counts, the worst offenders and coverage gaps.' },
+];
+
+const KINDS = ['field', 'field-context', 'screen', 'screen-scheme', 'issue-type-screen-scheme', 'field-configuration', 'field-configuration-scheme', 'issue-type-scheme', 'workflow', 'workflow-scheme', 'status', 'filter', 'board', 'dashboard', 'project', 'permission-scheme', 'notification-scheme', 'issue-type', 'priority', 'resolution', 'project-role', 'group'];
+const PAGE = 50;
+
+/** The stored reports as tables: filter, kind, server-side sort and paging, and the whole report as CSV. */
+export function Reports({ scanVersion }: { readonly scanVersion: number }) {
+  const [report, setReport] = useState<StoredReport>('unused');
+  const [filter, setFilter] = useState('');
+  const [appliedFilter, setAppliedFilter] = useState('');
+  const [kind, setKind] = useState<string | undefined>();
+  const [sort, setSort] = useState<Sort | undefined>();
+  const [offset, setOffset] = useState(0);
+  const [table, setTable] = useState<ApiResults['report.rows'] | undefined>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | undefined>();
+  const [downloading, setDownloading] = useState<string | undefined>();
+
+  useEffect(() => {
+    const timer = setTimeout(() => { setAppliedFilter(filter.trim()); setOffset(0); }, 300);
+    return () => { clearTimeout(timer); };
+  }, [filter]);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const rows = await call('report.rows', {
+        report,
+        offset,
+        limit: PAGE,
+        ...(appliedFilter === '' ? {} : { filter: appliedFilter }),
+        ...(kind === undefined ? {} : { kind: kind as never }),
+        ...(sort === undefined ? {} : { sort }),
+      });
+      setTable(rows);
+      setError(undefined);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [report, offset, appliedFilter, kind, sort]);
+
+  useEffect(() => { void load(); }, [load, scanVersion]);
+
+  const downloadCsv = async (): Promise<void> => {
+    setDownloading('Preparing the CSV…');
+    try {
+      const narrowing = { ...(appliedFilter === '' ? {} : { filter: appliedFilter }), ...(kind === undefined ? {} : { kind: kind as never }) };
+      const first = await call('report.csv', { report, part: 0, ...narrowing });
+      const parts = [first.text];
+      for (let part = 1; part < first.parts; part++) {
+        setDownloading(`Preparing the CSV… part ${part + 1} of ${first.parts}`);
+        parts.push((await call('report.csv', { report, part, ...narrowing })).text);
+      }
+      download(first.filename, parts.join(''));
+      setDownloading(undefined);
+    } catch (e) {
+      setDownloading(undefined);
+      setError(messageOf(e));
+    }
+  };
+
+  const about = REPORTS.find((r) => r.value === report);
+  return (
+    <section aria-labelledby="reports-heading" style={{ marginTop: 16 }}>
+      <Heading size="medium" as="h2" id="reports-heading">
+        Reports
+      </Heading>
+      <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'flex-end', margin: '8px 0' }}>
+        <div style={{ minWidth: 260 }}>
+          <label htmlFor="report-select">Report</label>
+          <Select
+            inputId="report-select"
+            options={REPORTS.map((r) => ({ value: r.value, label: r.label }))}
+            value={{ value: report, label: about?.label ?? report }}
+            onChange={(o) => { if (o !== null) { setReport(o.value); setOffset(0); setSort(undefined); } }}
+          />
+        </div>
+        <div style={{ minWidth: 220 }}>
+          <label htmlFor="report-kind">Kind</label>
+          <Select
+            inputId="report-kind"
+            isClearable
+            placeholder="All kinds"
+            options={KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+            value={kind === undefined ? null : { value: kind, label: kindLabel(kind) }}
+            onChange={(o) => { setKind(o?.value); setOffset(0); }}
+          />
+        </div>
+        <div style={{ minWidth: 240 }}>
+          <label htmlFor="report-filter">Filter rows</label>
+          <Textfield id="report-filter" placeholder="Text in any column" value={filter} onChange={(e) => { setFilter(e.currentTarget.value); }} />
+        </div>
+        <Button onClick={() => void downloadCsv()} isDisabled={downloading !== undefined || table?.scanId === null || table?.total === 0}>
+          Download CSV
+        </Button>
+      </div>
+      <p>{about?.about}</p>
+      {downloading !== undefined ? <p role="status">{downloading}</p> : null}
+      {error !== undefined ? <Failure title="The report could not be read" message={error} onRetry={() => void load()} /> : null}
+      {table?.scanId === null ? (
+        <Empty title="No scan yet">Run a scan from the Overview tab; its reports appear here.</Empty>
+      ) : (
+        <RowsTable
+          label={about?.label ?? report}
+          columns={table?.columns ?? []}
+          rows={table?.rows ?? []}
+          total={table?.total ?? 0}
+          offset={offset}
+          pageSize={PAGE}
+          loading={loading}
+          sort={sort}
+          onSort={(s) => { setSort(s); setOffset(0); }}
+          onPage={setOffset}
+          empty={<p>{appliedFilter !== '' || kind !== undefined ? 'No rows match the filter.' : 'This report has no rows: nothing to report.'}</p>}
+          render={(c, v) => ((c === 'kind' || c.endsWith('_kind')) && typeof v === 'string' ? kindLabel(v) : v === null ? '' : String(v))}
+        />
+      )}
+      {table !== undefined && table.scanId !== null ? <p aria-live="polite">{table.total.toLocaleString()} row{table.total === 1 ? '' : 's'}</p> : null}
+    </section>
+  );
+}

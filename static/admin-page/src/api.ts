@@ -1,0 +1,42 @@
+import { invoke } from '@forge/bridge';
+import type { ApiFunction, ApiPayload, ApiResponse, ApiResults } from '../../../src/app/admin-api';
+
+export type { ApiResults };
+
+/** A refusal or failure the resolver answered with, kept with its code so the page can say what to do. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls a resolver function; resolves with its value or rejects with an {@link ApiError}. */
+export async function call<F extends ApiFunction>(fn: F, payload: ApiPayload<F>): Promise<ApiResults[F]> {
+  // Without metadata requested, invoke resolves with the resolver's value itself.
+  const response = (await invoke(fn, payload as Record<string, unknown>)) as ApiResponse<ApiResults[F]>;
+  if (!response.ok) throw new ApiError(response.code, response.error);
+  return response.value;
+}
+
+export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Saves text as a file through the browser (a Blob behind a temporary link). */
+export function download(filename: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => { URL.revokeObjectURL(url); }, 10_000);
+}
+
+/** `field` → `Field`, `issue-type-screen-scheme` → `Issue type screen scheme`. */
+export const kindLabel = (kind: string): string => {
+  const words = kind.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalServer, type LocalServer } from '../../src/app/local/server';
+import { analyse, impact, unused, whereUsed } from '../../src/domain/analysis';
+import { loadSample } from '../support/sample';
+
+/** Debian's chromium (CI installs it; see .ci/run), or CHROMIUM_PATH. */
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p !== undefined && p !== '' && existsSync(p));
+const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
+const PAGE_DIR = new URL('../../static/admin-page/build-local', import.meta.url).pathname;
+
+if (CHROMIUM === undefined && process.env.CI !== undefined) throw new Error('CI must run the browser test: install Debian chromium (apt-get install chromium) or set CHROMIUM_PATH');
+
+describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local server backed by the sample instance', () => {
+  let server: LocalServer;
+  let browser: Browser;
+  let page: Page;
+  const sample = loadSample();
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    server = await startLocalServer({ snapshot: sample, staticDir: PAGE_DIR, port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    });
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  });
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+  });
+
+  const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(ARTIFACTS, `admin-page-${name}.png`), fullPage: true });
+
+  async function downloaded(click: () => Promise<void>): Promise<string> {
+    const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+    const path = await download.path();
+    return readFile(path, 'utf8');
+  }
+
+  it('starts empty, runs a scan from Scan now, and shows counts and health', async () => {
+    await page.goto(server.url);
+    await page.getByText('No scan yet').waitFor();
+    await shot('overview-empty');
+    await page.getByRole('button', { name: 'Scan now' }).click();
+    await page.getByText('Scan finished').waitFor({ timeout: 30_000 });
+    const counts = page.getByRole('list', { name: 'Object counts' });
+    await expect.poll(() => counts.getByText('Field', { exact: true }).count()).toBe(1);
+    expect(await counts.textContent()).toContain(`${sample.fields.length}Field`);
+    await page.getByRole('table', { name: 'Health checks' }).waitFor();
+    await shot('overview');
+  });
+
+  it('finds a field by name, lists where it is used with evidence, and shows the impact of a change', async () => {
+    await page.getByRole('tab', { name: 'Explorer' }).click();
+    await page.getByLabel(/Find a field/).fill('Story Points');
+    const result = page.getByRole('button', { name: /^Field: Story Points \(customfield_10022\)/ });
+    await result.click();
+    const table = page.getByRole('table', { name: 'Where Story Points is used' });
+    await table.waitFor();
+    const a = analyse(sample);
+    const storyPoints = a.graph.node({ kind: 'field', id: 'customfield_10022' })!;
+    const rows = whereUsed(a, storyPoints).rows;
+    expect(rows.length).toBeGreaterThan(0);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(rows.length);
+    expect(await table.textContent()).toContain(String(rows[0]?.evidence));
+    await shot('explorer-where-used');
+
+    await page.getByRole('button', { name: 'Impact of a change' }).click();
+    await page.getByRole('img', { name: /^Impact graph of Story Points/ }).waitFor();
+    const affected = impact(a, storyPoints).rows.length;
+    expect(await page.getByText(`A change reaches ${affected} object`).count()).toBe(1);
+    await expect.poll(() => page.getByRole('list', { name: 'Impact tree' }).locator('li').count()).toBe(affected + 1);
+    await shot('explorer-impact');
+  });
+
+  it('shows a report, sorts and filters it, and downloads its CSV with every row', async () => {
+    await page.getByRole('tab', { name: 'Reports' }).click();
+    const table = page.getByRole('table', { name: 'Unused' });
+    await table.waitFor();
+    const expected = unused(analyse(sample)).rows;
+    await page.getByText(`${expected.length} rows`).waitFor();
+
+    const csv = await downloaded(() => page.getByRole('button', { name: 'Download CSV' }).click());
+    const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+    expect(parsed.data[0]).toEqual(['kind', 'id', 'name', 'criterion', 'last_used']);
+    expect(parsed.data.slice(1).map((r) => r[1])).toEqual(expected.map((r) => r.id));
+
+    await page.getByLabel('Filter rows').fill('Labels (old)');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(expected.filter((r) => Object.values(r).some((v) => String(v).toLowerCase().includes('labels (old)'))).length);
+    await page.getByLabel('Filter rows').fill('');
+    await page.getByRole('button', { name: 'Name' }).click();
+    await shot('reports');
+  });
+
+  it('previews and exports issues found by JQL, and the CSV holds every issue', async () => {
+    await page.getByRole('tab', { name: 'Export issues' }).click();
+    await page.getByLabel('JQL').fill('project = OPS');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('table', { name: 'Export preview' });
+    await preview.waitFor();
+    const ops = (sample.issues ?? []).filter((i) => i.key.startsWith('OPS-'));
+    await page.getByText(`of about ${ops.length} issues`).waitFor();
+    await shot('export-preview');
+
+    const csv = await downloaded(() => page.getByRole('button', { name: 'Export CSV' }).click());
+    const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+    expect(parsed.data[0]?.[0]).toBe('Issue key');
+    expect(new Set(parsed.data.slice(1).map((r) => r[0]))).toEqual(new Set(ops.map((i) => i.key)));
+    await page.getByText(`Exported ${ops.length} issues.`).waitFor();
+    await shot('export-done');
+    expect(errors).toEqual([]);
+  });
+});
