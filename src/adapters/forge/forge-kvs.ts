@@ -27,6 +27,7 @@ export class ForgeKeyValueStore implements KeyValueStore {
       if (cursor !== undefined) query = query.cursor(cursor);
       const page = await query.getMany();
       out.push(...page.results.map((r) => r.key));
+      if (page.nextCursor !== undefined && page.nextCursor === cursor) throw new Error(`key-value store: query for '${prefix}' gave the same cursor twice`);
       cursor = page.nextCursor;
     } while (cursor !== undefined);
     return out.sort();
