@@ -87,7 +87,9 @@ export class ExportJobs {
   /** The header and the first rows the query finds, as the CSV will have them. @throws Jira's message for bad JQL. */
   async preview(request: ExportRequest, limit = 20): Promise<ExportPreview> {
     const fields = await this.selected(request.fields);
-    const [page, total] = await Promise.all([this.search.page(request.jql, fields.map((f) => f.id)), this.search.approximateCount(request.jql)]);
+    // One after the other, so that bad JQL is reported by the search, always the same way.
+    const page = await this.search.page(request.jql, fields.map((f) => f.id));
+    const total = await this.search.approximateCount(request.jql);
     const issues = page.issues.slice(0, limit);
     const names = await userNamesFor(this.users, issues, fields);
     if (request.render.multi !== 'columns') {

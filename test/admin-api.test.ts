@@ -1,0 +1,199 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setupServer } from 'msw/node';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeJiraHandlers } from '../src/adapters/fake-jira/handlers';
+import { RestAdminCheck } from '../src/adapters/jira-rest/admin-check';
+import { JiraClient } from '../src/adapters/jira-rest/client';
+import { readFieldCatalogue, RestIssueSearch, RestUserDirectory } from '../src/adapters/jira-rest/issues';
+import { RestScanner } from '../src/adapters/jira-rest/scan';
+import { InMemoryKeyValueStore } from '../src/adapters/memory/in-memory-kvs';
+import { InMemoryJobQueue } from '../src/adapters/memory/in-memory-queue';
+import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
+import { AdminApi, API_FUNCTIONS, type ApiResponse, type ApiResults, type CallContext } from '../src/app/admin-api';
+import { isFatalScanError } from '../src/app/container';
+import { ExportIssuesUseCase } from '../src/app/export-issues';
+import { ExportJobs } from '../src/app/export-jobs';
+import { ScanJobs } from '../src/app/scan-jobs';
+import { analyse, unused, whereUsed } from '../src/domain/analysis';
+import type { AdminCheck } from '../src/ports/admin-check';
+import { loadSample } from './support/sample';
+
+const SITE = 'https://fake-jira.test';
+const sample = loadSample();
+const server = setupServer();
+beforeAll(() => { server.listen({ onUnhandledFrame: 'error' }); });
+afterAll(() => { server.close(); });
+
+const admin: CallContext = { accountId: 'admin-1', siteUrl: SITE };
+
+function world(options: { admin?: boolean } = {}) {
+  server.resetHandlers(...createFakeJiraHandlers(sample, { ...(options.admin === undefined ? {} : { admin: options.admin }) }));
+  let now = Date.parse('2026-11-23T10:00:00.000Z');
+  const clock = { now: () => new Date(now) };
+  const http = new NodeJiraHttp({ site: SITE });
+  const client = new JiraClient(http, { sleep: () => Promise.resolve() });
+  const store = new InMemoryKeyValueStore();
+  const queue = new InMemoryJobQueue();
+  const scans = new ScanJobs(store, queue, new RestScanner(http, { sleep: () => Promise.resolve() }), clock, isFatalScanError);
+  queue.attach((e) => scans.handle(e));
+  const exports = new ExportJobs(store, new RestIssueSearch(client, 25), new RestUserDirectory(client), () => readFieldCatalogue(client), clock);
+  let checks = 0;
+  const inner = new RestAdminCheck(http);
+  const adminCheck: AdminCheck = { isAdmin: () => { checks++; return inner.isAdmin(); } };
+  const api = new AdminApi(scans, exports, adminCheck, clock, { exportStepMs: 0 });
+  const call = async <F extends keyof ApiResults>(fn: F, payload: unknown, context = admin): Promise<ApiResults[F]> => {
+    const r = (await api.call(fn, payload, context)) as ApiResponse<ApiResults[F]>;
+    if (!r.ok) throw new Error(`${r.code}: ${r.error}`);
+    return r.value;
+  };
+  return { api, call, store, queue, scans, exports, client, checks: () => checks, advance: (ms: number) => { now += ms; } };
+}
+
+async function scanned() {
+  const w = world();
+  await w.call('scan.start', {});
+  await w.queue.drain();
+  return w;
+}
+
+describe('the resolver API', () => {
+  beforeEach(() => { server.resetHandlers(); });
+
+  it('refuses every function to a non-admin, saying why, and stores nothing', async () => {
+    const w = world({ admin: false });
+    for (const fn of API_FUNCTIONS) {
+      expect(await w.api.call(fn, {}, { accountId: 'user-9', siteUrl: SITE })).toEqual({
+        ok: false,
+        code: 'forbidden',
+        error: 'Config Lens is for Jira administrators: your account does not have the Administer Jira global permission.',
+      });
+    }
+    expect(await w.store.keys('')).toEqual([]);
+    expect(await w.api.call('scan.list', {}, { accountId: undefined, siteUrl: SITE })).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('asks Jira once per account within five minutes, then again', async () => {
+    const w = world();
+    await w.call('scan.list', {});
+    await w.call('scan.list', {});
+    await w.call('scan.list', {}, { accountId: 'admin-2', siteUrl: SITE });
+    expect(w.checks()).toBe(2);
+    w.advance(5 * 60 * 1000 + 1);
+    await w.call('scan.list', {});
+    expect(w.checks()).toBe(3);
+  });
+
+  it('names what is wrong with a payload, and an unknown function', async () => {
+    const w = world();
+    const bad = await w.api.call('report.rows', { report: 'popular', limit: 9999 }, admin);
+    expect(bad).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(!bad.ok && bad.error).toMatch(/^report\.rows: /);
+    expect(!bad.ok && bad.error).toContain('→ at report');
+    expect(!bad.ok && bad.error).toContain('→ at limit');
+    expect(await w.api.call('report.drop', {}, admin)).toEqual({ ok: false, code: 'bad-request', error: "unknown function 'report.drop'" });
+    expect(await w.api.call('data.purge', {}, admin)).toMatchObject({ ok: false, code: 'bad-request', error: expect.stringContaining('send confirm: true') as unknown });
+  });
+
+  it('answers before any scan with empty results, not errors', async () => {
+    const w = world();
+    expect(await w.call('scan.status', {})).toBeNull();
+    expect(await w.call('report.rows', { report: 'unused' })).toEqual({ scanId: null, columns: [], rows: [], total: 0, offset: 0 });
+    expect(await w.call('object.search', { query: 'team' })).toEqual({ scanId: null, results: [], total: 0 });
+  });
+
+  it('pages, filters, narrows by kind and sorts report rows on the server', async () => {
+    const w = await scanned();
+    const expected = unused(analyse((await w.scans.snapshot((await w.scans.latest())!.id))!)).rows;
+    const pages = [];
+    for (let offset = 0; offset < expected.length; offset += 4) pages.push(...(await w.call('report.rows', { report: 'unused', offset, limit: 4 })).rows);
+    expect(pages).toEqual(expected);
+
+    const fields = await w.call('report.rows', { report: 'unused', kind: 'field', limit: 500 });
+    expect(fields.rows).toEqual(expected.filter((r) => r.kind === 'field'));
+    const filtered = await w.call('report.rows', { report: 'unused', filter: 'SCHEME', limit: 500 });
+    expect(filtered.total).toBe(expected.filter((r) => Object.values(r).some((v) => String(v).toLowerCase().includes('scheme'))).length);
+    const sorted = await w.call('report.rows', { report: 'unused', sort: { column: 'name', direction: 'desc' }, limit: 500 });
+    const names = sorted.rows.map((r) => String(r.name));
+    expect(names).toEqual([...names].sort((a, b) => b.localeCompare(a, 'en', { numeric: true, sensitivity: 'base' })));
+  });
+
+  it('gives a report as CSV in parts that join into every row', async () => {
+    const w = await scanned();
+    const first = await w.call('report.csv', { report: 'inventory', bom: true });
+    let text = first.text;
+    for (let part = 1; part < first.parts; part++) text += (await w.call('report.csv', { report: 'inventory', part })).text;
+    expect(text.startsWith('\uFEFFkind,id,name,detail\r\n')).toBe(true);
+    const rows = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+    const all = await w.call('report.rows', { report: 'inventory', limit: 500 });
+    expect(rows.length - 1).toBe(all.total);
+  });
+
+  it('finds objects by name or id, best matches first, and answers where-used and impact for them', async () => {
+    const w = await scanned();
+    const found = await w.call('object.search', { query: 'story points' });
+    expect(found.results[0]).toMatchObject({ kind: 'field', id: 'customfield_10022', name: 'Story Points' });
+    const byId = await w.call('object.search', { query: 'customfield_10022' });
+    expect(byId.results[0]?.id).toBe('customfield_10022');
+    const used = await w.call('object.whereUsed', { address: 'field:customfield_10022' });
+    const a = analyse(sample);
+    expect(used.rows).toEqual(whereUsed(a, a.graph.node({ kind: 'field', id: 'customfield_10022' })!).rows);
+    expect(used.total).toBe(found.results[0]?.usedBy === 0 ? 0 : used.rows.length);
+    const impact = await w.call('object.impact', { address: 'project:eng' });
+    expect(impact.object).toMatchObject({ kind: 'project', name: 'Engineering' });
+    expect(await w.api.call('object.whereUsed', { address: 'field:customfield_99999' }, admin)).toEqual({ ok: false, code: 'bad-request', error: "no field with id 'customfield_99999' in this snapshot" });
+  });
+
+  it('exports issues in steps into the same CSV the CLI writes, in both multi-value modes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-lens-api-'));
+    for (const multi of ['joined', 'columns'] as const) {
+      const w = world();
+      const request = { jql: 'project = ENG', fields: ['summary', 'assignee', 'labels', 'customfield_10027', 'description'], multi, accountIds: true, bom: true };
+      let state = await w.call('export.start', request);
+      let steps = 0;
+      while (state.state === 'running') {
+        state = await w.call('export.step', { exportId: state.id });
+        steps++;
+      }
+      expect(state).toMatchObject({ state: 'done', rows: 81, total: 81 });
+      // A step budget of 0 reads one page per call: 81 issues at 25 a page.
+      expect(steps).toBe(4);
+      let csv = '';
+      for (let part = 0; part <= state.chunks; part++) csv += (await w.call('export.chunk', { exportId: state.id, part })).text;
+      const out = join(dir, `${multi}.csv`);
+      await new ExportIssuesUseCase(new RestIssueSearch(w.client), new RestUserDirectory(w.client), () => readFieldCatalogue(w.client)).run({
+        jql: request.jql, fields: request.fields, render: { multi, accountIds: true }, csv: { bom: true }, out,
+      });
+      expect(csv).toBe(readFileSync(out, 'utf8'));
+    }
+  });
+
+  it('shows Jira’s message for bad JQL, keeps each export to its owner, and forgets exports after a day', async () => {
+    const w = world();
+    expect(await w.api.call('export.preview', { jql: 'project = ENG AND (' }, admin)).toEqual({
+      ok: false,
+      code: 'bad-request',
+      error: 'POST /rest/api/3/search/jql: HTTP 400: Error in the JQL Query: expected a field but found end of query (line 1, character 20)',
+    });
+    const preview = await w.call('export.preview', { jql: 'project = HR', fields: ['summary'] });
+    expect(preview).toEqual({ columns: ['Issue key', 'Summary'], rows: [], total: 0 });
+    const started = await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
+    expect(await w.api.call('export.step', { exportId: started.id }, { accountId: 'admin-2', siteUrl: SITE })).toMatchObject({ ok: false, code: 'bad-request', error: expect.stringContaining(`no export ${started.id} of yours`) as unknown });
+    expect(await w.api.call('export.chunk', { exportId: started.id, part: 0 }, admin)).toMatchObject({ ok: false, error: expect.stringContaining('is running') as unknown });
+    w.advance(25 * 60 * 60 * 1000);
+    await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
+    expect(await w.store.keys(`export:${started.id}`)).toEqual([]);
+  });
+
+  it('purges every scan and export on request', async () => {
+    const w = await scanned();
+    await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
+    const { deleted } = await w.call('data.purge', { confirm: true });
+    expect(deleted).toBeGreaterThan(10);
+    expect(await w.store.keys('scan')).toEqual([]);
+    expect(await w.store.keys('export')).toEqual([]);
+    expect(await w.call('scan.status', {})).toBeNull();
+  });
+});

@@ -1,0 +1,34 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { InMemoryKeyValueStore } from '../../src/adapters/memory/in-memory-kvs';
+import { cutText, getChunked, pageRows, putChunked } from '../../src/app/chunked';
+
+const jsonBytes = (v: unknown): number => Buffer.byteLength(JSON.stringify(v), 'utf8');
+// Text that JSON escaping and UTF-8 make bigger: quotes, backslashes, control characters, emoji (surrogate pairs).
+const awkward = fc.string({ unit: fc.oneof(fc.constantFrom('"', '\\', '\n', '\u0001', 'é', '😀', '𝄞'), fc.string({ minLength: 1, maxLength: 1 })), maxLength: 3000 });
+
+describe('values cut to fit the store', () => {
+  test.prop([awkward, fc.integer({ min: 16, max: 400 })])('cut text joins back to the original; every piece is well-formed UTF-16 and its JSON fits the limit', (text, limit) => {
+    const pieces = cutText(text, limit);
+    expect(pieces.join('')).toBe(text);
+    for (const p of pieces) {
+      expect(jsonBytes(p)).toBeLessThanOrEqual(limit);
+      expect(p.isWellFormed()).toBe(true);
+    }
+  });
+
+  test.prop([fc.array(fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(awkward.map((s) => s.slice(0, 60)), fc.integer(), fc.constant(null)), { maxKeys: 4 }), { maxLength: 300 }), fc.integer({ min: 2000, max: 20_000 })])(
+    'report rows cut into pages keep every row in order, and each page fits the limit',
+    (rows, limit) => {
+      const pages = pageRows(rows, limit);
+      expect(pages.flat()).toEqual(rows);
+      for (const page of pages) expect(jsonBytes(page)).toBeLessThanOrEqual(limit);
+    },
+  );
+
+  test.prop([fc.jsonValue()], { numRuns: 60 })('any JSON value stored in chunks reads back equal', async (value) => {
+    const store = new InMemoryKeyValueStore();
+    await putChunked(store, 'scan:p:value', value);
+    expect(await getChunked(store, 'scan:p:value')).toEqual(JSON.parse(JSON.stringify(value)) as unknown);
+  });
+});
