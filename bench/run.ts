@@ -15,6 +15,7 @@ const BENCHES: readonly (readonly [string, readonly string[]])[] = [
   ['csv.ts', []],
   ['scan.ts', []],
   ['export.ts', ['--max-old-space-size=128']],
+  ['page.ts', []],
 ];
 
 function runOne(file: string, flags: readonly string[]): Promise<Record<string, number>> {
