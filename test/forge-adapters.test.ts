@@ -2,53 +2,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ForgeKeyValueStore } from '../src/adapters/forge/forge-kvs';
 import { ForgeJobQueue, JOB_QUEUE_KEY } from '../src/adapters/forge/forge-queue';
 import { putChunked, getChunked } from '../src/app/chunked';
+import { fakeForge } from './support/forge-runtime';
 
 /**
  * The Forge adapters through the real @forge/kvs and @forge/events. Outside Forge both send their requests
  * through `global.__forge_fetch__`; here it answers as the KVS service and the async-events endpoint do.
  */
-interface ForgeGlobal {
-  __forge_fetch__?: (context: { type: string }, path: string, init: RequestInit) => Promise<Response>;
-}
+const forge = fakeForge();
+const { values, pushes } = forge;
 
-const values = new Map<string, unknown>();
-const pushes: { path: string; body: { queueName: string; payload: { body: unknown; delayInSeconds?: number }[] } }[] = [];
-
-async function fakeForge(context: { type: string }, path: string, init: RequestInit): Promise<Response> {
-  const body = JSON.parse(init.body as string) as Record<string, unknown>;
-  if (context.type === 'kvs') {
-    const key = typeof body.key === 'string' ? body.key : '';
-    switch (path) {
-      case '/api/v1/get':
-        return values.has(key) ? Response.json({ key, value: values.get(key) }) : Response.json({ code: 'KEY_NOT_FOUND', message: `no ${key}` }, { status: 404 });
-      case '/api/v1/set':
-        values.set(key, body.value);
-        return new Response(null, { status: 204 });
-      case '/api/v1/delete':
-        values.delete(key);
-        return new Response(null, { status: 204 });
-      case '/api/v1/query': {
-        const where = (body.where as { condition: string; values: string[] }[] | undefined)?.[0];
-        const limit = Number(body.limit ?? 10);
-        const keys = [...values.keys()].filter((k) => where === undefined || k.startsWith(where.values[0] ?? '')).sort();
-        const from = typeof body.after === 'string' ? Number(body.after) : 0;
-        const page = keys.slice(from, from + limit);
-        return Response.json({ data: page.map((k) => ({ key: k, value: values.get(k) })), ...(from + limit < keys.length ? { cursor: String(from + limit) } : {}) });
-      }
-      default:
-        return Response.json({ code: 'NOT_FOUND', message: path }, { status: 404 });
-    }
-  }
-  await Promise.resolve();
-  if (path.startsWith('/webhook/queue/publish/')) {
-    pushes.push({ path, body: body as (typeof pushes)[number]['body'] });
-    return Response.json({}, { status: 201 });
-  }
-  return new Response('unexpected', { status: 500 });
-}
-
-beforeAll(() => { (globalThis as ForgeGlobal).__forge_fetch__ = fakeForge; });
-afterAll(() => { delete (globalThis as ForgeGlobal).__forge_fetch__; });
+beforeAll(() => { forge.install(); });
+afterAll(() => { forge.uninstall(); });
 beforeEach(() => { values.clear(); pushes.length = 0; });
 
 describe('ForgeKeyValueStore through @forge/kvs', () => {

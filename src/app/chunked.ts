@@ -79,3 +79,8 @@ export function pageRows<T>(rows: readonly T[], limit = CHUNK_BYTES): T[][] {
   if (page.length > 0 || pages.length === 0) pages.push(page);
   return pages;
 }
+
+/** A new id for a scan or an export: sortable by time, unique enough, and fit for a store key. */
+export function newJobId(now: Date): string {
+  return `${now.toISOString().replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 8).padEnd(6, '0')}`;
+}

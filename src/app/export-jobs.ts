@@ -5,7 +5,7 @@ import type { Field } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { IssueSearch, UserDirectory } from '../ports/issue-search';
 import type { KeyValueStore } from '../ports/key-value-store';
-import { cutText, deletePrefix } from './chunked';
+import { cutText, deletePrefix, newJobId } from './chunked';
 import { countColumns, ExportRequestError, spooledCells, spoolRow, userNamesFor, type SpooledRow } from './export-issues';
 
 export interface ExportRequest {
@@ -107,7 +107,7 @@ export class ExportJobs {
     const total = await this.search.approximateCount(request.jql);
     await this.prune();
     const now = this.clock.now();
-    const id = `${now.toISOString().replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
+    const id = newJobId(now);
     const stored: StoredExport = { id, requestedBy, createdAt: now.toISOString(), jql: request.jql, state: 'running', rows: 0, total, chunks: 0, fields, render: request.render, csv: request.csv, counts: {} };
     await this.store.set(exportKey(id), stored);
     const index = (await this.store.get<string[]>(INDEX_KEY)) ?? [];

@@ -7,7 +7,7 @@ import type { Clock } from '../ports/clock';
 import type { JobEvent, JobQueue } from '../ports/job-queue';
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { ScanPartRunner } from '../ports/scan-plan';
-import { deletePrefix, getChunked, pageRows, putChunked } from './chunked';
+import { deletePrefix, getChunked, pageRows, putChunked, newJobId } from './chunked';
 
 /** Reports stored with every scan, so that the page shows their first rows with one or two reads. */
 export const STORED_REPORTS = ['health', 'inventory', 'unused', 'duplicates', 'references'] as const satisfies readonly ReportName[];
@@ -105,7 +105,7 @@ export class ScanJobs {
     const running = (await this.list()).find((s) => s.state === 'running');
     if (running !== undefined) return running;
     const now = this.clock.now();
-    const id = `${now.toISOString().replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
+    const id = newJobId(now);
     const record: ScanRecord = { id, state: 'running', site, requestedBy, startedAt: now.toISOString(), partsTotal: 1 };
     await this.store.set(scanKey(id), record);
     await this.store.set(partKey(id, 0), { part: { section: 'core' }, attempts: 0 } satisfies PartState);

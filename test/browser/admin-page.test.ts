@@ -60,11 +60,19 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     await shot('overview');
   });
 
-  it('finds a field by name, lists where it is used with evidence, and shows the impact of a change', async () => {
-    await page.getByRole('tab', { name: 'Explorer' }).click();
-    await page.getByLabel(/Find a field/).fill('Story Points');
+  it('finds a field by name, lists where it is used with evidence, and shows the impact of a change, all by keyboard', async () => {
+    // Keyboard only: arrow keys move between tabs, Tab reaches the search box and the results, Enter opens one.
+    await page.getByRole('tab', { name: 'Overview' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByRole('tab', { name: 'Explorer' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByLabel(/Find a field/).focus();
+    await page.keyboard.type('Story Points');
     const result = page.getByRole('button', { name: /^Field: Story Points \(customfield_10022\)/ });
-    await result.click();
+    await result.waitFor();
+    // Tab on from the search box until the result has the focus (a few stops at most: nothing traps the focus).
+    for (let i = 0; i < 5 && !(await result.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await result.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     const table = page.getByRole('table', { name: 'Where Story Points is used' });
     await table.waitFor();
     const a = analyse(sample);
