@@ -143,6 +143,15 @@ describe('the resolver API', () => {
     expect(used.total).toBe(found.results[0]?.usedBy === 0 ? 0 : used.rows.length);
     const impact = await w.call('object.impact', { address: 'project:eng' });
     expect(impact.object).toMatchObject({ kind: 'project', name: 'Engineering' });
+    // The CSV of an object report has every row, in parts of 2000.
+    let csv = '';
+    const first = await w.call('object.csv', { report: 'impact', address: 'project:ENG', bom: true });
+    csv += first.text;
+    for (let part = 1; part < first.parts; part++) csv += (await w.call('object.csv', { report: 'impact', address: 'project:ENG', part })).text;
+    const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(parsed[0]).toEqual(['kind', 'id', 'name', 'affected_kind', 'affected_id', 'affected_name', 'depth', 'path']);
+    expect(parsed.slice(1).map((r) => r[4])).toEqual(impact.rows.map((r) => r.affected_id));
+    expect(first.filename).toBe('config-lens-impact-project-10000.csv');
     expect(await w.api.call('object.whereUsed', { address: 'field:customfield_99999' }, admin)).toEqual({ ok: false, code: 'bad-request', error: "no field with id 'customfield_99999' in this snapshot" });
   });
 

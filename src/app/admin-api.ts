@@ -59,6 +59,14 @@ export const API_PAYLOADS = {
   'object.search': z.object({ scanId, query: z.string().min(1).max(200), kind: kind.optional(), limit: z.number().int().min(1).max(100).default(20) }),
   'object.whereUsed': z.object({ scanId, address: z.string().min(3).max(300) }),
   'object.impact': z.object({ scanId, address: z.string().min(3).max(300) }),
+  'object.csv': z.object({
+    scanId,
+    report: z.enum(['where-used', 'impact']),
+    address: z.string().min(3).max(300),
+    part: z.number().int().min(0).default(0),
+    bom: z.boolean().default(false),
+    formulaGuard: z.boolean().default(true),
+  }),
   'fields.list': z.object({}),
   'export.preview': exportRequest,
   'export.start': exportRequest,
@@ -120,6 +128,7 @@ export interface ApiResults {
   'object.search': SearchResult;
   'object.whereUsed': ObjectReport;
   'object.impact': ObjectReport;
+  'object.csv': CsvPart;
   'fields.list': FieldOption[];
   'export.preview': ExportPreview;
   'export.start': ExportRecord;
@@ -153,6 +162,7 @@ const compareCells = (a: Cell, b: Cell): number => {
 export class AdminApi {
   private readonly admins = new Map<string, { readonly admin: boolean; readonly until: number }>();
   private cached: { readonly scanId: string; readonly analysis: Analysis } | undefined;
+  private lastObject: { readonly key: string; readonly scanId: string; readonly object: ObjectReport['object']; readonly columns: readonly string[]; readonly rows: readonly Row[] } | undefined;
   private readonly exportStepMs: number;
 
   constructor(
@@ -218,6 +228,8 @@ export class AdminApi {
         const q = p as z.output<(typeof API_PAYLOADS)['object.whereUsed']>;
         return this.objectReport(fn === 'object.whereUsed' ? 'where-used' : 'impact', q.address, q.scanId);
       }
+      case 'object.csv':
+        return this.objectCsv(p as z.output<(typeof API_PAYLOADS)['object.csv']>);
       case 'fields.list':
         return (await this.exports.fields()).map((f) => ({ id: f.id, name: f.name, custom: f.custom, type: f.schema?.type ?? null }));
       case 'export.preview': {
@@ -238,6 +250,7 @@ export class AdminApi {
       }
       case 'data.purge': {
         this.cached = undefined;
+        this.lastObject = undefined;
         return { deleted: (await this.scans.purge()) + (await this.exports.purge()) };
       }
     }
@@ -293,11 +306,8 @@ export class AdminApi {
     const head = id === undefined ? undefined : await this.scans.reportHead(id, q.report);
     if (id === undefined || head === undefined) throw new ExportRequestError('there is no finished scan yet: run a scan first');
     if (q.part >= head.pages.length) throw new ExportRequestError(`report ${q.report} has CSV parts 0–${head.pages.length - 1}`);
-    const encoder = createCsvEncoder({ bom: q.bom && q.part === 0, formulaGuard: q.formulaGuard });
     const rows = narrow(await this.scans.reportPage(id, q.report, q.part), q.filter, q.kind);
-    let text = q.part === 0 ? encoder.record(head.columns) : '';
-    for (const r of rows) text += encoder.record(head.columns.map((c) => r[c] ?? null));
-    return { text, parts: head.pages.length, filename: `config-lens-${q.report}-${id}.csv` };
+    return { text: csvPart(head.columns, rows, q.part, q), parts: head.pages.length, filename: `config-lens-${q.report}-${id}.csv` };
   }
 
   private async search(q: z.output<(typeof API_PAYLOADS)['object.search']>): Promise<SearchResult> {
@@ -319,17 +329,44 @@ export class AdminApi {
     return { scanId: id, results, total: found.length };
   }
 
-  private async objectReport(report: 'where-used' | 'impact', address: string, scanId: string | undefined): Promise<ObjectReport> {
+  /** Every row of an object report; the last one asked for is kept, so that CSV parts do not recompute it. */
+  private async objectTable(report: 'where-used' | 'impact', address: string, scanId: string | undefined) {
     const id = await this.scanOf(scanId);
     if (id === undefined) throw new ExportRequestError('there is no finished scan yet: run a scan first');
     const a = await this.analysis(id);
     const node = resolveAddress(a.graph, address);
     if (!node.ok) throw new ExportRequestError(node.error);
-    const table = runReport(a, { report, object: { kind: node.value.kind, id: node.value.id } });
-    if (!table.ok) throw new ExportRequestError(table.error.message);
-    const rows = table.value.rows as readonly Row[];
-    return { scanId: id, object: { kind: node.value.kind, id: node.value.id, name: node.value.name }, columns: table.value.columns, rows: rows.slice(0, OBJECT_ROWS), total: rows.length };
+    const key = `${id} ${report} ${node.value.kind}:${node.value.id}`;
+    if (this.lastObject?.key !== key) {
+      const table = runReport(a, { report, object: { kind: node.value.kind, id: node.value.id } });
+      if (!table.ok) throw new ExportRequestError(table.error.message);
+      this.lastObject = { key, scanId: id, object: { kind: node.value.kind, id: node.value.id, name: node.value.name }, columns: table.value.columns, rows: table.value.rows };
+    }
+    return this.lastObject;
   }
+
+  private async objectReport(report: 'where-used' | 'impact', address: string, scanId: string | undefined): Promise<ObjectReport> {
+    const t = await this.objectTable(report, address, scanId);
+    return { scanId: t.scanId, object: t.object, columns: t.columns, rows: t.rows.slice(0, OBJECT_ROWS), total: t.rows.length };
+  }
+
+  /** Part `part` of an object report's CSV, {@link OBJECT_ROWS} rows a part, the header (and BOM) in part 0. */
+  private async objectCsv(q: z.output<(typeof API_PAYLOADS)['object.csv']>): Promise<CsvPart> {
+    const t = await this.objectTable(q.report, q.address, q.scanId);
+    const parts = Math.max(1, Math.ceil(t.rows.length / OBJECT_ROWS));
+    if (q.part >= parts) throw new ExportRequestError(`this ${q.report} report has CSV parts 0–${parts - 1}`);
+    const text = csvPart(t.columns, t.rows.slice(q.part * OBJECT_ROWS, (q.part + 1) * OBJECT_ROWS), q.part, q);
+    const safe = `${t.object.kind}-${t.object.id}`.replace(/[^A-Za-z0-9_.-]+/g, '_');
+    return { text, parts, filename: `config-lens-${q.report}-${safe}.csv` };
+  }
+}
+
+/** One part of a CSV download: the rows, after the header (and the BOM, if asked) when it is the first part. */
+function csvPart(columns: readonly string[], rows: readonly Row[], part: number, options: { readonly bom: boolean; readonly formulaGuard: boolean }): string {
+  const encoder = createCsvEncoder({ bom: options.bom && part === 0, formulaGuard: options.formulaGuard });
+  let text = part === 0 ? encoder.record(columns) : '';
+  for (const r of rows) text += encoder.record(columns.map((c) => r[c] ?? null));
+  return text;
 }
 
 function narrow(rows: readonly Row[], filter: string | undefined, k: ObjectKind | undefined): Row[] {

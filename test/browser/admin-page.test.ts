@@ -82,6 +82,9 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     await expect.poll(() => table.locator('tbody tr').count()).toBe(rows.length);
     expect(await table.textContent()).toContain(String(rows[0]?.evidence));
     await shot('explorer-where-used');
+    const whereUsedCsv = await downloaded(() => page.getByRole('button', { name: 'Download CSV' }).click());
+    const whereUsedRows = Papa.parse<string[]>(whereUsedCsv, { skipEmptyLines: true }).data;
+    expect(whereUsedRows.slice(1).map((r) => r[4])).toEqual(rows.map((r) => r.used_by_id));
 
     await page.getByRole('button', { name: 'Impact of a change' }).click();
     await page.getByRole('img', { name: /^Impact graph of Story Points/ }).waitFor();

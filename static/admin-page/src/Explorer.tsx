@@ -3,7 +3,7 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
-import { call, kindLabel, messageOf, type ApiResults } from './api';
+import { call, downloadCsvParts, kindLabel, messageOf, type ApiResults } from './api';
 import { ImpactGraph, ImpactTree } from './Impact';
 import { Empty, Failure, Loading } from './states';
 import { RowsTable } from './Table';
@@ -93,6 +93,16 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
             </Button>
             <Button appearance={view === 'impact' ? 'primary' : 'default'} onClick={() => { setView('impact'); }}>
               Impact of a change
+            </Button>
+            <Button
+              appearance="subtle"
+              isDisabled={whereUsed === undefined || impact === undefined}
+              onClick={() => {
+                const address = `${selected.kind}:${selected.id}`;
+                downloadCsvParts((part) => call('object.csv', { report: view, address, part })).catch((e: unknown) => { setDetailError(messageOf(e)); });
+              }}
+            >
+              Download CSV
             </Button>
           </div>
           {detailError !== undefined ? <Failure title="Could not read this object's relations" message={detailError} onRetry={() => { open(selected); }} /> : null}

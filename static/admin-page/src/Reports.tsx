@@ -3,7 +3,7 @@ import Heading from '@atlaskit/heading';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useCallback, useEffect, useState } from 'react';
-import { call, download, kindLabel, messageOf, type ApiResults } from './api';
+import { call, downloadCsvParts, kindLabel, messageOf, type ApiResults } from './api';
 import { Empty, Failure } from './states';
 import { RowsTable, type Sort } from './Table';
 
@@ -64,13 +64,10 @@ export function Reports({ scanVersion }: { readonly scanVersion: number }) {
     setDownloading('Preparing the CSV…');
     try {
       const narrowing = { ...(appliedFilter === '' ? {} : { filter: appliedFilter }), ...(kind === undefined ? {} : { kind: kind as never }) };
-      const first = await call('report.csv', { report, part: 0, ...narrowing });
-      const parts = [first.text];
-      for (let part = 1; part < first.parts; part++) {
-        setDownloading(`Preparing the CSV… part ${part + 1} of ${first.parts}`);
-        parts.push((await call('report.csv', { report, part, ...narrowing })).text);
-      }
-      download(first.filename, parts.join(''));
+      await downloadCsvParts(
+        (part) => call('report.csv', { report, part, ...narrowing }),
+        (done, parts) => { setDownloading(`Preparing the CSV… part ${done + 1} of ${parts}`); },
+      );
       setDownloading(undefined);
     } catch (e) {
       setDownloading(undefined);

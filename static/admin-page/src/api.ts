@@ -40,3 +40,14 @@ export const kindLabel = (kind: string): string => {
   const words = kind.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
+
+/** Fetches every part of a CSV (part 0 says how many there are) and saves the file; reports each part fetched. */
+export async function downloadCsvParts(part: (n: number) => Promise<ApiResults['report.csv']>, onPart?: (done: number, parts: number) => void): Promise<void> {
+  const first = await part(0);
+  const texts = [first.text];
+  for (let n = 1; n < first.parts; n++) {
+    onPart?.(n, first.parts);
+    texts.push((await part(n)).text);
+  }
+  download(first.filename, texts.join(''));
+}
