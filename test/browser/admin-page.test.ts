@@ -109,7 +109,11 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     await page.getByLabel('Filter rows').fill('Labels (old)');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(expected.filter((r) => Object.values(r).some((v) => String(v).toLowerCase().includes('labels (old)'))).length);
     await page.getByLabel('Filter rows').fill('');
+    await page.getByText(`${expected.length} rows`).waitFor();
+    // Sorting is done by the server over the whole report, not just the page shown.
     await page.getByRole('button', { name: 'Name' }).click();
+    const byName = expected.map((r) => String(r.name)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }));
+    await expect.poll(() => table.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(byName.slice(0, 50));
     await shot('reports');
   });
 
@@ -130,5 +134,19 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     await page.getByText(`Exported ${ops.length} issues.`).waitFor();
     await shot('export-done');
     expect(errors).toEqual([]);
+  });
+
+  it('tells someone who is not a Jira administrator why the page refuses them', async () => {
+    const refusing = await startLocalServer({ snapshot: sample, staticDir: PAGE_DIR, port: 0, admin: false, accountId: 'user-9' });
+    try {
+      const other = await browser.newPage();
+      await other.goto(refusing.url);
+      await other.getByText('Config Lens is for Jira administrators', { exact: true }).waitFor();
+      expect(await other.getByRole('alert').textContent()).toContain('does not have the Administer Jira global permission');
+      await other.screenshot({ path: join(ARTIFACTS, 'admin-page-refused.png') });
+      await other.close();
+    } finally {
+      await refusing.close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import Lozenge from '@atlaskit/lozenge';
 import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call, kindLabel, messageOf, type ApiResults } from './api';
+import { call, failureTitle, kindLabel, messageOf, type ApiResults } from './api';
 import { Empty, Failure, Loading } from './states';
 import { RowsTable, type Row } from './Table';
 
@@ -17,7 +17,7 @@ const when = (iso: string | undefined): string => (iso === undefined ? '' : new 
 /** Health, counts and coverage of the newest scan, and the Scan now button with the running scan's progress. */
 export function Overview({ onScanFinished }: { readonly onScanFinished: () => void }) {
   const [scan, setScan] = useState<Progress | null | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<{ title: string; message: string } | undefined>();
   const [starting, setStarting] = useState(false);
   const [health, setHealth] = useState<{ rows: readonly Row[]; columns: readonly string[] } | undefined>();
   // The scan whose health is shown, and whether this page saw a scan running (so a finish is news to the others).
@@ -40,7 +40,7 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
         onScanFinished();
       }
     } catch (e) {
-      setError(messageOf(e));
+      setError({ title: failureTitle(e, 'Config Lens could not read the scan'), message: messageOf(e) });
     }
   }, [onScanFinished]);
 
@@ -58,13 +58,13 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
       sawRunning.current = true;
       setScan({ ...started, partsDone: 0 });
     } catch (e) {
-      setError(messageOf(e));
+      setError({ title: failureTitle(e, 'The scan could not start'), message: messageOf(e) });
     } finally {
       setStarting(false);
     }
   };
 
-  if (error !== undefined) return <Failure title="Config Lens could not read the scan" message={error} onRetry={() => void load()} />;
+  if (error !== undefined) return <Failure title={error.title} message={error.message} onRetry={() => void load()} />;
   if (scan === undefined) return <Loading what="the last scan" />;
 
   const running = scan?.state === 'running';

@@ -23,6 +23,9 @@ export async function call<F extends ApiFunction>(fn: F, payload: ApiPayload<F>)
 
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** The title of an error box: a refusal says so, anything else says what could not be done. */
+export const failureTitle = (e: unknown, what: string): string => (e instanceof ApiError && e.code === 'forbidden' ? 'Config Lens is for Jira administrators' : what);
+
 /** Saves text as a file through the browser (a Blob behind a temporary link). */
 export function download(filename: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
