@@ -54,7 +54,7 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
   };
 
   return (
-    <section aria-labelledby="explorer-heading" style={{ marginTop: 16 }}>
+    <section aria-labelledby="explorer-heading" style={{ marginTop: 16, minWidth: 0, width: "100%" }}>
       <Heading size="medium" as="h2" id="explorer-heading">
         Explorer
       </Heading>
@@ -83,7 +83,7 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
         </div>
       ) : null}
       {selected === undefined ? null : (
-        <div style={{ marginTop: 16 }}>
+        <div style={{ marginTop: 16, minWidth: 0, width: "100%" }}>
           <Heading size="small" as="h3">
             {kindLabel(selected.kind)}: {selected.name} <Lozenge>{selected.id}</Lozenge>
           </Heading>

@@ -8,7 +8,6 @@ import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
 import { call, download, messageOf, type ApiResults } from './api';
 import { Failure, Loading } from './states';
-import { RowsTable } from './Table';
 
 type FieldOption = ApiResults['fields.list'][number];
 type Preview = ApiResults['export.preview'];
@@ -85,7 +84,7 @@ export function ExportIssues() {
 
   const canRun = jql.trim() !== '' && busy === undefined;
   return (
-    <section aria-labelledby="export-heading" style={{ marginTop: 16 }}>
+    <section aria-labelledby="export-heading" style={{ marginTop: 16, minWidth: 0, width: "100%" }}>
       <Heading size="medium" as="h2" id="export-heading">
         Export issues
       </Heading>
@@ -168,18 +167,34 @@ export function ExportIssues() {
           <Heading size="small" as="h3">
             Preview: first {preview.rows.length} of about {preview.total.toLocaleString()} issues
           </Heading>
-          <div style={{ overflowX: 'auto' }}>
-            <RowsTable
-              label="Export preview"
-              columns={preview.columns}
-              rows={preview.rows.map((r) => Object.fromEntries(preview.columns.map((c, i) => [c, r[i] ?? ''])))}
-              total={preview.rows.length}
-              offset={0}
-              pageSize={preview.rows.length}
-              loading={false}
-              empty={<p>The query finds no issues.</p>}
-            />
-          </div>
+          {preview.rows.length === 0 ? (
+            <p>The query finds no issues.</p>
+          ) : (
+            <div role="region" aria-label="Export preview, scrolls sideways" tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%', border: '1px solid #dfe1e6', borderRadius: 4 }}>
+              <table aria-label="Export preview" style={{ borderCollapse: 'collapse', fontSize: 12, width: 'max-content' }}>
+                <thead>
+                  <tr>
+                    {preview.columns.map((c, i) => (
+                      <th key={i} scope="col" style={{ textAlign: 'left', padding: '4px 8px', borderBottom: '2px solid #dfe1e6', position: 'sticky', top: 0, background: '#fff' }}>
+                        {c}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.rows.map((row, r) => (
+                    <tr key={r}>
+                      {preview.columns.map((_, i) => (
+                        <td key={i} style={{ padding: '4px 8px', borderBottom: '1px solid #ebecf0', verticalAlign: 'top', maxWidth: 320, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                          {row[i] ?? ''}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
         </div>
       )}
     </section>

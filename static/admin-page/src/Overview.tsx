@@ -75,7 +75,7 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
   );
 
   return (
-    <section aria-labelledby="overview-heading" style={{ marginTop: 16 }}>
+    <section aria-labelledby="overview-heading" style={{ marginTop: 16, minWidth: 0, width: "100%" }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 16 }}>
         <Heading size="medium" as="h2" id="overview-heading">
           Overview

@@ -77,7 +77,7 @@ export function Reports({ scanVersion }: { readonly scanVersion: number }) {
 
   const about = REPORTS.find((r) => r.value === report);
   return (
-    <section aria-labelledby="reports-heading" style={{ marginTop: 16 }}>
+    <section aria-labelledby="reports-heading" style={{ marginTop: 16, minWidth: 0, width: "100%" }}>
       <Heading size="medium" as="h2" id="reports-heading">
         Reports
       </Heading>
