@@ -162,6 +162,7 @@ const compareCells = (a: Cell, b: Cell): number => {
 export class AdminApi {
   private readonly admins = new Map<string, { readonly admin: boolean; readonly until: number }>();
   private cached: { readonly scanId: string; readonly analysis: Analysis } | undefined;
+  private lastReport: { readonly key: string; readonly rows: readonly Row[] } | undefined;
   private lastObject: { readonly key: string; readonly scanId: string; readonly object: ObjectReport['object']; readonly columns: readonly string[]; readonly rows: readonly Row[] } | undefined;
   private readonly exportStepMs: number;
 
@@ -251,6 +252,7 @@ export class AdminApi {
       case 'data.purge': {
         this.cached = undefined;
         this.lastObject = undefined;
+        this.lastReport = undefined;
         return { deleted: (await this.scans.purge()) + (await this.exports.purge()) };
       }
     }
@@ -296,8 +298,14 @@ export class AdminApi {
     return { scanId: id, columns: head.columns, rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length, offset: q.offset };
   }
 
-  private async allRows(id: string, report: StoredReport, pages: number): Promise<Row[]> {
-    return (await Promise.all(Array.from({ length: pages }, (_, i) => this.scans.reportPage(id, report, i)))).flat();
+  /** Every row of a stored report; the last report read whole is kept, as filtering and sorting ask again and again. */
+  private async allRows(id: string, report: StoredReport, pages: number): Promise<readonly Row[]> {
+    const key = `${id} ${report}`;
+    if (this.lastReport?.key !== key) {
+      const rows = (await Promise.all(Array.from({ length: pages }, (_, i) => this.scans.reportPage(id, report, i)))).flat();
+      this.lastReport = { key, rows };
+    }
+    return this.lastReport.rows;
   }
 
   /** Part `part` of a report's CSV: one stored page of rows each, the header (and BOM) in part 0. */
