@@ -1,4 +1,4 @@
-import { SNAPSHOT_VERSION, type Board, type ConfigSnapshot, type CoverageGap, type Dashboard, type ObjectKind } from './model';
+import { SNAPSHOT_VERSION, type Board, type ConfigSnapshot, type CoverageGap, type Dashboard, type ObjectKind, type Screen } from './model';
 
 /** Snapshot collections a scan part can fill. */
 export type SnapshotCollection = Exclude<keyof ConfigSnapshot, 'version' | 'site' | 'coverage' | 'issues' | 'users'>;
@@ -13,19 +13,22 @@ export interface BoardListing {
   readonly type: string;
 }
 
+/** A screen as the screen list gives it, before its tabs are read. */
+export type ScreenListing = Omit<Screen, 'tabs'>;
+
 /** A dashboard as the dashboard search gives it, before its gadgets are read. */
 export type DashboardListing = Omit<Dashboard, 'gadgets'>;
 
 /**
  * One unit of a scan. The `core` part reads the site's basic objects and lists the objects that need one request
- * each (custom fields, boards, dashboards); it then names the other parts, those lists cut into slices, so that a
+ * each (custom fields, screens, boards, dashboards); it then names the other parts, those lists cut into slices, so that a
  * queue consumer can run each part well inside its time limit. Parts carry everything they need: they can run in
  * any order, in any process.
  */
 export type ScanPart =
   | { readonly section: 'core' }
   | { readonly section: 'field-contexts'; readonly fieldIds: readonly string[] }
-  | { readonly section: 'screens' }
+  | { readonly section: 'screens'; readonly screens: readonly ScreenListing[] }
   | { readonly section: 'schemes' }
   | { readonly section: 'workflows' }
   | { readonly section: 'projects' }
@@ -62,6 +65,8 @@ export function describePart(part: ScanPart): string {
   switch (part.section) {
     case 'field-contexts':
       return `field contexts (${part.fieldIds.length} fields from ${part.fieldIds[0] ?? '-'})`;
+    case 'screens':
+      return `screens (${part.screens.length} from screen ${part.screens[0]?.id ?? '-'})`;
     case 'boards':
       return `boards (${part.boards.length} from board ${part.boards[0]?.id ?? '-'})`;
     case 'dashboards':

@@ -23,7 +23,7 @@ import type { ConfigurationSource } from '../../ports/configuration-source';
 import type { JiraHttp } from '../../ports/jira-http';
 import type { ProgressListener } from '../../ports/progress';
 import type { ScanPartRunner } from '../../ports/scan-plan';
-import { assembleSnapshot, describePart, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type SnapshotPiece } from '../../domain/scan-plan';
+import { assembleSnapshot, describePart, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type SnapshotPiece } from '../../domain/scan-plan';
 import { collect, JiraAuthError, JiraClient, JiraHttpError, RequestBudgetError, withQuery, type JiraClientOptions } from './client';
 import * as S from './schemas';
 
@@ -74,6 +74,8 @@ function conditionRules(group: S.ConditionGroup | null | undefined): WorkflowRul
 
 /** Custom fields per field-contexts part (three paged requests each). */
 export const FIELD_CONTEXT_SLICE = 200;
+/** Screens per screens part (one request per 50 screens for their tabs, one per tab for its fields). */
+export const SCREEN_SLICE = 100;
 /** Boards per boards part (two requests each). */
 export const BOARD_SLICE = 100;
 /** Dashboards per dashboards part (one request per dashboard, two or more per gadget). */
@@ -105,7 +107,7 @@ export class RestScanner implements ScanPartRunner {
       case 'field-contexts':
         return { piece: { fieldContexts: await this.fieldContexts(guard, part.fieldIds) }, gaps, next: [] };
       case 'screens':
-        return { piece: { screens: await this.screens(guard) }, gaps, next: [] };
+        return { piece: { screens: await this.screens(guard, part.screens) }, gaps, next: [] };
       case 'schemes':
         return { piece: await this.schemes(guard), gaps, next: [] };
       case 'workflows':
@@ -125,7 +127,7 @@ export class RestScanner implements ScanPartRunner {
 
   private async core(guard: Guard, gaps: CoverageGap[]): Promise<ScanPartResult> {
     const c = this.client;
-    const [fieldsRaw, usage, issueTypes, statuses, priorities, resolutions, projectRoles, groups, boardList, dashboardList] = await Promise.all([
+    const [fieldsRaw, usage, issueTypes, statuses, priorities, resolutions, projectRoles, groups, boardList, dashboardList, screenList] = await Promise.all([
       guard('field', 'fields', [], () => c.json('/rest/api/3/field', S.fieldDetails.array())),
       guard('field', 'field usage data', [], () =>
         collect(c, withQuery('/rest/api/3/field/search', { type: 'custom', expand: 'key,lastUsed,screensCount,contextsCount,isLocked,searcherKey' }), S.fieldSearchItem),
@@ -138,6 +140,7 @@ export class RestScanner implements ScanPartRunner {
       guard('group', 'groups', [], () => collect(c, '/rest/api/3/group/bulk', S.group)),
       guard('board', 'boards', [], () => collect(c, '/rest/agile/1.0/board', S.board, { pageSize: 50 })),
       guard('dashboard', 'dashboards', [], () => collect(c, '/rest/api/3/dashboard/search', S.dashboard)),
+      guard('screen', 'screens', [], () => collect(c, '/rest/api/3/screens', S.screen)),
     ]);
     const usageById = new Map(usage.map((u) => [u.id, u]));
     const fields: Field[] = fieldsRaw.map((f) => {
@@ -169,7 +172,9 @@ export class RestScanner implements ScanPartRunner {
     }));
     const next: ScanPart[] = [
       ...chunks(customIds, FIELD_CONTEXT_SLICE).map((fieldIds): ScanPart => ({ section: 'field-contexts', fieldIds })),
-      { section: 'screens' },
+      ...chunks(screenList.map((x): ScreenListing => ({ id: x.id, name: x.name, ...(x.description === undefined ? {} : { description: x.description }) })), SCREEN_SLICE).map(
+        (screens): ScanPart => ({ section: 'screens', screens }),
+      ),
       { section: 'schemes' },
       { section: 'workflows' },
       { section: 'projects' },
@@ -226,9 +231,8 @@ export class RestScanner implements ScanPartRunner {
     ).flat();
   }
 
-  private async screens(guard: Guard): Promise<Screen[]> {
+  private async screens(guard: Guard, screenList: readonly ScreenListing[]): Promise<Screen[]> {
     const c = this.client;
-    const screenList = await guard('screen', 'screens', [], () => collect(c, '/rest/api/3/screens', S.screen));
     const tabs = (
       await all(chunks(screenList.map((s) => s.id), BATCH), (ids) =>
         guard('screen', 'screen tabs', [], () => collect(c, withQuery('/rest/api/3/screens/tabs', { screenId: ids }), S.screenTab, { sizeParam: 'maxResult' })),
@@ -243,7 +247,7 @@ export class RestScanner implements ScanPartRunner {
       list.push({ id: t.tabId, name: t.tabName, fieldIds: (tabFields[i] ?? []).map((f) => f.id) });
       tabsByScreen.set(t.screenId, list);
     });
-    return screenList.map((s) => ({ id: s.id, name: s.name, ...(s.description === undefined ? {} : { description: s.description }), tabs: tabsByScreen.get(s.id) ?? [] }));
+    return screenList.map((s) => ({ ...s, tabs: tabsByScreen.get(s.id) ?? [] }));
   }
 
   private async schemes(guard: Guard): Promise<SnapshotPiece> {
