@@ -146,12 +146,15 @@ export interface AdminApiOptions {
   readonly exportStepMs?: number;
 }
 
+/** Text order for sorting: numbers in text by value, case and accents aside (one collator: localeCompare with options makes one a call). */
+const TEXT_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 const compareCells = (a: Cell, b: Cell): number => {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), 'en', { numeric: true, sensitivity: 'base' });
+  return TEXT_ORDER.compare(String(a), String(b));
 };
 
 /**
@@ -332,7 +335,7 @@ export class AdminApi {
         if (rank >= 0) found.push({ kind: k, id: item.id, name, usedBy: 0, rank });
       }
     }
-    found.sort((x, y) => x.rank - y.rank || x.name.localeCompare(y.name, 'en', { numeric: true }) || x.kind.localeCompare(y.kind));
+    found.sort((x, y) => x.rank - y.rank || TEXT_ORDER.compare(x.name, y.name) || x.kind.localeCompare(y.kind));
     const results = found.slice(0, q.limit).map(({ rank: _rank, ...r }) => ({ ...r, usedBy: usageCount(a, { kind: r.kind, id: r.id }) }));
     return { scanId: id, results, total: found.length };
   }

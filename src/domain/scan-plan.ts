@@ -78,8 +78,9 @@ export function describePart(part: ScanPart): string {
   }
 }
 
+const NUMERIC = new Intl.Collator('en', { numeric: true });
 const COVERAGE_ORDER = (a: CoverageGap, b: CoverageGap): number =>
-  a.kind.localeCompare(b.kind) || (a.objectId ?? '').localeCompare(b.objectId ?? '', 'en', { numeric: true }) || a.reason.localeCompare(b.reason) || a.detail.localeCompare(b.detail);
+  a.kind.localeCompare(b.kind) || NUMERIC.compare(a.objectId ?? '', b.objectId ?? '') || a.reason.localeCompare(b.reason) || a.detail.localeCompare(b.detail);
 
 const EMPTY_COLLECTIONS: { readonly [K in SnapshotCollection]: readonly never[] } = {
   projects: [], issueTypes: [], statuses: [], priorities: [], resolutions: [], projectRoles: [], groups: [], fields: [], fieldContexts: [],
