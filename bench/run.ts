@@ -2,8 +2,7 @@
  * `npm run bench`: runs each benchmark in its own Node process (so that peak memory is measured per benchmark),
  * passes its lines through, and ends with one JSON object that merges every benchmark's figures.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runBench } from './support';
 
 /**
  * Each benchmark with the Node flags it runs under. The export runs in a 128 MB old-space heap, as a Forge function
@@ -18,34 +17,9 @@ const BENCHES: readonly (readonly [string, readonly string[]])[] = [
   ['page.ts', []],
 ];
 
-function runOne(file: string, flags: readonly string[]): Promise<Record<string, number>> {
-  return new Promise((resolve, reject) => {
-    const path = fileURLToPath(new URL(file, import.meta.url));
-    const child = spawn(process.execPath, [...flags, '--expose-gc', '--import', 'tsx', path], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let last = '';
-    let buffer = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffer += chunk;
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith('{')) last = line;
-        else process.stdout.write(`${line}\n`);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (buffer.startsWith('{')) last = buffer;
-      if (code !== 0) reject(new Error(`bench/${file} exited with ${String(code)}`));
-      else resolve(JSON.parse(last) as Record<string, number>);
-    });
-  });
-}
-
 const figures: Record<string, number> = {};
 for (const [file, flags] of BENCHES) {
   process.stdout.write(`\n== bench/${file}${flags.length === 0 ? '' : ` (${flags.join(' ')})`}\n`);
-  Object.assign(figures, await runOne(file, flags));
+  Object.assign(figures, await runBench(file, flags));
 }
 process.stdout.write(`${JSON.stringify(figures)}\n`);

@@ -1,4 +1,6 @@
-/** Shared helpers for the benchmarks: timing, best-of rounds, memory. */
+/** Shared helpers for the benchmarks: timing, best-of rounds, memory, and running a benchmark in a process of its own. */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 export function gc(): void {
   const g = (globalThis as { gc?: () => void }).gc;
@@ -23,10 +25,55 @@ export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+/**
+ * Samples this process's resident set size every `everyMs` and returns a reader of the highest seen, in MB. For a
+ * process started by a large one: Linux carries `maxRSS` over `execve`, so {@link peakRssMb} there would report
+ * the parent's peak.
+ */
+export function sampledPeakRssMb(everyMs = 20): () => number {
+  let peak = process.memoryUsage.rss();
+  const sample = (): void => { peak = Math.max(peak, process.memoryUsage.rss()); };
+  setInterval(sample, everyMs).unref();
+  return () => {
+    sample();
+    return Math.round(peak / (1024 * 1024));
+  };
+}
+
 export function line(label: string, value: string): void {
   process.stdout.write(`${label.padEnd(44)} ${value}\n`);
 }
 
 export function emit(figures: Record<string, number>): void {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+/**
+ * Runs `bench/<file>` in a Node process of its own with `flags` (so that its memory and its garbage are its own),
+ * passes its lines through to this process's output, and resolves with the figures it emitted last.
+ */
+export function runBench(file: string, flags: readonly string[], args: readonly string[] = []): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const path = fileURLToPath(new URL(file, import.meta.url));
+    const child = spawn(process.execPath, [...flags, '--expose-gc', '--import', 'tsx', path, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let last = '';
+    let buffer = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.startsWith('{')) last = line;
+        else process.stdout.write(`${line}\n`);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (buffer.startsWith('{')) last = buffer;
+      if (code !== 0) reject(new Error(`bench/${file} exited with ${String(code)}`));
+      else if (last === '') reject(new Error(`bench/${file} emitted no figures`));
+      else resolve(JSON.parse(last) as Record<string, number>);
+    });
+  });
 }

@@ -57,6 +57,15 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     await expect.poll(() => counts.getByText('Field', { exact: true }).count()).toBe(1);
     expect(await counts.textContent()).toContain(`${sample.fields.length}Field`);
     await page.getByRole('table', { name: 'Health checks' }).waitFor();
+    // The kept scans: the one just run, finished, with as many objects as the counts add up to.
+    const scans = page.getByRole('table', { name: 'Recent scans' });
+    await scans.waitFor();
+    const scanCells = await scans.locator('tbody tr').first().locator('td').allTextContents();
+    const counted = (await counts.locator('li strong').allTextContents()).reduce((n, t) => n + Number(t.replace(/\D/g, '')), 0);
+    expect(scanCells[1]).toBe('done');
+    expect(Number(scanCells[3]?.replace(/\D/g, ''))).toBe(counted);
+    expect(counted).toBeGreaterThan(sample.fields.length);
+    expect(await scans.locator('tbody tr').count()).toBe(1);
     await shot('overview');
   });
 

@@ -9,10 +9,24 @@ import { Empty, Failure, Loading } from './states';
 import { RowsTable, type Row } from './Table';
 
 type Progress = NonNullable<ApiResults['scan.status']>;
+type ScanRecord = ApiResults['scan.list'][number];
 
 const POLL_MS = 1500;
 
 const when = (iso: string | undefined): string => (iso === undefined ? '' : new Date(iso).toLocaleString());
+
+const SCAN_COLUMNS = ['started', 'state', 'finished', 'objects', 'coverage_gaps', 'parts'] as const;
+
+/** The kept scans as table rows, newest first (the list comes newest first from the resolver). */
+const scanRows = (scans: readonly ScanRecord[]): Row[] =>
+  scans.map((s) => ({
+    started: when(s.startedAt),
+    state: s.state === 'failed' ? `failed: ${s.error ?? 'no reason recorded'}` : s.state,
+    finished: when(s.finishedAt),
+    objects: s.counts === undefined ? null : Object.values(s.counts).reduce((a, n) => a + n, 0),
+    coverage_gaps: s.coverageGaps ?? null,
+    parts: s.partsTotal,
+  }));
 
 /** Health, counts and coverage of the newest scan, and the Scan now button with the running scan's progress. */
 export function Overview({ onScanFinished }: { readonly onScanFinished: () => void }) {
@@ -20,6 +34,7 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
   const [error, setError] = useState<{ title: string; message: string } | undefined>();
   const [starting, setStarting] = useState(false);
   const [health, setHealth] = useState<{ rows: readonly Row[]; columns: readonly string[] } | undefined>();
+  const [scans, setScans] = useState<readonly ScanRecord[] | undefined>();
   // The scan whose health is shown, and whether this page saw a scan running (so a finish is news to the others).
   const healthOf = useRef<string | undefined>(undefined);
   const sawRunning = useRef(false);
@@ -35,6 +50,7 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
         healthOf.current = status.id;
         setHealth({ rows: table.rows, columns: table.columns });
       }
+      if (status !== null && status.state !== 'running') setScans(await call('scan.list', {}));
       if (status?.state !== 'running' && sawRunning.current) {
         sawRunning.current = false;
         onScanFinished();
@@ -130,6 +146,15 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
           ) : (
             <RowsTable label="Health checks" columns={health.columns} rows={health.rows} total={health.rows.length} offset={0} pageSize={100} loading={false} empty={<p>No findings.</p>} />
           )}
+        </div>
+      ) : null}
+      {scans !== undefined && scans.length > 0 ? (
+        <div style={{ marginTop: 16 }}>
+          <Heading size="small" as="h3">
+            Recent scans
+          </Heading>
+          <p>The scans kept for this site, newest first (older ones are deleted); reports and the explorer use the newest finished one.</p>
+          <RowsTable label="Recent scans" columns={SCAN_COLUMNS} rows={scanRows(scans)} total={scans.length} offset={0} pageSize={scans.length} loading={false} empty={<p>No scans.</p>} />
         </div>
       ) : null}
     </section>
