@@ -32,7 +32,7 @@ for (const { path, method } of FAKE_JIRA_ENDPOINTS) {
   if (doc === undefined) throw new Error(`${method.toUpperCase()} ${path} is in no OpenAPI document`);
   const op = ((doc.paths as { [p: string]: Json })[path] as { [m: string]: Json })[method] as { [k: string]: Json };
   const responses = op.responses as { [status: string]: Json };
-  const trimmed = { operationId: op.operationId ?? null, parameters: op.parameters ?? [], responses: { '200': responses['200'] ?? null } };
+  const trimmed = { operationId: op.operationId ?? null, parameters: op.parameters ?? [], ...(op.requestBody === undefined ? {} : { requestBody: op.requestBody }), responses: { '200': responses['200'] ?? null } };
   paths[path] = { ...(paths[path] ?? {}), [method]: trimmed };
   refs(trimmed);
 }

@@ -5,14 +5,8 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeJiraHandlers } from '../src/adapters/fake-jira/handlers';
 import { JOB_QUEUE_KEY } from '../src/adapters/forge/forge-queue';
-import { RestAdminCheck } from '../src/adapters/jira-rest/admin-check';
-import { JiraClient } from '../src/adapters/jira-rest/client';
-import { readFieldCatalogue, RestIssueSearch, RestUserDirectory } from '../src/adapters/jira-rest/issues';
-import { RestConfigurationSource } from '../src/adapters/jira-rest/scan';
-import { InMemoryKeyValueStore } from '../src/adapters/memory/in-memory-kvs';
-import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
-import { ExportJobs } from '../src/app/export-jobs';
-import type { JiraHttp } from '../src/ports/jira-http';
+import { exchangesOfTheApp } from './support/app-requests';
+import { operationFor } from './support/openapi';
 import { loadSample } from './support/sample';
 
 interface Operation {
@@ -29,20 +23,6 @@ const manifest = parse(readFileSync(new URL('../manifest.yml', import.meta.url),
   permissions: { scopes: string[]; content?: { styles?: string[] } };
 };
 
-/** The OpenAPI operation a request is for: its path template matched segment by segment. */
-function operationOf(method: string, path: string): { template: string; operation: Operation } | undefined {
-  const segments = path.split('?')[0]!.split('/');
-  for (const paths of OPENAPI) {
-    for (const [template, ops] of Object.entries(paths)) {
-      const t = template.split('/');
-      if (t.length !== segments.length || !t.every((s, i) => s.startsWith('{') || s === segments[i])) continue;
-      const operation = ops[method.toLowerCase()];
-      if (operation !== undefined) return { template: `${method} ${template}`, operation };
-    }
-  }
-  return undefined;
-}
-
 /** Each way an operation may be authorised: all the scopes of one alternative (classic or granular). */
 function alternatives(op: Operation): string[][] {
   const out = (op.security ?? []).flatMap((s) => (s.OAuth2 === undefined ? [] : [[...s.OAuth2]]));
@@ -55,20 +35,6 @@ const SITE = 'https://fake-jira.test';
 const server = setupServer(...createFakeJiraHandlers(loadSample()));
 beforeAll(() => { server.listen({ onUnhandledFrame: 'error' }); });
 afterAll(() => { server.close(); });
-
-/** Every request the app makes in its flows (a full scan, an issue export with user names, the admin check). */
-async function requestsOfTheApp(): Promise<Set<string>> {
-  const seen = new Set<string>();
-  const inner = new NodeJiraHttp({ site: SITE });
-  const http: JiraHttp = { requestJira: (path, init) => { seen.add(`${init?.method ?? 'GET'} ${path}`); return inner.requestJira(path, init); } };
-  await new RestConfigurationSource(http, { siteUrl: SITE, sleep: () => Promise.resolve() }).load();
-  const client = new JiraClient(http);
-  const exports = new ExportJobs(new InMemoryKeyValueStore(), new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), { now: () => new Date() });
-  const started = await exports.start({ jql: 'project = ENG', fields: ['*all'], render: {}, csv: {} }, 'admin');
-  await exports.step(started.id, 'admin', 60_000);
-  await new RestAdminCheck(http).isAdmin();
-  return seen;
-}
 
 describe('manifest.yml', () => {
   it('passes @forge/manifest validation (schema, modules, handlers, resources)', async () => {
@@ -94,13 +60,11 @@ describe('manifest.yml', () => {
   });
 
   it('declares exactly the scopes the endpoints the app calls need: each endpoint covered, no scope to spare', async () => {
-    const requests = await requestsOfTheApp();
     const endpoints = new Map<string, Operation>();
-    for (const r of requests) {
-      const [method, path] = r.split(' ') as [string, string];
-      const found = operationOf(method, path);
-      expect(found, `${r} is in Atlassian's OpenAPI documents`).toBeDefined();
-      if (found !== undefined) endpoints.set(found.template, found.operation);
+    for (const { method, path } of await exchangesOfTheApp(SITE, loadSample())) {
+      const found = operationFor(OPENAPI, method, path);
+      expect(found, `${method} ${path} is in Atlassian's OpenAPI documents`).toBeDefined();
+      if (found !== undefined) endpoints.set(`${method} ${found.template}`, found.operation);
     }
     expect(endpoints.size).toBeGreaterThan(40);
     const scopes = new Set(manifest.permissions.scopes);

@@ -1,8 +1,16 @@
 /** A validator for the OpenAPI 3 schema subset Atlassian's documents use, for the fake Jira contract test. */
 export type Schema = { readonly [key: string]: unknown };
 
+type Content = { readonly 'application/json'?: { readonly schema?: Schema; readonly example?: unknown } };
+
+export interface Operation {
+  readonly parameters?: readonly { readonly name: string; readonly in: string }[];
+  readonly requestBody?: { readonly content?: Content; readonly required?: boolean };
+  readonly responses: Readonly<Record<string, { readonly content?: Content } | null>>;
+}
+
 export interface OpenApi {
-  readonly paths: Readonly<Record<string, Readonly<Record<string, { responses: Readonly<Record<string, { content?: { 'application/json'?: { schema?: Schema; example?: string } } } | null>> }>>>>;
+  readonly paths: Readonly<Record<string, Readonly<Record<string, Operation>>>>;
   readonly components: { readonly schemas: Readonly<Record<string, Schema>> };
 }
 
@@ -39,4 +47,23 @@ export function validate(doc: OpenApi, schema: Schema, value: unknown, path = '$
     }
   }
   return errors;
+}
+
+/**
+ * The operation of `docs` a request is for, its path template matched segment by segment (`{name}` matches any
+ * one segment), and the template's parameters by name.
+ */
+export function operationFor<T>(docs: readonly Readonly<Record<string, Readonly<Record<string, T>>>>[], method: string, path: string): { template: string; operation: T; params: Record<string, string> } | undefined {
+  const segments = (path.split('?')[0] ?? '').split('/');
+  for (const paths of docs) {
+    for (const [template, ops] of Object.entries(paths)) {
+      const t = template.split('/');
+      if (t.length !== segments.length || !t.every((s, i) => s.startsWith('{') || s === segments[i])) continue;
+      const operation = ops[method.toLowerCase()];
+      if (operation === undefined) continue;
+      const params = Object.fromEntries(t.flatMap((s, i) => (s.startsWith('{') ? [[s.slice(1, -1), decodeURIComponent(segments[i] ?? '')]] : [])));
+      return { template, operation, params };
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
-/** Every endpoint the fake Jira serves, as the OpenAPI documents name them (the contract test checks each). */
-export const FAKE_JIRA_ENDPOINTS: readonly { readonly method: 'get'; readonly path: string }[] = [
+/** The fake's GET endpoints, as the OpenAPI documents name them. */
+const GET_PATHS = [
   '/rest/api/3/field',
   '/rest/api/3/field/search',
   '/rest/api/3/field/{fieldId}/context',
@@ -43,4 +43,14 @@ export const FAKE_JIRA_ENDPOINTS: readonly { readonly method: 'get'; readonly pa
   '/rest/api/3/role',
   '/rest/api/3/group/bulk',
   '/rest/api/3/mypermissions',
-].map((path) => ({ method: 'get' as const, path }));
+  '/rest/api/3/user/bulk',
+];
+
+/** The fake's POST endpoints: the issue search and its count, whose JQL goes in the body. */
+const POST_PATHS = ['/rest/api/3/search/jql', '/rest/api/3/search/approximate-count'];
+
+/** Every endpoint the fake Jira serves, as the OpenAPI documents name them (the contract test checks each). */
+export const FAKE_JIRA_ENDPOINTS: readonly { readonly method: 'get' | 'post'; readonly path: string }[] = [
+  ...GET_PATHS.map((path) => ({ method: 'get' as const, path })),
+  ...POST_PATHS.map((path) => ({ method: 'post' as const, path })),
+];

@@ -1,0 +1,47 @@
+import { RestAdminCheck } from '../../src/adapters/jira-rest/admin-check';
+import { JiraClient } from '../../src/adapters/jira-rest/client';
+import { readFieldCatalogue, RestIssueSearch, RestUserDirectory } from '../../src/adapters/jira-rest/issues';
+import { RestConfigurationSource } from '../../src/adapters/jira-rest/scan';
+import { InMemoryKeyValueStore } from '../../src/adapters/memory/in-memory-kvs';
+import { NodeJiraHttp } from '../../src/adapters/node/node-jira-http';
+import { ExportJobs } from '../../src/app/export-jobs';
+import type { ConfigSnapshot } from '../../src/domain/model';
+import type { JiraHttp } from '../../src/ports/jira-http';
+
+/** One request the app sent and the answer it got. */
+export interface Exchange {
+  readonly method: string;
+  /** Site-relative, with the query. */
+  readonly path: string;
+  readonly body?: string;
+  readonly status: number;
+  readonly response: string;
+}
+
+/**
+ * Every request the app's flows send to the Jira at `site` (whose fake must be listening), with the answers: a full
+ * scan, an issue export of every field, its count, user names for every account of `sample`, and the admin check.
+ */
+export async function exchangesOfTheApp(site: string, sample: ConfigSnapshot): Promise<Exchange[]> {
+  const exchanges: Exchange[] = [];
+  const inner = new NodeJiraHttp({ site });
+  const http: JiraHttp = {
+    async requestJira(path, init) {
+      const response = await inner.requestJira(path, init);
+      const text = await response.text();
+      exchanges.push({ method: init?.method ?? 'GET', path, ...(init?.body === undefined ? {} : { body: init.body }), status: response.status, response: text });
+      return { status: response.status, headers: response.headers, text: () => Promise.resolve(text) };
+    },
+  };
+  await new RestConfigurationSource(http, { siteUrl: site, sleep: () => Promise.resolve() }).load();
+  const client = new JiraClient(http);
+  const search = new RestIssueSearch(client);
+  const users = new RestUserDirectory(client);
+  const exports = new ExportJobs(new InMemoryKeyValueStore(), search, users, () => readFieldCatalogue(client), { now: () => new Date() });
+  const started = await exports.start({ jql: 'project = ENG', fields: ['*all'], render: {}, csv: {} }, 'admin');
+  await exports.step(started.id, 'admin', 60_000);
+  await search.approximateCount('project = OPS');
+  await users.displayNames((sample.users ?? []).map((u) => u.accountId));
+  await new RestAdminCheck(http).isAdmin();
+  return exchanges;
+}
