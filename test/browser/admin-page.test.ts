@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -12,6 +13,7 @@ import { loadSample } from '../support/sample';
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p !== undefined && p !== '' && existsSync(p));
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 const PAGE_DIR = new URL('../../static/admin-page/build-local', import.meta.url).pathname;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 if (CHROMIUM === undefined && process.env.CI !== undefined) throw new Error('CI must run the browser test: install Debian chromium (apt-get install chromium) or set CHROMIUM_PATH');
 
@@ -41,6 +43,20 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
 
   const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(ARTIFACTS, `admin-page-${name}.png`), fullPage: true });
 
+  /**
+   * WCAG 2.1 A and AA violations axe-core finds in what `target` shows now, each as "rule: what (where)". axe is
+   * injected into the page from node_modules (no network).
+   */
+  async function accessibilityProblems(target: Page = page): Promise<string[]> {
+    if (!(await target.evaluate(() => 'axe' in window))) await target.addScriptTag({ path: AXE });
+    const violations = await target.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.map((v) => ({ id: v.id, help: v.help, where: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+    });
+    return violations.map((v) => `${v.id}: ${v.help} (${v.where.join(', ')})`);
+  }
+
   async function downloaded(click: () => Promise<void>): Promise<string> {
     const [download] = await Promise.all([page.waitForEvent('download'), click()]);
     const path = await download.path();
@@ -51,6 +67,7 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     await page.goto(server.url);
     await page.getByText('No scan yet').waitFor();
     await shot('overview-empty');
+    expect(await accessibilityProblems()).toEqual([]);
     await page.getByRole('button', { name: 'Scan now' }).click();
     await page.getByText('Scan finished').waitFor({ timeout: 30_000 });
     const counts = page.getByRole('list', { name: 'Object counts' });
@@ -67,6 +84,7 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     expect(counted).toBeGreaterThan(sample.fields.length);
     expect(await scans.locator('tbody tr').count()).toBe(1);
     await shot('overview');
+    expect(await accessibilityProblems()).toEqual([]);
   });
 
   it('finds a field by name, lists where it is used with evidence, and shows the impact of a change, all by keyboard', async () => {
@@ -91,6 +109,7 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     await expect.poll(() => table.locator('tbody tr').count()).toBe(rows.length);
     expect(await table.textContent()).toContain(String(rows[0]?.evidence));
     await shot('explorer-where-used');
+    expect(await accessibilityProblems()).toEqual([]);
     const whereUsedCsv = await downloaded(() => page.getByRole('button', { name: 'Download CSV' }).click());
     const whereUsedRows = Papa.parse<string[]>(whereUsedCsv, { skipEmptyLines: true }).data;
     expect(whereUsedRows.slice(1).map((r) => r[4])).toEqual(rows.map((r) => r.used_by_id));
@@ -101,6 +120,7 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     expect(await page.getByText(`A change reaches ${affected} object`).count()).toBe(1);
     await expect.poll(() => page.getByRole('list', { name: 'Impact tree' }).locator('li').count()).toBe(affected + 1);
     await shot('explorer-impact');
+    expect(await accessibilityProblems()).toEqual([]);
   });
 
   it('shows a report, sorts and filters it, and downloads its CSV with every row', async () => {
@@ -124,6 +144,7 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     const byName = expected.map((r) => String(r.name)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }));
     await expect.poll(() => table.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(byName.slice(0, 50));
     await shot('reports');
+    expect(await accessibilityProblems()).toEqual([]);
   });
 
   it('previews and exports issues found by JQL, and the CSV holds every issue', async () => {
@@ -135,6 +156,7 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     const ops = (sample.issues ?? []).filter((i) => i.key.startsWith('OPS-'));
     await page.getByText(`of about ${ops.length} issues`).waitFor();
     await shot('export-preview');
+    expect(await accessibilityProblems()).toEqual([]);
 
     const csv = await downloaded(() => page.getByRole('button', { name: 'Export CSV' }).click());
     const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
@@ -142,6 +164,7 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     expect(new Set(parsed.data.slice(1).map((r) => r[0]))).toEqual(new Set(ops.map((i) => i.key)));
     await page.getByText(`Exported ${ops.length} issues.`).waitFor();
     await shot('export-done');
+    expect(await accessibilityProblems()).toEqual([]);
     expect(errors).toEqual([]);
   });
 
@@ -153,6 +176,7 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
       await other.getByText('Config Lens is for Jira administrators', { exact: true }).waitFor();
       expect(await other.getByRole('alert').textContent()).toContain('does not have the Administer Jira global permission');
       await other.screenshot({ path: join(ARTIFACTS, 'admin-page-refused.png') });
+      expect(await accessibilityProblems(other)).toEqual([]);
       await other.close();
     } finally {
       await refusing.close();

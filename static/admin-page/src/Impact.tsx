@@ -83,28 +83,31 @@ export function ImpactGraph({ report }: { readonly report: Report }) {
   const height = 20 + Math.max(...rowInColumn.values()) * ROW;
   const short = (text: string): string => (text.length > 24 ? `${text.slice(0, 23)}…` : text);
   return (
-    <figure style={{ margin: '12px 0', overflowX: 'auto' }}>
-      <svg role="img" aria-label={`Impact graph of ${root.name}: ${nodes.length} affected objects`} width={width} height={height} style={{ fontSize: 12 }}>
-        {shown.slice(1).map((n) => {
-          const from = at.get(n.parent ?? root.key);
-          const to = at.get(n.key);
-          if (from === undefined || to === undefined) return null;
-          return <line key={`e-${n.key}`} x1={from.x + 190} y1={from.y + 12} x2={to.x} y2={to.y + 12} stroke="#8993a4" />;
-        })}
-        {shown.map((n) => {
-          const p = at.get(n.key);
-          if (p === undefined) return null;
-          return (
-            <g key={n.key}>
-              <rect x={p.x} y={p.y} width={190} height={24} rx={4} fill={n.depth === 0 ? '#0c66e4' : '#f4f5f7'} stroke="#c1c7d0" />
-              <text x={p.x + 6} y={p.y + 16} fill={n.depth === 0 ? '#ffffff' : '#172b4d'}>
-                <title>{`${kindLabel(n.kind)}: ${n.name}`}</title>
-                {short(`${kindLabel(n.kind)}: ${n.name}`)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+    <figure style={{ margin: '12px 0' }}>
+      {/* A wide graph scrolls sideways; the region takes the focus so that arrow keys can scroll it. */}
+      <div role="region" aria-label="Impact graph, scrolls sideways" tabIndex={0} style={{ overflowX: 'auto' }}>
+        <svg role="img" aria-label={`Impact graph of ${root.name}: ${nodes.length} affected objects`} width={width} height={height} style={{ fontSize: 12 }}>
+          {shown.slice(1).map((n) => {
+            const from = at.get(n.parent ?? root.key);
+            const to = at.get(n.key);
+            if (from === undefined || to === undefined) return null;
+            return <line key={`e-${n.key}`} x1={from.x + 190} y1={from.y + 12} x2={to.x} y2={to.y + 12} stroke="#8993a4" />;
+          })}
+          {shown.map((n) => {
+            const p = at.get(n.key);
+            if (p === undefined) return null;
+            return (
+              <g key={n.key}>
+                <rect x={p.x} y={p.y} width={190} height={24} rx={4} fill={n.depth === 0 ? '#0c66e4' : '#f4f5f7'} stroke="#c1c7d0" />
+                <text x={p.x + 6} y={p.y + 16} fill={n.depth === 0 ? '#ffffff' : '#172b4d'}>
+                  <title>{`${kindLabel(n.kind)}: ${n.name}`}</title>
+                  {short(`${kindLabel(n.kind)}: ${n.name}`)}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
       <figcaption>{nodes.length > GRAPH_NODES ? `The first ${GRAPH_NODES} of ${nodes.length} affected objects; the tree below lists them all.` : 'Closest objects on the left.'}</figcaption>
     </figure>
   );
