@@ -28,6 +28,19 @@ describe('the local page server', () => {
     expect(status.value).toMatchObject({ state: 'done', counts: { field: sample.fields.length } });
   });
 
+  it('acts as the sample\'s first active user, whom currentUser() in an export\'s JQL means', async () => {
+    const me = sample.users?.find((u) => u.active);
+    expect(server.accountId).toBe(me?.accountId);
+    const assigned = (sample.issues ?? []).filter((i) => (i.fields.assignee as { accountId?: string } | null)?.accountId === me?.accountId);
+    expect(assigned.length).toBeGreaterThan(0);
+    const preview = (await (await invoke(JSON.stringify({ functionKey: 'export.preview', payload: { jql: 'assignee = currentUser() ORDER BY key', fields: ['summary'] } }))).json()) as { ok: boolean; value: { total: number; rows: string[][] } };
+    expect(preview.ok).toBe(true);
+    expect(preview.value.total).toBe(assigned.length);
+    const mine = new Set(assigned.map((i) => i.key));
+    expect(preview.value.rows.length).toBeGreaterThan(0);
+    expect(preview.value.rows.filter((r) => !mine.has(r[0] ?? ''))).toEqual([]);
+  });
+
   it('answers malformed calls with 400 and the reason, other methods with 405', async () => {
     const bad = await invoke('{"functionKey":');
     expect(bad.status).toBe(400);

@@ -2,6 +2,7 @@ import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { extractJql } from '../../domain/jql';
 import type { ConfigSnapshot, Holder, IssueRecord, SharePermission } from '../../domain/model';
 import { mulberry32 } from '../synthetic/prng';
+import { compileJql, JqlEvalError, type CompiledJql } from './jql-eval';
 
 /**
  * A fake Jira Cloud site for tests and local runs: MSW handlers that serve any ConfigSnapshot through the same
@@ -28,6 +29,8 @@ export interface FakeJiraOptions {
   readonly forbidden?: readonly string[];
   /** Whether the caller holds Administer Jira (`mypermissions`); default true. */
   readonly admin?: boolean;
+  /** The account `currentUser()` means in JQL; without one, `currentUser()` matches nothing. */
+  readonly currentUser?: string;
 }
 
 /** Jira's own caps on maxResults, by endpoint: a client asking for more gets this many. */
@@ -502,7 +505,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     }),
     http.post('*/rest/api/3/search/jql', serve('/rest/api/3/search/jql', async (_url, _p, request) => {
       const body = (await request?.json().catch(() => ({}))) as { jql?: unknown; fields?: unknown; maxResults?: unknown; nextPageToken?: unknown };
-      const matched = searchIssues(s, body.jql, options.issueSource);
+      const matched = searchIssues(s, body.jql, options.issueSource, options.currentUser);
       if (!matched.ok) return HttpResponse.json({ errorMessages: [matched.error], errors: {} }, { status: 400 });
       const fields = Array.isArray(body.fields) ? body.fields.map(String) : ['*navigable'];
       const wide = fields.length > 20 || fields.some((f) => f.startsWith('*'));
@@ -518,7 +521,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     })),
     http.post('*/rest/api/3/search/approximate-count', serve('/rest/api/3/search/approximate-count', async (_url, _p, request) => {
       const body = (await request?.json().catch(() => ({}))) as { jql?: unknown };
-      const matched = searchIssues(s, body.jql, options.issueSource);
+      const matched = searchIssues(s, body.jql, options.issueSource, options.currentUser);
       if (!matched.ok) return HttpResponse.json({ errorMessages: [matched.error], errors: {} }, { status: 400 });
       return HttpResponse.json({ count: matched.count });
     })),
@@ -542,6 +545,7 @@ function searchIssues(
   s: ConfigSnapshot,
   jql: unknown,
   source?: { readonly count: number; issue(index: number): IssueRecord },
+  currentUser?: string,
 ): { ok: true; count: number; slice(start: number, end: number): IssueRecord[] } | { ok: false; error: string } {
   if (typeof jql !== 'string' || jql.trim() === '' || /^\s*order\s+by\b/i.test(jql)) return { ok: false, error: 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.' };
   const { references, syntaxErrors } = extractJql(jql);
@@ -549,27 +553,21 @@ function searchIssues(
   if (first !== undefined) return { ok: false, error: `Error in the JQL Query: ${first.message} (line 1, character ${first.position + 1})` };
   const catalogue = new Set(s.fields.flatMap((f) => [f.id.toLowerCase(), f.name.toLowerCase(), ...f.clauseNames.map((c) => c.toLowerCase())]));
   for (const r of references) {
-    if (r.type === 'field' && !catalogue.has(r.name.toLowerCase()) && !['key', 'issuekey', 'text', 'filter', 'id'].includes(r.name.toLowerCase())) {
+    if (r.type === 'field' && !catalogue.has(r.name.toLowerCase()) && !['key', 'issuekey', 'issue', 'text', 'filter', 'id'].includes(r.name.toLowerCase())) {
       return { ok: false, error: `Field '${r.name}' does not exist or you do not have permission to view it.` };
     }
   }
-  const wanted = (kind: string): Set<string> | undefined => {
-    const values = references.flatMap((r) => (r.type === 'value' && r.targetKind === kind ? [r.value.toLowerCase()] : []));
-    return values.length === 0 ? undefined : new Set(values);
-  };
-  const projects = wanted('project');
-  const types = wanted('issue-type');
-  const statuses = wanted('status');
-  const named = (v: unknown, set: Set<string> | undefined): boolean => {
-    if (set === undefined) return true;
-    if (typeof v !== 'object' || v === null) return false;
-    const o = v as Record<string, unknown>;
-    return ['id', 'key', 'name'].some((k) => typeof o[k] === 'string' && set.has(o[k].toLowerCase()));
-  };
   if (source !== undefined) {
     return { ok: true, count: source.count, slice: (start, end) => Array.from({ length: Math.max(0, Math.min(end, source.count) - start) }, (_, i) => source.issue(start + i)) };
   }
-  const found = (s.issues ?? []).filter((i) => named(i.fields.project, projects) && named(i.fields.issuetype, types) && named(i.fields.status, statuses));
+  let query: CompiledJql;
+  try {
+    query = compileJql(jql, { fields: s.fields, accountId: currentUser, now: new Date() });
+  } catch (e) {
+    if (e instanceof JqlEvalError) return { ok: false, error: e.message };
+    throw e;
+  }
+  const found = (s.issues ?? []).filter((i) => query.matches(i)).sort((a, b) => query.compare(a, b));
   return { ok: true, count: found.length, slice: (start, end) => found.slice(start, end) };
 }
 

@@ -261,7 +261,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   io.write(`Config Lens admin page: ${server.url}\n`);
   io.error(`serving ${instance} through a fake Jira at ${server.fakeJiraUrl}; Ctrl+C stops\n`);
   if (values['no-scan'] !== true) {
-    const scan = await server.scans.start('local-admin', server.fakeJiraUrl);
+    const scan = await server.scans.start(server.accountId, server.fakeJiraUrl);
     io.error(`first scan ${scan.id} started\n`);
   }
   await new Promise<void>((resolve) => {

@@ -18,7 +18,10 @@ export interface LocalServerOptions {
   /** 0 for any free port. */
   readonly port?: number;
   readonly host?: string;
-  /** The account the page acts as, and whether the fake Jira says it is an administrator. */
+  /**
+   * The account the page acts as (also what `currentUser()` means in JQL), by default the sample's first active user,
+   * and whether the fake Jira says it is an administrator.
+   */
   readonly accountId?: string;
   readonly admin?: boolean;
 }
@@ -26,6 +29,8 @@ export interface LocalServerOptions {
 export interface LocalServer {
   readonly url: string;
   readonly fakeJiraUrl: string;
+  /** The account the page acts as. */
+  readonly accountId: string;
   readonly api: AdminApi;
   readonly scans: ScanJobs;
   readonly queue: InMemoryJobQueue;
@@ -70,7 +75,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const index = join(root, 'index.html');
   if (!(await stat(index).catch(() => undefined))?.isFile()) throw new Error(`the admin page is not built: ${index} is missing (run npm run build:page)`);
 
-  const fake = await startFakeJiraServer(options.snapshot, { host, ...(options.admin === undefined ? {} : { admin: options.admin }) });
+  const accountId = options.accountId ?? options.snapshot.users?.find((u) => u.active)?.accountId ?? 'local-admin';
+  const fake = await startFakeJiraServer(options.snapshot, { host, currentUser: accountId, ...(options.admin === undefined ? {} : { admin: options.admin }) });
   const http = new NodeJiraHttp({ site: fake.url });
   const queue = new InMemoryJobQueue({ autoRun: true, concurrency: 2 });
   const container = createContainer(adminModule, adminJiraModule(http, http, { concurrency: 6 }), adminStorageModule(new InMemoryKeyValueStore(), queue));
@@ -84,7 +90,6 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       throw e;
     }
   });
-  const accountId = options.accountId ?? 'local-admin';
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -123,6 +128,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   return {
     url: `http://${host}:${port}/`,
     fakeJiraUrl: fake.url,
+    accountId,
     api,
     scans,
     queue,
