@@ -6,7 +6,7 @@ import { RestConfigurationSource, RestScanner } from '../src/adapters/jira-rest/
 import { InMemoryKeyValueStore } from '../src/adapters/memory/in-memory-kvs';
 import { InMemoryJobQueue } from '../src/adapters/memory/in-memory-queue';
 import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
-import { ScanJobs, STORED_REPORTS } from '../src/app/scan-jobs';
+import { PARTS_PER_MINUTE, ScanJobs, STORED_REPORTS } from '../src/app/scan-jobs';
 import { analyse, runReport } from '../src/domain/analysis';
 import type { ScanPart, ScanPartResult } from '../src/domain/scan-plan';
 import type { ScanPartRunner } from '../src/ports/scan-plan';
@@ -150,5 +150,53 @@ describe('scans as queued jobs', () => {
     }
     expect((await later.list()).map((s) => s.id)).toEqual([ids[2], ids[1]]);
     expect(await store.keys(`scan:${first.id}`)).toEqual([]);
+  });
+
+  it('queues a plan larger than Forge takes in a minute a minute\'s share at a time, and the scan completes', async () => {
+    // 1,000 more parts than the sample needs: dashboard slices with nothing in them.
+    const extra = 1_000;
+    const inner = new RestScanner(http(), options);
+    const runner: ScanPartRunner = {
+      async run(part) {
+        const result = await inner.run(part);
+        return part.section === 'core' ? { ...result, next: [...result.next, ...Array.from({ length: extra }, (): ScanPart => ({ section: 'dashboards', dashboards: [] }))] } : result;
+      },
+    };
+    const { queue, scans } = jobs(runner);
+    const started = await scans.start('admin-1', SITE);
+    await queue.drain();
+    expect(queue.failures).toEqual([]);
+    const done = await scans.latest();
+    expect(done).toMatchObject({ id: started.id, state: 'done', failedParts: 0, counts: { field: loadSample().fields.length } });
+    expect(done?.partsTotal).toBeGreaterThan(extra);
+    const parts = queue.pushed.flatMap((e) => (e.type === 'scan-part' ? [e.part] : []));
+    expect(new Set(parts).size).toBe(done?.partsTotal);
+    // The queue refuses more than 500 events in a minute: the parts went out over three minutes of queue time.
+    expect(queue.pushed.filter((e) => e.type === 'scan-queue').length).toBe(Math.ceil(((done?.partsTotal ?? 0) - 1) / PARTS_PER_MINUTE) - 1);
+    expect(queue.now()).toBeGreaterThanOrEqual(120);
+  });
+});
+
+describe('the in-process job queue keeps to Forge\'s limits', () => {
+  it('refuses more than 50 events a push, a delay over 900 s, and more than 500 events pushed within a minute; a minute on, it takes more', async () => {
+    const queue = new InMemoryJobQueue();
+    const event = (part: number) => ({ type: 'scan-part', scanId: 's', part }) as const;
+    const fifty = (from: number) => Array.from({ length: 50 }, (_, i) => event(from + i));
+    await expect(queue.push(Array.from({ length: 51 }, (_, i) => event(i)))).rejects.toThrow('51 events pushed at once; Forge takes at most 50');
+    await expect(queue.push([event(0)], 901)).rejects.toThrow('delay 901s is outside 0–900');
+    for (let i = 0; i < 9; i++) await queue.push(fifty(i * 50));
+    await queue.push([{ type: 'scan-queue', scanId: 's', from: 450 }], 60);
+    await expect(queue.push(fifty(450))).rejects.toThrow('501 events pushed within a minute; Forge takes at most 500 a minute per installation');
+    const seen: string[] = [];
+    queue.attach(async (e) => {
+      seen.push(e.type);
+      if (e.type === 'scan-queue') await queue.push(fifty(e.from));
+    });
+    await queue.drain();
+    // The delayed event ran last, a minute on, and its 50 were taken.
+    expect(seen.slice(0, 450).every((t) => t === 'scan-part')).toBe(true);
+    expect(seen[450]).toBe('scan-queue');
+    expect(seen.length).toBe(501);
+    expect(queue.failures).toEqual([]);
   });
 });

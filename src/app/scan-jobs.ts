@@ -4,7 +4,7 @@ import type { Cell, ReportName } from '../domain/analysis/types';
 import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type ObjectKind } from '../domain/model';
 import { assembleSnapshot, describePart, KIND_OF_SECTION, type ScanPart, type ScanPartResult, type SnapshotPiece } from '../domain/scan-plan';
 import type { Clock } from '../ports/clock';
-import type { JobEvent, JobQueue } from '../ports/job-queue';
+import { QUEUE_LIMITS, type JobEvent, type JobQueue } from '../ports/job-queue';
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { ScanPartRunner } from '../ports/scan-plan';
 import { deletePrefix, getChunked, pageRows, putChunked, newJobId } from './chunked';
@@ -73,6 +73,12 @@ const snapshotKey = (id: string): string => `scan:${id}:snapshot`;
 const reportKey = (id: string, report: StoredReport): string => `scan:${id}:report:${report}`;
 const reportPageKey = (id: string, report: StoredReport, page: number): string => `scan:${id}:report:${report}:page:${page}`;
 
+/**
+ * Scan parts queued in any one minute: Forge takes 500 events a minute per installation; the rest of the minute's
+ * share is left to retries, the finish and a second scan.
+ */
+export const PARTS_PER_MINUTE = 400;
+
 /** A failure that no retry will mend: the site refuses the app, or answers nothing. */
 export type FatalCheck = (error: unknown) => boolean;
 
@@ -123,6 +129,10 @@ export class ScanJobs {
       await this.finish(record);
       return;
     }
+    if (event.type === 'scan-queue') {
+      await this.queueParts(record, event.from);
+      return;
+    }
     await this.runPart(record, event.part);
   }
 
@@ -157,10 +167,23 @@ export class ScanJobs {
       await Promise.all(next.map((part, i) => this.store.set(partKey(id, i + 1), { part, attempts: 0 } satisfies PartState)));
       record = { ...record, partsTotal: 1 + next.length };
       await this.store.set(scanKey(id), record);
-      const events = next.map((_, i): JobEvent => ({ type: 'scan-part', scanId: id, part: i + 1 }));
-      for (let i = 0; i < events.length; i += 50) await this.queue.push(events.slice(i, i + 50));
+      await this.queueParts(record, 1);
     }
     await this.settle(record, n, 'done');
+  }
+
+  /**
+   * Queues the parts of a scan from `from` on, at most {@link PARTS_PER_MINUTE} now; the rest a minute later, by an
+   * event that comes back here. Forge refuses more than 500 events pushed a minute per installation, and a large
+   * site's plan has hundreds of parts.
+   */
+  private async queueParts(record: ScanRecord, from: number): Promise<void> {
+    const until = Math.min(record.partsTotal, from + PARTS_PER_MINUTE);
+    for (let i = from; i < until; i += QUEUE_LIMITS.eventsPerPush) {
+      const batch = Array.from({ length: Math.min(QUEUE_LIMITS.eventsPerPush, until - i) }, (_, k): JobEvent => ({ type: 'scan-part', scanId: record.id, part: i + k }));
+      await this.queue.push(batch);
+    }
+    if (until < record.partsTotal) await this.queue.push([{ type: 'scan-queue', scanId: record.id, from: until }], 60);
   }
 
   /** Marks a part settled; the part that settles last queues the finish. */

@@ -1,5 +1,5 @@
 import { Queue } from '@forge/events';
-import type { JobEvent, JobQueue } from '../../ports/job-queue';
+import { QUEUE_LIMITS, type JobEvent, type JobQueue } from '../../ports/job-queue';
 
 /** The queue the manifest's consumer reads. */
 export const JOB_QUEUE_KEY = 'config-lens-jobs';
@@ -9,8 +9,9 @@ export class ForgeJobQueue implements JobQueue {
   private readonly queue = new Queue({ key: JOB_QUEUE_KEY });
 
   async push(events: readonly JobEvent[], delaySeconds = 0): Promise<void> {
-    for (let i = 0; i < events.length; i += 50) {
-      await this.queue.push(events.slice(i, i + 50).map((body) => ({ body: { ...body }, ...(delaySeconds > 0 ? { delayInSeconds: Math.min(900, delaySeconds) } : {}) })));
+    const { eventsPerPush, maxDelaySeconds } = QUEUE_LIMITS;
+    for (let i = 0; i < events.length; i += eventsPerPush) {
+      await this.queue.push(events.slice(i, i + eventsPerPush).map((body) => ({ body: { ...body }, ...(delaySeconds > 0 ? { delayInSeconds: Math.min(maxDelaySeconds, delaySeconds) } : {}) })));
     }
   }
 }

@@ -1,14 +1,20 @@
-import type { JobEvent, JobQueue } from '../../ports/job-queue';
+import { QUEUE_LIMITS, type JobEvent, type JobQueue } from '../../ports/job-queue';
 
 export type JobConsumer = (event: JobEvent) => Promise<void>;
 
 /**
  * A job queue in the process. With `autoRun`, events run on their own soon after they are pushed, one consumer
  * at a time per event, like Forge's consumers (the local page); without, a test drains the queue step by step.
- * Delays are honoured only as order: a delayed event runs after those already queued.
+ *
+ * Time is virtual: it runs with the real clock, and jumps ahead instead of waiting when the next event is delayed,
+ * so a delay orders events without making anyone wait. Forge's limits are enforced against it: 50 events a push,
+ * a delay of at most 900 s, and at most 500 events pushed in any minute.
  */
 export class InMemoryJobQueue implements JobQueue {
-  private readonly pending: JobEvent[] = [];
+  private readonly pending: { readonly event: JobEvent; readonly at: number }[] = [];
+  private readonly pushedAt: number[] = [];
+  private readonly started = performance.now();
+  private skew = 0;
   private consumer: JobConsumer | undefined;
   private running: Promise<void> | undefined;
   /** Every event pushed, in order, for tests. */
@@ -18,18 +24,45 @@ export class InMemoryJobQueue implements JobQueue {
 
   constructor(private readonly options: { readonly autoRun?: boolean; readonly concurrency?: number } = {}) {}
 
+  /** The queue's virtual time in seconds since it was made. */
+  now(): number {
+    return (performance.now() - this.started) / 1000 + this.skew;
+  }
+
   /** The function that handles events (the app's consumer), bound after construction. */
   attach(consumer: JobConsumer): void {
     this.consumer = consumer;
   }
 
   push(events: readonly JobEvent[], delaySeconds = 0): Promise<void> {
-    if (events.length > 50) return Promise.reject(new Error(`job queue: ${events.length} events pushed at once; Forge takes at most 50`));
-    if (delaySeconds < 0 || delaySeconds > 900) return Promise.reject(new Error(`job queue: delay ${delaySeconds}s is outside 0–900`));
-    this.pending.push(...events);
+    const { eventsPerPush, eventsPerMinute, maxDelaySeconds } = QUEUE_LIMITS;
+    if (events.length > eventsPerPush) return Promise.reject(new Error(`job queue: ${events.length} events pushed at once; Forge takes at most ${eventsPerPush}`));
+    if (delaySeconds < 0 || delaySeconds > maxDelaySeconds) return Promise.reject(new Error(`job queue: delay ${delaySeconds}s is outside 0–${maxDelaySeconds}`));
+    const now = this.now();
+    while (this.pushedAt.length > 0 && (this.pushedAt[0] ?? 0) <= now - 60) this.pushedAt.shift();
+    if (this.pushedAt.length + events.length > eventsPerMinute) {
+      return Promise.reject(new Error(`job queue: ${this.pushedAt.length + events.length} events pushed within a minute; Forge takes at most ${eventsPerMinute} a minute per installation`));
+    }
+    for (const event of events) {
+      this.pushedAt.push(now);
+      const at = now + delaySeconds;
+      // After every event due at the same time or earlier: first in, first out.
+      let i = this.pending.length;
+      while (i > 0 && (this.pending[i - 1]?.at ?? 0) > at) i--;
+      this.pending.splice(i, 0, { event, at });
+    }
     this.pushed.push(...events);
     if (this.options.autoRun === true) this.running ??= this.drain().finally(() => { this.running = undefined; });
     return Promise.resolve();
+  }
+
+  /** The next event due, the virtual clock moved on to its time if it lies ahead. */
+  private take(): JobEvent | undefined {
+    const next = this.pending.shift();
+    if (next === undefined) return undefined;
+    const now = this.now();
+    if (next.at > now) this.skew += next.at - now;
+    return next.event;
   }
 
   /** Runs queued events (and those they push) until none is left. */
@@ -38,7 +71,7 @@ export class InMemoryJobQueue implements JobQueue {
     if (consumer === undefined) throw new Error('job queue: no consumer attached');
     const width = Math.max(1, this.options.concurrency ?? 2);
     const worker = async (): Promise<void> => {
-      for (let event = this.pending.shift(); event !== undefined; event = this.pending.shift()) {
+      for (let event = this.take(); event !== undefined; event = this.take()) {
         try {
           await consumer(event);
         } catch (error) {

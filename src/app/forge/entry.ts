@@ -33,6 +33,7 @@ export const handler = resolver.getDefinitions();
 
 const jobEvent: z.ZodType<JobEvent> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scan-part'), scanId: z.string(), part: z.number().int().min(0) }),
+  z.object({ type: z.literal('scan-queue'), scanId: z.string(), from: z.number().int().min(1) }),
   z.object({ type: z.literal('scan-finish'), scanId: z.string() }),
 ]);
 
