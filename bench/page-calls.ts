@@ -16,7 +16,7 @@ import { AdminApi, type ApiFunction } from '../src/app/admin-api';
 import { ExportJobs } from '../src/app/export-jobs';
 import { ScanJobs, STORED_REPORTS } from '../src/app/scan-jobs';
 import type { KeyValueStore } from '../src/ports/key-value-store';
-import { emit, gc, line, sampledPeakRssMb } from './support';
+import { emit, gc, line, MeteredStore, sampledPeakRssMb } from './support';
 
 const [storeFile, site, address] = process.argv.slice(2);
 if (storeFile === undefined || site === undefined || address === undefined) throw new Error('usage: page-calls.ts <store file> <site> <object address>');
@@ -40,7 +40,8 @@ for await (const text of createInterface({ input: createReadStream(storeFile, 'u
   const [key, value] = JSON.parse(text) as [string, unknown];
   await inner.set(key, value);
 }
-const store = new SlowStore(inner, 10);
+const metered = new MeteredStore(inner);
+const store = new SlowStore(metered, 10);
 const clock = { now: () => new Date() };
 // Nothing here scans or exports: the queue and the runner are never used, the Jira client is never called.
 const scans = new ScanJobs(store, new InMemoryJobQueue(), { run: () => Promise.reject(new Error('no scan in this benchmark')) }, clock, () => true);
@@ -67,20 +68,23 @@ for (const report of STORED_REPORTS) {
   csvParts.push(await timed('report.csv', { report, part: 0 }));
   if (verbose) line(`  ${report}`, `first rows ${Math.round(firstRows.at(-1) ?? 0)} ms, filtered and sorted ${Math.round(narrowed.at(-1) ?? 0)} ms, CSV part ${Math.round(csvParts.at(-1) ?? 0)} ms`);
 }
+const unitsBefore = metered.readUnits;
 const cold = await timed('object.whereUsed', { address });
+const coldUnits = metered.readUnits - unitsBefore;
 const warm = await timed('object.impact', { address });
 const search = await timed('object.search', { query: 'team' });
 const max = Math.max(...firstRows, ...narrowed, ...csvParts, cold, warm, search);
 line('first rows of a report (target < 1 s)', `${Math.round(Math.max(...firstRows))} ms at worst (store calls 10 ms each)`);
 line('filtered and sorted rows', `${Math.round(Math.max(...narrowed))} ms at worst`);
 line('a CSV part', `${Math.round(Math.max(...csvParts))} ms at worst`);
-line('where-used, first call (loads and analyses)', `${Math.round(cold)} ms; impact after it ${Math.round(warm)} ms; search ${Math.round(search)} ms`);
+line('where-used, first call (loads and analyses)', `${Math.round(cold)} ms, ${coldUnits} read units; impact after it ${Math.round(warm)} ms; search ${Math.round(search)} ms`);
 line('slowest page call (resolver limit 25 s)', `${Math.round(max)} ms`);
 line('resolver process peak RSS', `${peakRssMb()} MB, the store's copy of the scan included (function memory 1024 MB)`);
 emit({
   page_first_rows_ms: Math.round(Math.max(...firstRows)),
   page_narrowed_rows_ms: Math.round(Math.max(...narrowed)),
   page_object_cold_ms: Math.round(cold),
+  page_object_cold_read_units: coldUnits,
   page_max_call_ms: Math.round(max),
   page_resolver_peak_rss_mb: peakRssMb(),
 });

@@ -30,7 +30,7 @@ import { ExportJobs } from '../src/app/export-jobs';
 import { ScanJobs } from '../src/app/scan-jobs';
 import { describePart, type ScanPart } from '../src/domain/scan-plan';
 import type { ScanPartRunner } from '../src/ports/scan-plan';
-import { emit, line, runBench } from './support';
+import { emit, line, MeteredStore, runBench } from './support';
 
 const SITE = 'https://bench.fake-jira.invalid';
 const PRESET = (process.env.PAGE_PRESET ?? 'enterprise') as 'enterprise';
@@ -40,7 +40,7 @@ server.listen({ onUnhandledFrame: 'error' });
 
 try {
   const http = new NodeJiraHttp({ site: SITE });
-  const store = new InMemoryKeyValueStore();
+  const store = new MeteredStore(new InMemoryKeyValueStore());
   const queue = new InMemoryJobQueue({ concurrency: 2 });
   const scanner = new RestScanner(http, { concurrency: 6 });
   const perPart: { part: ScanPart; requests: number; ms: number }[] = [];
@@ -55,7 +55,13 @@ try {
   };
   const clock = { now: () => new Date() };
   const scans = new ScanJobs(store, queue, runner, clock, isFatalScanError);
-  queue.attach((e) => scans.handle(e));
+  // The finish step's store traffic, the heaviest of the scan: it reads every part's piece and writes the results.
+  let finishUnits = { read: 0, write: 0 };
+  queue.attach(async (e) => {
+    const before = { read: store.readUnits, write: store.writeUnits };
+    await scans.handle(e);
+    if (e.type === 'scan-finish') finishUnits = { read: store.readUnits - before.read, write: store.writeUnits - before.write };
+  });
   const client = new JiraClient(http);
   const api = new AdminApi(scans, new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), clock), new RestAdminCheck(http), clock);
   const context = { accountId: 'bench-admin', siteUrl: SITE };
@@ -72,6 +78,7 @@ try {
   line(`${PRESET} scan as jobs`, `${done.partsTotal} parts, ${scanner.client.requestCount} requests, ${scanS.toFixed(1)} s in process (no Jira latency)`);
   line('heaviest part', `${describePart(heaviest.part)}: ${heaviest.requests} requests ≈ ${heaviestModelS.toFixed(0)} s at 100 ms × 6 (limit 900 s)`);
   line('stored values', `${(await store.keys('scan:')).length} keys, each ≤ 240 KiB (the store refuses larger)`);
+  line('store traffic (10 KB units)', `scan ${store.writeUnits} written, ${store.readUnits} read; its finish step ${finishUnits.write} written, ${finishUnits.read} read (Forge: 4,000 each a minute)`);
 
   // The page's calls run in a process of their own, as a resolver does, against what the scan stored.
   const kept = process.env.PAGE_STORE_FILE;
@@ -91,6 +98,8 @@ try {
       page_scan_parts: done.partsTotal,
       page_heaviest_part_requests: heaviest.requests,
       page_heaviest_part_model_s: Math.round(heaviestModelS),
+      page_finish_write_units: finishUnits.write,
+      page_finish_read_units: finishUnits.read,
       ...calls,
     });
   } finally {

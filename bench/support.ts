@@ -1,6 +1,7 @@
 /** Shared helpers for the benchmarks: timing, best-of rounds, memory, and running a benchmark in a process of its own. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { KeyValueStore } from '../src/ports/key-value-store';
 
 export function gc(): void {
   const g = (globalThis as { gc?: () => void }).gc;
@@ -38,6 +39,36 @@ export function sampledPeakRssMb(everyMs = 20): () => number {
     sample();
     return Math.round(peak / (1024 * 1024));
   };
+}
+
+/**
+ * A key-value store that counts its traffic in Forge's units: every read or write of a value counts its JSON
+ * size rounded up to 10 KB (Forge allows 4,000 read and 4,000 write units a minute per installation).
+ */
+export class MeteredStore implements KeyValueStore {
+  readUnits = 0;
+  writeUnits = 0;
+  constructor(private readonly inner: KeyValueStore) {}
+  private static units(value: unknown): number {
+    return value === undefined ? 1 : Math.max(1, Math.ceil(Buffer.byteLength(JSON.stringify(value), 'utf8') / 10_240));
+  }
+  async get<T>(key: string): Promise<T | undefined> {
+    const value = await this.inner.get<T>(key);
+    this.readUnits += MeteredStore.units(value);
+    return value;
+  }
+  async set(key: string, value: unknown): Promise<void> {
+    this.writeUnits += MeteredStore.units(value);
+    return this.inner.set(key, value);
+  }
+  delete(key: string): Promise<void> {
+    this.writeUnits += 1;
+    return this.inner.delete(key);
+  }
+  keys(prefix: string): Promise<string[]> {
+    this.readUnits += 1;
+    return this.inner.keys(prefix);
+  }
 }
 
 export function line(label: string, value: string): void {

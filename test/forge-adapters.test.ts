@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ForgeKeyValueStore } from '../src/adapters/forge/forge-kvs';
 import { ForgeJobQueue, JOB_QUEUE_KEY } from '../src/adapters/forge/forge-queue';
+import { mulberry32 } from '../src/adapters/synthetic/prng';
 import { putChunked, getChunked } from '../src/app/chunked';
 import { fakeForge } from './support/forge-runtime';
 
@@ -38,7 +39,9 @@ describe('ForgeKeyValueStore through @forge/kvs', () => {
 
   it('holds a chunked value larger than one value and gives it back whole', async () => {
     const store = new ForgeKeyValueStore();
-    const big = { rows: Array.from({ length: 20_000 }, (_, i) => ({ id: i, name: `Field ${i} "quoted", ünïcödé 🚀` })) };
+    // Values are stored gzipped: random text keeps this one larger than a store value after compression.
+    const random = mulberry32(7);
+    const big = { rows: Array.from({ length: 20_000 }, (_, i) => ({ id: i, name: `Field ${i} "quoted", ünïcödé 🚀 ${random().toString(36)}${random().toString(36)}` })) };
     await putChunked(store, 'scan:x:snapshot', big);
     expect((await store.keys('scan:x:snapshot#')).length).toBeGreaterThan(2);
     expect(await getChunked(store, 'scan:x:snapshot')).toEqual(big);

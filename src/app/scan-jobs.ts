@@ -7,7 +7,7 @@ import type { Clock } from '../ports/clock';
 import { QUEUE_LIMITS, type JobEvent, type JobQueue } from '../ports/job-queue';
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { ScanPartRunner } from '../ports/scan-plan';
-import { deletePrefix, getChunked, pageRows, putChunked, newJobId } from './chunked';
+import { deletePrefix, getChunked, newJobId, packJson, pageRows, putChunked, unpackJson } from './chunked';
 
 /** Reports stored with every scan, so that the page shows their first rows with one or two reads. */
 export const STORED_REPORTS = ['health', 'inventory', 'unused', 'duplicates', 'references'] as const satisfies readonly ReportName[];
@@ -232,7 +232,7 @@ export class ScanJobs {
     if (!table.ok) throw new Error(`scan ${id}: report ${report}: ${table.error.message}`);
     const rows = table.value.rows as readonly Readonly<Record<string, Cell>>[];
     const pages = pageRows(rows);
-    await Promise.all(pages.map((page, i) => this.store.set(reportPageKey(id, report, i), page)));
+    await Promise.all(pages.map((page, i) => this.store.set(reportPageKey(id, report, i), packJson(page))));
     await this.store.set(reportKey(id, report), { report, columns: table.value.columns, rowCount: rows.length, pages: pages.map((p) => p.length) } satisfies StoredReportHead);
   }
 
@@ -279,7 +279,8 @@ export class ScanJobs {
   }
 
   async reportPage(scanId: string, report: StoredReport, page: number): Promise<readonly Readonly<Record<string, Cell>>[]> {
-    return (await this.store.get<Readonly<Record<string, Cell>>[]>(reportPageKey(scanId, report, page))) ?? [];
+    const packed = await this.store.get<string>(reportPageKey(scanId, report, page));
+    return packed === undefined ? [] : (unpackJson(packed) as Readonly<Record<string, Cell>>[]);
   }
 
   /** Deletes every scan. @returns the number of keys deleted. */

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InMemoryKeyValueStore } from '../../src/adapters/memory/in-memory-kvs';
-import { cutText, getChunked, pageRows, putChunked } from '../../src/app/chunked';
+import { cutText, getChunked, packJson, pageRows, putChunked, unpackJson } from '../../src/app/chunked';
 
 const jsonBytes = (v: unknown): number => Buffer.byteLength(JSON.stringify(v), 'utf8');
 // Text that JSON escaping and UTF-8 make bigger: quotes, backslashes, control characters, emoji (surrogate pairs).
@@ -30,5 +30,15 @@ describe('values cut to fit the store', () => {
     const store = new InMemoryKeyValueStore();
     await putChunked(store, 'scan:p:value', value);
     expect(await getChunked(store, 'scan:p:value')).toEqual(JSON.parse(JSON.stringify(value)) as unknown);
+  });
+
+  it('stores a value packed (gzip, base64) in a fraction of the chunks its JSON text would need', async () => {
+    const store = new InMemoryKeyValueStore();
+    const value = { fields: Array.from({ length: 30_000 }, (_, i) => ({ id: `customfield_${10_000 + i}`, name: `Field ${i}`, clauseNames: [`cf[${10_000 + i}]`] })) };
+    await putChunked(store, 'scan:p:snapshot', value);
+    const chunks = (await store.keys('scan:p:snapshot#')).length;
+    expect(chunks).toBeLessThan(cutText(JSON.stringify(value)).length / 4);
+    expect(await getChunked(store, 'scan:p:snapshot')).toEqual(value);
+    expect(unpackJson(packJson(value))).toEqual(value);
   });
 });
