@@ -37,6 +37,20 @@ describe('ForgeKeyValueStore through @forge/kvs', () => {
     expect(values.size).toBe(0);
   });
 
+  it('retries a call the store refuses for its rate limit, backing off, and names the key when it keeps refusing', async () => {
+    const waits: number[] = [];
+    const store = new ForgeKeyValueStore({ attempts: 4, baseDelayMs: 100, sleep: (ms) => { waits.push(ms); return Promise.resolve(); }, random: () => 0.5 });
+    forge.refuseKvs(2);
+    await store.set('scan:r', { ok: 1 });
+    expect(waits).toEqual([100, 200]);
+    forge.refuseKvs(1);
+    expect(await store.get('scan:r')).toEqual({ ok: 1 });
+    forge.refuseKvs(4);
+    await expect(store.get('scan:r')).rejects.toThrow("key-value store: get 'scan:r' was refused 4 times (429 RATE_LIMIT_EXCEEDED: Rate limit exceeded)");
+    forge.refuseKvs(0);
+    expect(await store.keys('scan:')).toEqual(['scan:r']);
+  });
+
   it('holds a chunked value larger than one value and gives it back whole', async () => {
     const store = new ForgeKeyValueStore();
     // Values are stored gzipped: random text keeps this one larger than a store value after compression.

@@ -16,6 +16,8 @@ export interface FakeForge {
   readonly values: Map<string, unknown>;
   readonly pushes: Pushed[];
   readonly products: string[];
+  /** Answers the next `n` KVS calls with 429 RATE_LIMIT_EXCEEDED, as Forge does past an installation's quota. */
+  refuseKvs(n: number): void;
   install(): void;
   uninstall(): void;
 }
@@ -24,7 +26,12 @@ export function fakeForge(jira?: (path: string, init: RequestInit) => Promise<Re
   const values = new Map<string, unknown>();
   const pushes: Pushed[] = [];
   const products: string[] = [];
+  let refusals = 0;
   const kvs = (path: string, body: Record<string, unknown>): Response => {
+    if (refusals > 0) {
+      refusals--;
+      return Response.json({ code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded' }, { status: 429 });
+    }
     const key = typeof body.key === 'string' ? body.key : '';
     switch (path) {
       case '/api/v1/get':
@@ -61,6 +68,7 @@ export function fakeForge(jira?: (path: string, init: RequestInit) => Promise<Re
     values,
     pushes,
     products,
+    refuseKvs: (n) => { refusals = n; },
     install: () => { (globalThis as ForgeGlobal).__forge_fetch__ = handler; },
     uninstall: () => { delete (globalThis as ForgeGlobal).__forge_fetch__; },
   };
