@@ -177,6 +177,33 @@ describe('scans as queued jobs', () => {
   });
 });
 
+describe('a scan whose jobs stop reporting', () => {
+  it('is marked failed with the reason after 20 minutes of silence, and a new scan can start; until then Scan now returns it', async () => {
+    let now = Date.parse('2026-11-23T10:00:00.000Z');
+    const store = new InMemoryKeyValueStore();
+    const queue = new InMemoryJobQueue();
+    const scans = new ScanJobs(store, queue, new RestScanner(http(), options), { now: () => new Date(now) }, isFatal);
+    // The queued core part never runs: its consumer was stopped.
+    const first = await scans.start('admin-1', SITE);
+    now += 19 * 60_000;
+    expect((await scans.start('admin-2', SITE)).id).toBe(first.id);
+    expect(await scans.progress(first.id)).toMatchObject({ state: 'running' });
+    now += 2 * 60_000;
+    expect(await scans.progress(first.id)).toMatchObject({ state: 'failed', error: expect.stringMatching(/^stalled: no job of this scan reported for 20 minutes \(the last at 2026-11-23T10:00:00.000Z\)/) as unknown });
+    const second = await scans.start('admin-2', SITE);
+    expect(second.id).not.toBe(first.id);
+    expect(second.state).toBe('running');
+    // A late event of the stalled scan is ignored; the new scan runs to the end.
+    queue.attach((e) => scans.handle(e));
+    await queue.drain();
+    expect(queue.failures).toEqual([]);
+    expect(await scans.latest()).toMatchObject({ id: second.id, state: 'done' });
+    // The stalled scan was not revived by its late event; as a failed scan it went when the new one finished.
+    expect((await scans.list()).map((s) => s.id)).toEqual([second.id]);
+    expect(await store.keys(`scan:${first.id}`)).toEqual([]);
+  });
+});
+
 describe('the in-process job queue keeps to Forge\'s limits', () => {
   it('refuses more than 50 events a push, a delay over 900 s, and more than 500 events pushed within a minute; a minute on, it takes more', async () => {
     const queue = new InMemoryJobQueue();

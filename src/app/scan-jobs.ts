@@ -62,11 +62,19 @@ export interface ScanJobsOptions {
   readonly retryDelaySeconds?: number;
   /** Finished scans kept; older ones are deleted when a scan finishes. */
   readonly keepScans?: number;
+  /**
+   * A running scan none of whose jobs has reported for this long has stalled (a consumer was stopped, or failed
+   * in a way no retry reaches): it is marked failed, so that a new scan can start. Default 1,200 s, longer than a
+   * consumer's 900 s.
+   */
+  readonly stallSeconds?: number;
 }
 
 const INDEX_KEY = 'scans:index';
 const scanKey = (id: string): string => `scan:${id}`;
 const partKey = (id: string, n: number): string => `scan:${id}:part:${String(n).padStart(5, '0')}`;
+/** When a job of the scan last reported (started a part, settled one, or began the finish). */
+const beatKey = (id: string): string => `scan:${id}:beat`;
 const doneKey = (id: string, n: number): string => `scan:${id}:done:${String(n).padStart(5, '0')}`;
 const pieceKey = (id: string, n: number): string => `scan:${id}:piece:${String(n).padStart(5, '0')}`;
 const snapshotKey = (id: string): string => `scan:${id}:snapshot`;
@@ -92,6 +100,7 @@ export class ScanJobs {
   private readonly maxAttempts: number;
   private readonly retryDelaySeconds: number;
   private readonly keepScans: number;
+  private readonly stallSeconds: number;
 
   constructor(
     private readonly store: KeyValueStore,
@@ -104,16 +113,39 @@ export class ScanJobs {
     this.maxAttempts = options.maxAttempts ?? 3;
     this.retryDelaySeconds = options.retryDelaySeconds ?? 30;
     this.keepScans = options.keepScans ?? 3;
+    this.stallSeconds = options.stallSeconds ?? 1_200;
+  }
+
+  private beat(id: string): Promise<void> {
+    return this.store.set(beatKey(id), this.clock.now().toISOString());
+  }
+
+  /** The record as it stands: a running scan that has stalled is marked failed first, with the reason. */
+  private async unstalled(record: ScanRecord): Promise<ScanRecord> {
+    if (record.state !== 'running') return record;
+    const last = (await this.store.get<string>(beatKey(record.id))) ?? record.startedAt;
+    const now = this.clock.now();
+    if (now.getTime() - Date.parse(last) <= this.stallSeconds * 1000) return record;
+    const failed: ScanRecord = {
+      ...record,
+      state: 'failed',
+      finishedAt: now.toISOString(),
+      error: `stalled: no job of this scan reported for ${Math.round(this.stallSeconds / 60)} minutes (the last at ${last}); a consumer may have been stopped. Start a new scan.`,
+    };
+    await this.store.set(scanKey(record.id), failed);
+    return failed;
   }
 
   /** Starts a scan of `site` (its base URL, recorded in the snapshot), unless one is running: then that one is returned. */
   async start(requestedBy: string, site: string): Promise<ScanRecord> {
-    const running = (await this.list()).find((s) => s.state === 'running');
-    if (running !== undefined) return running;
+    const found = (await this.list()).find((s) => s.state === 'running');
+    const running = found === undefined ? undefined : await this.unstalled(found);
+    if (running?.state === 'running') return running;
     const now = this.clock.now();
     const id = newJobId(now);
     const record: ScanRecord = { id, state: 'running', site, requestedBy, startedAt: now.toISOString(), partsTotal: 1 };
     await this.store.set(scanKey(id), record);
+    await this.beat(id);
     await this.store.set(partKey(id, 0), { part: { section: 'core' }, attempts: 0 } satisfies PartState);
     const index = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
     await this.store.set(INDEX_KEY, [id, ...index.filter((x) => x !== id)]);
@@ -141,6 +173,7 @@ export class ScanJobs {
     const state = await this.store.get<PartState>(partKey(id, n));
     // Delivered twice, or already settled: nothing to do.
     if (state === undefined || (await this.store.get(doneKey(id, n))) !== undefined) return;
+    await this.beat(id);
     let result: ScanPartResult;
     try {
       result = await this.runner.run(state.part);
@@ -189,6 +222,7 @@ export class ScanJobs {
   /** Marks a part settled; the part that settles last queues the finish. */
   private async settle(record: ScanRecord, n: number, how: 'done' | 'failed'): Promise<void> {
     await this.store.set(doneKey(record.id, n), how);
+    await this.beat(record.id);
     const settled = await this.store.keys(`scan:${record.id}:done:`);
     if (settled.length >= record.partsTotal) {
       const current = await this.store.get<ScanRecord>(scanKey(record.id));
@@ -200,6 +234,7 @@ export class ScanJobs {
     const id = record.id;
     const settled = await this.store.keys(`scan:${id}:done:`);
     if (settled.length < record.partsTotal) return;
+    await this.beat(id);
     const pieces: StoredPiece[] = [];
     let failedParts = 0;
     for (let n = 0; n < record.partsTotal; n++) {
@@ -224,6 +259,7 @@ export class ScanJobs {
     } satisfies ScanRecord);
     await deletePrefix(this.store, `scan:${id}:piece:`);
     await deletePrefix(this.store, `scan:${id}:part:`);
+    await this.store.delete(beatKey(id));
     await this.prune();
   }
 
@@ -259,8 +295,9 @@ export class ScanJobs {
   async progress(scanId?: string): Promise<ScanProgress | undefined> {
     const id = scanId ?? (await this.store.get<string[]>(INDEX_KEY))?.[0];
     if (id === undefined) return undefined;
-    const record = await this.store.get<ScanRecord>(scanKey(id));
-    if (record === undefined) return undefined;
+    const stored = await this.store.get<ScanRecord>(scanKey(id));
+    if (stored === undefined) return undefined;
+    const record = await this.unstalled(stored);
     const partsDone = record.state === 'done' ? record.partsTotal : (await this.store.keys(`scan:${id}:done:`)).length;
     return { ...record, partsDone };
   }
