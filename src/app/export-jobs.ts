@@ -5,7 +5,7 @@ import type { Field } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { IssueSearch, UserDirectory } from '../ports/issue-search';
 import type { KeyValueStore } from '../ports/key-value-store';
-import { cutText, deletePrefix, newJobId } from './chunked';
+import { cutText, deletePrefix, newJobId, packJson, unpackJson } from './chunked';
 import { countColumns, ExportRequestError, spooledCells, spoolRow, userNamesFor, type SpooledRow } from './export-issues';
 
 export interface ExportRequest {
@@ -133,7 +133,8 @@ export class ExportJobs {
     let buffer = '';
     let chunks = state.chunks;
     const flush = async (): Promise<void> => {
-      for (const piece of cutText(buffer)) await this.store.set(chunkKey(id, chunks++), piece);
+      // Packed: the store counts 10 KB units, and CSV text compresses several times over.
+      for (const piece of cutText(buffer)) await this.store.set(chunkKey(id, chunks++), packJson(piece));
       buffer = '';
     };
     try {
@@ -175,7 +176,9 @@ export class ExportJobs {
     const columns = state.render.multi === 'columns';
     const counts = new Map(Object.entries(state.counts));
     if (n === 0) return createCsvEncoder(state.csv).record(exportHeader(state.fields, state.render, columns ? counts : undefined));
-    const text = (await this.store.get<string>(chunkKey(id, n - 1))) ?? '';
+    const packed = await this.store.get<string>(chunkKey(id, n - 1));
+    if (packed === undefined) throw new Error(`export ${id}: piece ${n} of ${state.chunks} is missing from the store`);
+    const text = unpackJson(packed) as string;
     if (!columns) return text;
     const encoder = createCsvEncoder({ ...state.csv, bom: false });
     // Repeated columns: spooled rows become CSV now that the number of columns of each field is known.

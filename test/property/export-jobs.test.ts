@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeJiraHandlers } from '../../src/adapters/fake-jira/handlers';
 import { JiraClient } from '../../src/adapters/jira-rest/client';
 import { readFieldCatalogue, RestIssueSearch, RestUserDirectory } from '../../src/adapters/jira-rest/issues';
@@ -45,5 +45,21 @@ describe('issue export in resumable steps', () => {
     const out = join(dir, 'one-shot.csv');
     await new ExportIssuesUseCase(new RestIssueSearch(client, pageSize), new RestUserDirectory(client), catalogue).run({ ...request, out });
     expect(csv).toBe(readFileSync(out, 'utf8'));
+  });
+
+  it('stores its pieces packed, and refuses to hand out a CSV with a piece missing rather than leave a hole in it', async () => {
+    server.resetHandlers(...createFakeJiraHandlers(sample, { issueSource: { count: 3000, issue: (i) => syntheticIssue(i, 3) } }));
+    const client = new JiraClient(new NodeJiraHttp({ site: 'https://prop.fake-jira.invalid' }));
+    const store = new InMemoryKeyValueStore();
+    const jobs = new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), { now: () => new Date() });
+    let state = await jobs.start({ jql: 'project = ENG', fields: [...SYNTHETIC_ISSUE_FIELDS], render: {}, csv: {} }, 'admin');
+    while (state.state === 'running') state = await jobs.step(state.id, 'admin', 60_000);
+    const keys = await store.keys(`export:${state.id}:chunk:`);
+    expect(keys.length).toBe(state.chunks);
+    let text = 0;
+    for (let part = 1; part <= state.chunks; part++) text += (await jobs.chunk(state.id, 'admin', part)).length;
+    expect(store.size).toBeLessThan(text / 2);
+    await store.delete(keys[0] ?? '');
+    await expect(jobs.chunk(state.id, 'admin', 1)).rejects.toThrow(`export ${state.id}: piece 1 of ${state.chunks} is missing from the store`);
   });
 });
