@@ -120,6 +120,30 @@ describe('scans as queued jobs', () => {
     expect(snapshot?.screens.length).toBe(loadSample().screens.length);
   });
 
+  it('records a failed part as a coverage gap at once when the queue refuses its retry, and finishes the rest', async () => {
+    const { queue, scans } = jobs(failing(new RestScanner(http(), options), 'filters', 1));
+    const push = queue.push.bind(queue);
+    // The queue refuses delayed pushes (retries) only, as Forge would past its events-a-minute limit.
+    queue.push = (events, delay) => (delay !== undefined && delay > 0 ? Promise.reject(new Error('job queue: 501 events pushed within a minute')) : push(events, delay));
+    const { id } = await scans.start('admin-1', SITE);
+    await queue.drain();
+    expect(queue.failures).toEqual([]);
+    const p = await scans.progress(id);
+    expect(p).toMatchObject({ state: 'done', failedParts: 1 });
+    expect((await scans.snapshot(id))?.coverage).toContainEqual({
+      kind: 'filter',
+      reason: 'endpoint-error',
+      detail: 'scan part "filters" failed (socket hang up) and its retry could not be queued: job queue: 501 events pushed within a minute',
+    });
+    // The core part names the plan: when its retry cannot be queued, the scan fails, saying why.
+    const core = jobs(failing(new RestScanner(http(), options), 'core', 1));
+    const corePush = core.queue.push.bind(core.queue);
+    core.queue.push = (events, delay) => (delay !== undefined && delay > 0 ? Promise.reject(new Error('refused')) : corePush(events, delay));
+    const second = await core.scans.start('admin-1', SITE);
+    await core.queue.drain();
+    expect(await core.scans.progress(second.id)).toMatchObject({ state: 'failed', error: 'scan part "core" failed (socket hang up) and its retry could not be queued: refused' });
+  });
+
   it('fails the scan at once, with the reason, when the site refuses the app', async () => {
     const { queue, scans } = jobs(failing(new RestScanner(http(), options), 'core', 1, () => new JiraAuthError('GET /rest/api/3/field', 'Client must be authenticated to access this resource.')));
     const { id } = await scans.start('admin-1', SITE);

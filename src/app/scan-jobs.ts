@@ -184,12 +184,24 @@ export class ScanJobs {
         return;
       }
       const attempts = state.attempts + 1;
+      let detail = `scan part "${describePart(state.part)}" failed ${attempts} times: ${message}`;
       if (attempts < this.maxAttempts) {
         await this.store.set(partKey(id, n), { ...state, attempts, lastError: message } satisfies PartState);
-        await this.queue.push([{ type: 'scan-part', scanId: id, part: n }], Math.min(900, this.retryDelaySeconds * attempts));
+        try {
+          await this.queue.push([{ type: 'scan-part', scanId: id, part: n }], Math.min(QUEUE_LIMITS.maxDelaySeconds, this.retryDelaySeconds * attempts));
+          return;
+        } catch (pushError) {
+          // The queue refused the retry (Forge's events-a-minute limit, say): the part becomes a gap now rather
+          // than leave the scan waiting for a part that will never run.
+          detail = `scan part "${describePart(state.part)}" failed (${message}) and its retry could not be queued: ${pushError instanceof Error ? pushError.message : String(pushError)}`;
+        }
+      }
+      if (n === 0) {
+        // Without the core part there is no plan: the scan fails rather than finish empty.
+        await this.store.set(scanKey(id), { ...record, state: 'failed', finishedAt: this.clock.now().toISOString(), error: detail } satisfies ScanRecord);
         return;
       }
-      const gap: CoverageGap = { kind: KIND_OF_SECTION[state.part.section], reason: 'endpoint-error', detail: `scan part "${describePart(state.part)}" failed ${attempts} times: ${message}` };
+      const gap: CoverageGap = { kind: KIND_OF_SECTION[state.part.section], reason: 'endpoint-error', detail };
       await putChunked(this.store, pieceKey(id, n), { piece: {}, gaps: [gap] } satisfies StoredPiece);
       await this.settle(record, n, 'failed');
       return;
