@@ -60,7 +60,8 @@ try {
   queue.attach(async (e) => {
     const before = { read: store.readUnits, write: store.writeUnits };
     await scans.handle(e);
-    if (e.type === 'scan-finish') finishUnits = { read: store.readUnits - before.read, write: store.writeUnits - before.write };
+    // The finish looks every 30 s until the parts have settled; the look that does the work writes the most.
+    if (e.type === 'scan-finish' && store.writeUnits - before.write > finishUnits.write) finishUnits = { read: store.readUnits - before.read, write: store.writeUnits - before.write };
   });
   const client = new JiraClient(http);
   const api = new AdminApi(scans, new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), clock), new RestAdminCheck(http), clock);

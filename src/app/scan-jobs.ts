@@ -87,14 +87,19 @@ const reportPageKey = (id: string, report: StoredReport, page: number): string =
  */
 export const PARTS_PER_MINUTE = 400;
 
+/** How often the finish looks whether every part of a scan has settled. */
+export const FINISH_POLL_SECONDS = 30;
+
 /** A failure that no retry will mend: the site refuses the app, or answers nothing. */
 export type FatalCheck = (error: unknown) => boolean;
 
 /**
  * Scans as background jobs. `start` stores the scan and queues its core part; each part runs in its own consumer
  * invocation, stores what it read, and (for the core part) queues the parts it names; a failed part is retried,
- * then recorded as a coverage gap; the last part to finish queues `scan-finish`, which assembles the snapshot,
- * analyses it, stores the snapshot and the report tables in chunks that fit the store, and deletes old scans.
+ * then recorded as a coverage gap. With the last parts, `scan-finish` is queued: it looks again every
+ * {@link FINISH_POLL_SECONDS} until every part has settled (one listing of the settled parts a look, where a check
+ * by every settling part would list them once a part), then assembles the snapshot, analyses it, stores the
+ * snapshot and the report tables in chunks that fit the store, and deletes old scans.
  */
 export class ScanJobs {
   private readonly maxAttempts: number;
@@ -229,23 +234,22 @@ export class ScanJobs {
       await this.queue.push(batch);
     }
     if (until < record.partsTotal) await this.queue.push([{ type: 'scan-queue', scanId: record.id, from: until }], 60);
+    else await this.queue.push([{ type: 'scan-finish', scanId: record.id }], FINISH_POLL_SECONDS);
   }
 
-  /** Marks a part settled; the part that settles last queues the finish. */
+  /** Marks a part settled (the finish counts the marks). */
   private async settle(record: ScanRecord, n: number, how: 'done' | 'failed'): Promise<void> {
     await this.store.set(doneKey(record.id, n), how);
     await this.beat(record.id);
-    const settled = await this.store.keys(`scan:${record.id}:done:`);
-    if (settled.length >= record.partsTotal) {
-      const current = await this.store.get<ScanRecord>(scanKey(record.id));
-      if (current !== undefined && current.partsTotal === settled.length) await this.queue.push([{ type: 'scan-finish', scanId: record.id }]);
-    }
   }
 
   private async finish(record: ScanRecord): Promise<void> {
     const id = record.id;
     const settled = await this.store.keys(`scan:${id}:done:`);
-    if (settled.length < record.partsTotal) return;
+    if (settled.length < record.partsTotal) {
+      await this.queue.push([{ type: 'scan-finish', scanId: id }], FINISH_POLL_SECONDS);
+      return;
+    }
     await this.beat(id);
     const pieces: StoredPiece[] = [];
     let failedParts = 0;

@@ -56,13 +56,28 @@ export class InMemoryJobQueue implements JobQueue {
     return Promise.resolve();
   }
 
-  /** The next event due, the virtual clock moved on to its time if it lies ahead. */
-  private take(): JobEvent | undefined {
-    const next = this.pending.shift();
-    if (next === undefined) return undefined;
-    const now = this.now();
-    if (next.at > now) this.skew += next.at - now;
-    return next.event;
+  /** Events being handled now. */
+  private busy = 0;
+  private readonly settled: (() => void)[] = [];
+
+  /**
+   * The next event due. If it lies ahead, the virtual clock moves on to its time, but only once no other event is
+   * being handled: time does not pass over work in progress (a job that waits for others, re-queueing itself with
+   * a delay, would otherwise spin without letting them finish).
+   */
+  private async take(): Promise<JobEvent | undefined> {
+    for (;;) {
+      const next = this.pending[0];
+      if (next === undefined) return undefined;
+      const now = this.now();
+      if (next.at > now && this.busy > 0) {
+        await new Promise<void>((r) => this.settled.push(r));
+        continue;
+      }
+      this.pending.shift();
+      if (next.at > now) this.skew += next.at - now;
+      return next.event;
+    }
   }
 
   /** Runs queued events (and those they push) until none is left. */
@@ -71,11 +86,15 @@ export class InMemoryJobQueue implements JobQueue {
     if (consumer === undefined) throw new Error('job queue: no consumer attached');
     const width = Math.max(1, this.options.concurrency ?? 2);
     const worker = async (): Promise<void> => {
-      for (let event = this.take(); event !== undefined; event = this.take()) {
+      for (let event = await this.take(); event !== undefined; event = await this.take()) {
+        this.busy++;
         try {
           await consumer(event);
         } catch (error) {
           this.failures.push({ event, error });
+        } finally {
+          this.busy--;
+          for (const wake of this.settled.splice(0)) wake();
         }
       }
     };
