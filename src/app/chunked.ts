@@ -42,22 +42,19 @@ export function unpackJson(text: string): unknown {
 
 interface ChunkedHead {
   readonly chunks: number;
-  /** Bytes of the value's JSON. */
-  readonly bytes: number;
   /** How the chunks hold it: gzipped JSON in base64. */
   readonly encoding: 'gzip-base64';
 }
 
 /** Stores a value of any size, packed ({@link packJson}) and cut into chunks (`key#0`, `key#1`, …) under a head at `key`. */
 export async function putChunked(store: KeyValueStore, key: string, value: unknown): Promise<void> {
-  const json = JSON.stringify(value);
-  const packed = gzipSync(json).toString('base64');
+  const packed = packJson(value);
   // Base64 needs no escaping in JSON: a chunk's value is its text and two quotes.
   const size = CHUNK_BYTES - 2;
   const pieces = Array.from({ length: Math.max(1, Math.ceil(packed.length / size)) }, (_, i) => packed.slice(i * size, (i + 1) * size));
   await Promise.all(pieces.map((p, i) => store.set(`${key}#${i}`, p)));
   // The head goes last: a reader never sees a head whose chunks are not all written.
-  await store.set(key, { chunks: pieces.length, bytes: Buffer.byteLength(json, 'utf8'), encoding: 'gzip-base64' } satisfies ChunkedHead);
+  await store.set(key, { chunks: pieces.length, encoding: 'gzip-base64' } satisfies ChunkedHead);
 }
 
 /** Reads a value stored by {@link putChunked}; undefined when there is none. @throws when a chunk is missing. */
@@ -65,10 +62,10 @@ export async function getChunked<T>(store: KeyValueStore, key: string): Promise<
   // Read as stored data, which may come from another version.
   const head = await store.get<Omit<ChunkedHead, 'encoding'> & { readonly encoding?: string }>(key);
   if (head === undefined) return undefined;
+  if (head.encoding !== 'gzip-base64') throw new Error(`stored value '${key}' has encoding '${String(head.encoding)}', which this version does not read`);
   const pieces = await Promise.all(Array.from({ length: head.chunks }, (_, i) => store.get<string>(`${key}#${i}`)));
   const missing = pieces.findIndex((p) => p === undefined);
   if (missing >= 0) throw new Error(`stored value '${key}' is incomplete: chunk ${missing} of ${head.chunks} is missing`);
-  if (head.encoding !== 'gzip-base64') throw new Error(`stored value '${key}' has encoding '${String(head.encoding)}', which this version does not read`);
   return unpackJson(pieces.join('')) as T;
 }
 
