@@ -548,24 +548,19 @@ function searchIssues(
   currentUser?: string,
 ): { ok: true; count: number; slice(start: number, end: number): IssueRecord[] } | { ok: false; error: string } {
   if (typeof jql !== 'string' || jql.trim() === '' || /^\s*order\s+by\b/i.test(jql)) return { ok: false, error: 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.' };
-  const { references, syntaxErrors } = extractJql(jql);
+  const { syntaxErrors } = extractJql(jql);
   const [first] = syntaxErrors;
   if (first !== undefined) return { ok: false, error: `Error in the JQL Query: ${first.message} (line 1, character ${first.position + 1})` };
-  const catalogue = new Set(s.fields.flatMap((f) => [f.id.toLowerCase(), f.name.toLowerCase(), ...f.clauseNames.map((c) => c.toLowerCase())]));
-  for (const r of references) {
-    if (r.type === 'field' && !catalogue.has(r.name.toLowerCase()) && !['key', 'issuekey', 'issue', 'text', 'filter', 'id'].includes(r.name.toLowerCase())) {
-      return { ok: false, error: `Field '${r.name}' does not exist or you do not have permission to view it.` };
-    }
-  }
-  if (source !== undefined) {
-    return { ok: true, count: source.count, slice: (start, end) => Array.from({ length: Math.max(0, Math.min(end, source.count) - start) }, (_, i) => source.issue(start + i)) };
-  }
   let query: CompiledJql;
   try {
     query = compileJql(jql, { fields: s.fields, accountId: currentUser, now: new Date() });
   } catch (e) {
     if (e instanceof JqlEvalError) return { ok: false, error: e.message };
     throw e;
+  }
+  // Issues made on demand (a benchmark's hundred thousand) are all of them, whatever the query.
+  if (source !== undefined) {
+    return { ok: true, count: source.count, slice: (start, end) => Array.from({ length: Math.max(0, Math.min(end, source.count) - start) }, (_, i) => source.issue(start + i)) };
   }
   const found = (s.issues ?? []).filter((i) => query.matches(i)).sort((a, b) => query.compare(a, b));
   return { ok: true, count: found.length, slice: (start, end) => found.slice(start, end) };
