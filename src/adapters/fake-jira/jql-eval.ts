@@ -14,6 +14,9 @@ import type { Field, IssueRecord } from '../../domain/model';
 
 export class JqlEvalError extends Error {}
 
+/** The literal EMPTY (or NULL) among a clause's values: a text no field holds. */
+const EMPTY = '\u0000EMPTY';
+
 type Value = { readonly kind: 'literal'; readonly text: string } | { readonly kind: 'fn'; readonly name: string; readonly args: readonly string[] };
 
 type Expr =
@@ -184,7 +187,7 @@ class EvalParser {
     const t = this.peek();
     if (t.type !== Tok.Word && t.type !== Tok.Quoted) throw new JqlEvalError(`expected a value, found '${t.value}'`);
     this.pos++;
-    if (t.type !== Tok.Word || this.peek().type !== Tok.LParen) return { kind: 'literal', text: t.type === Tok.Word && /^(empty|null)$/i.test(t.value) ? '\u0000EMPTY' : t.value };
+    if (t.type !== Tok.Word || this.peek().type !== Tok.LParen) return { kind: 'literal', text: t.type === Tok.Word && /^(empty|null)$/i.test(t.value) ? EMPTY : t.value };
     this.pos++;
     const args: string[] = [];
     while (this.peek().type !== Tok.RParen) {
@@ -198,7 +201,6 @@ class EvalParser {
   }
 }
 
-const EMPTY = '\u0000EMPTY';
 
 /** Reads a field's comparable values off an issue: strings, numbers; none when empty. */
 type Reader = (issue: IssueRecord) => readonly (string | number)[];
