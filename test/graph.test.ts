@@ -28,10 +28,10 @@ describe('dependency graph of the sample instance', () => {
     ]);
   });
 
-  it('reads comma-separated rule parameters, groups, roles and previous statuses from workflow rules', () => {
+  it('reads comma-separated rule parameters, groups, roles, previous statuses and the resolution an update-field sets from workflow rules', () => {
     const scrum = sample.usesOf({ kind: 'workflow', id: 'b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0002' }).filter((e) => e.relation === 'workflow-rule');
     expect(scrum.map((e) => `${e.to.kind}:${e.to.id}`).sort()).toEqual(
-      ['project-role:10003', 'field:customfield_10027', 'field:customfield_10050', 'group:8a3e4b1c-6f2d-4e7a-b9c0-1d2e3f4a5b02', 'status:10002', 'field:resolution'].sort(),
+      ['project-role:10003', 'field:customfield_10027', 'field:customfield_10050', 'group:8a3e4b1c-6f2d-4e7a-b9c0-1d2e3f4a5b02', 'status:10002', 'field:resolution', 'resolution:10000'].sort(),
     );
   });
 

@@ -84,7 +84,7 @@ describe('JiraClient', () => {
     server.use(http.get(`${SITE}/rest/api/3/field`, () => HttpResponse.json([{ id: 'summary' }, { id: 7 }])));
     await expect(client().json('/rest/api/3/field', z.array(item))).rejects.toThrow(new JiraPayloadError('GET /rest/api/3/field', '$[1].id: Invalid input: expected string, received number'));
     server.use(http.get(`${SITE}/rest/api/3/field`, () => new HttpResponse('<html>maintenance</html>', { status: 200 })));
-    await expect(client().json('/rest/api/3/field', z.array(item))).rejects.toThrow('GET /rest/api/3/field: the response is not JSON: <html>maintenance</html>');
+    await expect(client().json('/rest/api/3/field', z.array(item))).rejects.toThrow('GET /rest/api/3/field: $: the response is not JSON (7 attempts): <html>maintenance</html>');
   });
 
   it('refuses to send past the request budget', async () => {

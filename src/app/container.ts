@@ -4,7 +4,7 @@ import type { ConfigSnapshot } from '../domain/model';
 import { FixtureConfigurationSource } from '../adapters/fixture/fixture-configuration-source';
 import { SnapshotFileConfigurationSource } from '../adapters/node/snapshot-file';
 import { NodeJiraHttp, type NodeJiraHttpOptions } from '../adapters/node/node-jira-http';
-import { RestConfigurationSource, RestScanner, type RestScanOptions } from '../adapters/jira-rest/scan';
+import { CoreListingError, RestConfigurationSource, RestScanner, type RestScanOptions } from '../adapters/jira-rest/scan';
 import { JiraHttpId, type JiraHttp } from '../ports/jira-http';
 import type { Recording } from '../adapters/recording/recording';
 import { ReplayConfigurationSource } from '../adapters/recording/replay';
@@ -109,7 +109,7 @@ export function createContainer(...modules: ContainerModule[]): Container {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A failure of a scan part no retry mends: the site refuses the app (401) or does not answer. */
-export const isFatalScanError = (e: unknown): boolean => e instanceof JiraAuthError || (e instanceof JiraHttpError && e.status === 0);
+export const isFatalScanError = (e: unknown): boolean => e instanceof JiraAuthError || e instanceof CoreListingError || (e instanceof JiraHttpError && e.status === 0);
 
 /**
  * The admin page's services (scans as jobs, stepwise issue export, the resolver API), over the ports that the

@@ -156,6 +156,11 @@ export interface Field {
   readonly screensCount?: number;
   readonly contextsCount?: number;
   readonly isLocked?: boolean;
+  /**
+   * Present for a team-managed project's own field (`scope: { type: "PROJECT" }` in `GET /rest/api/3/field`): the
+   * project that owns it. Such a field's use (its project's screens, rules) cannot be seen through the API.
+   */
+  readonly projectId?: string;
 }
 
 export interface FieldContext {
@@ -245,8 +250,16 @@ export interface WorkflowRule {
   readonly kind: WorkflowRuleKind;
   /** e.g. `system:check-field-value`, `system:update-field`, `system:restrict-issue-transition`. */
   readonly ruleKey: string;
-  /** Rule parameters as Jira gives them: strings, ids often comma-separated. */
+  /**
+   * Rule parameters as text: strings as Jira gives them (ids often comma-separated); numbers and booleans as their
+   * text, lists of plain values joined with commas, objects as their JSON text.
+   */
   readonly parameters: Readonly<Record<string, string>>;
+  /**
+   * Parameters an app keeps packed (ScriptRunner's post-function `config`: base64 of gzipped JSON), unpacked to
+   * their JSON text by the adapter that read them, so that the references inside can be found.
+   */
+  readonly decoded?: Readonly<Record<string, string>>;
 }
 
 export interface WorkflowTransition {
@@ -255,7 +268,11 @@ export interface WorkflowTransition {
   readonly type: 'INITIAL' | 'GLOBAL' | 'DIRECTED';
   /** Status ids the transition starts from (empty for INITIAL and GLOBAL transitions). */
   readonly fromStatusIds: readonly string[];
-  readonly toStatusId: string;
+  /**
+   * The status the transition goes to. Absent for a looped transition (Jira sends no `toStatusReference`): the issue
+   * stays in the status it was in.
+   */
+  readonly toStatusId?: string;
   /** Screen shown on the transition, if any. */
   readonly screenId?: string;
   readonly rules: readonly WorkflowRule[];
@@ -381,15 +398,23 @@ export interface Dashboard {
 }
 
 /** Why part of the site could not be seen. */
-export type CoverageReason =
-  | 'permission'
-  | 'team-managed'
-  | 'private'
-  | 'not-tracked'
-  | 'not-exposed'
-  | 'endpoint-error'
-  | 'removed-endpoint'
-  | 'budget';
+export const COVERAGE_REASONS = [
+  'permission',
+  'team-managed',
+  'private',
+  'not-tracked',
+  'not-exposed',
+  'endpoint-error',
+  'removed-endpoint',
+  'budget',
+  /** An object whose payload did not have the documented shape: left out, the rest of its list kept. */
+  'invalid-payload',
+  /** Jira asked for a longer wait (Retry-After) than the scan may take: the part was not read. */
+  'rate-limited',
+  /** Pages of a list overlapped (ids repeated): repeats were dropped, objects may be missing. */
+  'inconsistent-paging',
+] as const;
+export type CoverageReason = (typeof COVERAGE_REASONS)[number];
 
 /** Something the scan could not see: a whole kind, part of one object, or usage data. */
 export interface CoverageGap {

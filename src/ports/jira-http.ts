@@ -4,6 +4,10 @@ export interface JiraRequestInit {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Aborts the request (the client's per-request time limit); an adapter that cannot abort may ignore it. */
+  readonly signal?: AbortSignal;
+  /** A POST that only reads (an issue search): retried on 5xx, timeouts and network errors like a GET. */
+  readonly idempotent?: boolean;
 }
 
 /** What the REST adapter reads of a response; both fetch's Response and Forge's APIResponse have it. */

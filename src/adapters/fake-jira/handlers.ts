@@ -31,6 +31,30 @@ export interface FakeJiraOptions {
   readonly admin?: boolean;
   /** The account `currentUser()` means in JQL; without one, `currentUser()` matches nothing. */
   readonly currentUser?: string;
+  /**
+   * Corrupts one object, as a broken real site might: the first item of the first page of the `list` endpoint gets
+   * a `name` that is an object, and the first answer of the `object` endpoint has its nested values replaced by a
+   * string. Endpoint templates as logged, e.g. `/rest/api/3/workflows/search`, `/rest/agile/1.0/board/{boardId}/configuration`.
+   */
+  readonly corrupt?: { readonly list?: string; readonly object?: string };
+  /**
+   * Raw items appended to list endpoints, by endpoint path (e.g. `/rest/api/3/workflows/search`, `/rest/api/3/field`):
+   * payloads in shapes real sites send that a snapshot cannot hold (null parameters, numbers for strings).
+   */
+  readonly extraItems?: Readonly<Record<string, readonly unknown[]>>;
+}
+
+/** The corruption `FakeJiraOptions.corrupt` asks for, applied once per endpoint. */
+function corrupted(body: unknown, mode: 'list' | 'object'): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  if (mode === 'list') {
+    const list = Array.isArray(body) ? body : (body as { values?: unknown }).values;
+    if (!Array.isArray(list) || list.length === 0) return body;
+    const [first, ...rest] = list as unknown[];
+    const broken = [{ ...(first as object), name: { corrupted: true } }, ...rest];
+    return Array.isArray(body) ? broken : { ...body, values: broken };
+  }
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'object' && v !== null ? 'corrupted' : v]));
 }
 
 /** Jira's own caps on maxResults, by endpoint: a client asking for more gets this many. */
@@ -115,6 +139,8 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
   const groupName = (id: string): string => s.groups.find((g) => g.id === id)?.name ?? id;
   const projectById = new Map(s.projects.map((p) => [p.id, p]));
   const classic = s.projects.filter((p) => p.style === 'classic');
+  const corruptedOnce = new Set<string>();
+  const extra = (path: string): readonly unknown[] => options.extraItems?.[path] ?? [];
 
   /** Wraps a resolver with logging, latency, 403s and faults. */
   const serve = (template: string, resolve: (url: URL, params: Record<string, string>, request?: Request) => Response | Promise<Response>) => async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }): Promise<Response> => {
@@ -130,7 +156,11 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     }
     const flat: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) if (typeof v === 'string') flat[k] = decodeURIComponent(v);
-    return resolve(url, flat, request);
+    const response = await resolve(url, flat, request);
+    const mode = options.corrupt?.list === template ? 'list' : options.corrupt?.object === template ? 'object' : undefined;
+    if (mode === undefined || corruptedOnce.has(template) || response.status !== 200) return response;
+    corruptedOnce.add(template);
+    return HttpResponse.json(corrupted(await response.json(), mode) as Record<string, unknown>);
   };
 
   /** A PageBean of `items`, honouring startAt and the endpoint's cap on maxResults. */
@@ -138,8 +168,9 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     const startAt = Math.max(0, Number(url.searchParams.get('startAt') ?? 0) || 0);
     const asked = Number(url.searchParams.get(sizeParam) ?? 50) || 50;
     const size = Math.max(1, Math.min(asked, caps[capKey] ?? 50));
-    const values = items.slice(startAt, startAt + size);
-    return HttpResponse.json({ startAt, maxResults: size, total: items.length, isLast: startAt + values.length >= items.length, values });
+    const all = [...items, ...extra(url.pathname)];
+    const values = all.slice(startAt, startAt + size);
+    return HttpResponse.json({ startAt, maxResults: size, total: all.length, isLast: startAt + values.length >= all.length, values });
   };
   const ids = (url: URL, name: string): string[] => url.searchParams.getAll(name);
   const expands = (url: URL): Set<string> => new Set((url.searchParams.get('expand') ?? '').split(',').map((e) => e.trim()));
@@ -156,14 +187,30 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     removed('/rest/api/3/field/{fieldId}/contexts'),
     get('/rest/api/3/field', () =>
       HttpResponse.json(
-        s.fields.map((f) => ({ id: f.id, key: f.id, name: f.name, custom: f.custom, orderable: true, navigable: true, searchable: true, clauseNames: f.clauseNames, ...(f.schema === undefined ? {} : { schema: f.schema }) })),
+        [
+          ...s.fields.map((f) => ({
+            id: f.id,
+            key: f.id,
+            name: f.name,
+            custom: f.custom,
+            orderable: true,
+            navigable: true,
+            searchable: true,
+            clauseNames: f.clauseNames,
+            ...(f.schema === undefined ? {} : { schema: f.schema }),
+            // Team-managed fields: observed on real sites, not in the FieldDetails example.
+            ...(f.projectId === undefined ? {} : { scope: { type: 'PROJECT', project: { id: f.projectId } } }),
+          })),
+          ...extra('/rest/api/3/field'),
+        ],
       ),
     ),
     get('/rest/api/3/field/search', (url) => {
       const e = expands(url);
       const type = url.searchParams.get('type');
+      // field/search is documented as classic-only: team-managed fields are not in it.
       const list = s.fields
-        .filter((f) => type === null || (type === 'custom') === f.custom)
+        .filter((f) => (type === null || (type === 'custom') === f.custom) && f.projectId === undefined)
         .map((f) => ({
           id: f.id,
           name: f.name,
@@ -298,13 +345,16 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
       const withTransitions = expands(url).has('values.transitions');
       const startAt = Number(url.searchParams.get('startAt') ?? 0) || 0;
       const size = Math.min(Number(url.searchParams.get('maxResults') ?? 50) || 50, caps['/rest/api/3/workflows/search'] ?? 50);
+      const extraWorkflows = extra('/rest/api/3/workflows/search');
+      const total = s.workflows.length + extraWorkflows.length;
       const values = s.workflows.slice(startAt, startAt + size);
-      const used = new Set(values.flatMap((w) => [...w.statusIds, ...w.transitions.flatMap((t) => [t.toStatusId, ...t.fromStatusIds])]));
+      const raw = extraWorkflows.slice(Math.max(0, startAt - s.workflows.length), Math.max(0, startAt + size - s.workflows.length));
+      const used = new Set(values.flatMap((w) => [...w.statusIds, ...w.transitions.flatMap((t) => [...(t.toStatusId === undefined ? [] : [t.toStatusId]), ...t.fromStatusIds])]));
       return HttpResponse.json({
         startAt,
         maxResults: size,
-        total: s.workflows.length,
-        isLast: startAt + values.length >= s.workflows.length,
+        total,
+        isLast: startAt + values.length + raw.length >= total,
         statuses: s.statuses.filter((x) => used.has(x.id)).map((x) => ({ id: x.id, name: x.name, statusCategory: x.statusCategory, statusReference: statusReference(x.id), scope: x.projectId === undefined ? { type: 'GLOBAL' } : { type: 'PROJECT', project: { id: x.projectId } } })),
         values: values.map((w) => ({
           id: w.id,
@@ -320,7 +370,8 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
                     id: t.id,
                     name: t.name,
                     type: t.type,
-                    toStatusReference: statusReference(t.toStatusId),
+                    // A looped transition (back to the status the issue is in) has no toStatusReference on real sites.
+                    ...(t.toStatusId === undefined ? {} : { toStatusReference: statusReference(t.toStatusId) }),
                     links: t.fromStatusIds.map((id) => ({ fromStatusReference: statusReference(id), fromPort: 0, toPort: 1 })),
                     conditions: { operation: 'ALL', conditions: of('condition'), conditionGroups: [] },
                     validators: of('validator'),
@@ -332,7 +383,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
                 }),
               }
             : {}),
-        })),
+        })).concat(raw as never[]),
       });
     }),
     get('/rest/api/3/workflowscheme', (url) =>

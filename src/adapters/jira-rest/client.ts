@@ -50,10 +50,40 @@ export class RequestBudgetError extends Error {
   }
 }
 
+/** Jira asked us to wait longer than the client may (a `Retry-After` past `maxRetryAfterMs`). */
+export class RetryAfterTooLongError extends Error {
+  constructor(
+    readonly endpoint: string,
+    readonly waitMs: number,
+    readonly resumeAt: Date,
+  ) {
+    super(`${endpoint}: Jira asked to wait ${Math.round(waitMs / 1000)} s (Retry-After); not waited, Jira takes requests again from ${resumeAt.toISOString()}`);
+    this.name = 'RetryAfterTooLongError';
+  }
+}
+
+/** One list item that does not have the documented shape: dropped from the list and reported. */
+export interface InvalidItem {
+  readonly endpoint: string;
+  /** JSON path of the problem inside the response, e.g. `$.values[3].transitions[1].toStatusReference`. */
+  readonly path: string;
+  /** What was expected there. */
+  readonly message: string;
+  /** The item's id, when it has one that can be read. */
+  readonly id?: string;
+}
+
+/** What a wait is for, for the progress line: the client says every wait longer than 5 s. */
+export interface WaitEvent {
+  readonly endpoint: string;
+  readonly ms: number;
+  readonly reason: 'rate-limited' | 'retry';
+}
+
 export interface JiraClientOptions {
   /** Requests in flight at once. Default 8, within Jira's per-app burst limits. */
   readonly concurrency?: number;
-  /** Retries of one request (429 always; 5xx and network errors for GET only). Default 6. */
+  /** Retries of one request (429 always; 5xx, timeouts and network errors for GET and read-only POSTs). Default 6. */
   readonly maxRetries?: number;
   /** First backoff in ms, doubled each retry, full jitter. Default 500. */
   readonly baseDelayMs?: number;
@@ -63,11 +93,46 @@ export interface JiraClientOptions {
   readonly budget?: number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /** Longest Retry-After the client waits out; a longer one ends the request with RetryAfterTooLongError. Default 120 000. */
+  readonly maxRetryAfterMs?: number;
+  /** Time one request may take, its body included, before it is abandoned and retried like a 5xx. Default 60 000. */
+  readonly requestTimeoutMs?: number;
+  /** Called before every wait longer than 5 s (429 or a retry's backoff), so progress can say what it waits for. */
+  readonly onWait?: (event: WaitEvent) => void;
+  /** The clock, in ms, for Retry-After dates. */
+  readonly clock?: () => number;
   /** Called after every response, for progress and recordings. */
   readonly onResponse?: (event: { readonly method: string; readonly path: string; readonly status: number; readonly attempt: number }) => void;
 }
 
 const NETWORK_RETRIES = 2;
+/** Waits longer than this are said on the progress line. */
+const SAY_WAITS_OVER_MS = 5_000;
+
+/** The request did not answer within the client's time limit. */
+class RequestTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${Math.round(ms / 1000)} s`);
+    this.name = 'RequestTimeout';
+  }
+}
+
+/** Resolves or rejects as `work` does, or rejects with RequestTimeout after `ms` (the timer never outlives it). */
+async function within<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new RequestTimeout(ms));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work(controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const defaultSleep = (ms: number): Promise<void> =>
   new Promise((resolve) => {
@@ -113,6 +178,9 @@ export class JiraClient {
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly budget: number;
+  private readonly maxRetryAfterMs: number;
+  private readonly requestTimeoutMs: number;
+  private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
 
@@ -125,6 +193,9 @@ export class JiraClient {
     this.baseDelayMs = options.baseDelayMs ?? 500;
     this.maxDelayMs = options.maxDelayMs ?? 60_000;
     this.budget = options.budget ?? Number.POSITIVE_INFINITY;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+    this.now = options.clock ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
   }
@@ -157,46 +228,86 @@ export class JiraClient {
     return Math.floor(this.random() * Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** attempt));
   }
 
+  private async wait(endpoint: string, ms: number, reason: WaitEvent['reason']): Promise<void> {
+    if (ms > SAY_WAITS_OVER_MS) this.options.onWait?.({ endpoint, ms, reason });
+    await this.sleep(ms);
+  }
+
   /**
-   * Sends one request, retrying what may be retried; resolves with the body text of a 2xx response.
-   * @throws JiraAuthError on 401, JiraHttpError on any other final failure, RequestBudgetError when the budget is spent.
+   * Sends one request, retrying what may be retried; resolves with the body text of a 2xx response. Each attempt
+   * (its body included) has `requestTimeoutMs`; an attempt that runs out is retried like a 5xx.
+   * @throws JiraAuthError on 401, JiraHttpError on any other final failure (status 0: no answer), RequestBudgetError
+   * when the budget is spent, RetryAfterTooLongError when Jira asks for a longer wait than `maxRetryAfterMs`.
    */
   async send(path: string, init: JiraRequestInit = {}): Promise<string> {
+    return (await this.attempts(path, init, false)).text;
+  }
+
+  /**
+   * Sends one request whose 2xx body must be JSON: a body that is not JSON is retried like a 5xx (proxies and
+   * gateways answer 200 with an HTML page), then fails with JiraPayloadError.
+   */
+  async sendJson(path: string, init: JiraRequestInit = {}): Promise<unknown> {
+    return (await this.attempts(path, init, true)).json;
+  }
+
+  private async attempts(path: string, init: JiraRequestInit, parse: boolean): Promise<{ text: string; json: unknown }> {
     const method = init.method ?? 'GET';
     const endpoint = endpointOf(method, path);
+    const { idempotent, ...request } = init;
+    const retriable = method === 'GET' || idempotent === true;
     await this.acquire();
     try {
       for (let attempt = 0; ; attempt++) {
         if (this.sent >= this.budget) throw new RequestBudgetError(endpoint, this.budget);
         this.sent++;
         if (attempt > 0) this.retried++;
-        let response: JiraResponse;
+        let status: number;
+        let text: string;
+        let retryAfter: string | null;
         try {
-          response = await this.http.requestJira(path, init);
+          ({ status, text, retryAfter } = await within(this.requestTimeoutMs, async (signal) => {
+            const response: JiraResponse = await this.http.requestJira(path, { ...request, signal });
+            this.options.onResponse?.({ method, path, status: response.status, attempt });
+            const body = await response.text().catch(() => '');
+            return { status: response.status, text: body, retryAfter: response.headers.get('Retry-After') };
+          }));
         } catch (e) {
-          // No response at all (refused, reset, DNS): retried twice at most, so a wrong --site fails fast.
-          if (method === 'GET' && attempt < Math.min(this.maxRetries, NETWORK_RETRIES)) {
-            await this.sleep(this.backoff(attempt));
+          // No response at all (refused, reset, DNS, no answer in time): a GET is retried, a few times only when the
+          // site refused outright, so a wrong --site fails fast.
+          const timedOut = e instanceof RequestTimeout;
+          if (retriable && attempt < (timedOut ? this.maxRetries : Math.min(this.maxRetries, NETWORK_RETRIES))) {
+            await this.wait(endpoint, this.backoff(attempt), 'retry');
             continue;
           }
           const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
           const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
           const why = `${e instanceof Error ? e.message : String(e)}${detail === '' ? '' : `: ${detail}`}`;
-          throw new JiraHttpError(endpoint, 0, `no response (${why})`, { cause: e });
+          throw new JiraHttpError(endpoint, 0, `no response (${why})${attempt > 0 ? ` after ${attempt + 1} attempts` : ''}`, { cause: e });
         }
-        this.options.onResponse?.({ method, path, status: response.status, attempt });
-        if (response.status >= 200 && response.status < 300) return await response.text();
-        const body = await response.text().catch(() => '');
-        if (response.status === 401) throw new JiraAuthError(endpoint, errorDetail(body));
-        const retryable = response.status === 429 || (method === 'GET' && response.status >= 500);
+        if (status >= 200 && status < 300) {
+          if (!parse) return { text, json: undefined };
+          try {
+            return { text, json: JSON.parse(text) as unknown };
+          } catch {
+            if (retriable && attempt < this.maxRetries) {
+              await this.wait(endpoint, this.backoff(attempt), 'retry');
+              continue;
+            }
+            throw new JiraPayloadError(endpoint, `$: the response is not JSON${attempt > 0 ? ` (${attempt + 1} attempts)` : ''}: ${text.replace(/\s+/g, ' ').slice(0, 80)}`);
+          }
+        }
+        if (status === 401) throw new JiraAuthError(endpoint, errorDetail(text));
+        const retryable = status === 429 || (retriable && status >= 500);
         if (retryable && attempt < this.maxRetries) {
-          const after = response.status === 429 ? retryAfterMs(response.headers.get('Retry-After')) : undefined;
+          const after = status === 429 ? retryAfterMs(retryAfter, this.now()) : undefined;
+          if (after !== undefined && after > this.maxRetryAfterMs) throw new RetryAfterTooLongError(endpoint, after, new Date(this.now() + after));
           // Retry-After is the server's word; jitter on top spreads clients that were told the same instant.
-          const wait = after === undefined ? this.backoff(attempt) : Math.min(this.maxDelayMs, after + Math.floor(this.random() * this.baseDelayMs));
-          await this.sleep(wait);
+          const wait = after === undefined ? this.backoff(attempt) : after + Math.floor(this.random() * this.baseDelayMs);
+          await this.wait(endpoint, wait, status === 429 ? 'rate-limited' : 'retry');
           continue;
         }
-        throw new JiraHttpError(endpoint, response.status, errorDetail(body));
+        throw new JiraHttpError(endpoint, status, errorDetail(text));
       }
     } finally {
       this.release();
@@ -209,13 +320,7 @@ export class JiraClient {
    */
   async json<T>(path: string, schema: z.ZodType<T>, init: JiraRequestInit = {}): Promise<T> {
     const endpoint = endpointOf(init.method ?? 'GET', path);
-    const text = await this.send(path, init);
-    let body: unknown;
-    try {
-      body = JSON.parse(text) as unknown;
-    } catch {
-      throw new JiraPayloadError(endpoint, `the response is not JSON: ${text.slice(0, 80)}`);
-    }
+    const body = await this.sendJson(path, init);
     const parsed = schema.safeParse(body);
     if (parsed.success) return parsed.data;
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${jsonPath(i.path)}: ${i.message}`);
@@ -247,31 +352,121 @@ export function pageBean<T extends z.ZodType>(item: T) {
   });
 }
 
-export interface PageOptions {
+/** The PageBean envelope with its items unchecked: they are validated one by one. */
+const looseEnvelope = pageBean(z.unknown());
+
+export interface ItemOptions {
+  /**
+   * Called for each item that does not have the documented shape; the item is dropped and the rest of the list
+   * kept. Without it, such an item fails the whole request with JiraPayloadError.
+   */
+  readonly onInvalid?: (item: InvalidItem) => void;
+}
+
+export interface PageOptions extends ItemOptions {
   /** Page size to ask for; the server may cap it silently. */
   readonly pageSize?: number;
   /** The page-size parameter's name: `maxResults`, or `maxResult` for `GET /rest/api/3/screens/tabs`. */
   readonly sizeParam?: 'maxResults' | 'maxResult';
+  /** Called when a page repeats ids an earlier page gave (overlapping pages): the repeats are dropped. */
+  readonly onRepeatedIds?: (event: { readonly endpoint: string; readonly startAt: number; readonly ids: readonly string[] }) => void;
+  /** Called with each page's whole body, for what an endpoint sends beside `values` (the workflows' `statuses`). */
+  readonly onPage?: (body: Readonly<Record<string, unknown>>) => void;
+  /** Most pages one listing may take. Default 20 000 (two million objects at Jira's smallest page cap of 100). */
+  readonly maxPages?: number;
+}
+
+/** The id of an item, when it has one: `id`, or the first of a few id-like keys Jira uses. */
+function itemId(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null) return undefined;
+  const o = item as Record<string, unknown>;
+  for (const key of ['id', 'groupId', 'accountId', 'key']) {
+    const v = o[key];
+    if (typeof v === 'string' || typeof v === 'number') return String(v);
+  }
+  return undefined;
 }
 
 /**
- * Every item of a PageBean endpoint, page by page. Trusts `isLast` (never our own page size: servers cap it);
- * where `isLast` is absent, stops at `total` or at an empty page. A page that makes no progress while Jira says
- * there is more stops the loop with an error instead of looping forever.
+ * Validates a list's items one by one: an item that does not fit is reported through `onInvalid` (with its JSON
+ * path under `basePath`) and left out, so one odd object never costs the rest of the list.
+ * @throws JiraPayloadError for the first bad item when there is no `onInvalid`.
+ */
+export function validateItems<T extends z.ZodType>(endpoint: string, basePath: string, items: readonly unknown[], item: T, onInvalid: ItemOptions['onInvalid']): z.infer<T>[] {
+  const out: z.infer<T>[] = [];
+  items.forEach((raw, i) => {
+    const parsed = item.safeParse(raw);
+    if (parsed.success) {
+      out.push(parsed.data as z.infer<T>);
+      return;
+    }
+    const first = parsed.error.issues[0];
+    const path = `${basePath}[${i}]${first === undefined ? '' : jsonPath(first.path).slice(1)}`;
+    const message = parsed.error.issues.slice(0, 2).map((x) => x.message).join('; ');
+    if (onInvalid === undefined) throw new JiraPayloadError(endpoint, `${path}: ${message}`);
+    const id = itemId(raw);
+    onInvalid({ endpoint, path, message, ...(id === undefined ? {} : { id }) });
+  });
+  return out;
+}
+
+/**
+ * A JSON array endpoint (unpaged: `GET /rest/api/3/field`, `/issuetype`, `/role`, tab fields), validated item by
+ * item.
+ * @throws JiraPayloadError when the body is not an array at all.
+ */
+export async function jsonList<T extends z.ZodType>(client: JiraClient, path: string, item: T, options: ItemOptions = {}): Promise<z.infer<T>[]> {
+  const endpoint = endpointOf('GET', path);
+  const body = await client.sendJson(path);
+  if (!Array.isArray(body)) throw new JiraPayloadError(endpoint, `$: expected an array, received ${body === null ? 'null' : typeof body}`);
+  return validateItems(endpoint, '$', body, item, options.onInvalid);
+}
+
+/**
+ * Every item of a PageBean endpoint, page by page, each item validated on its own. Trusts `isLast` (never our own
+ * page size: servers cap it); where `isLast` is absent, stops at `total` or at an empty page. Bounded: a page that
+ * makes no progress, a page that brings nothing but ids already seen (a server that ignores `startAt`), paging past
+ * what the first page's `total` makes possible, or more than `maxPages` pages stops the loop with an error naming
+ * the endpoint. Ids a page repeats are dropped and reported.
  */
 export async function* pages<T extends z.ZodType>(client: JiraClient, path: string, item: T, options: PageOptions = {}): AsyncGenerator<z.infer<T>[], void, undefined> {
-  const schema = pageBean(item);
   const sizeParam = options.sizeParam ?? 'maxResults';
+  const endpoint = endpointOf('GET', path);
+  const maxPages = options.maxPages ?? 20_000;
+  const seen = new Set<string>();
+  let firstTotal: number | undefined;
   let startAt = 0;
   for (let page = 0; ; page++) {
-    const body = await client.json(withQuery(path, { startAt, [sizeParam]: options.pageSize ?? 100 }), schema);
-    const values = body.values as z.infer<T>[];
-    yield values;
+    if (page >= maxPages) throw new JiraPayloadError(endpoint, `more than ${maxPages} pages (startAt ${startAt}): stopping instead of paging on`);
+    const pagePath = withQuery(path, { startAt, [sizeParam]: options.pageSize ?? 100 });
+    const rawBody = await client.sendJson(pagePath);
+    const envelope = looseEnvelope.safeParse(rawBody);
+    if (!envelope.success) throw new JiraPayloadError(endpoint, envelope.error.issues.slice(0, 3).map((i) => `${jsonPath(i.path)}: ${i.message}`).join('; '));
+    const body = envelope.data;
+    options.onPage?.(rawBody as Record<string, unknown>);
+    if (page === 0) firstTotal = body.total;
+    const raw = body.values;
+    const ids = raw.map(itemId);
+    const repeated = ids.filter((id): id is string => id !== undefined && seen.has(id));
+    if (raw.length > 0 && repeated.length === raw.length) {
+      throw new JiraPayloadError(endpoint, `$.values: the page at startAt ${startAt} repeats only ids earlier pages gave (first ${repeated[0] ?? '?'}): the server seems to ignore startAt; stopping`);
+    }
+    let kept = raw;
+    if (repeated.length > 0) {
+      options.onRepeatedIds?.({ endpoint, startAt, ids: repeated });
+      const dropped = new Set(repeated);
+      kept = raw.filter((_, i) => !dropped.has(ids[i] ?? ''));
+    }
+    for (const id of ids) if (id !== undefined) seen.add(id);
+    yield validateItems(endpoint, '$.values', kept, item, options.onInvalid);
     if (body.isLast === true) return;
-    if (body.isLast === undefined && (values.length === 0 || (body.total !== undefined && startAt + values.length >= body.total))) return;
-    if (values.length === 0) throw new JiraPayloadError(endpointOf('GET', path), `$.values: empty page at startAt ${startAt} but isLast is false; stopping instead of looping forever`);
-    if (page > 1_000_000) throw new JiraPayloadError(endpointOf('GET', path), 'more than a million pages: stopping');
-    startAt += values.length;
+    if (body.isLast === undefined && (raw.length === 0 || (body.total !== undefined && startAt + raw.length >= body.total))) return;
+    if (raw.length === 0) throw new JiraPayloadError(endpoint, `$.values: empty page at startAt ${startAt} but isLast is false; stopping instead of looping forever`);
+    startAt += raw.length;
+    // A server whose isLast never comes: past the first page's total (with room for objects created meanwhile) is not a real list.
+    if (firstTotal !== undefined && startAt > firstTotal * 2 + 1000) {
+      throw new JiraPayloadError(endpoint, `$.isLast: still false at startAt ${startAt}, though the first page said there are ${firstTotal} in all; stopping`);
+    }
   }
 }
 
@@ -283,17 +478,19 @@ export async function collect<T extends z.ZodType>(client: JiraClient, path: str
 }
 
 /**
- * Every page of an endpoint that pages with `nextPageToken` (absent on the last page). A token seen twice stops
- * the loop with an error.
+ * Every page of an endpoint that pages with `nextPageToken` (absent on the last page). A token seen twice, or more
+ * than `maxPages` pages, stops the loop with an error naming the endpoint.
  */
 export async function* tokenPages<S extends z.ZodType<{ nextPageToken?: string | null | undefined }>>(
   client: JiraClient,
   path: string,
   schema: S,
+  maxPages = 20_000,
 ): AsyncGenerator<z.infer<S>, void, undefined> {
   const seen = new Set<string>();
   let token: string | undefined;
-  for (;;) {
+  for (let page = 0; ; page++) {
+    if (page >= maxPages) throw new JiraPayloadError(endpointOf('GET', path), `$.nextPageToken: more than ${maxPages} pages; stopping instead of paging on`);
     const body = (await client.json(withQuery(path, { nextPageToken: token }), schema)) as z.infer<S>;
     yield body;
     const next = body.nextPageToken ?? undefined;

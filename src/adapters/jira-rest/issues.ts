@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Field, IssueRecord } from '../../domain/model';
 import type { IssuePage, IssueSearch, UserDirectory } from '../../ports/issue-search';
 import { collect, JiraClient, JiraPayloadError, withQuery } from './client';
-import { fieldDetails, idString } from './schemas';
+import { readFields } from './fields';
+import { idString } from './schemas';
 
 const searchPage = z.object({
   issues: z.array(z.object({ id: idString, key: z.string(), fields: z.record(z.string(), z.unknown()).optional() })),
@@ -20,14 +21,27 @@ export class RestIssueSearch implements IssueSearch {
   constructor(
     private readonly client: JiraClient,
     private readonly pageSize = 100,
+    private readonly maxPages = 100_000,
   ) {}
 
+  /**
+   * Every page of a search. Bounded: a token seen twice, a page that brings only issues earlier pages gave (a
+   * server whose token keeps changing without moving on), or more than `maxPages` pages stops it with an error
+   * naming the endpoint.
+   */
   async *pages(jql: string, fieldIds: readonly string[]): AsyncGenerator<readonly IssueRecord[], void, undefined> {
     const seen = new Set<string>();
+    const issueIds = new Set<string>();
     let token: string | undefined;
-    for (;;) {
+    for (let n = 0; ; n++) {
+      if (n >= this.maxPages) throw new JiraPayloadError('POST /rest/api/3/search/jql', `more than ${this.maxPages} pages; stopping instead of paging on`);
       const page = await this.page(jql, fieldIds, token);
-      yield page.issues;
+      const fresh = page.issues.filter((i) => !issueIds.has(i.id));
+      if (page.issues.length > 0 && fresh.length === 0) {
+        throw new JiraPayloadError('POST /rest/api/3/search/jql', `$.issues: the page for token '${token ?? ''}' repeats only issues earlier pages gave (first ${page.issues[0]?.key ?? '?'}); stopping instead of looping forever`);
+      }
+      for (const i of fresh) issueIds.add(i.id);
+      yield fresh;
       if (page.next === undefined) return;
       if (seen.has(page.next)) throw new JiraPayloadError('POST /rest/api/3/search/jql', `$.nextPageToken: token '${page.next}' came back twice; stopping instead of looping forever`);
       seen.add(page.next);
@@ -37,7 +51,7 @@ export class RestIssueSearch implements IssueSearch {
 
   async page(jql: string, fieldIds: readonly string[], token?: string): Promise<IssuePage> {
     const body = JSON.stringify({ jql, fields: fieldIds, maxResults: this.pageSize, ...(token === undefined ? {} : { nextPageToken: token }) });
-    const page = await this.client.json('/rest/api/3/search/jql', searchPage, { method: 'POST', body });
+    const page = await this.client.json('/rest/api/3/search/jql', searchPage, { method: 'POST', body, idempotent: true });
     const issues = page.issues.map((i) => ({ id: i.id, key: i.key, fields: i.fields ?? {} }));
     const next = page.nextPageToken ?? undefined;
     if (next === undefined || next === '' || page.isLast === true) return { issues };
@@ -46,20 +60,13 @@ export class RestIssueSearch implements IssueSearch {
   }
 
   async approximateCount(jql: string): Promise<number> {
-    return (await this.client.json('/rest/api/3/search/approximate-count', count, { method: 'POST', body: JSON.stringify({ jql }) })).count;
+    return (await this.client.json('/rest/api/3/search/approximate-count', count, { method: 'POST', body: JSON.stringify({ jql }), idempotent: true })).count;
   }
 }
 
-/** All fields of the site, the catalogue export picks columns from (`GET /rest/api/3/field`). */
-export async function readFieldCatalogue(client: JiraClient): Promise<Field[]> {
-  const fields = await client.json('/rest/api/3/field', fieldDetails.array());
-  return fields.map((f) => ({
-    id: f.id,
-    name: f.name,
-    custom: f.custom ?? f.id.startsWith('customfield_'),
-    ...(f.schema === undefined ? {} : { schema: f.schema }),
-    clauseNames: f.clauseNames ?? [],
-  }));
+/** All fields of the site, the catalogue export picks columns from (`GET /rest/api/3/field`); odd fields are left out. */
+export function readFieldCatalogue(client: JiraClient): Promise<Field[]> {
+  return readFields(client, { onInvalid: () => undefined });
 }
 
 /** Account ids a request of `GET /rest/api/3/user/bulk` takes at once. */

@@ -24,7 +24,9 @@ import type { JiraHttp } from '../../ports/jira-http';
 import type { ProgressListener } from '../../ports/progress';
 import type { ScanPartRunner } from '../../ports/scan-plan';
 import { assembleSnapshot, describePart, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type SnapshotPiece } from '../../domain/scan-plan';
-import { collect, JiraAuthError, JiraClient, JiraHttpError, RequestBudgetError, withQuery, type JiraClientOptions } from './client';
+import { collect, jsonList, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type InvalidItem, type JiraClientOptions, type PageOptions } from './client';
+import { toField } from './fields';
+import { decodeRule } from './packed-config';
 import * as S from './schemas';
 
 export interface RestScanOptions extends JiraClientOptions {
@@ -63,8 +65,29 @@ function propertyText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function rules(kind: WorkflowRule['kind'], list: readonly S.RuleConfiguration[] | undefined): WorkflowRule[] {
-  return (list ?? []).map((r) => ({ kind, ruleKey: r.ruleKey, parameters: r.parameters ?? {} }));
+/**
+ * A rule parameter as text: strings as they are, numbers and booleans as their text, a list of plain values joined
+ * with commas (as Jira writes id lists), anything else as its JSON text; `null` as nothing.
+ */
+export function parameterText(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) return value.map(String).join(',');
+  return JSON.stringify(value);
+}
+
+function ruleParameters(parameters: Readonly<Record<string, unknown>> | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parameters ?? {})) {
+    const text = parameterText(v);
+    if (text !== undefined) out[k] = text;
+  }
+  return out;
+}
+
+function rules(kind: WorkflowRule['kind'], list: readonly S.RuleConfiguration[] | null | undefined): WorkflowRule[] {
+  return (list ?? []).map((r) => ({ kind, ruleKey: r.ruleKey, parameters: ruleParameters(r.parameters) }));
 }
 
 function conditionRules(group: S.ConditionGroup | null | undefined): WorkflowRule[] {
@@ -100,7 +123,8 @@ export class RestScanner implements ScanPartRunner {
    */
   async run(part: ScanPart): Promise<ScanPartResult> {
     const gaps: CoverageGap[] = [];
-    const guard = <T>(kind: ObjectKind, what: string, fallback: T, run: () => Promise<T>, objectId?: string): Promise<T> => guarded(gaps, kind, what, fallback, run, objectId);
+    const guard: Guard = <T>(kind: ObjectKind, what: string, fallback: T, run: () => Promise<T>, objectId?: string): Promise<T> => guarded(gaps, kind, what, fallback, run, objectId);
+    guard.list = (kind: ObjectKind, extra: PageOptions = {}): PageOptions => ({ ...extra, ...listGaps(gaps, kind) });
     switch (part.section) {
       case 'core':
         return this.core(guard, gaps);
@@ -111,7 +135,7 @@ export class RestScanner implements ScanPartRunner {
       case 'schemes':
         return { piece: await this.schemes(guard), gaps, next: [] };
       case 'workflows':
-        return { piece: await this.workflows(guard), gaps, next: [] };
+        return { piece: await this.workflows(guard, gaps), gaps, next: [] };
       case 'projects':
         return { piece: { projects: await this.projects(guard, gaps) }, gaps, next: [] };
       case 'permission-notification':
@@ -128,30 +152,27 @@ export class RestScanner implements ScanPartRunner {
   private async core(guard: Guard, gaps: CoverageGap[]): Promise<ScanPartResult> {
     const c = this.client;
     const [fieldsRaw, usage, issueTypes, statuses, priorities, resolutions, projectRoles, groups, boardList, dashboardList, screenList] = await Promise.all([
-      guard('field', 'fields', [], () => c.json('/rest/api/3/field', S.fieldDetails.array())),
+      // The field list is what every analysis stands on: a broken one stops the scan (one odd field is a gap).
+      coreListing('fields', () => jsonList(c, '/rest/api/3/field', S.fieldDetails, guard.list('field'))),
       guard('field', 'field usage data', [], () =>
-        collect(c, withQuery('/rest/api/3/field/search', { type: 'custom', expand: 'key,lastUsed,screensCount,contextsCount,isLocked,searcherKey' }), S.fieldSearchItem),
+        collect(c, withQuery('/rest/api/3/field/search', { type: 'custom', expand: 'key,lastUsed,screensCount,contextsCount,isLocked,searcherKey' }), S.fieldSearchItem, guard.list('field')),
       ),
-      guard('issue-type', 'issue types', [], () => c.json('/rest/api/3/issuetype', S.issueTypeDetails.array())),
-      guard('status', 'statuses', [], () => collect(c, '/rest/api/3/statuses/search', S.jiraStatus, { pageSize: 200 })),
-      guard('priority', 'priorities', [], () => collect(c, '/rest/api/3/priority/search', S.named)),
-      guard('resolution', 'resolutions', [], () => collect(c, '/rest/api/3/resolution/search', S.named)),
-      guard('project-role', 'project roles', [], () => c.json('/rest/api/3/role', S.named.array())),
-      guard('group', 'groups', [], () => collect(c, '/rest/api/3/group/bulk', S.group)),
-      guard('board', 'boards', [], () => collect(c, '/rest/agile/1.0/board', S.board, { pageSize: 50 })),
-      guard('dashboard', 'dashboards', [], () => collect(c, '/rest/api/3/dashboard/search', S.dashboard)),
-      guard('screen', 'screens', [], () => collect(c, '/rest/api/3/screens', S.screen)),
+      guard('issue-type', 'issue types', [], () => jsonList(c, '/rest/api/3/issuetype', S.issueTypeDetails, guard.list('issue-type'))),
+      guard('status', 'statuses', [], () => collect(c, '/rest/api/3/statuses/search', S.jiraStatus, guard.list('status', { pageSize: 200 }))),
+      guard('priority', 'priorities', [], () => collect(c, '/rest/api/3/priority/search', S.named, guard.list('priority'))),
+      guard('resolution', 'resolutions', [], () => collect(c, '/rest/api/3/resolution/search', S.named, guard.list('resolution'))),
+      guard('project-role', 'project roles', [], () => jsonList(c, '/rest/api/3/role', S.named, guard.list('project-role'))),
+      guard('group', 'groups', [], () => collect(c, '/rest/api/3/group/bulk', S.group, guard.list('group'))),
+      guard('board', 'boards', [], () => collect(c, '/rest/agile/1.0/board', S.board, guard.list('board', { pageSize: 50 }))),
+      guard('dashboard', 'dashboards', [], () => collect(c, '/rest/api/3/dashboard/search', S.dashboard, guard.list('dashboard'))),
+      guard('screen', 'screens', [], () => collect(c, '/rest/api/3/screens', S.screen, guard.list('screen'))),
     ]);
     const usageById = new Map(usage.map((u) => [u.id, u]));
-    const fields: Field[] = fieldsRaw.map((f) => {
+    const fields: Field[] = fieldsRaw.map((raw) => {
+      const f = toField(raw);
       const u = usageById.get(f.id);
-      const schema = f.schema;
       return {
-        id: f.id,
-        name: f.name,
-        custom: f.custom ?? f.id.startsWith('customfield_'),
-        ...(schema === undefined ? {} : { schema: schema }),
-        clauseNames: f.clauseNames ?? [],
+        ...f,
         ...(u?.searcherKey === undefined ? {} : { searcherKey: u.searcherKey }),
         ...(u?.description === undefined ? {} : { description: u.description }),
         ...(u?.lastUsed === undefined ? {} : { lastUsed: u.lastUsed.value === undefined ? { type: u.lastUsed.type } : { type: u.lastUsed.type, value: u.lastUsed.value } }),
@@ -161,6 +182,9 @@ export class RestScanner implements ScanPartRunner {
       };
     });
     for (const f of fields) {
+      if (f.projectId !== undefined) {
+        gaps.push({ kind: 'field', objectId: f.id, reason: 'team-managed', detail: `${f.name} belongs to team-managed project ${f.projectId}: where it is used there (its screens and rules) cannot be seen through the API` });
+      }
       if (f.lastUsed?.type === 'NOT_TRACKED') gaps.push({ kind: 'field', objectId: f.id, reason: 'not-tracked', detail: `usage data (lastUsed) of ${f.name} is not tracked by Jira` });
     }
     const customIds = fields.filter((f) => f.custom).map((f) => f.id);
@@ -213,9 +237,9 @@ export class RestScanner implements ScanPartRunner {
         const base = `/rest/api/3/field/${encodeURIComponent(id)}/context`;
         return guard('field-context', `contexts of ${id}`, [] as FieldContext[], async () => {
           const [contexts, projectMap, typeMap] = await Promise.all([
-            collect(c, base, S.customFieldContext),
-            collect(c, `${base}/projectmapping`, S.contextProjectMapping),
-            collect(c, `${base}/issuetypemapping`, S.contextIssueTypeMapping),
+            collect(c, base, S.customFieldContext, guard.list('field-context')),
+            collect(c, `${base}/projectmapping`, S.contextProjectMapping, guard.list('field-context')),
+            collect(c, `${base}/issuetypemapping`, S.contextIssueTypeMapping, guard.list('field-context')),
           ]);
           return contexts.map((ctx) => ({
             id: ctx.id,
@@ -235,11 +259,11 @@ export class RestScanner implements ScanPartRunner {
     const c = this.client;
     const tabs = (
       await all(chunks(screenList.map((s) => s.id), BATCH), (ids) =>
-        guard('screen', 'screen tabs', [], () => collect(c, withQuery('/rest/api/3/screens/tabs', { screenId: ids }), S.screenTab, { sizeParam: 'maxResult' })),
+        guard('screen', 'screen tabs', [], () => collect(c, withQuery('/rest/api/3/screens/tabs', { screenId: ids }), S.screenTab, guard.list('screen', { sizeParam: 'maxResult' }))),
       )
     ).flat();
     const tabFields = await all(tabs, (t) =>
-      guard('screen', `fields of tab ${t.tabId}`, [], () => c.json(`/rest/api/3/screens/${encodeURIComponent(t.screenId)}/tabs/${encodeURIComponent(t.tabId)}/fields`, S.screenableField.array()), t.screenId),
+      guard('screen', `fields of tab ${t.tabId}`, [], () => jsonList(c, `/rest/api/3/screens/${encodeURIComponent(t.screenId)}/tabs/${encodeURIComponent(t.tabId)}/fields`, S.screenableField, guard.list('screen')), t.screenId),
     );
     const tabsByScreen = new Map<string, Screen['tabs'][number][]>();
     tabs.forEach((t, i) => {
@@ -253,18 +277,18 @@ export class RestScanner implements ScanPartRunner {
   private async schemes(guard: Guard): Promise<SnapshotPiece> {
     const c = this.client;
     const [screenSchemes, itssList, fcList, fcsList, itsList] = await Promise.all([
-      guard('screen-scheme', 'screen schemes', [], () => collect(c, '/rest/api/3/screenscheme', S.screenScheme)),
-      guard('issue-type-screen-scheme', 'issue type screen schemes', [], () => collect(c, '/rest/api/3/issuetypescreenscheme', S.namedScheme)),
-      guard('field-configuration', 'field configurations', [], () => collect(c, '/rest/api/3/fieldconfiguration', S.fieldConfiguration)),
-      guard('field-configuration-scheme', 'field configuration schemes', [], () => collect(c, '/rest/api/3/fieldconfigurationscheme', S.namedScheme)),
-      guard('issue-type-scheme', 'issue type schemes', [], () => collect(c, '/rest/api/3/issuetypescheme', S.issueTypeScheme)),
+      guard('screen-scheme', 'screen schemes', [], () => collect(c, '/rest/api/3/screenscheme', S.screenScheme, guard.list('screen-scheme'))),
+      guard('issue-type-screen-scheme', 'issue type screen schemes', [], () => collect(c, '/rest/api/3/issuetypescreenscheme', S.namedScheme, guard.list('issue-type-screen-scheme'))),
+      guard('field-configuration', 'field configurations', [], () => collect(c, '/rest/api/3/fieldconfiguration', S.fieldConfiguration, guard.list('field-configuration'))),
+      guard('field-configuration-scheme', 'field configuration schemes', [], () => collect(c, '/rest/api/3/fieldconfigurationscheme', S.namedScheme, guard.list('field-configuration-scheme'))),
+      guard('issue-type-scheme', 'issue type schemes', [], () => collect(c, '/rest/api/3/issuetypescheme', S.issueTypeScheme, guard.list('issue-type-scheme'))),
     ]);
     const [itssMappings, fcItems, fcsMappings, itsMappings] = await Promise.all([
       // Mapping endpoints list every scheme's mappings when no id is given: plain paging, the fewest requests.
-      guard('issue-type-screen-scheme', 'issue type screen scheme mappings', [], () => collect(c, '/rest/api/3/issuetypescreenscheme/mapping', S.itssMapping)),
-      all(fcList, (fc) => guard('field-configuration', `items of field configuration ${fc.id}`, [], () => collect(c, `/rest/api/3/fieldconfiguration/${encodeURIComponent(fc.id)}/fields`, S.fieldConfigurationItem), fc.id)),
-      guard('field-configuration-scheme', 'field configuration scheme mappings', [], () => collect(c, '/rest/api/3/fieldconfigurationscheme/mapping', S.fcsMapping)),
-      guard('issue-type-scheme', 'issue type scheme mappings', [], () => collect(c, '/rest/api/3/issuetypescheme/mapping', S.itsMapping)),
+      guard('issue-type-screen-scheme', 'issue type screen scheme mappings', [], () => collect(c, '/rest/api/3/issuetypescreenscheme/mapping', S.itssMapping, guard.list('issue-type-screen-scheme'))),
+      all(fcList, (fc) => guard('field-configuration', `items of field configuration ${fc.id}`, [], () => collect(c, `/rest/api/3/fieldconfiguration/${encodeURIComponent(fc.id)}/fields`, S.fieldConfigurationItem, guard.list('field-configuration')), fc.id)),
+      guard('field-configuration-scheme', 'field configuration scheme mappings', [], () => collect(c, '/rest/api/3/fieldconfigurationscheme/mapping', S.fcsMapping, guard.list('field-configuration-scheme'))),
+      guard('issue-type-scheme', 'issue type scheme mappings', [], () => collect(c, '/rest/api/3/issuetypescheme/mapping', S.itsMapping, guard.list('issue-type-scheme'))),
     ]);
     const described = (s: { description?: string | undefined }): { description?: string } => (s.description === undefined ? {} : { description: s.description });
     return {
@@ -305,45 +329,53 @@ export class RestScanner implements ScanPartRunner {
     };
   }
 
-  private async workflows(guard: Guard): Promise<SnapshotPiece> {
+  private async workflows(guard: Guard, gaps: CoverageGap[]): Promise<SnapshotPiece> {
     const c = this.client;
-    const [workflowPages, workflowSchemeList] = await Promise.all([
-      guard('workflow', 'workflows', [], async () => {
-        const out: z.infer<typeof S.workflowSearch>[] = [];
-        for (let startAt = 0; ; ) {
-          const page = await c.json(withQuery('/rest/api/3/workflows/search', { expand: 'values.transitions', startAt, maxResults: 50 }), S.workflowSearch);
-          out.push(page);
-          if (page.isLast === true || page.values.length === 0) break;
-          startAt += page.values.length;
-        }
-        return out;
-      }),
-      guard('workflow-scheme', 'workflow schemes', [], () => collect(c, '/rest/api/3/workflowscheme', S.workflowScheme)),
-    ]);
     const statusByReference = new Map<string, string>();
-    for (const p of workflowPages) for (const s of p.statuses ?? []) statusByReference.set(s.statusReference, s.id);
+    const readStatuses = (body: Readonly<Record<string, unknown>>): void => {
+      const list = Array.isArray(body.statuses) ? (body.statuses as unknown[]) : [];
+      for (const raw of list) {
+        const parsed = S.workflowStatus.safeParse(raw);
+        if (parsed.success) statusByReference.set(parsed.data.statusReference, parsed.data.id);
+      }
+    };
+    const [workflowList, workflowSchemeList] = await Promise.all([
+      guard('workflow', 'workflows', [], () =>
+        collect(c, withQuery('/rest/api/3/workflows/search', { expand: 'values.transitions' }), S.workflow, guard.list('workflow', { pageSize: 50, onPage: readStatuses })),
+      ),
+      guard('workflow-scheme', 'workflow schemes', [], () => collect(c, '/rest/api/3/workflowscheme', S.workflowScheme, guard.list('workflow-scheme'))),
+    ]);
     const statusId = (reference: string): string => statusByReference.get(reference) ?? reference;
-    const workflows: Workflow[] = workflowPages.flatMap((p) =>
-      p.values.map((w) => ({
+    const workflows: Workflow[] = workflowList.map((w) => {
+      const transitions = (w.transitions ?? []).map((t): WorkflowTransition => {
+        const screenId = parameterText(t.transitionScreen?.parameters?.screenId);
+        const to = t.toStatusReference ?? undefined;
+        const decodedRules = [...conditionRules(t.conditions), ...rules('validator', t.validators), ...rules('post-function', t.actions), ...rules('trigger', t.triggers)].map((r) => {
+          const { rule, problem } = decodeRule(r);
+          if (problem !== undefined) {
+            gaps.push({ kind: 'workflow', objectId: w.id, reason: 'invalid-payload', detail: `GET /rest/api/3/workflows/search: workflow "${w.name}", transition "${t.name}": ${problem}; references inside it are not counted` });
+          }
+          return rule;
+        });
+        return {
+          id: t.id,
+          name: t.name,
+          type: t.type,
+          fromStatusIds: (t.links ?? []).flatMap((l) => (l.fromStatusReference === undefined || l.fromStatusReference === null ? [] : [statusId(l.fromStatusReference)])),
+          ...(to === undefined || to === '' ? {} : { toStatusId: statusId(to) }),
+          ...(screenId === undefined || screenId === '' ? {} : { screenId }),
+          rules: decodedRules,
+        };
+      });
+      return {
         id: w.id,
         name: w.name,
-        ...(w.description === undefined || w.description === '' ? {} : { description: w.description }),
+        ...(w.description === undefined || w.description === null || w.description === '' ? {} : { description: w.description }),
         scope: w.scope?.type === 'PROJECT' && w.scope.project !== undefined ? { type: 'PROJECT' as const, projectId: w.scope.project.id } : { type: 'GLOBAL' as const },
-        statusIds: (w.statuses ?? []).map((s) => statusId(s.statusReference)),
-        transitions: (w.transitions ?? []).map((t): WorkflowTransition => {
-          const screenId = t.transitionScreen?.parameters?.screenId;
-          return {
-            id: t.id,
-            name: t.name,
-            type: t.type,
-            fromStatusIds: (t.links ?? []).flatMap((l) => (l.fromStatusReference === undefined ? [] : [statusId(l.fromStatusReference)])),
-            toStatusId: statusId(t.toStatusReference),
-            ...(screenId === undefined || screenId === '' ? {} : { screenId }),
-            rules: [...conditionRules(t.conditions), ...rules('validator', t.validators), ...rules('post-function', t.actions), ...rules('trigger', t.triggers)],
-          };
-        }),
-      })),
-    );
+        statusIds: (w.statuses ?? []).map((x) => statusId(x.statusReference)),
+        transitions,
+      };
+    });
     const workflowSchemes = workflowSchemeList.flatMap((s) =>
       s.id === undefined
         ? []
@@ -362,15 +394,15 @@ export class RestScanner implements ScanPartRunner {
 
   private async projects(guard: Guard, gaps: CoverageGap[]): Promise<Project[]> {
     const c = this.client;
-    const projectList = await guard('project', 'projects', [], () => collect(c, withQuery('/rest/api/3/project/search', { expand: 'lead,issueTypes' }), S.project));
+    const projectList = await coreListing('projects', () => collect(c, withQuery('/rest/api/3/project/search', { expand: 'lead,issueTypes' }), S.project, guard.list('project')));
     const classic = projectList.filter((p) => p.style !== 'next-gen' && p.simplified !== true);
     const batches = chunks(classic.map((p) => p.id), BATCH);
     const [itssProjects, fcsProjects, itsProjects, wfsProjects, notificationProjects, permissionByProject] = await Promise.all([
-      all(batches, (ids) => guard('project', 'issue type screen schemes of projects', [], () => collect(c, withQuery('/rest/api/3/issuetypescreenscheme/project', { projectId: ids }), S.itssProjects))).then((x) => x.flat()),
-      all(batches, (ids) => guard('project', 'field configuration schemes of projects', [], () => collect(c, withQuery('/rest/api/3/fieldconfigurationscheme/project', { projectId: ids }), S.fcsProjects))).then((x) => x.flat()),
-      all(batches, (ids) => guard('project', 'issue type schemes of projects', [], () => collect(c, withQuery('/rest/api/3/issuetypescheme/project', { projectId: ids }), S.itsProjects))).then((x) => x.flat()),
+      all(batches, (ids) => guard('project', 'issue type screen schemes of projects', [], () => collect(c, withQuery('/rest/api/3/issuetypescreenscheme/project', { projectId: ids }), S.itssProjects, guard.list('project')))).then((x) => x.flat()),
+      all(batches, (ids) => guard('project', 'field configuration schemes of projects', [], () => collect(c, withQuery('/rest/api/3/fieldconfigurationscheme/project', { projectId: ids }), S.fcsProjects, guard.list('project')))).then((x) => x.flat()),
+      all(batches, (ids) => guard('project', 'issue type schemes of projects', [], () => collect(c, withQuery('/rest/api/3/issuetypescheme/project', { projectId: ids }), S.itsProjects, guard.list('project')))).then((x) => x.flat()),
       all(batches, (ids) => guard('project', 'workflow schemes of projects', { values: [] }, () => c.json(withQuery('/rest/api/3/workflowscheme/project', { projectId: ids }), S.workflowSchemeProjects))).then((x) => x.flatMap((r) => r.values)),
-      guard('project', 'notification schemes of projects', [], () => collect(c, '/rest/api/3/notificationscheme/project', S.notificationSchemeProject)),
+      guard('project', 'notification schemes of projects', [], () => collect(c, '/rest/api/3/notificationscheme/project', S.notificationSchemeProject, guard.list('project'))),
       all(classic, (p) => guard('project', `permission scheme of ${p.key}`, undefined, () => c.json(`/rest/api/3/project/${encodeURIComponent(p.id)}/permissionscheme`, S.projectPermissionScheme), p.id)),
     ]);
     const schemeOf = new Map<string, Record<string, string>>();
@@ -407,7 +439,7 @@ export class RestScanner implements ScanPartRunner {
     const c = this.client;
     const [permissionSchemes, notificationSchemes] = await Promise.all([
       guard('permission-scheme', 'permission schemes', { permissionSchemes: [] }, () => c.json(withQuery('/rest/api/3/permissionscheme', { expand: 'permissions,user,group,projectRole,field' }), S.permissionSchemes)),
-      guard('notification-scheme', 'notification schemes', [], () => collect(c, withQuery('/rest/api/3/notificationscheme', { expand: 'all' }), S.notificationScheme)),
+      guard('notification-scheme', 'notification schemes', [], () => collect(c, withQuery('/rest/api/3/notificationscheme', { expand: 'all' }), S.notificationScheme, guard.list('notification-scheme'))),
     ]);
     const holderOfGrant = (h: { type: string; parameter?: string | undefined; value?: string | undefined }): Holder => {
       // Group holders carry the group name in `parameter` (deprecated) and the groupId in `value`.
@@ -439,7 +471,7 @@ export class RestScanner implements ScanPartRunner {
 
   private async filters(guard: Guard): Promise<Filter[]> {
     const filterList = await guard('filter', 'filters', [], () =>
-      collect(this.client, withQuery('/rest/api/3/filter/search', { expand: 'jql,owner,sharePermissions,editPermissions,approximateLastUsed', overrideSharePermissions: true }), S.filterDetails),
+      collect(this.client, withQuery('/rest/api/3/filter/search', { expand: 'jql,owner,sharePermissions,editPermissions,approximateLastUsed', overrideSharePermissions: true }), S.filterDetails, guard.list('filter')),
     );
     return filterList.map((f) => ({
       id: f.id,
@@ -465,7 +497,7 @@ export class RestScanner implements ScanPartRunner {
       const base = `/rest/agile/1.0/board/${encodeURIComponent(b.id)}`;
       const [config, quick] = await Promise.all([
         guard('board', `configuration of board ${b.id}`, undefined, () => c.json(`${base}/configuration`, S.boardConfiguration), b.id),
-        guard('board', `quick filters of board ${b.id}`, [], () => collect(c, `${base}/quickfilter`, S.quickFilter, { pageSize: 50 }), b.id),
+        guard('board', `quick filters of board ${b.id}`, [], () => collect(c, `${base}/quickfilter`, S.quickFilter, guard.list('board', { pageSize: 50 })), b.id),
       ]);
       const type = b.type === 'scrum' || b.type === 'kanban' ? b.type : 'simple';
       const location = config?.location;
@@ -514,21 +546,56 @@ export class RestScanner implements ScanPartRunner {
   }
 }
 
-type Guard = <T>(kind: ObjectKind, what: string, fallback: T, run: () => Promise<T>, objectId?: string) => Promise<T>;
+interface Guard {
+  <T>(kind: ObjectKind, what: string, fallback: T, run: () => Promise<T>, objectId?: string): Promise<T>;
+  /** Paging options that turn each odd item and each repeated id of a list of `kind` into a coverage gap. */
+  list: (kind: ObjectKind, extra?: PageOptions) => PageOptions;
+}
+
+/** A listing the scan cannot do without (fields, projects) failed: the scan stops, naming the endpoint. */
+export class CoreListingError extends Error {
+  constructor(what: string, cause: Error) {
+    super(`the ${what} listing could not be read, and a scan without it would be wrong: ${cause.message}`, { cause });
+    this.name = 'CoreListingError';
+  }
+}
+
+async function coreListing<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof JiraAuthError || !(e instanceof Error)) throw e;
+    throw new CoreListingError(what, e);
+  }
+}
+
+/** Paging callbacks that record odd items and overlapping pages of a list as coverage gaps. */
+function listGaps(gaps: CoverageGap[], kind: ObjectKind): Pick<PageOptions, 'onInvalid' | 'onRepeatedIds'> {
+  return {
+    onInvalid: (item: InvalidItem) => {
+      gaps.push({ kind, ...(item.id === undefined ? {} : { objectId: item.id }), reason: 'invalid-payload', detail: `${item.endpoint}: ${item.path}: ${item.message}; this ${kind} was left out` });
+    },
+    onRepeatedIds: ({ endpoint, startAt, ids }) => {
+      const shown = ids.slice(0, 5).join(', ') + (ids.length > 5 ? `, … (${ids.length} in all)` : '');
+      gaps.push({ kind, reason: 'inconsistent-paging', detail: `${endpoint}: the page at startAt ${startAt} repeated ids earlier pages gave (${shown}); the repeats were dropped, and objects may be missing where the pages shifted` });
+    },
+  };
+}
 
 /** Runs one request (or a few) of a part; failures that only hide part of the site become coverage gaps. */
 async function guarded<T>(gaps: CoverageGap[], kind: ObjectKind, what: string, fallback: T, run: () => Promise<T>, objectId?: string): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof JiraAuthError) throw e;
+    if (e instanceof JiraAuthError || e instanceof CoreListingError) throw e;
     // No response at all, after retries: the site is unreachable, and an empty snapshot would be a lie.
-    if (e instanceof JiraHttpError && e.status === 0) throw e;
-    if (!(e instanceof JiraHttpError || e instanceof RequestBudgetError)) throw e;
-    let reason: CoverageReason = 'endpoint-error';
+    if (e instanceof JiraHttpError && e.status === 0 && !(e.cause instanceof Error && e.cause.name === 'RequestTimeout')) throw e;
+    let reason: CoverageReason;
     if (e instanceof RequestBudgetError) reason = 'budget';
-    else if (e.status === 403) reason = 'permission';
-    else if (e.status === 410) reason = 'removed-endpoint';
+    else if (e instanceof RetryAfterTooLongError) reason = 'rate-limited';
+    else if (e instanceof JiraPayloadError) reason = 'invalid-payload';
+    else if (e instanceof JiraHttpError) reason = e.status === 403 ? 'permission' : e.status === 410 ? 'removed-endpoint' : 'endpoint-error';
+    else throw e;
     gaps.push({ kind, ...(objectId === undefined ? {} : { objectId }), reason, detail: `${what}: ${e.message}` });
     return fallback;
   }

@@ -12,13 +12,15 @@ const optionalId = idString.optional();
 
 /** `GET /rest/api/3/field` items (FieldDetails). */
 export const fieldDetails = z.object({
-  id: z.string(),
+  id: idString,
   name: z.string(),
   custom: z.boolean().optional(),
   clauseNames: z.array(z.string()).optional(),
   schema: z
     .object({ type: z.string(), items: z.string().optional(), custom: z.string().optional(), customId: z.number().optional(), system: z.string().optional() })
-    .optional(),
+    .nullish(),
+  /** Team-managed projects' own fields come with `scope: { type: "PROJECT", project: { id } }` (not in the spec's FieldDetails example). */
+  scope: z.object({ type: z.string().optional(), project: z.object({ id: idString }).optional() }).nullish(),
 });
 
 /** `GET /rest/api/3/field/search` items (Field) with the usage expands. */
@@ -39,7 +41,7 @@ export const contextIssueTypeMapping = z.object({ contextId: idString, issueType
 export const screen = z.object({ id: idString, name: z.string(), description: z.string().optional() });
 /** `GET /rest/api/3/screens/tabs` items. */
 export const screenTab = z.object({ screenId: idString, tabId: idString, tabName: z.string() });
-export const screenableField = z.object({ id: z.string(), name: z.string().optional() });
+export const screenableField = z.object({ id: idString, name: z.string().optional() });
 
 export const screenScheme = z.object({
   id: idString,
@@ -49,7 +51,7 @@ export const screenScheme = z.object({
 });
 
 export const namedScheme = z.object({ id: idString, name: z.string(), description: z.string().optional() });
-export const itssMapping = z.object({ issueTypeScreenSchemeId: idString, issueTypeId: z.string(), screenSchemeId: idString });
+export const itssMapping = z.object({ issueTypeScreenSchemeId: idString, issueTypeId: idString, screenSchemeId: idString });
 export const itssProjects = z.object({ issueTypeScreenScheme: namedScheme, projectIds: z.array(idString) });
 /** Projects on the system default field configuration scheme come back with no scheme. */
 export const fcsProjects = z.object({ fieldConfigurationScheme: namedScheme.nullish(), projectIds: z.array(idString) });
@@ -57,17 +59,17 @@ export const itsProjects = z.object({ issueTypeScheme: namedScheme, projectIds: 
 
 export const fieldConfiguration = z.object({ id: idString, name: z.string(), description: z.string().optional(), isDefault: z.boolean().optional() });
 export const fieldConfigurationItem = z.object({
-  id: z.string(),
+  id: idString,
   isHidden: z.boolean().optional(),
   isRequired: z.boolean().optional(),
   renderer: z.string().optional(),
   description: z.string().optional(),
 });
-export const fcsMapping = z.object({ fieldConfigurationSchemeId: idString, issueTypeId: z.string(), fieldConfigurationId: idString });
+export const fcsMapping = z.object({ fieldConfigurationSchemeId: idString, issueTypeId: idString, fieldConfigurationId: idString });
 
 const scopeProject = z.object({ type: z.string().optional(), project: z.object({ id: idString }).optional() }).optional();
 export const issueTypeDetails = z.object({
-  id: z.string(),
+  id: idString,
   name: z.string(),
   subtask: z.boolean().optional(),
   hierarchyLevel: z.number().optional(),
@@ -78,51 +80,49 @@ export const issueTypeScheme = z.object({
   name: z.string(),
   description: z.string().optional(),
   isDefault: z.boolean().optional(),
-  defaultIssueTypeId: z.string().optional(),
+  defaultIssueTypeId: optionalId,
 });
-export const itsMapping = z.object({ issueTypeSchemeId: idString, issueTypeId: z.string() });
+export const itsMapping = z.object({ issueTypeSchemeId: idString, issueTypeId: idString });
 
-const rule = z.object({ ruleKey: z.string(), parameters: z.record(z.string(), z.string()).optional() });
+/** Real sites send parameters absent, `null`, or with numbers, booleans, lists and objects as values. */
+const rule = z.object({ ruleKey: z.string(), parameters: z.record(z.string(), z.unknown()).nullish() });
 export type RuleConfiguration = z.infer<typeof rule>;
 export interface ConditionGroup {
-  readonly conditions?: readonly RuleConfiguration[] | undefined;
-  readonly conditionGroups?: readonly ConditionGroup[] | undefined;
-  readonly operation?: string | undefined;
+  readonly conditions?: readonly RuleConfiguration[] | null | undefined;
+  readonly conditionGroups?: readonly ConditionGroup[] | null | undefined;
+  readonly operation?: string | null | undefined;
 }
 const conditionGroup: z.ZodType<ConditionGroup> = z.lazy(() =>
-  z.object({ conditions: z.array(rule).optional(), conditionGroups: z.array(conditionGroup).optional(), operation: z.string().optional() }),
+  z.object({ conditions: z.array(rule).nullish(), conditionGroups: z.array(conditionGroup).nullish(), operation: z.string().nullish() }),
 );
-export const workflowSearch = z.object({
-  isLast: z.boolean().optional(),
-  startAt: z.number().optional(),
-  maxResults: z.number().optional(),
-  total: z.number().optional(),
-  statuses: z.array(z.object({ id: idString, statusReference: z.string(), name: z.string().optional() })).optional(),
-  values: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      description: z.string().optional(),
-      scope: scopeProject,
-      statuses: z.array(z.object({ statusReference: z.string() })).optional(),
-      transitions: z
-        .array(
-          z.object({
-            id: idString,
-            name: z.string(),
-            type: z.enum(['INITIAL', 'GLOBAL', 'DIRECTED']),
-            toStatusReference: z.string(),
-            links: z.array(z.object({ fromStatusReference: z.string().optional() })).optional(),
-            conditions: conditionGroup.nullish(),
-            validators: z.array(rule).optional(),
-            actions: z.array(rule).optional(),
-            triggers: z.array(rule).optional(),
-            transitionScreen: rule.nullish(),
-          }),
-        )
-        .optional(),
-    }),
-  ),
+/** A status of `GET /rest/api/3/workflows/search` (top level): its id for each `statusReference` the workflows use. */
+export const workflowStatus = z.object({ id: idString, statusReference: z.string(), name: z.string().optional() });
+/**
+ * A workflow of `GET /rest/api/3/workflows/search?expand=values.transitions`. Looped transitions (back to the status
+ * the issue is in) come without `toStatusReference`, global and initial ones with `links: []` or none.
+ */
+export const workflow = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullish(),
+  scope: scopeProject.nullable(),
+  statuses: z.array(z.object({ statusReference: z.string() })).nullish(),
+  transitions: z
+    .array(
+      z.object({
+        id: idString,
+        name: z.string(),
+        type: z.enum(['INITIAL', 'GLOBAL', 'DIRECTED']),
+        toStatusReference: z.string().nullish(),
+        links: z.array(z.object({ fromStatusReference: z.string().nullish() })).nullish(),
+        conditions: conditionGroup.nullish(),
+        validators: z.array(rule).nullish(),
+        actions: z.array(rule).nullish(),
+        triggers: z.array(rule).nullish(),
+        transitionScreen: rule.nullish(),
+      }),
+    )
+    .nullish(),
 });
 
 export const workflowScheme = z.object({
@@ -165,7 +165,7 @@ export const boardConfiguration = z.object({
   filter: z.object({ id: idString }).optional(),
   subQuery: z.object({ query: z.string().optional() }).optional(),
   columnConfig: z.object({ columns: z.array(z.object({ name: z.string(), statuses: z.array(z.object({ id: idString })).optional() })) }).optional(),
-  estimation: z.object({ type: z.string(), field: z.object({ fieldId: z.string() }).optional() }).optional(),
+  estimation: z.object({ type: z.string(), field: z.object({ fieldId: idString }).optional() }).optional(),
   ranking: z.object({ rankCustomFieldId: z.number() }).optional(),
   /** The schema documents `projectKeyOrId`; Atlassian's example (and older sites) send `id` and `key`. Both are read. */
   location: z.object({ type: z.string(), id: optionalId, key: z.string().optional(), projectKeyOrId: z.string().optional() }).optional(),
@@ -193,10 +193,10 @@ export const project = z.object({
   projectTypeKey: z.string().optional(),
   archived: z.boolean().optional(),
   lead: z.object({ accountId: z.string() }).optional(),
-  issueTypes: z.array(z.object({ id: z.string() })).optional(),
+  issueTypes: z.array(z.object({ id: idString })).optional(),
 });
 
-const permissionHolder = z.object({ type: z.string(), parameter: z.string().optional(), value: z.string().optional() });
+const permissionHolder = z.object({ type: z.string(), parameter: optionalId, value: optionalId });
 export const permissionScheme = z.object({
   id: idString,
   name: z.string(),

@@ -33,6 +33,6 @@ export class NodeJiraHttp implements JiraHttp {
     const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
     if (init.body !== undefined) headers['Content-Type'] ??= 'application/json';
     if (this.authorization !== undefined) headers.Authorization = this.authorization;
-    return fetch(this.base + path, { method: init.method ?? 'GET', headers, ...(init.body === undefined ? {} : { body: init.body }) });
+    return fetch(this.base + path, { method: init.method ?? 'GET', headers, ...(init.body === undefined ? {} : { body: init.body }), ...(init.signal === undefined ? {} : { signal: init.signal }) });
   }
 }

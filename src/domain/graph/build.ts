@@ -11,6 +11,7 @@ import {
   type ObjectRef,
 } from '../model';
 import type { DanglingReference, Edge, Evidence, JqlSource, Relation } from './types';
+import { referencesInSettings, ruleParameterKind, updateFieldValueTarget } from './vocabulary';
 
 /** An object of the snapshot as the graph knows it: its address and display name. */
 export interface GraphNode extends ObjectRef {
@@ -63,17 +64,6 @@ const HOLDER_TARGETS: ReadonlyMap<string, ObjectKind> = new Map<string, ObjectKi
   ['groupcustomfield', 'field'],
 ]);
 
-/** Which kind of object a workflow rule parameter names, judged by the parameter's name. */
-function ruleParameterKind(parameter: string): ObjectKind | undefined {
-  const p = parameter.toLowerCase();
-  if (/(field|fields|fieldid|fieldids|fieldkey|fieldkeys|fieldsrequired|fieldstorequire)$/.test(p)) return 'field';
-  if (/status(id|ids|es)?$/.test(p)) return 'status';
-  if (/screen(id|ids)?$/.test(p)) return 'screen';
-  if (/group(id|ids|s)?$/.test(p)) return 'group';
-  if (/role(id|ids|s)?$/.test(p)) return 'project-role';
-  return undefined;
-}
-
 const CUSTOM_FIELD_TOKEN = /customfield_\d+/g;
 const SPLIT = /[\s,;|]+/;
 
@@ -95,7 +85,13 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     byKind.set(kind, list);
     indexOf.set(kind, ids);
   }
-  const find = (kind: ObjectKind, id: string): number | undefined => indexOf.get(kind)?.get(id);
+  // Groups are named by groupId, but older payloads (permission holders, rule settings) carry only the group's name.
+  const groupByName = new Map<string, number>();
+  for (const g of snapshot.groups) {
+    const i = indexOf.get('group')?.get(g.id);
+    if (i !== undefined && !groupByName.has(g.name.toLowerCase())) groupByName.set(g.name.toLowerCase(), i);
+  }
+  const find = (kind: ObjectKind, id: string): number | undefined => indexOf.get(kind)?.get(id) ?? (kind === 'group' ? groupByName.get(id.toLowerCase()) : undefined);
   const workflowByName = new Map<string, string>();
   for (const w of snapshot.workflows) workflowByName.set(w.name, w.id);
   const fieldIds = new Set(snapshot.fields.map((f) => f.id));
@@ -208,17 +204,28 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
         link(from, 'screen', t.screenId, 'workflow-transition-screen', { type: 'transition-screen', transitionId: t.id, transitionName: t.name });
       }
       for (const rule of t.rules) {
+        const ruleEvidence = (parameter: string): Evidence => ({
+          type: 'workflow-rule',
+          transitionId: t.id,
+          transitionName: t.name,
+          ruleKind: rule.kind,
+          ruleKey: rule.parameters.appKey ?? rule.ruleKey,
+          parameter,
+        });
+        const valueTarget = updateFieldValueTarget(rule);
+        if (valueTarget !== undefined) link(from, valueTarget.kind, valueTarget.id, 'workflow-rule', ruleEvidence(valueTarget.parameter));
+        for (const [parameter, json] of Object.entries(rule.decoded ?? {})) {
+          for (const r of referencesInSettings(json)) {
+            // Text under a key that speaks of groups or roles is a reference only when it names one: settings hold prose too.
+            if (r.kind !== 'field' && find(r.kind, r.id) === undefined) continue;
+            link(from, r.kind, r.id, 'workflow-rule', ruleEvidence(`${parameter} ${r.path}`));
+          }
+        }
         for (const [parameter, value] of Object.entries(rule.parameters)) {
+          if (rule.decoded?.[parameter] !== undefined) continue;
           const kind = ruleParameterKind(parameter);
           const seen = new Set<string>();
-          const evidence: Evidence = {
-            type: 'workflow-rule',
-            transitionId: t.id,
-            transitionName: t.name,
-            ruleKind: rule.kind,
-            ruleKey: rule.ruleKey,
-            parameter,
-          };
+          const evidence = ruleEvidence(parameter);
           if (kind !== undefined) {
             for (const token of value.split(SPLIT)) {
               if (token === '' || seen.has(token)) continue;
@@ -347,7 +354,35 @@ function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<stri
   for (const m of value.matchAll(PREFIXED_ID)) add(m[1] === 'filter' ? 'filter' : 'project', m[2] ?? '');
   if (/stattype|field/.test(lowerKey) && fieldIds.has(trimmed)) add('field', trimmed);
   for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) add('field', m[0]);
-  // JSON configuration: "filterId":"10040" or "projectId":10000 inside the value.
-  for (const m of value.matchAll(/"(filterId|projectId)"\s*:\s*"?(\d+)"?/gi)) add(m[1]?.toLowerCase() === 'filterid' ? 'filter' : 'project', m[2] ?? '');
+  // JSON configuration, at any depth: "filterId": "10040" or "projectId": 10000, and an object whose numeric `id`
+  // comes with a `type` of filter or project (the bubble chart keeps `config: { "id": 10024, "type": "filter" }`).
+  const t = value.trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value) as unknown;
+    } catch {
+      parsed = undefined;
+    }
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) {
+        for (const item of v) walk(item);
+        return;
+      }
+      if (typeof v !== 'object' || v === null) return;
+      const o = v as Record<string, unknown>;
+      const idText = typeof o.id === 'number' || (typeof o.id === 'string' && /^\d+$/.test(o.id)) ? String(o.id) : undefined;
+      const type = typeof o.type === 'string' ? o.type.toLowerCase() : undefined;
+      if (idText !== undefined && (type === 'filter' || type === 'project')) add(type, idText);
+      for (const [k, child] of Object.entries(o)) {
+        const lower = k.toLowerCase();
+        const text = typeof child === 'number' ? String(child) : typeof child === 'string' ? child.trim() : undefined;
+        if (text !== undefined && /^\d+$/.test(text) && (lower === 'filterid' || lower === 'projectid')) add(lower === 'filterid' ? 'filter' : 'project', text);
+        if (typeof child === 'string' && /stattype|field/.test(lower) && fieldIds.has(child.trim())) add('field', child.trim());
+        walk(child);
+      }
+    };
+    walk(parsed);
+  }
   return out;
 }
