@@ -47,7 +47,7 @@ const clock = { now: () => new Date() };
 const scans = new ScanJobs(store, new InMemoryJobQueue(), { run: () => Promise.reject(new Error('no scan in this benchmark')) }, clock, () => true);
 const client = new JiraClient(new NodeJiraHttp({ site }));
 const api = new AdminApi(scans, new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), clock), { isAdmin: () => Promise.resolve(true) }, clock);
-const context = { accountId: 'bench-admin', siteUrl: site };
+const context = { accountId: 'bench-admin', siteUrl: site, installation: 'bench' };
 
 const timed = async (fn: ApiFunction, payload: Record<string, unknown>): Promise<number> => {
   gc();

@@ -65,7 +65,7 @@ try {
   });
   const client = new JiraClient(http);
   const api = new AdminApi(scans, new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), clock), new RestAdminCheck(http), clock);
-  const context = { accountId: 'bench-admin', siteUrl: SITE };
+  const context = { accountId: 'bench-admin', siteUrl: SITE, installation: 'bench' };
 
   const t = performance.now();
   await api.call('scan.start', {}, context);

@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { packScriptRunnerConfig } from '../src/adapters/jira-rest/packed-config';
 import { mulberry32 } from '../src/adapters/synthetic/prng';
 import type {
   ConfigSnapshot,
@@ -28,6 +29,8 @@ const G = {
   hr: 'd9e8f7a6-b5c4-4d3e-a2f1-0e9d8c7b6a04',
   marketing: 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a05',
   opsApprovers: 'f0e1d2c3-b4a5-4968-8776-655443322106',
+  releaseManagers: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c07',
+  securityChampions: 'b8c9d0e1-f2a3-4b4c-9d5e-6f7a8b9c0d08',
 };
 
 const sys = (id: string, name: string, type: string, clauseNames: string[] = [id], items?: string): Field => ({
@@ -124,6 +127,13 @@ const fields: Field[] = [
   custom(10055, 'Design Link', 'string', `${CF}url`, T('2026-11-03T18:00:00.000+0000')),
   custom(10056, 'Labels (old)', 'array', `${CF}labels`, T(), 'string'),
   custom(10057, 'Dashboard Metric', 'option', `${CF}select`, T('2026-07-07T18:00:00.000+0000')),
+  // Real shapes (test/fixtures/real-shapes): used only inside a ScriptRunner post-function's packed config, only by
+  // the filter a bubble chart shows, only by a validator whose exempt groups are named by groupsExemptFromValidation.
+  custom(10058, 'Release Note', 'string', `${CF}textarea`, T('2026-11-19T18:00:00.000+0000')),
+  custom(10059, 'Bubble Score', 'number', `${CF}float`, T('2026-11-12T18:00:00.000+0000')),
+  custom(10060, 'Security Review', 'string', `${CF}textfield`, T('2026-11-16T18:00:00.000+0000')),
+  // A team-managed project's own field: GET /rest/api/3/field gives it with scope PROJECT and no schema.
+  { id: 'customfield_10061', name: 'App Sign-off', custom: true, clauseNames: ['cf[10061]', 'App Sign-off'], projectId: '10005' },
 ];
 const screensCount: Record<string, number> = {};
 const contextsCount: Record<string, number> = {};
@@ -199,7 +209,7 @@ const ctx = (id: string, field: number, name: string, projectIds: string[] = [],
 const fieldContexts: FieldContext[] = [];
 let ctxId = 10100;
 for (const f of fields) {
-  if (!f.custom) continue;
+  if (!f.custom || f.projectId !== undefined) continue;
   const n = Number(f.id.slice(12));
   if (n === 10023) fieldContexts.push(ctx(String(ctxId++), n, 'Severity for engineering and support', ['10000', '10004'], ['10004', '10005']));
   else if (n === 10031) fieldContexts.push(ctx(String(ctxId++), n, 'Change risk for OPS changes', ['10001'], ['10006']));
@@ -211,12 +221,17 @@ for (const f of fields) {
 }
 for (const c of fieldContexts) contextsCount[c.fieldId] = (contextsCount[c.fieldId] ?? 0) + 1;
 const fieldsWithCounts: Field[] = fields.map((f) =>
-  f.custom ? { ...f, screensCount: screensCount[f.id] ?? 0, contextsCount: contextsCount[f.id] ?? 0, isLocked: f.schema?.custom?.startsWith('com.pyxis') ?? false } : f,
+  // field/search (where these counts come from) lists company-managed fields only.
+  f.custom && f.projectId === undefined ? { ...f, screensCount: screensCount[f.id] ?? 0, contextsCount: contextsCount[f.id] ?? 0, isLocked: f.schema?.custom?.startsWith('com.pyxis') ?? false } : f,
 );
 
 const rule = (kind: WorkflowRule['kind'], ruleKey: string, parameters: Record<string, string>): WorkflowRule => ({ kind, ruleKey, parameters });
 const tr = (id: string, name: string, type: WorkflowTransition['type'], from: string[], to: string, rules: WorkflowRule[] = [], screenId?: string): WorkflowTransition =>
   screenId === undefined ? { id, name, type, fromStatusIds: from, toStatusId: to, rules } : { id, name, type, fromStatusIds: from, toStatusId: to, rules, screenId };
+const looped = (id: string, name: string, rules: WorkflowRule[]): WorkflowTransition => ({ id, name, type: 'GLOBAL', fromStatusIds: [], rules });
+/** A ScriptRunner for Jira Cloud post-function as the workflows API gives it: settings packed as base64 of gzipped JSON. */
+const scriptRunner = (settings: Record<string, unknown>): WorkflowRule =>
+  rule('post-function', 'connect:remote-workflow-function', { appKey: 'com.onresolve.jira.groovy.groovyrunner__script-postfunction', id: 'c3f0a1b2-5d6e-4f70-8a9b-0c1d2e3f4a50', config: packScriptRunnerConfig(settings) });
 const wf = (id: string, name: string, statusIds: string[], transitions: WorkflowTransition[], description?: string, projectId?: string): Workflow => ({
   id,
   name,
@@ -242,6 +257,7 @@ const workflows: Workflow[] = [
     tr('51', 'Done', 'DIRECTED', ['10002'], '10001', [
       rule('condition', 'system:previous-status-condition', { previousStatusIds: '10002', mostRecentStatusOnly: 'false' }),
       rule('post-function', 'system:update-field', { field: 'resolution', fieldValue: '10000' }),
+      scriptRunner({ className: 'com.adaptavist.sr.cloud.workflow.RunScript', description: 'Copy the release note', script: `def note = issue.fields['${cfId(10058)}']\nif (note) { post('/rest/api/3/issue/' + issue.key + '/comment').body([body: note]).asString() }`, groupName: 'release-managers', accountIds: '' }),
     ]),
   ]),
   wf('b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0003', 'ENG: Bug Workflow', ['1', '3', '5', '6'], [
@@ -249,6 +265,8 @@ const workflows: Workflow[] = [
     tr('11', 'Triage', 'DIRECTED', ['1'], '3', [rule('validator', 'system:check-field-value', { fieldId: cfId(10030), comparator: '!=', fieldValue: '' })]),
     tr('21', 'Fix', 'DIRECTED', ['3'], '5', [rule('post-function', 'system:copy-value-from-other-field', { sourceFieldKey: cfId(10022), targetFieldKey: cfId(10016), copyType: 'same' })], '2'),
     tr('31', 'Close', 'DIRECTED', ['5'], '6'),
+    // A looped transition: from any status back to the same one; Jira sends no toStatusReference for it.
+    looped('41', 'Add root cause', [rule('post-function', 'system:update-field', { field: cfId(10024), fieldValue: '' })]),
   ]),
   wf('b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0004', 'OPS: Change Workflow', ['10000', '10007', '10009', '10001'], [
     tr('1', 'Create', 'INITIAL', [], '10000', [], '10002'),
@@ -256,7 +274,9 @@ const workflows: Workflow[] = [
       rule('condition', 'system:restrict-issue-transition', { groupIds: G.opsApprovers, roleIds: '10002' }),
       rule('validator', 'system:check-field-value', { fieldId: cfId(10031), comparator: '!=', fieldValue: '' }),
     ]),
-    tr('21', 'Implement', 'DIRECTED', ['10007'], '10009', [], '10002'),
+    tr('21', 'Implement', 'DIRECTED', ['10007'], '10009', [
+      rule('validator', 'system:validate-field-value', { ruleType: 'fieldRequired', fieldsRequired: cfId(10060), ignoreContext: 'false', groupsExemptFromValidation: G.securityChampions, errorMessage: 'A security review is required' }),
+    ], '10002'),
     tr('31', 'Complete', 'DIRECTED', ['10009'], '10001', [rule('post-function', 'system:update-field', { field: cfId(10032), fieldValue: '' })]),
   ]),
   wf('b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0005', 'SUP: Incident Workflow', ['1', '10004', '3', '5', '6'], [
@@ -333,6 +353,7 @@ const filters: Filter[] = [
   filter(10030, 'Stale personal filter', 'project = OPS AND "Environment Type" = Production', { sharePermissions: [], approximateLastUsed: '2025-01-01T10:00:00.000+0000' }),
   filter(10031, 'To do and in progress by id', 'status in (10000, 3) AND issuetype = 10004 AND "Story point estimate" > 3'),
   filter(10032, 'Filter for APP board', 'project = APP ORDER BY Rank ASC', { sharePermissions: sharedWith('10005') }),
+  filter(10033, 'Bubble chart: scored work', '"Bubble Score" > 0 AND project = ENG', { approximateLastUsed: '2026-11-20T09:00:00.000+0000' }),
 ];
 
 const boards: ConfigSnapshot['boards'] = [
@@ -453,6 +474,8 @@ const dashboards: ConfigSnapshot['dashboards'] = [
       gadget('10001', 'Sprint health', 'com.atlassian.jira.gadgets:filter-results-gadget', { filterId: 'filter-10027', columnNames: `issuetype|issuekey|summary|${cfId(10016)}`, num: '10', refresh: 'false' }),
       gadget('10002', 'Bugs by severity', 'com.atlassian.jira.gadgets:pie-chart-gadget', { projectOrFilterId: 'filter-10000', statType: cfId(10023), refresh: '15' }),
       gadget('10003', 'Created vs resolved', 'com.atlassian.jira.gadgets:created-vs-resolved-issues-chart-gadget', { projectOrFilterId: 'project-10000', periodName: 'daily', daysprevious: '30' }),
+      // The bubble chart keeps its source as a nested object with a numeric id and a type.
+      gadget('10004', 'Bubble Chart', 'com.atlassian.jira.gadgets:bubble-chart-dashboard-item', { config: JSON.stringify({ id: 10033, type: 'filter', name: 'Bubble chart: scored work', bubbleType: 'participants', recentCommentsPeriod: 7, refresh: false }) }),
     ],
   },
   {
@@ -559,6 +582,8 @@ const snapshot: ConfigSnapshot = {
     { id: G.hr, name: 'hr-team' },
     { id: G.marketing, name: 'marketing' },
     { id: G.opsApprovers, name: 'ops-change-approvers' },
+    { id: G.releaseManagers, name: 'release-managers' },
+    { id: G.securityChampions, name: 'security-champions' },
   ],
   fields: fieldsWithCounts,
   fieldContexts,

@@ -22,12 +22,13 @@ import type { AdminCheck } from '../src/ports/admin-check';
 import { loadSample } from './support/sample';
 
 const SITE = 'https://fake-jira.test';
+const SITE_A = 'ari:cloud:jira::site/aaaaaaaa-0000-4000-8000-000000000001';
 const sample = loadSample();
 const server = setupServer();
 beforeAll(() => { server.listen({ onUnhandledFrame: 'error' }); });
 afterAll(() => { server.close(); });
 
-const admin: CallContext = { accountId: 'admin-1', siteUrl: SITE };
+const admin: CallContext = { accountId: 'admin-1', siteUrl: SITE, installation: SITE_A };
 
 function world(options: { admin?: boolean } = {}) {
   server.resetHandlers(...createFakeJiraHandlers(sample, { ...(options.admin === undefined ? {} : { admin: options.admin }) }));
@@ -62,24 +63,71 @@ async function scanned() {
 describe('the resolver API', () => {
   beforeEach(() => { server.resetHandlers(); });
 
+  it('keeps every site apart when one instance serves two installations: an admin of A is nobody on B, and B cannot read A\'s scan', async () => {
+    server.resetHandlers(...createFakeJiraHandlers(sample));
+    const A = 'ari:cloud:jira::site/aaaaaaaa-0000-4000-8000-00000000000a';
+    const B = 'ari:cloud:jira::site/bbbbbbbb-0000-4000-8000-00000000000b';
+    let current = A;
+    // Forge gives each installation its own store and answers asUser for the site the call came through.
+    const stores = new Map([[A, new InMemoryKeyValueStore()], [B, new InMemoryKeyValueStore()]]);
+    const routed = (): InMemoryKeyValueStore => stores.get(current) ?? new InMemoryKeyValueStore();
+    const store = { get: <T>(k: string) => routed().get<T>(k), set: (k: string, v: unknown) => routed().set(k, v), delete: (k: string) => routed().delete(k), keys: (p: string) => routed().keys(p) };
+    const adminOf: Record<string, readonly string[]> = { [A]: ['admin-1'], [B]: ['admin-2'] };
+    let caller = 'admin-1';
+    const http = new NodeJiraHttp({ site: SITE });
+    const client = new JiraClient(http, { sleep: () => Promise.resolve() });
+    const clock = { now: () => new Date('2026-11-25T10:00:00.000Z') };
+    const queue = new InMemoryJobQueue();
+    const scans = new ScanJobs(store, queue, new RestScanner(http, { sleep: () => Promise.resolve() }), clock, isFatalScanError);
+    queue.attach((e) => scans.handle(e));
+    const exports = new ExportJobs(store, new RestIssueSearch(client, 25), new RestUserDirectory(client), () => readFieldCatalogue(client), clock);
+    const api = new AdminApi(scans, exports, { isAdmin: () => Promise.resolve(adminOf[current]?.includes(caller) === true) }, clock, { exportStepMs: 0 });
+    const on = (installation: string, accountId: string, fn: string, payload: unknown): Promise<ApiResponse> => {
+      current = installation;
+      caller = accountId;
+      return api.call(fn, payload, { accountId, siteUrl: SITE, installation });
+    };
+
+    const started = await on(A, 'admin-1', 'scan.start', {});
+    expect(started.ok).toBe(true);
+    current = A;
+    await queue.drain();
+    const scanA = started.ok ? (started.value as { id: string }).id : '';
+    expect(await on(A, 'admin-1', 'object.whereUsed', { scanId: scanA, address: 'field:customfield_10023' })).toMatchObject({ ok: true });
+
+    // admin-1 was remembered as an admin on A a moment ago; on B, where they are not, every function is refused.
+    expect(await on(B, 'admin-1', 'data.purge', { confirm: true })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await on(B, 'admin-1', 'object.whereUsed', { scanId: scanA, address: 'field:customfield_10023' })).toMatchObject({ ok: false, code: 'forbidden' });
+    // An admin of B naming A's scan id reads nothing of A: the id resolves in B's store only, not in memory A filled.
+    expect(await on(B, 'admin-2', 'object.whereUsed', { scanId: scanA, address: 'field:customfield_10023' })).toEqual({ ok: false, code: 'bad-request', error: `scan ${scanA} is not finished, or was deleted` });
+    expect(await on(B, 'admin-2', 'object.search', { scanId: scanA, query: 'Severity' })).toMatchObject({ ok: false, error: `scan ${scanA} is not finished, or was deleted` });
+    expect(await on(B, 'admin-2', 'report.rows', { scanId: scanA, report: 'unused', filter: 'a' })).toMatchObject({ ok: true, value: { scanId: null, rows: [] } });
+    // A's data is still there, for A.
+    expect(await on(A, 'admin-1', 'report.rows', { scanId: scanA, report: 'unused' })).toMatchObject({ ok: true, value: { scanId: scanA } });
+    expect((await stores.get(A)?.keys(''))?.length).toBeGreaterThan(0);
+    expect(await stores.get(B)?.keys('')).toEqual([]);
+    // A call that does not say which site it is for is refused.
+    expect(await api.call('scan.list', {}, { accountId: 'admin-1', siteUrl: SITE, installation: undefined })).toMatchObject({ ok: false, code: 'forbidden' });
+  }, 30_000);
+
   it('refuses every function to a non-admin, saying why, and stores nothing', async () => {
     const w = world({ admin: false });
     for (const fn of API_FUNCTIONS) {
-      expect(await w.api.call(fn, {}, { accountId: 'user-9', siteUrl: SITE })).toEqual({
+      expect(await w.api.call(fn, {}, { accountId: 'user-9', siteUrl: SITE, installation: SITE_A })).toEqual({
         ok: false,
         code: 'forbidden',
         error: 'Config Lens is for Jira administrators: your account does not have the Administer Jira global permission.',
       });
     }
     expect(await w.store.keys('')).toEqual([]);
-    expect(await w.api.call('scan.list', {}, { accountId: undefined, siteUrl: SITE })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await w.api.call('scan.list', {}, { accountId: undefined, siteUrl: SITE, installation: SITE_A })).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
   it('asks Jira once per account within five minutes, then again', async () => {
     const w = world();
     await w.call('scan.list', {});
     await w.call('scan.list', {});
-    await w.call('scan.list', {}, { accountId: 'admin-2', siteUrl: SITE });
+    await w.call('scan.list', {}, { accountId: 'admin-2', siteUrl: SITE, installation: SITE_A });
     expect(w.checks()).toBe(2);
     w.advance(5 * 60 * 1000 + 1);
     await w.call('scan.list', {});
@@ -189,7 +237,7 @@ describe('the resolver API', () => {
     const preview = await w.call('export.preview', { jql: 'project = HR', fields: ['summary'] });
     expect(preview).toEqual({ columns: ['Issue key', 'Summary'], rows: [], total: 0 });
     const started = await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
-    expect(await w.api.call('export.step', { exportId: started.id }, { accountId: 'admin-2', siteUrl: SITE })).toMatchObject({ ok: false, code: 'bad-request', error: expect.stringContaining(`no export ${started.id} of yours`) as unknown });
+    expect(await w.api.call('export.step', { exportId: started.id }, { accountId: 'admin-2', siteUrl: SITE, installation: SITE_A })).toMatchObject({ ok: false, code: 'bad-request', error: expect.stringContaining(`no export ${started.id} of yours`) as unknown });
     expect(await w.api.call('export.chunk', { exportId: started.id, part: 0 }, admin)).toMatchObject({ ok: false, error: expect.stringContaining('is running') as unknown });
     w.advance(25 * 60 * 60 * 1000);
     await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });

@@ -12,6 +12,7 @@ describe('unused report on the sample instance', () => {
     expect(ids(unused(a).rows)).toEqual([
       'field:customfield_10054',
       'field:customfield_10056',
+      'field:customfield_10061',
       'screen:10007',
       'screen-scheme:10006',
       'issue-type-screen-scheme:1',
@@ -32,6 +33,11 @@ describe('unused report on the sample instance', () => {
     expect(testNotes).toMatchObject({ name: 'Test Notes', last_used: 'no information' });
     expect(oldLabels).toMatchObject({ name: 'Labels (old)', last_used: 'never' });
     expect(testNotes?.criterion).toMatch(/^custom field on no screen, .* \(coverage incomplete: 1 gap\(s\) for dashboard\)$/);
+  });
+
+  it('says a team-managed field cannot be known to be unused, naming its project', () => {
+    const row = unused(a, 'field').rows.find((r) => r.id === 'customfield_10061');
+    expect(row?.criterion).toMatch(/^team-managed field of project APP: its use there \(screens, rules\) cannot be seen through the API, so this is not known to be unused; custom field on no screen/);
   });
 
   it('never reports system fields, the default field configuration, the default issue type scheme or team-managed workflows', () => {
@@ -84,7 +90,7 @@ describe('duplicates, references and health', () => {
 
   it('summarises counts, problems, global contexts, coverage gaps and the most used fields', () => {
     const byCheck = new Map(health(a).rows.map((r) => [r.check, r]));
-    expect(byCheck.get('objects: field')?.count).toBe(69);
+    expect(byCheck.get('objects: field')?.count).toBe(73);
     expect(byCheck.get('unused: status')).toMatchObject({ severity: 'warning', count: 2, detail: 'Selected for Development, Legacy Triage' });
     expect(byCheck.get('broken references')).toMatchObject({ severity: 'error', count: 2 });
     expect(byCheck.get('dangling references')).toMatchObject({ severity: 'error', count: 2 });

@@ -28,6 +28,29 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe('the CLI against a site over real HTTP (the fake Jira on loopback)', () => {
+  it('finishes a scan of a site that corrupts one workflow in a list and one board configuration, with one invalid-payload gap each naming endpoint and JSON path', async () => {
+    const sample = loadSample();
+    const broken = await startFakeJiraServer(sample, { corrupt: { list: '/rest/api/3/workflows/search', object: '/rest/agile/1.0/board/{boardId}/configuration' } });
+    try {
+      const out = join(dir, 'corrupt.json');
+      const result = await cli('scan', '--site', broken.url, '--out', out, '--quiet');
+      expect(result.code).toBe(0);
+      const snapshot = await readSnapshotFile(out);
+      const [firstWorkflow] = sample.workflows;
+      expect(snapshot.workflows.map((w) => w.id).sort()).toEqual(sample.workflows.slice(1).map((w) => w.id).sort());
+      expect(snapshot.boards.map((b) => b.id).sort()).toEqual(sample.boards.map((b) => b.id).sort());
+      const invalid = snapshot.coverage.filter((g) => g.reason === 'invalid-payload');
+      expect(invalid).toHaveLength(2);
+      expect(invalid.find((g) => g.kind === 'workflow')).toMatchObject({ objectId: firstWorkflow?.id, detail: expect.stringMatching(/^GET \/rest\/api\/3\/workflows\/search: \$\.values\[0\]\.name: Invalid input: expected string, received object; this workflow was left out$/) as unknown });
+      expect(invalid.find((g) => g.kind === 'board')?.detail).toMatch(/^configuration of board \d+: GET \/rest\/agile\/1\.0\/board\/\d+\/configuration: \$\.\w+: Invalid input/);
+      const health = await cli('report', 'health', '--instance', out, '--format', 'json');
+      const rows = JSON.parse(health.out) as { check: string; count: number; detail: string }[];
+      expect(rows.find((r) => r.check === 'coverage gaps: invalid-payload')).toMatchObject({ count: 2, detail: expect.stringContaining('/rest/api/3/workflows/search: $.values[0].name') as unknown });
+    } finally {
+      await broken.close();
+    }
+  }, 30_000);
+
   it('gives the same where-used rows from --site as from --instance on the same snapshot', async () => {
     const site = await cli('report', 'where-used', '--site', fake.url, '--email', 'a@b.c', '--token', 't', '--object', 'field:customfield_10023', '--format', 'json', '--quiet');
     const instance = await cli('report', 'where-used', '--instance', SAMPLE_PATH, '--object', 'field:customfield_10023', '--format', 'json', '--quiet');
@@ -46,7 +69,7 @@ describe('the CLI against a site over real HTTP (the fake Jira on loopback)', ()
     const total = Number(/^core: 1\/(\d+)/.exec(lines[0] ?? '')?.[1]);
     expect(lines.filter((l) => /: \d+\/\d+ \(\d+ requests\)$/.test(l))).toHaveLength(total);
     expect(err).toContain(`: ${total}/${total} (`);
-    expect(err).toContain(`wrote the snapshot of ${fake.url} to ${out} (4 coverage gap(s): see its coverage)`);
+    expect(err).toContain(`wrote the snapshot of ${fake.url} to ${out} (5 coverage gap(s): see its coverage)`);
     expect(expressible(await readSnapshotFile(out))).toEqual(expressible(loadSample()));
   });
 

@@ -31,7 +31,7 @@ describe('dependency graph of the sample instance', () => {
   it('reads comma-separated rule parameters, groups, roles, previous statuses and the resolution an update-field sets from workflow rules', () => {
     const scrum = sample.usesOf({ kind: 'workflow', id: 'b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0002' }).filter((e) => e.relation === 'workflow-rule');
     expect(scrum.map((e) => `${e.to.kind}:${e.to.id}`).sort()).toEqual(
-      ['project-role:10003', 'field:customfield_10027', 'field:customfield_10050', 'group:8a3e4b1c-6f2d-4e7a-b9c0-1d2e3f4a5b02', 'status:10002', 'field:resolution', 'resolution:10000'].sort(),
+      ['project-role:10003', 'field:customfield_10027', 'field:customfield_10050', 'group:8a3e4b1c-6f2d-4e7a-b9c0-1d2e3f4a5b02', 'status:10002', 'field:resolution', 'resolution:10000', 'field:customfield_10058', 'group:a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c07'].sort(),
     );
   });
 
@@ -43,9 +43,9 @@ describe('dependency graph of the sample instance', () => {
     ]);
   });
 
-  it('follows gadget properties in their real shapes: filter-N, project-N, bare ids and JSON configuration', () => {
+  it('follows gadget properties in their real shapes: filter-N, project-N, bare ids, JSON configuration and the bubble chart\'s nested { id, type }', () => {
     const uses = (id: string): string[] => sample.usesOf({ kind: 'dashboard', id }).map((e) => `${e.to.kind}:${e.to.id}`);
-    expect(uses('10000')).toEqual(['filter:10027', 'field:customfield_10016', 'filter:10000', 'field:customfield_10023', 'project:10000']);
+    expect(uses('10000')).toEqual(['filter:10027', 'field:customfield_10016', 'filter:10000', 'field:customfield_10023', 'project:10000', 'filter:10033']);
     expect(uses('10001')).toEqual(['filter:10028', 'field:customfield_10042', 'field:customfield_10057', 'filter:10004']);
   });
 

@@ -94,3 +94,44 @@ describe('columns', () => {
     expect(issueCells(issues[1]!, f.value, { multi: 'columns' }, undefined, counts)).toEqual(['ENG-2', 'B', 'q', '', '', '']);
   });
 });
+
+describe('issue export cells people can read (real shapes of system fields)', () => {
+  const system = (id: string, type: string, extra: Partial<Field['schema']> = {}): Field => ({ id, name: id, custom: false, clauseNames: [id], schema: { type, system: id, ...extra } });
+
+  it.each([
+    ['progress as time of time and the percentage', system('progress', 'progress'), { progress: 28_800, total: 36_000, percent: 80 }, ['8h of 10h (80%)']],
+    ['aggregate progress without a percent', system('aggregateprogress', 'progress'), { progress: 5_400, total: 7_200 }, ['1h 30m of 2h (75%)']],
+    ['no progress at all as an empty cell', system('progress', 'progress'), { progress: 0, total: 0 }, []],
+    ['time tracking', system('timetracking', 'timetracking'), { originalEstimate: '1d', remainingEstimate: '4h', timeSpent: '4h', originalEstimateSeconds: 28_800 }, ['original estimate 1d, remaining 4h, time spent 4h']],
+    ['the restricting roles and groups by name', system('issuerestriction', 'issuerestriction'), { issuerestrictions: { projectrole: [{ id: 10002, name: 'Administrators' }], group: [{ name: 'hr-team' }] }, shouldDisplay: true }, ['projectrole: Administrators; group: hr-team']],
+    ['no restriction (observed as {} and [])', system('issuerestriction', 'issuerestriction'), { issuerestrictions: [], shouldDisplay: false }, []],
+    ['votes as a count', system('votes', 'votes'), { self: 'x', votes: 3, hasVoted: false }, ['3']],
+    ['watches as a count', system('watches', 'watches'), { self: 'x', watchCount: 2, isWatching: true }, ['2']],
+    ['attachments by file name', system('attachment', 'array', { items: 'attachment' }), [{ id: '1', filename: 'spec.pdf', author: { displayName: 'Ada' }, size: 10 }, { id: '2', filename: 'logo.png', size: 3 }], ['spec.pdf', 'logo.png']],
+    ['a licence error object as an empty cell', { id: 'customfield_10090', name: 'Time to resolution', custom: true, clauseNames: [] }, { errorMessage: 'Jira Service Management is not licensed on this site.' }, []],
+  ] as const)('%s', (_what, f, value, expected) => {
+    expect(renderField(value, f as Field)).toEqual(expected);
+  });
+
+  it('worklog is the time logged in all, from timespent, not the page of worklogs Jira lists', () => {
+    const worklog = system('worklog', 'array', { items: 'worklog' });
+    const value = { startAt: 0, maxResults: 2, total: 25, worklogs: [{ timeSpentSeconds: 3_600 }, { timeSpentSeconds: 1_800 }] };
+    const issue: IssueRecord = { id: '1', key: 'OPS-1', fields: { worklog: value, timespent: 90_000 } };
+    expect(issueCells(issue, [worklog])).toEqual(['OPS-1', '25h']);
+    expect(renderField(value, worklog)).toEqual(['at least 1h 30m (the first 2 of 25 worklogs)']);
+    expect(renderField({ total: 2, worklogs: [{ timeSpentSeconds: 3_600 }, { timeSpentSeconds: 1_800 }] }, worklog)).toEqual(['1h 30m']);
+  });
+
+  it('ADF link marks and cards keep their URL after the text, separated by a space', () => {
+    const doc = {
+      type: 'doc',
+      version: 1,
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'see ' }, { type: 'text', text: 'the runbook', marks: [{ type: 'link', attrs: { href: 'https://wiki.acme.test/run' } }] }, { type: 'text', text: ' and ' }, { type: 'inlineCard', attrs: { url: 'https://acme.atlassian.net/browse/OPS-2' } }] },
+        { type: 'blockCard', attrs: { data: { '@type': 'Document', name: 'Q3 plan', url: 'https://docs.acme.test/q3' } } },
+        { type: 'paragraph', content: [{ type: 'text', text: 'https://x.test', marks: [{ type: 'link', attrs: { href: 'https://x.test' } }] }] },
+      ],
+    };
+    expect(adfToText(doc)).toBe('see the runbook https://wiki.acme.test/run and https://acme.atlassian.net/browse/OPS-2\nQ3 plan https://docs.acme.test/q3\nhttps://x.test');
+  });
+});

@@ -16,7 +16,27 @@ export interface CallContext {
   readonly accountId: string | undefined;
   /** The site's base URL (Forge: `context.siteUrl`). */
   readonly siteUrl: string;
+  /**
+   * The installation the call came through (Forge: `context.installContext`, else `context.cloudId`). One function
+   * instance may serve several sites: everything this API keeps in memory is kept per installation, and a call
+   * without one is refused.
+   */
+  readonly installation: string | undefined;
 }
+
+type ObjectTable = { readonly key: string; readonly scanId: string; readonly object: ObjectReport['object']; readonly columns: readonly string[]; readonly rows: readonly Row[] };
+
+/** What the API keeps in memory for one installation between calls. */
+interface InstallationMemory {
+  cached: { readonly scanId: string; readonly analysis: Analysis } | undefined;
+  lastReport: { readonly key: string; readonly rows: readonly Row[] } | undefined;
+  lastObject: ObjectTable | undefined;
+}
+
+/** Installations whose analyses a warm instance keeps at once (each may hold a large site's graph). */
+const INSTALLATIONS_KEPT = 2;
+/** Admin answers remembered at most, over all installations; expired ones go first. */
+const ADMIN_ANSWERS_KEPT = 1_000;
 
 export type ApiErrorCode = 'forbidden' | 'bad-request' | 'failed';
 export type ApiResponse<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: ApiErrorCode; readonly error: string };
@@ -163,10 +183,10 @@ const compareCells = (a: Cell, b: Cell): number => {
  * data the page can show. Forge's resolver and the local page's server both call {@link AdminApi.call}.
  */
 export class AdminApi {
+  /** Admin answers by installation and account: an admin of one site is nobody on another. */
   private readonly admins = new Map<string, { readonly admin: boolean; readonly until: number }>();
-  private cached: { readonly scanId: string; readonly analysis: Analysis } | undefined;
-  private lastReport: { readonly key: string; readonly rows: readonly Row[] } | undefined;
-  private lastObject: { readonly key: string; readonly scanId: string; readonly object: ObjectReport['object']; readonly columns: readonly string[]; readonly rows: readonly Row[] } | undefined;
+  /** Per installation, most recently used last. */
+  private readonly memories = new Map<string, InstallationMemory>();
   private readonly exportStepMs: number;
 
   constructor(
@@ -183,8 +203,10 @@ export class AdminApi {
     if (!(API_FUNCTIONS as string[]).includes(name)) return { ok: false, code: 'bad-request', error: `unknown function '${name}'` };
     const fn = name as ApiFunction;
     if (context.accountId === undefined || context.accountId === '') return { ok: false, code: 'forbidden', error: 'Config Lens answers signed-in Jira administrators only; this call came without a user.' };
+    if (context.installation === undefined || context.installation === '') return { ok: false, code: 'forbidden', error: 'this call came without the Jira site it is for, so it was refused.' };
+    const installation = context.installation;
     try {
-      if (!(await this.isAdmin(context.accountId))) {
+      if (!(await this.isAdmin(installation, context.accountId))) {
         return { ok: false, code: 'forbidden', error: 'Config Lens is for Jira administrators: your account does not have the Administer Jira global permission.' };
       }
     } catch (e) {
@@ -193,7 +215,7 @@ export class AdminApi {
     const parsed = API_PAYLOADS[fn].safeParse(payload ?? {});
     if (!parsed.success) return { ok: false, code: 'bad-request', error: `${fn}: ${z.prettifyError(parsed.error)}` };
     try {
-      return { ok: true, value: await this.run(fn, parsed.data, context, context.accountId) };
+      return { ok: true, value: await this.run(fn, parsed.data, context, context.accountId, this.memory(installation)) };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const status = (e as { status?: unknown }).status;
@@ -202,16 +224,31 @@ export class AdminApi {
     }
   }
 
-  private async isAdmin(accountId: string): Promise<boolean> {
+  private async isAdmin(installation: string, accountId: string): Promise<boolean> {
     const now = this.clock.now().getTime();
-    const known = this.admins.get(accountId);
+    const key = JSON.stringify([installation, accountId]);
+    const known = this.admins.get(key);
     if (known !== undefined && known.until > now) return known.admin;
     const admin = await this.adminCheck.isAdmin();
-    this.admins.set(accountId, { admin, until: now + ADMIN_CACHE_MS });
+    if (this.admins.size >= ADMIN_ANSWERS_KEPT) {
+      for (const [k, v] of this.admins) if (v.until <= now) this.admins.delete(k);
+      if (this.admins.size >= ADMIN_ANSWERS_KEPT) this.admins.delete(this.admins.keys().next().value ?? '');
+    }
+    this.admins.set(key, { admin, until: now + ADMIN_CACHE_MS });
     return admin;
   }
 
-  private async run(fn: ApiFunction, p: unknown, context: CallContext, accountId: string): Promise<ApiResults[ApiFunction]> {
+  /** The memory of one installation; the least recently used is dropped beyond {@link INSTALLATIONS_KEPT}. */
+  private memory(installation: string): InstallationMemory {
+    const found = this.memories.get(installation);
+    this.memories.delete(installation);
+    const memory = found ?? { cached: undefined, lastReport: undefined, lastObject: undefined };
+    this.memories.set(installation, memory);
+    while (this.memories.size > INSTALLATIONS_KEPT) this.memories.delete(this.memories.keys().next().value ?? '');
+    return memory;
+  }
+
+  private async run(fn: ApiFunction, p: unknown, context: CallContext, accountId: string, mem: InstallationMemory): Promise<ApiResults[ApiFunction]> {
     switch (fn) {
       case 'scan.start':
         return this.scans.start(accountId, context.siteUrl);
@@ -222,18 +259,18 @@ export class AdminApi {
       case 'scan.list':
         return this.scans.list();
       case 'report.rows':
-        return this.rows(p as z.output<(typeof API_PAYLOADS)['report.rows']>);
+        return this.rows(mem, p as z.output<(typeof API_PAYLOADS)['report.rows']>);
       case 'report.csv':
         return this.csv(p as z.output<(typeof API_PAYLOADS)['report.csv']>);
       case 'object.search':
-        return this.search(p as z.output<(typeof API_PAYLOADS)['object.search']>);
+        return this.search(mem, p as z.output<(typeof API_PAYLOADS)['object.search']>);
       case 'object.whereUsed':
       case 'object.impact': {
         const q = p as z.output<(typeof API_PAYLOADS)['object.whereUsed']>;
-        return this.objectReport(fn === 'object.whereUsed' ? 'where-used' : 'impact', q.address, q.scanId);
+        return this.objectReport(mem, fn === 'object.whereUsed' ? 'where-used' : 'impact', q.address, q.scanId);
       }
       case 'object.csv':
-        return this.objectCsv(p as z.output<(typeof API_PAYLOADS)['object.csv']>);
+        return this.objectCsv(mem, p as z.output<(typeof API_PAYLOADS)['object.csv']>);
       case 'fields.list':
         return (await this.exports.fields()).map((f) => ({ id: f.id, name: f.name, custom: f.custom, type: f.schema?.type ?? null }));
       case 'export.preview': {
@@ -253,9 +290,9 @@ export class AdminApi {
         return { text: await this.exports.chunk(q.exportId, accountId, q.part) };
       }
       case 'data.purge': {
-        this.cached = undefined;
-        this.lastObject = undefined;
-        this.lastReport = undefined;
+        mem.cached = undefined;
+        mem.lastObject = undefined;
+        mem.lastReport = undefined;
         return { deleted: (await this.scans.purge()) + (await this.exports.purge()) };
       }
     }
@@ -266,16 +303,16 @@ export class AdminApi {
     return scanId ?? (await this.scans.latest())?.id;
   }
 
-  private async analysis(scanId: string): Promise<Analysis> {
-    if (this.cached?.scanId === scanId) return this.cached.analysis;
+  private async analysis(mem: InstallationMemory, scanId: string): Promise<Analysis> {
+    if (mem.cached?.scanId === scanId) return mem.cached.analysis;
     const snapshot = await this.scans.snapshot(scanId);
     if (snapshot === undefined) throw new ExportRequestError(`scan ${scanId} is not finished, or was deleted`);
     const analysis = analyse(snapshot);
-    this.cached = { scanId, analysis };
+    mem.cached = { scanId, analysis };
     return analysis;
   }
 
-  private async rows(q: z.output<(typeof API_PAYLOADS)['report.rows']>): Promise<RowsResult> {
+  private async rows(mem: InstallationMemory, q: z.output<(typeof API_PAYLOADS)['report.rows']>): Promise<RowsResult> {
     const id = await this.scanOf(q.scanId);
     const head = id === undefined ? undefined : await this.scans.reportHead(id, q.report);
     if (id === undefined || head === undefined) return { scanId: null, columns: [], rows: [], total: 0, offset: 0 };
@@ -291,7 +328,7 @@ export class AdminApi {
       }
       return { scanId: id, columns: head.columns, rows, total: head.rowCount, offset: q.offset };
     }
-    let rows = await this.allRows(id, q.report, head.pages.length);
+    let rows = await this.allRows(mem, id, q.report, head.pages.length);
     rows = narrow(rows, q.filter, q.kind);
     if (q.sort !== undefined && head.columns.includes(q.sort.column)) {
       const { column, direction } = q.sort;
@@ -302,13 +339,13 @@ export class AdminApi {
   }
 
   /** Every row of a stored report; the last report read whole is kept, as filtering and sorting ask again and again. */
-  private async allRows(id: string, report: StoredReport, pages: number): Promise<readonly Row[]> {
+  private async allRows(mem: InstallationMemory, id: string, report: StoredReport, pages: number): Promise<readonly Row[]> {
     const key = `${id} ${report}`;
-    if (this.lastReport?.key !== key) {
+    if (mem.lastReport?.key !== key) {
       const rows = (await Promise.all(Array.from({ length: pages }, (_, i) => this.scans.reportPage(id, report, i)))).flat();
-      this.lastReport = { key, rows };
+      mem.lastReport = { key, rows };
     }
-    return this.lastReport.rows;
+    return mem.lastReport.rows;
   }
 
   /** Part `part` of a report's CSV: one stored page of rows each, the header (and BOM) in part 0. */
@@ -321,10 +358,10 @@ export class AdminApi {
     return { text: csvPart(head.columns, rows, q.part, q), parts: head.pages.length, filename: `config-lens-${q.report}-${id}.csv` };
   }
 
-  private async search(q: z.output<(typeof API_PAYLOADS)['object.search']>): Promise<SearchResult> {
+  private async search(mem: InstallationMemory, q: z.output<(typeof API_PAYLOADS)['object.search']>): Promise<SearchResult> {
     const id = await this.scanOf(q.scanId);
     if (id === undefined) return { scanId: null, results: [], total: 0 };
-    const a = await this.analysis(id);
+    const a = await this.analysis(mem, id);
     const needle = q.query.trim().toLowerCase();
     const found: { kind: ObjectKind; id: string; name: string; usedBy: number; rank: number }[] = [];
     for (const k of q.kind === undefined ? OBJECT_KINDS : [q.kind]) {
@@ -341,29 +378,29 @@ export class AdminApi {
   }
 
   /** Every row of an object report; the last one asked for is kept, so that CSV parts do not recompute it. */
-  private async objectTable(report: 'where-used' | 'impact', address: string, scanId: string | undefined) {
+  private async objectTable(mem: InstallationMemory, report: 'where-used' | 'impact', address: string, scanId: string | undefined): Promise<ObjectTable> {
     const id = await this.scanOf(scanId);
     if (id === undefined) throw new ExportRequestError('there is no finished scan yet: run a scan first');
-    const a = await this.analysis(id);
+    const a = await this.analysis(mem, id);
     const node = resolveAddress(a.graph, address);
     if (!node.ok) throw new ExportRequestError(node.error);
     const key = `${id} ${report} ${node.value.kind}:${node.value.id}`;
-    if (this.lastObject?.key !== key) {
+    if (mem.lastObject?.key !== key) {
       const table = runReport(a, { report, object: { kind: node.value.kind, id: node.value.id } });
       if (!table.ok) throw new ExportRequestError(table.error.message);
-      this.lastObject = { key, scanId: id, object: { kind: node.value.kind, id: node.value.id, name: node.value.name }, columns: table.value.columns, rows: table.value.rows };
+      mem.lastObject = { key, scanId: id, object: { kind: node.value.kind, id: node.value.id, name: node.value.name }, columns: table.value.columns, rows: table.value.rows };
     }
-    return this.lastObject;
+    return mem.lastObject;
   }
 
-  private async objectReport(report: 'where-used' | 'impact', address: string, scanId: string | undefined): Promise<ObjectReport> {
-    const t = await this.objectTable(report, address, scanId);
+  private async objectReport(mem: InstallationMemory, report: 'where-used' | 'impact', address: string, scanId: string | undefined): Promise<ObjectReport> {
+    const t = await this.objectTable(mem, report, address, scanId);
     return { scanId: t.scanId, object: t.object, columns: t.columns, rows: t.rows.slice(0, OBJECT_ROWS), total: t.rows.length };
   }
 
   /** Part `part` of an object report's CSV, {@link OBJECT_ROWS} rows a part, the header (and BOM) in part 0. */
-  private async objectCsv(q: z.output<(typeof API_PAYLOADS)['object.csv']>): Promise<CsvPart> {
-    const t = await this.objectTable(q.report, q.address, q.scanId);
+  private async objectCsv(mem: InstallationMemory, q: z.output<(typeof API_PAYLOADS)['object.csv']>): Promise<CsvPart> {
+    const t = await this.objectTable(mem, q.report, q.address, q.scanId);
     const parts = Math.max(1, Math.ceil(t.rows.length / OBJECT_ROWS));
     if (q.part >= parts) throw new ExportRequestError(`this ${q.report} report has CSV parts 0–${parts - 1}`);
     const text = csvPart(t.columns, t.rows.slice(q.part * OBJECT_ROWS, (q.part + 1) * OBJECT_ROWS), q.part, q);

@@ -75,7 +75,9 @@ export function issueExportModule(http: JiraHttp, options: JiraClientOptions = {
   return new ContainerModule(({ bind }) => {
     const client = new JiraClient(http, options);
     bind(IssueSearchId).toConstantValue(new RestIssueSearch(client));
-    bind(UserDirectoryId).toConstantValue(new RestUserDirectory(client));
+    // No names kept between calls: a warm instance may serve several sites, and what one site shows of a user
+    // (privacy settings) is not another's to see.
+    bind(UserDirectoryId).toConstantValue({ displayNames: (ids) => new RestUserDirectory(client).displayNames(ids) });
     bind(ExportIssuesUseCaseId)
       .toResolvedValue(
         (search, users, progress: ProgressReporter) => new ExportIssuesUseCase(search, users, () => readFieldCatalogue(client), progress.report),
@@ -136,7 +138,9 @@ export function adminJiraModule(appHttp: JiraHttp, userHttp: JiraHttp, options: 
     bind(ScanPartRunnerId).toConstantValue(new RestScanner(appHttp, options));
     const client = new JiraClient(userHttp, options);
     bind(IssueSearchId).toConstantValue(new RestIssueSearch(client));
-    bind(UserDirectoryId).toConstantValue(new RestUserDirectory(client));
+    // No names kept between calls: a warm instance may serve several sites, and what one site shows of a user
+    // (privacy settings) is not another's to see.
+    bind(UserDirectoryId).toConstantValue({ displayNames: (ids) => new RestUserDirectory(client).displayNames(ids) });
     bind(FieldCatalogueId).toConstantValue(() => readFieldCatalogue(client));
     bind(AdminCheckId).toConstantValue(new RestAdminCheck(userHttp));
   });

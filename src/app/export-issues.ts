@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { createCsvEncoder, type CsvOptions } from '../domain/csv';
-import { accountIdsOf, exportHeader, issueCells, renderField, selectFields, type IssueRenderOptions } from '../domain/issues';
+import { accountIdsOf, exportHeader, issueCells, renderField, searchFieldIds, selectFields, unreadableFields, type IssueRenderOptions } from '../domain/issues';
 import type { Field, IssueRecord } from '../domain/model';
 import { writeFileAtomic } from '../adapters/node/files';
 import type { ServiceIdentifier } from 'inversify';
@@ -48,7 +48,7 @@ export async function userNamesFor(users: UserDirectory, page: readonly IssueRec
 export type SpooledRow = readonly [key: string, values: readonly (readonly string[])[], accountIds: readonly (readonly string[])[]];
 
 export function spoolRow(issue: IssueRecord, fields: readonly Field[], render: IssueRenderOptions, names: (id: string) => string | undefined): SpooledRow {
-  const values = fields.map((f) => renderField(issue.fields[f.id], f, names));
+  const values = fields.map((f) => renderField(issue.fields[f.id], f, names, issue));
   const accountIds = render.accountIds === true ? fields.map((f) => (isUserField(f) ? accountIdsOf(issue.fields[f.id]) : [])) : [];
   return [issue.key, values, accountIds];
 }
@@ -93,11 +93,23 @@ export class ExportIssuesUseCase {
     this.progress?.({ phase: 'exporting issues', done: 0, total });
     const encoder = createCsvEncoder(command.csv);
     let rows = 0;
-    const ids = fields.map((f) => f.id);
+    const ids = searchFieldIds(fields);
+    const told = new Set<string>();
+    // A field Jira answers with an error object (a product or app the site is not licensed for) is said once.
+    const tell = (page: readonly IssueRecord[]): void => {
+      for (const issue of page) {
+        for (const { field, message } of unreadableFields(issue, fields)) {
+          if (told.has(field.id)) continue;
+          told.add(field.id);
+          this.progress?.({ phase: 'coverage gap', done: rows, message: `field ${field.name} (${field.id}): Jira did not give its value (${message}), first in ${issue.key}; its cells are empty` });
+        }
+      }
+    };
     if (command.render.multi !== 'columns') {
       const chunks = async function* (this: ExportIssuesUseCase): AsyncGenerator<string> {
         yield encoder.record(exportHeader(fields, command.render));
         for await (const page of this.search.pages(command.jql, ids)) {
+          tell(page);
           const names = await userNamesFor(this.users, page, fields);
           let chunk = '';
           for (const issue of page) chunk += encoder.record(issueCells(issue, fields, command.render, names));
@@ -117,6 +129,7 @@ export class ExportIssuesUseCase {
       const counts = new Map<string, number>();
       const out = createWriteStream(spool, { encoding: 'utf8' });
       for await (const page of this.search.pages(command.jql, ids)) {
+        tell(page);
         const names = await userNamesFor(this.users, page, fields);
         for (const issue of page) {
           const row = spoolRow(issue, fields, command.render, names);

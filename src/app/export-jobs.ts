@@ -1,6 +1,6 @@
 import type { ServiceIdentifier } from 'inversify';
 import { createCsvEncoder, type CsvOptions } from '../domain/csv';
-import { exportHeader, issueCells, selectFields, type IssueRenderOptions } from '../domain/issues';
+import { exportHeader, issueCells, searchFieldIds, selectFields, type IssueRenderOptions } from '../domain/issues';
 import type { Field } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { IssueSearch, UserDirectory } from '../ports/issue-search';
@@ -88,7 +88,7 @@ export class ExportJobs {
   async preview(request: ExportRequest, limit = 20): Promise<ExportPreview> {
     const fields = await this.selected(request.fields);
     // One after the other, so that bad JQL is reported by the search, always the same way.
-    const page = await this.search.page(request.jql, fields.map((f) => f.id));
+    const page = await this.search.page(request.jql, searchFieldIds(fields));
     const total = await this.search.approximateCount(request.jql);
     const issues = page.issues.slice(0, limit);
     const names = await userNamesFor(this.users, issues, fields);
@@ -126,7 +126,7 @@ export class ExportJobs {
     state = { ...state, leaseUntil: started + budgetMs + 10_000 };
     await this.store.set(exportKey(id), state);
     const fields = state.fields;
-    const ids = fields.map((f) => f.id);
+    const ids = searchFieldIds(fields);
     const encoder = createCsvEncoder({ ...state.csv, bom: false });
     const columns = state.render.multi === 'columns';
     const counts = new Map(Object.entries(state.counts));

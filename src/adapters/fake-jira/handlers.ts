@@ -319,15 +319,16 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
       return page(url, list, '/rest/api/3/fieldconfigurationscheme/mapping');
     }),
     get('/rest/api/3/issuetype', () =>
-      HttpResponse.json(
-        s.issueTypes.map((t) => ({
+      HttpResponse.json([
+        ...s.issueTypes.map((t) => ({
           id: t.id,
           name: t.name,
           subtask: t.subtask,
           ...(t.hierarchyLevel === undefined ? {} : { hierarchyLevel: t.hierarchyLevel }),
           ...(t.projectId === undefined ? {} : { scope: { type: 'PROJECT', project: { id: t.projectId } } }),
         })),
-      ),
+        ...extra('/rest/api/3/issuetype'),
+      ]),
     ),
     get('/rest/api/3/issuetypescheme', (url) =>
       page(
@@ -355,7 +356,8 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
         maxResults: size,
         total,
         isLast: startAt + values.length + raw.length >= total,
-        statuses: s.statuses.filter((x) => used.has(x.id)).map((x) => ({ id: x.id, name: x.name, statusCategory: x.statusCategory, statusReference: statusReference(x.id), scope: x.projectId === undefined ? { type: 'GLOBAL' } : { type: 'PROJECT', project: { id: x.projectId } } })),
+        // With raw workflows on the page (FakeJiraOptions.extraItems), every status, as they may use any.
+        statuses: s.statuses.filter((x) => raw.length > 0 || used.has(x.id)).map((x) => ({ id: x.id, name: x.name, statusCategory: x.statusCategory, statusReference: statusReference(x.id), scope: x.projectId === undefined ? { type: 'GLOBAL' } : { type: 'PROJECT', project: { id: x.projectId } } })),
         values: values.map((w) => ({
           id: w.id,
           name: w.name,
@@ -522,12 +524,15 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     }),
     get('/rest/api/3/permissionscheme', () =>
       HttpResponse.json({
-        permissionSchemes: s.permissionSchemes.map((x) => ({
-          id: num(x.id),
-          name: x.name,
-          ...(x.description === undefined ? {} : { description: x.description }),
-          permissions: x.grants.map((g) => ({ ...(g.id === undefined ? {} : { id: num(g.id) }), permission: g.permission, holder: holderPayload(g.holder, groupName) })),
-        })),
+        permissionSchemes: [
+          ...s.permissionSchemes.map((x) => ({
+            id: num(x.id),
+            name: x.name,
+            ...(x.description === undefined ? {} : { description: x.description }),
+            permissions: x.grants.map((g) => ({ ...(g.id === undefined ? {} : { id: num(g.id) }), permission: g.permission, holder: holderPayload(g.holder, groupName) })),
+          })),
+          ...extra('/rest/api/3/permissionscheme'),
+        ],
       }),
     ),
     get('/rest/api/3/notificationscheme', (url) =>

@@ -397,7 +397,7 @@ export function validateItems<T extends z.ZodType>(endpoint: string, basePath: s
   items.forEach((raw, i) => {
     const parsed = item.safeParse(raw);
     if (parsed.success) {
-      out.push(parsed.data as z.infer<T>);
+      out.push(parsed.data);
       return;
     }
     const first = parsed.error.issues[0];

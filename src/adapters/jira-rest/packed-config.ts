@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { err, ok, type Result } from '../../domain/result';
-import type { WorkflowRule } from '../../domain/model';
+import type { CoverageGap, WorkflowRule } from '../../domain/model';
 
 /**
  * Workflow rule parameters that apps keep packed, one line per app. Jira's workflows API gives a Connect or Forge
@@ -78,4 +78,14 @@ export function decodeRule(rule: WorkflowRule): { readonly rule: WorkflowRule; r
   const unpacked = unpackConfig(rule.parameters[packed.parameter] ?? '');
   if (!unpacked.ok) return { rule, problem: `${packed.app} rule ${rule.parameters.appKey ?? rule.ruleKey}: parameters.${packed.parameter} could not be read: ${unpacked.error}` };
   return { rule: { ...rule, decoded: { ...rule.decoded, [packed.parameter]: unpacked.value } } };
+}
+
+/** The coverage gap for a packed value that did not unpack: the same words from a scan and from a snapshot file. */
+export function undecodableGap(workflow: { readonly id: string; readonly name: string }, transitionName: string, problem: string): CoverageGap {
+  return {
+    kind: 'workflow',
+    objectId: workflow.id,
+    reason: 'invalid-payload',
+    detail: `GET /rest/api/3/workflows/search: workflow "${workflow.name}", transition "${transitionName}": ${problem}; references inside it are not counted`,
+  };
 }

@@ -24,9 +24,9 @@ import type { JiraHttp } from '../../ports/jira-http';
 import type { ProgressListener } from '../../ports/progress';
 import type { ScanPartRunner } from '../../ports/scan-plan';
 import { assembleSnapshot, describePart, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type SnapshotPiece } from '../../domain/scan-plan';
-import { collect, jsonList, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type InvalidItem, type JiraClientOptions, type PageOptions } from './client';
+import { collect, jsonList, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type InvalidItem, type JiraClientOptions, type PageOptions, type WaitEvent } from './client';
 import { toField } from './fields';
-import { decodeRule } from './packed-config';
+import { decodeRule, undecodableGap } from './packed-config';
 import * as S from './schemas';
 
 export interface RestScanOptions extends JiraClientOptions {
@@ -187,7 +187,8 @@ export class RestScanner implements ScanPartRunner {
       }
       if (f.lastUsed?.type === 'NOT_TRACKED') gaps.push({ kind: 'field', objectId: f.id, reason: 'not-tracked', detail: `usage data (lastUsed) of ${f.name} is not tracked by Jira` });
     }
-    const customIds = fields.filter((f) => f.custom).map((f) => f.id);
+    // Team-managed fields have no contexts to read: the contexts API answers for company-managed fields only.
+    const customIds = fields.filter((f) => f.custom && f.projectId === undefined).map((f) => f.id);
     const dashboards: DashboardListing[] = dashboardList.map((d) => ({
       id: d.id,
       name: d.name,
@@ -352,9 +353,7 @@ export class RestScanner implements ScanPartRunner {
         const to = t.toStatusReference ?? undefined;
         const decodedRules = [...conditionRules(t.conditions), ...rules('validator', t.validators), ...rules('post-function', t.actions), ...rules('trigger', t.triggers)].map((r) => {
           const { rule, problem } = decodeRule(r);
-          if (problem !== undefined) {
-            gaps.push({ kind: 'workflow', objectId: w.id, reason: 'invalid-payload', detail: `GET /rest/api/3/workflows/search: workflow "${w.name}", transition "${t.name}": ${problem}; references inside it are not counted` });
-          }
+          if (problem !== undefined) gaps.push(undecodableGap(w, t.name, problem));
           return rule;
         });
         return {
@@ -607,12 +606,21 @@ async function guarded<T>(gaps: CoverageGap[], kind: ObjectKind, what: string, f
  */
 export class RestConfigurationSource implements ConfigurationSource {
   private readonly scanner: RestScanner;
+  private progress: ProgressListener | undefined;
+  private done = 0;
+  private total: number | undefined;
 
   constructor(
     http: JiraHttp,
     private readonly options: RestScanOptions,
   ) {
-    this.scanner = new RestScanner(http, options);
+    // Every wait longer than a few seconds is said on the progress line, with what it waits for.
+    const onWait = (e: WaitEvent): void => {
+      options.onWait?.(e);
+      const why = e.reason === 'rate-limited' ? 'Jira asked to slow down (429)' : 'retrying after a failure';
+      this.progress?.({ phase: 'waiting', done: this.done, ...(this.total === undefined ? {} : { total: this.total }), message: `${Math.round(e.ms / 1000)} s for ${e.endpoint}: ${why}` });
+    };
+    this.scanner = new RestScanner(http, { ...options, onWait });
   }
 
   /** Requests sent by the last scan, retries included. */
@@ -622,13 +630,17 @@ export class RestConfigurationSource implements ConfigurationSource {
 
   async load(progress?: ProgressListener): Promise<ConfigSnapshot> {
     const c = this.scanner.client;
+    this.progress = progress;
+    this.done = 0;
+    this.total = undefined;
     const core = await this.scanner.run({ section: 'core' });
     const total = 1 + core.next.length;
-    let done = 1;
-    progress?.({ phase: 'core', done, total, message: `${c.requestCount} requests` });
+    this.total = total;
+    this.done = 1;
+    progress?.({ phase: 'core', done: this.done, total, message: `${c.requestCount} requests` });
     const rest = await all(core.next, async (part) => {
       const result = await this.scanner.run(part);
-      progress?.({ phase: describePart(part), done: ++done, total, message: `${c.requestCount} requests` });
+      progress?.({ phase: describePart(part), done: ++this.done, total, message: `${c.requestCount} requests` });
       return result;
     });
     const results = [core, ...rest];

@@ -37,13 +37,13 @@ export class UsageError extends Error {}
 const USAGE = `Usage:
   config-lens report <${REPORT_NAMES.join('|')}> <source>
       [--object <kind:id>] [--kind <kind>] [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
-  config-lens scan <source> --out <snapshot.json> [--record <recording.json>] [--concurrency <n>] [--budget <requests>]
+  config-lens scan <source> --out <snapshot.json> [--record <recording.json>] [--concurrency <n>] [--budget <requests>] [--request-timeout <s>]
   config-lens export-issues --jql <jql> (--instance <fixture.json> | --replay <recording.json> | --site <url> [--email --token] [--record <recording.json>]) --out <file.csv>
       [--fields <id or name,…|*all|*navigable>] [--multi joined|columns] [--separator <text>] [--account-ids]
       [--bom] [--no-formula-guard]
   config-lens serve [--instance <snapshot.json>] [--port <n>] [--host <address>] [--no-scan]
       the admin page on localhost, backed by a fake Jira serving the snapshot (default: the sample instance)
-  config-lens fake-jira --instance <snapshot.json> [--port <n>] [--latency <ms>] [--fault-rate <0..1>]
+  config-lens fake-jira --instance <snapshot.json> [--port <n>] [--latency <ms>] [--fault-rate <0..1>] [--corrupt]
   config-lens generate --preset <${Object.keys(SYNTHETIC_PRESETS).join('|')}> [--seed <n>] --out <snapshot.json>
   config-lens help
 
@@ -123,6 +123,7 @@ const SOURCE_OPTIONS = {
   token: { type: 'string' },
   concurrency: { type: 'string' },
   budget: { type: 'string' },
+  'request-timeout': { type: 'string' },
 } as const;
 
 interface SourceValues {
@@ -133,6 +134,7 @@ interface SourceValues {
   token?: string | undefined;
   concurrency?: string | undefined;
   budget?: string | undefined;
+  'request-timeout'?: string | undefined;
 }
 
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
@@ -160,6 +162,7 @@ async function sourceOf(values: SourceValues, recorder?: (inner: JiraHttp) => Ji
   const token = values.token ?? process.env.JIRA_API_TOKEN;
   const concurrency = positiveInteger(values.concurrency, '--concurrency');
   const budget = positiveInteger(values.budget, '--budget');
+  const timeoutSeconds = positiveInteger(values['request-timeout'], '--request-timeout');
   let http: NodeJiraHttpOptions;
   try {
     http = { site, ...(email === undefined ? {} : { email }), ...(token === undefined ? {} : { token }) };
@@ -167,7 +170,7 @@ async function sourceOf(values: SourceValues, recorder?: (inner: JiraHttp) => Ji
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  const options = { ...(concurrency === undefined ? {} : { concurrency }), ...(budget === undefined ? {} : { budget }) };
+  const options = { ...(concurrency === undefined ? {} : { concurrency }), ...(budget === undefined ? {} : { budget }), ...(timeoutSeconds === undefined ? {} : { requestTimeoutMs: timeoutSeconds * 1000 }) };
   return { module: recorder === undefined ? liveSiteModule(http, options) : recordingSiteModule(http, recorder, options), label: site };
 }
 
@@ -175,6 +178,11 @@ async function sourceOf(values: SourceValues, recorder?: (inner: JiraHttp) => Ji
 function progressReporter(io: CliIo, quiet: boolean): ProgressReporter {
   return {
     report: (e) => {
+      // What could not be read is said even when quiet: it is about the output, not about progress.
+      if (e.phase === 'coverage gap') {
+        io.error(`${io.stderrIsTTY === true ? '\r\x1b[K' : ''}coverage gap: ${e.message ?? ''}\n`);
+        return;
+      }
       if (quiet || e.phase === 'loading snapshot') return;
       const total = e.total ?? 0;
       if (io.stderrIsTTY === true && total > 0) {
@@ -211,7 +219,7 @@ async function fakeJira(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
     strict: true,
-    options: { instance: { type: 'string' }, port: { type: 'string' }, latency: { type: 'string' }, 'fault-rate': { type: 'string' } },
+    options: { instance: { type: 'string' }, port: { type: 'string' }, latency: { type: 'string' }, 'fault-rate': { type: 'string' }, corrupt: { type: 'boolean' } },
   });
   if (values.instance === undefined) throw new UsageError('--instance <snapshot.json> is required');
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -221,7 +229,9 @@ async function fakeJira(args: string[], io: CliIo): Promise<number> {
   const faultRate = values['fault-rate'] === undefined ? 0 : Number(values['fault-rate']);
   if (!Number.isFinite(faultRate) || faultRate < 0 || faultRate > 1) throw new UsageError(`--fault-rate: '${values['fault-rate'] ?? ''}' is not between 0 and 1`);
   const snapshot = await readSnapshotFile(values.instance);
-  const server = await startFakeJiraServer(snapshot, { port, latencyMs: latency, faultRate });
+  // --corrupt: one workflow in the list and one board's configuration come in a shape no schema allows.
+  const corrupt = values.corrupt === true ? { corrupt: { list: '/rest/api/3/workflows/search', object: '/rest/agile/1.0/board/{boardId}/configuration' } } : {};
+  const server = await startFakeJiraServer(snapshot, { port, latencyMs: latency, faultRate, ...corrupt });
   io.write(`fake Jira serving ${values.instance} at ${server.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -292,6 +302,7 @@ async function exportIssues(args: string[], io: CliIo): Promise<number> {
       email: { type: 'string' },
       token: { type: 'string' },
       concurrency: { type: 'string' },
+      'request-timeout': { type: 'string' },
       quiet: { type: 'boolean' },
     },
   });
@@ -306,6 +317,7 @@ async function exportIssues(args: string[], io: CliIo): Promise<number> {
   }
   if (values.record !== undefined && site === undefined) throw new UsageError('--record needs a site to record: --site <url>');
   const concurrency = positiveInteger(values.concurrency, '--concurrency');
+  const timeoutSeconds = positiveInteger(values['request-timeout'], '--request-timeout');
   let http: JiraHttp;
   let stop = (): void => undefined;
   let recorder: RecordingJiraHttp | undefined;
@@ -339,7 +351,7 @@ async function exportIssues(args: string[], io: CliIo): Promise<number> {
     if (values.record !== undefined) http = recorder = new RecordingJiraHttp(http);
   }
   try {
-    const container = createContainer(issueExportModule(http, concurrency === undefined ? {} : { concurrency }), progressModule(progressReporter(io, values.quiet === true)));
+    const container = createContainer(issueExportModule(http, { ...(concurrency === undefined ? {} : { concurrency }), ...(timeoutSeconds === undefined ? {} : { requestTimeoutMs: timeoutSeconds * 1000 }) }), progressModule(progressReporter(io, values.quiet === true)));
     const result = await container.get(ExportIssuesUseCaseId).run({
       jql: values.jql,
       fields: (values.fields ?? '*navigable').split(',').map((f) => f.trim()).filter((f) => f !== ''),

@@ -23,8 +23,9 @@ const container = createContainer(
 const resolver = new Resolver();
 for (const name of API_FUNCTIONS) {
   resolver.define(name, async ({ payload, context }) => {
-    const ctx = context as { accountId?: string; siteUrl?: string };
-    return container.get(AdminApiId).call(name, payload, { accountId: ctx.accountId, siteUrl: ctx.siteUrl ?? '' });
+    const ctx = context as { accountId?: string; siteUrl?: string; installContext?: string; cloudId?: string };
+    // One warm instance may serve several sites: the installation keys everything the API keeps in memory.
+    return container.get(AdminApiId).call(name, payload, { accountId: ctx.accountId, siteUrl: ctx.siteUrl ?? '', installation: ctx.installContext ?? ctx.cloudId });
   });
 }
 

@@ -102,7 +102,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         send(response, 400, 'text/plain', `the body is not JSON: ${e instanceof Error ? e.message : String(e)}`); return;
       }
       if (typeof call.functionKey !== 'string') { send(response, 400, 'text/plain', 'functionKey (a string) is required'); return; }
-      const answer = await api.call(call.functionKey, call.payload, { accountId, siteUrl: fake.url });
+      const answer = await api.call(call.functionKey, call.payload, { accountId, siteUrl: fake.url, installation: 'local' });
       send(response, 200, 'application/json', JSON.stringify(answer)); return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') { send(response, 405, 'text/plain', 'GET only'); return; }

@@ -339,6 +339,16 @@ function lastUsedText(node: GraphNode, index: DetailIndex): Cell {
   return null;
 }
 
+/** The row's criterion: the kind's, with what weakens the claim for this object said first. */
+function criterionOf(node: GraphNode, text: string, index: DetailIndex): string {
+  if (node.kind !== 'field') return text;
+  const projectId = index.field.get(node.id)?.projectId;
+  if (projectId === undefined) return text;
+  const project = index.project.get(projectId);
+  const where = project === undefined ? `project ${projectId}` : `project ${project.key}`;
+  return `team-managed field of ${where}: its use there (screens, rules) cannot be seen through the API, so this is not known to be unused; ${text}`;
+}
+
 /** True when an object counts for the unused report of its kind at all (system fields, defaults and team-managed objects do not). */
 function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWorkflowInUse: boolean): boolean {
   switch (node.kind) {
@@ -387,7 +397,7 @@ function computeUnused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
     for (const n of nodes) {
       if (usageCount(a, n) > 0) continue;
       if (!isCandidate(a, n, index, defaultWorkflowInUse)) continue;
-      rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: text, last_used: lastUsedText(n, index) });
+      rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: criterionOf(n, text, index), last_used: lastUsedText(n, index) });
     }
   }
   return table('unused', rows);

@@ -5,7 +5,7 @@
  * @see https://developer.atlassian.com/cloud/jira/platform/apis/document/structure/
  */
 
-type Node = { readonly type?: unknown; readonly text?: unknown; readonly attrs?: unknown; readonly content?: unknown };
+type Node = { readonly type?: unknown; readonly text?: unknown; readonly attrs?: unknown; readonly content?: unknown; readonly marks?: unknown };
 
 const BLOCKS = new Set(['paragraph', 'heading', 'codeBlock', 'blockquote', 'panel', 'rule', 'mediaSingle', 'mediaGroup', 'expand', 'nestedExpand', 'decisionList', 'taskList']);
 
@@ -16,14 +16,29 @@ function attr(node: Node, name: string): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
+function linkHref(node: Node): string | undefined {
+  const marks = (node as { marks?: unknown }).marks;
+  if (!Array.isArray(marks)) return undefined;
+  for (const m of marks as unknown[]) {
+    if (typeof m !== 'object' || m === null || (m as { type?: unknown }).type !== 'link') continue;
+    const href = attr(m, 'href');
+    if (href !== undefined && href !== '') return href;
+  }
+  return undefined;
+}
+
 function children(node: Node): Node[] {
   return Array.isArray(node.content) ? (node.content as unknown[]).filter((c): c is Node => typeof c === 'object' && c !== null) : [];
 }
 
 function inline(node: Node): string {
   switch (node.type) {
-    case 'text':
-      return typeof node.text === 'string' ? node.text : '';
+    case 'text': {
+      const text = typeof node.text === 'string' ? node.text : '';
+      // A link mark: the text, then the URL, so a CSV cell keeps where the link went.
+      const href = linkHref(node);
+      return href === undefined || href === text ? text : `${text} ${href}`;
+    }
     case 'hardBreak':
       return '\n';
     case 'mention':
@@ -38,8 +53,14 @@ function inline(node: Node): string {
       return attr(node, 'text') ?? '';
     case 'inlineCard':
     case 'blockCard':
-    case 'embedCard':
-      return attr(node, 'url') ?? '';
+    case 'embedCard': {
+      // A card holds a URL, or JSON-LD `data` with a name and a URL: the name (when there is one), then the URL.
+      const data = typeof node.attrs === 'object' && node.attrs !== null ? (node.attrs as { data?: unknown }).data : undefined;
+      const d = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+      const url = attr(node, 'url') ?? (typeof d.url === 'string' ? d.url : '');
+      const name = typeof d.name === 'string' ? d.name : '';
+      return name === '' || name === url ? url : `${name} ${url}`.trim();
+    }
     default:
       return children(node).map(inline).join('');
   }

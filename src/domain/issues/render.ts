@@ -47,6 +47,69 @@ function timeTracking(v: Record<string, unknown>): string {
   return parts.join(', ');
 }
 
+/**
+ * Seconds as hours and minutes (`10h 30m`, `45m`, `0m`). Jira's own duration format counts days and weeks by the
+ * site's working hours, which the API does not give; hours alone are never wrong.
+ */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.round(Math.max(0, seconds) / 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m}m`;
+  return m === 0 ? `${h}h` : `${h}h ${m}m`;
+}
+
+/**
+ * `progress` / `aggregateprogress` (`{ progress, total, percent }`, in seconds) as `8h of 10h (80%)`. Jira's CSV
+ * export gives only the percentage; the times make the cell readable on its own.
+ */
+function progressText(v: Record<string, unknown>): string {
+  const done = typeof v.progress === 'number' ? v.progress : 0;
+  const total = typeof v.total === 'number' ? v.total : 0;
+  if (total <= 0 && done <= 0) return '';
+  const percent = typeof v.percent === 'number' ? v.percent : total > 0 ? Math.round((done / total) * 100) : 0;
+  return `${formatDuration(done)} of ${formatDuration(total)} (${percent}%)`;
+}
+
+/** `worklog` (`{ total, worklogs: [{ timeSpentSeconds }] }`, the first page only) as the time logged. */
+function worklogText(v: Record<string, unknown>, timeSpent: unknown): string {
+  // The issue's `timespent` is the total over every worklog; the worklogs listed are only the first page.
+  if (typeof timeSpent === 'number') return formatDuration(timeSpent);
+  const logs = Array.isArray(v.worklogs) ? (v.worklogs as unknown[]) : [];
+  const seconds = logs.reduce<number>((n, w) => n + (isRecord(w) && typeof w.timeSpentSeconds === 'number' ? w.timeSpentSeconds : 0), 0);
+  const total = typeof v.total === 'number' ? v.total : logs.length;
+  if (total === 0) return '';
+  return total > logs.length ? `at least ${formatDuration(seconds)} (the first ${logs.length} of ${total} worklogs)` : formatDuration(seconds);
+}
+
+/** `issuerestriction` (`{ issuerestrictions: { projectrole: [{ name }], … }, shouldDisplay }`) as the restricting roles and groups by name. */
+function restrictionText(v: Record<string, unknown>): string {
+  const r = v.issuerestrictions;
+  if (!isRecord(r)) return '';
+  const parts: string[] = [];
+  for (const [type, list] of Object.entries(r)) {
+    const entries = (Array.isArray(list) ? list : [list]).flatMap((e) => {
+      if (isRecord(e)) return [str(e.name) ?? str(e.displayName) ?? (typeof e.id === 'number' || typeof e.id === 'string' ? String(e.id) : '')];
+      return typeof e === 'string' || typeof e === 'number' ? [String(e)] : [];
+    }).filter((t) => t !== '');
+    if (entries.length > 0) parts.push(`${type}: ${entries.join(', ')}`);
+  }
+  return parts.join('; ');
+}
+
+/**
+ * The message of a value Jira sends instead of a field's value when it cannot give it (a field of an app or a
+ * product the site is not licensed for: `{ "errorMessage": "…" }` or `{ "errorMessages": [ … ] }`).
+ */
+export function unreadableValue(v: unknown): string | undefined {
+  if (!isRecord(v)) return undefined;
+  const keys = Object.keys(v);
+  if (keys.length === 0 || !keys.every((k) => k === 'errorMessage' || k === 'errorMessages' || k === 'errors' || k === 'i18nErrorMessage')) return undefined;
+  if (typeof v.errorMessage === 'string') return v.errorMessage;
+  if (Array.isArray(v.errorMessages)) return v.errorMessages.map(String).join('; ');
+  return JSON.stringify(v);
+}
+
 /** One value (not a list) as text, by what it is. Objects Jira uses everywhere are recognised by their keys. */
 function single(v: unknown, schemaType: string, users: UserNames): string {
   if (v === null || v === undefined) return '';
@@ -54,7 +117,10 @@ function single(v: unknown, schemaType: string, users: UserNames): string {
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (!isRecord(v)) return JSON.stringify(v);
+  if (unreadableValue(v) !== undefined) return '';
   if (v.type === 'doc' && Array.isArray(v.content)) return adfToText(v);
+  if (schemaType === 'progress' || ('progress' in v && 'total' in v && typeof v.progress === 'number')) return progressText(v);
+  if (schemaType === 'issuerestriction' || 'issuerestrictions' in v) return restrictionText(v);
   if (schemaType === 'user' || ('accountId' in v && ('displayName' in v || 'accountType' in v || 'active' in v))) return userName(v, users);
   if (schemaType === 'option-with-child' || (isRecord(v.child) && 'value' in v)) {
     const child = isRecord(v.child) ? str(v.child.value) : undefined;
@@ -62,8 +128,8 @@ function single(v: unknown, schemaType: string, users: UserNames): string {
   }
   if (schemaType === 'timetracking') return timeTracking(v);
   if (schemaType === 'issuelinks' || 'outwardIssue' in v || 'inwardIssue' in v) return linkText(v);
-  if (schemaType === 'watches' && typeof v.watchCount === 'number') return String(v.watchCount);
-  if (schemaType === 'votes' && typeof v.votes === 'number') return String(v.votes);
+  if (typeof v.watchCount === 'number') return String(v.watchCount);
+  if (typeof v.votes === 'number' && (schemaType === 'votes' || 'hasVoted' in v)) return String(v.votes);
   if (typeof v.key === 'string' && (schemaType === 'issuelink' || 'fields' in v)) return v.key;
   for (const k of ['value', 'name', 'displayName', 'filename', 'key'] as const) {
     const s = str(v[k]);
@@ -77,9 +143,13 @@ function single(v: unknown, schemaType: string, users: UserNames): string {
  * entry per value (labels, components, versions, sprints, multi-user and multi-option pickers, issue links,
  * attachments). An empty field gives an empty list.
  */
-export function renderField(value: unknown, field: Field | undefined, users: UserNames = () => undefined): string[] {
+export function renderField(value: unknown, field: Field | undefined, users: UserNames = () => undefined, issue?: IssueRecord): string[] {
   if (value === null || value === undefined) return [];
   const type = field?.schema?.type ?? '';
+  if (isRecord(value) && (field?.id === 'worklog' || field?.schema?.system === 'worklog' || Array.isArray(value.worklogs))) {
+    const text = worklogText(value, issue?.fields.timespent);
+    return text === '' ? [] : [text];
+  }
   if (Array.isArray(value)) {
     const itemType = field?.schema?.items ?? '';
     return value.map((v) => single(v, itemType, users)).filter((s) => s !== '');
@@ -156,7 +226,7 @@ export function issueCells(issue: IssueRecord, fields: readonly Field[], options
   const cells = [issue.key];
   for (const f of fields) {
     const value = issue.fields[f.id];
-    const values = renderField(value, f, users);
+    const values = renderField(value, f, users, issue);
     if (options.multi === 'columns') {
       const width = Math.max(1, counts?.get(f.id) ?? 1);
       for (let i = 0; i < width; i++) cells.push(values[i] ?? '');
@@ -166,6 +236,26 @@ export function issueCells(issue: IssueRecord, fields: readonly Field[], options
     if (options.accountIds === true && isUserField(f)) cells.push(accountIdsOf(value).join(separator));
   }
   return cells;
+}
+
+/**
+ * The field ids to ask the search for: the exported ones, and `timespent` with `worklog` (the worklogs Jira gives
+ * are only the first page; `timespent` is the total).
+ */
+export function searchFieldIds(fields: readonly Field[]): string[] {
+  const ids = fields.map((f) => f.id);
+  if (ids.includes('worklog') && !ids.includes('timespent')) ids.push('timespent');
+  return ids;
+}
+
+/** Fields of an issue whose value Jira did not give (a licence error object instead), with Jira's message. */
+export function unreadableFields(issue: IssueRecord, fields: readonly Field[]): { readonly field: Field; readonly message: string }[] {
+  const out: { field: Field; message: string }[] = [];
+  for (const f of fields) {
+    const message = unreadableValue(issue.fields[f.id]);
+    if (message !== undefined) out.push({ field: f, message });
+  }
+  return out;
 }
 
 /** How many values each field has in an issue: what `columns` mode needs to size its repeated columns. */
