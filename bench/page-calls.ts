@@ -29,6 +29,7 @@ class SlowStore implements KeyValueStore {
   }
   async get<T>(key: string): Promise<T | undefined> { await this.wait(); return this.inner.get<T>(key); }
   async set(key: string, value: unknown): Promise<void> { await this.wait(); return this.inner.set(key, value); }
+  async create(key: string, value: unknown): Promise<boolean> { await this.wait(); return this.inner.create(key, value); }
   async delete(key: string): Promise<void> { await this.wait(); return this.inner.delete(key); }
   async keys(prefix: string): Promise<string[]> { await this.wait(); return this.inner.keys(prefix); }
 }

@@ -61,6 +61,10 @@ export class MeteredStore implements KeyValueStore {
     this.writeUnits += MeteredStore.units(value);
     return this.inner.set(key, value);
   }
+  create(key: string, value: unknown): Promise<boolean> {
+    this.writeUnits += MeteredStore.units(value);
+    return this.inner.create(key, value);
+  }
   delete(key: string): Promise<void> {
     this.writeUnits += 1;
     return this.inner.delete(key);

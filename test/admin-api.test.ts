@@ -71,7 +71,7 @@ describe('the resolver API', () => {
     // Forge gives each installation its own store and answers asUser for the site the call came through.
     const stores = new Map([[A, new InMemoryKeyValueStore()], [B, new InMemoryKeyValueStore()]]);
     const routed = (): InMemoryKeyValueStore => stores.get(current) ?? new InMemoryKeyValueStore();
-    const store = { get: <T>(k: string) => routed().get<T>(k), set: (k: string, v: unknown) => routed().set(k, v), delete: (k: string) => routed().delete(k), keys: (p: string) => routed().keys(p) };
+    const store = { get: <T>(k: string) => routed().get<T>(k), set: (k: string, v: unknown) => routed().set(k, v), create: (k: string, v: unknown) => routed().create(k, v), delete: (k: string) => routed().delete(k), keys: (p: string) => routed().keys(p) };
     const adminOf: Record<string, readonly string[]> = { [A]: ['admin-1'], [B]: ['admin-2'] };
     let caller = 'admin-1';
     const http = new NodeJiraHttp({ site: SITE });
@@ -242,6 +242,45 @@ describe('the resolver API', () => {
     w.advance(25 * 60 * 60 * 1000);
     await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
     expect(await w.store.keys(`export:${started.id}`)).toEqual([]);
+  });
+
+  it('an export more than a day old cannot be downloaded, even when no export started since, and goes from the store', async () => {
+    const w = world();
+    const started = await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
+    for (let i = 0; i < 20 && (await w.call('export.step', { exportId: started.id })).state === 'running'; i++);
+    expect(await w.call('export.chunk', { exportId: started.id, part: 0 })).toMatchObject({ text: expect.stringContaining('Issue key') as unknown });
+    w.advance(25 * 60 * 60 * 1000);
+    expect(await w.api.call('export.chunk', { exportId: started.id, part: 1 }, admin)).toMatchObject({ ok: false, error: expect.stringContaining('more than a day old and was deleted') as unknown });
+    expect(await w.store.keys(`export:${started.id}`)).toEqual([]);
+    expect(await w.store.keys('exports:index:')).toEqual([]);
+  });
+
+  it('two exports started at once are both kept in the index, so both are deleted after a day', async () => {
+    const w = world();
+    const [a, b] = await Promise.all([w.call('export.start', { jql: 'project = OPS', fields: ['summary'] }), w.call('export.start', { jql: 'project = ENG', fields: ['summary'] })]);
+    expect((await w.store.keys('exports:index:')).sort()).toEqual([`exports:index:${a.id}`, `exports:index:${b.id}`].sort());
+    w.advance(25 * 60 * 60 * 1000);
+    await w.call('export.start', { jql: 'project = HR', fields: ['summary'] });
+    expect(await w.store.keys(`export:${a.id}`)).toEqual([]);
+    expect(await w.store.keys(`export:${b.id}`)).toEqual([]);
+  });
+
+  it('a purge while an export step runs leaves no issue text behind: the step deletes what it wrote', async () => {
+    const w = world();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => { release = r; });
+    let reached: () => void = () => undefined;
+    const inside = new Promise<void>((r) => { reached = r; });
+    const search = new RestIssueSearch(w.client, 25);
+    const gated = { pages: search.pages.bind(search), approximateCount: search.approximateCount.bind(search), page: async (jql: string, ids: readonly string[], token?: string) => { const p = await search.page(jql, ids, token); reached(); await gate; return p; } };
+    const exports = new ExportJobs(w.store, gated, new RestUserDirectory(w.client), () => readFieldCatalogue(w.client), { now: () => new Date('2026-11-23T10:00:00.000Z') });
+    const started = await exports.start({ jql: 'project = OPS', fields: ['summary'], render: {}, csv: {} }, 'admin-1');
+    const stepping = exports.step(started.id, 'admin-1', 60_000);
+    await inside;
+    await exports.purge();
+    release();
+    await expect(stepping).rejects.toThrow(/was deleted \(all data was purged\) while it was being written/);
+    expect(await w.store.keys('export')).toEqual([]);
   });
 
   it('purges every scan and export on request', async () => {

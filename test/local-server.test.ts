@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,25 @@ import { loadSample } from './support/sample';
 const sample = loadSample();
 const page = mkdtempSync(join(tmpdir(), 'config-lens-page-'));
 writeFileSync(join(page, 'index.html'), '<!doctype html><title>Config Lens</title>');
-writeFileSync(join(tmpdir(), 'config-lens-secret.txt'), 'not for the page');
+writeFileSync(join(page, '..', `${page.split('/').pop() ?? ''}-secret.txt`), 'not for the page');
+afterAll(() => {
+  rmSync(page, { recursive: true, force: true });
+  rmSync(`${page}-secret.txt`, { force: true });
+});
+
+/** A request with headers fetch will not set (Host), as another web page or a rebinding DNS name would send it. */
+function raw(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => { resolve({ status: res.statusCode ?? 0, text }); });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 describe('the local page server', () => {
   let server: LocalServer;
@@ -51,10 +70,50 @@ describe('the local page server', () => {
   });
 
   it('serves nothing outside the page directory', async () => {
-    for (const path of ['/../config-lens-secret.txt', '/%2e%2e/config-lens-secret.txt', '/..%2fconfig-lens-secret.txt']) {
+    const secret = `${page.split('/').pop() ?? ''}-secret.txt`;
+    for (const path of [`/../${secret}`, `/%2e%2e/${secret}`, `/..%2f${secret}`]) {
       const r = await fetch(server.url.replace(/\/$/, '') + path);
       expect(r.status === 403 || r.status === 404).toBe(true);
       expect(await r.text()).not.toContain('not for the page');
+    }
+  });
+
+  it('refuses a cross-site call: text/plain (a form or no-cors fetch of another page), a foreign Origin, a cross-site fetch', async () => {
+    const purge = JSON.stringify({ functionKey: 'data.purge', payload: { confirm: true } });
+    const url = new URL('/__local/invoke', server.url).href;
+    const host = new URL(server.url).host;
+    expect(await raw(url, 'POST', { 'Content-Type': 'text/plain', Host: host }, purge)).toMatchObject({ status: 415 });
+    expect(await raw(url, 'POST', { 'Content-Type': 'application/json', Host: host, Origin: 'https://evil.example' }, purge)).toMatchObject({ status: 403 });
+    expect(await raw(url, 'POST', { 'Content-Type': 'application/json', Host: host, 'Sec-Fetch-Site': 'cross-site' }, purge)).toMatchObject({ status: 403 });
+    // The page's own call, as Chromium sends it, is answered.
+    const own = await raw(url, 'POST', { 'Content-Type': 'application/json', Host: host, Origin: `http://${host}`, 'Sec-Fetch-Site': 'same-origin' }, JSON.stringify({ functionKey: 'scan.list' }));
+    expect(own.status).toBe(200);
+    expect(JSON.parse(own.text)).toMatchObject({ ok: true });
+  });
+
+  it('answers only as the addresses it listens on: a foreign Host (DNS rebinding) gets nothing', async () => {
+    const port = new URL(server.url).port;
+    for (const path of ['/', '/__local/invoke']) {
+      const r = await raw(new URL(path, server.url).href, path === '/' ? 'GET' : 'POST', { Host: `rebound.evil.example:${port}`, 'Content-Type': 'application/json' }, path === '/' ? undefined : JSON.stringify({ functionKey: 'scan.list' }));
+      expect(r.status).toBe(421);
+      expect(r.text).not.toContain('Config Lens</title>');
+    }
+    expect((await raw(server.url, 'GET', { Host: `localhost:${port}` })).status).toBe(200);
+  });
+
+  it('beyond loopback, asks every call for the token printed at start, and keeps the fake Jira on loopback', async () => {
+    const open = await startLocalServer({ snapshot: sample, staticDir: page, port: 0, host: '0.0.0.0' });
+    try {
+      expect(open.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(open.url).toMatch(new RegExp(`^http://0\\.0\\.0\\.0:\\d+/\\?token=${open.token ?? ''}$`));
+      expect(new URL(open.fakeJiraUrl).hostname).toBe('127.0.0.1');
+      const url = `http://127.0.0.1:${new URL(open.url).port}/__local/invoke`;
+      const call = JSON.stringify({ functionKey: 'scan.list' });
+      expect((await raw(url, 'POST', { 'Content-Type': 'application/json' }, call)).status).toBe(403);
+      expect((await raw(url, 'POST', { 'Content-Type': 'application/json', 'X-Config-Lens-Token': 'guess' }, call)).status).toBe(403);
+      expect((await raw(url, 'POST', { 'Content-Type': 'application/json', 'X-Config-Lens-Token': open.token ?? '' }, call)).status).toBe(200);
+    } finally {
+      await open.close();
     }
   });
 

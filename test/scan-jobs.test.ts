@@ -255,3 +255,63 @@ describe('the in-process job queue keeps to Forge\'s limits', () => {
     expect(queue.failures).toEqual([]);
   });
 });
+
+describe('data that should be gone is gone, and one scan at a time', () => {
+  beforeEach(() => { server.resetHandlers(...createFakeJiraHandlers(loadSample())); });
+
+  it('a purge while a scan part runs leaves nothing: the part\'s late writes are deleted by the part itself', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => { release = r; });
+    const inner = new RestScanner(http(), options);
+    let purgeNow: () => void = () => undefined;
+    const reached = new Promise<void>((r) => { purgeNow = r; });
+    const runner: ScanPartRunner = {
+      async run(part) {
+        const result = await inner.run(part);
+        if (part.section === 'filters') {
+          purgeNow();
+          await gate;
+        }
+        return result;
+      },
+    };
+    const { store, queue, scans } = jobs(runner);
+    await scans.start('admin-1', SITE);
+    const draining = queue.drain();
+    await reached;
+    expect(await scans.purge()).toBeGreaterThan(1);
+    release();
+    await draining;
+    expect((await store.keys('scan')).filter((k) => k !== 'scans:lock')).toEqual([]);
+    expect(await scans.list()).toEqual([]);
+    // And a new scan can start and finish after it.
+    const next = await scans.start('admin-1', SITE);
+    await queue.drain();
+    expect((await scans.progress(next.id))?.state).toBe('done');
+  });
+
+  it('two scans started at once: one runs, the other call gets the running one', async () => {
+    const { queue, scans } = jobs();
+    const [a, b] = await Promise.all([scans.start('admin-1', SITE), scans.start('admin-2', SITE)]);
+    expect(b.id).toBe(a.id);
+    expect(queue.pushed.filter((e) => e.type === 'scan-part' && e.part === 0)).toHaveLength(1);
+    await queue.drain();
+    expect((await scans.list()).map((s) => s.id)).toEqual([a.id]);
+  });
+
+  it('a scan whose finish cannot store an object is marked failed with the reason, and the next scan can start', async () => {
+    const { store, queue, scans } = jobs();
+    const huge = 'x'.repeat(MAX_VALUE_BYTES);
+    const refusing = Object.assign(Object.create(store) as InMemoryKeyValueStore, {
+      set: (key: string, value: unknown): Promise<void> => (key.endsWith(':report:unused') ? store.set(key, { value, huge }) : store.set(key, value)),
+    });
+    const failing = new ScanJobs(refusing, queue, new RestScanner(http(), options), clock, isFatal);
+    queue.attach((e) => failing.handle(e));
+    const started = await failing.start('admin-1', SITE);
+    await queue.drain();
+    const after = await failing.progress(started.id);
+    expect(after).toMatchObject({ state: 'failed', error: expect.stringMatching(/^the finish step failed: key-value store: value of 'scan:[0-9a-z-]+:report:unused' is \d+ bytes of JSON, over the 245760 byte limit$/) as unknown });
+    const next = await scans.start('admin-1', SITE);
+    expect(next.id).not.toBe(started.id);
+  });
+});

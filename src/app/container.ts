@@ -119,7 +119,11 @@ export const isFatalScanError = (e: unknown): boolean => e instanceof JiraAuthEr
  */
 export const adminModule = new ContainerModule(({ bind }) => {
   bind(ScanJobsId)
-    .toResolvedValue((store, queue, runner, clock) => new ScanJobs(store, queue, runner, clock, isFatalScanError), [KeyValueStoreId, JobQueueId, ScanPartRunnerId, ClockId])
+    // Exports older than a day are deleted at the end of each scan too, not only when the next export starts.
+    .toResolvedValue(
+      (store, queue, runner, clock, exports) => new ScanJobs(store, queue, runner, clock, isFatalScanError, { retention: () => exports.prune() }),
+      [KeyValueStoreId, JobQueueId, ScanPartRunnerId, ClockId, ExportJobsId],
+    )
     .inSingletonScope();
   bind(ExportJobsId)
     .toResolvedValue((store, search, users, catalogue, clock) => new ExportJobs(store, search, users, catalogue, clock), [KeyValueStoreId, IssueSearchId, UserDirectoryId, FieldCatalogueId, ClockId])

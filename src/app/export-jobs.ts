@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock';
 import type { IssueSearch, UserDirectory } from '../ports/issue-search';
 import type { KeyValueStore } from '../ports/key-value-store';
 import { cutText, deletePrefix, newJobId, packJson, unpackJson } from './chunked';
+import { currentGeneration, keepIfCurrent, nextGeneration, PurgedError, sweepOrphans } from './generation';
 import { countColumns, ExportRequestError, spooledCells, spoolRow, userNamesFor, type SpooledRow } from './export-issues';
 
 export interface ExportRequest {
@@ -42,6 +43,8 @@ interface StoredExport extends ExportRecord {
   readonly counts: Readonly<Record<string, number>>;
   /** Until when a step holds the export, so that two invocations never write the same chunk. */
   readonly leaseUntil?: number;
+  /** The data generation the export belongs to (see generation.ts). */
+  readonly generation?: number;
 }
 
 export interface ExportPreview {
@@ -50,7 +53,9 @@ export interface ExportPreview {
   readonly total: number;
 }
 
-const INDEX_KEY = 'exports:index';
+/** One index key per export (not one list): two exports started at once cannot lose each other. */
+const INDEX_PREFIX = 'exports:index:';
+const indexKey = (id: string): string => `${INDEX_PREFIX}${id}`;
 const exportKey = (id: string): string => `export:${id}`;
 const chunkKey = (id: string, n: number): string => `export:${id}:chunk:${String(n).padStart(6, '0')}`;
 /** Output held before it is written as one chunk (well under a store value, however much JSON escaping adds). */
@@ -108,10 +113,15 @@ export class ExportJobs {
     await this.prune();
     const now = this.clock.now();
     const id = newJobId(now);
-    const stored: StoredExport = { id, requestedBy, createdAt: now.toISOString(), jql: request.jql, state: 'running', rows: 0, total, chunks: 0, fields, render: request.render, csv: request.csv, counts: {} };
+    const generation = await currentGeneration(this.store);
+    const stored: StoredExport = { id, requestedBy, createdAt: now.toISOString(), jql: request.jql, state: 'running', rows: 0, total, chunks: 0, fields, render: request.render, csv: request.csv, counts: {}, generation };
+    // The index entry first, then the data: every key an export writes belongs to an export the index names.
+    await this.store.set(indexKey(id), now.toISOString());
     await this.store.set(exportKey(id), stored);
-    const index = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
-    await this.store.set(INDEX_KEY, [id, ...index]);
+    await keepIfCurrent(this.store, generation, exportKey(id), `export ${id}`).catch(async (e: unknown) => {
+      await this.store.delete(indexKey(id));
+      throw e;
+    });
     return publicRecord(stored);
   }
 
@@ -156,12 +166,29 @@ export class ExportJobs {
         state = { ...rest, rows: state.rows + page.issues.length, chunks, counts: Object.fromEntries(counts), ...(page.next === undefined ? { state: 'done' as const } : { next: page.next }) };
         await this.store.set(exportKey(id), state);
       } while (state.state === 'running' && this.clock.now().getTime() - started < budgetMs);
+      // Issue text written after a purge must not outlive it.
+      await this.kept(state);
     } catch (e) {
+      if (e instanceof PurgedError) throw new ExportRequestError(e.message);
       state = { ...state, state: 'failed', error: e instanceof Error ? e.message : String(e) };
     }
     const { leaseUntil: _lease, ...settled } = state;
     await this.store.set(exportKey(id), settled);
+    try {
+      await this.kept(settled);
+    } catch (e) {
+      throw new ExportRequestError(e instanceof Error ? e.message : String(e));
+    }
     return publicRecord(settled);
+  }
+
+  private async kept(state: StoredExport): Promise<void> {
+    try {
+      await keepIfCurrent(this.store, state.generation, exportKey(state.id), `export ${state.id}`);
+    } catch (e) {
+      await this.store.delete(indexKey(state.id));
+      throw e;
+    }
   }
 
   async status(id: string, requestedBy: string): Promise<ExportRecord> {
@@ -189,35 +216,50 @@ export class ExportJobs {
       .join('');
   }
 
+  /** The caller's export; one older than a day is deleted on the spot, whether or not anything pruned it yet. */
   private async owned(id: string, requestedBy: string): Promise<StoredExport> {
     const state = await this.store.get<StoredExport>(exportKey(id));
+    if (state !== undefined && Date.parse(state.createdAt) < this.clock.now().getTime() - DAY_MS) {
+      await this.remove(id);
+      throw new ExportRequestError(`export ${id} is more than a day old and was deleted (exports are kept for a day)`);
+    }
     if (state?.requestedBy !== requestedBy) throw new ExportRequestError(`no export ${id} of yours (exports are kept for a day)`);
     return state;
   }
 
-  /** Deletes exports older than a day. @returns how many. */
+  private async remove(id: string): Promise<number> {
+    const n = await deletePrefix(this.store, `${exportKey(id)}:`);
+    await this.store.delete(exportKey(id));
+    await this.store.delete(indexKey(id));
+    return n + 1;
+  }
+
+  /**
+   * Deletes exports older than a day, and the data of exports no index entry names (a purge that raced a step).
+   * Runs when an export starts and at the end of each scan. @returns how many exports.
+   */
   async prune(): Promise<number> {
-    const index = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
-    const cutoff = this.clock.now().getTime() - DAY_MS;
-    const keep: string[] = [];
+    const now = this.clock.now().getTime();
+    const ids = (await this.store.keys(INDEX_PREFIX)).map((k) => k.slice(INDEX_PREFIX.length));
+    const kept = new Set<string>();
     let removed = 0;
-    for (const id of index) {
+    for (const id of ids) {
       const state = await this.store.get<ExportRecord>(exportKey(id));
-      if (state !== undefined && Date.parse(state.createdAt) >= cutoff) keep.push(id);
+      if (state !== undefined && Date.parse(state.createdAt) >= now - DAY_MS) kept.add(id);
       else {
-        await deletePrefix(this.store, exportKey(id));
+        await this.remove(id);
         removed++;
       }
     }
-    await this.store.set(INDEX_KEY, keep);
+    await sweepOrphans(this.store, 'export:', kept, now);
     return removed;
   }
 
-  /** Deletes every export. */
+  /** Deletes every export; the data generation moves on first, so a step still writing deletes what it writes. */
   async purge(): Promise<number> {
+    await nextGeneration(this.store);
     const n = await deletePrefix(this.store, 'export:');
-    await this.store.delete(INDEX_KEY);
-    return n;
+    return n + (await deletePrefix(this.store, INDEX_PREFIX));
   }
 }
 

@@ -8,6 +8,7 @@ import { QUEUE_LIMITS, type JobEvent, type JobQueue } from '../ports/job-queue';
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { ScanPartRunner } from '../ports/scan-plan';
 import { deletePrefix, getChunked, newJobId, packJson, pageRows, putChunked, unpackJson } from './chunked';
+import { currentGeneration, keepIfCurrent, nextGeneration, PurgedError, sweepOrphans } from './generation';
 
 /** Reports stored with every scan, so that the page shows their first rows with one or two reads. */
 export const STORED_REPORTS = ['health', 'inventory', 'unused', 'duplicates', 'references'] as const satisfies readonly ReportName[];
@@ -30,6 +31,8 @@ export interface ScanRecord {
   readonly coverageGaps?: number;
   /** Parts that failed for good and became coverage gaps. */
   readonly failedParts?: number;
+  /** The data generation the scan belongs to (see generation.ts): a purge since then makes its late writes vanish. */
+  readonly generation?: number;
 }
 
 export interface ScanProgress extends ScanRecord {
@@ -62,6 +65,8 @@ export interface ScanJobsOptions {
   readonly retryDelaySeconds?: number;
   /** Finished scans kept; older ones are deleted when a scan finishes. */
   readonly keepScans?: number;
+  /** Run at the end of each scan, after old scans are deleted: the exports' retention. */
+  readonly retention?: () => Promise<unknown>;
   /**
    * A running scan none of whose jobs has reported for this long has stalled (a consumer was stopped, or failed
    * in a way no retry reaches): it is marked failed, so that a new scan can start. Default 1,200 s, longer than a
@@ -71,6 +76,8 @@ export interface ScanJobsOptions {
 }
 
 const INDEX_KEY = 'scans:index';
+/** Held by the running scan (its first record): one scan at a time per site. */
+const LOCK_KEY = 'scans:lock';
 const scanKey = (id: string): string => `scan:${id}`;
 const partKey = (id: string, n: number): string => `scan:${id}:part:${String(n).padStart(5, '0')}`;
 /** When a job of the scan last reported (started a part, settled one, or began the finish). */
@@ -106,6 +113,7 @@ export class ScanJobs {
   private readonly retryDelaySeconds: number;
   private readonly keepScans: number;
   private readonly stallSeconds: number;
+  private readonly retention: (() => Promise<unknown>) | undefined;
 
   constructor(
     private readonly store: KeyValueStore,
@@ -119,6 +127,32 @@ export class ScanJobs {
     this.retryDelaySeconds = options.retryDelaySeconds ?? 30;
     this.keepScans = options.keepScans ?? 3;
     this.stallSeconds = options.stallSeconds ?? 1_200;
+    this.retention = options.retention;
+  }
+
+  /** Marks a scan failed with the reason and lets the next one start. */
+  private async fail(record: ScanRecord, error: string): Promise<ScanRecord> {
+    const failed: ScanRecord = { ...record, state: 'failed', finishedAt: this.clock.now().toISOString(), error };
+    await this.store.set(scanKey(record.id), failed);
+    await this.release(record.id);
+    return failed;
+  }
+
+  private async release(id: string): Promise<void> {
+    if ((await this.store.get<ScanRecord>(LOCK_KEY))?.id === id) await this.store.delete(LOCK_KEY);
+  }
+
+  /** The scan that holds the lock, if it is still running. */
+  private async holder(): Promise<ScanRecord | undefined> {
+    const lock = await this.store.get<ScanRecord>(LOCK_KEY);
+    if (lock === undefined) return undefined;
+    const stored = await this.store.get<ScanRecord>(scanKey(lock.id));
+    if (stored !== undefined) {
+      const live = await this.unstalled(stored);
+      return live.state === 'running' ? live : undefined;
+    }
+    // Its record is on its way (the lock is taken first), unless the starter died long ago.
+    return this.clock.now().getTime() - Date.parse(lock.startedAt) <= this.stallSeconds * 1000 ? lock : undefined;
   }
 
   private beat(id: string): Promise<void> {
@@ -131,29 +165,33 @@ export class ScanJobs {
     const last = (await this.store.get<string>(beatKey(record.id))) ?? record.startedAt;
     const now = this.clock.now();
     if (now.getTime() - Date.parse(last) <= this.stallSeconds * 1000) return record;
-    const failed: ScanRecord = {
-      ...record,
-      state: 'failed',
-      finishedAt: now.toISOString(),
-      error: `stalled: no job of this scan reported for ${Math.round(this.stallSeconds / 60)} minutes (the last at ${last}); a consumer may have been stopped. Start a new scan.`,
-    };
-    await this.store.set(scanKey(record.id), failed);
-    return failed;
+    return this.fail(record, `stalled: no job of this scan reported for ${Math.round(this.stallSeconds / 60)} minutes (the last at ${last}); a consumer may have been stopped. Start a new scan.`);
   }
 
-  /** Starts a scan of `site` (its base URL, recorded in the snapshot), unless one is running: then that one is returned. */
+  /**
+   * Starts a scan of `site` (its base URL, recorded in the snapshot), unless one is running: then that one is
+   * returned. One at a time even when two calls come at once: the scan's first record is written to a lock key
+   * only if the key is free (atomically), and a lock whose scan has ended or stalled is taken over.
+   */
   async start(requestedBy: string, site: string): Promise<ScanRecord> {
     const found = (await this.list()).find((s) => s.state === 'running');
     const running = found === undefined ? undefined : await this.unstalled(found);
     if (running?.state === 'running') return running;
     const now = this.clock.now();
     const id = newJobId(now);
-    const record: ScanRecord = { id, state: 'running', site, requestedBy, startedAt: now.toISOString(), partsTotal: 1 };
+    const record: ScanRecord = { id, state: 'running', site, requestedBy, startedAt: now.toISOString(), partsTotal: 1, generation: await currentGeneration(this.store) };
+    if (!(await this.store.create(LOCK_KEY, record))) {
+      const held = await this.holder();
+      if (held !== undefined) return held;
+      await this.store.delete(LOCK_KEY);
+      if (!(await this.store.create(LOCK_KEY, record))) return (await this.store.get<ScanRecord>(LOCK_KEY)) ?? record;
+    }
+    // The index entry first, then the data: every key a scan writes belongs to a scan the index names.
+    const index = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
+    await this.store.set(INDEX_KEY, [id, ...index.filter((x) => x !== id)]);
     await this.store.set(scanKey(id), record);
     await this.beat(id);
     await this.store.set(partKey(id, 0), { part: { section: 'core' }, attempts: 0 } satisfies PartState);
-    const index = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
-    await this.store.set(INDEX_KEY, [id, ...index.filter((x) => x !== id)]);
     await this.queue.push([{ type: 'scan-part', scanId: id, part: 0 }]);
     return record;
   }
@@ -162,15 +200,20 @@ export class ScanJobs {
   async handle(event: JobEvent): Promise<void> {
     const record = await this.store.get<ScanRecord>(scanKey(event.scanId));
     if (record?.state !== 'running') return;
-    if (event.type === 'scan-finish') {
-      await this.finish(record);
-      return;
+    try {
+      if (event.type === 'scan-finish') await this.finish(record);
+      else if (event.type === 'scan-queue') await this.queueParts(record, event.from);
+      else await this.runPart(record, event.part);
+    } catch (e) {
+      // A purge came while this job wrote: its writes are gone, and so is the scan; nothing to retry.
+      if (e instanceof PurgedError) return;
+      throw e;
     }
-    if (event.type === 'scan-queue') {
-      await this.queueParts(record, event.from);
-      return;
-    }
-    await this.runPart(record, event.part);
+  }
+
+  /** After a job's writes: the scan's data is deleted (and PurgedError thrown) when a purge came meanwhile. */
+  private kept(record: ScanRecord): Promise<void> {
+    return keepIfCurrent(this.store, record.generation, scanKey(record.id), `scan ${record.id}`);
   }
 
   private async runPart(record: ScanRecord, n: number): Promise<void> {
@@ -185,7 +228,7 @@ export class ScanJobs {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (this.isFatal(error) || (n === 0 && state.attempts + 1 >= this.maxAttempts)) {
-        await this.store.set(scanKey(id), { ...record, state: 'failed', finishedAt: this.clock.now().toISOString(), error: `${describePart(state.part)}: ${message}` } satisfies ScanRecord);
+        await this.fail(record, `${describePart(state.part)}: ${message}`);
         return;
       }
       const attempts = state.attempts + 1;
@@ -203,15 +246,24 @@ export class ScanJobs {
       }
       if (n === 0) {
         // Without the core part there is no plan: the scan fails rather than finish empty.
-        await this.store.set(scanKey(id), { ...record, state: 'failed', finishedAt: this.clock.now().toISOString(), error: detail } satisfies ScanRecord);
+        await this.fail(record, detail);
         return;
       }
       const gap: CoverageGap = { kind: KIND_OF_SECTION[state.part.section], reason: 'endpoint-error', detail };
       await putChunked(this.store, pieceKey(id, n), { piece: {}, gaps: [gap] } satisfies StoredPiece);
       await this.settle(record, n, 'failed');
+      await this.kept(record);
       return;
     }
-    await putChunked(this.store, pieceKey(id, n), { piece: result.piece, gaps: result.gaps } satisfies StoredPiece);
+    try {
+      await putChunked(this.store, pieceKey(id, n), { piece: result.piece, gaps: result.gaps } satisfies StoredPiece);
+    } catch (e) {
+      // A piece the store refuses (over its value limit, say) fails the same way again: the scan fails, saying why.
+      await this.kept(record);
+      await this.fail(record, `${describePart(state.part)}: its result could not be stored: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    await this.kept(record);
     if (n === 0) {
       const next = result.next;
       await Promise.all(next.map((part, i) => this.store.set(partKey(id, i + 1), { part, attempts: 0 } satisfies PartState)));
@@ -220,6 +272,7 @@ export class ScanJobs {
       await this.queueParts(record, 1);
     }
     await this.settle(record, n, 'done');
+    await this.kept(record);
   }
 
   /**
@@ -250,6 +303,23 @@ export class ScanJobs {
       await this.queue.push([{ type: 'scan-finish', scanId: id }], FINISH_POLL_SECONDS);
       return;
     }
+    try {
+      await this.assemble(record);
+    } catch (e) {
+      if (e instanceof PurgedError) throw e;
+      // An object too large for the store, a piece gone missing: the scan cannot finish, and says why, instead of
+      // staying "running" and blocking the next one.
+      await this.kept(record);
+      await this.fail(record, `the finish step failed: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    await this.release(id);
+    await this.prune();
+    await this.retention?.();
+  }
+
+  private async assemble(record: ScanRecord): Promise<void> {
+    const id = record.id;
     await this.beat(id);
     const pieces: StoredPiece[] = [];
     let failedParts = 0;
@@ -265,6 +335,7 @@ export class ScanJobs {
     for (const report of STORED_REPORTS) await this.storeReport(id, analysis, report);
     const counts: Partial<Record<ObjectKind, number>> = {};
     for (const kind of OBJECT_KINDS) counts[kind] = snapshot[COLLECTION_OF_KIND[kind]].length;
+    await this.kept(record);
     await this.store.set(scanKey(id), {
       ...record,
       state: 'done',
@@ -276,7 +347,7 @@ export class ScanJobs {
     await deletePrefix(this.store, `scan:${id}:piece:`);
     await deletePrefix(this.store, `scan:${id}:part:`);
     await this.store.delete(beatKey(id));
-    await this.prune();
+    await this.kept(record);
   }
 
   private async storeReport(id: string, analysis: Analysis, report: StoredReport): Promise<void> {
@@ -288,7 +359,10 @@ export class ScanJobs {
     await this.store.set(reportKey(id, report), { report, columns: table.value.columns, rowCount: rows.length, pages: pages.map((p) => p.length) } satisfies StoredReportHead);
   }
 
-  /** Keeps the newest finished scans (and any running one); deletes the rest. */
+  /**
+   * Keeps the newest finished scans (and any running one); deletes the rest, and the data of scans no index entry
+   * names (left by a purge that raced a writer).
+   */
   private async prune(): Promise<void> {
     const scans = await this.list();
     let kept = 0;
@@ -298,6 +372,7 @@ export class ScanJobs {
       else await deletePrefix(this.store, scanKey(s.id));
     }
     await this.store.set(INDEX_KEY, keep);
+    await sweepOrphans(this.store, 'scan:', new Set(keep), this.clock.now().getTime());
   }
 
   /** Scans, newest first. */
@@ -336,10 +411,15 @@ export class ScanJobs {
     return packed === undefined ? [] : (unpackJson(packed) as Readonly<Record<string, Cell>>[]);
   }
 
-  /** Deletes every scan. @returns the number of keys deleted. */
+  /**
+   * Deletes every scan. The data generation moves on first, so that a part or a finish still writing deletes what
+   * it writes (see generation.ts). @returns the number of keys deleted.
+   */
   async purge(): Promise<number> {
+    await nextGeneration(this.store);
     const n = await deletePrefix(this.store, 'scan:');
     await this.store.delete(INDEX_KEY);
+    await this.store.delete(LOCK_KEY);
     return n + 1;
   }
 }

@@ -9,6 +9,11 @@ export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   /** @throws when the key or the value breaks the store's limits. */
   set(key: string, value: unknown): Promise<void>;
+  /**
+   * Sets `key` only when it holds nothing, atomically (Forge: `keyPolicy: FAIL_IF_EXISTS`): of two calls at once,
+   * one creates it. @returns whether this call created it.
+   */
+  create(key: string, value: unknown): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** Every key that begins with `prefix`, in key order. */
   keys(prefix: string): Promise<string[]>;

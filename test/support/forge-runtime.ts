@@ -36,9 +36,12 @@ export function fakeForge(jira?: (path: string, init: RequestInit) => Promise<Re
     switch (path) {
       case '/api/v1/get':
         return values.has(key) ? Response.json({ key, value: values.get(key) }) : Response.json({ code: 'KEY_NOT_FOUND', message: `no ${key}` }, { status: 404 });
-      case '/api/v1/set':
+      case '/api/v1/set': {
+        const policy = (body.options as { keyPolicy?: string } | undefined)?.keyPolicy;
+        if (policy === 'FAIL_IF_EXISTS' && values.has(key)) return Response.json({ code: 'KEY_CONFLICT', message: `${key} exists` }, { status: 409 });
         values.set(key, body.value);
         return new Response(null, { status: 204 });
+      }
       case '/api/v1/delete':
         values.delete(key);
         return new Response(null, { status: 204 });

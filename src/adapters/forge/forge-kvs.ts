@@ -54,6 +54,18 @@ export class ForgeKeyValueStore implements KeyValueStore {
     await this.retried(`set '${key}'`, () => kvs.set(key, value));
   }
 
+  async create(key: string, value: unknown): Promise<boolean> {
+    if (!KEY_PATTERN.test(key)) throw new Error(`key-value store: key '${key.slice(0, 80)}' is not 1–500 characters of [a-zA-Z0-9:._ #-]`);
+    try {
+      await this.retried(`create '${key}'`, () => kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS' }));
+      return true;
+    } catch (e) {
+      // Forge answers 409 KEY_CONFLICT when the key exists.
+      if (e instanceof ForgeKvsAPIError && e.responseDetails.status === 409) return false;
+      throw e;
+    }
+  }
+
   delete(key: string): Promise<void> {
     return this.retried(`delete '${key}'`, () => kvs.delete(key));
   }

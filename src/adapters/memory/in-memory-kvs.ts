@@ -25,6 +25,12 @@ export class InMemoryKeyValueStore implements KeyValueStore {
     return Promise.resolve();
   }
 
+  async create(key: string, value: unknown): Promise<boolean> {
+    if (this.values.has(key)) return false;
+    await this.set(key, value);
+    return true;
+  }
+
   delete(key: string): Promise<void> {
     this.calls.delete++;
     this.values.delete(key);

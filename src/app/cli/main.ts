@@ -264,9 +264,13 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   try {
     server = await startLocalServer({ ...options, port });
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    if (values.port !== undefined) throw new Error(`--port ${port}: the port is in use by another program; give another --port, or 0 for any free one`, { cause: e });
     // The default port is taken: any free one will do, and the URL says which.
-    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || values.port !== undefined) throw e;
     server = await startLocalServer({ ...options, port: 0 });
+  }
+  if (server.token !== undefined) {
+    io.error(`warning: --host ${values.host ?? ''} lets other machines reach this server; calls need the token in the URL below, so open that URL and share it with no one\n`);
   }
   io.write(`Config Lens admin page: ${server.url}\n`);
   io.error(`serving ${instance} through a fake Jira at ${server.fakeJiraUrl}; Ctrl+C stops\n`);

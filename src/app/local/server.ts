@@ -1,4 +1,6 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isIPv6 } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { startFakeJiraServer } from '../../adapters/fake-jira/http-server';
@@ -24,10 +26,19 @@ export interface LocalServerOptions {
    */
   readonly accountId?: string;
   readonly admin?: boolean;
+  /**
+   * A secret every call must carry (header `X-Config-Lens-Token`; the page takes it from the `token` query of the URL
+   * it is opened with). Made up when the server listens beyond loopback (`--host 0.0.0.0`), where other machines can
+   * reach it; off on loopback unless given.
+   */
+  readonly token?: string;
 }
 
 export interface LocalServer {
+  /** The page's URL, with the token when there is one. */
   readonly url: string;
+  /** The token calls must carry, when the server asks for one. */
+  readonly token: string | undefined;
   readonly fakeJiraUrl: string;
   /** The account the page acts as. */
   readonly accountId: string;
@@ -47,6 +58,19 @@ const TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json',
 };
 const MAX_BODY = 1024 * 1024;
+const TOKEN_HEADER = 'x-config-lens-token';
+
+/** True for loopback addresses and `localhost`: only this machine can reach them. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 async function body(request: IncomingMessage): Promise<string> {
   let size = 0;
@@ -76,7 +100,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   if (!(await stat(index).catch(() => undefined))?.isFile()) throw new Error(`the admin page is not built: ${index} is missing (run npm run build:page)`);
 
   const accountId = options.accountId ?? options.snapshot.users?.find((u) => u.active)?.accountId ?? 'local-admin';
-  const fake = await startFakeJiraServer(options.snapshot, { host, currentUser: accountId, ...(options.admin === undefined ? {} : { admin: options.admin }) });
+  // The fake Jira serves the whole snapshot without a login: it listens on loopback whatever --host says.
+  const fake = await startFakeJiraServer(options.snapshot, { host: '127.0.0.1', currentUser: accountId, ...(options.admin === undefined ? {} : { admin: options.admin }) });
   const http = new NodeJiraHttp({ site: fake.url });
   const queue = new InMemoryJobQueue({ autoRun: true, concurrency: 2 });
   const container = createContainer(adminModule, adminJiraModule(http, http, { concurrency: 6 }), adminStorageModule(new InMemoryKeyValueStore(), queue));
@@ -91,10 +116,29 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
   });
 
+  const loopback = isLoopback(host);
+  const token = options.token ?? (loopback ? undefined : randomBytes(24).toString('base64url'));
+  let allowedHosts = new Set<string>();
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    // DNS rebinding: a page of another site whose name now points here sends its own name as Host. Only the names
+    // this server is reached by are answered (beyond loopback the token guards the calls).
+    const hostHeader = (request.headers.host ?? '').toLowerCase();
+    if (loopback && !allowedHosts.has(hostHeader)) { send(response, 421, 'text/plain', `this server answers only as ${[...allowedHosts].join(' or ')}`); return; }
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/__local/invoke') {
       if (request.method !== 'POST') { send(response, 405, 'text/plain', 'POST only'); return; }
+      // Cross-site requests: a browser always sends Origin with a cross-origin POST, and a JSON content type cannot
+      // be sent cross-origin without a preflight, which this server never grants.
+      const origin = request.headers.origin;
+      if (origin !== undefined && origin !== `http://${hostHeader}`) { send(response, 403, 'text/plain', 'calls are taken from the page\'s own origin only'); return; }
+      const site = request.headers['sec-fetch-site'];
+      if (site !== undefined && site !== 'same-origin' && site !== 'none') { send(response, 403, 'text/plain', 'calls are taken from the page\'s own origin only'); return; }
+      const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+      if (type !== 'application/json') { send(response, 415, 'text/plain', 'calls must be application/json'); return; }
+      if (token !== undefined) {
+        const given = request.headers[TOKEN_HEADER];
+        if (typeof given !== 'string' || !sameSecret(given, token)) { send(response, 403, 'text/plain', 'this server asks for the token printed when it started (open the URL it printed)'); return; }
+      }
       let call: { functionKey?: unknown; payload?: unknown };
       try {
         call = JSON.parse(await body(request)) as typeof call;
@@ -125,8 +169,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const authority = `${isIPv6(host) ? `[${host}]` : host}:${port}`;
+  allowedHosts = new Set([authority, ...(loopback ? [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`] : [])].map((h) => h.toLowerCase()));
   return {
-    url: `http://${host}:${port}/`,
+    url: `http://${authority}/${token === undefined ? '' : `?token=${token}`}`,
+    token,
     fakeJiraUrl: fake.url,
     accountId,
     api,

@@ -2,10 +2,18 @@
  * The local page's stand-in for `@forge/bridge`: `invoke` posts the call to the local server, which runs the
  * same resolver handlers as Forge (see src/app/local/server.ts). Only what the page uses is provided.
  */
+/** The token the server printed in the page's URL (a server listening beyond loopback asks for one). */
+function token(): string | null {
+  const fromUrl = new URLSearchParams(window.location.search).get('token');
+  if (fromUrl !== null) sessionStorage.setItem('config-lens-token', fromUrl);
+  return fromUrl ?? sessionStorage.getItem('config-lens-token');
+}
+
 export async function invoke<T = unknown>(functionKey: string, payload?: Record<string, unknown>): Promise<T> {
+  const secret = token();
   const response = await fetch('/__local/invoke', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...(secret === null ? {} : { 'X-Config-Lens-Token': secret }) },
     body: JSON.stringify({ functionKey, payload: payload ?? {} }),
   });
   if (!response.ok) throw new Error(`local server: ${functionKey} answered HTTP ${response.status}: ${await response.text()}`);
