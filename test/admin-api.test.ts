@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import Papa from 'papaparse';
@@ -20,6 +19,7 @@ import { ScanJobs } from '../src/app/scan-jobs';
 import { analyse, unused, whereUsed } from '../src/domain/analysis';
 import type { AdminCheck } from '../src/ports/admin-check';
 import { loadSample } from './support/sample';
+import { tempDir } from './support/temp';
 
 const SITE = 'https://fake-jira.test';
 const SITE_A = 'ari:cloud:jira::site/aaaaaaaa-0000-4000-8000-000000000001';
@@ -204,7 +204,7 @@ describe('the resolver API', () => {
   });
 
   it('exports issues in steps into the same CSV the CLI writes, in both multi-value modes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'config-lens-api-'));
+    const dir = tempDir('config-lens-api-');
     for (const multi of ['joined', 'columns'] as const) {
       const w = world();
       const request = { jql: 'project = ENG', fields: ['summary', 'assignee', 'labels', 'customfield_10027', 'description'], multi, accountIds: true, bom: true };

@@ -1,6 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,9 +8,10 @@ import { readSnapshotFile } from '../src/adapters/node/snapshot-file';
 import { runCli } from '../src/app/cli/main';
 import { expressible } from './support/expressible';
 import { loadSample, SAMPLE_PATH } from './support/sample';
+import { tempDir } from './support/temp';
 
 const run = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), 'config-lens-site-'));
+const dir = tempDir('config-lens-site-');
 let fake: FakeJiraServer;
 beforeAll(async () => {
   fake = await startFakeJiraServer(loadSample());

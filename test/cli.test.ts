@@ -1,16 +1,17 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/app/cli/main';
+import { printable, runCli } from '../src/app/cli/main';
 import { REPORT_COLUMNS } from '../src/domain/analysis';
 import { SAMPLE_PATH } from './support/sample';
+import { tempDir } from './support/temp';
 
 const run = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), 'config-lens-cli-'));
+const dir = tempDir('config-lens-cli-');
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -101,5 +102,36 @@ describe('config-lens as installed (a real process on Node 22)', () => {
     expect(error?.code).toBe(2);
     expect(error?.stderr.trim().split('\n')).toHaveLength(1);
     expect(error?.stdout).toBe('');
+  });
+});
+
+describe('Jira text that could harm a terminal or a page', () => {
+  it('shows control characters in Jira text as escapes, on stderr and in a report printed to a terminal', async () => {
+    expect(printable('Bug\x1b]0;pwned\x07 \x1b[2Jgone\tok\n')).toBe('Bug\\x1b]0;pwned\\x07 \\x1b[2Jgone\tok\n');
+    const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as { screens: { name: string; tabs: unknown[] }[] };
+    const named = join(dir, 'escape.json');
+    const screen = sample.screens.find((x) => x.tabs.length === 0) ?? sample.screens[0];
+    if (screen !== undefined) screen.name = 'Old \x1b[31mImport\x1b[0m <script>alert(1)</script> Screen';
+    writeFileSync(named, JSON.stringify(sample));
+    let out = '';
+    const code = await runCli(['report', 'inventory', '--instance', named, '--kind', 'screen', '--format', 'md', '--quiet'], { write: (t) => (out += t), error: () => undefined, stdoutIsTTY: true });
+    expect(code).toBe(0);
+    // Markdown escapes HTML; the escape sequences are written as they are to a file or pipe (the CLI escapes them for a terminal).
+    expect(out).toContain('Old \x1b[31mImport\x1b[0m &lt;script&gt;alert(1)&lt;/script&gt; Screen');
+    expect(out).not.toContain('<script>');
+  });
+
+  it('serve on a port in use prints one line and exits 1', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => { busy.listen(0, '127.0.0.1', () => { r(); }); });
+    const address = busy.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      const { code, err } = await cli('serve', '--port', String(port), '--no-scan');
+      expect(code).toBe(1);
+      expect(err).toBe(`config-lens: --port ${port}: the port is in use by another program; give another --port, or 0 for any free one\n`);
+    } finally {
+      await new Promise<void>((r) => { busy.close(() => { r(); }); });
+    }
   });
 });

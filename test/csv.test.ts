@@ -11,6 +11,12 @@ describe('CSV writer', () => {
     expect(toCsv([['=1+2', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx', 'a=b', -5, 3.25]])).toBe(`'=1+2,'+SUM(A1),'-2,'@cmd,'\tx,"'\rx",a=b,-5,3.25\r\n`);
   });
 
+  it('neutralises what a spreadsheet would still run: a leading line feed, full-width ＝＋－＠, blanks before =', () => {
+    expect(toCsv([['\n=1+2', '＝1+2', '＋1', '－1', '＠SUM(A1)', ' =1+2', '\u3000=HYPERLINK("x")', '  -2', 'a=b', ' plain']])).toBe(
+      `"'\n=1+2",'＝1+2,'＋1,'－1,'＠SUM(A1),' =1+2,"'\u3000=HYPERLINK(""x"")",'  -2,a=b, plain\r\n`,
+    );
+  });
+
   it('writes formulas as they are when the guard is off', () => {
     expect(toCsv([['=1+2', '-2']], { formulaGuard: false })).toBe('=1+2,-2\r\n');
   });

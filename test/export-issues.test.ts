@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -11,8 +10,9 @@ import { RestIssueSearch, RestUserDirectory } from '../src/adapters/jira-rest/is
 import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
 import { runCli } from '../src/app/cli/main';
 import { loadSample, SAMPLE_PATH } from './support/sample';
+import { tempDir } from './support/temp';
 
-const dir = mkdtempSync(join(tmpdir(), 'config-lens-export-'));
+const dir = tempDir('config-lens-export-');
 const sample = loadSample();
 const parse = (file: string): string[][] => {
   const rows = Papa.parse<string[]>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { delimiter: ',', newline: '\r\n' }).data;

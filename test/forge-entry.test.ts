@@ -19,7 +19,7 @@ afterAll(() => { forge.uninstall(); server.close(); });
 describe('the Forge entry points', () => {
   it('scans through the resolver and the consumer, storing in KVS, and answers the page from what is stored', async () => {
     const { handler, consumer } = await import('../src/index');
-    const invoke = (functionKey: string, payload: unknown = {}, accountId = 'admin-1') => handler({ call: { functionKey, payload }, context: { siteUrl: SITE, installContext: 'ari:cloud:jira::site/11111111-2222-4333-8444-555555555555' } }, { principal: { accountId } });
+    const invoke = (functionKey: string, payload: unknown = {}, accountId = 'admin-1') => handler({ call: { functionKey, payload }, context: { siteUrl: SITE } }, { principal: { accountId }, installContext: 'ari:cloud:jira::site/11111111-2222-4333-8444-555555555555' });
 
     const started = (await invoke('scan.start')) as { ok: boolean; value: { id: string; site: string } };
     expect(started).toMatchObject({ ok: true, value: { site: SITE } });

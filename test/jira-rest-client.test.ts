@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { collect, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, retryAfterMs, tokenPages, withQuery } from '../src/adapters/jira-rest/client';
+import { collect, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, retryAfterMs, tokenPages, withQuery, type WaitEvent } from '../src/adapters/jira-rest/client';
 import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
 
 const SITE = 'https://acme-test.atlassian.net';
@@ -169,5 +169,80 @@ describe('NodeJiraHttp', () => {
   it('names a bad --site and a half-given login', () => {
     expect(() => new NodeJiraHttp({ site: 'acme.atlassian.net' })).toThrow("--site: 'acme.atlassian.net' is not a URL");
     expect(() => new NodeJiraHttp({ site: SITE, email: 'a@b.c' })).toThrow('--email and --token go together');
+  });
+});
+
+describe('every network loop is bounded and says what it waits for', () => {
+  const page = (values: { id: string }[], extra: Record<string, unknown> = {}) => HttpResponse.json({ startAt: 0, maxResults: values.length, values, ...extra });
+
+  it('a server that ignores startAt (the same page again and again) stops the listing with an error naming the endpoint', async () => {
+    server.use(http.get(`${SITE}/rest/api/3/workflowscheme`, () => page([{ id: '1' }, { id: '2' }], { isLast: false })));
+    await expect(collect(client(), '/rest/api/3/workflowscheme', item)).rejects.toThrow("GET /rest/api/3/workflowscheme: $.values: the page at startAt 2 repeats only ids earlier pages gave (first 1): the server seems to ignore startAt; stopping");
+  });
+
+  it('paging far past the total the first page gave stops with an error, and so does the page cap', async () => {
+    let n = 0;
+    server.use(http.get(`${SITE}/rest/api/3/screens`, () => page([{ id: String(++n) }], { isLast: false, total: 3 })));
+    await expect(collect(client(), '/rest/api/3/screens', item)).rejects.toThrow(/^GET \/rest\/api\/3\/screens: \$\.isLast: still false at startAt 1007, though the first page said there are 3 in all; stopping$/);
+    n = 0;
+    server.use(http.get(`${SITE}/rest/api/3/screens`, () => page([{ id: String(++n) }], { isLast: false })));
+    await expect(collect(client(), '/rest/api/3/screens', item, { maxPages: 25 })).rejects.toThrow('GET /rest/api/3/screens: more than 25 pages (startAt 25): stopping instead of paging on');
+  });
+
+  it('pages that repeat ids: the repeats are dropped and reported, every object kept once', async () => {
+    server.use(
+      http.get(`${SITE}/rest/api/3/priority/search`, ({ request }) => {
+        const startAt = Number(new URL(request.url).searchParams.get('startAt'));
+        return startAt === 0 ? page([{ id: '1' }, { id: '2' }], { isLast: false }) : page([{ id: '2' }, { id: '3' }], { isLast: true });
+      }),
+    );
+    const repeats: unknown[] = [];
+    expect(await collect(client(), '/rest/api/3/priority/search', item, { onRepeatedIds: (e) => repeats.push(e) })).toEqual([{ id: '1' }, { id: '2' }, { id: '3' }]);
+    expect(repeats).toEqual([{ endpoint: 'GET /rest/api/3/priority/search', startAt: 2, ids: ['2'] }]);
+  });
+
+  it('token paging stops at its page cap, naming the endpoint', async () => {
+    let n = 0;
+    server.use(http.get(`${SITE}/rest/api/3/statuses/usage`, () => HttpResponse.json({ nextPageToken: `t${++n}` })));
+    const loop = async (): Promise<void> => {
+      for await (const _ of tokenPages(client(), '/rest/api/3/statuses/usage', z.object({ nextPageToken: z.string().optional() }), 10)) { /* reads on */ }
+    };
+    await expect(loop()).rejects.toThrow('GET /rest/api/3/statuses/usage: $.nextPageToken: more than 10 pages; stopping instead of paging on');
+  });
+
+  it('a request that never answers is abandoned after the request timeout, retried twice, then fails naming the endpoint', async () => {
+    let calls = 0;
+    server.use(http.get(`${SITE}/rest/api/3/filter/search`, async () => { calls++; await new Promise(() => undefined); return HttpResponse.json({}); }));
+    const started = Date.now();
+    await expect(client({ requestTimeoutMs: 50 }).send('/rest/api/3/filter/search')).rejects.toThrow('GET /rest/api/3/filter/search: HTTP 0: no response (no answer within 0 s) after 3 attempts');
+    expect(calls).toBe(3);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a Retry-After longer than the bound is not waited out: the error says when Jira takes requests again', async () => {
+    const now = Date.parse('2026-11-25T10:00:00.000Z');
+    server.use(http.get(`${SITE}/rest/api/3/field`, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '3600' } })));
+    const error = await client({ clock: () => now }).send('/rest/api/3/field').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryAfterTooLongError);
+    expect((error as Error).message).toBe('GET /rest/api/3/field: Jira asked to wait 3600 s (Retry-After); not waited, Jira takes requests again from 2026-11-25T11:00:00.000Z');
+  });
+
+  it('every wait longer than 5 s is said before it starts, with what it waits for', async () => {
+    let calls = 0;
+    server.use(http.get(`${SITE}/rest/api/3/field`, () => (++calls === 1 ? new HttpResponse(null, { status: 429, headers: { 'Retry-After': '30' } }) : HttpResponse.json([]))));
+    const said: WaitEvent[] = [];
+    await client({ onWait: (e) => said.push(e) }).send('/rest/api/3/field');
+    expect(said).toEqual([{ endpoint: 'GET /rest/api/3/field', ms: 30_250, reason: 'rate-limited' }]);
+  });
+
+  it('a read-only POST (issue search) is retried on 5xx and 429 like a GET; another POST is not', async () => {
+    let calls = 0;
+    server.use(http.post(`${SITE}/rest/api/3/search/jql`, () => (++calls < 3 ? new HttpResponse(null, { status: calls === 1 ? 503 : 429 }) : HttpResponse.json({ issues: [] }))));
+    expect(await client().send('/rest/api/3/search/jql', { method: 'POST', body: '{}', idempotent: true })).toBe('{"issues":[]}');
+    expect(calls).toBe(3);
+    calls = 0;
+    server.use(http.post(`${SITE}/rest/api/3/thing`, () => { calls++; return new HttpResponse(null, { status: 503 }); }));
+    await expect(client().send('/rest/api/3/thing', { method: 'POST', body: '{}' })).rejects.toThrow('POST /rest/api/3/thing: HTTP 503');
+    expect(calls).toBe(1);
   });
 });

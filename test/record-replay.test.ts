@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startFakeJiraServer, type FakeJiraServer } from '../src/adapters/fake-jira/http-server';
@@ -8,8 +7,9 @@ import { ReplayConfigurationSource, ReplayMissError } from '../src/adapters/reco
 import { readSnapshotFile } from '../src/adapters/node/snapshot-file';
 import { runCli } from '../src/app/cli/main';
 import { loadSample } from './support/sample';
+import { tempDir } from './support/temp';
 
-const dir = mkdtempSync(join(tmpdir(), 'config-lens-recording-'));
+const dir = tempDir('config-lens-recording-');
 const TOKEN = 'test-token-not-a-secret-0123456789';
 let fake: FakeJiraServer;
 let recordingPath: string;

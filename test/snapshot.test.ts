@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +8,9 @@ import { writeFileAtomic } from '../src/adapters/node/files';
 import { generateSnapshot } from '../src/adapters/synthetic/generator';
 import { anySnapshot } from './support/snapshot-arbitrary';
 import { loadSample } from './support/sample';
+import { tempDir } from './support/temp';
 
-const dir = mkdtempSync(join(tmpdir(), 'config-lens-snapshot-'));
+const dir = tempDir('config-lens-snapshot-');
 
 describe('snapshot files', () => {
   it('names the JSON path and what was expected when a snapshot is invalid', () => {

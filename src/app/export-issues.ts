@@ -1,13 +1,11 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { createCsvEncoder, type CsvOptions } from '../domain/csv';
 import { accountIdsOf, exportHeader, issueCells, renderField, searchFieldIds, selectFields, unreadableFields, type IssueRenderOptions } from '../domain/issues';
 import type { Field, IssueRecord } from '../domain/model';
-import { writeFileAtomic } from '../adapters/node/files';
+import { makeTemporaryDir, removeTemporaryDir, writeFileAtomic } from '../adapters/node/files';
 import type { ServiceIdentifier } from 'inversify';
 import type { IssueSearch, UserDirectory } from '../ports/issue-search';
 import type { ProgressListener } from '../ports/progress';
@@ -71,6 +69,9 @@ export function spooledCells(row: SpooledRow, fields: readonly Field[], render: 
   return cells;
 }
 
+/** Issue exports hold issue content: a new file is readable by its owner only. */
+const EXPORT_FILE = { newFileMode: 0o600 } as const;
+
 /**
  * Exports the issues a JQL query finds as CSV, page by page as they arrive (memory stays flat with the number of
  * issues), into a temporary file renamed over `out` only when the export is complete. Users whose values carry
@@ -118,12 +119,12 @@ export class ExportIssuesUseCase {
           yield chunk;
         }
       };
-      await writeFileAtomic(command.out, chunks.call(this));
+      await writeFileAtomic(command.out, chunks.call(this), EXPORT_FILE);
       return { rows };
     }
     // Repeated columns need the most values any issue has before the header can be written: rendered rows go to
     // a spool file first (one JSON line per issue), then the CSV is written from it. One pass over the search.
-    const dir = await mkdtemp(join(tmpdir(), 'config-lens-export-'));
+    const dir = await makeTemporaryDir('config-lens-export-');
     const spool = join(dir, 'rows.jsonl');
     try {
       const counts = new Map<string, number>();
@@ -141,15 +142,19 @@ export class ExportIssuesUseCase {
       }
       out.end();
       await finished(out);
-      await writeFileAtomic(command.out, (async function* () {
+      await writeFileAtomic(
+        command.out,
+        (async function* () {
         yield encoder.record(exportHeader(fields, command.render, counts));
         for await (const line of createInterface({ input: createReadStream(spool, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY })) {
           yield encoder.record(spooledCells(JSON.parse(line) as SpooledRow, fields, command.render, counts));
         }
-      })());
+      })(),
+        EXPORT_FILE,
+      );
       return { rows };
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await removeTemporaryDir(dir);
     }
   }
 }

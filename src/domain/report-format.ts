@@ -32,15 +32,20 @@ export function reportCsv(table: AnyReportTable, options: CsvOptions = {}): Gene
   return csvChunks(objectsToRecords<string>(table.columns, rowsOf(table)), options);
 }
 
+/** HTML in Jira text (names, JQL) shown as text where Markdown is rendered: `<`, `>` and `&` as entities. */
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
 function mdCell(cell: Cell): string {
   if (cell === null) return '';
-  return String(cell).replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r\n|\r|\n/g, '<br>');
+  return escapeHtml(String(cell)).replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r\n|\r|\n/g, '<br>');
 }
 
 /** The report as a Markdown table with a title line, for people reading a terminal or a pull request. */
 export function* reportMarkdown(table: AnyReportTable, title: string): Generator<string, void, undefined> {
   const rows = rowsOf(table);
-  yield `# ${title}\n\n`;
+  yield `# ${escapeHtml(title)}\n\n`;
   if (rows.length === 0) {
     yield '_No rows._\n';
     return;

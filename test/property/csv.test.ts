@@ -23,14 +23,14 @@ function parse(text: string): string[][] {
   return rows;
 }
 
-const guarded = (cell: string): string => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+const guarded = (cell: string): string => (/^([=+\-@\t\r\n＝＋－＠]|[ \t\r\n\u00a0\u3000]+[=+\-@＝＋－＠])/.test(cell) ? `'${cell}` : cell);
 
 describe('CSV writer round trip', () => {
   test.prop([table])('with the formula guard off, papaparse reads back exactly the rows written', (rows) => {
     expect(parse(toCsv(rows, { formulaGuard: false }))).toEqual(rows);
   });
 
-  test.prop([table])('with the formula guard on, papaparse reads back the rows with a quote prefixed to cells starting with = + - @ TAB or CR, and only those', (rows) => {
+  test.prop([table])('with the formula guard on, papaparse reads back the rows with a quote prefixed to cells starting with = + - @ (or full-width), TAB, CR or LF, or blanks before one of them, and only those', (rows) => {
     expect(parse(toCsv(rows))).toEqual(rows.map((r) => r.map(guarded)));
   });
 

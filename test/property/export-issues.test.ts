@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { setupServer } from 'msw/node';
@@ -13,12 +12,13 @@ import { ExportIssuesUseCase } from '../../src/app/export-issues';
 import { issueCells, selectFields } from '../../src/domain/issues';
 import type { IssueRecord } from '../../src/domain/model';
 import { loadSample } from '../support/sample';
+import { tempDir } from '../support/temp';
 
 const sample = loadSample();
 const server = setupServer();
 beforeAll(() => { server.listen({ onUnhandledFrame: 'error' }); });
 afterAll(() => { server.close(); });
-const dir = mkdtempSync(join(tmpdir(), 'config-lens-export-prop-'));
+const dir = tempDir('config-lens-export-prop-');
 const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '\r', '=', '+', '@', '-', 'é', '😀', '\t'), maxLength: 15 });
 const issue = fc.record({
   summary: text,

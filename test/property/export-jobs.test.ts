@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { setupServer } from 'msw/node';
@@ -13,12 +12,13 @@ import { syntheticIssue, SYNTHETIC_ISSUE_FIELDS } from '../../src/adapters/synth
 import { ExportIssuesUseCase } from '../../src/app/export-issues';
 import { ExportJobs } from '../../src/app/export-jobs';
 import { loadSample } from '../support/sample';
+import { tempDir } from '../support/temp';
 
 const sample = loadSample();
 const server = setupServer();
 beforeAll(() => { server.listen({ onUnhandledFrame: 'error' }); });
 afterAll(() => { server.close(); });
-const dir = mkdtempSync(join(tmpdir(), 'config-lens-export-jobs-'));
+const dir = tempDir('config-lens-export-jobs-');
 
 describe('issue export in resumable steps', () => {
   test.prop(

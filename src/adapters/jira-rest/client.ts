@@ -83,7 +83,7 @@ export interface WaitEvent {
 export interface JiraClientOptions {
   /** Requests in flight at once. Default 8, within Jira's per-app burst limits. */
   readonly concurrency?: number;
-  /** Retries of one request (429 always; 5xx, timeouts and network errors for GET and read-only POSTs). Default 6. */
+  /** Retries of one request (429 always; 5xx and bodies that are not JSON for GET and read-only POSTs; no answer at all, or none in time, twice at most). Default 6. */
   readonly maxRetries?: number;
   /** First backoff in ms, doubled each retry, full jitter. Default 500. */
   readonly baseDelayMs?: number;
@@ -273,10 +273,9 @@ export class JiraClient {
             return { status: response.status, text: body, retryAfter: response.headers.get('Retry-After') };
           }));
         } catch (e) {
-          // No response at all (refused, reset, DNS, no answer in time): a GET is retried, a few times only when the
-          // site refused outright, so a wrong --site fails fast.
-          const timedOut = e instanceof RequestTimeout;
-          if (retriable && attempt < (timedOut ? this.maxRetries : Math.min(this.maxRetries, NETWORK_RETRIES))) {
+          // No response at all (refused, reset, DNS, no answer in time): retried twice at most, so that a wrong --site
+          // or an endpoint that hangs costs seconds, not minutes.
+          if (retriable && attempt < Math.min(this.maxRetries, NETWORK_RETRIES)) {
             await this.wait(endpoint, this.backoff(attempt), 'retry');
             continue;
           }

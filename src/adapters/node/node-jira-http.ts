@@ -18,8 +18,11 @@ export class NodeJiraHttp implements JiraHttp {
     try {
       url = new URL(options.site);
     } catch (e) {
-      throw new Error(`--site: '${options.site}' is not a URL (expected e.g. https://your-site.atlassian.net)`, { cause: e });
+      // Whatever stands before an @ may be a login: not repeated.
+      throw new Error(`--site: '${options.site.replace(/^.*@/, '…@')}' is not a URL (expected e.g. https://your-site.atlassian.net)`, { cause: e });
     }
+    // A login in the URL would end up in logs, shell history and error messages: refused, and not repeated here.
+    if (url.username !== '' || url.password !== '') throw new Error('--site: the URL holds a user name or password; give the site alone and log in with --email and --token (or JIRA_EMAIL and JIRA_API_TOKEN)');
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`--site: '${options.site}' must be an http or https URL`);
     this.base = url.origin + url.pathname.replace(/\/+$/, '');
     if ((options.email === undefined) !== (options.token === undefined)) {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { REPORT_NAMES, type ReportName } from '../../domain/analysis/types';
 import { OBJECT_KINDS, type ObjectKind } from '../../domain/model';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../domain/report-format';
-import { writeFileAtomic } from '../../adapters/node/files';
+import { removeTemporariesOnSignals, sameFile, writeFileAtomic } from '../../adapters/node/files';
 import type { ContainerModule } from 'inversify';
 import { readSnapshotFile, writeSnapshotFile } from '../../adapters/node/snapshot-file';
 import { readJsonFile } from '../../adapters/node/files';
@@ -95,6 +95,7 @@ async function report(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--object <kind:id> is required for the ${reportName} report`);
   }
   const format = formatFor(values.format, values.out);
+  await checkOutputs([['--out', values.out]], [['--instance', values.instance], ['--replay', values.replay]]);
 
   const container = createContainer(source.module, progressModule(progressReporter(io, values.quiet === true)));
   const useCase = container.get(ReportUseCaseId);
@@ -180,7 +181,7 @@ function progressReporter(io: CliIo, quiet: boolean): ProgressReporter {
     report: (e) => {
       // What could not be read is said even when quiet: it is about the output, not about progress.
       if (e.phase === 'coverage gap') {
-        io.error(`${io.stderrIsTTY === true ? '\r\x1b[K' : ''}coverage gap: ${e.message ?? ''}\n`);
+        io.error(`${io.stderrIsTTY === true ? '\r\x1b[K' : ''}coverage gap: ${printable(e.message ?? '')}\n`);
         return;
       }
       if (quiet || e.phase === 'loading snapshot') return;
@@ -200,6 +201,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { ...SOURCE_OPTIONS, out: { type: 'string' }, record: { type: 'string' }, quiet: { type: 'boolean' } } });
   if (values.out === undefined && values.record === undefined) throw new UsageError('--out <snapshot.json> (or --record <recording.json>) is required');
   if (values.record !== undefined && values.site === undefined && process.env.JIRA_SITE === undefined) throw new UsageError('--record needs a site to record: --site <url>');
+  await checkOutputs([['--out', values.out], ['--record', values.record]], [['--instance', values.instance], ['--replay', values.replay]]);
   let recorder: RecordingJiraHttp | undefined;
   const source = await sourceOf(values, values.record === undefined ? undefined : (inner) => (recorder = new RecordingJiraHttp(inner)));
   const container = createContainer(source.module, progressModule(progressReporter(io, values.quiet === true)));
@@ -320,6 +322,7 @@ async function exportIssues(args: string[], io: CliIo): Promise<number> {
     throw new UsageError('a source is required: --instance <fixture.json>, --replay <recording.json> or --site <url> (or JIRA_SITE)');
   }
   if (values.record !== undefined && site === undefined) throw new UsageError('--record needs a site to record: --site <url>');
+  await checkOutputs([['--out', values.out], ['--record', values.record]], [['--instance', values.instance], ['--replay', values.replay]]);
   const concurrency = positiveInteger(values.concurrency, '--concurrency');
   const timeoutSeconds = positiveInteger(values['request-timeout'], '--request-timeout');
   let http: JiraHttp;
@@ -391,9 +394,33 @@ async function generate(args: string[], io: CliIo): Promise<number> {
   if (values.out === undefined) throw new UsageError('--out <snapshot.json> is required');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed: '${values.seed ?? ''}' is not a whole number`);
+  await checkOutputs([['--out', values.out]], []);
   await writeSnapshotFile(values.out, generateSnapshot({ preset, seed }));
   io.error(`wrote the ${preset} synthetic site (seed ${seed}) to ${values.out}\n`);
   return 0;
+}
+
+/**
+ * Text from Jira (names, JQL, error messages) as a terminal may show it: control characters (ESC sequences that
+ * move the cursor, retitle the window or hide text) are written as `\x1b` escapes; TAB, LF and CR stay.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
+ * Refuses outputs that would overwrite an input or each other (`--out` = `--instance`, `--out` = `--record`), before
+ * anything is read or written, and removes what the command is writing if it is interrupted.
+ */
+async function checkOutputs(outputs: readonly (readonly [string, string | undefined])[], inputs: readonly (readonly [string, string | undefined])[]): Promise<void> {
+  const outs = outputs.filter((o): o is readonly [string, string] => o[1] !== undefined);
+  const ins = inputs.filter((i): i is readonly [string, string] => i[1] !== undefined);
+  for (const [i, [flag, path]] of outs.entries()) {
+    for (const [inFlag, inPath] of ins) if (await sameFile(path, inPath)) throw new UsageError(`${flag} ${path} is the same file as ${inFlag}: it would overwrite what it reads`);
+    for (const [otherFlag, other] of outs.slice(i + 1)) if (await sameFile(path, other)) throw new UsageError(`${flag} and ${otherFlag} name the same file (${path}): give each its own`);
+  }
+  if (outs.length > 0) removeTemporariesOnSignals();
 }
 
 /** Runs the CLI; returns the exit code. Errors are one line on stderr (a stack too with --debug). */
@@ -427,7 +454,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (e) {
     const usage = e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'));
     const message = e instanceof Error ? e.message : String(e);
-    io.error(`config-lens: ${message}${usage ? ' (see config-lens help)' : ''}\n`);
+    io.error(`config-lens: ${printable(message)}${usage ? ' (see config-lens help)' : ''}\n`);
     if (debug && e instanceof Error && e.stack !== undefined) io.error(`${e.stack}\n`);
     return usage ? 2 : 1;
   }
@@ -441,7 +468,8 @@ export async function main(): Promise<void> {
     throw e;
   });
   const io: CliIo = {
-    write: (t) => process.stdout.write(t),
+    // A report printed to a terminal may hold Jira text: its control characters are shown, not obeyed.
+    write: (t) => process.stdout.write(process.stdout.isTTY ? printable(t) : t),
     error: (t) => process.stderr.write(t),
     stdoutIsTTY: process.stdout.isTTY,
     stderrIsTTY: process.stderr.isTTY,

@@ -163,10 +163,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (!response.headersSent) send(response, 500, 'text/plain', e instanceof Error ? e.message : String(e));
     });
   });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, host, () => { server.off('error', fail); ok(); });
-  });
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(options.port ?? 0, host, () => { server.off('error', fail); ok(); });
+    });
+  } catch (e) {
+    await queue.idle();
+    await fake.close();
+    throw e;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   const authority = `${isIPv6(host) ? `[${host}]` : host}:${port}`;

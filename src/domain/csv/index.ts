@@ -2,8 +2,8 @@
  * RFC 4180 CSV writer: CRLF after every record, a field quoted when it holds `"`, `,`, CR or LF, quotes
  * doubled inside. Pure: it produces strings; the caller writes them where it wants.
  *
- * Formula-injection guard (on by default): a text cell that starts with `=`, `+`, `-`, `@`, TAB or CR gets a
- * leading `'`, so spreadsheet programs show it as text instead of evaluating it. Typed numbers are data, not
+ * Formula-injection guard (on by default): a text cell that starts with `=`, `+`, `-`, `@` (or their full-width
+ * forms), TAB, CR or LF, or with blanks before one of those characters, gets a leading `'`, so spreadsheet programs show it as text instead of evaluating it. Typed numbers are data, not
  * formulas: `-5` passed as a number is written as `-5`.
  */
 
@@ -22,9 +22,21 @@ export interface CsvOptions {
 const BOM = '\uFEFF';
 const DEFAULT_CHUNK = 65536;
 
-function needsGuard(s: string): boolean {
+/** `=` `+` `-` `@` and their full-width forms `＝` `＋` `－` `＠`, which spreadsheet programs also read as formulas. */
+const FORMULA_STARTS = new Set([0x3d, 0x2b, 0x2d, 0x40, 0xff1d, 0xff0b, 0xff0d, 0xff20]);
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000;
+
+/**
+ * True for text a spreadsheet could run: it starts with a formula character, with TAB, CR or LF, or with blanks
+ * (spaces, no-break and ideographic spaces) before a formula character, which some programs trim.
+ */
+export function needsFormulaGuard(s: string): boolean {
   const c = s.charCodeAt(0);
-  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13; // = + - @ TAB CR
+  if (FORMULA_STARTS.has(c) || c === 0x09 || c === 0x0d || c === 0x0a) return true;
+  if (!isBlank(c)) return false;
+  let i = 1;
+  while (i < s.length && isBlank(s.charCodeAt(i))) i++;
+  return i < s.length && FORMULA_STARTS.has(s.charCodeAt(i));
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -43,7 +55,7 @@ function numberText(n: number): string {
 }
 
 function encodeText(s: string, guard: boolean): string {
-  const text = guard && s.length > 0 && needsGuard(s) ? `'${s}` : s;
+  const text = guard && s.length > 0 && needsFormulaGuard(s) ? `'${s}` : s;
   if (!needsQuotes(text)) return text;
   return `"${text.replaceAll('"', '""')}"`;
 }
