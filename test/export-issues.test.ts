@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -54,6 +54,23 @@ describe('config-lens export-issues on the sample fixture', () => {
     expect(result.code).toBe(1);
     expect(result.err).toBe('config-lens: POST /rest/api/3/search/approximate-count: HTTP 400: Error in the JQL Query: expected a field but found end of query (line 1, character 20)\n');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('a field Jira answers with a licence error is an empty cell and one coverage gap line on stderr, even when quiet', async () => {
+    const sla = { id: 'customfield_10090', name: 'Time to resolution', custom: true, schema: { type: 'sd-servicelevelagreement', custom: 'com.atlassian.servicedesk:sd-sla-field', customId: 10090 }, clauseNames: ['cf[10090]', 'Time to resolution'] };
+    const error = { errorMessage: 'Jira Service Management is not licensed on this site.' };
+    const fixture = { ...sample, fields: [...sample.fields, sla], issues: (sample.issues ?? []).map((i) => ({ ...i, fields: { ...i.fields, customfield_10090: error } })) };
+    const instance = join(dir, 'unlicensed.json');
+    writeFileSync(instance, JSON.stringify(fixture));
+    const out = join(dir, 'unlicensed.csv');
+    const result = await cli('export-issues', '--jql', 'project = OPS ORDER BY key', '--instance', instance, '--fields', 'summary,customfield_10090', '--out', out, '--quiet');
+    expect(result.code).toBe(0);
+    const first = (sample.issues ?? []).filter((i) => (i.fields.project as { key: string }).key === 'OPS').map((i) => i.key).sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]))[0];
+    expect(result.err.split('\n')[0]).toBe(`coverage gap: field Time to resolution (customfield_10090): Jira did not give its value (Jira Service Management is not licensed on this site.), first in ${first ?? ''}; its cells are empty`);
+    expect(result.err.match(/coverage gap/g)).toHaveLength(1);
+    const rows = parse(out);
+    expect(rows[0]).toEqual(['Issue key', 'Summary', 'Time to resolution']);
+    expect(rows.slice(1).every((r) => r[2] === '')).toBe(true);
   });
 
   it('names an unknown or ambiguous field as a usage error', async () => {
