@@ -232,13 +232,14 @@ const looped = (id: string, name: string, rules: WorkflowRule[]): WorkflowTransi
 /** A ScriptRunner for Jira Cloud post-function as the workflows API gives it: settings packed as base64 of gzipped JSON. */
 const scriptRunner = (settings: Record<string, unknown>): WorkflowRule =>
   rule('post-function', 'connect:remote-workflow-function', { appKey: 'com.onresolve.jira.groovy.groovyrunner__script-postfunction', id: 'c3f0a1b2-5d6e-4f70-8a9b-0c1d2e3f4a50', config: packScriptRunnerConfig(settings) });
-const wf = (id: string, name: string, statusIds: string[], transitions: WorkflowTransition[], description?: string, projectId?: string): Workflow => ({
+const wf = (id: string, name: string, statusIds: string[], transitions: WorkflowTransition[], description?: string, projectId?: string, statusSettings?: Workflow['statusSettings']): Workflow => ({
   id,
   name,
   ...(description === undefined ? {} : { description }),
   scope: projectId === undefined ? { type: 'GLOBAL' } : { type: 'PROJECT', projectId },
   statusIds,
   transitions,
+  ...(statusSettings === undefined ? {} : { statusSettings }),
 });
 const workflows: Workflow[] = [
   wf('b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0001', 'jira', ['1', '3', '4', '5', '6'], [
@@ -278,6 +279,11 @@ const workflows: Workflow[] = [
       rule('validator', 'system:validate-field-value', { ruleType: 'fieldRequired', fieldsRequired: cfId(10060), ignoreContext: 'false', groupsExemptFromValidation: G.securityChampions, errorMessage: 'A security review is required' }),
     ], '10002'),
     tr('31', 'Complete', 'DIRECTED', ['10009'], '10001', [rule('post-function', 'system:update-field', { field: cfId(10032), fieldValue: '' })]),
+  ], undefined, undefined, [
+    // Status properties: while Approved, only the approvers (a group, named as older sites do) and the approver
+    // field's user may edit; at To Do, JSM asks the Approver field for approval.
+    { statusId: '10000', properties: {}, approval: { active: true, fieldId: cfId(10026) } },
+    { statusId: '10007', properties: { 'jira.permission.edit.group': 'ops-change-approvers', 'jira.permission.edit.userCF': cfId(10026), 'jira.issue.editable': 'true' } },
   ]),
   wf('b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0005', 'SUP: Incident Workflow', ['1', '10004', '3', '5', '6'], [
     tr('1', 'Create', 'INITIAL', [], '1'),
@@ -354,6 +360,11 @@ const filters: Filter[] = [
   filter(10031, 'To do and in progress by id', 'status in (10000, 3) AND issuetype = 10004 AND "Story point estimate" > 3'),
   filter(10032, 'Filter for APP board', 'project = APP ORDER BY Rank ASC', { sharePermissions: sharedWith('10005') }),
   filter(10033, 'Bubble chart: scored work', '"Bubble Score" > 0 AND project = ENG', { approximateLastUsed: '2026-11-20T09:00:00.000+0000' }),
+  // Not opened for a year, but mailed every week to its subscribers: in use.
+  filter(10034, 'Weekly incident digest', 'project = SUP AND created >= -7d ORDER BY created DESC', {
+    approximateLastUsed: '2025-10-01T09:00:00.000+0000',
+    subscriptions: [{ id: '10100', groupId: G.support }, { id: '10101', accountId: '60c1f2e3d4b5a6000000su01' }],
+  }),
 ];
 
 const boards: ConfigSnapshot['boards'] = [
@@ -500,13 +511,22 @@ const dashboards: ConfigSnapshot['dashboards'] = [
   },
 ];
 
-const project = (id: string, key: string, name: string, issueTypeIds: string[], schemes: ConfigSnapshot['projects'][number]['schemes'], style: 'classic' | 'next-gen' = 'classic') => ({
+const project = (
+  id: string,
+  key: string,
+  name: string,
+  issueTypeIds: string[],
+  schemes: ConfigSnapshot['projects'][number]['schemes'],
+  style: 'classic' | 'next-gen' = 'classic',
+  state: { archived?: true; deleted?: true } = {},
+) => ({
   id,
   key,
   name,
   style,
   projectTypeKey: key === 'SUP' ? 'service_desk' : key === 'HR' || key === 'MKT' ? 'business' : 'software',
   leadAccountId: '5b10a2844c20165700ede21g',
+  ...state,
   issueTypeIds,
   schemes,
 });
@@ -554,6 +574,9 @@ const snapshot: ConfigSnapshot = {
       'notification-scheme': '10001',
     }),
     project('10005', 'APP', 'Mobile App', ['10100', '10101'], {}, 'next-gen'),
+    // An archived project and one in the trash: the only users of a permission and a notification scheme.
+    project('10006', 'ARCV', 'Archived Website', ['10002'], { 'permission-scheme': '10003', 'notification-scheme': '10000' }, 'classic', { archived: true }),
+    project('10007', 'TRSH', 'Old Experiments', ['10002'], { 'permission-scheme': '0', 'notification-scheme': '10003' }, 'classic', { deleted: true }),
   ],
   issueTypes,
   statuses,
@@ -700,6 +723,7 @@ const snapshot: ConfigSnapshot = {
       ],
     },
     { id: '10002', name: 'Quiet Notification Scheme', events: [{ eventId: '1', eventName: 'Issue Created', notifications: [{ type: 'Reporter' }] }] },
+    { id: '10003', name: 'Experiments Notification Scheme', events: [{ eventId: '1', eventName: 'Issue Created', notifications: [{ type: 'CurrentAssignee' }] }] },
   ],
   permissionSchemes: [
     {
@@ -732,6 +756,12 @@ const snapshot: ConfigSnapshot = {
       ],
     },
     { id: '10002', name: 'Contractors Permission Scheme', grants: [{ id: '10300', permission: 'BROWSE_PROJECTS', holder: { type: 'projectRole', parameter: '10004' } }] },
+    { id: '10003', name: 'Website Archive Permission Scheme', grants: [{ id: '10400', permission: 'BROWSE_PROJECTS', holder: { type: 'projectRole', parameter: '10004' } }] },
+  ],
+  prioritySchemes: [
+    { id: '1', name: 'Default priority scheme', isDefault: true, defaultPriorityId: '3', priorityIds: ['1', '2', '3', '4', '5'], projectIds: ['10000', '10001', '10002', '10003', '10006', '10007'] },
+    { id: '10100', name: 'Support priorities', description: 'Incidents: no Lowest', isDefault: false, defaultPriorityId: '3', priorityIds: ['1', '2', '3', '4'], projectIds: ['10004'] },
+    { id: '10101', name: 'Legacy priorities', isDefault: false, priorityIds: ['2', '3', '4'], projectIds: [] },
   ],
   filters,
   boards,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, duplicates, health, impact, inventory, normaliseJql, references, runReport, unused } from '../src/domain/analysis';
+import { analyse, duplicates, health, impact, inventory, normaliseJql, references, runReport, unused, whereUsed } from '../src/domain/analysis';
 import { COLLECTION_OF_KIND } from '../src/domain/model';
 import { aField, aSnapshot } from './builders';
 import { loadSample } from './support/sample';
@@ -23,6 +23,7 @@ describe('unused report on the sample instance', () => {
       'workflow-scheme:10002',
       'permission-scheme:10002',
       'notification-scheme:10002',
+      'priority-scheme:10101',
       'status:10006',
       'status:10008',
     ]);
@@ -51,13 +52,46 @@ describe('unused report on the sample instance', () => {
   it('counts the built-in jira workflow as used while a company-managed project has no workflow scheme', () => {
     expect(ids(unused(a, 'workflow').rows)).not.toContain('workflow:b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0001');
     const s = loadSample();
-    const allSchemed = { ...s, projects: s.projects.map((p) => (p.key === 'MKT' ? { ...p, schemes: { ...p.schemes, 'workflow-scheme': '10000' } } : p)) };
+    const allSchemed = { ...s, projects: s.projects.map((p) => (p.style === 'classic' && p.schemes['workflow-scheme'] === undefined ? { ...p, schemes: { ...p.schemes, 'workflow-scheme': '10000' } } : p)) };
     expect(ids(unused(analyse(allSchemed), 'workflow').rows)).toContain('workflow:b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0001');
   });
 
   it('reports filters only when asked, by board/gadget/filter use and last run', () => {
     expect(ids(unused(a).rows).some((r) => r.startsWith('filter:'))).toBe(false);
     expect(ids(unused(a, 'filter').rows)).toEqual(['filter:10009', 'filter:10010', 'filter:10011', 'filter:10030']);
+  });
+});
+
+describe('places beyond the live projects: archived and trashed projects, filter subscriptions', () => {
+  it('a scheme used only by an archived project, or by one in the trash, is not unused, and where-used says why it matters', () => {
+    const all = ids(unused(a).rows);
+    expect(all).not.toContain('permission-scheme:10003');
+    expect(all).not.toContain('notification-scheme:10003');
+    const archived = whereUsed(a, { kind: 'permission-scheme', id: '10003', name: 'Website Archive Permission Scheme' }).rows;
+    expect(archived.map((r) => [r.used_by_name, r.evidence])).toEqual([['Archived Website', 'archived project uses this permission-scheme (restoring the project needs it)']]);
+    const trashed = whereUsed(a, { kind: 'notification-scheme', id: '10003', name: 'Experiments Notification Scheme' }).rows;
+    expect(trashed.map((r) => r.evidence)).toEqual(['project in the trash uses this notification-scheme (restoring the project needs it)']);
+    const detail = new Map(inventory(a, 'project').rows.map((r) => [r.id, r.detail]));
+    expect(detail.get('10006')).toBe('ARCV · company-managed · archived');
+    expect(detail.get('10007')).toBe('TRSH · company-managed · in the trash');
+  });
+
+  it('priority schemes: the default is never unused, one with no project is, and each project using one is its user', () => {
+    const rows = ids(unused(a, 'priority-scheme').rows);
+    expect(rows).toEqual(['priority-scheme:10101']);
+    const sup = whereUsed(a, { kind: 'priority-scheme', id: '10100', name: 'Support priorities' }).rows;
+    expect(sup.map((r) => [r.used_by_kind, r.used_by_name, r.relation, r.evidence])).toEqual([['project', 'Customer Support', 'project-scheme', 'project uses this priority-scheme']]);
+    const lowest = whereUsed(a, { kind: 'priority', id: '5', name: 'Lowest' }).rows;
+    expect(lowest.map((r) => `${String(r.used_by_kind)}:${String(r.used_by_id)}`)).toEqual(['priority-scheme:1']);
+    expect(new Map(inventory(a, 'priority-scheme').rows.map((r) => [r.id, r.detail])).get('1')).toBe('5 priorities, 6 project(s) · default');
+  });
+
+  it('a filter with a subscription is in use whatever its last run, and the subscribed group is used by it', () => {
+    expect(ids(unused(a, 'filter').rows)).not.toContain('filter:10034');
+    const support = whereUsed(a, { kind: 'group', id: 'c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e03', name: 'support-agents' }).rows;
+    expect(support.filter((r) => r.used_by_kind === 'filter').map((r) => [r.used_by_id, r.relation, r.evidence])).toEqual([
+      ['10034', 'filter-subscription', "subscription 10100: the group's members are mailed the filter's results"],
+    ]);
   });
 });
 

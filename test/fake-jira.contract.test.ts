@@ -10,7 +10,8 @@ import { loadSample } from './support/sample';
 const SITE = 'https://contract.fake-jira.test';
 const spec = JSON.parse(readFileSync(new URL('fixtures/jira-openapi-trimmed.json', import.meta.url), 'utf8')) as OpenApi;
 const sample = loadSample();
-const server = setupServer(...createFakeJiraHandlers(sample));
+// Priority schemes list two priorities and two projects each: the scan then reads the rest from the schemes' own endpoints.
+const server = setupServer(...createFakeJiraHandlers(sample, { pageCaps: { 'priorityscheme-items': 2 } }));
 beforeAll(() => { server.listen({ onUnhandledFrame: 'error' }); });
 afterAll(() => { server.close(); });
 
@@ -25,6 +26,7 @@ const PARAMS: Record<string, string> = {
   itemId: '10002',
   propertyKey: 'statType',
   projectKeyOrId: '10000',
+  schemeId: '1',
 };
 const QUERIES: Record<string, string> = {
   '/rest/api/3/field/search': '?type=custom&expand=key,lastUsed,screensCount,contextsCount,isLocked,searcherKey',

@@ -32,7 +32,7 @@ function alternatives(op: Operation): string[][] {
 const covered = (op: Operation, scopes: ReadonlySet<string>): boolean => alternatives(op).some((a) => a.every((s) => scopes.has(s)));
 
 const SITE = 'https://fake-jira.test';
-const server = setupServer(...createFakeJiraHandlers(loadSample()));
+const server = setupServer(...createFakeJiraHandlers(loadSample(), { pageCaps: { 'priorityscheme-items': 2 } }));
 beforeAll(() => { server.listen({ onUnhandledFrame: 'error' }); });
 afterAll(() => { server.close(); });
 

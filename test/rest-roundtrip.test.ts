@@ -37,6 +37,16 @@ describe('scan of the fake Jira', () => {
     expect(snapshot.site).toEqual({ baseUrl: SITE, scannedAt: '2026-11-22T10:00:00.000Z' });
   });
 
+  it('reads archived and trashed projects, filter subscriptions, and priority schemes whose priorities and projects run past the first page', async () => {
+    const sample = loadSample();
+    const { snapshot, log } = await scan(sample, { pageCaps: { 'priorityscheme-items': 2 } });
+    expect(expressible(snapshot)).toEqual(expressible(sample));
+    expect(snapshot.projects.filter((p) => p.archived === true || p.deleted === true).map((p) => p.key).sort()).toEqual(['ARCV', 'TRSH']);
+    expect(snapshot.prioritySchemes.find((x) => x.id === '1')?.projectIds).toHaveLength(6);
+    expect(log.byEndpoint.get('GET /rest/api/3/priorityscheme/{schemeId}/projects')).toBeGreaterThan(0);
+    expect(log.byEndpoint.get('GET /rest/api/3/priorityscheme/{schemeId}/priorities')).toBeGreaterThan(0);
+  });
+
   it('records what it could not see as coverage gaps: hidden gadget configuration, untracked usage data, team-managed projects', async () => {
     const { snapshot } = await scan(loadSample());
     const gaps = snapshot.coverage.map((g) => `${g.kind}:${g.objectId ?? ''} ${g.reason}`);

@@ -8,6 +8,8 @@ import { writeFileAtomic } from '../src/adapters/node/files';
 import { generateSnapshot } from '../src/adapters/synthetic/generator';
 import { anySnapshot } from './support/snapshot-arbitrary';
 import { loadSample } from './support/sample';
+import { withAllCollections } from '../src/domain/scan-plan';
+import type { ConfigSnapshot } from '../src/domain/model';
 import { tempDir } from './support/temp';
 
 const dir = tempDir('config-lens-snapshot-');
@@ -23,6 +25,13 @@ describe('snapshot files', () => {
   it('rejects unknown keys in our own format, naming them', () => {
     const s = { ...loadSample(), filtres: [] };
     expect(parseSnapshot(s, 'typo.json')).toEqual({ ok: false, error: expect.stringContaining('typo.json: $: Unrecognized key: "filtres"') as unknown });
+  });
+
+  it('loads a snapshot written before priority schemes existed, with none, and so does a scan stored then', () => {
+    const { prioritySchemes: _gone, ...older } = loadSample();
+    const parsed = parseSnapshot(JSON.parse(JSON.stringify(older)), 'older.json');
+    expect(parsed.ok && parsed.value.prioritySchemes).toEqual([]);
+    expect(withAllCollections(older as unknown as ConfigSnapshot).prioritySchemes).toEqual([]);
   });
 
   it('says which version it found and which it reads', () => {

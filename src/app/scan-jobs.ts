@@ -2,7 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import { analyse, runReport, type Analysis } from '../domain/analysis';
 import type { Cell, ReportName } from '../domain/analysis/types';
 import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type ObjectKind } from '../domain/model';
-import { assembleSnapshot, describePart, KIND_OF_SECTION, type ScanPart, type ScanPartResult, type SnapshotPiece } from '../domain/scan-plan';
+import { assembleSnapshot, describePart, KIND_OF_SECTION, withAllCollections, type ScanPart, type ScanPartResult, type SnapshotPiece } from '../domain/scan-plan';
 import type { Clock } from '../ports/clock';
 import { QUEUE_LIMITS, type JobEvent, type JobQueue } from '../ports/job-queue';
 import type { KeyValueStore } from '../ports/key-value-store';
@@ -399,7 +399,9 @@ export class ScanJobs {
   }
 
   async snapshot(scanId: string): Promise<ConfigSnapshot | undefined> {
-    return getChunked<ConfigSnapshot>(this.store, snapshotKey(scanId));
+    const stored = await getChunked<ConfigSnapshot>(this.store, snapshotKey(scanId));
+    // A scan stored by an older version lacks the collections added since.
+    return stored === undefined ? undefined : withAllCollections(stored);
   }
 
   async reportHead(scanId: string, report: StoredReport): Promise<StoredReportHead | undefined> {

@@ -32,6 +32,7 @@ export const OBJECT_KINDS = [
   'workflow-scheme',
   'notification-scheme',
   'permission-scheme',
+  'priority-scheme',
   'filter',
   'board',
   'dashboard',
@@ -73,7 +74,10 @@ export interface Project {
   readonly style: 'classic' | 'next-gen';
   readonly projectTypeKey?: string;
   readonly leadAccountId?: string;
+  /** Archived: read-only, restorable. Its scheme associations stand, and restoring it needs them. */
   readonly archived?: boolean;
+  /** In the trash (`deleted` in `project/search?status=deleted`): restorable until Jira purges it. */
+  readonly deleted?: boolean;
   /** Issue types available in the project. */
   readonly issueTypeIds: readonly string[];
   /**
@@ -276,6 +280,17 @@ export interface WorkflowTransition {
   /** Screen shown on the transition, if any. */
   readonly screenId?: string;
   readonly rules: readonly WorkflowRule[];
+  /** Transition properties (`jira.permission.*`, `jira.field.resolution.include`, …), when it has any. */
+  readonly properties?: Readonly<Record<string, string>>;
+}
+
+/** What a workflow says of one of its statuses beyond being in it: its properties and JSM approval settings. */
+export interface WorkflowStatusSettings {
+  readonly statusId: string;
+  /** Status properties (`jira.permission.edit.group`, `jira.issue.editable`, …). */
+  readonly properties: Readonly<Record<string, string>>;
+  /** JSM approval at this status: the approvers field and the field that pre-fills it. */
+  readonly approval?: { readonly fieldId?: string; readonly prePopulatedFieldId?: string; readonly active: boolean };
 }
 
 export interface Workflow {
@@ -288,6 +303,8 @@ export interface Workflow {
   readonly scope: { readonly type: 'GLOBAL' | 'PROJECT'; readonly projectId?: string };
   readonly statusIds: readonly string[];
   readonly transitions: readonly WorkflowTransition[];
+  /** Statuses that carry properties or an approval, when any do. */
+  readonly statusSettings?: readonly WorkflowStatusSettings[];
 }
 
 export interface WorkflowScheme {
@@ -308,6 +325,20 @@ export interface WorkflowScheme {
 export interface Holder {
   readonly type: string;
   readonly parameter?: string;
+}
+
+/**
+ * A priority scheme (`GET /rest/api/3/priorityscheme`): the priorities a project may use. Jira lists the projects
+ * with the scheme, not the scheme with the project, so the projects are kept here.
+ */
+export interface PriorityScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly isDefault: boolean;
+  readonly defaultPriorityId?: string;
+  readonly priorityIds: readonly string[];
+  readonly projectIds: readonly string[];
 }
 
 export interface PermissionScheme {
@@ -347,6 +378,15 @@ export interface Filter {
   readonly sharePermissions: readonly SharePermission[];
   readonly approximateLastUsed?: string;
   readonly favouritedCount?: number;
+  /** Subscriptions (`expand=subscriptions`): Jira runs the filter on a schedule and mails the result. */
+  readonly subscriptions?: readonly FilterSubscription[];
+}
+
+/** A filter subscription: a user's or a group's (account ids only; no names or e-mail addresses are kept). */
+export interface FilterSubscription {
+  readonly id: string;
+  readonly groupId?: string;
+  readonly accountId?: string;
 }
 
 export interface BoardColumn {
@@ -462,6 +502,7 @@ export interface ConfigSnapshot {
   readonly workflowSchemes: readonly WorkflowScheme[];
   readonly notificationSchemes: readonly NotificationScheme[];
   readonly permissionSchemes: readonly PermissionScheme[];
+  readonly prioritySchemes: readonly PriorityScheme[];
   readonly filters: readonly Filter[];
   readonly boards: readonly Board[];
   readonly dashboards: readonly Dashboard[];
@@ -493,6 +534,7 @@ export const COLLECTION_OF_KIND = {
   'workflow-scheme': 'workflowSchemes',
   'notification-scheme': 'notificationSchemes',
   'permission-scheme': 'permissionSchemes',
+  'priority-scheme': 'prioritySchemes',
   filter: 'filters',
   board: 'boards',
   dashboard: 'dashboards',
@@ -522,6 +564,7 @@ export function emptySnapshot(site: SiteInfo): ConfigSnapshot {
     workflowSchemes: [],
     notificationSchemes: [],
     permissionSchemes: [],
+    prioritySchemes: [],
     filters: [],
     boards: [],
     dashboards: [],

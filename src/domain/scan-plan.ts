@@ -85,8 +85,18 @@ const COVERAGE_ORDER = (a: CoverageGap, b: CoverageGap): number =>
 const EMPTY_COLLECTIONS: { readonly [K in SnapshotCollection]: readonly never[] } = {
   projects: [], issueTypes: [], statuses: [], priorities: [], resolutions: [], projectRoles: [], groups: [], fields: [], fieldContexts: [],
   screens: [], screenSchemes: [], issueTypeScreenSchemes: [], fieldConfigurations: [], fieldConfigurationSchemes: [], issueTypeSchemes: [],
-  workflows: [], workflowSchemes: [], notificationSchemes: [], permissionSchemes: [], filters: [], boards: [], dashboards: [],
+  workflows: [], workflowSchemes: [], notificationSchemes: [], permissionSchemes: [], prioritySchemes: [], filters: [], boards: [], dashboards: [],
 };
+
+/**
+ * A snapshot with every collection present: one stored or written before a collection existed (priority schemes
+ * came later than version 1 itself) has it empty, so that code never meets a missing list.
+ */
+export function withAllCollections(snapshot: ConfigSnapshot): ConfigSnapshot {
+  const missing = (Object.keys(EMPTY_COLLECTIONS) as SnapshotCollection[]).filter((name) => !Array.isArray((snapshot as unknown as Record<string, unknown>)[name]));
+  if (missing.length === 0) return snapshot;
+  return { ...snapshot, ...Object.fromEntries(missing.map((name) => [name, []])) };
+}
 
 /**
  * Puts the pieces of a scan together into one snapshot, in the order the parts were planned (so a scan reads the

@@ -82,6 +82,8 @@ export const JIRA_PAGE_CAPS: Readonly<Record<string, number>> = {
   '/rest/api/3/notificationscheme': 50,
   '/rest/api/3/notificationscheme/project': 50,
   '/rest/api/3/priority/search': 50,
+  '/rest/api/3/priorityscheme': 50,
+  'priorityscheme-items': 50,
   '/rest/api/3/resolution/search': 50,
   '/rest/api/3/group/bulk': 50,
   '/rest/agile/1.0/board': 50,
@@ -363,7 +365,17 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
           name: w.name,
           ...(w.description === undefined ? {} : { description: w.description }),
           scope: w.scope.type === 'PROJECT' ? { type: 'PROJECT', project: { id: w.scope.projectId ?? '' } } : { type: 'GLOBAL' },
-          statuses: w.statusIds.map((id) => ({ statusReference: statusReference(id), properties: {} })),
+          statuses: w.statusIds.map((id) => {
+            const settings = w.statusSettings?.find((x) => x.statusId === id);
+            const approval = settings?.approval;
+            return {
+              statusReference: statusReference(id),
+              properties: settings?.properties ?? {},
+              ...(approval === undefined
+                ? {}
+                : { approvalConfiguration: { active: String(approval.active), conditionType: 'number', conditionValue: '1', transitionApproved: '1', transitionRejected: '1', ...(approval.fieldId === undefined ? {} : { fieldId: approval.fieldId }), ...(approval.prePopulatedFieldId === undefined ? {} : { prePopulatedFieldId: approval.prePopulatedFieldId }) } }),
+            };
+          }),
           ...(withTransitions
             ? {
                 transitions: w.transitions.map((t) => {
@@ -380,7 +392,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
                     actions: of('post-function'),
                     triggers: of('trigger'),
                     ...(t.screenId === undefined ? {} : { transitionScreen: { ruleKey: 'system:transition-screen', parameters: { screenId: t.screenId } } }),
-                    properties: {},
+                    properties: t.properties ?? {},
                   };
                 }),
               }
@@ -439,6 +451,9 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
           ...(e.has('owner') && f.ownerAccountId !== undefined ? { owner: { accountId: f.ownerAccountId } } : {}),
           ...(e.has('sharePermissions') ? { sharePermissions: f.sharePermissions.map((p) => sharePayload(p, groupName)) } : {}),
           ...(e.has('approximateLastUsed') && f.approximateLastUsed !== undefined ? { approximateLastUsed: f.approximateLastUsed } : {}),
+          ...(e.has('subscriptions')
+            ? { subscriptions: (f.subscriptions ?? []).map((x) => ({ id: num(x.id), ...(x.groupId === undefined ? {} : { group: { groupId: x.groupId, name: groupName(x.groupId) } }), ...(x.accountId === undefined ? {} : { user: { accountId: x.accountId } }) })) }
+            : {}),
           ...(f.favouritedCount === undefined ? {} : { favouritedCount: f.favouritedCount }),
         }));
       return page(url, list, '/rest/api/3/filter/search');
@@ -499,7 +514,12 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     }),
     get('/rest/api/3/project/search', (url) => {
       const e = expands(url);
+      // `status` (repeatable) picks live, archived and trashed projects; live ones only when absent, as Jira does.
+      const wanted = new Set(url.searchParams.getAll('status').flatMap((v) => v.split(',')));
+      if (wanted.size === 0) wanted.add('live');
+      const state = (p: (typeof s.projects)[number]): string => (p.deleted === true ? 'deleted' : p.archived === true ? 'archived' : 'live');
       const list = s.projects
+        .filter((p) => wanted.has(state(p)))
         .slice()
         .sort((a, b) => a.key.localeCompare(b.key))
         .map((p) => ({
@@ -510,6 +530,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
           simplified: p.style === 'next-gen',
           ...(p.projectTypeKey === undefined ? {} : { projectTypeKey: p.projectTypeKey }),
           ...(p.archived === undefined ? {} : { archived: p.archived }),
+          ...(p.deleted === true ? { deleted: true } : {}),
           ...(e.has('lead') && p.leadAccountId !== undefined ? { lead: { accountId: p.leadAccountId } } : {}),
           ...(e.has('issueTypes') ? { issueTypes: p.issueTypeIds.map((id) => ({ id })) } : {}),
         }));
@@ -551,6 +572,42 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
       const list = classic.flatMap((p) => (p.schemes['notification-scheme'] === undefined ? [] : [{ notificationSchemeId: p.schemes['notification-scheme'], projectId: p.id }]));
       return page(url, list, '/rest/api/3/notificationscheme/project');
     }),
+    ...(() => {
+      const priorityOf = (id: string): Record<string, unknown> => ({ id, name: s.priorities.find((p) => p.id === id)?.name ?? id, self: `/rest/api/3/priority/${id}` });
+      const projectOf = (id: string): Record<string, unknown> => {
+        const p = projectById.get(id);
+        return { id, key: p?.key ?? id, name: p?.name ?? id, projectTypeKey: p?.projectTypeKey ?? 'software', simplified: p?.style === 'next-gen' };
+      };
+      // The first page of a scheme's priorities and projects, as the scheme list embeds them.
+      const embedded = (items: readonly Record<string, unknown>[]): Record<string, unknown> => {
+        const size = caps['priorityscheme-items'] ?? 50;
+        return { startAt: 0, maxResults: size, total: items.length, isLast: items.length <= size, values: items.slice(0, size) };
+      };
+      const scheme = (id: string) => s.prioritySchemes.find((x) => x.id === id);
+      return [
+        get('/rest/api/3/priorityscheme', (url) => {
+          const e = expands(url);
+          const list = s.prioritySchemes.map((x) => ({
+            id: x.id,
+            name: x.name,
+            ...(x.description === undefined ? {} : { description: x.description }),
+            default: x.isDefault,
+            ...(x.defaultPriorityId === undefined ? {} : { defaultPriorityId: x.defaultPriorityId }),
+            ...(e.has('priorities') ? { priorities: embedded(x.priorityIds.map(priorityOf)) } : {}),
+            ...(e.has('projects') ? { projects: embedded(x.projectIds.map(projectOf)) } : {}),
+          }));
+          return page(url, list, '/rest/api/3/priorityscheme');
+        }),
+        get('/rest/api/3/priorityscheme/{schemeId}/priorities', (url, p) => {
+          const x = scheme(p.schemeId ?? '');
+          return x === undefined ? notFound('The priority scheme was not found.') : page(url, x.priorityIds.map(priorityOf), 'priorityscheme-items');
+        }),
+        get('/rest/api/3/priorityscheme/{schemeId}/projects', (url, p) => {
+          const x = scheme(p.schemeId ?? '');
+          return x === undefined ? notFound('The priority scheme was not found.') : page(url, x.projectIds.map(projectOf), 'priorityscheme-items');
+        }),
+      ];
+    })(),
     get('/rest/api/3/priority/search', (url) => page(url, s.priorities.map((x) => ({ id: x.id, name: x.name })), '/rest/api/3/priority/search')),
     get('/rest/api/3/resolution/search', (url) => page(url, s.resolutions.map((x) => ({ id: x.id, name: x.name })), '/rest/api/3/resolution/search')),
     get('/rest/api/3/role', () => HttpResponse.json(s.projectRoles.map((r) => ({ id: num(r.id), name: r.name })))),

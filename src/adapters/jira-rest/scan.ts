@@ -11,6 +11,8 @@ import {
   type Filter,
   type Gadget,
   type Holder,
+  type PriorityScheme,
+  type WorkflowStatusSettings,
   type ObjectKind,
   type Project,
   type Screen,
@@ -277,12 +279,13 @@ export class RestScanner implements ScanPartRunner {
 
   private async schemes(guard: Guard): Promise<SnapshotPiece> {
     const c = this.client;
-    const [screenSchemes, itssList, fcList, fcsList, itsList] = await Promise.all([
+    const [screenSchemes, itssList, fcList, fcsList, itsList, prioritySchemes] = await Promise.all([
       guard('screen-scheme', 'screen schemes', [], () => collect(c, '/rest/api/3/screenscheme', S.screenScheme, guard.list('screen-scheme'))),
       guard('issue-type-screen-scheme', 'issue type screen schemes', [], () => collect(c, '/rest/api/3/issuetypescreenscheme', S.namedScheme, guard.list('issue-type-screen-scheme'))),
       guard('field-configuration', 'field configurations', [], () => collect(c, '/rest/api/3/fieldconfiguration', S.fieldConfiguration, guard.list('field-configuration'))),
       guard('field-configuration-scheme', 'field configuration schemes', [], () => collect(c, '/rest/api/3/fieldconfigurationscheme', S.namedScheme, guard.list('field-configuration-scheme'))),
       guard('issue-type-scheme', 'issue type schemes', [], () => collect(c, '/rest/api/3/issuetypescheme', S.issueTypeScheme, guard.list('issue-type-scheme'))),
+      this.prioritySchemes(guard),
     ]);
     const [itssMappings, fcItems, fcsMappings, itsMappings] = await Promise.all([
       // Mapping endpoints list every scheme's mappings when no id is given: plain paging, the fewest requests.
@@ -319,6 +322,7 @@ export class RestScanner implements ScanPartRunner {
         ...described(s),
         mappings: fcsMappings.filter((m) => m.fieldConfigurationSchemeId === s.id).map((m) => ({ issueTypeId: m.issueTypeId, fieldConfigurationId: m.fieldConfigurationId })),
       })),
+      prioritySchemes,
       issueTypeSchemes: itsList.map((s) => ({
         id: s.id,
         name: s.name,
@@ -328,6 +332,33 @@ export class RestScanner implements ScanPartRunner {
         issueTypeIds: itsMappings.filter((m) => m.issueTypeSchemeId === s.id).map((m) => m.issueTypeId),
       })),
     };
+  }
+
+  /**
+   * Priority schemes with their priorities and projects. The scheme list carries the first page of each; a longer
+   * list is read from the scheme's own priorities and projects endpoints.
+   */
+  private async prioritySchemes(guard: Guard): Promise<PriorityScheme[]> {
+    const c = this.client;
+    const list = await guard('priority-scheme', 'priority schemes', [], () => collect(c, withQuery('/rest/api/3/priorityscheme', { expand: 'priorities,projects' }), S.priorityScheme, guard.list('priority-scheme')));
+    const complete = (page: { isLast?: boolean | undefined; total?: number | undefined; values?: readonly unknown[] | undefined } | null | undefined): boolean =>
+      page !== null && page !== undefined && (page.isLast === true || (page.isLast === undefined && (page.total === undefined || page.total <= (page.values?.length ?? 0))));
+    return all(list, async (s) => {
+      const base = `/rest/api/3/priorityscheme/${encodeURIComponent(s.id)}`;
+      const [priorities, projects] = await Promise.all([
+        complete(s.priorities) ? (s.priorities?.values ?? []) : guard('priority-scheme', `priorities of priority scheme ${s.id}`, s.priorities?.values ?? [], () => collect(c, `${base}/priorities`, S.named, guard.list('priority-scheme')), s.id),
+        complete(s.projects) ? (s.projects?.values ?? []) : guard('priority-scheme', `projects of priority scheme ${s.id}`, s.projects?.values ?? [], () => collect(c, `${base}/projects`, S.named, guard.list('priority-scheme')), s.id),
+      ]);
+      return {
+        id: s.id,
+        name: s.name,
+        ...(s.description === undefined || s.description === null || s.description === '' ? {} : { description: s.description }),
+        isDefault: s.default ?? false,
+        ...(s.defaultPriorityId === undefined ? {} : { defaultPriorityId: s.defaultPriorityId }),
+        priorityIds: priorities.map((p) => p.id),
+        projectIds: projects.map((p) => p.id),
+      };
+    });
   }
 
   private async workflows(guard: Guard, gaps: CoverageGap[]): Promise<SnapshotPiece> {
@@ -364,7 +395,22 @@ export class RestScanner implements ScanPartRunner {
           ...(to === undefined || to === '' ? {} : { toStatusId: statusId(to) }),
           ...(screenId === undefined || screenId === '' ? {} : { screenId }),
           rules: decodedRules,
+          ...(Object.keys(ruleParameters(t.properties)).length === 0 ? {} : { properties: ruleParameters(t.properties) }),
         };
+      });
+      const statusSettings = (w.statuses ?? []).flatMap((x): WorkflowStatusSettings[] => {
+        const properties = ruleParameters(x.properties);
+        const a = x.approvalConfiguration;
+        const approval =
+          a === undefined || a === null
+            ? undefined
+            : {
+                active: a.active === true || a.active === 'true',
+                ...(a.fieldId === undefined || a.fieldId === null ? {} : { fieldId: a.fieldId }),
+                ...(a.prePopulatedFieldId === undefined || a.prePopulatedFieldId === null ? {} : { prePopulatedFieldId: a.prePopulatedFieldId }),
+              };
+        if (Object.keys(properties).length === 0 && approval === undefined) return [];
+        return [{ statusId: statusId(x.statusReference), properties, ...(approval === undefined ? {} : { approval }) }];
       });
       return {
         id: w.id,
@@ -373,6 +419,7 @@ export class RestScanner implements ScanPartRunner {
         scope: w.scope?.type === 'PROJECT' && w.scope.project !== undefined ? { type: 'PROJECT' as const, projectId: w.scope.project.id } : { type: 'GLOBAL' as const },
         statusIds: (w.statuses ?? []).map((x) => statusId(x.statusReference)),
         transitions,
+        ...(statusSettings.length === 0 ? {} : { statusSettings }),
       };
     });
     const workflowSchemes = workflowSchemeList.flatMap((s) =>
@@ -393,16 +440,24 @@ export class RestScanner implements ScanPartRunner {
 
   private async projects(guard: Guard, gaps: CoverageGap[]): Promise<Project[]> {
     const c = this.client;
-    const projectList = await coreListing('projects', () => collect(c, withQuery('/rest/api/3/project/search', { expand: 'lead,issueTypes' }), S.project, guard.list('project')));
+    // Archived and trashed projects too: their scheme associations stand, and restoring them needs the schemes.
+    const projectList = await coreListing('projects', () =>
+      collect(c, withQuery('/rest/api/3/project/search', { expand: 'lead,issueTypes', status: ['live', 'archived', 'deleted'] }), S.project, guard.list('project')),
+    );
     const classic = projectList.filter((p) => p.style !== 'next-gen' && p.simplified !== true);
-    const batches = chunks(classic.map((p) => p.id), BATCH);
+    // Live and inactive projects in batches of their own: an endpoint that refuses an archived or trashed project
+    // then costs only those, and the gap says so.
+    const inactive = (p: { archived?: boolean | undefined; deleted?: boolean | undefined }): boolean => p.archived === true || p.deleted === true;
+    const batches = [...chunks(classic.filter((p) => !inactive(p)).map((p) => p.id), BATCH), ...chunks(classic.filter(inactive).map((p) => p.id), BATCH)];
+    const inactiveIds = new Set(classic.filter(inactive).map((p) => p.id));
+    const about = (ids: readonly string[]): string => (ids.every((id) => inactiveIds.has(id)) ? ' (archived or trashed projects)' : '');
     const [itssProjects, fcsProjects, itsProjects, wfsProjects, notificationProjects, permissionByProject] = await Promise.all([
-      all(batches, (ids) => guard('project', 'issue type screen schemes of projects', [], () => collect(c, withQuery('/rest/api/3/issuetypescreenscheme/project', { projectId: ids }), S.itssProjects, guard.list('project')))).then((x) => x.flat()),
-      all(batches, (ids) => guard('project', 'field configuration schemes of projects', [], () => collect(c, withQuery('/rest/api/3/fieldconfigurationscheme/project', { projectId: ids }), S.fcsProjects, guard.list('project')))).then((x) => x.flat()),
-      all(batches, (ids) => guard('project', 'issue type schemes of projects', [], () => collect(c, withQuery('/rest/api/3/issuetypescheme/project', { projectId: ids }), S.itsProjects, guard.list('project')))).then((x) => x.flat()),
-      all(batches, (ids) => guard('project', 'workflow schemes of projects', { values: [] }, () => c.json(withQuery('/rest/api/3/workflowscheme/project', { projectId: ids }), S.workflowSchemeProjects))).then((x) => x.flatMap((r) => r.values)),
+      all(batches, (ids) => guard('project', `issue type screen schemes of projects${about(ids)}`, [], () => collect(c, withQuery('/rest/api/3/issuetypescreenscheme/project', { projectId: ids }), S.itssProjects, guard.list('project')))).then((x) => x.flat()),
+      all(batches, (ids) => guard('project', `field configuration schemes of projects${about(ids)}`, [], () => collect(c, withQuery('/rest/api/3/fieldconfigurationscheme/project', { projectId: ids }), S.fcsProjects, guard.list('project')))).then((x) => x.flat()),
+      all(batches, (ids) => guard('project', `issue type schemes of projects${about(ids)}`, [], () => collect(c, withQuery('/rest/api/3/issuetypescheme/project', { projectId: ids }), S.itsProjects, guard.list('project')))).then((x) => x.flat()),
+      all(batches, (ids) => guard('project', `workflow schemes of projects${about(ids)}`, { values: [] }, () => c.json(withQuery('/rest/api/3/workflowscheme/project', { projectId: ids }), S.workflowSchemeProjects))).then((x) => x.flatMap((r) => r.values)),
       guard('project', 'notification schemes of projects', [], () => collect(c, '/rest/api/3/notificationscheme/project', S.notificationSchemeProject, guard.list('project'))),
-      all(classic, (p) => guard('project', `permission scheme of ${p.key}`, undefined, () => c.json(`/rest/api/3/project/${encodeURIComponent(p.id)}/permissionscheme`, S.projectPermissionScheme), p.id)),
+      all(classic, (p) => guard('project', `permission scheme of ${inactive(p) ? (p.deleted === true ? 'trashed project ' : 'archived project ') : ''}${p.key}`, undefined, () => c.json(`/rest/api/3/project/${encodeURIComponent(p.id)}/permissionscheme`, S.projectPermissionScheme), p.id)),
     ]);
     const schemeOf = new Map<string, Record<string, string>>();
     const assign = (projectId: string, kind: string, id: string | undefined): void => {
@@ -427,7 +482,8 @@ export class RestScanner implements ScanPartRunner {
         style: teamManaged ? 'next-gen' : 'classic',
         ...(p.projectTypeKey === undefined ? {} : { projectTypeKey: p.projectTypeKey }),
         ...(p.lead === undefined ? {} : { leadAccountId: p.lead.accountId }),
-        ...(p.archived === undefined ? {} : { archived: p.archived }),
+        ...(p.archived === true ? { archived: true } : {}),
+        ...(p.deleted === true ? { deleted: true } : {}),
         issueTypeIds: (p.issueTypes ?? []).map((t) => t.id),
         schemes: (schemeOf.get(p.id) ?? {}),
       };
@@ -470,7 +526,7 @@ export class RestScanner implements ScanPartRunner {
 
   private async filters(guard: Guard): Promise<Filter[]> {
     const filterList = await guard('filter', 'filters', [], () =>
-      collect(this.client, withQuery('/rest/api/3/filter/search', { expand: 'jql,owner,sharePermissions,editPermissions,approximateLastUsed', overrideSharePermissions: true }), S.filterDetails, guard.list('filter')),
+      collect(this.client, withQuery('/rest/api/3/filter/search', { expand: 'jql,owner,sharePermissions,editPermissions,approximateLastUsed,subscriptions', overrideSharePermissions: true }), S.filterDetails, guard.list('filter')),
     );
     return filterList.map((f) => ({
       id: f.id,
@@ -479,8 +535,17 @@ export class RestScanner implements ScanPartRunner {
       ...(f.owner === undefined ? {} : { ownerAccountId: f.owner.accountId }),
       ...(f.description === undefined || f.description === '' ? {} : { description: f.description }),
       sharePermissions: (f.sharePermissions ?? []).map(share),
-      ...(f.approximateLastUsed === undefined ? {} : { approximateLastUsed: f.approximateLastUsed }),
+      ...(f.approximateLastUsed === undefined || f.approximateLastUsed === null ? {} : { approximateLastUsed: f.approximateLastUsed }),
       ...(f.favouritedCount === undefined ? {} : { favouritedCount: f.favouritedCount }),
+      ...(f.subscriptions === undefined || f.subscriptions.length === 0
+        ? {}
+        : {
+            // A group subscription may name the group only (older sites): the name stands where the id is missing.
+            subscriptions: f.subscriptions.map((x) => {
+              const groupId = x.group?.groupId ?? x.group?.name ?? undefined;
+              return { id: x.id, ...(groupId === undefined ? {} : { groupId }), ...(x.user?.accountId === undefined ? {} : { accountId: x.user.accountId }) };
+            }),
+          }),
     }));
   }
 

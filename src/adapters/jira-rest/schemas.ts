@@ -106,7 +106,15 @@ export const workflow = z.object({
   name: z.string(),
   description: z.string().nullish(),
   scope: scopeProject.nullable(),
-  statuses: z.array(z.object({ statusReference: z.string() })).nullish(),
+  statuses: z
+    .array(
+      z.object({
+        statusReference: z.string(),
+        properties: z.record(z.string(), z.unknown()).nullish(),
+        approvalConfiguration: z.object({ active: z.union([z.string(), z.boolean()]).nullish(), fieldId: z.string().nullish(), prePopulatedFieldId: z.string().nullish() }).nullish(),
+      }),
+    )
+    .nullish(),
   transitions: z
     .array(
       z.object({
@@ -120,6 +128,7 @@ export const workflow = z.object({
         actions: z.array(rule).nullish(),
         triggers: z.array(rule).nullish(),
         transitionScreen: rule.nullish(),
+        properties: z.record(z.string(), z.unknown()).nullish(),
       }),
     )
     .nullish(),
@@ -149,6 +158,11 @@ const sharePermission = z.object({
   user: z.object({ accountId: z.string() }).optional(),
 });
 export type SharePermissionPayload = z.infer<typeof sharePermission>;
+const filterSubscription = z.object({
+  id: idString,
+  user: z.object({ accountId: z.string() }).nullish(),
+  group: z.object({ groupId: z.string().nullish(), name: z.string().optional() }).nullish(),
+});
 export const filterDetails = z.object({
   id: idString,
   name: z.string(),
@@ -156,8 +170,15 @@ export const filterDetails = z.object({
   description: z.string().optional(),
   owner: z.object({ accountId: z.string() }).optional(),
   sharePermissions: z.array(sharePermission).optional(),
-  approximateLastUsed: z.string().optional(),
+  approximateLastUsed: z.string().nullish(),
   favouritedCount: z.number().optional(),
+  /**
+   * `expand=subscriptions`: an array in the current documents; older sites send a list object
+   * (`{ size, items: [...] }`). Both are read.
+   */
+  subscriptions: z
+    .union([z.array(filterSubscription), z.object({ items: z.array(filterSubscription).optional() }).transform((l) => l.items ?? [])])
+    .optional(),
 });
 
 export const board = z.object({ id: idString, name: z.string(), type: z.string() });
@@ -192,6 +213,7 @@ export const project = z.object({
   simplified: z.boolean().optional(),
   projectTypeKey: z.string().optional(),
   archived: z.boolean().optional(),
+  deleted: z.boolean().optional(),
   lead: z.object({ accountId: z.string() }).optional(),
   issueTypes: z.array(z.object({ id: idString })).optional(),
 });
@@ -231,3 +253,17 @@ export const notificationSchemeProject = z.object({ notificationSchemeId: idStri
 
 export const named = z.object({ id: idString, name: z.string() });
 export const group = z.object({ groupId: z.string(), name: z.string() });
+
+/** A list inside an object (a priority scheme's priorities and projects): its first page, and whether there is more. */
+const innerPage = <T extends z.ZodType>(item: T) => z.object({ isLast: z.boolean().optional(), total: z.number().optional(), values: z.array(item).optional() }).nullish();
+
+/** `GET /rest/api/3/priorityscheme?expand=priorities,projects` items (`isDefault` is write-only: `default` is read). */
+export const priorityScheme = z.object({
+  id: idString,
+  name: z.string(),
+  description: z.string().nullish(),
+  default: z.boolean().optional(),
+  defaultPriorityId: optionalId,
+  priorities: innerPage(z.object({ id: idString })),
+  projects: innerPage(z.object({ id: idString })),
+});

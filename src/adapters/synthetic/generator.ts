@@ -1,4 +1,5 @@
 import type {
+  PriorityScheme,
   Board,
   ConfigSnapshot,
   Dashboard,
@@ -453,6 +454,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
       return { id, title: 'Activity stream', moduleKey: 'com.atlassian.streams.streams-jira-plugin:activitystream-gadget', properties: {}, propertiesVisible: false };
     }),
   }));
+  const later = laterPlaces(options.seed ?? 1, filters, workflows, groups.map((g) => g.id), userFields);
 
   return {
     version: SNAPSHOT_VERSION,
@@ -472,15 +474,76 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     fieldConfigurations,
     fieldConfigurationSchemes,
     issueTypeSchemes,
-    workflows,
+    workflows: later.workflows,
     workflowSchemes,
     notificationSchemes,
     permissionSchemes,
-    filters,
+    prioritySchemes: prioritySchemesOf(projects, options.seed ?? 1),
+    filters: later.filters,
     boards,
     dashboards,
     coverage: dashboards.flatMap((d) =>
       d.gadgets.filter((g) => !g.propertiesVisible).map((g) => ({ kind: 'dashboard' as const, objectId: d.id, reason: 'not-exposed' as const, detail: `gadget ${g.id}: configuration not exposed` })),
     ),
+  };
+}
+
+/**
+ * Priority schemes: the default one (all priorities, every company-managed project no other scheme has) and a few
+ * more, one of them used by no project. From a generator of their own, so the rest of a site stays as it was.
+ */
+function prioritySchemesOf(projects: readonly Project[], seed: number): PriorityScheme[] {
+  const rand = mulberry32(seed + 7919);
+  const priorityIds = ['1', '2', '3', '4', '5'];
+  const count = Math.max(2, Math.floor(projects.length * 0.05));
+  const extra = Array.from({ length: count }, (_, i): { id: string; name: string; priorityIds: string[]; projectIds: string[] } => ({
+    id: String(10001 + i),
+    name: `Priority Scheme ${i}`,
+    priorityIds: priorityIds.filter(() => rand() < 0.7),
+    projectIds: [],
+  }));
+  const defaults: string[] = [];
+  for (const p of projects) {
+    if (p.style !== 'classic') continue;
+    // The last extra scheme stays unused.
+    const target = rand() < 0.3 ? extra[Math.floor(rand() * (extra.length - 1))] : undefined;
+    if (target === undefined) defaults.push(p.id);
+    else target.projectIds.push(p.id);
+  }
+  return [
+    { id: '1', name: 'Default priority scheme', isDefault: true, defaultPriorityId: '3', priorityIds, projectIds: defaults },
+    ...extra.map((x) => ({ ...x, isDefault: false, priorityIds: x.priorityIds.length === 0 ? ['3'] : x.priorityIds })),
+  ];
+}
+
+/**
+ * Places added to sites after the first generator (filter subscriptions, workflow status properties and JSM
+ * approvals), from a generator of their own so that everything else of a site stays as it was.
+ */
+function laterPlaces(seed: number, filters: readonly Filter[], workflows: readonly Workflow[], groupIds: readonly string[], userFields: readonly string[]): { filters: Filter[]; workflows: Workflow[] } {
+  const rand = mulberry32(seed + 104_729);
+  const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(rand() * items.length)];
+  return {
+    filters: filters.map((f, i) => {
+      if (rand() >= 0.05) return f;
+      const groupId = pick(groupIds);
+      return { ...f, subscriptions: [{ id: String(20000 + i), ...(groupId === undefined ? { accountId: f.ownerAccountId ?? 'someone' } : { groupId }) }] };
+    }),
+    workflows: workflows.map((w) => {
+      const statusId = w.statusIds[0];
+      if (statusId === undefined || w.scope.type === 'PROJECT' || rand() >= 0.3) return w;
+      const groupId = pick(groupIds);
+      const field = pick(userFields);
+      return {
+        ...w,
+        statusSettings: [
+          {
+            statusId,
+            properties: { ...(groupId === undefined ? {} : { 'jira.permission.edit.group': groupId }), 'jira.permission.comment.projectrole': '10003' },
+            ...(field === undefined || rand() < 0.5 ? {} : { approval: { active: true, fieldId: field } }),
+          },
+        ],
+      };
+    }),
   };
 }

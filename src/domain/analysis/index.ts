@@ -67,7 +67,9 @@ function describeObject(snapshot: ConfigSnapshot, node: GraphNode, index: Detail
   switch (node.kind) {
     case 'project': {
       const p = index.project.get(node.id);
-      return p === undefined ? '' : `${p.key} · ${p.style === 'classic' ? 'company-managed' : 'team-managed'}`;
+      if (p === undefined) return '';
+      const state = p.deleted === true ? ' · in the trash' : p.archived === true ? ' · archived' : '';
+      return `${p.key} · ${p.style === 'classic' ? 'company-managed' : 'team-managed'}${state}`;
     }
     case 'field': {
       const f = index.field.get(node.id);
@@ -118,6 +120,10 @@ function describeObject(snapshot: ConfigSnapshot, node: GraphNode, index: Detail
       const d = index.dashboard.get(node.id);
       return d === undefined ? '' : `${d.gadgets.length} gadget(s)`;
     }
+    case 'priority-scheme': {
+      const s = index.priorityScheme.get(node.id);
+      return s === undefined ? '' : `${s.priorityIds.length} priorit${s.priorityIds.length === 1 ? 'y' : 'ies'}, ${s.projectIds.length} project(s)${s.isDefault ? ' · default' : ''}`;
+    }
     case 'priority':
     case 'resolution':
     case 'project-role':
@@ -151,6 +157,7 @@ interface DetailIndex {
   readonly filter: ReadonlyMap<string, ConfigSnapshot['filters'][number]>;
   readonly board: ReadonlyMap<string, ConfigSnapshot['boards'][number]>;
   readonly dashboard: ReadonlyMap<string, ConfigSnapshot['dashboards'][number]>;
+  readonly priorityScheme: ReadonlyMap<string, ConfigSnapshot['prioritySchemes'][number]>;
   readonly projectsByScheme: ReadonlyMap<string, number>;
 }
 
@@ -181,6 +188,7 @@ function detailIndex(s: ConfigSnapshot): DetailIndex {
     filter: byId(s.filters),
     board: byId(s.boards),
     dashboard: byId(s.dashboards),
+    priorityScheme: byId(s.prioritySchemes),
     projectsByScheme,
   };
   detailIndexes.set(s, index);
@@ -276,6 +284,7 @@ const USER_KINDS: Readonly<Partial<Record<ObjectKind, readonly ObjectKind[]>>> =
   'workflow-scheme': ['project'],
   'permission-scheme': ['project'],
   'notification-scheme': ['project'],
+  'priority-scheme': ['project'],
   status: ['workflow', 'board', 'filter'],
   filter: ['board', 'dashboard', 'filter'],
 };
@@ -293,6 +302,7 @@ export const UNUSED_KINDS: readonly ObjectKind[] = [
   'workflow-scheme',
   'permission-scheme',
   'notification-scheme',
+  'priority-scheme',
   'status',
 ];
 
@@ -308,8 +318,9 @@ const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
   'workflow-scheme': 'used by no project',
   'permission-scheme': 'used by no project',
   'notification-scheme': 'used by no project',
+  'priority-scheme': 'used by no project (not the default scheme)',
   status: 'in no workflow, board column or JQL',
-  filter: 'used by no board, gadget or filter, and not run in the last 180 days (or never, as far as Jira knows)',
+  filter: 'used by no board, gadget or filter, with no subscription, and not run in the last 180 days (or never, as far as Jira knows)',
 };
 
 const DAY_MS = 86_400_000;
@@ -358,6 +369,9 @@ function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWo
       return a.snapshot.fieldConfigurations.find((c) => c.id === node.id)?.isDefault !== true;
     case 'issue-type-scheme':
       return a.snapshot.issueTypeSchemes.find((s) => s.id === node.id)?.isDefault !== true;
+    case 'priority-scheme':
+      // The default scheme serves every project no other scheme has, whether or not Jira lists them.
+      return index.priorityScheme.get(node.id)?.isDefault !== true;
     case 'workflow': {
       const w = index.workflow.get(node.id);
       if (w === undefined || w.scope.type === 'PROJECT') return false;
@@ -365,6 +379,8 @@ function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWo
     }
     case 'filter': {
       const f = index.filter.get(node.id);
+      // A subscription runs the filter on a schedule for its subscribers: in use whatever its last-run date.
+      if ((f?.subscriptions?.length ?? 0) > 0) return false;
       if (f?.approximateLastUsed === undefined) return true;
       const scanned = Date.parse(a.snapshot.site.scannedAt);
       const used = Date.parse(f.approximateLastUsed);

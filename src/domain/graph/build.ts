@@ -11,7 +11,7 @@ import {
   type ObjectRef,
 } from '../model';
 import type { DanglingReference, Edge, Evidence, JqlSource, Relation } from './types';
-import { referencesInSettings, ruleParameterKind, updateFieldValueTarget } from './vocabulary';
+import { propertyReference, referencesInSettings, ruleParameterKind, updateFieldValueTarget } from './vocabulary';
 
 /** An object of the snapshot as the graph knows it: its address and display name. */
 export interface GraphNode extends ObjectRef {
@@ -161,9 +161,26 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   }
   for (const p of snapshot.projects) {
     const from = self('project', p.id);
+    const projectState = p.deleted === true ? 'in the trash' : p.archived === true ? 'archived' : undefined;
     for (const schemeKind of PROJECT_SCHEME_KINDS) {
       const id = p.schemes[schemeKind];
-      if (id !== undefined) link(from, schemeKind, id, 'project-scheme', { type: 'project-scheme', schemeKind });
+      if (id !== undefined) link(from, schemeKind, id, 'project-scheme', projectState === undefined ? { type: 'project-scheme', schemeKind } : { type: 'project-scheme', schemeKind, projectState });
+    }
+  }
+  // Jira lists a priority scheme's projects with the scheme: each is a project that uses it.
+  const projectStateOf = new Map(snapshot.projects.map((p) => [p.id, p.deleted === true ? ('in the trash' as const) : p.archived === true ? ('archived' as const) : undefined]));
+  for (const s of snapshot.prioritySchemes) {
+    const scheme = self('priority-scheme', s.id);
+    for (const id of s.priorityIds) link(scheme, 'priority', id, 'priority-scheme-priority', { type: 'priority-in-scheme', isDefault: id === s.defaultPriorityId });
+    for (const projectId of s.projectIds) {
+      const project = find('project', projectId);
+      const from = project === undefined ? undefined : all[project];
+      if (from === undefined) {
+        dangling.push({ from: scheme, to: { kind: 'project', id: projectId }, relation: 'project-scheme', evidence: { type: 'project-scheme', schemeKind: 'priority-scheme' } });
+        continue;
+      }
+      const projectState = projectStateOf.get(projectId);
+      link(from, 'priority-scheme', s.id, 'project-scheme', projectState === undefined ? { type: 'project-scheme', schemeKind: 'priority-scheme' } : { type: 'project-scheme', schemeKind: 'priority-scheme', projectState });
     }
   }
   for (const c of snapshot.fieldConfigurations) {
@@ -196,10 +213,27 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     for (const id of c.projectIds) link(from, 'project', id, 'context-project', CONTEXT_SCOPE);
     for (const id of c.issueTypeIds) link(from, 'issue-type', id, 'context-issue-type', CONTEXT_SCOPE);
   }
+  const statusName = new Map(snapshot.statuses.map((s) => [s.id, s.name]));
   for (const w of snapshot.workflows) {
     const from = self('workflow', w.id);
     for (const id of w.statusIds) link(from, 'status', id, 'workflow-status', WORKFLOW_STATUS);
+    const linkProperties = (properties: Readonly<Record<string, string>> | undefined, place: 'status' | 'transition', placeId: string, placeName: string): void => {
+      for (const [key, value] of Object.entries(properties ?? {})) {
+        const target = propertyReference(key, value);
+        // A group named by a name that matches no group may be a group Jira no longer has, or text: only ids dangle.
+        if (target === undefined || (target.kind === 'group' && find('group', target.id) === undefined && !/^[0-9a-f-]{36}$/.test(target.id))) continue;
+        link(from, target.kind, target.id, 'workflow-property', { type: 'workflow-property', place, placeId, placeName, key });
+      }
+    };
+    for (const st of w.statusSettings ?? []) {
+      const name = statusName.get(st.statusId) ?? st.statusId;
+      linkProperties(st.properties, 'status', st.statusId, name);
+      const approval = st.approval;
+      if (approval?.fieldId !== undefined) link(from, 'field', approval.fieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'approvers field' });
+      if (approval?.prePopulatedFieldId !== undefined) link(from, 'field', approval.prePopulatedFieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'field that pre-fills the approvers' });
+    }
     for (const t of w.transitions) {
+      linkProperties(t.properties, 'transition', t.id, t.name);
       if (t.screenId !== undefined) {
         link(from, 'screen', t.screenId, 'workflow-transition-screen', { type: 'transition-screen', transitionId: t.id, transitionName: t.name });
       }
@@ -261,7 +295,13 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       link(from, 'issue-type', m.issueTypeId, 'workflow-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: m.issueTypeId });
     }
   }
-  for (const f of snapshot.filters) linkJql(self('filter', f.id), f.jql, { type: 'filter' });
+  for (const f of snapshot.filters) {
+    const from = self('filter', f.id);
+    linkJql(from, f.jql, { type: 'filter' });
+    for (const sub of f.subscriptions ?? []) {
+      if (sub.groupId !== undefined) link(from, 'group', sub.groupId, 'filter-subscription', { type: 'filter-subscription', subscriptionId: sub.id });
+    }
+  }
   for (const b of snapshot.boards) {
     const from = self('board', b.id);
     if (b.filterId !== undefined) link(from, 'filter', b.filterId, 'board-filter', BOARD_FILTER);

@@ -23,7 +23,8 @@ export function describeEvidence(e: Evidence): string {
     case 'issue-type-mapping':
       return e.issueTypeId === 'default' ? 'default mapping' : `issue type ${e.issueTypeId} mapping`;
     case 'project-scheme':
-      return `project uses this ${e.schemeKind}`;
+      if (e.projectState === undefined) return `project uses this ${e.schemeKind}`;
+      return `${e.projectState === 'archived' ? 'archived project' : 'project in the trash'} uses this ${e.schemeKind} (restoring the project needs it)`;
     case 'field-configuration-item': {
       const parts = [e.isHidden ? 'hidden' : '', e.isRequired ? 'required' : '', e.renderer === undefined ? '' : `renderer ${e.renderer}`];
       return `field configuration item: ${parts.filter((p) => p !== '').join(', ')}`;
@@ -50,5 +51,13 @@ export function describeEvidence(e: Evidence): string {
       return `permission ${e.permission} (${e.holderType})`;
     case 'notification':
       return `event "${e.eventName}" (${e.holderType})`;
+    case 'workflow-property':
+      return `${e.place} "${e.placeName}" (id ${e.placeId}) property ${e.key}`;
+    case 'workflow-approval':
+      return `approval at status "${e.statusName}" (id ${e.statusId}): ${e.setting}`;
+    case 'priority-in-scheme':
+      return e.isDefault ? 'priority in the scheme, its default' : 'priority in the scheme';
+    case 'filter-subscription':
+      return `subscription ${e.subscriptionId}: the group's members are mailed the filter's results`;
   }
 }

@@ -32,6 +32,10 @@ export const RELATIONS = [
   'gadget-property', // dashboard → filter | project | field
   'permission-holder', // permission-scheme → field | group | project-role
   'notification-holder', // notification-scheme → field | group | project-role
+  'filter-subscription', // filter → group (a group subscribed to the filter)
+  'priority-scheme-priority', // priority-scheme → priority
+  'workflow-property', // workflow → group | project-role | field (status and transition properties)
+  'workflow-approval', // workflow → field (JSM approvers at a status)
 ] as const;
 
 export type Relation = (typeof RELATIONS)[number];
@@ -47,7 +51,10 @@ export type Evidence =
   | { readonly type: 'screen-tab'; readonly tabId: string; readonly tabName: string }
   | { readonly type: 'screen-scheme-slot'; readonly slot: ScreenSchemeSlot }
   | { readonly type: 'issue-type-mapping'; readonly issueTypeId: string }
-  | { readonly type: 'project-scheme'; readonly schemeKind: ProjectSchemeKind }
+  | { readonly type: 'project-scheme'; readonly schemeKind: ProjectSchemeKind | 'priority-scheme'; readonly projectState?: 'archived' | 'in the trash' }
+  | { readonly type: 'priority-in-scheme'; readonly isDefault: boolean }
+  | { readonly type: 'workflow-property'; readonly place: 'status' | 'transition'; readonly placeId: string; readonly placeName: string; readonly key: string }
+  | { readonly type: 'workflow-approval'; readonly statusId: string; readonly statusName: string; readonly setting: 'approvers field' | 'field that pre-fills the approvers' }
   | {
       readonly type: 'field-configuration-item';
       readonly isHidden: boolean;
@@ -71,7 +78,8 @@ export type Evidence =
   | { readonly type: 'board-setting'; readonly setting: 'estimation' | 'rank' | 'location' }
   | { readonly type: 'gadget-property'; readonly gadgetId: string; readonly gadgetTitle?: string; readonly key: string }
   | { readonly type: 'permission-grant'; readonly permission: string; readonly holderType: string }
-  | { readonly type: 'notification'; readonly eventName: string; readonly holderType: string };
+  | { readonly type: 'notification'; readonly eventName: string; readonly holderType: string }
+  | { readonly type: 'filter-subscription'; readonly subscriptionId: string };
 
 /** Which JQL of an object a JQL reference comes from. */
 export type JqlSource =

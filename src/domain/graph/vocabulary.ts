@@ -102,3 +102,18 @@ export function referencesInSettings(json: string): { readonly kind: ObjectKind;
   walk(value, '$', undefined);
   return out;
 }
+
+/**
+ * Workflow properties that name objects (status and transition properties, Atlassian's "Workflow properties" docs):
+ * `jira.permission.[subtasks.]<permission>.<holder>[.<n>]`, where the holder type says what the value names —
+ * `group` a group (by id or, on older sites, by name), `groupCF` and `userCF` a field, `projectrole` a role id.
+ */
+export function propertyReference(key: string, value: string): { readonly kind: ObjectKind; readonly id: string } | undefined {
+  const m = /^jira\.permission\.(?:subtasks\.)?[a-z]+\.(group|groupcf|usercf|projectrole)(?:\.\d+)?$/i.exec(key.trim());
+  const holder = m?.[1]?.toLowerCase();
+  const id = value.trim();
+  if (holder === undefined || id === '') return undefined;
+  if (holder === 'group') return { kind: 'group', id };
+  if (holder === 'projectrole') return /^\d+$/.test(id) ? { kind: 'project-role', id } : undefined;
+  return { kind: 'field', id };
+}
