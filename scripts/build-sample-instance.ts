@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { packScriptRunnerConfig } from '../src/adapters/jira-rest/packed-config';
+import { unreadablePlaces } from '../src/domain/scan-plan';
 import { mulberry32 } from '../src/adapters/synthetic/prng';
 import type {
   ConfigSnapshot,
@@ -758,6 +759,20 @@ const snapshot: ConfigSnapshot = {
     { id: '10002', name: 'Contractors Permission Scheme', grants: [{ id: '10300', permission: 'BROWSE_PROJECTS', holder: { type: 'projectRole', parameter: '10004' } }] },
     { id: '10003', name: 'Website Archive Permission Scheme', grants: [{ id: '10400', permission: 'BROWSE_PROJECTS', holder: { type: 'projectRole', parameter: '10004' } }] },
   ],
+  issueSecuritySchemes: [
+    {
+      id: '10000',
+      name: 'HR Confidential',
+      description: 'Who may see people matters',
+      defaultLevelId: '10101',
+      levels: [
+        { id: '10100', name: 'Confidential', isDefault: false, members: [{ type: 'group', parameter: G.hr }, { type: 'userCustomField', parameter: cfId(10040) }, { type: 'projectRole', parameter: '10002' }] },
+        { id: '10101', name: 'Internal', isDefault: true, members: [{ type: 'applicationRole' }, { type: 'reporter' }] },
+      ],
+      projectIds: ['10002'],
+    },
+    { id: '10001', name: 'Legacy security scheme', levels: [{ id: '10102', name: 'Restricted', isDefault: false, members: [{ type: 'reporter' }] }], projectIds: [] },
+  ],
   prioritySchemes: [
     { id: '1', name: 'Default priority scheme', isDefault: true, defaultPriorityId: '3', priorityIds: ['1', '2', '3', '4', '5'], projectIds: ['10000', '10001', '10002', '10003', '10006', '10007'] },
     { id: '10100', name: 'Support priorities', description: 'Incidents: no Lowest', isDefault: false, defaultPriorityId: '3', priorityIds: ['1', '2', '3', '4'], projectIds: ['10004'] },
@@ -869,7 +884,8 @@ function sampleIssues(): IssueRecord[] {
   return out;
 }
 
-const withIssues: ConfigSnapshot = { ...snapshot, issues: sampleIssues(), users };
+// The places no API shows, as a scan of this site would name them.
+const withIssues: ConfigSnapshot = { ...snapshot, coverage: [...snapshot.coverage, ...unreadablePlaces(snapshot)], issues: sampleIssues(), users };
 
 const out = fileURLToPath(new URL('../test/fixtures/sample-instance.json', import.meta.url));
 writeFileSync(out, `${JSON.stringify(withIssues, null, 2)}\n`);

@@ -69,7 +69,7 @@ describe('the CLI against a site over real HTTP (the fake Jira on loopback)', ()
     const total = Number(/^core: 1\/(\d+)/.exec(lines[0] ?? '')?.[1]);
     expect(lines.filter((l) => /: \d+\/\d+ \(\d+ requests\)$/.test(l))).toHaveLength(total);
     expect(err).toContain(`: ${total}/${total} (`);
-    expect(err).toContain(`wrote the snapshot of ${fake.url} to ${out} (5 coverage gap(s): see its coverage)`);
+    expect(err).toContain(`wrote the snapshot of ${fake.url} to ${out} (8 coverage gap(s): see its coverage)`);
     expect(expressible(await readSnapshotFile(out))).toEqual(expressible(loadSample()));
   });
 

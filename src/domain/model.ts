@@ -33,6 +33,7 @@ export const OBJECT_KINDS = [
   'notification-scheme',
   'permission-scheme',
   'priority-scheme',
+  'issue-security-scheme',
   'filter',
   'board',
   'dashboard',
@@ -341,6 +342,26 @@ export interface PriorityScheme {
   readonly projectIds: readonly string[];
 }
 
+/** An issue security level: who may see issues set to it. */
+export interface SecurityLevel {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly isDefault: boolean;
+  /** Holders as for permissions: `group`, `projectRole`, `userCustomField`, `groupCustomField`, `reporter`, … */
+  readonly members: readonly Holder[];
+}
+
+/** An issue security scheme (`GET /rest/api/3/issuesecurityschemes/search`), its levels and the projects using it. */
+export interface IssueSecurityScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly defaultLevelId?: string;
+  readonly levels: readonly SecurityLevel[];
+  readonly projectIds: readonly string[];
+}
+
 export interface PermissionScheme {
   readonly id: string;
   readonly name: string;
@@ -503,6 +524,7 @@ export interface ConfigSnapshot {
   readonly notificationSchemes: readonly NotificationScheme[];
   readonly permissionSchemes: readonly PermissionScheme[];
   readonly prioritySchemes: readonly PriorityScheme[];
+  readonly issueSecuritySchemes: readonly IssueSecurityScheme[];
   readonly filters: readonly Filter[];
   readonly boards: readonly Board[];
   readonly dashboards: readonly Dashboard[];
@@ -535,6 +557,7 @@ export const COLLECTION_OF_KIND = {
   'notification-scheme': 'notificationSchemes',
   'permission-scheme': 'permissionSchemes',
   'priority-scheme': 'prioritySchemes',
+  'issue-security-scheme': 'issueSecuritySchemes',
   filter: 'filters',
   board: 'boards',
   dashboard: 'dashboards',
@@ -565,6 +588,7 @@ export function emptySnapshot(site: SiteInfo): ConfigSnapshot {
     notificationSchemes: [],
     permissionSchemes: [],
     prioritySchemes: [],
+    issueSecuritySchemes: [],
     filters: [],
     boards: [],
     dashboards: [],

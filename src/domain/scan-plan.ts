@@ -85,8 +85,50 @@ const COVERAGE_ORDER = (a: CoverageGap, b: CoverageGap): number =>
 const EMPTY_COLLECTIONS: { readonly [K in SnapshotCollection]: readonly never[] } = {
   projects: [], issueTypes: [], statuses: [], priorities: [], resolutions: [], projectRoles: [], groups: [], fields: [], fieldContexts: [],
   screens: [], screenSchemes: [], issueTypeScreenSchemes: [], fieldConfigurations: [], fieldConfigurationSchemes: [], issueTypeSchemes: [],
-  workflows: [], workflowSchemes: [], notificationSchemes: [], permissionSchemes: [], prioritySchemes: [], filters: [], boards: [], dashboards: [],
+  workflows: [], workflowSchemes: [], notificationSchemes: [], permissionSchemes: [], prioritySchemes: [], issueSecuritySchemes: [], filters: [], boards: [], dashboards: [],
 };
+
+/** Custom field types whose own configuration no public API gives, with what an admin should know. */
+const UNREADABLE_FIELD_TYPES: readonly { readonly prefix: string; readonly words: string }[] = [
+  { prefix: 'com.atlassian.jira.plugins.cmdb:', words: 'an Assets object field: its object schema and AQL filter are not read, so what it names there is not seen' },
+];
+
+/**
+ * Places Jira keeps references in that no public API shows, as coverage gaps in words an admin understands: the
+ * verdicts they could change say so. Derived from what the scan found (service projects, apps in use), so that a
+ * site without JSM or ScriptRunner is not told about them.
+ */
+export function unreadablePlaces(s: Pick<ConfigSnapshot, 'projects' | 'fields' | 'workflows'>): CoverageGap[] {
+  const gaps: CoverageGap[] = [
+    {
+      kind: 'dashboard',
+      reason: 'private',
+      detail: 'dashboards private to their owners: no API lists them, not even to an administrator; a filter, project or field used only on such a dashboard shows without that use (deleting it breaks nothing shared)',
+    },
+  ];
+  for (const p of s.projects) {
+    if (p.projectTypeKey !== 'service_desk') continue;
+    gaps.push({
+      kind: 'field',
+      reason: 'not-exposed',
+      detail: `service project ${p.key}: its SLAs, customer notifications and forms have no public configuration API; a field or status used only there is not seen`,
+    });
+  }
+  const scriptRunner = s.workflows.some((w) => w.transitions.some((t) => t.rules.some((r) => (r.parameters.appKey ?? '').startsWith('com.onresolve.jira.groovy.groovyrunner'))));
+  if (scriptRunner) {
+    gaps.push({
+      kind: 'field',
+      reason: 'not-exposed',
+      detail: 'ScriptRunner is in use: its listeners, behaviours, scripted fields, jobs and console scripts are not read (only its workflow rules are); a field, group or status used only there is not seen',
+    });
+  }
+  for (const f of s.fields) {
+    const type = f.schema?.custom ?? '';
+    const known = UNREADABLE_FIELD_TYPES.find((u) => type.startsWith(u.prefix));
+    if (known !== undefined) gaps.push({ kind: 'field', objectId: f.id, reason: 'not-exposed', detail: `${f.name} is ${known.words}` });
+  }
+  return gaps;
+}
 
 /**
  * A snapshot with every collection present: one stored or written before a collection existed (priority schemes
@@ -116,6 +158,6 @@ export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly 
     const projectId = projectIdByKey.get(ref.toUpperCase());
     return { ...b, location: { type: 'project', ...(projectId === undefined ? {} : { projectId }) } };
   });
-  return { version: SNAPSHOT_VERSION, site, ...collections, boards, coverage: [...gaps].sort(COVERAGE_ORDER) };
+  return { version: SNAPSHOT_VERSION, site, ...collections, boards, coverage: [...gaps, ...unreadablePlaces(collections)].sort(COVERAGE_ORDER) };
 }
 

@@ -83,6 +83,9 @@ export const JIRA_PAGE_CAPS: Readonly<Record<string, number>> = {
   '/rest/api/3/notificationscheme/project': 50,
   '/rest/api/3/priority/search': 50,
   '/rest/api/3/priorityscheme': 50,
+  '/rest/api/3/issuesecurityschemes/search': 50,
+  '/rest/api/3/issuesecurityschemes/level': 50,
+  '/rest/api/3/issuesecurityschemes/level/member': 50,
   'priorityscheme-items': 50,
   '/rest/api/3/resolution/search': 50,
   '/rest/api/3/group/bulk': 50,
@@ -608,6 +611,34 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
         }),
       ];
     })(),
+    get('/rest/api/3/issuesecurityschemes/search', (url) =>
+      page(
+        url,
+        s.issueSecuritySchemes.map((x) => ({
+          id: num(x.id),
+          self: `/rest/api/3/issuesecurityschemes/${x.id}`,
+          name: x.name,
+          ...(x.description === undefined ? {} : { description: x.description }),
+          ...(x.defaultLevelId === undefined ? {} : { defaultLevel: num(x.defaultLevelId) }),
+          projectIds: x.projectIds.map(num),
+        })),
+        '/rest/api/3/issuesecurityschemes/search',
+      ),
+    ),
+    get('/rest/api/3/issuesecurityschemes/level', (url) => {
+      const wanted = new Set(ids(url, 'schemeId'));
+      const list = s.issueSecuritySchemes
+        .filter((x) => wanted.size === 0 || wanted.has(x.id))
+        .flatMap((x) => x.levels.map((l) => ({ id: l.id, self: `/rest/api/3/securitylevel/${l.id}`, name: l.name, ...(l.description === undefined ? {} : { description: l.description }), isDefault: l.isDefault, issueSecuritySchemeId: x.id })));
+      return page(url, list, '/rest/api/3/issuesecurityschemes/level');
+    }),
+    get('/rest/api/3/issuesecurityschemes/level/member', (url) => {
+      const wanted = new Set(ids(url, 'schemeId'));
+      const list = s.issueSecuritySchemes
+        .filter((x) => wanted.size === 0 || wanted.has(x.id))
+        .flatMap((x) => x.levels.flatMap((l) => l.members.map((h, i) => ({ id: `${l.id}${String(i).padStart(3, '0')}`, issueSecurityLevelId: l.id, issueSecuritySchemeId: x.id, holder: holderPayload(h, groupName) }))));
+      return page(url, list, '/rest/api/3/issuesecurityschemes/level/member');
+    }),
     get('/rest/api/3/priority/search', (url) => page(url, s.priorities.map((x) => ({ id: x.id, name: x.name })), '/rest/api/3/priority/search')),
     get('/rest/api/3/resolution/search', (url) => page(url, s.resolutions.map((x) => ({ id: x.id, name: x.name })), '/rest/api/3/resolution/search')),
     get('/rest/api/3/role', () => HttpResponse.json(s.projectRoles.map((r) => ({ id: num(r.id), name: r.name })))),

@@ -12,6 +12,7 @@ import {
   type Gadget,
   type Holder,
   type PriorityScheme,
+  type IssueSecurityScheme,
   type WorkflowStatusSettings,
   type ObjectKind,
   type Project,
@@ -492,16 +493,42 @@ export class RestScanner implements ScanPartRunner {
 
   private async permissionAndNotificationSchemes(guard: Guard): Promise<SnapshotPiece> {
     const c = this.client;
-    const [permissionSchemes, notificationSchemes] = await Promise.all([
+    const [permissionSchemes, notificationSchemes, securitySchemes, securityLevels, securityMembers] = await Promise.all([
       guard('permission-scheme', 'permission schemes', { permissionSchemes: [] }, () => c.json(withQuery('/rest/api/3/permissionscheme', { expand: 'permissions,user,group,projectRole,field' }), S.permissionSchemes)),
       guard('notification-scheme', 'notification schemes', [], () => collect(c, withQuery('/rest/api/3/notificationscheme', { expand: 'all' }), S.notificationScheme, guard.list('notification-scheme'))),
+      // Issue security: schemes with their projects, then every level and every member in two listings, not one a scheme.
+      guard('issue-security-scheme', 'issue security schemes', [], () => collect(c, '/rest/api/3/issuesecurityschemes/search', S.securityScheme, guard.list('issue-security-scheme'))),
+      guard('issue-security-scheme', 'issue security levels', [], () => collect(c, '/rest/api/3/issuesecurityschemes/level', S.securityLevel, guard.list('issue-security-scheme'))),
+      guard('issue-security-scheme', 'issue security level members', [], () => collect(c, withQuery('/rest/api/3/issuesecurityschemes/level/member', { expand: 'all' }), S.securityLevelMember, guard.list('issue-security-scheme'))),
     ]);
     const holderOfGrant = (h: { type: string; parameter?: string | undefined; value?: string | undefined }): Holder => {
       // Group holders carry the group name in `parameter` (deprecated) and the groupId in `value`.
       const parameter = h.type === 'group' ? (h.value ?? h.parameter) : (h.parameter ?? h.value);
       return parameter === undefined ? { type: h.type } : { type: h.type, parameter };
     };
+    const membersOf = new Map<string, Holder[]>();
+    for (const m of securityMembers) {
+      const list = membersOf.get(m.issueSecurityLevelId) ?? [];
+      list.push(holderOfGrant(m.holder));
+      membersOf.set(m.issueSecurityLevelId, list);
+    }
     return {
+      issueSecuritySchemes: securitySchemes.map((s): IssueSecurityScheme => ({
+        id: s.id,
+        name: s.name,
+        ...(s.description === undefined || s.description === null || s.description === '' ? {} : { description: s.description }),
+        ...(s.defaultLevel === undefined || s.defaultLevel === null ? {} : { defaultLevelId: s.defaultLevel }),
+        levels: securityLevels
+          .filter((l) => l.issueSecuritySchemeId === s.id)
+          .map((l) => ({
+            id: l.id,
+            name: l.name,
+            ...(l.description === undefined || l.description === null || l.description === '' ? {} : { description: l.description }),
+            isDefault: l.isDefault ?? false,
+            members: membersOf.get(l.id) ?? [],
+          })),
+        projectIds: s.projectIds ?? [],
+      })),
       notificationSchemes: notificationSchemes.map((s) => ({
         id: s.id,
         name: s.name,

@@ -267,3 +267,10 @@ export const priorityScheme = z.object({
   priorities: innerPage(z.object({ id: idString })),
   projects: innerPage(z.object({ id: idString })),
 });
+
+/** `GET /rest/api/3/issuesecurityschemes/search` items. */
+export const securityScheme = z.object({ id: idString, name: z.string(), description: z.string().nullish(), defaultLevel: optionalId.nullable(), projectIds: z.array(idString).nullish() });
+/** `GET /rest/api/3/issuesecurityschemes/level` items. */
+export const securityLevel = z.object({ id: idString, name: z.string(), description: z.string().nullish(), isDefault: z.boolean().optional(), issueSecuritySchemeId: idString });
+/** `GET /rest/api/3/issuesecurityschemes/level/member?expand=all` items; holders as for permissions. */
+export const securityLevelMember = z.object({ id: idString, issueSecurityLevelId: idString, issueSecuritySchemeId: idString, holder: permissionHolder });

@@ -1,4 +1,6 @@
 import type {
+  Holder,
+  IssueSecurityScheme,
   PriorityScheme,
   Board,
   ConfigSnapshot,
@@ -479,6 +481,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     notificationSchemes,
     permissionSchemes,
     prioritySchemes: prioritySchemesOf(projects, options.seed ?? 1),
+    issueSecuritySchemes: securitySchemesOf(projects, options.seed ?? 1, groups.map((g) => g.id), userFields),
     filters: later.filters,
     boards,
     dashboards,
@@ -546,4 +549,27 @@ function laterPlaces(seed: number, filters: readonly Filter[], workflows: readon
       };
     }),
   };
+}
+
+/** Issue security schemes: a few, each with two levels whose members name groups, roles and user fields; one unused. */
+function securitySchemesOf(projects: readonly Project[], seed: number, groupIds: readonly string[], userFields: readonly string[]): IssueSecurityScheme[] {
+  const rand = mulberry32(seed + 15_485_863);
+  const count = Math.max(2, Math.floor(projects.length * 0.03));
+  const classic = projects.filter((p) => p.style === 'classic');
+  return Array.from({ length: count }, (_, i): IssueSecurityScheme => {
+    const group = groupIds[Math.floor(rand() * groupIds.length)];
+    const field = userFields[Math.floor(rand() * userFields.length)];
+    const members: Holder[] = [{ type: 'reporter' }, ...(group === undefined ? [] : [{ type: 'group', parameter: group }]), { type: 'projectRole', parameter: '10003' }, ...(field === undefined ? [] : [{ type: 'userCustomField', parameter: field }])];
+    return {
+      id: String(10000 + i),
+      name: `Security Scheme ${i}`,
+      defaultLevelId: String(20000 + i * 2 + 1),
+      levels: [
+        { id: String(20000 + i * 2), name: 'Confidential', isDefault: false, members },
+        { id: String(20000 + i * 2 + 1), name: 'Internal', isDefault: true, members: [{ type: 'applicationRole' }] },
+      ],
+      // The last scheme stays unused.
+      projectIds: i === count - 1 ? [] : classic.filter(() => rand() < 0.05).map((p) => p.id),
+    };
+  });
 }

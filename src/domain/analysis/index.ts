@@ -120,6 +120,10 @@ function describeObject(snapshot: ConfigSnapshot, node: GraphNode, index: Detail
       const d = index.dashboard.get(node.id);
       return d === undefined ? '' : `${d.gadgets.length} gadget(s)`;
     }
+    case 'issue-security-scheme': {
+      const s = index.securityScheme.get(node.id);
+      return s === undefined ? '' : `${s.levels.length} level(s), ${s.projectIds.length} project(s)`;
+    }
     case 'priority-scheme': {
       const s = index.priorityScheme.get(node.id);
       return s === undefined ? '' : `${s.priorityIds.length} priorit${s.priorityIds.length === 1 ? 'y' : 'ies'}, ${s.projectIds.length} project(s)${s.isDefault ? ' · default' : ''}`;
@@ -158,6 +162,7 @@ interface DetailIndex {
   readonly board: ReadonlyMap<string, ConfigSnapshot['boards'][number]>;
   readonly dashboard: ReadonlyMap<string, ConfigSnapshot['dashboards'][number]>;
   readonly priorityScheme: ReadonlyMap<string, ConfigSnapshot['prioritySchemes'][number]>;
+  readonly securityScheme: ReadonlyMap<string, ConfigSnapshot['issueSecuritySchemes'][number]>;
   readonly projectsByScheme: ReadonlyMap<string, number>;
 }
 
@@ -189,6 +194,7 @@ function detailIndex(s: ConfigSnapshot): DetailIndex {
     board: byId(s.boards),
     dashboard: byId(s.dashboards),
     priorityScheme: byId(s.prioritySchemes),
+    securityScheme: byId(s.issueSecuritySchemes),
     projectsByScheme,
   };
   detailIndexes.set(s, index);
@@ -273,7 +279,7 @@ export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
 
 /** Kinds whose objects can use an object of the key kind (from DESIGN.md's relation table). */
 const USER_KINDS: Readonly<Partial<Record<ObjectKind, readonly ObjectKind[]>>> = {
-  field: ['screen', 'field-configuration', 'workflow', 'filter', 'board', 'dashboard', 'permission-scheme', 'notification-scheme'],
+  field: ['screen', 'field-configuration', 'workflow', 'filter', 'board', 'dashboard', 'permission-scheme', 'notification-scheme', 'issue-security-scheme'],
   screen: ['screen-scheme', 'workflow'],
   'screen-scheme': ['issue-type-screen-scheme'],
   'issue-type-screen-scheme': ['project'],
@@ -285,6 +291,7 @@ const USER_KINDS: Readonly<Partial<Record<ObjectKind, readonly ObjectKind[]>>> =
   'permission-scheme': ['project'],
   'notification-scheme': ['project'],
   'priority-scheme': ['project'],
+  'issue-security-scheme': ['project'],
   status: ['workflow', 'board', 'filter'],
   filter: ['board', 'dashboard', 'filter'],
 };
@@ -303,11 +310,12 @@ export const UNUSED_KINDS: readonly ObjectKind[] = [
   'permission-scheme',
   'notification-scheme',
   'priority-scheme',
+  'issue-security-scheme',
   'status',
 ];
 
 const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
-  field: 'custom field on no screen, in no field configuration item, workflow rule, JQL, board, gadget or permission/notification scheme',
+  field: 'custom field on no screen, in no field configuration item, workflow rule or property, JQL, board, gadget, permission/notification scheme or issue security level',
   screen: 'in no screen scheme and on no workflow transition',
   'screen-scheme': 'in no issue type screen scheme',
   'issue-type-screen-scheme': 'used by no project',
@@ -319,15 +327,18 @@ const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
   'permission-scheme': 'used by no project',
   'notification-scheme': 'used by no project',
   'priority-scheme': 'used by no project (not the default scheme)',
+  'issue-security-scheme': 'used by no project',
   status: 'in no workflow, board column or JQL',
   filter: 'used by no board, gadget or filter, with no subscription, and not run in the last 180 days (or never, as far as Jira knows)',
 };
 
 const DAY_MS = 86_400_000;
 
-function coverageNote(gaps: readonly CoverageGap[], kinds: readonly ObjectKind[]): string {
+function coverageNote(gaps: readonly CoverageGap[], kinds: readonly ObjectKind[], kind: ObjectKind): string {
   // Team-managed projects have no schemes and untracked usage data hides no reference: neither can hide a use.
-  const relevant = gaps.filter((g) => kinds.includes(g.kind) && g.reason !== 'team-managed' && g.reason !== 'not-tracked');
+  // Gaps about the kinds that could use this kind weigh on it, and so do site-wide gaps about the kind itself
+  // ("fields used only in SLAs are not seen"); a gap about one other object of the kind does not.
+  const relevant = gaps.filter((g) => (kinds.includes(g.kind) || (g.kind === kind && g.objectId === undefined)) && g.reason !== 'team-managed' && g.reason !== 'not-tracked');
   if (relevant.length === 0) return '';
   const byKind = [...new Set(relevant.map((g) => g.kind))].sort();
   return ` (coverage incomplete: ${relevant.length} gap(s) for ${byKind.join(', ')})`;
@@ -408,7 +419,7 @@ function computeUnused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
   for (const k of kinds) {
     const criterion = CRITERIA[k];
     if (criterion === undefined) continue;
-    const text = criterion + coverageNote(a.snapshot.coverage, USER_KINDS[k] ?? []);
+    const text = criterion + coverageNote(a.snapshot.coverage, USER_KINDS[k] ?? [], k);
     const nodes = [...a.graph.nodesOf(k)].sort(compareRefs);
     for (const n of nodes) {
       if (usageCount(a, n) > 0) continue;

@@ -167,21 +167,24 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       if (id !== undefined) link(from, schemeKind, id, 'project-scheme', projectState === undefined ? { type: 'project-scheme', schemeKind } : { type: 'project-scheme', schemeKind, projectState });
     }
   }
-  // Jira lists a priority scheme's projects with the scheme: each is a project that uses it.
+  // Jira lists priority and issue security schemes with their projects: each project listed uses the scheme.
   const projectStateOf = new Map(snapshot.projects.map((p) => [p.id, p.deleted === true ? ('in the trash' as const) : p.archived === true ? ('archived' as const) : undefined]));
-  for (const s of snapshot.prioritySchemes) {
-    const scheme = self('priority-scheme', s.id);
-    for (const id of s.priorityIds) link(scheme, 'priority', id, 'priority-scheme-priority', { type: 'priority-in-scheme', isDefault: id === s.defaultPriorityId });
-    for (const projectId of s.projectIds) {
+  const linkProjectsOf = (scheme: GraphNode, schemeKind: 'priority-scheme' | 'issue-security-scheme', projectIds: readonly string[]): void => {
+    for (const projectId of projectIds) {
       const project = find('project', projectId);
       const from = project === undefined ? undefined : all[project];
       if (from === undefined) {
-        dangling.push({ from: scheme, to: { kind: 'project', id: projectId }, relation: 'project-scheme', evidence: { type: 'project-scheme', schemeKind: 'priority-scheme' } });
+        dangling.push({ from: scheme, to: { kind: 'project', id: projectId }, relation: 'project-scheme', evidence: { type: 'project-scheme', schemeKind } });
         continue;
       }
       const projectState = projectStateOf.get(projectId);
-      link(from, 'priority-scheme', s.id, 'project-scheme', projectState === undefined ? { type: 'project-scheme', schemeKind: 'priority-scheme' } : { type: 'project-scheme', schemeKind: 'priority-scheme', projectState });
+      link(from, schemeKind, scheme.id, 'project-scheme', projectState === undefined ? { type: 'project-scheme', schemeKind } : { type: 'project-scheme', schemeKind, projectState });
     }
+  };
+  for (const s of snapshot.prioritySchemes) {
+    const scheme = self('priority-scheme', s.id);
+    for (const id of s.priorityIds) link(scheme, 'priority', id, 'priority-scheme-priority', { type: 'priority-in-scheme', isDefault: id === s.defaultPriorityId });
+    linkProjectsOf(scheme, 'priority-scheme', s.projectIds);
   }
   for (const c of snapshot.fieldConfigurations) {
     const from = self('field-configuration', c.id);
@@ -339,6 +342,13 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     for (const g of s.grants) {
       linkHolder(from, g.holder, 'permission-holder', { type: 'permission-grant', permission: g.permission, holderType: g.holder.type });
     }
+  }
+  for (const s of snapshot.issueSecuritySchemes) {
+    const from = self('issue-security-scheme', s.id);
+    for (const level of s.levels) {
+      for (const h of level.members) linkHolder(from, h, 'security-level-member', { type: 'security-level', levelId: level.id, levelName: level.name, holderType: h.type });
+    }
+    linkProjectsOf(from, 'issue-security-scheme', s.projectIds);
   }
   for (const s of snapshot.notificationSchemes) {
     const from = self('notification-scheme', s.id);

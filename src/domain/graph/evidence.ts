@@ -13,6 +13,11 @@ function describeJqlSource(source: JqlSource): string {
 
 export { describeJqlSource };
 
+/** A holder type as an admin says it: `userCustomField` is "user custom field". */
+function holderWords(type: string): string {
+  return type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+}
+
 /** One line of human-readable evidence, as reports print it: where in the using object the reference sits. */
 export function describeEvidence(e: Evidence): string {
   switch (e.type) {
@@ -51,6 +56,8 @@ export function describeEvidence(e: Evidence): string {
       return `permission ${e.permission} (${e.holderType})`;
     case 'notification':
       return `event "${e.eventName}" (${e.holderType})`;
+    case 'security-level':
+      return `security level "${e.levelName}" (id ${e.levelId}): member ${holderWords(e.holderType)}`;
     case 'workflow-property':
       return `${e.place} "${e.placeName}" (id ${e.placeId}) property ${e.key}`;
     case 'workflow-approval':

@@ -36,6 +36,7 @@ export const RELATIONS = [
   'priority-scheme-priority', // priority-scheme → priority
   'workflow-property', // workflow → group | project-role | field (status and transition properties)
   'workflow-approval', // workflow → field (JSM approvers at a status)
+  'security-level-member', // issue-security-scheme → field | group | project-role (a level's members)
 ] as const;
 
 export type Relation = (typeof RELATIONS)[number];
@@ -51,7 +52,8 @@ export type Evidence =
   | { readonly type: 'screen-tab'; readonly tabId: string; readonly tabName: string }
   | { readonly type: 'screen-scheme-slot'; readonly slot: ScreenSchemeSlot }
   | { readonly type: 'issue-type-mapping'; readonly issueTypeId: string }
-  | { readonly type: 'project-scheme'; readonly schemeKind: ProjectSchemeKind | 'priority-scheme'; readonly projectState?: 'archived' | 'in the trash' }
+  | { readonly type: 'security-level'; readonly levelId: string; readonly levelName: string; readonly holderType: string }
+  | { readonly type: 'project-scheme'; readonly schemeKind: ProjectSchemeKind | 'priority-scheme' | 'issue-security-scheme'; readonly projectState?: 'archived' | 'in the trash' }
   | { readonly type: 'priority-in-scheme'; readonly isDefault: boolean }
   | { readonly type: 'workflow-property'; readonly place: 'status' | 'transition'; readonly placeId: string; readonly placeName: string; readonly key: string }
   | { readonly type: 'workflow-approval'; readonly statusId: string; readonly statusName: string; readonly setting: 'approvers field' | 'field that pre-fills the approvers' }
