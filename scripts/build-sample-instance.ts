@@ -759,6 +759,12 @@ const snapshot: ConfigSnapshot = {
     { id: '10002', name: 'Contractors Permission Scheme', grants: [{ id: '10300', permission: 'BROWSE_PROJECTS', holder: { type: 'projectRole', parameter: '10004' } }] },
     { id: '10003', name: 'Website Archive Permission Scheme', grants: [{ id: '10400', permission: 'BROWSE_PROJECTS', holder: { type: 'projectRole', parameter: '10004' } }] },
   ],
+  // Field schemes, as sites on the new field association model have: QA Owner associated with SUP's bugs, and one
+  // scheme no project uses.
+  fieldSchemes: [
+    { id: '10000', name: 'Support field scheme', description: 'Fields of support work', isDefault: false, fields: [{ fieldId: 'summary', issueTypeIds: [] }, { fieldId: cfId(10048), issueTypeIds: ['10004'] }], projectIds: ['10004'] },
+    { id: '10001', name: 'Unused field scheme', isDefault: false, fields: [{ fieldId: 'summary', issueTypeIds: [] }], projectIds: [] },
+  ],
   issueSecuritySchemes: [
     {
       id: '10000',

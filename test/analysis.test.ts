@@ -25,6 +25,7 @@ describe('unused report on the sample instance', () => {
       'notification-scheme:10002',
       'priority-scheme:10101',
       'issue-security-scheme:10001',
+      'field-scheme:10001',
       'status:10006',
       'status:10008',
     ]);
@@ -95,6 +96,12 @@ describe('places beyond the live projects: archived and trashed projects, filter
     const hr = whereUsed(a, { kind: 'issue-security-scheme', id: '10000', name: 'HR Confidential' }).rows;
     expect(hr.map((r) => [r.used_by_kind, r.used_by_name, r.evidence])).toEqual([['project', 'People Team', 'project uses this issue-security-scheme']]);
     expect(ids(unused(a, 'issue-security-scheme').rows)).toEqual(['issue-security-scheme:10001']);
+  });
+
+  it('field schemes associate fields with the projects that use them; one no project uses is unused', () => {
+    const qa = whereUsed(a, { kind: 'field', id: 'customfield_10048', name: 'QA Owner' }).rows.filter((r) => r.used_by_kind === 'field-scheme');
+    expect(qa.map((r) => [r.used_by_name, r.relation, r.evidence])).toEqual([['Support field scheme', 'field-scheme-field', 'field associated for work type(s) 10004']]);
+    expect(ids(unused(a, 'field-scheme').rows)).toEqual(['field-scheme:10001']);
   });
 
   it('a filter with a subscription is in use whatever its last run, and the subscribed group is used by it', () => {

@@ -47,6 +47,12 @@ describe('scan of the fake Jira', () => {
     expect(log.byEndpoint.get('GET /rest/api/3/priorityscheme/{schemeId}/priorities')).toBeGreaterThan(0);
   });
 
+  it('a site without field schemes (the endpoint answers 404 there) has none, and no gap for it', async () => {
+    const { snapshot } = await scan({ ...loadSample(), fieldSchemes: [] });
+    expect(snapshot.fieldSchemes).toEqual([]);
+    expect(snapshot.coverage.filter((g) => g.kind === 'field-scheme')).toEqual([]);
+  });
+
   it('records what it could not see as coverage gaps: hidden gadget configuration, untracked usage data, team-managed projects', async () => {
     const { snapshot } = await scan(loadSample());
     const gaps = snapshot.coverage.map((g) => `${g.kind}:${g.objectId ?? ''} ${g.reason}`);

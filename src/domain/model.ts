@@ -34,6 +34,7 @@ export const OBJECT_KINDS = [
   'permission-scheme',
   'priority-scheme',
   'issue-security-scheme',
+  'field-scheme',
   'filter',
   'board',
   'dashboard',
@@ -362,6 +363,20 @@ export interface IssueSecurityScheme {
   readonly projectIds: readonly string[];
 }
 
+/**
+ * A field scheme (the field association schemes of `GET /rest/api/3/config/fieldschemes`, which replace field
+ * configurations and screens on sites that have them): the fields associated with the projects that use it.
+ */
+export interface FieldScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly isDefault: boolean;
+  /** Fields associated, each for every work type or only some (`restrictedToWorkTypes`). */
+  readonly fields: readonly { readonly fieldId: string; readonly issueTypeIds: readonly string[] }[];
+  readonly projectIds: readonly string[];
+}
+
 export interface PermissionScheme {
   readonly id: string;
   readonly name: string;
@@ -525,6 +540,7 @@ export interface ConfigSnapshot {
   readonly permissionSchemes: readonly PermissionScheme[];
   readonly prioritySchemes: readonly PriorityScheme[];
   readonly issueSecuritySchemes: readonly IssueSecurityScheme[];
+  readonly fieldSchemes: readonly FieldScheme[];
   readonly filters: readonly Filter[];
   readonly boards: readonly Board[];
   readonly dashboards: readonly Dashboard[];
@@ -558,6 +574,7 @@ export const COLLECTION_OF_KIND = {
   'permission-scheme': 'permissionSchemes',
   'priority-scheme': 'prioritySchemes',
   'issue-security-scheme': 'issueSecuritySchemes',
+  'field-scheme': 'fieldSchemes',
   filter: 'filters',
   board: 'boards',
   dashboard: 'dashboards',
@@ -589,6 +606,7 @@ export function emptySnapshot(site: SiteInfo): ConfigSnapshot {
     permissionSchemes: [],
     prioritySchemes: [],
     issueSecuritySchemes: [],
+    fieldSchemes: [],
     filters: [],
     boards: [],
     dashboards: [],

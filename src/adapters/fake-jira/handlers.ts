@@ -84,6 +84,8 @@ export const JIRA_PAGE_CAPS: Readonly<Record<string, number>> = {
   '/rest/api/3/priority/search': 50,
   '/rest/api/3/priorityscheme': 50,
   '/rest/api/3/issuesecurityschemes/search': 50,
+  '/rest/api/3/config/fieldschemes': 50,
+  'fieldscheme-items': 50,
   '/rest/api/3/issuesecurityschemes/level': 50,
   '/rest/api/3/issuesecurityschemes/level/member': 50,
   'priorityscheme-items': 50,
@@ -611,6 +613,20 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
         }),
       ];
     })(),
+    // Field schemes: a site without any answers 404, as sites without the feature do.
+    get('/rest/api/3/config/fieldschemes', (url) =>
+      s.fieldSchemes.length === 0
+        ? notFound('Field schemes are not available on this site.')
+        : page(url, s.fieldSchemes.map((x) => ({ id: num(x.id), name: x.name, ...(x.description === undefined ? {} : { description: x.description }), isDefault: x.isDefault })), '/rest/api/3/config/fieldschemes'),
+    ),
+    get('/rest/api/3/config/fieldschemes/{id}/fields', (url, p) => {
+      const x = s.fieldSchemes.find((f) => f.id === p.id);
+      return x === undefined ? notFound('The field scheme was not found.') : page(url, x.fields.map((f) => ({ fieldId: f.fieldId, restrictedToWorkTypes: f.issueTypeIds, allowedOperations: [] })), 'fieldscheme-items');
+    }),
+    get('/rest/api/3/config/fieldschemes/{id}/projects', (url, p) => {
+      const x = s.fieldSchemes.find((f) => f.id === p.id);
+      return x === undefined ? notFound('The field scheme was not found.') : page(url, x.projectIds.map((id) => ({ id, name: projectById.get(id)?.name ?? id })), 'fieldscheme-items');
+    }),
     get('/rest/api/3/issuesecurityschemes/search', (url) =>
       page(
         url,

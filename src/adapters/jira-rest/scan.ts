@@ -12,6 +12,7 @@ import {
   type Gadget,
   type Holder,
   type PriorityScheme,
+  type FieldScheme,
   type IssueSecurityScheme,
   type WorkflowStatusSettings,
   type ObjectKind,
@@ -280,13 +281,14 @@ export class RestScanner implements ScanPartRunner {
 
   private async schemes(guard: Guard): Promise<SnapshotPiece> {
     const c = this.client;
-    const [screenSchemes, itssList, fcList, fcsList, itsList, prioritySchemes] = await Promise.all([
+    const [screenSchemes, itssList, fcList, fcsList, itsList, prioritySchemes, fieldSchemes] = await Promise.all([
       guard('screen-scheme', 'screen schemes', [], () => collect(c, '/rest/api/3/screenscheme', S.screenScheme, guard.list('screen-scheme'))),
       guard('issue-type-screen-scheme', 'issue type screen schemes', [], () => collect(c, '/rest/api/3/issuetypescreenscheme', S.namedScheme, guard.list('issue-type-screen-scheme'))),
       guard('field-configuration', 'field configurations', [], () => collect(c, '/rest/api/3/fieldconfiguration', S.fieldConfiguration, guard.list('field-configuration'))),
       guard('field-configuration-scheme', 'field configuration schemes', [], () => collect(c, '/rest/api/3/fieldconfigurationscheme', S.namedScheme, guard.list('field-configuration-scheme'))),
       guard('issue-type-scheme', 'issue type schemes', [], () => collect(c, '/rest/api/3/issuetypescheme', S.issueTypeScheme, guard.list('issue-type-scheme'))),
       this.prioritySchemes(guard),
+      this.fieldSchemes(guard),
     ]);
     const [itssMappings, fcItems, fcsMappings, itsMappings] = await Promise.all([
       // Mapping endpoints list every scheme's mappings when no id is given: plain paging, the fewest requests.
@@ -324,6 +326,7 @@ export class RestScanner implements ScanPartRunner {
         mappings: fcsMappings.filter((m) => m.fieldConfigurationSchemeId === s.id).map((m) => ({ issueTypeId: m.issueTypeId, fieldConfigurationId: m.fieldConfigurationId })),
       })),
       prioritySchemes,
+      fieldSchemes,
       issueTypeSchemes: itsList.map((s) => ({
         id: s.id,
         name: s.name,
@@ -357,6 +360,35 @@ export class RestScanner implements ScanPartRunner {
         isDefault: s.default ?? false,
         ...(s.defaultPriorityId === undefined ? {} : { defaultPriorityId: s.defaultPriorityId }),
         priorityIds: priorities.map((p) => p.id),
+        projectIds: projects.map((p) => p.id),
+      };
+    });
+  }
+
+  /**
+   * Field schemes (field association schemes) with their fields and projects, where the site has them: a site
+   * without the feature answers 404, which is no gap.
+   */
+  private async fieldSchemes(guard: Guard): Promise<FieldScheme[]> {
+    const c = this.client;
+    const list = await guard('field-scheme', 'field schemes', [], () =>
+      collect(c, '/rest/api/3/config/fieldschemes', S.fieldScheme, guard.list('field-scheme')).catch((e: unknown) => {
+        if (e instanceof JiraHttpError && e.status === 404) return [];
+        throw e;
+      }),
+    );
+    return all(list, async (s) => {
+      const base = `/rest/api/3/config/fieldschemes/${encodeURIComponent(s.id)}`;
+      const [fields, projects] = await Promise.all([
+        guard('field-scheme', `fields of field scheme ${s.id}`, [], () => collect(c, `${base}/fields`, S.fieldSchemeField, guard.list('field-scheme')), s.id),
+        guard('field-scheme', `projects of field scheme ${s.id}`, [], () => collect(c, `${base}/projects`, S.named, guard.list('field-scheme')), s.id),
+      ]);
+      return {
+        id: s.id,
+        name: s.name,
+        ...(s.description === undefined || s.description === null || s.description === '' ? {} : { description: s.description }),
+        isDefault: s.isDefault ?? false,
+        fields: fields.map((f) => ({ fieldId: f.fieldId, issueTypeIds: f.restrictedToWorkTypes ?? [] })),
         projectIds: projects.map((p) => p.id),
       };
     });
@@ -643,6 +675,11 @@ interface Guard {
   list: (kind: ObjectKind, extra?: PageOptions) => PageOptions;
 }
 
+/** No response at all (refused, reset, DNS), as opposed to one request that did not answer in time. */
+function unreachable(e: unknown): boolean {
+  return e instanceof JiraHttpError && e.status === 0 && !(e.cause instanceof Error && e.cause.name === 'RequestTimeout');
+}
+
 /** A listing the scan cannot do without (fields, projects) failed: the scan stops, naming the endpoint. */
 export class CoreListingError extends Error {
   constructor(what: string, cause: Error) {
@@ -655,7 +692,8 @@ async function coreListing<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof JiraAuthError || !(e instanceof Error)) throw e;
+    // A 401 or a site that does not answer at all is said as it is, whichever request met it first.
+    if (e instanceof JiraAuthError || !(e instanceof Error) || unreachable(e)) throw e;
     throw new CoreListingError(what, e);
   }
 }
@@ -680,7 +718,7 @@ async function guarded<T>(gaps: CoverageGap[], kind: ObjectKind, what: string, f
   } catch (e) {
     if (e instanceof JiraAuthError || e instanceof CoreListingError) throw e;
     // No response at all, after retries: the site is unreachable, and an empty snapshot would be a lie.
-    if (e instanceof JiraHttpError && e.status === 0 && !(e.cause instanceof Error && e.cause.name === 'RequestTimeout')) throw e;
+    if (unreachable(e)) throw e;
     let reason: CoverageReason;
     if (e instanceof RequestBudgetError) reason = 'budget';
     else if (e instanceof RetryAfterTooLongError) reason = 'rate-limited';

@@ -274,3 +274,8 @@ export const securityScheme = z.object({ id: idString, name: z.string(), descrip
 export const securityLevel = z.object({ id: idString, name: z.string(), description: z.string().nullish(), isDefault: z.boolean().optional(), issueSecuritySchemeId: idString });
 /** `GET /rest/api/3/issuesecurityschemes/level/member?expand=all` items; holders as for permissions. */
 export const securityLevelMember = z.object({ id: idString, issueSecurityLevelId: idString, issueSecuritySchemeId: idString, holder: permissionHolder });
+
+/** `GET /rest/api/3/config/fieldschemes` items (field association schemes; sites without them answer 404). */
+export const fieldScheme = z.object({ id: idString, name: z.string(), description: z.string().nullish(), isDefault: z.boolean().optional() });
+/** `GET /rest/api/3/config/fieldschemes/{id}/fields` items. */
+export const fieldSchemeField = z.object({ fieldId: idString, restrictedToWorkTypes: z.array(idString).nullish() });

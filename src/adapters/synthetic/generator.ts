@@ -1,4 +1,5 @@
 import type {
+  FieldScheme,
   Holder,
   IssueSecurityScheme,
   PriorityScheme,
@@ -481,6 +482,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     notificationSchemes,
     permissionSchemes,
     prioritySchemes: prioritySchemesOf(projects, options.seed ?? 1),
+    fieldSchemes: fieldSchemesOf(projects, options.seed ?? 1, customIds),
     issueSecuritySchemes: securitySchemesOf(projects, options.seed ?? 1, groups.map((g) => g.id), userFields),
     filters: later.filters,
     boards,
@@ -572,4 +574,17 @@ function securitySchemesOf(projects: readonly Project[], seed: number, groupIds:
       projectIds: i === count - 1 ? [] : classic.filter(() => rand() < 0.05).map((p) => p.id),
     };
   });
+}
+
+/** Field schemes: a site part-way onto field association schemes has a couple, for a few projects; one unused. */
+function fieldSchemesOf(projects: readonly Project[], seed: number, customIds: readonly string[]): FieldScheme[] {
+  const rand = mulberry32(seed + 32_452_843);
+  const classic = projects.filter((p) => p.style === 'classic');
+  return [0, 1].map((i): FieldScheme => ({
+    id: String(10000 + i),
+    name: `Field Scheme ${i}`,
+    isDefault: false,
+    fields: [{ fieldId: 'summary', issueTypeIds: [] }, ...customIds.filter(() => rand() < 0.02).map((fieldId) => ({ fieldId, issueTypeIds: [] }))],
+    projectIds: i === 1 ? [] : classic.filter(() => rand() < 0.03).map((p) => p.id),
+  }));
 }

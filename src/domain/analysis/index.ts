@@ -120,6 +120,10 @@ function describeObject(snapshot: ConfigSnapshot, node: GraphNode, index: Detail
       const d = index.dashboard.get(node.id);
       return d === undefined ? '' : `${d.gadgets.length} gadget(s)`;
     }
+    case 'field-scheme': {
+      const s = index.fieldScheme.get(node.id);
+      return s === undefined ? '' : `${s.fields.length} field(s), ${s.projectIds.length} project(s)${s.isDefault ? ' · default' : ''}`;
+    }
     case 'issue-security-scheme': {
       const s = index.securityScheme.get(node.id);
       return s === undefined ? '' : `${s.levels.length} level(s), ${s.projectIds.length} project(s)`;
@@ -163,6 +167,7 @@ interface DetailIndex {
   readonly dashboard: ReadonlyMap<string, ConfigSnapshot['dashboards'][number]>;
   readonly priorityScheme: ReadonlyMap<string, ConfigSnapshot['prioritySchemes'][number]>;
   readonly securityScheme: ReadonlyMap<string, ConfigSnapshot['issueSecuritySchemes'][number]>;
+  readonly fieldScheme: ReadonlyMap<string, ConfigSnapshot['fieldSchemes'][number]>;
   readonly projectsByScheme: ReadonlyMap<string, number>;
 }
 
@@ -195,6 +200,7 @@ function detailIndex(s: ConfigSnapshot): DetailIndex {
     dashboard: byId(s.dashboards),
     priorityScheme: byId(s.prioritySchemes),
     securityScheme: byId(s.issueSecuritySchemes),
+    fieldScheme: byId(s.fieldSchemes),
     projectsByScheme,
   };
   detailIndexes.set(s, index);
@@ -279,7 +285,7 @@ export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
 
 /** Kinds whose objects can use an object of the key kind (from DESIGN.md's relation table). */
 const USER_KINDS: Readonly<Partial<Record<ObjectKind, readonly ObjectKind[]>>> = {
-  field: ['screen', 'field-configuration', 'workflow', 'filter', 'board', 'dashboard', 'permission-scheme', 'notification-scheme', 'issue-security-scheme'],
+  field: ['screen', 'field-configuration', 'workflow', 'filter', 'board', 'dashboard', 'permission-scheme', 'notification-scheme', 'issue-security-scheme', 'field-scheme'],
   screen: ['screen-scheme', 'workflow'],
   'screen-scheme': ['issue-type-screen-scheme'],
   'issue-type-screen-scheme': ['project'],
@@ -292,6 +298,7 @@ const USER_KINDS: Readonly<Partial<Record<ObjectKind, readonly ObjectKind[]>>> =
   'notification-scheme': ['project'],
   'priority-scheme': ['project'],
   'issue-security-scheme': ['project'],
+  'field-scheme': ['project'],
   status: ['workflow', 'board', 'filter'],
   filter: ['board', 'dashboard', 'filter'],
 };
@@ -311,11 +318,12 @@ export const UNUSED_KINDS: readonly ObjectKind[] = [
   'notification-scheme',
   'priority-scheme',
   'issue-security-scheme',
+  'field-scheme',
   'status',
 ];
 
 const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
-  field: 'custom field on no screen, in no field configuration item, workflow rule or property, JQL, board, gadget, permission/notification scheme or issue security level',
+  field: 'custom field on no screen, in no field configuration item, workflow rule or property, JQL, board, gadget, permission/notification scheme, issue security level or field scheme',
   screen: 'in no screen scheme and on no workflow transition',
   'screen-scheme': 'in no issue type screen scheme',
   'issue-type-screen-scheme': 'used by no project',
@@ -328,6 +336,7 @@ const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
   'notification-scheme': 'used by no project',
   'priority-scheme': 'used by no project (not the default scheme)',
   'issue-security-scheme': 'used by no project',
+  'field-scheme': 'used by no project (not the default scheme)',
   status: 'in no workflow, board column or JQL',
   filter: 'used by no board, gadget or filter, with no subscription, and not run in the last 180 days (or never, as far as Jira knows)',
 };
@@ -380,6 +389,8 @@ function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWo
       return a.snapshot.fieldConfigurations.find((c) => c.id === node.id)?.isDefault !== true;
     case 'issue-type-scheme':
       return a.snapshot.issueTypeSchemes.find((s) => s.id === node.id)?.isDefault !== true;
+    case 'field-scheme':
+      return index.fieldScheme.get(node.id)?.isDefault !== true;
     case 'priority-scheme':
       // The default scheme serves every project no other scheme has, whether or not Jira lists them.
       return index.priorityScheme.get(node.id)?.isDefault !== true;

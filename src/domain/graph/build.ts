@@ -169,7 +169,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   }
   // Jira lists priority and issue security schemes with their projects: each project listed uses the scheme.
   const projectStateOf = new Map(snapshot.projects.map((p) => [p.id, p.deleted === true ? ('in the trash' as const) : p.archived === true ? ('archived' as const) : undefined]));
-  const linkProjectsOf = (scheme: GraphNode, schemeKind: 'priority-scheme' | 'issue-security-scheme', projectIds: readonly string[]): void => {
+  const linkProjectsOf = (scheme: GraphNode, schemeKind: 'priority-scheme' | 'issue-security-scheme' | 'field-scheme', projectIds: readonly string[]): void => {
     for (const projectId of projectIds) {
       const project = find('project', projectId);
       const from = project === undefined ? undefined : all[project];
@@ -185,6 +185,11 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     const scheme = self('priority-scheme', s.id);
     for (const id of s.priorityIds) link(scheme, 'priority', id, 'priority-scheme-priority', { type: 'priority-in-scheme', isDefault: id === s.defaultPriorityId });
     linkProjectsOf(scheme, 'priority-scheme', s.projectIds);
+  }
+  for (const s of snapshot.fieldSchemes) {
+    const scheme = self('field-scheme', s.id);
+    for (const f of s.fields) link(scheme, 'field', f.fieldId, 'field-scheme-field', { type: 'field-association', issueTypeIds: f.issueTypeIds });
+    linkProjectsOf(scheme, 'field-scheme', s.projectIds);
   }
   for (const c of snapshot.fieldConfigurations) {
     const from = self('field-configuration', c.id);

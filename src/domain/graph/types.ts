@@ -37,6 +37,7 @@ export const RELATIONS = [
   'workflow-property', // workflow → group | project-role | field (status and transition properties)
   'workflow-approval', // workflow → field (JSM approvers at a status)
   'security-level-member', // issue-security-scheme → field | group | project-role (a level's members)
+  'field-scheme-field', // field-scheme → field (associated with the scheme's projects)
 ] as const;
 
 export type Relation = (typeof RELATIONS)[number];
@@ -53,7 +54,8 @@ export type Evidence =
   | { readonly type: 'screen-scheme-slot'; readonly slot: ScreenSchemeSlot }
   | { readonly type: 'issue-type-mapping'; readonly issueTypeId: string }
   | { readonly type: 'security-level'; readonly levelId: string; readonly levelName: string; readonly holderType: string }
-  | { readonly type: 'project-scheme'; readonly schemeKind: ProjectSchemeKind | 'priority-scheme' | 'issue-security-scheme'; readonly projectState?: 'archived' | 'in the trash' }
+  | { readonly type: 'field-association'; readonly issueTypeIds: readonly string[] }
+  | { readonly type: 'project-scheme'; readonly schemeKind: ProjectSchemeKind | 'priority-scheme' | 'issue-security-scheme' | 'field-scheme'; readonly projectState?: 'archived' | 'in the trash' }
   | { readonly type: 'priority-in-scheme'; readonly isDefault: boolean }
   | { readonly type: 'workflow-property'; readonly place: 'status' | 'transition'; readonly placeId: string; readonly placeName: string; readonly key: string }
   | { readonly type: 'workflow-approval'; readonly statusId: string; readonly statusName: string; readonly setting: 'approvers field' | 'field that pre-fills the approvers' }
