@@ -1,4 +1,4 @@
-import { buildGraph, describeEvidence, refKey, STRUCTURAL_RELATIONS, type DependencyGraph, type GraphNode } from '../graph';
+import { buildGraph, describeEvidence, refKey, type DependencyGraph, type GraphNode } from '../graph';
 import { describeJqlSource } from '../graph/evidence';
 import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type ObjectKind, type ObjectRef } from '../model';
 import { err, ok, type Result } from '../result';
@@ -20,9 +20,7 @@ export function analyse(snapshot: ConfigSnapshot): Analysis {
 
 /** How many references use an object: incoming edges, structural ones (a context belongs to its field) left out. */
 export function usageCount(a: Analysis, ref: ObjectRef): number {
-  let n = 0;
-  for (const e of a.graph.usersOf(ref)) if (!STRUCTURAL_RELATIONS.has(e.relation)) n++;
-  return n;
+  return a.graph.useCount(ref);
 }
 
 const memo = new WeakMap<Analysis, Map<string, AnyReportTable>>();
@@ -239,39 +237,38 @@ export function whereUsed(a: Analysis, target: GraphNode): ReportTable<'where-us
 
 /** Everything that depends on an object, transitively: each affected object once, at its shortest depth, with the path. */
 export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
-  const parent = new Map<string, { node: GraphNode; via: string | undefined; depth: number }>();
-  const startKey = refKey(target);
-  parent.set(startKey, { node: target, via: undefined, depth: 0 });
-  let frontier: GraphNode[] = [target];
-  const order: string[] = [];
+  // Keyed by the graph's own node objects (one per object), so the walk builds no address strings.
+  const start = a.graph.node(target) ?? target;
+  const parent = new Map<GraphNode, { readonly via: GraphNode | undefined; readonly depth: number }>();
+  parent.set(start, { via: undefined, depth: 0 });
+  let frontier: GraphNode[] = [start];
+  const order: GraphNode[] = [];
   for (let depth = 1; frontier.length > 0; depth++) {
     const next: GraphNode[] = [];
     for (const n of frontier) {
-      const nKey = refKey(n);
       for (const e of a.graph.usersOf(n)) {
         const user = e.from as GraphNode;
-        const k = refKey(user);
-        if (parent.has(k)) continue;
-        parent.set(k, { node: user, via: nKey, depth });
-        order.push(k);
+        if (parent.has(user)) continue;
+        parent.set(user, { via: n, depth });
+        order.push(user);
         next.push(user);
       }
     }
     frontier = next;
   }
   const rows: ReportRow<'impact'>[] = [];
-  for (const k of order) {
-    const entry = parent.get(k);
+  for (const node of order) {
+    const entry = parent.get(node);
     if (entry === undefined) continue;
     const path: string[] = [];
-    for (let cur: string | undefined = k; cur !== undefined; cur = parent.get(cur)?.via) path.push(cur);
+    for (let cur: GraphNode | undefined = node; cur !== undefined; cur = parent.get(cur)?.via) path.push(refKey(cur));
     rows.push({
       kind: target.kind,
       id: target.id,
       name: target.name,
-      affected_kind: entry.node.kind,
-      affected_id: entry.node.id,
-      affected_name: entry.node.name,
+      affected_kind: node.kind,
+      affected_id: node.id,
+      affected_name: node.name,
       depth: entry.depth,
       path: path.reverse().join(' ← '),
     });

@@ -10,7 +10,7 @@ import {
   type ObjectKind,
   type ObjectRef,
 } from '../model';
-import type { DanglingReference, Edge, Evidence, JqlSource, Relation } from './types';
+import { STRUCTURAL_RELATIONS, type DanglingReference, type Edge, type Evidence, type JqlSource, type Relation } from './types';
 import { propertyReference, referencesInSettings, ruleParameterKind, updateFieldValueTarget } from './vocabulary';
 
 /** An object of the snapshot as the graph knows it: its address and display name. */
@@ -41,6 +41,8 @@ export interface DependencyGraph {
   usersOf(ref: ObjectRef): readonly Edge[];
   /** Edges out of `ref`: the objects it uses. */
   usesOf(ref: ObjectRef): readonly Edge[];
+  /** How many edges into `ref` are uses (structural ones, a context belonging to its field, left out); counted once as the graph is built. */
+  useCount(ref: ObjectRef): number;
 }
 
 /** The map key of an address. */
@@ -99,6 +101,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   const edges: Edge[] = [];
   const dangling: DanglingReference[] = [];
   const incoming: (Edge[] | undefined)[] = new Array<Edge[] | undefined>(all.length);
+  const uses = new Uint32Array(all.length);
   const outgoing: (Edge[] | undefined)[] = new Array<Edge[] | undefined>(all.length);
   const jqlFindings: JqlFinding[] = [];
   const catalogue = buildJqlCatalogue(snapshot);
@@ -122,6 +125,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     const inc = incoming[to];
     if (inc === undefined) incoming[to] = [edge];
     else inc.push(edge);
+    if (!STRUCTURAL_RELATIONS.has(relation)) uses[to] = (uses[to] ?? 0) + 1;
   };
   const self = (kind: ObjectKind, id: string): GraphNode => {
     const i = find(kind, id);
@@ -380,6 +384,10 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     usesOf: (ref) => {
       const i = find(ref.kind, ref.id);
       return (i === undefined ? undefined : outgoing[i]) ?? NONE;
+    },
+    useCount: (ref) => {
+      const i = find(ref.kind, ref.id);
+      return i === undefined ? 0 : (uses[i] ?? 0);
     },
   };
 }
