@@ -761,6 +761,19 @@ const snapshot: ConfigSnapshot = {
   ],
   // Field schemes, as sites on the new field association model have: QA Owner associated with SUP's bugs, and one
   // scheme no project uses.
+  // A plan whose issue sources are a board, a project and a filter, showing Story Points, scheduled by Start date.
+  plans: [
+    {
+      id: '1',
+      name: 'Q3 Roadmap',
+      status: 'Active',
+      issueSources: [{ type: 'board', id: '1' }, { type: 'project', id: '10001' }, { type: 'filter', id: '10029' }],
+      customFieldIds: [cfId(10022)],
+      dateFieldIds: [cfId(10014)],
+      excludedStatusIds: ['6'],
+      excludedIssueTypeIds: ['10003'],
+    },
+  ],
   fieldSchemes: [
     { id: '10000', name: 'Support field scheme', description: 'Fields of support work', isDefault: false, fields: [{ fieldId: 'summary', issueTypeIds: [] }, { fieldId: cfId(10048), issueTypeIds: ['10004'] }], projectIds: ['10004'] },
     { id: '10001', name: 'Unused field scheme', isDefault: false, fields: [{ fieldId: 'summary', issueTypeIds: [] }], projectIds: [] },

@@ -104,6 +104,14 @@ describe('places beyond the live projects: archived and trashed projects, filter
     expect(ids(unused(a, 'field-scheme').rows)).toEqual(['field-scheme:10001']);
   });
 
+  it('plans: issue sources, custom and date fields and exclusion rules are uses, said as "plan issue source"', () => {
+    const epic = whereUsed(a, { kind: 'filter', id: '10029', name: 'Epic roadmap' }).rows;
+    expect(epic.filter((r) => r.used_by_kind === 'plan').map((r) => [r.used_by_name, r.relation, r.evidence])).toEqual([['Q3 Roadmap', 'plan-source', 'plan issue source']]);
+    const uses = runReport(a, { report: 'where-used', object: { kind: 'field', id: 'customfield_10014' } });
+    expect(uses.ok && uses.value.rows.filter((r) => r.used_by_kind === 'plan').map((r) => r.evidence)).toEqual(['plan date field']);
+    expect(new Map(inventory(a, 'plan').rows.map((r) => [r.id, r.detail])).get('1')).toBe('active · 3 issue source(s)');
+  });
+
   it('a filter with a subscription is in use whatever its last run, and the subscribed group is used by it', () => {
     expect(ids(unused(a, 'filter').rows)).not.toContain('filter:10034');
     const support = whereUsed(a, { kind: 'group', id: 'c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e03', name: 'support-agents' }).rows;

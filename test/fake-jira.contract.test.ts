@@ -27,6 +27,7 @@ const PARAMS: Record<string, string> = {
   propertyKey: 'statType',
   projectKeyOrId: '10000',
   schemeId: '1',
+  planId: '1',
 };
 const QUERIES: Record<string, string> = {
   '/rest/api/3/field/search': '?type=custom&expand=key,lastUsed,screensCount,contextsCount,isLocked,searcherKey',

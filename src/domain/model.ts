@@ -35,6 +35,7 @@ export const OBJECT_KINDS = [
   'priority-scheme',
   'issue-security-scheme',
   'field-scheme',
+  'plan',
   'filter',
   'board',
   'dashboard',
@@ -377,6 +378,20 @@ export interface FieldScheme {
   readonly projectIds: readonly string[];
 }
 
+/** A plan of Advanced Roadmaps (`GET /rest/api/3/plans/plan/{planId}`): where its issues come from and what it uses. */
+export interface Plan {
+  readonly id: string;
+  readonly name: string;
+  readonly status: 'Active' | 'Archived' | 'Trashed';
+  readonly issueSources: readonly { readonly type: 'board' | 'project' | 'filter'; readonly id: string }[];
+  /** Custom fields shown in the plan. */
+  readonly customFieldIds: readonly string[];
+  /** Date fields the plan schedules by (start, end), when custom. */
+  readonly dateFieldIds: readonly string[];
+  readonly excludedStatusIds: readonly string[];
+  readonly excludedIssueTypeIds: readonly string[];
+}
+
 export interface PermissionScheme {
   readonly id: string;
   readonly name: string;
@@ -541,6 +556,7 @@ export interface ConfigSnapshot {
   readonly prioritySchemes: readonly PriorityScheme[];
   readonly issueSecuritySchemes: readonly IssueSecurityScheme[];
   readonly fieldSchemes: readonly FieldScheme[];
+  readonly plans: readonly Plan[];
   readonly filters: readonly Filter[];
   readonly boards: readonly Board[];
   readonly dashboards: readonly Dashboard[];
@@ -575,6 +591,7 @@ export const COLLECTION_OF_KIND = {
   'priority-scheme': 'prioritySchemes',
   'issue-security-scheme': 'issueSecuritySchemes',
   'field-scheme': 'fieldSchemes',
+  plan: 'plans',
   filter: 'filters',
   board: 'boards',
   dashboard: 'dashboards',
@@ -607,6 +624,7 @@ export function emptySnapshot(site: SiteInfo): ConfigSnapshot {
     prioritySchemes: [],
     issueSecuritySchemes: [],
     fieldSchemes: [],
+    plans: [],
     filters: [],
     boards: [],
     dashboards: [],

@@ -85,7 +85,7 @@ const COVERAGE_ORDER = (a: CoverageGap, b: CoverageGap): number =>
 const EMPTY_COLLECTIONS: { readonly [K in SnapshotCollection]: readonly never[] } = {
   projects: [], issueTypes: [], statuses: [], priorities: [], resolutions: [], projectRoles: [], groups: [], fields: [], fieldContexts: [],
   screens: [], screenSchemes: [], issueTypeScreenSchemes: [], fieldConfigurations: [], fieldConfigurationSchemes: [], issueTypeSchemes: [],
-  workflows: [], workflowSchemes: [], notificationSchemes: [], permissionSchemes: [], prioritySchemes: [], issueSecuritySchemes: [], fieldSchemes: [], filters: [], boards: [], dashboards: [],
+  workflows: [], workflowSchemes: [], notificationSchemes: [], permissionSchemes: [], prioritySchemes: [], issueSecuritySchemes: [], fieldSchemes: [], plans: [], filters: [], boards: [], dashboards: [],
 };
 
 /** Custom field types whose own configuration no public API gives, with what an admin should know. */

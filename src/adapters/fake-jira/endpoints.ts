@@ -42,6 +42,8 @@ const GET_PATHS = [
   '/rest/api/3/priorityscheme',
   '/rest/api/3/issuesecurityschemes/search',
   '/rest/api/3/config/fieldschemes',
+  '/rest/api/3/plans/plan',
+  '/rest/api/3/plans/plan/{planId}',
   '/rest/api/3/config/fieldschemes/{id}/fields',
   '/rest/api/3/config/fieldschemes/{id}/projects',
   '/rest/api/3/issuesecurityschemes/level',

@@ -85,6 +85,7 @@ export const JIRA_PAGE_CAPS: Readonly<Record<string, number>> = {
   '/rest/api/3/priorityscheme': 50,
   '/rest/api/3/issuesecurityschemes/search': 50,
   '/rest/api/3/config/fieldschemes': 50,
+  plans: 50,
   'fieldscheme-items': 50,
   '/rest/api/3/issuesecurityschemes/level': 50,
   '/rest/api/3/issuesecurityschemes/level/member': 50,
@@ -613,6 +614,39 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
         }),
       ];
     })(),
+    // Plans: cursor paging (the cursor is where the next page starts); a site without plans answers 404.
+    get('/rest/api/3/plans/plan', (url) => {
+      if (s.plans.length === 0) return notFound('Plans are not available on this site.');
+      const archived = url.searchParams.get('includeArchived') === 'true';
+      const trashed = url.searchParams.get('includeTrashed') === 'true';
+      const list = s.plans.filter((p) => p.status === 'Active' || (p.status === 'Archived' && archived) || (p.status === 'Trashed' && trashed));
+      const from = Number(url.searchParams.get('cursor') ?? 0) || 0;
+      const size = Math.max(1, Math.min(Number(url.searchParams.get('maxResults') ?? 50) || 50, caps.plans ?? 50));
+      const values = list.slice(from, from + size).map((p) => ({ id: p.id, name: p.name, status: p.status, scenarioId: '1', issueSources: p.issueSources.map((x) => ({ type: x.type === 'board' ? 'Board' : x.type === 'project' ? 'Project' : 'Filter', value: num(x.id) })) }));
+      const last = from + values.length >= list.length;
+      return HttpResponse.json({ cursor: String(from), last, size: values.length, total: list.length, values, ...(last ? {} : { nextPageCursor: String(from + values.length) }) });
+    }),
+    get('/rest/api/3/plans/plan/{planId}', (_url, p) => {
+      const plan = s.plans.find((x) => x.id === p.planId);
+      if (plan === undefined) return notFound('The plan was not found.');
+      const customId = (id: string): number | string => num(id.replace(/^customfield_/, ''));
+      const [start, end] = plan.dateFieldIds;
+      return HttpResponse.json({
+        id: num(plan.id),
+        name: plan.name,
+        status: plan.status,
+        issueSources: plan.issueSources.map((x) => ({ type: x.type === 'board' ? 'Board' : x.type === 'project' ? 'Project' : 'Filter', value: num(x.id) })),
+        customFields: plan.customFieldIds.map((id) => ({ customFieldId: customId(id), filter: false })),
+        exclusionRules: { workStatusIds: plan.excludedStatusIds.map(num), issueTypeIds: plan.excludedIssueTypeIds.map(num), issueIds: [], releaseIds: [], workStatusCategoryIds: [], numberOfDaysToShowCompletedIssues: 30 },
+        scheduling: {
+          dependencies: 'Sequential',
+          estimation: 'StoryPoints',
+          inferredDates: 'None',
+          startDate: start === undefined ? { type: 'TargetStartDate' } : { type: 'DateCustomField', dateCustomFieldId: customId(start) },
+          endDate: end === undefined ? { type: 'TargetEndDate' } : { type: 'DateCustomField', dateCustomFieldId: customId(end) },
+        },
+      });
+    }),
     // Field schemes: a site without any answers 404, as sites without the feature do.
     get('/rest/api/3/config/fieldschemes', (url) =>
       s.fieldSchemes.length === 0

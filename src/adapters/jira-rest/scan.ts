@@ -12,6 +12,7 @@ import {
   type Gadget,
   type Holder,
   type PriorityScheme,
+  type Plan,
   type FieldScheme,
   type IssueSecurityScheme,
   type WorkflowStatusSettings,
@@ -28,7 +29,7 @@ import type { JiraHttp } from '../../ports/jira-http';
 import type { ProgressListener } from '../../ports/progress';
 import type { ScanPartRunner } from '../../ports/scan-plan';
 import { assembleSnapshot, describePart, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type SnapshotPiece } from '../../domain/scan-plan';
-import { collect, jsonList, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type InvalidItem, type JiraClientOptions, type PageOptions, type WaitEvent } from './client';
+import { collect, jsonList, validateItems, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type InvalidItem, type JiraClientOptions, type PageOptions, type WaitEvent } from './client';
 import { toField } from './fields';
 import { decodeRule, undecodableGap } from './packed-config';
 import * as S from './schemas';
@@ -144,8 +145,10 @@ export class RestScanner implements ScanPartRunner {
         return { piece: { projects: await this.projects(guard, gaps) }, gaps, next: [] };
       case 'permission-notification':
         return { piece: await this.permissionAndNotificationSchemes(guard), gaps, next: [] };
-      case 'filters':
-        return { piece: { filters: await this.filters(guard) }, gaps, next: [] };
+      case 'filters': {
+        const [filters, plans] = await Promise.all([this.filters(guard), this.plans(guard)]);
+        return { piece: { filters, plans }, gaps, next: [] };
+      }
       case 'boards':
         return { piece: { boards: await this.boards(guard, part.boards) }, gaps, next: [] };
       case 'dashboards':
@@ -581,6 +584,58 @@ export class RestScanner implements ScanPartRunner {
         grants: (s.permissions ?? []).flatMap((g) => (g.holder === undefined ? [] : [{ ...(g.id === undefined ? {} : { id: g.id }), permission: g.permission, holder: holderOfGrant(g.holder) }])),
       })),
     };
+  }
+
+  /**
+   * Plans (Advanced Roadmaps), active, archived and trashed: the list pages by cursor, then one request a plan for
+   * its fields, schedule and exclusion rules. A site without plans (no Premium) answers 404: none, no gap.
+   */
+  private async plans(guard: Guard): Promise<Plan[]> {
+    const c = this.client;
+    const endpoint = 'GET /rest/api/3/plans/plan';
+    const list = await guard('plan', 'plans', [] as z.infer<typeof S.planListItem>[], async () => {
+      const out: z.infer<typeof S.planListItem>[] = [];
+      const seen = new Set<string>();
+      let cursor: string | undefined;
+      for (let page = 0; ; page++) {
+        if (page >= 10_000) throw new JiraPayloadError(endpoint, 'more than 10000 pages; stopping instead of paging on');
+        let body: z.infer<typeof S.planPage>;
+        try {
+          body = await c.json(withQuery('/rest/api/3/plans/plan', { includeArchived: true, includeTrashed: true, maxResults: 50, cursor }), S.planPage);
+        } catch (e) {
+          if (page === 0 && e instanceof JiraHttpError && e.status === 404) return [];
+          throw e;
+        }
+        out.push(...validateItems(endpoint, '$.values', body.values, S.planListItem, guard.list('plan').onInvalid));
+        const next = body.nextPageCursor ?? undefined;
+        if (body.last === true || next === undefined || next === '') return out;
+        if (seen.has(next)) throw new JiraPayloadError(endpoint, `$.nextPageCursor: cursor '${next}' came back twice; stopping instead of looping forever`);
+        seen.add(next);
+        cursor = next;
+      }
+    });
+    const sourceType = (t: string): 'board' | 'project' | 'filter' | undefined => {
+      const k = t.toLowerCase();
+      return k === 'board' || k === 'project' || k === 'filter' ? k : undefined;
+    };
+    const customField = (id: string | null | undefined): string[] => (id === undefined || id === null ? [] : [/^\d+$/.test(id) ? `customfield_${id}` : id]);
+    return all(list, async (p) => {
+      const d = await guard('plan', `plan ${p.id}`, undefined, () => c.json(`/rest/api/3/plans/plan/${encodeURIComponent(p.id)}`, S.planDetail), p.id);
+      const sources = d?.issueSources ?? p.issueSources ?? [];
+      return {
+        id: p.id,
+        name: d?.name ?? p.name,
+        status: d?.status ?? p.status ?? 'Active',
+        issueSources: sources.flatMap((s) => {
+          const type = sourceType(s.type);
+          return type === undefined ? [] : [{ type, id: s.value }];
+        }),
+        customFieldIds: (d?.customFields ?? []).flatMap((f) => customField(f.customFieldId)),
+        dateFieldIds: [d?.scheduling?.startDate?.dateCustomFieldId, d?.scheduling?.endDate?.dateCustomFieldId].flatMap(customField),
+        excludedStatusIds: d?.exclusionRules?.workStatusIds ?? [],
+        excludedIssueTypeIds: d?.exclusionRules?.issueTypeIds ?? [],
+      };
+    });
   }
 
   private async filters(guard: Guard): Promise<Filter[]> {

@@ -279,3 +279,20 @@ export const securityLevelMember = z.object({ id: idString, issueSecurityLevelId
 export const fieldScheme = z.object({ id: idString, name: z.string(), description: z.string().nullish(), isDefault: z.boolean().optional() });
 /** `GET /rest/api/3/config/fieldschemes/{id}/fields` items. */
 export const fieldSchemeField = z.object({ fieldId: idString, restrictedToWorkTypes: z.array(idString).nullish() });
+
+const planStatus = z.enum(['Active', 'Archived', 'Trashed']);
+const issueSource = z.object({ type: z.string(), value: idString });
+/** `GET /rest/api/3/plans/plan` (cursor paging; experimental): plans with their issue sources. */
+export const planPage = z.object({ last: z.boolean().optional(), nextPageCursor: z.string().nullish(), values: z.array(z.unknown()) });
+export const planListItem = z.object({ id: idString, name: z.string(), status: planStatus.optional(), issueSources: z.array(issueSource).nullish() });
+const dateField = z.object({ type: z.string().optional(), dateCustomFieldId: optionalId.nullable() }).nullish();
+/** `GET /rest/api/3/plans/plan/{planId}`. */
+export const planDetail = z.object({
+  id: idString,
+  name: z.string(),
+  status: planStatus.optional(),
+  issueSources: z.array(issueSource).nullish(),
+  customFields: z.array(z.object({ customFieldId: idString })).nullish(),
+  exclusionRules: z.object({ workStatusIds: z.array(idString).nullish(), issueTypeIds: z.array(idString).nullish() }).nullish(),
+  scheduling: z.object({ startDate: dateField, endDate: dateField }).nullish(),
+});

@@ -1,5 +1,6 @@
 import type {
   FieldScheme,
+  Plan,
   Holder,
   IssueSecurityScheme,
   PriorityScheme,
@@ -483,6 +484,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     permissionSchemes,
     prioritySchemes: prioritySchemesOf(projects, options.seed ?? 1),
     fieldSchemes: fieldSchemesOf(projects, options.seed ?? 1, customIds),
+    plans: plansOf(boards, filters, customIds, statusIds, options.seed ?? 1),
     issueSecuritySchemes: securitySchemesOf(projects, options.seed ?? 1, groups.map((g) => g.id), userFields),
     filters: later.filters,
     boards,
@@ -587,4 +589,25 @@ function fieldSchemesOf(projects: readonly Project[], seed: number, customIds: r
     fields: [{ fieldId: 'summary', issueTypeIds: [] }, ...customIds.filter(() => rand() < 0.02).map((fieldId) => ({ fieldId, issueTypeIds: [] }))],
     projectIds: i === 1 ? [] : classic.filter(() => rand() < 0.03).map((p) => p.id),
   }));
+}
+
+/** Plans: a few, each drawing issues from a board and a filter and showing a custom field. */
+function plansOf(boards: readonly Board[], filters: readonly Filter[], customIds: readonly string[], statusIds: readonly string[], seed: number): Plan[] {
+  const rand = mulberry32(seed + 49_979_687);
+  const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(rand() * items.length)];
+  return [0, 1, 2].map((i): Plan => {
+    const board = pick(boards);
+    const filter = pick(filters);
+    const field = pick(customIds);
+    return {
+      id: String(i + 1),
+      name: `Plan ${i}`,
+      status: i === 2 ? 'Archived' : 'Active',
+      issueSources: [...(board === undefined ? [] : [{ type: 'board' as const, id: board.id }]), ...(filter === undefined ? [] : [{ type: 'filter' as const, id: filter.id }])],
+      customFieldIds: field === undefined ? [] : [field],
+      dateFieldIds: [],
+      excludedStatusIds: i === 0 && statusIds[0] !== undefined ? [statusIds[0]] : [],
+      excludedIssueTypeIds: [],
+    };
+  });
 }

@@ -118,6 +118,10 @@ function describeObject(snapshot: ConfigSnapshot, node: GraphNode, index: Detail
       const d = index.dashboard.get(node.id);
       return d === undefined ? '' : `${d.gadgets.length} gadget(s)`;
     }
+    case 'plan': {
+      const p = index.plan.get(node.id);
+      return p === undefined ? '' : `${p.status.toLowerCase()} · ${p.issueSources.length} issue source(s)`;
+    }
     case 'field-scheme': {
       const s = index.fieldScheme.get(node.id);
       return s === undefined ? '' : `${s.fields.length} field(s), ${s.projectIds.length} project(s)${s.isDefault ? ' · default' : ''}`;
@@ -166,6 +170,7 @@ interface DetailIndex {
   readonly priorityScheme: ReadonlyMap<string, ConfigSnapshot['prioritySchemes'][number]>;
   readonly securityScheme: ReadonlyMap<string, ConfigSnapshot['issueSecuritySchemes'][number]>;
   readonly fieldScheme: ReadonlyMap<string, ConfigSnapshot['fieldSchemes'][number]>;
+  readonly plan: ReadonlyMap<string, ConfigSnapshot['plans'][number]>;
   readonly projectsByScheme: ReadonlyMap<string, number>;
 }
 
@@ -199,6 +204,7 @@ function detailIndex(s: ConfigSnapshot): DetailIndex {
     priorityScheme: byId(s.prioritySchemes),
     securityScheme: byId(s.issueSecuritySchemes),
     fieldScheme: byId(s.fieldSchemes),
+    plan: byId(s.plans),
     projectsByScheme,
   };
   detailIndexes.set(s, index);
@@ -282,7 +288,7 @@ export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
 
 /** Kinds whose objects can use an object of the key kind (from DESIGN.md's relation table). */
 const USER_KINDS: Readonly<Partial<Record<ObjectKind, readonly ObjectKind[]>>> = {
-  field: ['screen', 'field-configuration', 'workflow', 'filter', 'board', 'dashboard', 'permission-scheme', 'notification-scheme', 'issue-security-scheme', 'field-scheme'],
+  field: ['screen', 'field-configuration', 'workflow', 'filter', 'board', 'dashboard', 'permission-scheme', 'notification-scheme', 'issue-security-scheme', 'field-scheme', 'plan'],
   screen: ['screen-scheme', 'workflow'],
   'screen-scheme': ['issue-type-screen-scheme'],
   'issue-type-screen-scheme': ['project'],
@@ -296,8 +302,8 @@ const USER_KINDS: Readonly<Partial<Record<ObjectKind, readonly ObjectKind[]>>> =
   'priority-scheme': ['project'],
   'issue-security-scheme': ['project'],
   'field-scheme': ['project'],
-  status: ['workflow', 'board', 'filter'],
-  filter: ['board', 'dashboard', 'filter'],
+  status: ['workflow', 'board', 'filter', 'plan'],
+  filter: ['board', 'dashboard', 'filter', 'plan'],
 };
 
 /** The kinds the unused report covers when no kind is asked for (filters only on request). */

@@ -190,6 +190,14 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     for (const id of s.priorityIds) link(scheme, 'priority', id, 'priority-scheme-priority', { type: 'priority-in-scheme', isDefault: id === s.defaultPriorityId });
     linkProjectsOf(scheme, 'priority-scheme', s.projectIds);
   }
+  for (const p of snapshot.plans) {
+    const from = self('plan', p.id);
+    for (const src of p.issueSources) link(from, src.type, src.id, 'plan-source', { type: 'plan', setting: 'issue source' });
+    for (const id of p.customFieldIds) link(from, 'field', id, 'plan-field', { type: 'plan', setting: 'custom field' });
+    for (const id of p.dateFieldIds) link(from, 'field', id, 'plan-field', { type: 'plan', setting: 'date field' });
+    for (const id of p.excludedStatusIds) link(from, 'status', id, 'plan-exclusion', { type: 'plan', setting: 'exclusion rule' });
+    for (const id of p.excludedIssueTypeIds) link(from, 'issue-type', id, 'plan-exclusion', { type: 'plan', setting: 'exclusion rule' });
+  }
   for (const s of snapshot.fieldSchemes) {
     const scheme = self('field-scheme', s.id);
     for (const f of s.fields) link(scheme, 'field', f.fieldId, 'field-scheme-field', { type: 'field-association', issueTypeIds: f.issueTypeIds });

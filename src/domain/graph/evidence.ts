@@ -56,6 +56,8 @@ export function describeEvidence(e: Evidence): string {
       return `permission ${e.permission} (${e.holderType})`;
     case 'notification':
       return `event "${e.eventName}" (${e.holderType})`;
+    case 'plan':
+      return `plan ${e.setting}`;
     case 'field-association':
       return e.issueTypeIds.length === 0 ? 'field associated for every work type' : `field associated for work type(s) ${e.issueTypeIds.join(', ')}`;
     case 'security-level':

@@ -38,6 +38,9 @@ export const RELATIONS = [
   'workflow-approval', // workflow → field (JSM approvers at a status)
   'security-level-member', // issue-security-scheme → field | group | project-role (a level's members)
   'field-scheme-field', // field-scheme → field (associated with the scheme's projects)
+  'plan-source', // plan → board | project | filter (where its issues come from)
+  'plan-field', // plan → field (custom fields shown, date fields scheduled by)
+  'plan-exclusion', // plan → status | issue-type (excluded from the plan)
 ] as const;
 
 export type Relation = (typeof RELATIONS)[number];
@@ -55,6 +58,7 @@ export type Evidence =
   | { readonly type: 'issue-type-mapping'; readonly issueTypeId: string }
   | { readonly type: 'security-level'; readonly levelId: string; readonly levelName: string; readonly holderType: string }
   | { readonly type: 'field-association'; readonly issueTypeIds: readonly string[] }
+  | { readonly type: 'plan'; readonly setting: 'issue source' | 'custom field' | 'date field' | 'exclusion rule' }
   | { readonly type: 'project-scheme'; readonly schemeKind: ProjectSchemeKind | 'priority-scheme' | 'issue-security-scheme' | 'field-scheme'; readonly projectState?: 'archived' | 'in the trash' }
   | { readonly type: 'priority-in-scheme'; readonly isDefault: boolean }
   | { readonly type: 'workflow-property'; readonly place: 'status' | 'transition'; readonly placeId: string; readonly placeName: string; readonly key: string }

@@ -17,7 +17,7 @@ const REPORTS: readonly { readonly value: StoredReport; readonly label: string; 
   { value: 'health', label: 'Health', about: 'Counts, the worst offenders and coverage gaps.' },
 ];
 
-const KINDS = ['field', 'field-context', 'screen', 'screen-scheme', 'issue-type-screen-scheme', 'field-configuration', 'field-configuration-scheme', 'issue-type-scheme', 'workflow', 'workflow-scheme', 'status', 'filter', 'board', 'dashboard', 'project', 'permission-scheme', 'notification-scheme', 'priority-scheme', 'issue-security-scheme', 'field-scheme', 'issue-type', 'priority', 'resolution', 'project-role', 'group'];
+const KINDS = ['field', 'field-context', 'screen', 'screen-scheme', 'issue-type-screen-scheme', 'field-configuration', 'field-configuration-scheme', 'issue-type-scheme', 'workflow', 'workflow-scheme', 'status', 'filter', 'board', 'dashboard', 'project', 'permission-scheme', 'notification-scheme', 'priority-scheme', 'issue-security-scheme', 'field-scheme', 'plan', 'issue-type', 'priority', 'resolution', 'project-role', 'group'];
 const PAGE = 50;
 
 /** The stored reports as tables: filter, kind, server-side sort and paging, and the whole report as CSV. */
