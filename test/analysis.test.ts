@@ -107,8 +107,8 @@ describe('places beyond the live projects: archived and trashed projects, filter
   it('plans: issue sources, custom and date fields and exclusion rules are uses, said as "plan issue source"', () => {
     const epic = whereUsed(a, { kind: 'filter', id: '10029', name: 'Epic roadmap' }).rows;
     expect(epic.filter((r) => r.used_by_kind === 'plan').map((r) => [r.used_by_name, r.relation, r.evidence])).toEqual([['Q3 Roadmap', 'plan-source', 'plan issue source']]);
-    const uses = runReport(a, { report: 'where-used', object: { kind: 'field', id: 'customfield_10014' } });
-    expect(uses.ok && uses.value.rows.filter((r) => r.used_by_kind === 'plan').map((r) => r.evidence)).toEqual(['plan date field']);
+    const uses = whereUsed(a, { kind: 'field', id: 'customfield_10014', name: 'Start date' }).rows;
+    expect(uses.filter((r) => r.used_by_kind === 'plan').map((r) => r.evidence)).toEqual(['plan date field']);
     expect(new Map(inventory(a, 'plan').rows.map((r) => [r.id, r.detail])).get('1')).toBe('active · 3 issue source(s)');
   });
 
