@@ -180,6 +180,11 @@ describe('every network loop is bounded and says what it waits for', () => {
     await expect(collect(client(), '/rest/api/3/workflowscheme', item)).rejects.toThrow("GET /rest/api/3/workflowscheme: $.values: the page at startAt 2 repeats only ids earlier pages gave (first 1): the server seems to ignore startAt; stopping");
   });
 
+  it('a mapping endpoint (items without ids) that sends the same page again stops too', async () => {
+    server.use(http.get(`${SITE}/rest/api/3/issuetypescheme/mapping`, () => HttpResponse.json({ startAt: 0, maxResults: 1, isLast: false, values: [{ issueTypeSchemeId: '1', issueTypeId: '2' }] })));
+    await expect(collect(client(), '/rest/api/3/issuetypescheme/mapping', z.object({ issueTypeId: z.string() }))).rejects.toThrow('GET /rest/api/3/issuetypescheme/mapping: $.values: the page at startAt 1 is the page before it again: the server seems to ignore startAt; stopping');
+  });
+
   it('paging far past the total the first page gave stops with an error, and so does the page cap', async () => {
     let n = 0;
     server.use(http.get(`${SITE}/rest/api/3/screens`, () => page([{ id: String(++n) }], { isLast: false, total: 3 })));

@@ -434,6 +434,7 @@ export async function* pages<T extends z.ZodType>(client: JiraClient, path: stri
   const maxPages = options.maxPages ?? 20_000;
   const seen = new Set<string>();
   let firstTotal: number | undefined;
+  let previous: string | undefined;
   let startAt = 0;
   for (let page = 0; ; page++) {
     if (page >= maxPages) throw new JiraPayloadError(endpoint, `more than ${maxPages} pages (startAt ${startAt}): stopping instead of paging on`);
@@ -450,6 +451,12 @@ export async function* pages<T extends z.ZodType>(client: JiraClient, path: stri
     if (raw.length > 0 && repeated.length === raw.length) {
       throw new JiraPayloadError(endpoint, `$.values: the page at startAt ${startAt} repeats only ids earlier pages gave (first ${repeated[0] ?? '?'}): the server seems to ignore startAt; stopping`);
     }
+    // Items without ids (mapping endpoints): a page that is the previous page again means the same.
+    const fingerprint = ids.every((id) => id === undefined) && raw.length > 0 ? JSON.stringify(raw) : undefined;
+    if (fingerprint !== undefined && fingerprint === previous) {
+      throw new JiraPayloadError(endpoint, `$.values: the page at startAt ${startAt} is the page before it again: the server seems to ignore startAt; stopping`);
+    }
+    previous = fingerprint;
     let kept = raw;
     if (repeated.length > 0) {
       options.onRepeatedIds?.({ endpoint, startAt, ids: repeated });
