@@ -17,6 +17,8 @@ export class ForgeJiraHttp implements JiraHttp {
       method: init.method ?? 'GET',
       headers,
       ...(init.body === undefined ? {} : { body: init.body }),
+      // The client's time limit: a request that does not answer is abandoned, not left running.
+      ...(init.signal === undefined ? {} : { signal: init.signal }),
     });
   }
 }

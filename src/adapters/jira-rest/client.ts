@@ -112,7 +112,7 @@ const SAY_WAITS_OVER_MS = 5_000;
 /** The request did not answer within the client's time limit. */
 class RequestTimeout extends Error {
   constructor(readonly ms: number) {
-    super(`no answer within ${Math.round(ms / 1000)} s`);
+    super(`no answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
     this.name = 'RequestTimeout';
   }
 }
