@@ -265,6 +265,17 @@ describe('the resolver API', () => {
     expect(await w.store.keys(`export:${b.id}`)).toEqual([]);
   });
 
+  it('an export on Forge says which fields Jira would not give (a licence error), once each, with the record the page reads', async () => {
+    const sla = { id: 'customfield_10090', name: 'Time to resolution', custom: true, clauseNames: ['cf[10090]'] };
+    const unlicensed = { ...sample, fields: [...sample.fields, sla], issues: (sample.issues ?? []).map((i) => ({ ...i, fields: { ...i.fields, customfield_10090: { errorMessage: 'Not licensed.' } } })) };
+    server.resetHandlers(...createFakeJiraHandlers(unlicensed));
+    const client = new JiraClient(new NodeJiraHttp({ site: SITE }), { sleep: () => Promise.resolve() });
+    const exports = new ExportJobs(new InMemoryKeyValueStore(), new RestIssueSearch(client, 5), new RestUserDirectory(client), () => readFieldCatalogue(client), { now: () => new Date('2026-11-25T10:00:00.000Z') });
+    let state = await exports.start({ jql: 'project = OPS ORDER BY key', fields: ['summary', 'customfield_10090'], render: {}, csv: {} }, 'admin-1');
+    while (state.state === 'running') state = await exports.step(state.id, 'admin-1', 60_000);
+    expect(state.notices).toEqual([expect.stringMatching(/^field Time to resolution \(customfield_10090\): Jira did not give its value \(Not licensed\.\), first in OPS-\d+; its cells are empty$/)]);
+  });
+
   it('a purge while an export step runs leaves no issue text behind: the step deletes what it wrote', async () => {
     const w = world();
     let release: () => void = () => undefined;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { createCsvEncoder, type CsvOptions } from '../domain/csv';
-import { accountIdsOf, exportHeader, issueCells, renderField, searchFieldIds, selectFields, unreadableFields, type IssueRenderOptions } from '../domain/issues';
+import { accountIdsOf, exportHeader, issueCells, noticesFor, renderField, searchFieldIds, selectFields, type IssueRenderOptions } from '../domain/issues';
 import type { Field, IssueRecord } from '../domain/model';
 import { makeTemporaryDir, removeTemporaryDir, writeFileAtomic } from '../adapters/node/files';
 import type { ServiceIdentifier } from 'inversify';
@@ -95,16 +95,12 @@ export class ExportIssuesUseCase {
     const encoder = createCsvEncoder(command.csv);
     let rows = 0;
     const ids = searchFieldIds(fields);
-    const told = new Set<string>();
+    let told: readonly string[] = [];
     // A field Jira answers with an error object (a product or app the site is not licensed for) is said once.
     const tell = (page: readonly IssueRecord[]): void => {
-      for (const issue of page) {
-        for (const { field, message } of unreadableFields(issue, fields)) {
-          if (told.has(field.id)) continue;
-          told.add(field.id);
-          this.progress?.({ phase: 'coverage gap', done: rows, message: `field ${field.name} (${field.id}): Jira did not give its value (${message}), first in ${issue.key}; its cells are empty` });
-        }
-      }
+      const now = noticesFor(page, fields, told);
+      for (const notice of now.slice(told.length)) this.progress?.({ phase: 'coverage gap', done: rows, message: notice });
+      told = now;
     };
     if (command.render.multi !== 'columns') {
       const chunks = async function* (this: ExportIssuesUseCase): AsyncGenerator<string> {

@@ -1,6 +1,6 @@
 import type { ServiceIdentifier } from 'inversify';
 import { createCsvEncoder, type CsvOptions } from '../domain/csv';
-import { exportHeader, issueCells, searchFieldIds, selectFields, type IssueRenderOptions } from '../domain/issues';
+import { exportHeader, issueCells, noticesFor, searchFieldIds, selectFields, type IssueRenderOptions } from '../domain/issues';
 import type { Field } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { IssueSearch, UserDirectory } from '../ports/issue-search';
@@ -31,6 +31,8 @@ export interface ExportRecord {
   /** Stored chunks of output so far. */
   readonly chunks: number;
   readonly error?: string;
+  /** What the export could not read (a field Jira answered with a licence error), one line a field. */
+  readonly notices?: readonly string[];
 }
 
 interface StoredExport extends ExportRecord {
@@ -151,6 +153,8 @@ export class ExportJobs {
       do {
         const page = await this.search.page(state.jql, ids, state.next);
         const names = await userNamesFor(this.users, page.issues, fields);
+        const notices = noticesFor(page.issues, fields, state.notices ?? []);
+        if (notices !== state.notices) state = { ...state, notices };
         for (const issue of page.issues) {
           if (columns) {
             const row = spoolRow(issue, fields, state.render, names);
@@ -264,7 +268,19 @@ export class ExportJobs {
 }
 
 function publicRecord(s: StoredExport): ExportRecord {
-  return { id: s.id, requestedBy: s.requestedBy, createdAt: s.createdAt, jql: s.jql, state: s.state, rows: s.rows, total: s.total, chunks: s.chunks, ...(s.error === undefined ? {} : { error: s.error }) };
+  return {
+    id: s.id,
+    requestedBy: s.requestedBy,
+    createdAt: s.createdAt,
+    jql: s.jql,
+    state: s.state,
+    rows: s.rows,
+    total: s.total,
+    chunks: s.chunks,
+    ...(s.error === undefined ? {} : { error: s.error }),
+    ...(s.notices === undefined || s.notices.length === 0 ? {} : { notices: s.notices }),
+  };
 }
+
 
 export const ExportJobsId: ServiceIdentifier<ExportJobs> = Symbol.for('ExportJobs');

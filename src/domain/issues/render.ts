@@ -264,3 +264,18 @@ export function valueCounts(issue: IssueRecord, fields: readonly Field[]): Map<s
   for (const f of fields) counts.set(f.id, renderField(issue.fields[f.id], f).length);
   return counts;
 }
+
+/**
+ * The notices so far plus one for each field first found unreadable in `issues` (Jira's licence error object):
+ * the same words the CLI prints. The same array back when nothing is new.
+ */
+export function noticesFor(issues: readonly IssueRecord[], fields: readonly Field[], known: readonly string[]): readonly string[] {
+  let out = known;
+  for (const issue of issues) {
+    for (const { field, message } of unreadableFields(issue, fields)) {
+      if (out.some((n) => n.startsWith(`field ${field.name} (${field.id}):`))) continue;
+      out = [...out, `field ${field.name} (${field.id}): Jira did not give its value (${message}), first in ${issue.key}; its cells are empty`];
+    }
+  }
+  return out;
+}

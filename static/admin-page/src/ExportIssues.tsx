@@ -37,6 +37,7 @@ export function ExportIssues() {
   const [progress, setProgress] = useState<ExportRecord | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
+  const [notices, setNotices] = useState<readonly string[]>([]);
 
   useEffect(() => {
     call('fields.list', {})
@@ -63,6 +64,7 @@ export function ExportIssues() {
     setBusy('export');
     setError(undefined);
     setDone(undefined);
+    setNotices([]);
     try {
       let state = await call('export.start', request());
       setProgress(state);
@@ -75,6 +77,7 @@ export function ExportIssues() {
       for (let part = 0; part <= state.chunks; part++) parts.push((await call('export.chunk', { exportId: state.id, part })).text);
       download(`issues-${state.id}.csv`, parts.join(''));
       setDone(`Exported ${state.rows.toLocaleString()} issue${state.rows === 1 ? '' : 's'}.`);
+      setNotices(state.notices ?? []);
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -160,6 +163,15 @@ export function ExportIssues() {
           <SectionMessage appearance="success" title="Export finished">
             <p>{done}</p>
           </SectionMessage>
+          {notices.length === 0 ? null : (
+            <SectionMessage appearance="warning" title="Some values could not be read">
+              <ul>
+                {notices.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            </SectionMessage>
+          )}
         </div>
       ) : null}
       {preview === undefined ? null : (
