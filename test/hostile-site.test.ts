@@ -72,12 +72,24 @@ function cli(args: readonly string[], signalAfter?: { readonly when: (stderr: st
   });
 }
 
+/** Scans the fake Jira through a proxy that misbehaves as told; the proxy is closed whatever happens. */
+async function scanThrough(misbehave: Misbehaviour, name: string, extra: readonly string[] = []): Promise<{ run: Awaited<ReturnType<typeof cli>>; snapshot: () => ReturnType<typeof readSnapshotFile> }> {
+  const p = await proxy(misbehave);
+  try {
+    const out = join(dir, `${name}.json`);
+    const run = await cli(['scan', '--site', p.url, '--out', out, '--quiet', ...extra]);
+    return { run, snapshot: () => readSnapshotFile(out) };
+  } finally {
+    await p.close();
+  }
+}
+
 // tsx keeps its compile cache in the temporary folder (tsx-<uid>): not ours.
 const leftovers = (): string[] => [...readdirSync(tmp).filter((f) => !f.startsWith('tsx-')), ...readdirSync(dir).filter((f) => f.endsWith('.tmp'))];
 
 describe('the CLI against a site that misbehaves (each run ends by itself and says where)', () => {
   it('endless paging on workflows/search (the server ignores startAt): the scan finishes with a gap naming the endpoint', async () => {
-    const p = await proxy((request, response, url) => {
+    const { run, snapshot } = await scanThrough((_request, response, url) => {
       if (url.pathname !== '/rest/api/3/workflows/search') return false;
       void fetch(`${fake.url}${url.pathname}?expand=values.transitions&startAt=0&maxResults=2`).then(async (r) => {
         const page = (await r.json()) as Record<string, unknown>;
@@ -85,38 +97,25 @@ describe('the CLI against a site that misbehaves (each run ends by itself and sa
         response.end(JSON.stringify({ ...page, isLast: false, total: 1_000_000 }));
       });
       return true;
-    });
-    try {
-      const out = join(dir, 'endless.json');
-      const run = await cli(['scan', '--site', p.url, '--out', out, '--quiet']);
-      expect(run).toMatchObject({ code: 0, signal: null });
-      const snapshot = await readSnapshotFile(out);
-      expect(snapshot.coverage.find((g) => g.kind === 'workflow')?.detail).toMatch(/^workflows: GET \/rest\/api\/3\/workflows\/search: \$\.values: the page at startAt 2 repeats only ids earlier pages gave/);
-      expect(leftovers()).toEqual([]);
-    } finally {
-      await p.close();
-    }
+    }, 'endless');
+    expect(run).toMatchObject({ code: 0, signal: null });
+    expect((await snapshot()).coverage.find((g) => g.kind === 'workflow')?.detail).toMatch(/^workflows: GET \/rest\/api\/3\/workflows\/search: \$\.values: the page at startAt 2 repeats only ids earlier pages gave/);
+    expect(leftovers()).toEqual([]);
   }, LIMIT_MS);
 
   it('a request that never answers on filter/search: the scan finishes with a gap naming the endpoint, after the request timeout', async () => {
-    const p = await proxy((_request, _response, url) => url.pathname === '/rest/api/3/filter/search');
-    try {
-      const out = join(dir, 'hang.json');
-      const run = await cli(['scan', '--site', p.url, '--out', out, '--quiet', '--request-timeout', '1']);
-      expect(run).toMatchObject({ code: 0, signal: null });
-      expect(run.ms).toBeLessThan(60_000);
-      const snapshot = await readSnapshotFile(out);
-      expect(snapshot.filters).toEqual([]);
-      expect(snapshot.coverage.find((g) => g.kind === 'filter')).toMatchObject({ reason: 'endpoint-error', detail: expect.stringMatching(/^filters: GET \/rest\/api\/3\/filter\/search: HTTP 0: no response \(no answer within 1 s\) after 3 attempts$/) as unknown });
-      expect(leftovers()).toEqual([]);
-    } finally {
-      await p.close();
-    }
+    const { run, snapshot } = await scanThrough((_request, _response, url) => url.pathname === '/rest/api/3/filter/search', 'hang', ['--request-timeout', '1']);
+    expect(run).toMatchObject({ code: 0, signal: null });
+    expect(run.ms).toBeLessThan(60_000);
+    const scanned = await snapshot();
+    expect(scanned.filters).toEqual([]);
+    expect(scanned.coverage.find((g) => g.kind === 'filter')).toMatchObject({ reason: 'endpoint-error', detail: expect.stringMatching(/^filters: GET \/rest\/api\/3\/filter\/search: HTTP 0: no response \(no answer within 1 s\) after 3 attempts$/) as unknown });
+    expect(leftovers()).toEqual([]);
   }, LIMIT_MS);
 
   it('overlapping pages on priority/search: repeats are dropped, every priority kept once, and a gap names the endpoint', async () => {
     const all = Array.from({ length: 120 }, (_, i) => ({ id: String(i + 1), name: `P${i + 1}` }));
-    const p = await proxy((_request, response, url) => {
+    const { run, snapshot } = await scanThrough((_request, response, url) => {
       if (url.pathname !== '/rest/api/3/priority/search') return false;
       const startAt = Number(url.searchParams.get('startAt') ?? 0);
       // The second page starts one before where it should: it repeats the last id of the first.
@@ -125,18 +124,12 @@ describe('the CLI against a site that misbehaves (each run ends by itself and sa
       response.writeHead(200, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify({ startAt, maxResults: 50, total: all.length, isLast: from + values.length >= all.length, values }));
       return true;
-    });
-    try {
-      const out = join(dir, 'overlap.json');
-      const run = await cli(['scan', '--site', p.url, '--out', out, '--quiet']);
-      expect(run).toMatchObject({ code: 0, signal: null });
-      const snapshot = await readSnapshotFile(out);
-      expect(snapshot.priorities.map((x) => x.id)).toEqual(all.map((x) => x.id));
-      expect(snapshot.coverage.filter((g) => g.kind === 'priority').map((g) => g.reason)).toEqual(['inconsistent-paging']);
-      expect(snapshot.coverage.find((g) => g.kind === 'priority')?.detail).toMatch(/^GET \/rest\/api\/3\/priority\/search: the page at startAt 50 repeated ids earlier pages gave \(50\)/);
-    } finally {
-      await p.close();
-    }
+    }, 'overlap');
+    expect(run).toMatchObject({ code: 0, signal: null });
+    const scanned = await snapshot();
+    expect(scanned.priorities.map((x) => x.id)).toEqual(all.map((x) => x.id));
+    expect(scanned.coverage.filter((g) => g.kind === 'priority').map((g) => g.reason)).toEqual(['inconsistent-paging']);
+    expect(scanned.coverage.find((g) => g.kind === 'priority')?.detail).toMatch(/^GET \/rest\/api\/3\/priority\/search: the page at startAt 50 repeated ids earlier pages gave \(50\)/);
   }, LIMIT_MS);
 
   it('an issue search whose nextPageToken never ends: the export fails naming the endpoint and leaves no file behind', async () => {

@@ -263,7 +263,6 @@ export class ScanJobs {
       await this.fail(record, `${describePart(state.part)}: its result could not be stored: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
-    await this.kept(record);
     if (n === 0) {
       const next = result.next;
       await Promise.all(next.map((part, i) => this.store.set(partKey(id, i + 1), { part, attempts: 0 } satisfies PartState)));
@@ -272,6 +271,7 @@ export class ScanJobs {
       await this.queueParts(record, 1);
     }
     await this.settle(record, n, 'done');
+    // One check after all of the part's writes: a purge meanwhile makes the part delete them.
     await this.kept(record);
   }
 
@@ -335,7 +335,6 @@ export class ScanJobs {
     for (const report of STORED_REPORTS) await this.storeReport(id, analysis, report);
     const counts: Partial<Record<ObjectKind, number>> = {};
     for (const kind of OBJECT_KINDS) counts[kind] = snapshot[COLLECTION_OF_KIND[kind]].length;
-    await this.kept(record);
     await this.store.set(scanKey(id), {
       ...record,
       state: 'done',

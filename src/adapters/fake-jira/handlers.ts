@@ -149,6 +149,9 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
   const classic = s.projects.filter((p) => p.style === 'classic');
   const corruptedOnce = new Set<string>();
   const extra = (path: string): readonly unknown[] => options.extraItems?.[path] ?? [];
+  /** A plan's issue sources as the plans API writes them: `Board`, `Project`, `Filter` with a numeric value. */
+  const planSources = (p: ConfigSnapshot['plans'][number]): Record<string, unknown>[] =>
+    p.issueSources.map((x) => ({ type: x.type === 'board' ? 'Board' : x.type === 'project' ? 'Project' : 'Filter', value: num(x.id) }));
 
   /** Wraps a resolver with logging, latency, 403s and faults. */
   const serve = (template: string, resolve: (url: URL, params: Record<string, string>, request?: Request) => Response | Promise<Response>) => async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }): Promise<Response> => {
@@ -622,7 +625,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
       const list = s.plans.filter((p) => p.status === 'Active' || (p.status === 'Archived' && archived) || (p.status === 'Trashed' && trashed));
       const from = Number(url.searchParams.get('cursor') ?? 0) || 0;
       const size = Math.max(1, Math.min(Number(url.searchParams.get('maxResults') ?? 50) || 50, caps.plans ?? 50));
-      const values = list.slice(from, from + size).map((p) => ({ id: p.id, name: p.name, status: p.status, scenarioId: '1', issueSources: p.issueSources.map((x) => ({ type: x.type === 'board' ? 'Board' : x.type === 'project' ? 'Project' : 'Filter', value: num(x.id) })) }));
+      const values = list.slice(from, from + size).map((p) => ({ id: p.id, name: p.name, status: p.status, scenarioId: '1', issueSources: planSources(p) }));
       const last = from + values.length >= list.length;
       return HttpResponse.json({ cursor: String(from), last, size: values.length, total: list.length, values, ...(last ? {} : { nextPageCursor: String(from + values.length) }) });
     }),
@@ -635,7 +638,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
         id: num(plan.id),
         name: plan.name,
         status: plan.status,
-        issueSources: plan.issueSources.map((x) => ({ type: x.type === 'board' ? 'Board' : x.type === 'project' ? 'Project' : 'Filter', value: num(x.id) })),
+        issueSources: planSources(plan),
         customFields: plan.customFieldIds.map((id) => ({ customFieldId: customId(id), filter: false })),
         exclusionRules: { workStatusIds: plan.excludedStatusIds.map(num), issueTypeIds: plan.excludedIssueTypeIds.map(num), issueIds: [], releaseIds: [], workStatusCategoryIds: [], numberOfDaysToShowCompletedIssues: 30 },
         scheduling: {

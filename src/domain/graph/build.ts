@@ -9,6 +9,7 @@ import {
   type Holder,
   type ObjectKind,
   type ObjectRef,
+  type ProjectSchemeKind,
 } from '../model';
 import { STRUCTURAL_RELATIONS, type DanglingReference, type Edge, type Evidence, type JqlSource, type Relation } from './types';
 import { propertyReference, referencesInSettings, ruleParameterKind, updateFieldValueTarget } from './vocabulary';
@@ -163,16 +164,20 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) link(from, 'issue-type', m.issueTypeId, 'issue-type-screen-scheme-issue-type', evidence);
     }
   }
+  // A project's use of a scheme, saying when the project is archived or in the trash (restoring it needs the scheme).
+  const projectSchemeEvidence = (p: ConfigSnapshot['projects'][number] | undefined, schemeKind: ProjectSchemeKind | 'priority-scheme' | 'issue-security-scheme' | 'field-scheme'): Evidence => {
+    const projectState = p?.deleted === true ? 'in the trash' : p?.archived === true ? 'archived' : undefined;
+    return projectState === undefined ? { type: 'project-scheme', schemeKind } : { type: 'project-scheme', schemeKind, projectState };
+  };
   for (const p of snapshot.projects) {
     const from = self('project', p.id);
-    const projectState = p.deleted === true ? 'in the trash' : p.archived === true ? 'archived' : undefined;
     for (const schemeKind of PROJECT_SCHEME_KINDS) {
       const id = p.schemes[schemeKind];
-      if (id !== undefined) link(from, schemeKind, id, 'project-scheme', projectState === undefined ? { type: 'project-scheme', schemeKind } : { type: 'project-scheme', schemeKind, projectState });
+      if (id !== undefined) link(from, schemeKind, id, 'project-scheme', projectSchemeEvidence(p, schemeKind));
     }
   }
-  // Jira lists priority and issue security schemes with their projects: each project listed uses the scheme.
-  const projectStateOf = new Map(snapshot.projects.map((p) => [p.id, p.deleted === true ? ('in the trash' as const) : p.archived === true ? ('archived' as const) : undefined]));
+  // Jira lists priority, issue security and field schemes with their projects: each project listed uses the scheme.
+  const projectById = new Map(snapshot.projects.map((p) => [p.id, p]));
   const linkProjectsOf = (scheme: GraphNode, schemeKind: 'priority-scheme' | 'issue-security-scheme' | 'field-scheme', projectIds: readonly string[]): void => {
     for (const projectId of projectIds) {
       const project = find('project', projectId);
@@ -181,8 +186,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
         dangling.push({ from: scheme, to: { kind: 'project', id: projectId }, relation: 'project-scheme', evidence: { type: 'project-scheme', schemeKind } });
         continue;
       }
-      const projectState = projectStateOf.get(projectId);
-      link(from, schemeKind, scheme.id, 'project-scheme', projectState === undefined ? { type: 'project-scheme', schemeKind } : { type: 'project-scheme', schemeKind, projectState });
+      link(from, schemeKind, scheme.id, 'project-scheme', projectSchemeEvidence(projectById.get(projectId), schemeKind));
     }
   };
   for (const s of snapshot.prioritySchemes) {
