@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { packScriptRunnerConfig } from '../src/adapters/jira-rest/packed-config';
 import { unreadablePlaces } from '../src/domain/scan-plan';
 import { mulberry32 } from '../src/adapters/synthetic/prng';
+import { sampleAutomationRules } from './sample-automation';
 import type {
   ConfigSnapshot,
   IssueRecord,
@@ -133,6 +134,13 @@ const fields: Field[] = [
   custom(10058, 'Release Note', 'string', `${CF}textarea`, T('2026-11-19T18:00:00.000+0000')),
   custom(10059, 'Bubble Score', 'number', `${CF}float`, T('2026-11-12T18:00:00.000+0000')),
   custom(10060, 'Security Review', 'string', `${CF}textfield`, T('2026-11-16T18:00:00.000+0000')),
+  // Used only by Automation rules (scripts/sample-automation.ts): set by id, in a smart value by id, in a smart value by
+  // name, in a JQL condition, and edited only by a disabled rule.
+  custom(10062, 'Automation Score', 'number', `${CF}float`, T('2026-11-20T18:00:00.000+0000')),
+  custom(10063, 'Triage Notes', 'string', `${CF}textarea`, T('2026-11-18T18:00:00.000+0000')),
+  custom(10064, 'Escalation Reason', 'string', `${CF}textfield`, T('2026-11-17T18:00:00.000+0000')),
+  custom(10065, 'Renewal Date', 'date', `${CF}datepicker`, T('2026-11-15T18:00:00.000+0000')),
+  custom(10066, 'Legacy Sync Id', 'string', `${CF}textfield`, T('2025-02-01T18:00:00.000+0000')),
   // A team-managed project's own field: GET /rest/api/3/field gives it with scope PROJECT and no schema.
   { id: 'customfield_10061', name: 'App Sign-off', custom: true, clauseNames: ['cf[10061]', 'App Sign-off'], projectId: '10005' },
 ];
@@ -157,6 +165,8 @@ const statuses: ConfigSnapshot['statuses'] = [
   { id: '10007', name: 'Approved', statusCategory: 'IN_PROGRESS' },
   { id: '10008', name: 'Legacy Triage', statusCategory: 'TODO' },
   { id: '10009', name: 'Implementing', statusCategory: 'IN_PROGRESS' },
+  // In no workflow or board: only an Automation rule moves issues to it.
+  { id: '10010', name: 'Awaiting Automation', statusCategory: 'IN_PROGRESS' },
   { id: '10100', name: 'To Do', statusCategory: 'TODO', projectId: '10005' },
   { id: '10101', name: 'In Progress', statusCategory: 'IN_PROGRESS', projectId: '10005' },
   { id: '10102', name: 'Done', statusCategory: 'DONE', projectId: '10005' },
@@ -797,6 +807,7 @@ const snapshot: ConfigSnapshot = {
     { id: '10100', name: 'Support priorities', description: 'Incidents: no Lowest', isDefault: false, defaultPriorityId: '3', priorityIds: ['1', '2', '3', '4'], projectIds: ['10004'] },
     { id: '10101', name: 'Legacy priorities', isDefault: false, priorityIds: ['2', '3', '4'], projectIds: [] },
   ],
+  automationRules: sampleAutomationRules(G),
   filters,
   boards,
   dashboards,

@@ -28,6 +28,9 @@ describe('unused report on the sample instance', () => {
       'field-scheme:10001',
       'status:10006',
       'status:10008',
+      // Disabled, and scoped only to the archived project.
+      'automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20004',
+      'automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20011',
     ]);
   });
 
@@ -138,6 +141,9 @@ describe('duplicates, references and health', () => {
     const rows = references(a).rows.map((r) => `${String(r.source_kind)}:${String(r.source_id)} ${String(r.problem)} ${String(r.reference)}`);
     expect(rows).toEqual([
       'workflow-scheme:10002 dangling workflow:Old Release Workflow',
+      'automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20006 broken field "Customer Tier"',
+      'automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20006 ambiguous field "Team"',
+      'automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20007 broken field "Cost Centre"',
       'filter:10007 ambiguous field "Team"',
       'filter:10009 broken field "Old Estimate"',
       'filter:10010 broken project "LEGACY"',
@@ -145,18 +151,19 @@ describe('duplicates, references and health', () => {
       'filter:10022 ambiguous field "Region"',
       'board:7 dangling filter:10099',
     ]);
-    expect(references(a).rows[1]?.detail).toBe('filter JQL: Team = "Alpha" at 0–14: could be field:customfield_10010, field:customfield_10011');
+    expect(references(a).rows[4]?.detail).toBe('filter JQL: Team = "Alpha" at 0–14: could be field:customfield_10010, field:customfield_10011');
   });
 
   it('summarises counts, problems, global contexts, coverage gaps and the most used fields', () => {
     const byCheck = new Map(health(a).rows.map((r) => [r.check, r]));
-    expect(byCheck.get('objects: field')?.count).toBe(73);
+    expect(byCheck.get('objects: field')?.count).toBe(78);
     expect(byCheck.get('unused: status')).toMatchObject({ severity: 'warning', count: 2, detail: 'Selected for Development, Legacy Triage' });
-    expect(byCheck.get('broken references')).toMatchObject({ severity: 'error', count: 2 });
+    expect(byCheck.get('broken references')).toMatchObject({ severity: 'error', count: 4 });
+    expect(byCheck.get('automation rules by state')).toMatchObject({ severity: 'info', count: 12, detail: '11 enabled, 1 disabled' });
     expect(byCheck.get('dangling references')).toMatchObject({ severity: 'error', count: 2 });
     expect(byCheck.get('coverage gaps: not-exposed')).toMatchObject({ severity: 'warning', count: 3 });
     expect(byCheck.get('coverage gaps: private')).toMatchObject({ severity: 'warning', count: 1, detail: expect.stringContaining('dashboards private to their owners') as unknown });
-    expect(byCheck.get('most used custom fields')?.detail).toMatch(/^Rank \(customfield_10015\): 10, Severity \(customfield_10023\): 8/);
+    expect(byCheck.get('most used custom fields')?.detail).toMatch(/^Rank \(customfield_10015\): 10, Story Points \(customfield_10022\): 8, Severity \(customfield_10023\): 8/);
   });
 });
 
@@ -168,7 +175,7 @@ describe('where-used, impact and requests', () => {
       '2 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000',
       '3 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000 ← project:10000',
       '4 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000 ← project:10000 ← field-context:10108',
-      '4 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000 ← project:10000 ← filter:10000',
+      '4 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000 ← project:10000 ← automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20001',
     ].concat(rows.slice(5).map((r) => `${String(r.depth)} ${String(r.path)}`)));
     expect(rows.every((r, i) => i === 0 || Number(r.depth) >= Number(rows[i - 1]?.depth))).toBe(true);
   });

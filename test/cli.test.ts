@@ -35,7 +35,7 @@ describe('config-lens report (in process)', () => {
     const out = join(dir, 'unused.csv');
     const { code, err } = await cli('report', 'unused', '--instance', SAMPLE_PATH, '--out', out, '--quiet');
     expect(code).toBe(0);
-    expect(err).toBe(`wrote 18 row(s) to ${out}\n`);
+    expect(err).toBe(`wrote 20 row(s) to ${out}\n`);
     const rows = Papa.parse<string[]>(readFileSync(out, 'utf8'), { delimiter: ',', newline: '\r\n' }).data;
     expect(rows[0]).toEqual(['kind', 'id', 'name', 'criterion', 'last_used']);
     expect(rows[1]?.slice(0, 3)).toEqual(['field', 'customfield_10054', 'Test Notes']);
@@ -91,7 +91,7 @@ describe('config-lens as installed (a real process on Node 22)', () => {
   it('prints the health report of the sample instance as markdown', async () => {
     const { stdout } = await run(node, [bin, 'report', 'health', '--instance', SAMPLE_PATH, '--format', 'md']);
     expect(stdout).toMatch(/^# health — .*sample-instance\.json\n\n\| check \| severity \| count \| detail \|\n/);
-    expect(stdout).toContain('| broken references | error | 2 |');
+    expect(stdout).toContain('| broken references | error | 4 |');
   });
 
   it('exits non-zero with one line on stderr for a bad flag', async () => {

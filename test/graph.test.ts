@@ -60,7 +60,17 @@ describe('dependency graph of the sample instance', () => {
 
   it('collects broken, ambiguous and syntax JQL findings with their source', () => {
     const findings = sample.jqlFindings.map((f) => `${f.from.kind}:${f.from.id} ${f.finding.type}`);
-    expect(findings).toEqual(['filter:10007 ambiguous', 'filter:10009 broken', 'filter:10010 broken', 'filter:10020 syntax', 'filter:10022 ambiguous']);
+    expect(findings).toEqual([
+      'filter:10007 ambiguous',
+      'filter:10009 broken',
+      'filter:10010 broken',
+      'filter:10020 syntax',
+      'filter:10022 ambiguous',
+      // Automation: a smart value naming two fields, one naming none, an edit of a field no field is named.
+      'automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20006 ambiguous',
+      'automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20006 broken',
+      'automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20007 broken',
+    ]);
   });
 });
 

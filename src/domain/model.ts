@@ -36,6 +36,7 @@ export const OBJECT_KINDS = [
   'issue-security-scheme',
   'field-scheme',
   'plan',
+  'automation-rule',
   'filter',
   'board',
   'dashboard',
@@ -392,6 +393,35 @@ export interface Plan {
   readonly excludedIssueTypeIds: readonly string[];
 }
 
+/** A JSON value as Jira gave it: kept whole where we read only part of it (automation rule components). */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/**
+ * An Automation rule (`GET …/automation/public/jira/{cloudId}/rest/v1/rule/{uuid}`, or one rule of the JSON an admin
+ * exports from Jira's global automation page). Its trigger and components are kept as Jira gave them (minus names
+ * and e-mail addresses of people); the graph finds the references in them.
+ */
+export interface AutomationRule {
+  /** The rule's uuid (`uuid`, `idUuid`, `ruleUuid`); an export without one gives its numeric id. */
+  readonly id: string;
+  readonly name: string;
+  readonly state: 'ENABLED' | 'DISABLED';
+  readonly description?: string;
+  /**
+   * Where it runs: `global` (every project), the projects named by id (`ruleScopeARIs` `…:project/10001`, or the
+   * export's `projects`), and project types (`ari:cloud:jira-software::site/…` runs in every software project).
+   */
+  readonly scope: { readonly global: boolean; readonly projectIds: readonly string[]; readonly projectTypes: readonly string[] };
+  /** The trigger component, as Jira gave it. */
+  readonly trigger: JsonValue;
+  /** Conditions, actions and branches, with their nested `children` and `conditions`, as Jira gave them. */
+  readonly components: readonly JsonValue[];
+  /** ISO 8601 instant of the last change, when Jira said. */
+  readonly updated?: string;
+  /** How the rule was read: the Automation REST API, or an export file an admin gave. */
+  readonly source: 'api' | 'export';
+}
+
 export interface PermissionScheme {
   readonly id: string;
   readonly name: string;
@@ -557,6 +587,7 @@ export interface ConfigSnapshot {
   readonly issueSecuritySchemes: readonly IssueSecurityScheme[];
   readonly fieldSchemes: readonly FieldScheme[];
   readonly plans: readonly Plan[];
+  readonly automationRules: readonly AutomationRule[];
   readonly filters: readonly Filter[];
   readonly boards: readonly Board[];
   readonly dashboards: readonly Dashboard[];
@@ -592,6 +623,7 @@ export const COLLECTION_OF_KIND = {
   'issue-security-scheme': 'issueSecuritySchemes',
   'field-scheme': 'fieldSchemes',
   plan: 'plans',
+  'automation-rule': 'automationRules',
   filter: 'filters',
   board: 'boards',
   dashboard: 'dashboards',
@@ -625,6 +657,7 @@ export function emptySnapshot(site: SiteInfo): ConfigSnapshot {
     issueSecuritySchemes: [],
     fieldSchemes: [],
     plans: [],
+    automationRules: [],
     filters: [],
     boards: [],
     dashboards: [],

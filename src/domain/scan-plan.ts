@@ -34,6 +34,8 @@ export type ScanPart =
   | { readonly section: 'projects' }
   | { readonly section: 'permission-notification' }
   | { readonly section: 'filters' }
+  /** Automation rules through the Automation REST API (only where it can be called: a site admin's API token). */
+  | { readonly section: 'automation' }
   | { readonly section: 'boards'; readonly boards: readonly BoardListing[] }
   | { readonly section: 'dashboards'; readonly dashboards: readonly DashboardListing[] };
 
@@ -56,6 +58,7 @@ export const KIND_OF_SECTION: Readonly<Record<ScanSection, ObjectKind>> = {
   projects: 'project',
   'permission-notification': 'permission-scheme',
   filters: 'filter',
+  automation: 'automation-rule',
   boards: 'board',
   dashboards: 'dashboard',
 };
@@ -73,6 +76,8 @@ export function describePart(part: ScanPart): string {
       return `dashboards (${part.dashboards.length} from dashboard ${part.dashboards[0]?.id ?? '-'})`;
     case 'permission-notification':
       return 'permission and notification schemes';
+    case 'automation':
+      return 'Automation rules';
     default:
       return part.section;
   }
@@ -85,7 +90,7 @@ const COVERAGE_ORDER = (a: CoverageGap, b: CoverageGap): number =>
 const EMPTY_COLLECTIONS: { readonly [K in SnapshotCollection]: readonly never[] } = {
   projects: [], issueTypes: [], statuses: [], priorities: [], resolutions: [], projectRoles: [], groups: [], fields: [], fieldContexts: [],
   screens: [], screenSchemes: [], issueTypeScreenSchemes: [], fieldConfigurations: [], fieldConfigurationSchemes: [], issueTypeSchemes: [],
-  workflows: [], workflowSchemes: [], notificationSchemes: [], permissionSchemes: [], prioritySchemes: [], issueSecuritySchemes: [], fieldSchemes: [], plans: [], filters: [], boards: [], dashboards: [],
+  workflows: [], workflowSchemes: [], notificationSchemes: [], permissionSchemes: [], prioritySchemes: [], issueSecuritySchemes: [], fieldSchemes: [], plans: [], automationRules: [], filters: [], boards: [], dashboards: [],
 };
 
 /** Custom field types whose own configuration no public API gives, with what an admin should know. */

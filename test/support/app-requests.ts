@@ -33,7 +33,8 @@ export async function exchangesOfTheApp(site: string, sample: ConfigSnapshot): P
       return { status: response.status, headers: response.headers, text: () => Promise.resolve(text) };
     },
   };
-  await new RestConfigurationSource(http, { siteUrl: site, sleep: () => Promise.resolve() }).load();
+  // The app on Forge cannot call the Automation API (it refuses Forge apps): it scans without it, as here.
+  await new RestConfigurationSource(http, { siteUrl: site, sleep: () => Promise.resolve(), automation: 'export-only' }).load();
   const client = new JiraClient(http);
   const search = new RestIssueSearch(client);
   const users = new RestUserDirectory(client);

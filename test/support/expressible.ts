@@ -1,3 +1,4 @@
+import { withoutPersonalData } from '../../src/adapters/automation/rules';
 import type { ConfigSnapshot } from '../../src/domain/model';
 
 const RULE_ORDER = { condition: 0, validator: 1, 'post-function': 2, trigger: 3 } as const;
@@ -10,7 +11,8 @@ const byId = <T extends { id: string }>(items: readonly T[]): T[] => [...items].
  * filters by name and projects by key); issues and users are not configuration; a gadget that exposes no property is indistinguishable from one whose
  * configuration is hidden; usage data and descriptions exist for custom fields only; a transition's rules come
  * grouped by kind (conditions, validators, post-functions, triggers) and a scheme's issue type mappings are a JSON
- * object, which has no order.
+ * object, which has no order. Automation rules come back without people's names and e-mail addresses, which a scan
+ * never keeps.
  */
 export function expressible(s: ConfigSnapshot): Omit<ConfigSnapshot, 'site' | 'coverage' | 'issues' | 'users'> {
   // A configuration scan reads no issues or users: fixtures hold those for issue export only.
@@ -24,6 +26,7 @@ export function expressible(s: ConfigSnapshot): Omit<ConfigSnapshot, 'site' | 'c
       return system;
     }),
     fieldContexts: byId(s.fieldContexts),
+    automationRules: s.automationRules.map((r) => ({ ...r, trigger: withoutPersonalData(r.trigger), components: r.components.map(withoutPersonalData) })),
     filters: byId(s.filters),
     workflows: s.workflows.map((w) => ({
       ...w,

@@ -97,6 +97,7 @@ export const JIRA_PAGE_CAPS: Readonly<Record<string, number>> = {
   'context': 100,
   'fields': 100,
   'quickfilter': 50,
+  'automation-rules': 100,
 };
 
 /** Requests the fake served, by endpoint template (e.g. `GET /rest/api/3/field/{fieldId}/context`). */
@@ -108,6 +109,16 @@ export class FakeJiraLog {
     this.total++;
     this.byEndpoint.set(endpoint, (this.byEndpoint.get(endpoint) ?? 0) + 1);
   }
+}
+
+/** The cloud id the fake site answers `/_edge/tenant_info` with. */
+export const FAKE_CLOUD_ID = '6c1b2d1e-4f1a-4c55-9d7e-1f2a3b4c5d6e';
+const FAKE_RULE_AUTHOR = '557058:f1e2d3c4-0000-4000-8000-000000000001';
+
+/** A rule's scope as the Automation API writes it: ARIs of projects, of project types, or of the whole site. */
+function ruleScopeAris(r: ConfigSnapshot['automationRules'][number]): string[] {
+  if (r.scope.global) return [`ari:cloud:jira::site/${FAKE_CLOUD_ID}`];
+  return [...r.scope.projectIds.map((id) => `ari:cloud:jira:${FAKE_CLOUD_ID}:project/${id}`), ...r.scope.projectTypes.map((t) => `ari:cloud:${t}::site/${FAKE_CLOUD_ID}`)];
 }
 
 const num = (id: string): number | string => (/^\d+$/.test(id) ? Number(id) : id);
@@ -696,6 +707,50 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     get('/rest/api/3/resolution/search', (url) => page(url, s.resolutions.map((x) => ({ id: x.id, name: x.name })), '/rest/api/3/resolution/search')),
     get('/rest/api/3/role', () => HttpResponse.json(s.projectRoles.map((r) => ({ id: num(r.id), name: r.name })))),
     get('/rest/api/3/group/bulk', (url) => page(url, s.groups.map((g) => ({ groupId: g.id, name: g.name })), '/rest/api/3/group/bulk')),
+    // Automation, through the site's gateway as the documented Automation REST API: the cloud id, rule summaries
+    // (cursor paging; `links.next` carries only the query, as since August 2025) and each rule wrapped as `{ rule }`.
+    get('/_edge/tenant_info', () => HttpResponse.json({ cloudId: FAKE_CLOUD_ID })),
+    get('/gateway/api/automation/public/jira/{cloudId}/rest/v1/rule/summary', (url, p) => {
+      if (p.cloudId !== FAKE_CLOUD_ID) return notFound('No site with this cloud id.');
+      const from = Number(/^offset-(\d+)$/.exec(url.searchParams.get('cursor') ?? '')?.[1] ?? 0);
+      const limit = Math.max(1, Math.min(Number(url.searchParams.get('limit') ?? 100) || 100, caps['automation-rules'] ?? 100));
+      const data = s.automationRules.slice(from, from + limit).map((r) => ({
+        uuid: r.id,
+        name: r.name,
+        state: r.state,
+        ...(r.description === undefined ? {} : { description: r.description }),
+        authorAccountId: FAKE_RULE_AUTHOR,
+        actorAccountId: FAKE_RULE_AUTHOR,
+        ruleScopeARIs: ruleScopeAris(r),
+        labels: [],
+        ...(r.updated === undefined ? {} : { created: Date.parse(r.updated) / 1000, updated: Date.parse(r.updated) / 1000 }),
+      }));
+      const next = from + data.length < s.automationRules.length ? `?cursor=offset-${from + data.length}&limit=${limit}` : null;
+      return HttpResponse.json({ links: { self: `?cursor=offset-${from}&limit=${limit}`, next, prev: null }, data });
+    }),
+    get('/gateway/api/automation/public/jira/{cloudId}/rest/v1/rule/{ruleUuid}', (_url, p) => {
+      const r = s.automationRules.find((x) => x.id === p.ruleUuid);
+      if (p.cloudId !== FAKE_CLOUD_ID || r === undefined) return notFound('The rule was not found.');
+      return HttpResponse.json({
+        rule: {
+          uuid: r.id,
+          name: r.name,
+          state: r.state,
+          ...(r.description === undefined ? {} : { description: r.description }),
+          authorAccountId: FAKE_RULE_AUTHOR,
+          actor: { type: 'ACCOUNT_ID', actor: FAKE_RULE_AUTHOR },
+          ruleScopeARIs: ruleScopeAris(r),
+          trigger: r.trigger,
+          components: r.components,
+          connections: [],
+          labels: [],
+          canOtherRuleTrigger: false,
+          notifyOnError: 'FIRSTERROR',
+          writeAccessType: 'UNRESTRICTED',
+          ...(r.updated === undefined ? {} : { created: Date.parse(r.updated) / 1000, updated: Date.parse(r.updated) / 1000 }),
+        },
+      });
+    }),
     get('/rest/api/3/mypermissions', (url) => {
       const keys = (url.searchParams.get('permissions') ?? '').split(',').filter((k) => k !== '');
       return HttpResponse.json({ permissions: Object.fromEntries(keys.map((k) => [k, { key: k, havePermission: k !== 'ADMINISTER' || options.admin !== false }])) });

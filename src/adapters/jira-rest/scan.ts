@@ -31,10 +31,25 @@ import type { ScanPartRunner } from '../../ports/scan-plan';
 import { assembleSnapshot, describePart, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type SnapshotPiece } from '../../domain/scan-plan';
 import { collect, jsonList, validateItems, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type InvalidItem, type JiraClientOptions, type PageOptions, type WaitEvent } from './client';
 import { toField } from './fields';
+import { readAutomationRules } from './automation';
 import { decodeRule, undecodableGap } from './packed-config';
 import * as S from './schemas';
 
-export interface RestScanOptions extends JiraClientOptions {
+/** Where a scanner gets Automation rules: the Automation REST API, or only from an export an admin gives (Forge). */
+export interface AutomationOptions {
+  /** `api` (default): read through the site's gateway; `export-only`: say they were not read until an export is given. */
+  readonly automation?: 'api' | 'export-only';
+}
+
+/** The gap of a scan that cannot call the Automation API (Forge), until an admin gives the rules export. */
+export const AUTOMATION_NOT_READ: CoverageGap = {
+  kind: 'automation-rule',
+  reason: 'not-exposed',
+  detail:
+    "Automation rules not read: Atlassian's Automation API does not accept Forge apps. Upload the rules export (Jira settings → System → Global automation → ⋯ → Export rules) on the Overview, or scan from the CLI with a site admin's API token; until then a field, status, group or filter used only by a rule shows without that use",
+};
+
+export interface RestScanOptions extends JiraClientOptions, AutomationOptions {
   /** The site's base URL, recorded in the snapshot. */
   readonly siteUrl: string;
   readonly now?: () => Date;
@@ -117,8 +132,11 @@ export const DASHBOARD_SLICE = 40;
 export class RestScanner implements ScanPartRunner {
   readonly client: JiraClient;
 
-  constructor(http: JiraHttp, options: JiraClientOptions = {}) {
+  private readonly automation: 'api' | 'export-only';
+
+  constructor(http: JiraHttp, options: JiraClientOptions & AutomationOptions = {}) {
     this.client = new JiraClient(http, options);
+    this.automation = options.automation ?? 'api';
   }
 
   /**
@@ -149,6 +167,8 @@ export class RestScanner implements ScanPartRunner {
         const [filters, plans] = await Promise.all([this.filters(guard), this.plans(guard)]);
         return { piece: { filters, plans }, gaps, next: [] };
       }
+      case 'automation':
+        return { piece: { automationRules: await readAutomationRules(this.client, gaps) }, gaps, next: [] };
       case 'boards':
         return { piece: { boards: await this.boards(guard, part.boards) }, gaps, next: [] };
       case 'dashboards':
@@ -212,6 +232,7 @@ export class RestScanner implements ScanPartRunner {
       { section: 'projects' },
       { section: 'permission-notification' },
       { section: 'filters' },
+      ...(this.automation === 'api' ? [{ section: 'automation' } as const] : []),
       ...chunks(boardList.map((b) => ({ id: b.id, name: b.name, type: b.type })), BOARD_SLICE).map((boards): ScanPart => ({ section: 'boards', boards })),
       ...chunks(dashboards, DASHBOARD_SLICE).map((d): ScanPart => ({ section: 'dashboards', dashboards: d })),
     ];
@@ -235,6 +256,7 @@ export class RestScanner implements ScanPartRunner {
       groups: groups.map((g) => ({ id: g.groupId, name: g.name })),
       fields,
     };
+    if (this.automation === 'export-only') gaps.push(AUTOMATION_NOT_READ);
     return { piece, gaps, next };
   }
 

@@ -1,5 +1,7 @@
 import type {
+  AutomationRule,
   FieldScheme,
+  JsonValue,
   Plan,
   Holder,
   IssueSecurityScheme,
@@ -486,6 +488,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     fieldSchemes: fieldSchemesOf(projects, options.seed ?? 1, customIds),
     plans: plansOf(boards, filters, customIds, statusIds, options.seed ?? 1),
     issueSecuritySchemes: securitySchemesOf(projects, options.seed ?? 1, groups.map((g) => g.id), userFields),
+    automationRules: automationRulesOf(Math.max(6, Math.round(c.filters / 50)), options.seed ?? 1, projects, fields, statuses, later.filters),
     filters: later.filters,
     boards,
     dashboards,
@@ -589,6 +592,46 @@ function fieldSchemesOf(projects: readonly Project[], seed: number, customIds: r
     fields: [{ fieldId: 'summary', issueTypeIds: [] }, ...customIds.filter(() => rand() < 0.02).map((fieldId) => ({ fieldId, issueTypeIds: [] }))],
     projectIds: i === 1 ? [] : classic.filter(() => rand() < 0.03).map((p) => p.id),
   }));
+}
+
+/**
+ * Automation rules in the shapes of the Automation API: triggers on creation, on a field's change or on a JQL schedule;
+ * field conditions, edits by id and by name, comments with smart values, transitions by status name; a tenth disabled.
+ */
+function automationRulesOf(count: number, seed: number, projects: readonly Project[], fields: readonly Field[], statuses: readonly Status[], filters: readonly Filter[]): AutomationRule[] {
+  const rand = mulberry32(seed + 71_233_519);
+  const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(rand() * items.length)];
+  const custom = fields.filter((f) => f.custom);
+  return Array.from({ length: count }, (_, i): AutomationRule => {
+    const field = pick(custom);
+    const other = pick(custom);
+    const status = pick(statuses);
+    const project = pick(projects);
+    const fieldRef = (f: Field | undefined, byName: boolean): JsonValue => (f === undefined ? null : byName ? { type: 'NAME', value: f.name } : { type: 'ID', value: f.id });
+    const r = rand();
+    const trigger: JsonValue =
+      r < 0.4
+        ? { component: 'TRIGGER', schemaVersion: 1, type: 'jira.issue.event.trigger:created', value: null, children: [], conditions: [] }
+        : r < 0.7
+          ? { component: 'TRIGGER', schemaVersion: 1, type: 'jira.issue.field.changed', value: { changeType: 'ANY_CHANGE', fields: [fieldRef(field, false)] }, children: [], conditions: [] }
+          : { component: 'TRIGGER', schemaVersion: 1, type: 'jira.jql.scheduled', value: { jql: `filter = ${pick(filters)?.id ?? '1'} AND status != Done`, onlyUpdatedIssues: false }, children: [], conditions: [] };
+    const components: JsonValue[] = [
+      { component: 'CONDITION', schemaVersion: 3, type: 'jira.issue.condition', value: { selectedField: fieldRef(other, false), selectedFieldType: other?.id ?? '', comparison: 'NOT_EMPTY', compareValue: null }, children: [], conditions: [] },
+      { component: 'ACTION', schemaVersion: 12, type: 'jira.issue.edit', value: { operations: [{ field: fieldRef(field, rand() < 0.3), fieldType: field?.id ?? '', type: 'SET', value: '1' }], advancedFields: null, sendNotifications: false }, children: [], conditions: [] },
+      { component: 'ACTION', schemaVersion: 1, type: 'jira.issue.comment', value: { comment: `Changed {{issue.${other?.name ?? 'summary'}}} and {{issue.fields.${field?.id ?? 'summary'}}}`, publicComment: false }, children: [], conditions: [] },
+      ...(status === undefined ? [] : [{ component: 'ACTION', schemaVersion: 11, type: 'jira.issue.transition', value: { destinationStatus: { type: 'NAME', value: status.name }, operations: [] }, children: [], conditions: [] }]),
+    ];
+    return {
+      id: `0192e5ac-0e25-71de-ba7b-${String(i).padStart(12, '0')}`,
+      name: `Rule ${i}`,
+      state: i % 10 === 9 ? 'DISABLED' : 'ENABLED',
+      scope: rand() < 0.3 || project === undefined ? { global: true, projectIds: [], projectTypes: [] } : { global: false, projectIds: [project.id], projectTypes: [] },
+      trigger,
+      components,
+      updated: '2026-10-01T00:00:00.000Z',
+      source: 'api',
+    };
+  });
 }
 
 /** Plans: a few, each drawing issues from a board and a filter and showing a custom field. */

@@ -7,6 +7,8 @@ import { removeTemporariesOnSignals, sameFile, writeFileAtomic } from '../../ada
 import type { ContainerModule } from 'inversify';
 import { readSnapshotFile, writeSnapshotFile } from '../../adapters/node/snapshot-file';
 import { readJsonFile } from '../../adapters/node/files';
+import { invalidRuleGaps, readAutomationExport, type ParsedExport } from '../../adapters/automation/rules';
+import { mergeAutomationRules } from '../../domain/automation';
 import { parseRecording, RecordingJiraHttp } from '../../adapters/recording/recording';
 import { ReplayMissError, startReplay } from '../../adapters/recording/replay';
 import type { JiraHttp } from '../../ports/jira-http';
@@ -37,7 +39,7 @@ export class UsageError extends Error {}
 const USAGE = `Usage:
   config-lens report <${REPORT_NAMES.join('|')}> <source>
       [--object <kind:id>] [--kind <kind>] [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
-  config-lens scan <source> --out <snapshot.json> [--record <recording.json>] [--concurrency <n>] [--budget <requests>] [--request-timeout <s>]
+  config-lens scan <source> --out <snapshot.json> [--record <recording.json>] [--automation <rules-export.json>] [--concurrency <n>] [--budget <requests>] [--request-timeout <s>]
   config-lens export-issues --jql <jql> (--instance <fixture.json> | --replay <recording.json> | --site <url> [--email --token] [--record <recording.json>]) --out <file.csv>
       [--fields <id or name,…|*all|*navigable>] [--multi joined|columns] [--separator <text>] [--account-ids]
       [--bom] [--no-formula-guard]
@@ -198,14 +200,18 @@ function progressReporter(io: CliIo, quiet: boolean): ProgressReporter {
 }
 
 async function scan(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { ...SOURCE_OPTIONS, out: { type: 'string' }, record: { type: 'string' }, quiet: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, strict: true, options: { ...SOURCE_OPTIONS, out: { type: 'string' }, record: { type: 'string' }, automation: { type: 'string' }, quiet: { type: 'boolean' } } });
   if (values.out === undefined && values.record === undefined) throw new UsageError('--out <snapshot.json> (or --record <recording.json>) is required');
+  // The rules export is read before the scan: a bad file is said at once, not after minutes of scanning.
+  const automation = values.automation === undefined ? undefined : await automationExport(values.automation);
   if (values.record !== undefined && values.site === undefined && process.env.JIRA_SITE === undefined) throw new UsageError('--record needs a site to record: --site <url>');
   await checkOutputs([['--out', values.out], ['--record', values.record]], [['--instance', values.instance], ['--replay', values.replay]]);
   let recorder: RecordingJiraHttp | undefined;
   const source = await sourceOf(values, values.record === undefined ? undefined : (inner) => (recorder = new RecordingJiraHttp(inner)));
   const container = createContainer(source.module, progressModule(progressReporter(io, values.quiet === true)));
-  const snapshot = await container.get(ConfigurationSourceId).load(container.get(ProgressReporterId).report);
+  const scanned = await container.get(ConfigurationSourceId).load(container.get(ProgressReporterId).report);
+  const snapshot = automation === undefined ? scanned : mergeAutomationRules(scanned, automation.rules, invalidRuleGaps(values.automation ?? '', automation.invalid));
+  if (automation !== undefined) io.error(`merged ${automation.rules.length} Automation rule(s) from ${values.automation ?? ''}${automation.invalid.length === 0 ? '' : ` (${automation.invalid.length} left out: see its coverage)`}\n`);
   if (values.out !== undefined) await writeSnapshotFile(values.out, snapshot);
   if (values.record !== undefined && recorder !== undefined) {
     const recording = recorder.recording(source.label, new Date(snapshot.site.scannedAt), snapshot);
@@ -215,6 +221,19 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   const gaps = snapshot.coverage.length;
   if (values.out !== undefined) io.error(`wrote the snapshot of ${source.label} to ${values.out}${gaps === 0 ? '' : ` (${gaps} coverage gap(s): see its coverage)`}\n`);
   return 0;
+}
+
+/** Reads an Automation rules export for `--automation`; a file that is not one is a usage error naming what and where. */
+async function automationExport(path: string): Promise<ParsedExport> {
+  let body: unknown;
+  try {
+    body = await readJsonFile(path);
+  } catch (e) {
+    throw new UsageError(`--automation ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = readAutomationExport(body);
+  if (!parsed.ok) throw new UsageError(`--automation ${path}: ${parsed.error}`);
+  return parsed.value;
 }
 
 async function fakeJira(args: string[], io: CliIo): Promise<number> {

@@ -130,6 +130,12 @@ function describeObject(snapshot: ConfigSnapshot, node: GraphNode, index: Detail
       const s = index.securityScheme.get(node.id);
       return s === undefined ? '' : `${s.levels.length} level(s), ${s.projectIds.length} project(s)`;
     }
+    case 'automation-rule': {
+      const r = index.automationRule.get(node.id);
+      if (r === undefined) return '';
+      const scope = r.scope.global ? 'global' : [r.scope.projectIds.length > 0 ? `${r.scope.projectIds.length} project(s)` : '', ...r.scope.projectTypes].filter((x) => x !== '').join(', ');
+      return `${r.state === 'ENABLED' ? 'enabled' : 'disabled'} · ${scope} · from the ${r.source === 'api' ? 'Automation API' : 'rules export'}`;
+    }
     case 'priority-scheme': {
       const s = index.priorityScheme.get(node.id);
       return s === undefined ? '' : `${s.priorityIds.length} priorit${s.priorityIds.length === 1 ? 'y' : 'ies'}, ${s.projectIds.length} project(s)${s.isDefault ? ' · default' : ''}`;
@@ -171,6 +177,7 @@ interface DetailIndex {
   readonly securityScheme: ReadonlyMap<string, ConfigSnapshot['issueSecuritySchemes'][number]>;
   readonly fieldScheme: ReadonlyMap<string, ConfigSnapshot['fieldSchemes'][number]>;
   readonly plan: ReadonlyMap<string, ConfigSnapshot['plans'][number]>;
+  readonly automationRule: ReadonlyMap<string, ConfigSnapshot['automationRules'][number]>;
   readonly projectsByScheme: ReadonlyMap<string, number>;
 }
 
@@ -205,6 +212,7 @@ function detailIndex(s: ConfigSnapshot): DetailIndex {
     securityScheme: byId(s.issueSecuritySchemes),
     fieldScheme: byId(s.fieldSchemes),
     plan: byId(s.plans),
+    automationRule: byId(s.automationRules),
     projectsByScheme,
   };
   detailIndexes.set(s, index);
@@ -288,7 +296,7 @@ export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
 
 /** Kinds whose objects can use an object of the key kind (from DESIGN.md's relation table). */
 const USER_KINDS: Readonly<Partial<Record<ObjectKind, readonly ObjectKind[]>>> = {
-  field: ['screen', 'field-configuration', 'workflow', 'filter', 'board', 'dashboard', 'permission-scheme', 'notification-scheme', 'issue-security-scheme', 'field-scheme', 'plan'],
+  field: ['screen', 'field-configuration', 'workflow', 'filter', 'board', 'dashboard', 'permission-scheme', 'notification-scheme', 'issue-security-scheme', 'field-scheme', 'plan', 'automation-rule'],
   screen: ['screen-scheme', 'workflow'],
   'screen-scheme': ['issue-type-screen-scheme'],
   'issue-type-screen-scheme': ['project'],
@@ -302,8 +310,8 @@ const USER_KINDS: Readonly<Partial<Record<ObjectKind, readonly ObjectKind[]>>> =
   'priority-scheme': ['project'],
   'issue-security-scheme': ['project'],
   'field-scheme': ['project'],
-  status: ['workflow', 'board', 'filter', 'plan'],
-  filter: ['board', 'dashboard', 'filter', 'plan'],
+  status: ['workflow', 'board', 'filter', 'plan', 'automation-rule'],
+  filter: ['board', 'dashboard', 'filter', 'plan', 'automation-rule'],
 };
 
 /** The kinds the unused report covers when no kind is asked for (filters only on request). */
@@ -323,10 +331,11 @@ export const UNUSED_KINDS: readonly ObjectKind[] = [
   'issue-security-scheme',
   'field-scheme',
   'status',
+  'automation-rule',
 ];
 
 const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
-  field: 'custom field on no screen, in no field configuration item, workflow rule or property, JQL, board, gadget, permission/notification scheme, issue security level or field scheme',
+  field: 'custom field on no screen, in no field configuration item, workflow rule or property, JQL, board, gadget, permission/notification scheme, issue security level, field scheme, plan or Automation rule',
   screen: 'in no screen scheme and on no workflow transition',
   'screen-scheme': 'in no issue type screen scheme',
   'issue-type-screen-scheme': 'used by no project',
@@ -340,7 +349,8 @@ const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
   'priority-scheme': 'used by no project (not the default scheme)',
   'issue-security-scheme': 'used by no project',
   'field-scheme': 'used by no project (not the default scheme)',
-  status: 'in no workflow, board column or JQL',
+  status: 'in no workflow, board column, JQL, plan or Automation rule',
+  'automation-rule': 'a rule that is disabled, or scoped only to archived projects or projects in the trash, runs nowhere',
   filter: 'used by no board, gadget or filter, with no subscription, and not run in the last 180 days (or never, as far as Jira knows)',
 };
 
@@ -352,8 +362,12 @@ function coverageNote(gaps: readonly CoverageGap[], kinds: readonly ObjectKind[]
   // ("fields used only in SLAs are not seen"); a gap about one other object of the kind does not.
   const relevant = gaps.filter((g) => (kinds.includes(g.kind) || (g.kind === kind && g.objectId === undefined)) && g.reason !== 'team-managed' && g.reason !== 'not-tracked');
   if (relevant.length === 0) return '';
-  const byKind = [...new Set(relevant.map((g) => g.kind))].sort();
-  return ` (coverage incomplete: ${relevant.length} gap(s) for ${byKind.join(', ')})`;
+  // Rules not read at all is said in words: it is the biggest place a field, status or filter is used unseen.
+  const rulesUnread = relevant.some((g) => g.kind === 'automation-rule' && g.objectId === undefined && kind !== 'automation-rule');
+  const others = relevant.filter((g) => !(rulesUnread && g.kind === 'automation-rule'));
+  const byKind = [...new Set(others.map((g) => g.kind))].sort();
+  const parts = [rulesUnread ? 'Automation rules not read' : '', others.length > 0 ? `${others.length} gap(s) for ${byKind.join(', ')}` : ''].filter((p) => p !== '');
+  return ` (coverage incomplete: ${parts.join('; ')})`;
 }
 
 function lastUsedText(node: GraphNode, index: DetailIndex): Cell {
@@ -381,6 +395,17 @@ function criterionOf(node: GraphNode, text: string, index: DetailIndex): string 
   const project = index.project.get(projectId);
   const where = project === undefined ? `project ${projectId}` : `project ${project.key}`;
   return `team-managed field of ${where}: its use there (screens, rules) cannot be seen through the API, so this is not known to be unused; ${text}`;
+}
+
+/** Why a rule runs nowhere (disabled; scoped only to archived or trashed projects), or undefined when it runs. */
+function idleRule(rule: ConfigSnapshot['automationRules'][number] | undefined, index: DetailIndex): string | undefined {
+  if (rule === undefined) return undefined;
+  if (rule.state === 'DISABLED') return 'disabled';
+  if (rule.scope.global || rule.scope.projectTypes.length > 0 || rule.scope.projectIds.length === 0) return undefined;
+  const projects = rule.scope.projectIds.map((id) => index.project.get(id));
+  if (projects.some((p) => p === undefined || (p.archived !== true && p.deleted !== true))) return undefined;
+  const named = projects.map((p) => (p?.deleted === true ? `project ${p.key} (in the trash)` : `archived project ${p?.key ?? ''}`));
+  return `runs only in ${named.join(', ')}`;
 }
 
 /** True when an object counts for the unused report of its kind at all (system fields, defaults and team-managed objects do not). */
@@ -436,6 +461,11 @@ function computeUnused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
     const text = criterion + coverageNote(a.snapshot.coverage, USER_KINDS[k] ?? [], k);
     const nodes = [...a.graph.nodesOf(k)].sort(compareRefs);
     for (const n of nodes) {
+      if (k === 'automation-rule') {
+        const why = idleRule(index.automationRule.get(n.id), index);
+        if (why !== undefined) rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: `${why}: ${text}`, last_used: index.automationRule.get(n.id)?.updated ?? null });
+        continue;
+      }
       if (usageCount(a, n) > 0) continue;
       if (!isCandidate(a, n, index, defaultWorkflowInUse)) continue;
       rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: criterionOf(n, text, index), last_used: lastUsedText(n, index) });
@@ -582,6 +612,14 @@ export function health(a: Analysis): ReportTable<'health'> {
   const rows: ReportRow<'health'>[] = [];
   const s = a.snapshot;
   for (const k of OBJECT_KINDS) rows.push({ check: `objects: ${k}`, severity: 'info', count: a.graph.nodesOf(k).length, detail: '' });
+  const enabled = s.automationRules.filter((r) => r.state === 'ENABLED').length;
+  const rulesUnread = s.coverage.some((g) => g.kind === 'automation-rule' && g.objectId === undefined);
+  rows.push({
+    check: 'automation rules by state',
+    severity: rulesUnread ? 'warning' : 'info',
+    count: s.automationRules.length,
+    detail: `${enabled} enabled, ${s.automationRules.length - enabled} disabled${rulesUnread ? '; Automation rules not read (see coverage gaps)' : ''}`,
+  });
   const unusedRows = unused(a).rows;
   for (const k of UNUSED_KINDS) {
     const ofKind = unusedRows.filter((r) => r.kind === k);

@@ -1,3 +1,4 @@
+import { automationMentions, holdsMask, NON_FIELD_SMART_VALUES } from '../automation';
 import { buildJqlCatalogue, resolveJql, type JqlCatalogue, type JqlResolution } from '../jql';
 import {
   COLLECTION_OF_KIND,
@@ -136,10 +137,12 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     fromNode = n;
     return n;
   };
-  const linkJql = (from: GraphNode, jql: string, source: JqlSource): void => {
+  const linkJql = (from: GraphNode, jql: string, source: JqlSource, shown = jql): void => {
     for (const r of resolveJql(jql, catalogue)) {
       if (r.type === 'resolved') link(from, r.kind, r.id, 'jql', { type: 'jql', source, jql: r.evidence });
-      else jqlFindings.push({ from, source, jql, finding: r });
+      // A name holding part of a masked smart value (automation JQL) is computed when the rule runs: no reference.
+      else if (r.type !== 'syntax' && holdsMask(r.written)) continue;
+      else jqlFindings.push({ from, source, jql: shown, finding: r });
     }
   };
 
@@ -354,6 +357,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       }
     }
   }
+  linkAutomationRules(snapshot, catalogue, { self, link, linkJql, find, finding: (f) => jqlFindings.push(f), dangle: (d) => dangling.push(d) });
   const linkHolder = (from: GraphNode, holder: Holder, relation: Relation, evidence: Evidence): void => {
     const kind = HOLDER_TARGETS.get(normaliseHolderType(holder.type));
     if (kind !== undefined && holder.parameter !== undefined && holder.parameter !== '') link(from, kind, holder.parameter, relation, evidence);
@@ -402,6 +406,91 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       return i === undefined ? 0 : (uses[i] ?? 0);
     },
   };
+}
+
+interface Linker {
+  self(kind: ObjectKind, id: string): GraphNode;
+  link(from: GraphNode, kind: ObjectKind, id: string, relation: Relation, evidence: Evidence): void;
+  linkJql(from: GraphNode, jql: string, source: JqlSource, shown?: string): void;
+  find(kind: ObjectKind, id: string): number | undefined;
+  finding(f: JqlFinding): void;
+  dangle(d: DanglingReference): void;
+}
+
+type NameIndex = ReadonlyMap<string, readonly string[]>;
+
+function namesOf(items: readonly { readonly id: string; readonly name: string }[]): NameIndex {
+  const map = new Map<string, string[]>();
+  for (const item of items) {
+    for (const key of [item.id, item.name]) {
+      const k = key.trim().toLowerCase();
+      const ids = map.get(k);
+      if (ids === undefined) map.set(k, [item.id]);
+      else if (!ids.includes(item.id)) ids.push(item.id);
+    }
+  }
+  return map;
+}
+
+/**
+ * Automation rules: the projects they run in, and what their components name (by id, by name, in JQL, in smart
+ * values). A name shared by two objects is ambiguous and a name that matches nothing is broken: both are findings,
+ * never guesses.
+ */
+function linkAutomationRules(snapshot: ConfigSnapshot, catalogue: JqlCatalogue, l: Linker): void {
+  if (snapshot.automationRules.length === 0) return;
+  const byName: Partial<Record<ObjectKind, NameIndex>> = {
+    field: catalogue.fields,
+    status: catalogue.statuses,
+    'issue-type': catalogue.issueTypes,
+    project: catalogue.projects,
+    group: namesOf(snapshot.groups),
+    'project-role': namesOf(snapshot.projectRoles),
+    priority: namesOf(snapshot.priorities),
+    resolution: namesOf(snapshot.resolutions),
+  };
+  for (const rule of snapshot.automationRules) {
+    const from = l.self('automation-rule', rule.id);
+    for (const projectId of rule.scope.projectIds) l.link(from, 'project', projectId, 'automation-scope', { type: 'automation-scope' });
+    for (const m of automationMentions(rule)) {
+      const source: JqlSource = { type: 'automation', component: m.place.component, componentType: m.place.componentType, path: m.place.path };
+      if (m.type === 'jql') {
+        l.linkJql(from, m.jql, source, m.original);
+        continue;
+      }
+      const evidence = (role: string): Evidence => ({ type: 'automation', component: m.place.component, componentType: m.place.componentType, path: m.place.path, role });
+      if (m.type === 'smart-value') {
+        const written = m.name;
+        const clue = { clause: m.text, start: m.start, end: m.end, inOrderBy: false };
+        if (/^customfield_\d+$/i.test(written)) {
+          l.link(from, 'field', written.toLowerCase(), 'automation-reference', evidence(`smart value ${m.text}`));
+          continue;
+        }
+        const ids = catalogue.fields.get(written.toLowerCase()) ?? [];
+        const only = ids.length === 1 ? ids[0] : undefined;
+        if (only !== undefined) l.link(from, 'field', only, 'automation-reference', evidence(`smart value ${m.text}`));
+        else if (ids.length > 1) l.finding({ from, source, jql: m.text, finding: { type: 'ambiguous', kind: 'field', written, candidates: ids, evidence: clue } });
+        else if (!NON_FIELD_SMART_VALUES.has(written.toLowerCase())) l.finding({ from, source, jql: m.text, finding: { type: 'broken', kind: 'field', written, evidence: clue } });
+        continue;
+      }
+      if (m.by === 'id' || (m.kind === 'group' && l.find('group', m.value) !== undefined)) {
+        // An id that names nothing dangles; loose text under a group or role key is a reference only when it names one.
+        if (!m.certain && l.find(m.kind, m.value) === undefined) continue;
+        l.link(from, m.kind, m.value, 'automation-reference', evidence(m.role));
+        continue;
+      }
+      // As in JQL: a project key or id before a name, an id before a name, and a status or issue type name means
+      // every status or issue type of that name (Jira matches them by name).
+      const ids = (m.kind === 'project' ? catalogue.projectKeys.get(m.value.toLowerCase()) : undefined) ?? byName[m.kind]?.get(m.value.toLowerCase()) ?? [];
+      const exact = ids.find((x) => x === m.value);
+      const clue = { clause: `${m.role}: "${m.value}"`, start: 0, end: m.value.length, inOrderBy: false };
+      if (exact !== undefined || ids.length === 1 || (ids.length > 1 && (m.kind === 'status' || m.kind === 'issue-type'))) {
+        for (const target of exact === undefined ? ids : [exact]) l.link(from, m.kind, target, 'automation-reference', evidence(m.role));
+      } else if (!m.certain) continue;
+      else if (ids.length > 1) l.finding({ from, source, jql: m.value, finding: { type: 'ambiguous', kind: m.kind, written: m.value, candidates: ids, evidence: clue } });
+      else l.finding({ from, source, jql: m.value, finding: { type: 'broken', kind: m.kind, written: m.value, evidence: clue } });
+    }
+  }
 }
 
 const PREFIXED_ID = /\b(filter|project)-(\d+)\b/g;

@@ -1,3 +1,4 @@
+import { componentWords } from '../automation';
 import type { Evidence, JqlSource } from './types';
 
 function describeJqlSource(source: JqlSource): string {
@@ -8,6 +9,8 @@ function describeJqlSource(source: JqlSource): string {
       return 'board sub-query';
     case 'quick-filter':
       return `quick filter "${source.quickFilterName}" (id ${source.quickFilterId})`;
+    case 'automation':
+      return `rule ${source.component} ${componentWords(source.componentType)} at ${source.path}`;
   }
 }
 
@@ -70,5 +73,9 @@ export function describeEvidence(e: Evidence): string {
       return e.isDefault ? 'priority in the scheme, its default' : 'priority in the scheme';
     case 'filter-subscription':
       return `subscription ${e.subscriptionId}: the group's members are mailed the filter's results`;
+    case 'automation':
+      return `rule ${e.component} ${componentWords(e.componentType)}: ${e.role} (at ${e.path})`;
+    case 'automation-scope':
+      return 'the rule runs in this project (rule scope)';
   }
 }

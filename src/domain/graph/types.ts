@@ -1,4 +1,5 @@
 import type { ObjectKind, ObjectRef, ScreenSchemeSlot, WorkflowRuleKind, ProjectSchemeKind } from '../model';
+import type { AutomationComponentKind } from '../automation';
 import type { JqlEvidence } from '../jql/types';
 
 /**
@@ -41,6 +42,8 @@ export const RELATIONS = [
   'plan-source', // plan → board | project | filter (where its issues come from)
   'plan-field', // plan → field (custom fields shown, date fields scheduled by)
   'plan-exclusion', // plan → status | issue-type (excluded from the plan)
+  'automation-reference', // automation-rule → field | status | issue-type | project | group | project-role | priority | resolution
+  'automation-scope', // automation-rule → project (the projects the rule runs in)
 ] as const;
 
 export type Relation = (typeof RELATIONS)[number];
@@ -87,13 +90,23 @@ export type Evidence =
   | { readonly type: 'gadget-property'; readonly gadgetId: string; readonly gadgetTitle?: string; readonly key: string }
   | { readonly type: 'permission-grant'; readonly permission: string; readonly holderType: string }
   | { readonly type: 'notification'; readonly eventName: string; readonly holderType: string }
-  | { readonly type: 'filter-subscription'; readonly subscriptionId: string };
+  | { readonly type: 'filter-subscription'; readonly subscriptionId: string }
+  | {
+      readonly type: 'automation';
+      readonly component: AutomationComponentKind;
+      readonly componentType: string;
+      readonly path: string;
+      /** What the rule does with the object, in words ("field it sets"), or the smart value that names it. */
+      readonly role: string;
+    }
+  | { readonly type: 'automation-scope' };
 
 /** Which JQL of an object a JQL reference comes from. */
 export type JqlSource =
   | { readonly type: 'filter' }
   | { readonly type: 'board-sub-query' }
-  | { readonly type: 'quick-filter'; readonly quickFilterId: string; readonly quickFilterName: string };
+  | { readonly type: 'quick-filter'; readonly quickFilterId: string; readonly quickFilterName: string }
+  | { readonly type: 'automation'; readonly component: AutomationComponentKind; readonly componentType: string; readonly path: string };
 
 export interface Edge {
   readonly from: ObjectRef;

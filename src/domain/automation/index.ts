@@ -1,0 +1,366 @@
+import type { AutomationRule, ConfigSnapshot, CoverageGap, JsonValue, ObjectKind } from '../model';
+
+/**
+ * Where Automation keeps references, as read from a rule's trigger and components (the JSON Jira gives through the
+ * Automation REST API and in the rules export, which share one component shape):
+ * - components are objects with `component` (TRIGGER, CONDITION, ACTION, BRANCH, CONDITION_BLOCK) and `type`
+ *   (`jira.issue.edit`), their settings in `value`, nested components in `children` and `conditions`;
+ * - objects `{ "type": "ID" | "NAME", "value": … }` name an object by id or by name; the key they sit under says
+ *   the kind (`selectedField`, `destinationStatus`, `fromStatus`, `field` of an edit operation, …);
+ * - JQL sits in `jql`-named settings (`jira.jql.scheduled`, branches, related-issues conditions), in the whole value
+ *   of a JQL condition (`jira.jql.condition`), and in lookups' `{ "type": "JQL", "query": { "value": … } }`;
+ * - smart values (`{{issue.Story Points}}`, `{{triggerIssue.fields.customfield_10010.value}}`) in any text name
+ *   fields by id or by name.
+ */
+
+/** What part of a rule a reference sits in, as an admin sees the rule in Jira's rule editor. */
+export type AutomationComponentKind = 'trigger' | 'condition' | 'action' | 'branch' | 'if block';
+
+export interface AutomationPlace {
+  readonly component: AutomationComponentKind;
+  /** The component's type as Jira names it, e.g. `jira.issue.edit`. */
+  readonly componentType: string;
+  /** JSON path of the component in the rule, e.g. `components[2].children[0]`. */
+  readonly componentPath: string;
+  /** JSON path of the reference inside the rule, e.g. `components[2].children[0].value.operations[1].field`. */
+  readonly path: string;
+}
+
+/** One thing a rule names, before it is resolved against the snapshot. */
+export type AutomationMention =
+  | {
+      readonly type: 'object';
+      readonly kind: Exclude<ObjectKind, 'automation-rule'>;
+      /** `id`: the value is an id (dangling when nothing has it); `name`: resolved by name like JQL names. */
+      readonly by: 'id' | 'name';
+      readonly value: string;
+      /** What the rule does with it, in words: "field it sets", "status it moves the issue to". */
+      readonly role: string;
+      readonly place: AutomationPlace;
+      /** False for plain text under a key that speaks of groups or roles: a reference only when it names one. */
+      readonly certain: boolean;
+    }
+  | {
+      /** A smart value that names a field (`{{issue.Story Points.format("0")}}`), resolved by id or name. */
+      readonly type: 'smart-value';
+      /** The field as written between the prefix and the first `.` or `|`: `Story Points`, `customfield_10010`. */
+      readonly name: string;
+      /** The whole smart value, braces included. */
+      readonly text: string;
+      readonly start: number;
+      readonly end: number;
+      readonly place: AutomationPlace;
+    }
+  | {
+      readonly type: 'jql';
+      /** The JQL with every smart value masked (see {@link maskSmartValues}); offsets are those of the original. */
+      readonly jql: string;
+      readonly original: string;
+      readonly place: AutomationPlace;
+    };
+
+/** Component types an admin knows by name, in the words of Jira's rule editor. Others are shown by their type. */
+const COMPONENT_WORDS: ReadonlyMap<string, string> = new Map([
+  ['jira.issue.event.trigger:created', 'Work item created'],
+  ['jira.issue.event.trigger:updated', 'Work item updated'],
+  ['jira.issue.event.trigger:transitioned', 'Work item transitioned'],
+  ['jira.issue.event.trigger:commented', 'Work item commented'],
+  ['jira.issue.event.trigger:assigned', 'Work item assigned'],
+  ['jira.issue.event.trigger:deleted', 'Work item deleted'],
+  ['jira.issue.field.changed', 'Field value changed'],
+  ['jira.jql.scheduled', 'Scheduled'],
+  ['jira.manual.trigger.issue', 'Manual trigger'],
+  ['jira.manual.trigger.issue.action', 'Manual trigger'],
+  ['jira.issue.condition', 'Work item fields condition'],
+  ['jira.jql.condition', 'JQL condition'],
+  ['jira.issues.related.condition', 'Related work items condition'],
+  ['jira.user.condition', 'User condition'],
+  ['jira.condition.container.block', 'If/else block'],
+  ['jira.condition.if.block', 'If block'],
+  ['jira.issue.edit', 'Edit work item'],
+  ['jira.issue.create', 'Create work item'],
+  ['jira.issue.create.subtask', 'Create sub-tasks'],
+  ['jira.issue.clone', 'Clone work item'],
+  ['jira.issue.transition', 'Transition work item'],
+  ['jira.issue.comment', 'Comment on work item'],
+  ['jira.issue.assign', 'Assign work item'],
+  ['jira.issue.related', 'Branch: related work items'],
+  ['jira.lookup.issues', 'Lookup work items'],
+  ['jira.issue.outgoing.email', 'Send email'],
+  ['jira.issue.outgoing.webhook', 'Send web request'],
+  ['jira.create.variable', 'Create variable'],
+  ['codebarrel.action.log', 'Log action'],
+]);
+
+/** A component type in the words of Jira's rule editor: `Edit work item (jira.issue.edit)`. */
+export function componentWords(type: string): string {
+  const words = COMPONENT_WORDS.get(type);
+  return words === undefined ? type : `${words} (${type})`;
+}
+
+const COMPONENT_KINDS: ReadonlyMap<string, AutomationComponentKind> = new Map([
+  ['TRIGGER', 'trigger'],
+  ['CONDITION', 'condition'],
+  ['ACTION', 'action'],
+  ['BRANCH', 'branch'],
+  ['CONDITION_BLOCK', 'if block'],
+]);
+
+type JsonObject = { readonly [key: string]: JsonValue };
+
+function isObject(v: JsonValue | undefined): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function scalarText(v: JsonValue | undefined): string | undefined {
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return String(v);
+  return undefined;
+}
+
+/** The kind an `{ type: ID|NAME, value }` names, from the key it sits under. */
+function kindOfKey(key: string): Exclude<ObjectKind, 'automation-rule'> | undefined {
+  const k = key.toLowerCase();
+  if (k.includes('status')) return 'status';
+  if (k.includes('issuetype') || k.includes('worktype')) return 'issue-type';
+  if (k.includes('project')) return 'project';
+  if (k.includes('field')) return 'field';
+  if (k.includes('group')) return 'group';
+  if (k.includes('role')) return 'project-role';
+  if (k.includes('priority')) return 'priority';
+  if (k.includes('resolution')) return 'resolution';
+  return undefined;
+}
+
+/** The kind a field's value names, when a condition compares it or an operation sets it: `status` → statuses. */
+function kindOfFieldValue(field: string): Exclude<ObjectKind, 'automation-rule'> | undefined {
+  switch (field.toLowerCase().replace(/\s+/g, '')) {
+    case 'status':
+      return 'status';
+    case 'issuetype':
+    case 'worktype':
+      return 'issue-type';
+    case 'project':
+      return 'project';
+    case 'priority':
+      return 'priority';
+    case 'resolution':
+      return 'resolution';
+    default:
+      return undefined;
+  }
+}
+
+/** The role a reference plays, from the key it sits under and the component it is in. */
+function roleOf(key: string, kind: ObjectKind, component: AutomationComponentKind, inOperations: boolean): string {
+  if (inOperations && key === 'field') return component === 'action' ? 'field it sets' : 'field it names';
+  if (inOperations) return `${kind.replace('-', ' ')} it sets`;
+  switch (key) {
+    case 'selectedField':
+      return 'field it compares';
+    case 'fields':
+      return component === 'trigger' ? 'field whose change triggers it' : 'field it names';
+    case 'destinationStatus':
+      return 'status it moves the work item to';
+    case 'fromStatus':
+      return 'status the transition comes from';
+    case 'toStatus':
+      return 'status the transition goes to';
+    case 'compareValue':
+      return `${kind.replace('-', ' ')} it compares with`;
+    default:
+      return `${kind.replace('-', ' ')} in setting ${key}`;
+  }
+}
+
+const GROUP_KEY = /^(group|groups|groupName|groupNames|groupId|groupIds)$/i;
+const ROLE_KEY = /^(role|roles|roleId|roleIds|projectRole|projectRoles)$/i;
+const SMART_VALUE = /\{\{([^{}]*)\}\}/g;
+const ISSUE_PREFIX = /^\s*[#^/]?\s*(?:issue|triggerIssue|destinationIssue|createdIssue)(?:\.parent)*(?:\.fields)?\.(.+)$/i;
+const CUSTOM_FIELD = /\bcustomfield_\d+\b/g;
+
+/**
+ * Issue properties and system fields smart values name that are not entries of the field list, or are entries under
+ * another id: never broken. Lower-case.
+ * @see https://support.atlassian.com/cloud-automation/docs/jira-smart-values-issues/
+ */
+export const NON_FIELD_SMART_VALUES: ReadonlySet<string> = new Set([
+  'key', 'id', 'url', 'tourl', 'self', 'fields', 'parent', 'epic', 'comments', 'comment', 'latest', 'latestcomment', 'properties',
+  'entityproperties', 'watchers', 'watches', 'security', 'subtasks', 'links', 'issuelinks', 'changelog', 'attachment', 'attachments',
+  'summary', 'description', 'status', 'project', 'issuetype', 'priority', 'resolution', 'assignee', 'reporter', 'creator', 'created',
+  'updated', 'duedate', 'resolutiondate', 'labels', 'components', 'fixversions', 'versions', 'version', 'environment', 'timetracking',
+  'timespent', 'timeestimate', 'timeoriginalestimate', 'originalestimate', 'remainingestimate', 'worklog', 'worklogs', 'votes',
+  'lastviewed', 'statuscategory', 'statuscategorychangedate', 'issuerestriction', 'request type', 'approvals', 'sla',
+]);
+
+/**
+ * JQL with every smart value masked so that the JQL extractor reads the rest: a smart value that is a whole operand
+ * (`project = {{issue.project.key}}`, `key = "{{issue.key}}"`) becomes a function call of the same length, which
+ * names nothing; one inside longer text becomes a run of U+2063, which matches no name (references holding it are
+ * dropped by {@link holdsMask}). Offsets are kept.
+ */
+export function maskSmartValues(jql: string): string {
+  return jql.replace(/(["']?)\{\{[^{}]*\}\}\1/g, (m: string, quote: string, offset: number) => {
+    const before = jql[offset - 1];
+    const after = jql[offset + m.length];
+    const standsAlone = (quote !== '' || ((before === undefined || /[\s=(,~<>!]/.test(before)) && (after === undefined || /[\s),]/.test(after)))) && m.length >= 4;
+    return standsAlone ? `${'x'.repeat(m.length - 2)}()` : MASK.repeat(m.length);
+  });
+}
+
+const MASK = '\u2063';
+
+/** True when a name taken from masked JQL holds part of a smart value: it is no reference. */
+export function holdsMask(text: string): boolean {
+  return text.includes(MASK);
+}
+
+/** Every reference a rule's trigger and components hold, in rule order. Total: odd JSON gives fewer mentions, never an exception. */
+export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'components'>): AutomationMention[] {
+  const out: AutomationMention[] = [];
+  const component = (c: JsonValue, path: string, fallback: AutomationComponentKind): void => {
+    if (!isObject(c)) return;
+    const kind = COMPONENT_KINDS.get(typeof c.component === 'string' ? c.component.toUpperCase() : '') ?? fallback;
+    const type = typeof c.type === 'string' ? c.type : 'unknown';
+    const here = (p: string): AutomationPlace => ({ component: kind, componentType: type, componentPath: path, path: p });
+    // A JQL condition's whole value is its JQL.
+    if (type === 'jira.jql.condition' && typeof c.value === 'string') addJql(c.value, here(`${path}.value`));
+    else if (c.value !== undefined) data(c.value, `${path}.value`, 'value', here, false);
+    for (const key of ['conditions', 'children'] as const) {
+      const list = c[key];
+      if (!Array.isArray(list)) continue;
+      (list as readonly JsonValue[]).forEach((child, i) => {
+        component(child, `${path}.${key}[${i}]`, key === 'conditions' ? 'condition' : 'action');
+      });
+    }
+  };
+  const addJql = (text: string, place: AutomationPlace): void => {
+    if (text.trim() === '') return;
+    out.push({ type: 'jql', jql: maskSmartValues(text), original: text, place });
+  };
+  const text = (s: string, place: AutomationPlace): void => {
+    for (const m of s.matchAll(SMART_VALUE)) {
+      const inner = ISSUE_PREFIX.exec(m[1] ?? '');
+      const rest = inner?.[1];
+      if (rest === undefined) continue;
+      const name = (rest.split(/[.|]/, 1)[0] ?? '').trim();
+      if (name === '') continue;
+      out.push({ type: 'smart-value', name, text: m[0], start: m.index, end: m.index + m[0].length, place });
+    }
+    // Custom field ids in plain text (an edit's advanced JSON, a web request body) outside smart values.
+    const plain = s.replace(SMART_VALUE, (m) => ' '.repeat(m.length));
+    for (const m of plain.matchAll(CUSTOM_FIELD)) out.push({ type: 'object', kind: 'field', by: 'id', value: m[0], role: 'custom field id in text', place, certain: true });
+  };
+  const named = (v: JsonValue | undefined, kind: Exclude<ObjectKind, 'automation-rule'>, key: string, place: AutomationPlace, inOperations: boolean): boolean => {
+    if (!isObject(v)) return false;
+    const refType = typeof v.type === 'string' ? v.type.toUpperCase() : '';
+    const value = scalarText(v.value);
+    if ((refType !== 'ID' && refType !== 'NAME') || value === undefined || value === '' || value.includes('{{')) return false;
+    const values = v.multiValue === true && value.startsWith('[') ? jsonStrings(value) : [value];
+    for (const one of values) out.push({ type: 'object', kind, by: refType === 'ID' ? 'id' : 'name', value: one, role: roleOf(key, kind, place.component, inOperations), place, certain: true });
+    return true;
+  };
+  const data = (v: JsonValue, path: string, key: string, here: (p: string) => AutomationPlace, inOperations: boolean): void => {
+    if (typeof v === 'string') {
+      if (/jql$/i.test(key)) addJql(v, here(path));
+      // `fieldType` / `selectedFieldType` repeat the field (or its type key) beside `field` / `selectedField`.
+      else if (key === 'fieldType' || key === 'selectedFieldType') return;
+      else {
+        text(v, here(path));
+        const kind = GROUP_KEY.test(key) ? 'group' : ROLE_KEY.test(key) ? 'project-role' : undefined;
+        if (kind !== undefined && v.trim() !== '' && !v.includes('{{')) {
+          out.push({ type: 'object', kind, by: 'name', value: v.trim(), role: `${kind.replace('-', ' ')} in setting ${key}`, place: here(path), certain: false });
+        }
+      }
+      return;
+    }
+    if (Array.isArray(v)) {
+      (v as readonly JsonValue[]).forEach((item, i) => {
+        data(item, `${path}[${i}]`, key, here, inOperations);
+      });
+      return;
+    }
+    if (!isObject(v)) return;
+    const refType = typeof v.type === 'string' ? v.type.toUpperCase() : '';
+    // `{ type: ID|NAME, value }` under a key that says the kind.
+    const kind = kindOfKey(key);
+    if (kind !== undefined && key !== 'value' && named(v, kind, key, here(path), inOperations)) return;
+    if ((refType === 'GROUP' || refType === 'ROLE' || refType === 'PROJECT_ROLE') && scalarText(v.value) !== undefined && scalarText(v.value) !== '') {
+      const target = refType === 'GROUP' ? 'group' : 'project-role';
+      out.push({ type: 'object', kind: target, by: 'name', value: scalarText(v.value) ?? '', role: `${target.replace('-', ' ')} in setting ${key}`, place: here(path), certain: true });
+      return;
+    }
+    // A lookup's query: `{ type: "JQL", query: { value } }`.
+    if (refType === 'JQL' && isObject(v.query) && typeof v.query.value === 'string') addJql(v.query.value, here(`${path}.query.value`));
+    // An operation (`{ field, type: SET, value }`) or a field condition (`{ selectedField, compareValue }`): the
+    // value's kind follows the field's.
+    const fieldRef = isObject(v.field) ? v.field : isObject(v.selectedField) ? v.selectedField : undefined;
+    const fieldName = scalarText(fieldRef?.value);
+    const valueKind = fieldName === undefined ? undefined : kindOfFieldValue(fieldName);
+    const operations = Array.isArray(v.operations);
+    for (const [k, child] of Object.entries(v)) {
+      if (refType === 'JQL' && k === 'query') continue;
+      const childPath = `${path}.${k}`;
+      if (valueKind !== undefined && (k === 'value' || k === 'compareValue') && named(child, valueKind, k, here(childPath), inOperations || k === 'value')) continue;
+      data(child, childPath, k, here, inOperations || (operations && k === 'operations'));
+    }
+  };
+  component(rule.trigger, 'trigger', 'trigger');
+  rule.components.forEach((c, i) => {
+    component(c, `components[${i}]`, 'action');
+  });
+  // One component naming the same object twice (`selectedField` and `selectedFieldType`) is one reference.
+  const seen = new Set<string>();
+  return out.filter((m) => {
+    if (m.type === 'jql') return true;
+    const key = m.type === 'object' ? `${m.place.componentPath}|${m.kind}|${m.value.toLowerCase()}` : `${m.place.componentPath}|field|${m.name.toLowerCase()}|${m.place.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A JSON list of strings packed in a string (`compareValue` with `multiValue`), or none. */
+function jsonStrings(text: string): string[] {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number').map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Project ids a rule's scope names (`ari:cloud:jira:<cloudId>:project/10001`), and whether it is global or by project type. */
+export function scopeOfAris(aris: readonly string[]): AutomationRule['scope'] {
+  const projectIds: string[] = [];
+  const projectTypes: string[] = [];
+  let global = false;
+  for (const ari of aris) {
+    const project = /^ari:cloud:jira:[^:]*:project\/(\d+)$/.exec(ari);
+    if (project?.[1] !== undefined) {
+      projectIds.push(project[1]);
+      continue;
+    }
+    const type = /^ari:cloud:(jira-[a-z]+)::site\//.exec(ari);
+    if (type?.[1] !== undefined) {
+      projectTypes.push(type[1]);
+      continue;
+    }
+    if (/^ari:cloud:jira::site\//.test(ari)) global = true;
+  }
+  return { global: global || (projectIds.length === 0 && projectTypes.length === 0), projectIds, projectTypes };
+}
+
+/**
+ * The snapshot with rules an admin gave (a rules export) merged in: a rule of the export replaces the rule of the same
+ * id, others are kept, and the gaps that said rules could not be read are dropped (the export is where they are now
+ * read from). `gaps` are the export's own (rules of the file that did not fit).
+ */
+export function mergeAutomationRules(snapshot: ConfigSnapshot, rules: readonly AutomationRule[], gaps: readonly CoverageGap[] = []): ConfigSnapshot {
+  const given = new Set(rules.map((r) => r.id));
+  return {
+    ...snapshot,
+    automationRules: [...snapshot.automationRules.filter((r) => !given.has(r.id)), ...rules],
+    coverage: [...snapshot.coverage.filter((g) => !(g.kind === 'automation-rule' && g.objectId === undefined)), ...gaps],
+  };
+}
