@@ -47,7 +47,7 @@ const clock = { now: () => new Date() };
 // Nothing here scans or exports: the queue and the runner are never used, the Jira client is never called.
 const scans = new ScanJobs(store, new InMemoryJobQueue(), { run: () => Promise.reject(new Error('no scan in this benchmark')) }, clock, () => true);
 const client = new JiraClient(new NodeJiraHttp({ site }));
-const api = new AdminApi(scans, new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), clock), { isAdmin: () => Promise.resolve(true) }, clock);
+const api = new AdminApi(scans, new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), clock), { isAdmin: () => Promise.resolve(true) }, clock, store);
 const context = { accountId: 'bench-admin', siteUrl: site, installation: 'bench' };
 
 const timed = async (fn: ApiFunction, payload: Record<string, unknown>): Promise<number> => {

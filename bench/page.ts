@@ -64,7 +64,7 @@ try {
     if (e.type === 'scan-finish' && store.writeUnits - before.write > finishUnits.write) finishUnits = { read: store.readUnits - before.read, write: store.writeUnits - before.write };
   });
   const client = new JiraClient(http);
-  const api = new AdminApi(scans, new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), clock), new RestAdminCheck(http), clock);
+  const api = new AdminApi(scans, new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), clock), new RestAdminCheck(http), clock, store);
   const context = { accountId: 'bench-admin', siteUrl: SITE, installation: 'bench' };
 
   const t = performance.now();

@@ -38,13 +38,13 @@ function world(options: { admin?: boolean } = {}) {
   const client = new JiraClient(http, { sleep: () => Promise.resolve() });
   const store = new InMemoryKeyValueStore();
   const queue = new InMemoryJobQueue();
-  const scans = new ScanJobs(store, queue, new RestScanner(http, { sleep: () => Promise.resolve() }), clock, isFatalScanError);
+  const scans = new ScanJobs(store, queue, new RestScanner(http, { sleep: () => Promise.resolve(), automation: 'export-only' }), clock, isFatalScanError);
   queue.attach((e) => scans.handle(e));
   const exports = new ExportJobs(store, new RestIssueSearch(client, 25), new RestUserDirectory(client), () => readFieldCatalogue(client), clock);
   let checks = 0;
   const inner = new RestAdminCheck(http);
   const adminCheck: AdminCheck = { isAdmin: () => { checks++; return inner.isAdmin(); } };
-  const api = new AdminApi(scans, exports, adminCheck, clock, { exportStepMs: 0 });
+  const api = new AdminApi(scans, exports, adminCheck, clock, store, { exportStepMs: 0 });
   const call = async <F extends keyof ApiResults>(fn: F, payload: unknown, context = admin): Promise<ApiResults[F]> => {
     const r = (await api.call(fn, payload, context)) as ApiResponse<ApiResults[F]>;
     if (!r.ok) throw new Error(`${r.code}: ${r.error}`);
@@ -78,10 +78,10 @@ describe('the resolver API', () => {
     const client = new JiraClient(http, { sleep: () => Promise.resolve() });
     const clock = { now: () => new Date('2026-11-25T10:00:00.000Z') };
     const queue = new InMemoryJobQueue();
-    const scans = new ScanJobs(store, queue, new RestScanner(http, { sleep: () => Promise.resolve() }), clock, isFatalScanError);
+    const scans = new ScanJobs(store, queue, new RestScanner(http, { sleep: () => Promise.resolve(), automation: 'export-only' }), clock, isFatalScanError);
     queue.attach((e) => scans.handle(e));
     const exports = new ExportJobs(store, new RestIssueSearch(client, 25), new RestUserDirectory(client), () => readFieldCatalogue(client), clock);
-    const api = new AdminApi(scans, exports, { isAdmin: () => Promise.resolve(adminOf[current]?.includes(caller) === true) }, clock, { exportStepMs: 0 });
+    const api = new AdminApi(scans, exports, { isAdmin: () => Promise.resolve(adminOf[current]?.includes(caller) === true) }, clock, store, { exportStepMs: 0 });
     const on = (installation: string, accountId: string, fn: string, payload: unknown): Promise<ApiResponse> => {
       current = installation;
       caller = accountId;
@@ -186,7 +186,8 @@ describe('the resolver API', () => {
     const byId = await w.call('object.search', { query: 'customfield_10022' });
     expect(byId.results[0]?.id).toBe('customfield_10022');
     const used = await w.call('object.whereUsed', { address: 'field:customfield_10022' });
-    const a = analyse(sample);
+    // The app reads no rules until an admin uploads an export.
+    const a = analyse({ ...sample, automationRules: [] });
     expect(used.rows).toEqual(whereUsed(a, a.graph.node({ kind: 'field', id: 'customfield_10022' })!).rows);
     expect(used.total).toBe(found.results[0]?.usedBy === 0 ? 0 : used.rows.length);
     const impact = await w.call('object.impact', { address: 'project:eng' });
@@ -302,5 +303,89 @@ describe('the resolver API', () => {
     expect(await w.store.keys('scan')).toEqual([]);
     expect(await w.store.keys('export')).toEqual([]);
     expect(await w.call('scan.status', {})).toBeNull();
+  });
+});
+
+describe('Automation rules on Forge: an export uploaded through the resolver', () => {
+  beforeEach(() => { server.resetHandlers(); });
+  /** The sample's rules as the export an admin downloads from global automation. */
+  const exportText = JSON.stringify({ cloud: true, rules: sample.automationRules.map((r, i) => ({ id: 500 + i, idUuid: r.id, name: r.name, state: r.state, projects: r.scope.projectIds.map((projectId) => ({ projectId })), trigger: r.trigger, components: r.components, actor: { type: 'ACCOUNT_ID', value: '557058:x', emailAddress: 'jane@acme.example' } })) });
+  const upload = async (w: Awaited<ReturnType<typeof scanned>>, text: string, partChars: number, fileName = 'automation-rules.json') => {
+    const parts = Math.ceil(text.length / partChars);
+    let uploadId: string | undefined;
+    let last: ApiResults['automation.upload'] | undefined;
+    for (let part = 0; part < parts; part++) {
+      last = await w.call('automation.upload', { ...(uploadId === undefined ? {} : { uploadId }), part, parts, fileName, text: text.slice(part * partChars, (part + 1) * partChars) });
+      uploadId = last.uploadId;
+    }
+    return last;
+  };
+  const usedByRule = (w: Awaited<ReturnType<typeof scanned>>) => async (address: string): Promise<number> =>
+    (await w.call('object.whereUsed', { address })).rows.filter((r) => r.used_by_kind === 'automation-rule').length;
+
+  it('until an export is given, a scan says the rules were not read, and unused fields say so', async () => {
+    const w = await scanned();
+    const unusedRows = await w.call('report.rows', { report: 'unused', kind: 'field', limit: 100 });
+    expect(unusedRows.rows.find((r) => r.id === 'customfield_10062')?.criterion).toContain('Automation rules not read');
+    const health = await w.call('report.rows', { report: 'health', filter: 'automation rules by state' });
+    expect(health.rows[0]).toMatchObject({ count: 0, detail: '0 enabled, 0 disabled; Automation rules not read (see coverage gaps)' });
+  });
+
+  it('takes the export in parts, applies it to the newest scan (where-used, unused, its age), carries it to the next scans, and removes it on request', async () => {
+    const w = await scanned();
+    const status = await w.call('scan.status', {});
+    w.advance(60_000);
+    const applied = await upload(w, exportText, 5_000);
+    expect(applied).toMatchObject({ state: 'applied', leftOut: [], scan: { id: status?.id, automation: { fileName: 'automation-rules.json', rules: 12, leftOut: 0, uploadedBy: 'admin-1', uploadedAt: '2026-11-23T10:01:00.000Z' }, revision: 1 } });
+    expect(await w.store.keys('upload:')).toEqual([]);
+    const rulesUse = usedByRule(w);
+    expect(await rulesUse('field:customfield_10062')).toBe(1);
+    expect(await rulesUse('status:10010')).toBe(1);
+    const unusedIds = (await w.call('report.rows', { report: 'unused', limit: 500 })).rows.map((r) => `${String(r.kind)}:${String(r.id)}`);
+    expect(unusedIds).not.toContain('field:customfield_10062');
+    expect(unusedIds).toContain('automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20004');
+    // No e-mail address of the file is kept with the scan.
+    expect(JSON.stringify(await w.scans.snapshot(status?.id ?? ''))).not.toContain('jane@acme.example');
+
+    // The next scan takes the export on, with its original age.
+    w.advance(3_600_000);
+    await w.call('scan.start', {});
+    await w.queue.drain();
+    const next = await w.call('scan.status', {});
+    expect(next?.id).not.toBe(status?.id);
+    expect(next?.automation).toMatchObject({ fileName: 'automation-rules.json', uploadedAt: '2026-11-23T10:01:00.000Z' });
+    expect(await rulesUse('field:customfield_10062')).toBe(1);
+
+    // Removed: the rules go, the gap comes back, the next scan has none.
+    const removed = await w.call('automation.remove', {});
+    expect(removed.automation).toBeUndefined();
+    expect(await rulesUse('field:customfield_10062')).toBe(0);
+    expect((await w.call('report.rows', { report: 'unused', kind: 'field', limit: 100 })).rows.find((r) => r.id === 'customfield_10062')?.criterion).toContain('Automation rules not read');
+    await w.call('scan.start', {});
+    await w.queue.drain();
+    expect((await w.call('scan.status', {}))?.automation).toBeUndefined();
+  });
+
+  it('a file that is not a rules export is one message with the JSON path, and nothing is kept; an odd rule costs that rule', async () => {
+    const w = await scanned();
+    const r = await w.api.call('automation.upload', { part: 0, parts: 1, fileName: 'filters.json', text: '{"rules": [{"name": 3}]}' }, admin);
+    expect(r).toEqual({ ok: false, code: 'bad-request', error: 'filters.json is not an Automation rules export: no rule of the file could be read; the first: $.rules[0].name: Invalid input: expected string, received number' });
+    expect(await w.store.keys('upload:')).toEqual([]);
+    expect((await w.call('scan.status', {}))?.automation).toBeUndefined();
+    const odd = JSON.parse(exportText) as { rules: Record<string, unknown>[] };
+    odd.rules[2] = { ...odd.rules[2], trigger: 'not a component' };
+    const applied = await upload(w, JSON.stringify(odd), 1_000_000);
+    expect(applied).toMatchObject({ state: 'applied', scan: { automation: { rules: 11, leftOut: 1 } }, leftOut: ['$.rules[2].trigger: Invalid input: expected record, received string'] });
+  });
+
+  it('an upload whose parts stop coming is deleted an hour later, when the next upload starts; a purge deletes uploads too', async () => {
+    const w = await scanned();
+    await w.call('automation.upload', { part: 0, parts: 3, fileName: 'a.json', text: 'x' });
+    expect(await w.store.keys('upload:')).toHaveLength(1);
+    w.advance(2 * 3_600_000);
+    await w.call('automation.upload', { part: 0, parts: 2, fileName: 'b.json', text: 'y' });
+    expect(await w.store.keys('upload:')).toHaveLength(1);
+    await w.call('data.purge', { confirm: true });
+    expect(await w.store.keys('upload:')).toEqual([]);
   });
 });

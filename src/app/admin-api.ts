@@ -5,7 +5,10 @@ import { analyse, runReport, usageCount, type Analysis } from '../domain/analysi
 import type { Cell } from '../domain/analysis/types';
 import { createCsvEncoder } from '../domain/csv';
 import { COLLECTION_OF_KIND, OBJECT_KINDS, type ObjectKind } from '../domain/model';
+import { invalidRuleGaps, parseAutomationExport } from '../adapters/automation/rules';
 import type { AdminCheck } from '../ports/admin-check';
+import type { KeyValueStore } from '../ports/key-value-store';
+import { deletePrefix, newJobId } from './chunked';
 import type { Clock } from '../ports/clock';
 import { ExportRequestError } from './export-issues';
 import type { ExportJobs, ExportPreview, ExportRecord } from './export-jobs';
@@ -64,6 +67,13 @@ const exportRequest = z.object({
   formulaGuard: z.boolean().default(true),
 });
 
+/** Characters of a rules export per upload call (Forge's resolver payloads stay far below their limit). */
+export const UPLOAD_PART_CHARS = 100_000;
+/** Parts of one upload at most: a 20 MB export, larger than any site's rules. */
+const MAX_UPLOAD_PARTS = 200;
+/** An upload whose parts stop coming is deleted after this long. */
+const UPLOAD_STALE_MS = 60 * 60 * 1000;
+
 /** The payload each resolver function takes. */
 export const API_PAYLOADS = {
   'scan.start': z.object({}),
@@ -93,6 +103,18 @@ export const API_PAYLOADS = {
   'export.step': z.object({ exportId: z.string().regex(/^[0-9a-z-]{1,40}$/) }),
   'export.chunk': z.object({ exportId: z.string().regex(/^[0-9a-z-]{1,40}$/), part: z.number().int().min(0) }),
   'data.purge': z.object({ confirm: z.literal(true, 'send confirm: true to delete every stored scan and export') }),
+  /**
+   * A rules export, in parts of at most {@link UPLOAD_PART_CHARS} characters: part 0 without an upload id starts an
+   * upload (the answer names its id), the part that completes it applies the file to the newest finished scan.
+   */
+  'automation.upload': z.object({
+    uploadId: z.string().regex(/^[0-9a-z-]{1,40}$/).optional(),
+    part: z.number().int().min(0).max(MAX_UPLOAD_PARTS - 1),
+    parts: z.number().int().min(1).max(MAX_UPLOAD_PARTS),
+    fileName: z.string().min(1).max(200),
+    text: z.string().max(UPLOAD_PART_CHARS),
+  }),
+  'automation.remove': z.object({}),
 } as const;
 
 export type ApiFunction = keyof typeof API_PAYLOADS;
@@ -155,7 +177,14 @@ export interface ApiResults {
   'export.step': ExportRecord;
   'export.chunk': { readonly text: string };
   'data.purge': { readonly deleted: number };
+  'automation.upload': AutomationUploadResult;
+  'automation.remove': ScanRecord;
 }
+
+/** Where an upload stands: parts still to come, or the export applied to a scan. */
+export type AutomationUploadResult =
+  | { readonly state: 'receiving'; readonly uploadId: string; readonly received: number; readonly parts: number }
+  | { readonly state: 'applied'; readonly uploadId: string; readonly scan: ScanRecord; readonly leftOut: readonly string[] };
 
 /** Rows of an object report the page gets at most; the CSV of a stored report has them all. */
 const OBJECT_ROWS = 2000;
@@ -194,6 +223,8 @@ export class AdminApi {
     private readonly exports: ExportJobs,
     private readonly adminCheck: AdminCheck,
     private readonly clock: Clock,
+    /** Where uploads wait for their last part: the installation's store. */
+    private readonly store: KeyValueStore,
     options: AdminApiOptions = {},
   ) {
     this.exportStepMs = options.exportStepMs ?? 15_000;
@@ -293,8 +324,53 @@ export class AdminApi {
         mem.cached = undefined;
         mem.lastObject = undefined;
         mem.lastReport = undefined;
-        return { deleted: (await this.scans.purge()) + (await this.exports.purge()) };
+        return { deleted: (await this.scans.purge()) + (await this.exports.purge()) + (await deletePrefix(this.store, 'upload:')) };
       }
+      case 'automation.upload':
+        return this.upload(p as z.output<(typeof API_PAYLOADS)['automation.upload']>, accountId);
+      case 'automation.remove': {
+        const latest = await this.scans.latest();
+        if (latest === undefined) throw new ExportRequestError('there is no finished scan yet: run a scan first');
+        return this.scans.applyAutomationExport(latest.id, undefined);
+      }
+    }
+  }
+
+  /**
+   * One part of a rules export. Parts wait in the store under the upload's id; the last one joins them, reads the file
+   * (a file that is not a rules export is one message with the JSON path, and nothing is kept) and merges its rules
+   * into the newest finished scan, which the next scans take on.
+   */
+  private async upload(q: z.output<(typeof API_PAYLOADS)['automation.upload']>, accountId: string): Promise<AutomationUploadResult> {
+    if (q.part >= q.parts) throw new ExportRequestError(`part ${q.part} of an upload of ${q.parts} part(s)`);
+    const now = this.clock.now();
+    let uploadId = q.uploadId;
+    if (uploadId === undefined) {
+      if (q.part !== 0) throw new ExportRequestError('an upload starts with part 0, which gives its uploadId');
+      await this.sweepUploads(now.getTime());
+      uploadId = newJobId(now);
+    }
+    const prefix = `upload:${uploadId}:`;
+    await this.store.set(`${prefix}${String(q.part).padStart(3, '0')}`, q.text);
+    const keys = (await this.store.keys(prefix)).sort();
+    if (keys.length < q.parts) return { state: 'receiving', uploadId, received: keys.length, parts: q.parts };
+    const texts = await Promise.all(keys.map((k) => this.store.get<string>(k)));
+    await deletePrefix(this.store, prefix);
+    const parsed = parseAutomationExport(texts.join(''));
+    if (!parsed.ok) throw new ExportRequestError(`${q.fileName} is not an Automation rules export: ${parsed.error}`);
+    const latest = await this.scans.latest();
+    if (latest === undefined) throw new ExportRequestError('there is no finished scan yet: run a scan first, then upload the rules');
+    const info = { fileName: q.fileName, uploadedAt: now.toISOString(), uploadedBy: accountId, rules: parsed.value.rules.length, leftOut: parsed.value.invalid.length };
+    const scan = await this.scans.applyAutomationExport(latest.id, { info, rules: parsed.value.rules, gaps: invalidRuleGaps(q.fileName, parsed.value.invalid) });
+    return { state: 'applied', uploadId, scan, leftOut: parsed.value.invalid.map((r) => r.message) };
+  }
+
+  /** Deletes uploads whose parts stopped coming (their ids start with the time they began). */
+  private async sweepUploads(now: number): Promise<void> {
+    for (const key of await this.store.keys('upload:')) {
+      const started = /^upload:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(key);
+      const at = started === null ? 0 : Date.UTC(Number(started[1]), Number(started[2]) - 1, Number(started[3]), Number(started[4]), Number(started[5]), Number(started[6]));
+      if (now - at > UPLOAD_STALE_MS) await this.store.delete(key);
     }
   }
 
@@ -303,13 +379,20 @@ export class AdminApi {
     return scanId ?? (await this.scans.latest())?.id;
   }
 
+  /** A scan's analysis, kept for the next calls until the scan's stored data changes (its revision). */
   private async analysis(mem: InstallationMemory, scanId: string): Promise<Analysis> {
-    if (mem.cached?.scanId === scanId) return mem.cached.analysis;
+    const key = await this.revisionKey(scanId);
+    if (mem.cached?.scanId === key) return mem.cached.analysis;
     const snapshot = await this.scans.snapshot(scanId);
     if (snapshot === undefined) throw new ExportRequestError(`scan ${scanId} is not finished, or was deleted`);
     const analysis = analyse(snapshot);
-    mem.cached = { scanId, analysis };
+    mem.cached = { scanId: key, analysis };
     return analysis;
+  }
+
+  /** `scanId@revision`: another instance may have stored the scan anew (a rules export given) since we read it. */
+  private async revisionKey(scanId: string): Promise<string> {
+    return `${scanId}@${(await this.scans.record(scanId))?.revision ?? 0}`;
   }
 
   private async rows(mem: InstallationMemory, q: z.output<(typeof API_PAYLOADS)['report.rows']>): Promise<RowsResult> {
@@ -328,7 +411,7 @@ export class AdminApi {
       }
       return { scanId: id, columns: head.columns, rows, total: head.rowCount, offset: q.offset };
     }
-    let rows = await this.allRows(mem, id, q.report, head.pages.length);
+    let rows = await this.allRows(mem, await this.revisionKey(id), id, q.report, head.pages.length);
     rows = narrow(rows, q.filter, q.kind);
     if (q.sort !== undefined && head.columns.includes(q.sort.column)) {
       const { column, direction } = q.sort;
@@ -339,8 +422,8 @@ export class AdminApi {
   }
 
   /** Every row of a stored report; the last report read whole is kept, as filtering and sorting ask again and again. */
-  private async allRows(mem: InstallationMemory, id: string, report: StoredReport, pages: number): Promise<readonly Row[]> {
-    const key = `${id} ${report}`;
+  private async allRows(mem: InstallationMemory, revision: string, id: string, report: StoredReport, pages: number): Promise<readonly Row[]> {
+    const key = `${revision} ${report}`;
     if (mem.lastReport?.key !== key) {
       const rows = (await Promise.all(Array.from({ length: pages }, (_, i) => this.scans.reportPage(id, report, i)))).flat();
       mem.lastReport = { key, rows };
@@ -384,7 +467,7 @@ export class AdminApi {
     const a = await this.analysis(mem, id);
     const node = resolveAddress(a.graph, address);
     if (!node.ok) throw new ExportRequestError(node.error);
-    const key = `${id} ${report} ${node.value.kind}:${node.value.id}`;
+    const key = `${await this.revisionKey(id)} ${report} ${node.value.kind}:${node.value.id}`;
     if (mem.lastObject?.key !== key) {
       const table = runReport(a, { report, object: { kind: node.value.kind, id: node.value.id } });
       if (!table.ok) throw new ExportRequestError(table.error.message);

@@ -129,7 +129,7 @@ export const adminModule = new ContainerModule(({ bind }) => {
     .toResolvedValue((store, search, users, catalogue, clock) => new ExportJobs(store, search, users, catalogue, clock), [KeyValueStoreId, IssueSearchId, UserDirectoryId, FieldCatalogueId, ClockId])
     .inSingletonScope();
   bind(AdminApiId)
-    .toResolvedValue((scans, exports, admin, clock) => new AdminApi(scans, exports, admin, clock), [ScanJobsId, ExportJobsId, AdminCheckId, ClockId])
+    .toResolvedValue((scans, exports, admin, clock, store) => new AdminApi(scans, exports, admin, clock, store), [ScanJobsId, ExportJobsId, AdminCheckId, ClockId, KeyValueStoreId])
     .inSingletonScope();
 });
 
@@ -139,7 +139,8 @@ export const adminModule = new ContainerModule(({ bind }) => {
  */
 export function adminJiraModule(appHttp: JiraHttp, userHttp: JiraHttp, options: JiraClientOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(ScanPartRunnerId).toConstantValue(new RestScanner(appHttp, options));
+    // The app cannot call the Automation API (it refuses Forge apps): rules come from an export the admin uploads.
+    bind(ScanPartRunnerId).toConstantValue(new RestScanner(appHttp, { ...options, automation: 'export-only' }));
     const client = new JiraClient(userHttp, options);
     bind(IssueSearchId).toConstantValue(new RestIssueSearch(client));
     // No names kept between calls: a warm instance may serve several sites, and what one site shows of a user

@@ -1,7 +1,8 @@
 import type { ServiceIdentifier } from 'inversify';
 import { analyse, runReport, type Analysis } from '../domain/analysis';
 import type { Cell, ReportName } from '../domain/analysis/types';
-import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type ObjectKind } from '../domain/model';
+import { mergeAutomationRules, withoutExportedRules } from '../domain/automation';
+import { COLLECTION_OF_KIND, OBJECT_KINDS, type AutomationRule, type ConfigSnapshot, type CoverageGap, type ObjectKind } from '../domain/model';
 import { assembleSnapshot, describePart, KIND_OF_SECTION, withAllCollections, type ScanPart, type ScanPartResult, type SnapshotPiece } from '../domain/scan-plan';
 import type { Clock } from '../ports/clock';
 import { QUEUE_LIMITS, type JobEvent, type JobQueue } from '../ports/job-queue';
@@ -33,6 +34,27 @@ export interface ScanRecord {
   readonly failedParts?: number;
   /** The data generation the scan belongs to (see generation.ts): a purge since then makes its late writes vanish. */
   readonly generation?: number;
+  /** The Automation rules export merged into this scan, when an admin gave one (carried on to the next scans). */
+  readonly automation?: AutomationExportInfo;
+  /** Bumped each time the stored snapshot and reports are rewritten (an export given or removed): caches key on it. */
+  readonly revision?: number;
+}
+
+/** What the page says of a rules export: its file, when and by whom it was given, and what it held. */
+export interface AutomationExportInfo {
+  readonly fileName: string;
+  readonly uploadedAt: string;
+  readonly uploadedBy: string;
+  readonly rules: number;
+  /** Rules of the file that did not have the rule shape, each named in the scan's coverage. */
+  readonly leftOut: number;
+}
+
+/** A rules export as stored with a scan (gzipped, chunked): what was given, the rules and the gaps of rules left out. */
+export interface StoredAutomationExport {
+  readonly info: AutomationExportInfo;
+  readonly rules: readonly AutomationRule[];
+  readonly gaps: readonly CoverageGap[];
 }
 
 export interface ScanProgress extends ScanRecord {
@@ -87,6 +109,8 @@ const pieceKey = (id: string, n: number): string => `scan:${id}:piece:${String(n
 const snapshotKey = (id: string): string => `scan:${id}:snapshot`;
 const reportKey = (id: string, report: StoredReport): string => `scan:${id}:report:${report}`;
 const reportPageKey = (id: string, report: StoredReport, page: number): string => `scan:${id}:report:${report}:page:${page}`;
+/** The rules export merged into the scan: stored with it, purged with it. */
+const automationKey = (id: string): string => `scan:${id}:automation`;
 
 /**
  * Scan parts queued in any one minute: Forge takes 500 events a minute per installation; the rest of the minute's
@@ -329,24 +353,57 @@ export class ScanJobs {
       if ((await this.store.get<string>(doneKey(id, n))) === 'failed') failedParts++;
       pieces.push(piece);
     }
-    const snapshot = assembleSnapshot({ baseUrl: record.site, scannedAt: record.startedAt }, pieces.map((p) => p.piece), pieces.flatMap((p) => p.gaps));
-    await putChunked(this.store, snapshotKey(id), snapshot);
-    const analysis = analyse(snapshot);
-    for (const report of STORED_REPORTS) await this.storeReport(id, analysis, report);
-    const counts: Partial<Record<ObjectKind, number>> = {};
-    for (const kind of OBJECT_KINDS) counts[kind] = snapshot[COLLECTION_OF_KIND[kind]].length;
-    await this.store.set(scanKey(id), {
-      ...record,
-      state: 'done',
-      finishedAt: this.clock.now().toISOString(),
-      counts,
-      coverageGaps: snapshot.coverage.length,
-      failedParts,
-    } satisfies ScanRecord);
+    const scanned = assembleSnapshot({ baseUrl: record.site, scannedAt: record.startedAt }, pieces.map((p) => p.piece), pieces.flatMap((p) => p.gaps));
+    // A rules export the admin gave to an earlier scan holds for this one too, until it is removed or replaced.
+    const previous = await this.latest();
+    const carried = previous === undefined ? undefined : await getChunked<StoredAutomationExport>(this.store, automationKey(previous.id));
+    if (carried !== undefined) await putChunked(this.store, automationKey(id), carried);
+    const snapshot = carried === undefined ? scanned : mergeAutomationRules(scanned, carried.rules, carried.gaps);
+    await this.storeScanData(
+      { ...record, state: 'done', finishedAt: this.clock.now().toISOString(), failedParts, ...(carried === undefined ? {} : { automation: carried.info }) },
+      snapshot,
+    );
     await deletePrefix(this.store, `scan:${id}:piece:`);
     await deletePrefix(this.store, `scan:${id}:part:`);
     await this.store.delete(beatKey(id));
     await this.kept(record);
+  }
+
+  /** Stores a finished scan's snapshot and report tables, then its record with the counts (the record last). */
+  private async storeScanData(record: ScanRecord, snapshot: ConfigSnapshot): Promise<ScanRecord> {
+    await putChunked(this.store, snapshotKey(record.id), snapshot);
+    const analysis = analyse(snapshot);
+    for (const report of STORED_REPORTS) await this.storeReport(record.id, analysis, report);
+    const counts: Partial<Record<ObjectKind, number>> = {};
+    for (const kind of OBJECT_KINDS) counts[kind] = snapshot[COLLECTION_OF_KIND[kind]].length;
+    const done: ScanRecord = { ...record, counts, coverageGaps: snapshot.coverage.length };
+    await this.store.set(scanKey(record.id), done);
+    return done;
+  }
+
+  /**
+   * Merges a rules export into a finished scan (replacing one given before), or takes the given one out again
+   * (`given` undefined): its snapshot and reports are stored anew, and the export is kept with the scan, so that the
+   * next scans take it on.
+   */
+  async applyAutomationExport(scanId: string, given: StoredAutomationExport | undefined): Promise<ScanRecord> {
+    const record = await this.store.get<ScanRecord>(scanKey(scanId));
+    const stored = await this.snapshot(scanId);
+    if (record?.state !== 'done' || stored === undefined) throw new Error(`scan ${scanId} is not finished, or was deleted`);
+    const before = await getChunked<StoredAutomationExport>(this.store, automationKey(scanId));
+    const bare = before === undefined ? stored : withoutExportedRules(stored, before.gaps);
+    const { automation: _old, ...rest } = record;
+    if (given === undefined) {
+      await deletePrefix(this.store, automationKey(scanId));
+      return this.storeScanData({ ...rest, revision: (record.revision ?? 0) + 1 }, bare);
+    }
+    await putChunked(this.store, automationKey(scanId), given);
+    return this.storeScanData({ ...rest, automation: given.info, revision: (record.revision ?? 0) + 1 }, mergeAutomationRules(bare, given.rules, given.gaps));
+  }
+
+  /** A scan's record as stored (no stall check): for callers that key caches on its revision. */
+  async record(scanId: string): Promise<ScanRecord | undefined> {
+    return this.store.get<ScanRecord>(scanKey(scanId));
   }
 
   private async storeReport(id: string, analysis: Analysis, report: StoredReport): Promise<void> {

@@ -87,6 +87,21 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     expect(await accessibilityProblems()).toEqual([]);
   });
 
+  it('says Automation rules were not read, takes the rules export from a file, and counts its rules', async () => {
+    await page.getByText('Automation rules not read', { exact: true }).waitFor();
+    const exported = JSON.stringify({ cloud: true, rules: sample.automationRules.map((r, i) => ({ id: 900 + i, idUuid: r.id, name: r.name, state: r.state, projects: r.scope.projectIds.map((projectId) => ({ projectId })), trigger: r.trigger, components: r.components })) });
+    await page.getByLabel('Upload the rules export (JSON):').setInputFiles({ name: 'automation-rules.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await page.getByText(/Rules from automation-rules\.json: 12 rules, uploaded just now/).waitFor({ timeout: 30_000 });
+    const counts = page.getByRole('list', { name: 'Object counts' });
+    await expect.poll(async () => counts.textContent()).toContain('12Automation rule');
+    await expect.poll(async () => (await page.getByRole('table', { name: 'Health checks' }).textContent()) ?? '').toContain('11 enabled, 1 disabled');
+    await shot('overview-automation');
+    expect(await accessibilityProblems()).toEqual([]);
+    // A file that is not an export: one message, with the JSON path.
+    await page.getByLabel('Replace with another export (JSON):').setInputFiles({ name: 'filters.json', mimeType: 'application/json', buffer: Buffer.from('{"filters": []}') });
+    await page.getByText('filters.json is not an Automation rules export: $: expected an Automation rules export', { exact: false }).waitFor();
+  });
+
   it('finds a field by name, lists where it is used with evidence, and shows the impact of a change, all by keyboard', async () => {
     // Keyboard only: arrow keys move between tabs, Tab reaches the search box and the results, Enter opens one.
     await page.getByRole('tab', { name: 'Overview' }).focus();

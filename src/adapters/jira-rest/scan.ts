@@ -32,6 +32,7 @@ import { assembleSnapshot, describePart, type BoardListing, type DashboardListin
 import { collect, jsonList, validateItems, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type InvalidItem, type JiraClientOptions, type PageOptions, type WaitEvent } from './client';
 import { toField } from './fields';
 import { readAutomationRules } from './automation';
+import { AUTOMATION_NOT_READ } from '../../domain/automation';
 import { decodeRule, undecodableGap } from './packed-config';
 import * as S from './schemas';
 
@@ -40,14 +41,6 @@ export interface AutomationOptions {
   /** `api` (default): read through the site's gateway; `export-only`: say they were not read until an export is given. */
   readonly automation?: 'api' | 'export-only';
 }
-
-/** The gap of a scan that cannot call the Automation API (Forge), until an admin gives the rules export. */
-export const AUTOMATION_NOT_READ: CoverageGap = {
-  kind: 'automation-rule',
-  reason: 'not-exposed',
-  detail:
-    "Automation rules not read: Atlassian's Automation API does not accept Forge apps. Upload the rules export (Jira settings → System → Global automation → ⋯ → Export rules) on the Overview, or scan from the CLI with a site admin's API token; until then a field, status, group or filter used only by a rule shows without that use",
-};
 
 export interface RestScanOptions extends JiraClientOptions, AutomationOptions {
   /** The site's base URL, recorded in the snapshot. */

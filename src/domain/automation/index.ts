@@ -351,6 +351,26 @@ export function scopeOfAris(aris: readonly string[]): AutomationRule['scope'] {
   return { global: global || (projectIds.length === 0 && projectTypes.length === 0), projectIds, projectTypes };
 }
 
+/** The gap of a scan that cannot call the Automation API (Forge), until an admin gives the rules export. */
+export const AUTOMATION_NOT_READ: CoverageGap = {
+  kind: 'automation-rule',
+  reason: 'not-exposed',
+  detail:
+    "Automation rules not read: Atlassian's Automation API does not accept Forge apps. Upload the rules export (Jira settings → System → Global automation → ⋯ → Export rules) on the Overview, or scan from the CLI with a site admin's API token; until then a field, status, group or filter used only by a rule shows without that use",
+};
+
+/**
+ * The snapshot with the rules of an export taken out again (the admin removed the file): rules read from the API stay,
+ * and the gap that says rules were not read comes back unless the API gave some.
+ */
+export function withoutExportedRules(snapshot: ConfigSnapshot, exportGaps: readonly CoverageGap[] = []): ConfigSnapshot {
+  const api = snapshot.automationRules.filter((r) => r.source === 'api');
+  const dropped = new Set(exportGaps.map((g) => g.detail));
+  const coverage = snapshot.coverage.filter((g) => !dropped.has(g.detail));
+  const unread = coverage.some((g) => g.kind === 'automation-rule' && g.objectId === undefined);
+  return { ...snapshot, automationRules: api, coverage: api.length > 0 || unread ? coverage : [...coverage, AUTOMATION_NOT_READ] };
+}
+
 /**
  * The snapshot with rules an admin gave (a rules export) merged in: a rule of the export replaces the rule of the same
  * id, others are kept, and the gaps that said rules could not be read are dropped (the export is where they are now

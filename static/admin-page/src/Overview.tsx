@@ -5,6 +5,7 @@ import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, failureTitle, kindLabel, messageOf, type ApiResults } from './api';
+import { AutomationRules } from './AutomationRules';
 import { Empty, Failure, Loading } from './states';
 import { RowsTable, type Row } from './Table';
 
@@ -45,9 +46,11 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
       const status = await call('scan.status', {});
       setScan(status);
       if (status?.state === 'running') sawRunning.current = true;
-      if (status?.state === 'done' && healthOf.current !== status.id) {
+      // A scan's reports are stored anew when a rules export is given or removed (its revision).
+      const shown = status === null ? undefined : `${status.id}@${status.revision ?? 0}`;
+      if (status?.state === 'done' && healthOf.current !== shown) {
         const table = await call('report.rows', { report: 'health', limit: 100 });
-        healthOf.current = status.id;
+        healthOf.current = shown;
         setHealth({ rows: table.rows, columns: table.columns });
       }
       if (status !== null && status.state !== 'running') setScans(await call('scan.list', {}));
@@ -127,6 +130,14 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
               </p>
             </SectionMessage>
           ) : null}
+          <AutomationRules
+            scan={scan}
+            onChanged={() => {
+              // The scan's data changed: reload it here and in the other tabs.
+              onScanFinished();
+              void load();
+            }}
+          />
           <Heading size="small" as="h3">
             Objects
           </Heading>
