@@ -198,7 +198,7 @@ describe('the resolver API', () => {
     csv += first.text;
     for (let part = 1; part < first.parts; part++) csv += (await w.call('object.csv', { report: 'impact', address: 'project:ENG', part })).text;
     const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
-    expect(parsed[0]).toEqual(['kind', 'id', 'name', 'affected_kind', 'affected_id', 'affected_name', 'depth', 'path']);
+    expect(parsed[0]).toEqual(['kind', 'id', 'name', 'affected_kind', 'affected_id', 'affected_name', 'depth', 'relation', 'path']);
     expect(parsed.slice(1).map((r) => r[4])).toEqual(impact.rows.map((r) => r.affected_id));
     expect(first.filename).toBe('config-lens-impact-project-10000.csv');
     expect(await w.api.call('object.whereUsed', { address: 'field:customfield_99999' }, admin)).toEqual({ ok: false, code: 'bad-request', error: "no field with id 'customfield_99999' in this snapshot" });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, duplicates, health, impact, inventory, normaliseJql, references, runReport, unused, whereUsed } from '../src/domain/analysis';
-import { COLLECTION_OF_KIND } from '../src/domain/model';
-import { aField, aSnapshot } from './builders';
+import { COLLECTION_OF_KIND, type Project } from '../src/domain/model';
+import { aField, aFilter, aSnapshot } from './builders';
 import { loadSample } from './support/sample';
 
 const a = analyse(loadSample());
@@ -10,6 +10,8 @@ const ids = (rows: readonly { kind: unknown; id: unknown }[]): string[] => rows.
 describe('unused report on the sample instance', () => {
   it('finds the objects nothing uses, of every kind, and nothing else', () => {
     expect(ids(unused(a).rows)).toEqual([
+      // Hidden in a field configuration and nothing more: configuration is not a use.
+      'field:customfield_10049',
       'field:customfield_10054',
       'field:customfield_10056',
       'field:customfield_10061',
@@ -35,7 +37,8 @@ describe('unused report on the sample instance', () => {
   });
 
   it('states the criterion, says what coverage gaps could hide, and shows last use for custom fields', () => {
-    const [testNotes, oldLabels] = unused(a, 'field').rows;
+    const rows = unused(a, 'field').rows;
+    const [testNotes, oldLabels] = [rows.find((r) => r.id === 'customfield_10054'), rows.find((r) => r.id === 'customfield_10056')];
     expect(testNotes).toMatchObject({ name: 'Test Notes', last_used: 'no information' });
     expect(oldLabels).toMatchObject({ name: 'Labels (old)', last_used: 'never' });
     // A hidden gadget and the private dashboards (kind dashboard), the service project's SLAs and forms and ScriptRunner's
@@ -87,7 +90,7 @@ describe('places beyond the live projects: archived and trashed projects, filter
     const rows = ids(unused(a, 'priority-scheme').rows);
     expect(rows).toEqual(['priority-scheme:10101']);
     const sup = whereUsed(a, { kind: 'priority-scheme', id: '10100', name: 'Support priorities' }).rows;
-    expect(sup.map((r) => [r.used_by_kind, r.used_by_name, r.relation, r.evidence])).toEqual([['project', 'Customer Support', 'project-scheme', 'project uses this priority-scheme']]);
+    expect(sup.map((r) => [r.used_by_kind, r.used_by_name, r.relation, r.evidence])).toEqual([['project', 'Customer Support', 'uses the scheme', 'project uses this priority-scheme']]);
     const lowest = whereUsed(a, { kind: 'priority', id: '5', name: 'Lowest' }).rows;
     expect(lowest.map((r) => `${String(r.used_by_kind)}:${String(r.used_by_id)}`)).toEqual(['priority-scheme:1']);
     expect(new Map(inventory(a, 'priority-scheme').rows.map((r) => [r.id, r.detail])).get('1')).toBe('5 priorities, 6 project(s) · default');
@@ -95,7 +98,7 @@ describe('places beyond the live projects: archived and trashed projects, filter
 
   it('issue security levels name fields, groups and roles: "security level Confidential: member user custom field"', () => {
     const employee = whereUsed(a, { kind: 'field', id: 'customfield_10040', name: 'Employee' }).rows.filter((r) => r.used_by_kind === 'issue-security-scheme');
-    expect(employee.map((r) => [r.used_by_name, r.relation, r.evidence])).toEqual([['HR Confidential', 'security-level-member', 'security level "Confidential" (id 10100): member user custom field']]);
+    expect(employee.map((r) => [r.used_by_name, r.relation, r.evidence])).toEqual([['HR Confidential', 'lets it see issues of a security level', 'security level "Confidential" (id 10100): member user custom field']]);
     const hr = whereUsed(a, { kind: 'issue-security-scheme', id: '10000', name: 'HR Confidential' }).rows;
     expect(hr.map((r) => [r.used_by_kind, r.used_by_name, r.evidence])).toEqual([['project', 'People Team', 'project uses this issue-security-scheme']]);
     expect(ids(unused(a, 'issue-security-scheme').rows)).toEqual(['issue-security-scheme:10001']);
@@ -103,13 +106,13 @@ describe('places beyond the live projects: archived and trashed projects, filter
 
   it('field schemes associate fields with the projects that use them; one no project uses is unused', () => {
     const qa = whereUsed(a, { kind: 'field', id: 'customfield_10048', name: 'QA Owner' }).rows.filter((r) => r.used_by_kind === 'field-scheme');
-    expect(qa.map((r) => [r.used_by_name, r.relation, r.evidence])).toEqual([['Support field scheme', 'field-scheme-field', 'field associated for work type(s) 10004']]);
+    expect(qa.map((r) => [r.used_by_name, r.relation, r.evidence])).toEqual([['Support field scheme', 'associates the field with its projects', 'field associated for work type(s) 10004']]);
     expect(ids(unused(a, 'field-scheme').rows)).toEqual(['field-scheme:10001']);
   });
 
   it('plans: issue sources, custom and date fields and exclusion rules are uses, said as "plan issue source"', () => {
     const epic = whereUsed(a, { kind: 'filter', id: '10029', name: 'Epic roadmap' }).rows;
-    expect(epic.filter((r) => r.used_by_kind === 'plan').map((r) => [r.used_by_name, r.relation, r.evidence])).toEqual([['Q3 Roadmap', 'plan-source', 'plan issue source']]);
+    expect(epic.filter((r) => r.used_by_kind === 'plan').map((r) => [r.used_by_name, r.relation, r.evidence])).toEqual([['Q3 Roadmap', 'draws its issues from it', 'plan issue source']]);
     const uses = whereUsed(a, { kind: 'field', id: 'customfield_10014', name: 'Start date' }).rows;
     expect(uses.filter((r) => r.used_by_kind === 'plan').map((r) => r.evidence)).toEqual(['plan date field']);
     expect(new Map(inventory(a, 'plan').rows.map((r) => [r.id, r.detail])).get('1')).toBe('active · 3 issue source(s)');
@@ -119,7 +122,7 @@ describe('places beyond the live projects: archived and trashed projects, filter
     expect(ids(unused(a, 'filter').rows)).not.toContain('filter:10034');
     const support = whereUsed(a, { kind: 'group', id: 'c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e03', name: 'support-agents' }).rows;
     expect(support.filter((r) => r.used_by_kind === 'filter').map((r) => [r.used_by_id, r.relation, r.evidence])).toEqual([
-      ['10034', 'filter-subscription', "subscription 10100: the group's members are mailed the filter's results"],
+      ['10034', "mails the filter's results to the group", "subscription 10100: the group's members are mailed the filter's results"],
     ]);
   });
 });
@@ -163,21 +166,45 @@ describe('duplicates, references and health', () => {
     expect(byCheck.get('dangling references')).toMatchObject({ severity: 'error', count: 2 });
     expect(byCheck.get('coverage gaps: not-exposed')).toMatchObject({ severity: 'warning', count: 3 });
     expect(byCheck.get('coverage gaps: private')).toMatchObject({ severity: 'warning', count: 1, detail: expect.stringContaining('dashboards private to their owners') as unknown });
-    expect(byCheck.get('most used custom fields')?.detail).toMatch(/^Rank \(customfield_10015\): 10, Story Points \(customfield_10022\): 8, Severity \(customfield_10023\): 8/);
+    expect(byCheck.get('most used custom fields')?.detail).toMatch(/^Rank \(customfield_10015\): 10, Story Points \(customfield_10022\): 8, Severity \(customfield_10023\): 7/);
   });
 });
 
 describe('where-used, impact and requests', () => {
-  it('follows impact up to the projects, with depth and path', () => {
+  it('follows impact up to the projects that use a scheme, and stops there, with depth, path and the last relation in words', () => {
     const rows = impact(a, { kind: 'screen', id: '10001', name: 'ENG: Bug Screen' }).rows;
-    expect(rows.map((r) => `${String(r.depth)} ${String(r.path)}`)).toEqual([
-      '1 screen:10001 ← screen-scheme:10001',
-      '2 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000',
-      '3 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000 ← project:10000',
-      '4 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000 ← project:10000 ← field-context:10108',
-      '4 screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000 ← project:10000 ← automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20001',
-    ].concat(rows.slice(5).map((r) => `${String(r.depth)} ${String(r.path)}`)));
-    expect(rows.every((r, i) => i === 0 || Number(r.depth) >= Number(rows[i - 1]?.depth))).toBe(true);
+    expect(rows.map((r) => `${String(r.depth)} ${String(r.relation)}: ${String(r.path)}`)).toEqual([
+      '1 shows the screen for an operation: screen:10001 ← screen-scheme:10001',
+      '2 uses the screen scheme for issue types: screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000',
+      // ENG is affected; the filters, boards, contexts and rules that merely name ENG are not.
+      '3 uses the scheme: screen:10001 ← screen-scheme:10001 ← issue-type-screen-scheme:10000 ← project:10000',
+    ]);
+  });
+
+  it('a field used by a workflow of project A and by filter F1 shown on board B1 of project X: impact lists B1, X and F1\'s dashboard, and none of 40 filters naming A', () => {
+    const field = aField({ n: 1, name: 'Risk' });
+    const project = (id: string, key: string, schemes: Project['schemes'] = {}): Project => ({ id, key, name: key, style: 'classic', issueTypeIds: [], schemes });
+    const s = aSnapshot({
+      fields: [field],
+      projects: [project('1', 'A', { 'workflow-scheme': 'ws' }), project('2', 'X')],
+      workflows: [{ id: 'wf', name: 'A workflow', scope: { type: 'GLOBAL' }, statusIds: [], transitions: [{ id: '1', name: 'Go', type: 'GLOBAL', fromStatusIds: [], rules: [{ kind: 'validator', ruleKey: 'system:validate-field-value', parameters: { fieldId: field.id } }] }] }],
+      workflowSchemes: [{ id: 'ws', name: 'A scheme', defaultWorkflow: 'A workflow', issueTypeMappings: [] }],
+      filters: [aFilter('Risk > 3', { id: '10100', name: 'F1' }), ...Array.from({ length: 40 }, (_, i) => aFilter('project = A', { id: `n${i}`, name: `Names A ${i}` }))],
+      boards: [{ id: 'b1', name: 'B1', type: 'kanban', filterId: '10100', columns: [], quickFilters: [], location: { type: 'project', projectId: '2' } }],
+      dashboards: [{ id: 'd1', name: 'D1', sharePermissions: [], gadgets: [{ id: 'g1', properties: { filterId: '10100' }, propertiesVisible: true }] }],
+    });
+    const rows = impact(analyse(s), { kind: 'field', id: field.id, name: 'Risk' }).rows.map((r) => `${String(r.affected_kind)}:${String(r.affected_id)} (${String(r.relation)})`);
+    expect(rows).toEqual([
+      'workflow:wf (names it in a transition rule)',
+      'filter:10100 (names it in JQL)',
+      'workflow-scheme:ws (uses the workflow for issue types)',
+      'board:b1 (shows the filter\'s issues)',
+      "dashboard:d1 (names it in a gadget's settings)",
+      'project:1 (uses the scheme)',
+      'project:2 (location of the affected board)',
+    ]);
+    // Project A changed: then the filters naming it are affected.
+    expect(impact(analyse(s), { kind: 'project', id: '1', name: 'A' }).rows.filter((r) => r.affected_kind === 'filter')).toHaveLength(40);
   });
 
   it('needs an object for where-used and impact and names an unknown one', () => {

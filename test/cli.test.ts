@@ -35,10 +35,10 @@ describe('config-lens report (in process)', () => {
     const out = join(dir, 'unused.csv');
     const { code, err } = await cli('report', 'unused', '--instance', SAMPLE_PATH, '--out', out, '--quiet');
     expect(code).toBe(0);
-    expect(err).toBe(`wrote 20 row(s) to ${out}\n`);
+    expect(err).toBe(`wrote 21 row(s) to ${out}\n`);
     const rows = Papa.parse<string[]>(readFileSync(out, 'utf8'), { delimiter: ',', newline: '\r\n' }).data;
     expect(rows[0]).toEqual(['kind', 'id', 'name', 'criterion', 'last_used']);
-    expect(rows[1]?.slice(0, 3)).toEqual(['field', 'customfield_10054', 'Test Notes']);
+    expect(rows[1]?.slice(0, 3)).toEqual(['field', 'customfield_10049', 'Deprecated Estimate']);
   });
 
   it('accepts project:KEY and workflow:<name> addresses', async () => {

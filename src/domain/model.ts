@@ -545,6 +545,17 @@ export interface CoverageGap {
   readonly reason: CoverageReason;
   /** What was not seen, in words, naming the endpoint where there is one. */
   readonly detail: string;
+  /**
+   * The kinds whose use the unseen place could hold, when narrower than what the gap's kind can use (an Activity
+   * Stream gadget's hidden settings name projects, never fields). Absent: every kind the gap's kind can use.
+   */
+  readonly hides?: readonly ObjectKind[];
+}
+
+/** What a gadget's hidden settings can name: the Activity Stream names projects only; other gadgets filters, projects and fields. */
+export function gadgetHides(gadget: { readonly moduleKey?: string; readonly uri?: string; readonly title?: string }): readonly ObjectKind[] {
+  const text = `${gadget.moduleKey ?? ''} ${gadget.uri ?? ''} ${gadget.title ?? ''}`.toLowerCase().replace(/[\s-]/g, '');
+  return text.includes('activitystream') ? ['project'] : ['filter', 'project', 'field'];
 }
 
 /** An issue as Jira's search returns it: field values in Jira's JSON shapes, keyed by field id. */

@@ -109,6 +109,7 @@ export function unreadablePlaces(s: Pick<ConfigSnapshot, 'projects' | 'fields' |
       kind: 'dashboard',
       reason: 'private',
       detail: 'dashboards private to their owners: no API lists them, not even to an administrator; a filter, project or field used only on such a dashboard shows without that use (deleting it breaks nothing shared)',
+      hides: ['filter', 'project', 'field'],
     },
   ];
   for (const p of s.projects) {
@@ -117,6 +118,7 @@ export function unreadablePlaces(s: Pick<ConfigSnapshot, 'projects' | 'fields' |
       kind: 'field',
       reason: 'not-exposed',
       detail: `service project ${p.key}: its SLAs, customer notifications and forms have no public configuration API; a field or status used only there is not seen`,
+      hides: ['field', 'status'],
     });
   }
   const scriptRunner = s.workflows.some((w) => w.transitions.some((t) => t.rules.some((r) => (r.parameters.appKey ?? '').startsWith('com.onresolve.jira.groovy.groovyrunner'))));
@@ -125,6 +127,7 @@ export function unreadablePlaces(s: Pick<ConfigSnapshot, 'projects' | 'fields' |
       kind: 'field',
       reason: 'not-exposed',
       detail: 'ScriptRunner is in use: its listeners, behaviours, scripted fields, jobs and console scripts are not read (only its workflow rules are); a field, group or status used only there is not seen',
+      hides: ['field', 'group', 'status', 'project-role'],
     });
   }
   for (const f of s.fields) {

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { analyse, impact, runReport, unused, usageCount, whereUsed } from '../../src/domain/analysis';
-import { STRUCTURAL_RELATIONS } from '../../src/domain/graph';
+import { NOT_A_USE, RELATION_CATALOGUE } from '../../src/domain/graph';
 import { OBJECT_KINDS, type ObjectKind } from '../../src/domain/model';
 import { anySnapshot } from '../support/snapshot-arbitrary';
 
@@ -26,22 +26,76 @@ describe('graph', () => {
   });
 });
 
+describe('the relation catalogue', () => {
+  test.prop([anySnapshot], { numRuns: 60 })('every edge joins the kinds its relation\'s catalogue row names', (s) => {
+    const { graph } = analyse(s);
+    for (const e of graph.edges) {
+      const meaning = RELATION_CATALOGUE[e.relation];
+      expect(meaning.from, e.relation).toContain(e.from.kind);
+      expect(meaning.to, e.relation).toContain(e.to.kind);
+    }
+  });
+});
+
 describe('impact', () => {
-  test.prop([anySnapshot, fc.nat()], { numRuns: 60 })('impact(x) contains where-used(x) (but x itself) at depth 1 and is closed under where-used', (s, pick) => {
-    const a = analyse(s);
+  const pickNode = (a: ReturnType<typeof analyse>, pick: number) => {
     const nodes = OBJECT_KINDS.flatMap((k) => a.graph.nodesOf(k));
-    const x = nodes[pick % Math.max(1, nodes.length)];
+    return nodes[pick % Math.max(1, nodes.length)];
+  };
+  const keyOf = (kind: unknown, id: unknown): string => `${String(kind)}:${String(id)}`;
+
+  test.prop([anySnapshot, fc.nat()], { numRuns: 60 })('impact ⊇ where-used: every direct user of x (but x itself) is affected at depth 1', (s, pick) => {
+    const a = analyse(s);
+    const x = pickNode(a, pick);
     if (x === undefined) return;
-    const affected = new Map(impact(a, x).rows.map((r) => [`${String(r.affected_kind)}:${String(r.affected_id)}`, r.depth]));
+    const affected = new Map(impact(a, x).rows.map((r) => [keyOf(r.affected_kind, r.affected_id), r.depth]));
     for (const r of whereUsed(a, x).rows) {
       if (r.used_by_kind === x.kind && r.used_by_id === x.id) continue; // a filter that names itself
-      expect(affected.get(`${String(r.used_by_kind)}:${String(r.used_by_id)}`)).toBe(1);
+      expect(affected.get(keyOf(r.used_by_kind, r.used_by_id))).toBe(1);
     }
-    const inImpact = new Set([...affected.keys(), `${x.kind}:${x.id}`]);
-    for (const key of affected.keys()) {
-      const [kind, ...id] = key.split(':');
-      for (const e of a.graph.usersOf({ kind: kind as ObjectKind, id: id.join(':') })) expect(inImpact.has(`${e.from.kind}:${e.from.id}`)).toBe(true);
+  });
+
+  test.prop([anySnapshot, fc.nat()], { numRuns: 60 })('impact ⊆ reverse reachability (users of users, and an affected board\'s location)', (s, pick) => {
+    const a = analyse(s);
+    const x = pickNode(a, pick);
+    if (x === undefined) return;
+    const reach = new Set<string>();
+    const queue: { kind: ObjectKind; id: string }[] = [x];
+    while (queue.length > 0) {
+      const n = queue.shift();
+      if (n === undefined) break;
+      const step = (m: { kind: ObjectKind; id: string }): void => {
+        const k = keyOf(m.kind, m.id);
+        if (reach.has(k)) return;
+        reach.add(k);
+        queue.push(m);
+      };
+      for (const e of a.graph.usersOf(n)) step(e.from);
+      for (const e of a.graph.usesOf(n)) if (e.relation === 'board-location') step(e.to);
     }
+    for (const r of impact(a, x).rows) expect(reach.has(keyOf(r.affected_kind, r.affected_id))).toBe(true);
+  });
+
+  test.prop([anySnapshot, fc.nat()], { numRuns: 60 })('no row is reached through a project unless the project is the root', (s, pick) => {
+    const a = analyse(s);
+    const x = pickNode(a, pick);
+    if (x === undefined) return;
+    for (const r of impact(a, x).rows) {
+      const inner = String(r.path).split(' ← ').slice(1, -1);
+      expect(inner.filter((step) => step.startsWith('project:'))).toEqual([]);
+    }
+  });
+
+  test.prop([anySnapshot, fc.nat()], { numRuns: 60 })('adding an unrelated filter that names an affected project never changes impact', (s, pick) => {
+    const a = analyse(s);
+    const x = pickNode(a, pick);
+    // The added filter names the project field itself (`project = KEY`): unrelated to anything but that field.
+    if (x === undefined || x.kind === 'project' || (x.kind === 'field' && x.id === 'project')) return;
+    const before = impact(a, x).rows;
+    const project = before.map((r) => s.projects.find((p) => r.affected_kind === 'project' && p.id === r.affected_id)).find((p) => p !== undefined);
+    if (project === undefined) return;
+    const withFilter = { ...s, filters: [...s.filters, { id: '999999', name: 'Names an affected project', jql: `project = ${project.key}`, sharePermissions: [] }] };
+    expect(impact(analyse(withFilter), x).rows).toEqual(before);
   });
 });
 
@@ -50,7 +104,7 @@ describe('unused', () => {
     const a = analyse(s);
     for (const r of unused(a).rows) {
       const users = a.graph.usersOf({ kind: r.kind as ObjectKind, id: String(r.id) });
-      expect(users.filter((e) => !STRUCTURAL_RELATIONS.has(e.relation))).toEqual([]);
+      expect(users.filter((e) => !NOT_A_USE.has(e.relation))).toEqual([]);
     }
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUTOMATION_HIDES } from '../../domain/automation';
 import type { AutomationRule, CoverageGap } from '../../domain/model';
 import { ruleDetail, ruleSchema, ruleSummaryPage, toRule } from '../automation/rules';
 import { JiraAuthError, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type JiraClient } from './client';
@@ -35,7 +36,7 @@ export async function readAutomationRules(c: JiraClient, gaps: CoverageGap[]): P
         : status === 404
           ? 'the site has no Automation API at this address'
           : e.message;
-    gaps.push({ kind: 'automation-rule', reason: status === 401 || status === 403 ? 'permission' : 'endpoint-error', detail: `Automation rules not read: ${endpoint}: ${why}; ${HOW_TO_GET_RULES}` });
+    gaps.push({ kind: 'automation-rule', reason: status === 401 || status === 403 ? 'permission' : 'endpoint-error', detail: `Automation rules not read: ${endpoint}: ${why}; ${HOW_TO_GET_RULES}`, hides: AUTOMATION_HIDES });
     return [];
   };
   let cloudId: string;

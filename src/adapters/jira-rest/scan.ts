@@ -21,6 +21,7 @@ import {
   type Screen,
   type SharePermission,
   type Workflow,
+  gadgetHides,
   type WorkflowRule,
   type WorkflowTransition,
 } from '../../domain/model';
@@ -723,7 +724,7 @@ export class RestScanner implements ScanPartRunner {
         for (const v of values) if (v !== undefined) properties[v.key] = propertyText(v.value);
         const visible = Object.keys(properties).length > 0;
         if (!visible) {
-          gaps.push({ kind: 'dashboard', objectId: d.id, reason: 'not-exposed', detail: `gadget ${g.id}${g.title === undefined ? '' : ` "${g.title}"`}: ${itemBase} exposes no configuration` });
+          gaps.push({ kind: 'dashboard', objectId: d.id, reason: 'not-exposed', detail: `gadget ${g.id}${g.title === undefined ? '' : ` "${g.title}"`}: ${itemBase} exposes no configuration`, hides: gadgetHides(g) });
         }
         return {
           id: g.id,

@@ -21,7 +21,7 @@ import type {
   WorkflowRule,
   WorkflowTransition,
 } from '../../domain/model';
-import { SNAPSHOT_VERSION } from '../../domain/model';
+import { gadgetHides, SNAPSHOT_VERSION } from '../../domain/model';
 import { mulberry32 } from './prng';
 
 /**
@@ -493,7 +493,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     boards,
     dashboards,
     coverage: dashboards.flatMap((d) =>
-      d.gadgets.filter((g) => !g.propertiesVisible).map((g) => ({ kind: 'dashboard' as const, objectId: d.id, reason: 'not-exposed' as const, detail: `gadget ${g.id}: configuration not exposed` })),
+      d.gadgets.filter((g) => !g.propertiesVisible).map((g) => ({ kind: 'dashboard' as const, objectId: d.id, reason: 'not-exposed' as const, detail: `gadget ${g.id}: configuration not exposed`, hides: gadgetHides(g) })),
     ),
   };
 }

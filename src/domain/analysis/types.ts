@@ -9,7 +9,7 @@ export const REPORT_COLUMNS = {
   inventory: ['kind', 'id', 'name', 'detail'],
   health: ['check', 'severity', 'count', 'detail'],
   'where-used': ['kind', 'id', 'name', 'used_by_kind', 'used_by_id', 'used_by_name', 'relation', 'evidence'],
-  impact: ['kind', 'id', 'name', 'affected_kind', 'affected_id', 'affected_name', 'depth', 'path'],
+  impact: ['kind', 'id', 'name', 'affected_kind', 'affected_id', 'affected_name', 'depth', 'relation', 'path'],
   unused: ['kind', 'id', 'name', 'criterion', 'last_used'],
   duplicates: ['kind', 'name', 'ids'],
   references: ['source_kind', 'source_id', 'source_name', 'problem', 'reference', 'detail'],

@@ -351,12 +351,16 @@ export function scopeOfAris(aris: readonly string[]): AutomationRule['scope'] {
   return { global: global || (projectIds.length === 0 && projectTypes.length === 0), projectIds, projectTypes };
 }
 
+/** What rules can use, so what a gap in reading them could hide. */
+export const AUTOMATION_HIDES: readonly ObjectKind[] = ['field', 'status', 'issue-type', 'project', 'group', 'project-role', 'priority', 'resolution', 'filter'];
+
 /** The gap of a scan that cannot call the Automation API (Forge), until an admin gives the rules export. */
 export const AUTOMATION_NOT_READ: CoverageGap = {
   kind: 'automation-rule',
   reason: 'not-exposed',
   detail:
     "Automation rules not read: Atlassian's Automation API does not accept Forge apps. Upload the rules export (Jira settings → System → Global automation → ⋯ → Export rules) on the Overview, or scan from the CLI with a site admin's API token; until then a field, status, group or filter used only by a rule shows without that use",
+  hides: AUTOMATION_HIDES,
 };
 
 /**

@@ -12,7 +12,8 @@ import {
   type ObjectRef,
   type ProjectSchemeKind,
 } from '../model';
-import { STRUCTURAL_RELATIONS, type DanglingReference, type Edge, type Evidence, type JqlSource, type Relation } from './types';
+import { NOT_A_USE } from './relations';
+import { type DanglingReference, type Edge, type Evidence, type JqlSource, type Relation } from './types';
 import { propertyReference, referencesInSettings, ruleParameterKind, updateFieldValueTarget } from './vocabulary';
 
 /** An object of the snapshot as the graph knows it: its address and display name. */
@@ -127,7 +128,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     const inc = incoming[to];
     if (inc === undefined) incoming[to] = [edge];
     else inc.push(edge);
-    if (!STRUCTURAL_RELATIONS.has(relation)) uses[to] = (uses[to] ?? 0) + 1;
+    if (!NOT_A_USE.has(relation)) uses[to] = (uses[to] ?? 0) + 1;
   };
   const self = (kind: ObjectKind, id: string): GraphNode => {
     const i = find(kind, id);
