@@ -1,0 +1,86 @@
+import { describeEvidence, meaningOf, refKey, type GraphNode } from '../graph';
+import type { ObjectKind } from '../model';
+import { compareRefs, table, type Analysis } from './common';
+import type { ReportRow, ReportTable } from './types';
+
+/** The direct users of an object, one row per reference, with its relation and evidence. */
+export function whereUsed(a: Analysis, target: GraphNode): ReportTable<'where-used'> {
+  const rows = [...a.graph.usersOf(target)]
+    .sort((x, y) => compareRefs(x.from, y.from))
+    .map(
+      (e): ReportRow<'where-used'> => ({
+        kind: target.kind,
+        id: target.id,
+        name: target.name,
+        used_by_kind: e.from.kind,
+        used_by_id: e.from.id,
+        used_by_name: (e.from as GraphNode).name,
+        // In the admin's words, from the catalogue ("shows the field on a tab"); JSON keeps the same words.
+        relation: meaningOf(e.relation).label,
+        evidence: describeEvidence(e.evidence),
+      }),
+    );
+  return table('where-used', rows);
+}
+
+/**
+ * What a change of `target` affects, transitively, with depth, path and the relation of the last step in words.
+ * From the changed object to the objects made of it or naming it (catalogue `impact`): a screen's screen schemes,
+ * their issue type screen schemes, the projects using those; a filter's boards and the dashboards showing it. Impact
+ * stops at a project reached through a scheme it uses: what merely names the project (filters, boards, contexts) is
+ * affected only when the project itself is changed. An affected board's location project is affected.
+ */
+export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
+  // Keyed by the graph's own node objects (one per object), so the walk builds no address strings.
+  const start = a.graph.node(target) ?? target;
+  interface Reach {
+    readonly via: GraphNode | undefined;
+    readonly depth: number;
+    readonly words: string;
+  }
+  const reached = new Map<GraphNode, Reach>();
+  reached.set(start, { via: undefined, depth: 0, words: '' });
+  let frontier: GraphNode[] = [start];
+  const order: GraphNode[] = [];
+  for (let depth = 1; frontier.length > 0; depth++) {
+    const next: GraphNode[] = [];
+    const reach = (node: GraphNode, via: GraphNode, words: string, flows: boolean): void => {
+      if (reached.has(node)) return;
+      reached.set(node, { via, depth, words });
+      order.push(node);
+      if (flows) next.push(node);
+    };
+    for (const n of frontier) {
+      for (const e of a.graph.usersOf(n)) {
+        const meaning = meaningOf(e.relation);
+        reach(e.from as GraphNode, n, meaning.label, meaning.impact === 'flows');
+      }
+      if (n === start) continue;
+      for (const e of a.graph.usesOf(n)) if (meaningOf(e.relation).forward === true) reach(e.to as GraphNode, n, `location of the affected ${n.kind}`, false);
+    }
+    frontier = next;
+  }
+  const rows: ReportRow<'impact'>[] = [];
+  for (const node of order) {
+    const entry = reached.get(node);
+    if (entry === undefined) continue;
+    const path: string[] = [];
+    for (let cur: GraphNode | undefined = node; cur !== undefined; cur = reached.get(cur)?.via) path.push(refKey(cur));
+    rows.push({
+      kind: target.kind,
+      id: target.id,
+      name: target.name,
+      affected_kind: node.kind,
+      affected_id: node.id,
+      affected_name: node.name,
+      depth: entry.depth,
+      relation: entry.words,
+      path: path.reverse().join(' ← '),
+    });
+  }
+  rows.sort((x, y) => (x.depth as number) - (y.depth as number) || compareRefs(
+    { kind: x.affected_kind as ObjectKind, id: x.affected_id as string },
+    { kind: y.affected_kind as ObjectKind, id: y.affected_id as string },
+  ));
+  return table('impact', rows);
+}
