@@ -812,7 +812,7 @@ const snapshot: ConfigSnapshot = {
   boards,
   dashboards,
   coverage: [
-    { kind: 'dashboard', objectId: '10002', reason: 'not-exposed', detail: 'gadget 10020 "Activity Stream": a built-in gadget whose configuration GET /rest/api/3/dashboard/10002/items/10020/properties does not expose' },
+    { kind: 'dashboard', objectId: '10002', reason: 'not-exposed', detail: 'gadget 10020 "Activity Stream": a built-in gadget whose configuration GET /rest/api/3/dashboard/10002/items/10020/properties does not expose', hides: ['project'] },
     { kind: 'field', objectId: cfId(10046), reason: 'not-tracked', detail: 'usage data (lastUsed) is not tracked for group picker fields' },
     { kind: 'field', objectId: cfId(10051), reason: 'not-tracked', detail: 'usage data (lastUsed) is not tracked for this field' },
     { kind: 'project', objectId: '10005', reason: 'team-managed', detail: 'team-managed project APP has no schemes: its fields, screens and workflow are project-scoped' },
@@ -914,8 +914,17 @@ function sampleIssues(): IssueRecord[] {
   return out;
 }
 
-// The places no API shows, as a scan of this site would name them.
-const withIssues: ConfigSnapshot = { ...snapshot, coverage: [...snapshot.coverage, ...unreadablePlaces(snapshot)], issues: sampleIssues(), users };
+// The places no API shows, as a scan of this site would name them; and, as the scan counts them, the issues holding a
+// value of each company-managed custom field.
+const issues = sampleIssues();
+const holding = (fieldId: string): number => issues.filter((i) => { const v = i.fields[fieldId]; return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0); }).length;
+const withIssues: ConfigSnapshot = {
+  ...snapshot,
+  fields: snapshot.fields.map((f) => (f.custom && f.projectId === undefined ? { ...f, issuesWithValue: holding(f.id) } : f)),
+  coverage: [...snapshot.coverage, ...unreadablePlaces(snapshot)],
+  issues,
+  users,
+};
 
 const out = fileURLToPath(new URL('../test/fixtures/sample-instance.json', import.meta.url));
 writeFileSync(out, `${JSON.stringify(withIssues, null, 2)}\n`);

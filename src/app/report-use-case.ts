@@ -12,6 +12,8 @@ export interface ReportCommand {
   /** Object address as people type it: `field:customfield_10010`, `project:KEY`, `workflow:<name>`. */
   readonly object?: string;
   readonly kind?: ObjectKind;
+  /** Cleanup: list objects in use too. */
+  readonly all?: boolean;
 }
 
 /** Loads the configuration once, analyses it once, and answers report requests against it. */
@@ -38,7 +40,7 @@ export class ReportUseCase {
       if (!found.ok) return err(found.error);
       object = found.value;
     }
-    const result = runReport(a, { report: command.report, ...(object === undefined ? {} : { object }), ...(command.kind === undefined ? {} : { kind: command.kind }) });
+    const result = runReport(a, { report: command.report, ...(object === undefined ? {} : { object }), ...(command.kind === undefined ? {} : { kind: command.kind }), ...(command.all === true ? { all: true } : {}) });
     return result.ok ? result : err(result.error.message);
   }
 }

@@ -12,7 +12,7 @@ import { deletePrefix, getChunked, newJobId, packJson, pageRows, putChunked, unp
 import { currentGeneration, keepIfCurrent, nextGeneration, PurgedError, sweepOrphans } from './generation';
 
 /** Reports stored with every scan, so that the page shows their first rows with one or two reads. */
-export const STORED_REPORTS = ['health', 'inventory', 'unused', 'duplicates', 'references'] as const satisfies readonly ReportName[];
+export const STORED_REPORTS = ['health', 'inventory', 'unused', 'cleanup', 'duplicates', 'references'] as const satisfies readonly ReportName[];
 export type StoredReport = (typeof STORED_REPORTS)[number];
 
 export type ScanState = 'running' | 'done' | 'failed';

@@ -169,6 +169,13 @@ export interface Field {
    * project that owns it. Such a field's use (its project's screens, rules) cannot be seen through the API.
    */
   readonly projectId?: string;
+  /**
+   * Issues holding a value of the field (`POST /rest/api/3/search/approximate-count` with `cf[N] is not EMPTY`, read
+   * as the app), when the scan counted them.
+   */
+  readonly issuesWithValue?: number;
+  /** Why the count is not known (Jira cannot search the field, the count failed), when the scan tried. */
+  readonly issuesWithValueUnknown?: string;
 }
 
 export interface FieldContext {

@@ -3,8 +3,11 @@ import { SNAPSHOT_VERSION, type Board, type ConfigSnapshot, type CoverageGap, ty
 /** Snapshot collections a scan part can fill. */
 export type SnapshotCollection = Exclude<keyof ConfigSnapshot, 'version' | 'site' | 'coverage' | 'issues' | 'users'>;
 
-/** What one part of a scan read: some collections of the snapshot. */
-export type SnapshotPiece = { -readonly [K in SnapshotCollection]?: ConfigSnapshot[K] };
+/** How many issues hold a value of a custom field, or why that is not known. */
+export type ValueCount = { readonly fieldId: string; readonly issues: number } | { readonly fieldId: string; readonly unknown: string };
+
+/** What one part of a scan read: some collections of the snapshot, and counts of issues holding a field's value. */
+export type SnapshotPiece = { -readonly [K in SnapshotCollection]?: ConfigSnapshot[K] } & { valueCounts?: readonly ValueCount[] };
 
 /** A board as the board list gives it, before its configuration is read. */
 export interface BoardListing {
@@ -37,6 +40,8 @@ export type ScanPart =
   /** Automation rules through the Automation REST API (only where it can be called: a site admin's API token). */
   | { readonly section: 'automation' }
   | { readonly section: 'boards'; readonly boards: readonly BoardListing[] }
+  /** Issues holding a value of each custom field (`POST /rest/api/3/search/approximate-count`, one per field). */
+  | { readonly section: 'value-counts'; readonly fieldIds: readonly string[] }
   | { readonly section: 'dashboards'; readonly dashboards: readonly DashboardListing[] };
 
 export type ScanSection = ScanPart['section'];
@@ -59,6 +64,7 @@ export const KIND_OF_SECTION: Readonly<Record<ScanSection, ObjectKind>> = {
   'permission-notification': 'permission-scheme',
   filters: 'filter',
   automation: 'automation-rule',
+  'value-counts': 'field',
   boards: 'board',
   dashboards: 'dashboard',
 };
@@ -68,6 +74,8 @@ export function describePart(part: ScanPart): string {
   switch (part.section) {
     case 'field-contexts':
       return `field contexts (${part.fieldIds.length} fields from ${part.fieldIds[0] ?? '-'})`;
+    case 'value-counts':
+      return `issues holding a value (${part.fieldIds.length} fields from ${part.fieldIds[0] ?? '-'})`;
     case 'screens':
       return `screens (${part.screens.length} from screen ${part.screens[0]?.id ?? '-'})`;
     case 'boards':
@@ -155,10 +163,26 @@ export function withAllCollections(snapshot: ConfigSnapshot): ConfigSnapshot {
 export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly SnapshotPiece[], gaps: readonly CoverageGap[]): ConfigSnapshot {
   const out: Record<string, unknown[]> = {};
   for (const name of Object.keys(EMPTY_COLLECTIONS)) out[name] = [];
+  const counts = new Map<string, ValueCount>();
   for (const piece of pieces) {
-    for (const [name, items] of Object.entries(piece) as [SnapshotCollection, readonly unknown[]][]) (out[name] ??= []).push(...items);
+    for (const [name, items] of Object.entries(piece) as [SnapshotCollection | 'valueCounts', readonly unknown[]][]) {
+      if (name === 'valueCounts') for (const c of items as readonly ValueCount[]) counts.set(c.fieldId, c);
+      else (out[name] ??= []).push(...items);
+    }
   }
-  const collections = out as unknown as { [K in SnapshotCollection]: ConfigSnapshot[K] };
+  const assembled = out as unknown as { [K in SnapshotCollection]: ConfigSnapshot[K] };
+  // Counts of issues holding a value go with their fields.
+  const collections =
+    counts.size === 0
+      ? assembled
+      : {
+          ...assembled,
+          fields: assembled.fields.map((f) => {
+            const c = counts.get(f.id);
+            if (c === undefined) return f;
+            return 'issues' in c ? { ...f, issuesWithValue: c.issues } : { ...f, issuesWithValueUnknown: c.unknown };
+          }),
+        };
   const projectIdByKey = new Map(collections.projects.map((p) => [p.key.toUpperCase(), p.id]));
   const boards = collections.boards.map((b): Board => {
     const ref = b.location?.type === 'project' ? b.location.projectId : undefined;

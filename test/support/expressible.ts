@@ -20,7 +20,8 @@ export function expressible(s: ConfigSnapshot): Omit<ConfigSnapshot, 'site' | 'c
   return {
     ...rest,
     projects: byId(s.projects),
-    fields: byId(s.fields).map((f) => {
+    // Counts of issues holding a value come from the site's issues, not its configuration: compared elsewhere.
+    fields: byId(s.fields).map(({ issuesWithValue: _n, issuesWithValueUnknown: _u, ...f }) => {
       if (f.custom) return f;
       const { description: _d, lastUsed: _l, screensCount: _s, contextsCount: _c, isLocked: _i, searcherKey: _k, ...system } = f;
       return system;

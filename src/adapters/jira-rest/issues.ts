@@ -3,14 +3,14 @@ import type { Field, IssueRecord } from '../../domain/model';
 import type { IssuePage, IssueSearch, UserDirectory } from '../../ports/issue-search';
 import { collect, JiraClient, JiraPayloadError, withQuery } from './client';
 import { readFields } from './fields';
-import { idString } from './schemas';
+import { approximateCount, idString } from './schemas';
 
 const searchPage = z.object({
   issues: z.array(z.object({ id: idString, key: z.string(), fields: z.record(z.string(), z.unknown()).optional() })),
   nextPageToken: z.string().nullish(),
   isLast: z.boolean().optional(),
 });
-const count = z.object({ count: z.number() });
+const count = approximateCount;
 const user = z.object({ accountId: z.string(), displayName: z.string().optional(), active: z.boolean().optional() });
 
 /**

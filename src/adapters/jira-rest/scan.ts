@@ -29,7 +29,7 @@ import type { ConfigurationSource } from '../../ports/configuration-source';
 import type { JiraHttp } from '../../ports/jira-http';
 import type { ProgressListener } from '../../ports/progress';
 import type { ScanPartRunner } from '../../ports/scan-plan';
-import { assembleSnapshot, describePart, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type SnapshotPiece } from '../../domain/scan-plan';
+import { assembleSnapshot, describePart, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type SnapshotPiece, type ValueCount } from '../../domain/scan-plan';
 import { collect, jsonList, validateItems, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type InvalidItem, type JiraClientOptions, type PageOptions, type WaitEvent } from './client';
 import { toField } from './fields';
 import { readAutomationRules } from './automation';
@@ -38,12 +38,17 @@ import { decodeRule, undecodableGap } from './packed-config';
 import * as S from './schemas';
 
 /** Where a scanner gets Automation rules: the Automation REST API, or only from an export an admin gives (Forge). */
+/** Whether a scan counts the issues holding a value of each custom field (one request a field); default yes. */
+export interface ValueCountOptions {
+  readonly valueCounts?: boolean;
+}
+
 export interface AutomationOptions {
   /** `api` (default): read through the site's gateway; `export-only`: say they were not read until an export is given. */
   readonly automation?: 'api' | 'export-only';
 }
 
-export interface RestScanOptions extends JiraClientOptions, AutomationOptions {
+export interface RestScanOptions extends JiraClientOptions, AutomationOptions, ValueCountOptions {
   /** The site's base URL, recorded in the snapshot. */
   readonly siteUrl: string;
   readonly now?: () => Date;
@@ -113,6 +118,8 @@ function conditionRules(group: S.ConditionGroup | null | undefined): WorkflowRul
 export const FIELD_CONTEXT_SLICE = 200;
 /** Screens per screens part (one request per 50 screens for their tabs, one per tab for its fields). */
 export const SCREEN_SLICE = 100;
+/** Custom fields per value-counts part (one request each). */
+export const VALUE_COUNT_SLICE = 200;
 /** Boards per boards part (two requests each). */
 export const BOARD_SLICE = 100;
 /** Dashboards per dashboards part (one request per dashboard, two or more per gadget). */
@@ -127,10 +134,12 @@ export class RestScanner implements ScanPartRunner {
   readonly client: JiraClient;
 
   private readonly automation: 'api' | 'export-only';
+  private readonly valueCounts: boolean;
 
-  constructor(http: JiraHttp, options: JiraClientOptions & AutomationOptions = {}) {
+  constructor(http: JiraHttp, options: JiraClientOptions & AutomationOptions & ValueCountOptions = {}) {
     this.client = new JiraClient(http, options);
     this.automation = options.automation ?? 'api';
+    this.valueCounts = options.valueCounts ?? true;
   }
 
   /**
@@ -163,6 +172,8 @@ export class RestScanner implements ScanPartRunner {
       }
       case 'automation':
         return { piece: { automationRules: await readAutomationRules(this.client, gaps) }, gaps, next: [] };
+      case 'value-counts':
+        return { piece: { valueCounts: await this.countValues(part.fieldIds) }, gaps, next: [] };
       case 'boards':
         return { piece: { boards: await this.boards(guard, part.boards) }, gaps, next: [] };
       case 'dashboards':
@@ -227,6 +238,7 @@ export class RestScanner implements ScanPartRunner {
       { section: 'permission-notification' },
       { section: 'filters' },
       ...(this.automation === 'api' ? [{ section: 'automation' } as const] : []),
+      ...(this.valueCounts ? chunks(customIds, VALUE_COUNT_SLICE).map((fieldIds): ScanPart => ({ section: 'value-counts', fieldIds })) : []),
       ...chunks(boardList.map((b) => ({ id: b.id, name: b.name, type: b.type })), BOARD_SLICE).map((boards): ScanPart => ({ section: 'boards', boards })),
       ...chunks(dashboards, DASHBOARD_SLICE).map((d): ScanPart => ({ section: 'dashboards', dashboards: d })),
     ];
@@ -252,6 +264,26 @@ export class RestScanner implements ScanPartRunner {
     };
     if (this.automation === 'export-only') gaps.push(AUTOMATION_NOT_READ);
     return { piece, gaps, next };
+  }
+
+  /**
+   * Issues holding a value of each field: `cf[N] is not EMPTY` counted by `POST /rest/api/3/search/approximate-count`,
+   * as the scan reads (the app on Forge). A field JQL cannot test (a 400) or a count that fails is "unknown", with why.
+   */
+  private countValues(fieldIds: readonly string[]): Promise<ValueCount[]> {
+    const c = this.client;
+    return all(fieldIds, async (fieldId): Promise<ValueCount> => {
+      const n = /^customfield_(\d+)$/.exec(fieldId)?.[1];
+      if (n === undefined) return { fieldId, unknown: 'not a custom field JQL can name by cf[id]' };
+      try {
+        const body = await c.json('/rest/api/3/search/approximate-count', S.approximateCount, { method: 'POST', body: JSON.stringify({ jql: `cf[${n}] is not EMPTY` }), idempotent: true });
+        return { fieldId, issues: body.count };
+      } catch (e) {
+        if (e instanceof JiraAuthError || e instanceof CoreListingError || unreachable(e)) throw e;
+        if (e instanceof JiraHttpError && e.status === 400) return { fieldId, unknown: `Jira cannot search this field with JQL (${e.message})` };
+        return { fieldId, unknown: `the count failed: ${e instanceof Error ? e.message : String(e)}` };
+      }
+    });
   }
 
   private async fieldContexts(guard: Guard, customIds: readonly string[]): Promise<FieldContext[]> {

@@ -296,3 +296,6 @@ export const planDetail = z.object({
   exclusionRules: z.object({ workStatusIds: z.array(idString).nullish(), issueTypeIds: z.array(idString).nullish() }).nullish(),
   scheduling: z.object({ startDate: dateField, endDate: dateField }).nullish(),
 });
+
+/** `POST /rest/api/3/search/approximate-count`. */
+export const approximateCount = z.object({ count: z.number().int().min(0) });

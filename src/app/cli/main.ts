@@ -38,8 +38,8 @@ export class UsageError extends Error {}
 
 const USAGE = `Usage:
   config-lens report <${REPORT_NAMES.join('|')}> <source>
-      [--object <kind:id>] [--kind <kind>] [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
-  config-lens scan <source> --out <snapshot.json> [--record <recording.json>] [--automation <rules-export.json>] [--concurrency <n>] [--budget <requests>] [--request-timeout <s>]
+      [--object <kind:id>] [--kind <kind>] [--all] [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
+  config-lens scan <source> --out <snapshot.json> [--record <recording.json>] [--automation <rules-export.json>] [--no-value-counts] [--concurrency <n>] [--budget <requests>] [--request-timeout <s>]
   config-lens export-issues --jql <jql> (--instance <fixture.json> | --replay <recording.json> | --site <url> [--email --token] [--record <recording.json>]) --out <file.csv>
       [--fields <id or name,…|*all|*navigable>] [--multi joined|columns] [--separator <text>] [--account-ids]
       [--bom] [--no-formula-guard]
@@ -80,6 +80,7 @@ async function report(args: string[], io: CliIo): Promise<number> {
       ...SOURCE_OPTIONS,
       object: { type: 'string' },
       kind: { type: 'string' },
+      all: { type: 'boolean' },
       format: { type: 'string' },
       out: { type: 'string' },
       bom: { type: 'boolean' },
@@ -96,6 +97,7 @@ async function report(args: string[], io: CliIo): Promise<number> {
   if ((reportName === 'where-used' || reportName === 'impact') && values.object === undefined) {
     throw new UsageError(`--object <kind:id> is required for the ${reportName} report`);
   }
+  if (values.all === true && reportName !== 'cleanup') throw new UsageError(`--all belongs to the cleanup report, not to ${reportName}`);
   const format = formatFor(values.format, values.out);
   await checkOutputs([['--out', values.out]], [['--instance', values.instance], ['--replay', values.replay]]);
 
@@ -105,6 +107,7 @@ async function report(args: string[], io: CliIo): Promise<number> {
     report: reportName,
     ...(values.object === undefined ? {} : { object: values.object }),
     ...(kind === undefined ? {} : { kind }),
+    ...(values.all === true ? { all: true } : {}),
   });
   if (!result.ok) throw new Error(`--object: ${result.error}`);
   const title = `${reportName}${values.object === undefined ? '' : ` of ${values.object}`} — ${source.label}`;
@@ -127,6 +130,7 @@ const SOURCE_OPTIONS = {
   concurrency: { type: 'string' },
   budget: { type: 'string' },
   'request-timeout': { type: 'string' },
+  'no-value-counts': { type: 'boolean' },
 } as const;
 
 interface SourceValues {
@@ -138,6 +142,7 @@ interface SourceValues {
   concurrency?: string | undefined;
   budget?: string | undefined;
   'request-timeout'?: string | undefined;
+  'no-value-counts'?: boolean | undefined;
 }
 
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
@@ -173,7 +178,7 @@ async function sourceOf(values: SourceValues, recorder?: (inner: JiraHttp) => Ji
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  const options = { ...(concurrency === undefined ? {} : { concurrency }), ...(budget === undefined ? {} : { budget }), ...(timeoutSeconds === undefined ? {} : { requestTimeoutMs: timeoutSeconds * 1000 }) };
+  const options = { ...(values['no-value-counts'] === true ? { valueCounts: false } : {}), ...(concurrency === undefined ? {} : { concurrency }), ...(budget === undefined ? {} : { budget }), ...(timeoutSeconds === undefined ? {} : { requestTimeoutMs: timeoutSeconds * 1000 }) };
   return { module: recorder === undefined ? liveSiteModule(http, options) : recordingSiteModule(http, recorder, options), label: site };
 }
 

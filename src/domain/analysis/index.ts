@@ -4,14 +4,14 @@ import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type ObjectKind } 
 import { err, ok, type Result } from '../result';
 import { compareIds, compareRefs, countProjects, detailIndex, memoised, table, usageCount, type Analysis, type DetailIndex } from './common';
 import { impact, whereUsed } from './dependents';
-import { unused, UNUSED_KINDS } from './verdicts';
+import { cleanup, unused, UNUSED_KINDS } from './verdicts';
 import type { AnyReportTable, Cell, ReportError, ReportRequest, ReportRow, ReportTable } from './types';
 
 export type * from './types';
 export { REPORT_COLUMNS, REPORT_NAMES } from './types';
 export { analyse, compareIds, usageCount, type Analysis } from './common';
 export { impact, whereUsed } from './dependents';
-export { unused, UNUSED_KINDS } from './verdicts';
+export { cleanup, managedBy, RECENT_DAYS, unused, UNUSED_KINDS } from './verdicts';
 
 function describeObject(snapshot: ConfigSnapshot, node: GraphNode, index: DetailIndex): string {
   switch (node.kind) {
@@ -272,6 +272,14 @@ export function health(a: Analysis): ReportTable<'health'> {
     const ofKind = unusedRows.filter((r) => r.kind === k);
     rows.push({ check: `unused: ${k}`, severity: ofKind.length > 0 ? 'warning' : 'info', count: ofKind.length, detail: firstNames(ofKind) });
   }
+  const verdicts = cleanup(a).rows;
+  const safe = verdicts.filter((r) => r.verdict === 'safe').length;
+  rows.push({
+    check: 'cleanup candidates',
+    severity: verdicts.length > 0 ? 'warning' : 'info',
+    count: verdicts.length,
+    detail: `${safe} safe to delete, ${verdicts.length - safe} to review first (report cleanup gives the reasons)`,
+  });
   const dup = duplicates(a).rows;
   rows.push({ check: 'duplicates', severity: dup.length > 0 ? 'warning' : 'info', count: dup.length, detail: firstNames(dup.map((d) => ({ name: `${String(d.kind)} "${String(d.name)}"` }))) });
   const refs = references(a).rows;
@@ -345,6 +353,8 @@ export function runReport(a: Analysis, request: ReportRequest): Result<AnyReport
       return ok(health(a));
     case 'unused':
       return ok(unused(a, request.kind));
+    case 'cleanup':
+      return ok(cleanup(a, request.kind, request.all === true));
     case 'duplicates':
       return ok(duplicates(a, request.kind));
     case 'references':

@@ -1,7 +1,7 @@
 import type { ObjectKind, ObjectRef } from '../model';
 
 /** The reports the CLI, the resolvers and the page offer; each is a table of rows. */
-export const REPORT_NAMES = ['health', 'inventory', 'where-used', 'impact', 'unused', 'duplicates', 'references'] as const;
+export const REPORT_NAMES = ['health', 'inventory', 'where-used', 'impact', 'unused', 'cleanup', 'duplicates', 'references'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /** Columns of each report, in order. The CSV header and the JSON keys are these names. */
@@ -11,6 +11,7 @@ export const REPORT_COLUMNS = {
   'where-used': ['kind', 'id', 'name', 'used_by_kind', 'used_by_id', 'used_by_name', 'relation', 'evidence'],
   impact: ['kind', 'id', 'name', 'affected_kind', 'affected_id', 'affected_name', 'depth', 'relation', 'path'],
   unused: ['kind', 'id', 'name', 'criterion', 'last_used'],
+  cleanup: ['kind', 'id', 'name', 'verdict', 'reasons', 'last_used', 'issues_with_value'],
   duplicates: ['kind', 'name', 'ids'],
   references: ['source_kind', 'source_id', 'source_name', 'problem', 'reference', 'detail'],
 } as const satisfies Record<ReportName, readonly string[]>;
@@ -32,8 +33,10 @@ export interface ReportRequest {
   readonly report: ReportName;
   /** The object for `where-used` and `impact` (required there, ignored elsewhere). */
   readonly object?: ObjectRef;
-  /** Restricts `inventory`, `unused` and `duplicates` to one kind. */
+  /** Restricts `inventory`, `unused`, `cleanup` and `duplicates` to one kind. */
   readonly kind?: ObjectKind;
+  /** `cleanup`: list the objects in use too (verdict `in-use`). */
+  readonly all?: boolean;
 }
 
 /** Why a report could not be made: a request problem the caller can fix, named precisely. */

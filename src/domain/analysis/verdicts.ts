@@ -1,29 +1,24 @@
-import type { GraphNode } from '../graph';
-import type { ConfigSnapshot, CoverageGap, ObjectKind } from '../model';
+import { RELATION_CATALOGUE, RELATIONS, type GraphNode } from '../graph';
+import { AUTOMATION_HIDES } from '../automation';
+import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type Field, type ObjectKind } from '../model';
 import { compareRefs, detailIndex, memoised, table, usageCount, type Analysis, type DetailIndex } from './common';
 import type { Cell, ReportRow, ReportTable } from './types';
 
-/** Kinds whose objects can use an object of the key kind (from DESIGN.md's relation table). */
-const USER_KINDS: Readonly<Partial<Record<ObjectKind, readonly ObjectKind[]>>> = {
-  field: ['screen', 'field-configuration', 'workflow', 'filter', 'board', 'dashboard', 'permission-scheme', 'notification-scheme', 'issue-security-scheme', 'field-scheme', 'plan', 'automation-rule'],
-  screen: ['screen-scheme', 'workflow'],
-  'screen-scheme': ['issue-type-screen-scheme'],
-  'issue-type-screen-scheme': ['project'],
-  'field-configuration': ['field-configuration-scheme'],
-  'field-configuration-scheme': ['project'],
-  'issue-type-scheme': ['project'],
-  workflow: ['workflow-scheme'],
-  'workflow-scheme': ['project'],
-  'permission-scheme': ['project'],
-  'notification-scheme': ['project'],
-  'priority-scheme': ['project'],
-  'issue-security-scheme': ['project'],
-  'field-scheme': ['project'],
-  status: ['workflow', 'board', 'filter', 'plan', 'automation-rule'],
-  filter: ['board', 'dashboard', 'filter', 'plan', 'automation-rule'],
-};
+/**
+ * Kinds whose objects can use an object of the key kind: from the relation catalogue, the relations that are uses.
+ * A gap about one of these kinds may hide a use.
+ */
+const USER_KINDS: ReadonlyMap<ObjectKind, readonly ObjectKind[]> = (() => {
+  const out = new Map<ObjectKind, Set<ObjectKind>>();
+  for (const r of RELATIONS) {
+    const meaning = RELATION_CATALOGUE[r];
+    if (!meaning.use) continue;
+    for (const to of meaning.to) for (const from of meaning.from) (out.get(to) ?? out.set(to, new Set()).get(to))?.add(from);
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v]]));
+})();
 
-/** The kinds the unused report covers when no kind is asked for (filters only on request). */
+/** The kinds the unused and cleanup reports cover when no kind is asked for (filters only on request). */
 export const UNUSED_KINDS: readonly ObjectKind[] = [
   'field',
   'screen',
@@ -43,8 +38,10 @@ export const UNUSED_KINDS: readonly ObjectKind[] = [
   'automation-rule',
 ];
 
+/** What "unused" means for each kind, stated in every row. */
 const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
-  field: 'custom field on no screen, in no field configuration item, workflow rule or property, JQL, board, gadget, permission/notification scheme, issue security level, field scheme, plan or Automation rule',
+  field:
+    'custom field on no screen, in no workflow rule or property, JQL, board, gadget, permission/notification scheme, issue security level, field scheme, plan or Automation rule (field configuration settings are configuration, not use; locked fields and fields of Jira Software, Service Management and apps are not listed)',
   screen: 'in no screen scheme and on no workflow transition',
   'screen-scheme': 'in no issue type screen scheme',
   'issue-type-screen-scheme': 'used by no project',
@@ -60,23 +57,60 @@ const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
   'field-scheme': 'used by no project (not the default scheme)',
   status: 'in no workflow, board column, JQL, plan or Automation rule',
   'automation-rule': 'a rule that is disabled, or scoped only to archived projects or projects in the trash, runs nowhere',
-  filter: 'used by no board, gadget or filter, with no subscription, and not run in the last 180 days (or never, as far as Jira knows)',
+  filter: 'used by no board, gadget, filter, plan or Automation rule, with no subscription, and not run in the last 180 days (or never, as far as Jira knows)',
 };
 
 const DAY_MS = 86_400_000;
+/** Jira's lastUsed (fields) or approximateLastUsed (filters) within this many days makes a candidate one to review. */
+export const RECENT_DAYS = 180;
 
-function coverageNote(gaps: readonly CoverageGap[], kinds: readonly ObjectKind[], kind: ObjectKind): string {
+/** Kinds an unseen place could hold uses of: the gap's own `hides`, else what its kind can use (and, site-wide, the kind itself). */
+function hiddenKinds(g: CoverageGap): readonly ObjectKind[] {
+  if (g.hides !== undefined) return g.hides;
+  if (g.kind === 'automation-rule' && g.objectId === undefined) return AUTOMATION_HIDES;
+  const usable = OBJECT_KINDS.filter((k) => USER_KINDS.get(k)?.includes(g.kind) === true);
+  return g.objectId === undefined ? [...usable, g.kind] : usable;
+}
+
+/** What the coverage says of a claim that an object of `kind` is unused: gaps that could hide a use, and notes. */
+interface CoverageWeight {
+  /** Gaps that could hide a use of this kind in shared configuration, in words (each a reason to review). */
+  readonly blocking: readonly string[];
+  /** The text added to the unused criterion. */
+  readonly note: string;
+}
+
+/** A gap as a reason an admin reads: its place, without the endpoint detail. */
+function gapWords(g: CoverageGap): string {
+  if (g.kind === 'automation-rule' && g.objectId === undefined) return 'Automation rules not read';
+  const place = g.detail.split(/: /)[0] ?? g.detail;
+  return `${place}${g.objectId === undefined ? '' : ` (${g.kind} ${g.objectId})`}`;
+}
+
+const weights = new WeakMap<ConfigSnapshot, Map<ObjectKind, CoverageWeight>>();
+
+function coverageWeight(s: ConfigSnapshot, kind: ObjectKind): CoverageWeight {
+  let cache = weights.get(s);
+  if (cache === undefined) {
+    cache = new Map();
+    weights.set(s, cache);
+  }
+  const hit = cache.get(kind);
+  if (hit !== undefined) return hit;
   // Team-managed projects have no schemes and untracked usage data hides no reference: neither can hide a use.
-  // Gaps about the kinds that could use this kind weigh on it, and so do site-wide gaps about the kind itself
-  // ("fields used only in SLAs are not seen"); a gap about one other object of the kind does not.
-  const relevant = gaps.filter((g) => (kinds.includes(g.kind) || (g.kind === kind && g.objectId === undefined)) && g.reason !== 'team-managed' && g.reason !== 'not-tracked');
-  if (relevant.length === 0) return '';
-  // Rules not read at all is said in words: it is the biggest place a field, status or filter is used unseen.
-  const rulesUnread = relevant.some((g) => g.kind === 'automation-rule' && g.objectId === undefined && kind !== 'automation-rule');
-  const others = relevant.filter((g) => !(rulesUnread && g.kind === 'automation-rule'));
-  const byKind = [...new Set(others.map((g) => g.kind))].sort();
-  const parts = [rulesUnread ? 'Automation rules not read' : '', others.length > 0 ? `${others.length} gap(s) for ${byKind.join(', ')}` : ''].filter((p) => p !== '');
-  return ` (coverage incomplete: ${parts.join('; ')})`;
+  const relevant = s.coverage.filter((g) => g.reason !== 'team-managed' && g.reason !== 'not-tracked' && hiddenKinds(g).includes(kind) && !(g.kind === kind && g.objectId !== undefined && kind !== 'dashboard'));
+  // Places private to one person (dashboards private to others) are a note, not a block: deleting the object breaks nothing shared.
+  const personal = relevant.filter((g) => g.reason === 'private');
+  const shared = relevant.filter((g) => g.reason !== 'private');
+  // Said by place: "Automation rules not read; service project SUP; ScriptRunner is in use".
+  const places = [...new Set(shared.map(gapWords))];
+  const shown = places.slice(0, 3).join('; ') + (places.length > 3 ? `; and ${places.length - 3} more (see the coverage gaps)` : '');
+  const note =
+    (places.length === 0 ? '' : ` (coverage incomplete: ${shown})`) +
+    (personal.length === 0 ? '' : ' (dashboards private to their owners are not seen: one may show it, but deleting it breaks nothing shared)');
+  const weight: CoverageWeight = { blocking: places.map((w) => (w === 'Automation rules not read' ? w : `not seen: ${w}`)), note };
+  cache.set(kind, weight);
+  return weight;
 }
 
 function lastUsedText(node: GraphNode, index: DetailIndex): Cell {
@@ -93,17 +127,47 @@ function lastUsedText(node: GraphNode, index: DetailIndex): Cell {
     }
   }
   if (node.kind === 'filter') return index.filter.get(node.id)?.approximateLastUsed ?? null;
+  if (node.kind === 'automation-rule') return index.automationRule.get(node.id)?.updated ?? null;
   return null;
+}
+
+/** "team-managed field of project APP: …", when the field belongs to a team-managed project. */
+function teamManaged(f: Field | undefined, index: DetailIndex): string | undefined {
+  if (f?.projectId === undefined) return undefined;
+  const project = index.project.get(f.projectId);
+  return `team-managed field of project ${project?.key ?? f.projectId}: its use there (screens, rules) cannot be seen through the API`;
 }
 
 /** The row's criterion: the kind's, with what weakens the claim for this object said first. */
 function criterionOf(node: GraphNode, text: string, index: DetailIndex): string {
   if (node.kind !== 'field') return text;
-  const projectId = index.field.get(node.id)?.projectId;
-  if (projectId === undefined) return text;
-  const project = index.project.get(projectId);
-  const where = project === undefined ? `project ${projectId}` : `project ${project.key}`;
-  return `team-managed field of ${where}: its use there (screens, rules) cannot be seen through the API, so this is not known to be unused; ${text}`;
+  const team = teamManaged(index.field.get(node.id), index);
+  return team === undefined ? text : `${team}, so this is not known to be unused; ${text}`;
+}
+
+/** Custom field type keys of Jira's own plain field types: anything else is managed by Jira Software, Service Management or an app. */
+const PLAIN_FIELD_TYPES = 'com.atlassian.jira.plugin.system.customfieldtypes:';
+const MANAGERS: readonly (readonly [string, string])[] = [
+  ['com.pyxis.greenhopper.jira:', 'Jira Software'],
+  ['com.atlassian.servicedesk', 'Jira Service Management'],
+  ['com.atlassian.jira.plugins.cmdb:', 'Assets'],
+  ['com.atlassian.jpo:', 'Advanced Roadmaps'],
+  ['com.atlassian.teams:', 'Atlassian Teams'],
+  ['ari:cloud:ecosystem::extension/', 'a Forge app'],
+  ['com.atlassian.plugins.atlassian-connect-plugin:', 'a Connect app'],
+];
+
+/** Who manages a custom field, when it is not the admin's own: a locked field, a field of Jira Software, JSM or an app. */
+export function managedBy(f: Field | undefined): string | undefined {
+  if (f === undefined || !f.custom) return undefined;
+  const type = f.schema?.custom;
+  if (type !== undefined && !type.startsWith(PLAIN_FIELD_TYPES)) {
+    const known = MANAGERS.find(([prefix]) => type.startsWith(prefix));
+    if (known?.[1] === 'a Connect app') return `a Connect app (${type.slice(known[0].length).split('__')[0] ?? type})`;
+    return known === undefined ? `an app (field type ${type})` : known[1];
+  }
+  if (f.isLocked === true) return 'Jira (a locked field)';
+  return undefined;
 }
 
 /** Why a rule runs nowhere (disabled; scoped only to archived or trashed projects), or undefined when it runs. */
@@ -117,11 +181,24 @@ function idleRule(rule: ConfigSnapshot['automationRules'][number] | undefined, i
   return `runs only in ${named.join(', ')}`;
 }
 
-/** True when an object counts for the unused report of its kind at all (system fields, defaults and team-managed objects do not). */
+/** Days between the scan and an instant, or undefined when either is not a date. */
+function daysBefore(s: ConfigSnapshot, iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  const scanned = Date.parse(s.site.scannedAt);
+  const at = Date.parse(iso);
+  return Number.isNaN(scanned) || Number.isNaN(at) ? undefined : (scanned - at) / DAY_MS;
+}
+
+/** True when an object counts for the unused report of its kind at all (system, locked and app fields, defaults and team-managed workflows do not). */
 function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWorkflowInUse: boolean): boolean {
   switch (node.kind) {
-    case 'field':
-      return index.field.get(node.id)?.custom === true;
+    case 'field': {
+      const f = index.field.get(node.id);
+      return f?.custom === true && managedBy(f) === undefined;
+    }
+    case 'issue-type-screen-scheme':
+      // Jira's own Default Issue Type Screen Scheme (id 1) serves projects without one and cannot be deleted.
+      return node.id !== '1';
     case 'field-configuration':
       return a.snapshot.fieldConfigurations.find((c) => c.id === node.id)?.isDefault !== true;
     case 'issue-type-scheme':
@@ -140,19 +217,22 @@ function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWo
       const f = index.filter.get(node.id);
       // A subscription runs the filter on a schedule for its subscribers: in use whatever its last-run date.
       if ((f?.subscriptions?.length ?? 0) > 0) return false;
-      if (f?.approximateLastUsed === undefined) return true;
-      const scanned = Date.parse(a.snapshot.site.scannedAt);
-      const used = Date.parse(f.approximateLastUsed);
-      return Number.isNaN(scanned) || Number.isNaN(used) || scanned - used > 180 * DAY_MS;
+      const days = daysBefore(a.snapshot, f?.approximateLastUsed);
+      return days === undefined || days > RECENT_DAYS;
     }
     default:
       return true;
   }
 }
 
+/** Company-managed projects without a workflow scheme use Jira's default scheme, whose workflow is `jira`. */
+function defaultWorkflowInUse(s: ConfigSnapshot): boolean {
+  return s.projects.some((p) => p.style === 'classic' && p.schemes['workflow-scheme'] === undefined);
+}
+
 /**
- * Objects nothing uses, per kind, with the criterion in each row. An object is reported only when it has no
- * incoming usage edge; structural edges (a context belongs to its field) do not count as use.
+ * Objects nothing uses, per kind, with the criterion in each row. An object is reported only when no relation that
+ * is a use (the catalogue's `use`) points at it: a context belongs to its field, a field configuration configures it.
  */
 export function unused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
   return memoised(a, `unused:${kind ?? ''}`, () => computeUnused(a, kind));
@@ -161,24 +241,114 @@ export function unused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
 function computeUnused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
   const index = detailIndex(a.snapshot);
   const kinds = kind === undefined ? UNUSED_KINDS : [kind];
-  // Company-managed projects without a workflow scheme use Jira's default scheme, whose workflow is `jira`.
-  const defaultWorkflowInUse = a.snapshot.projects.some((p) => p.style === 'classic' && p.schemes['workflow-scheme'] === undefined);
+  const defaultWorkflow = defaultWorkflowInUse(a.snapshot);
   const rows: ReportRow<'unused'>[] = [];
   for (const k of kinds) {
     const criterion = CRITERIA[k];
     if (criterion === undefined) continue;
-    const text = criterion + coverageNote(a.snapshot.coverage, USER_KINDS[k] ?? [], k);
+    const text = criterion + coverageWeight(a.snapshot, k).note;
     const nodes = [...a.graph.nodesOf(k)].sort(compareRefs);
     for (const n of nodes) {
       if (k === 'automation-rule') {
         const why = idleRule(index.automationRule.get(n.id), index);
-        if (why !== undefined) rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: `${why}: ${text}`, last_used: index.automationRule.get(n.id)?.updated ?? null });
+        if (why !== undefined) rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: `${why}: ${text}`, last_used: lastUsedText(n, index) });
         continue;
       }
       if (usageCount(a, n) > 0) continue;
-      if (!isCandidate(a, n, index, defaultWorkflowInUse)) continue;
+      if (!isCandidate(a, n, index, defaultWorkflow)) continue;
       rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: criterionOf(n, text, index), last_used: lastUsedText(n, index) });
     }
   }
   return table('unused', rows);
+}
+
+/** The users of an object that are uses, by kind and name, for the reasons of an in-use row. */
+function usersInWords(a: Analysis, node: GraphNode): { readonly count: number; readonly first: string } {
+  const users = a.graph.usersOf(node).filter((e) => RELATION_CATALOGUE[e.relation].use);
+  const shown = users.slice(0, 3).map((e) => `${e.from.kind} ${(e.from as GraphNode).name} ${RELATION_CATALOGUE[e.relation].label}`);
+  return { count: users.length, first: shown.join('; ') + (users.length > 3 ? `; … (${users.length} uses in all)` : '') };
+}
+
+/** Projects using an object that are all archived or in the trash, in words; undefined when a live one uses it (or none). */
+function onlyRestorable(a: Analysis, node: GraphNode, index: DetailIndex): string | undefined {
+  const users = a.graph.usersOf(node).filter((e) => RELATION_CATALOGUE[e.relation].use);
+  if (users.length === 0 || users.some((e) => e.from.kind !== 'project')) return undefined;
+  const projects = users.map((e) => index.project.get(e.from.id));
+  if (projects.some((p) => p === undefined || (p.archived !== true && p.deleted !== true))) return undefined;
+  return projects.map((p) => `${p?.deleted === true ? 'project in the trash' : 'archived project'} ${p?.key ?? ''} uses it (restoring the project needs it)`).join('; ');
+}
+
+/** The values column of a cleanup row: a count, `unknown`, or empty when not counted or not a field. */
+function valuesCell(f: Field | undefined): Cell {
+  if (f === undefined) return null;
+  if (f.issuesWithValue !== undefined) return f.issuesWithValue;
+  return f.issuesWithValueUnknown === undefined ? null : 'unknown';
+}
+
+/**
+ * The cleanup report: for every candidate of the unused kinds (or of `kind`), a verdict with its reasons.
+ * - `safe`: used by nothing, holds no value (fields), not used in the last {@link RECENT_DAYS} days where Jira tracks
+ *   it, and no coverage gap that could hide a use of its kind in shared configuration;
+ * - `review`: used by nothing (or only by archived or trashed projects), but something says look first: values held,
+ *   recent or unknown last use, a gap that could hide a use, a team-managed field, a rule that may be turned on again;
+ * - `in-use`: referenced (the first few users and how many in all), listed only with `all`.
+ */
+export function cleanup(a: Analysis, kind?: ObjectKind, all = false): ReportTable<'cleanup'> {
+  return memoised(a, `cleanup:${kind ?? ''}:${all ? 'all' : ''}`, () => computeCleanup(a, kind, all));
+}
+
+function computeCleanup(a: Analysis, kind: ObjectKind | undefined, all: boolean): ReportTable<'cleanup'> {
+  const s = a.snapshot;
+  const index = detailIndex(s);
+  const defaultWorkflow = defaultWorkflowInUse(s);
+  const rows: ReportRow<'cleanup'>[] = [];
+  for (const k of kind === undefined ? UNUSED_KINDS : [kind]) {
+    if (CRITERIA[k] === undefined) continue;
+    const gaps = coverageWeight(s, k).blocking;
+    for (const n of [...a.graph.nodesOf(k)].sort(compareRefs)) {
+      const field = k === 'field' ? index.field.get(n.id) : undefined;
+      const base = { kind: n.kind, id: n.id, name: n.name, last_used: lastUsedText(n, index), issues_with_value: valuesCell(field) };
+      if (k === 'automation-rule') {
+        const why = idleRule(index.automationRule.get(n.id), index);
+        if (why !== undefined) rows.push({ ...base, verdict: 'review', reasons: `${why}: it runs nowhere, but someone may mean to turn it on or move it` });
+        else if (all) rows.push({ ...base, verdict: 'in-use', reasons: 'enabled, in a project that is live' });
+        continue;
+      }
+      const managed = managedBy(field);
+      if (managed !== undefined || (k === 'field' && field?.custom !== true)) {
+        if (all) rows.push({ ...base, verdict: 'in-use', reasons: managed === undefined ? 'a system field' : `managed by ${managed}: not a candidate for cleanup` });
+        continue;
+      }
+      const restorable = onlyRestorable(a, n, index);
+      if (usageCount(a, n) > 0 && restorable === undefined) {
+        if (all) {
+          const users = usersInWords(a, n);
+          rows.push({ ...base, verdict: 'in-use', reasons: `used ${users.count} time(s): ${users.first}` });
+        }
+        continue;
+      }
+      if (restorable === undefined && !isCandidate(a, n, index, defaultWorkflow)) {
+        if (all) rows.push({ ...base, verdict: 'in-use', reasons: k === 'filter' ? 'subscribed, or run in the last 180 days' : 'a default Jira uses where nothing else is set' });
+        continue;
+      }
+      const reasons: string[] = [];
+      if (restorable !== undefined) reasons.push(restorable);
+      const team = teamManaged(field, index);
+      if (team !== undefined) reasons.push(team);
+      if (field !== undefined) {
+        if (field.issuesWithValue !== undefined && field.issuesWithValue > 0) reasons.push(`holds a value in ${field.issuesWithValue} issue(s)`);
+        else if (field.issuesWithValueUnknown !== undefined) reasons.push(`issues holding a value unknown: ${field.issuesWithValueUnknown}`);
+        // A team-managed field is not counted (JQL names it by project): its reason above says its use cannot be seen.
+        else if (field.issuesWithValue === undefined && team === undefined) reasons.push('issues holding a value not counted (scan with value counts)');
+        const lu = field.lastUsed;
+        const days = lu?.type === 'TRACKED' ? daysBefore(s, lu.value) : undefined;
+        if (lu === undefined || lu.type !== 'TRACKED') reasons.push('Jira does not say when it was last used');
+        else if (days !== undefined && days <= RECENT_DAYS) reasons.push(`last used ${lu.value ?? ''} (within ${RECENT_DAYS} days)`);
+      }
+      if (k === 'filter' && index.filter.get(n.id)?.approximateLastUsed === undefined) reasons.push('Jira does not say when it was last run');
+      reasons.push(...gaps);
+      rows.push({ ...base, verdict: reasons.length === 0 ? 'safe' : 'review', reasons: reasons.length === 0 ? `${CRITERIA[k] ?? ''}; nothing hides a use` : reasons.join('; ') });
+    }
+  }
+  return table('cleanup', rows);
 }

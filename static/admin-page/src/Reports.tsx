@@ -7,10 +7,15 @@ import { call, downloadCsvParts, kindLabel, messageOf, type ApiResults } from '.
 import { Empty, Failure } from './states';
 import { RowsTable, type Sort } from './Table';
 
-type StoredReport = 'unused' | 'duplicates' | 'references' | 'inventory' | 'health';
+type StoredReport = 'unused' | 'cleanup' | 'duplicates' | 'references' | 'inventory' | 'health';
 
 const REPORTS: readonly { readonly value: StoredReport; readonly label: string; readonly about: string }[] = [
   { value: 'unused', label: 'Unused', about: 'Objects nothing uses, with the criterion each row was judged by.' },
+  {
+    value: 'cleanup',
+    label: 'Cleanup',
+    about: 'Candidates for cleanup with a verdict: safe (nothing uses it, holds no values, nothing hides a use) or review, with the reasons to look first. Config Lens changes nothing in Jira.',
+  },
   { value: 'duplicates', label: 'Duplicates', about: 'Custom fields with the same name, filters with the same JQL, and other same-name objects.' },
   { value: 'references', label: 'Broken and ambiguous references', about: 'JQL, rules and schemes that name something missing, or a name several objects share.' },
   { value: 'inventory', label: 'Inventory', about: 'Every object the scan read.' },
