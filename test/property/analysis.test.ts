@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { analyse, impact, runReport, unused, usageCount, whereUsed } from '../../src/domain/analysis';
+import { analyse, impact, normaliseJql, runReport, unused, usageCount, whereUsed } from '../../src/domain/analysis';
 import { NOT_A_USE, RELATION_CATALOGUE } from '../../src/domain/graph';
 import { OBJECT_KINDS, type ObjectKind } from '../../src/domain/model';
 import { anySnapshot } from '../support/snapshot-arbitrary';
@@ -124,5 +124,32 @@ describe('unused', () => {
     for (const report of ['health', 'inventory', 'unused', 'duplicates', 'references'] as const) {
       expect(runReport(two, { report })).toEqual(runReport(one, { report }));
     }
+  });
+});
+
+describe('normaliseJql', () => {
+  /** The definition, char by char: text outside quotes folded to lower case with whitespace runs as one space. */
+  const reference = (jql: string): string => {
+    const parts: string[] = [];
+    let i = 0;
+    while (i < jql.length) {
+      const c = jql[i];
+      if (c === '"' || c === "'") {
+        let j = i + 1;
+        while (j < jql.length && jql[j] !== c) j += jql[j] === '\\' ? 2 : 1;
+        parts.push(jql.slice(i, Math.min(j + 1, jql.length)));
+        i = j + 1;
+        continue;
+      }
+      let j = i;
+      while (j < jql.length && jql[j] !== '"' && jql[j] !== "'") j++;
+      parts.push(jql.slice(i, j).toLowerCase().replace(/\s+/g, ' '));
+      i = j;
+    }
+    return parts.join('').trim();
+  };
+  const jqlish = fc.array(fc.constantFrom('a', 'B', ' ', '\t', '\n', '"', "'", '\\', '=', 'Ä', 'x y'), { maxLength: 30 }).map((cs) => cs.join(''));
+  test.prop([jqlish], { numRuns: 500 })('normaliseJql equals the char-by-char definition on any text of quotes, escapes and whitespace', (jql) => {
+    expect(normaliseJql(jql)).toBe(reference(jql));
   });
 });

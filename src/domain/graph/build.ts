@@ -1,5 +1,5 @@
 import { automationMentions, holdsMask, NON_FIELD_SMART_VALUES } from '../automation';
-import { buildJqlCatalogue, resolveJql, type JqlCatalogue, type JqlResolution } from '../jql';
+import { buildJqlCatalogue, resolveJqlInto, type JqlCatalogue, type JqlResolution, type JqlSink } from '../jql';
 import {
   COLLECTION_OF_KIND,
   DEFAULT_ISSUE_TYPE_KEY,
@@ -76,7 +76,8 @@ const SPLIT = /[\s,;|]+/;
 export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   // Nodes are numbered; per-kind maps from id to number avoid building a `kind:id` string per reference.
   const all: GraphNode[] = [];
-  const indexOf = new Map<ObjectKind, Map<string, number>>();
+  // A plain object by kind (property access, not a Map lookup, on every reference).
+  const indexOf = {} as Record<ObjectKind, Map<string, number>>;
   const byKind = new Map<ObjectKind, GraphNode[]>();
   for (const kind of OBJECT_KINDS) {
     const list: GraphNode[] = [];
@@ -88,15 +89,15 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       list.push(node);
     }
     byKind.set(kind, list);
-    indexOf.set(kind, ids);
+    indexOf[kind] = ids;
   }
   // Groups are named by groupId, but older payloads (permission holders, rule settings) carry only the group's name.
   const groupByName = new Map<string, number>();
   for (const g of snapshot.groups) {
-    const i = indexOf.get('group')?.get(g.id);
+    const i = indexOf.group.get(g.id);
     if (i !== undefined && !groupByName.has(g.name.toLowerCase())) groupByName.set(g.name.toLowerCase(), i);
   }
-  const find = (kind: ObjectKind, id: string): number | undefined => indexOf.get(kind)?.get(id) ?? (kind === 'group' ? groupByName.get(id.toLowerCase()) : undefined);
+  const find = (kind: ObjectKind, id: string): number | undefined => indexOf[kind].get(id) ?? (kind === 'group' ? groupByName.get(id.toLowerCase()) : undefined);
   const workflowByName = new Map<string, string>();
   for (const w of snapshot.workflows) workflowByName.set(w.name, w.id);
   const fieldIds = new Set(snapshot.fields.map((f) => f.id));
@@ -138,13 +139,25 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     fromNode = n;
     return n;
   };
-  const linkJql = (from: GraphNode, jql: string, source: JqlSource, shown = jql): void => {
-    for (const r of resolveJql(jql, catalogue)) {
-      if (r.type === 'resolved') link(from, r.kind, r.id, 'jql', { type: 'jql', source, jql: r.evidence });
+  // One sink for every JQL of the snapshot (no object per resolved reference); linkJql sets what it is about.
+  let jqlFrom: GraphNode | undefined;
+  let jqlSource: JqlSource = { type: 'filter' };
+  let jqlShown = '';
+  const jqlSink: JqlSink = {
+    resolved: (kind, id, evidence) => {
+      if (jqlFrom !== undefined) link(jqlFrom, kind, id, 'jql', { type: 'jql', source: jqlSource, jql: evidence });
+    },
+    finding: (finding) => {
       // A name holding part of a masked smart value (automation JQL) is computed when the rule runs: no reference.
-      else if (r.type !== 'syntax' && holdsMask(r.written)) continue;
-      else jqlFindings.push({ from, source, jql: shown, finding: r });
-    }
+      if (jqlFrom === undefined || (finding.type !== 'syntax' && holdsMask(finding.written))) return;
+      jqlFindings.push({ from: jqlFrom, source: jqlSource, jql: jqlShown, finding });
+    },
+  };
+  const linkJql = (from: GraphNode, jql: string, source: JqlSource, shown = jql): void => {
+    jqlFrom = from;
+    jqlSource = source;
+    jqlShown = shown;
+    resolveJqlInto(jql, catalogue, jqlSink);
   };
 
   for (const s of snapshot.screens) {
@@ -286,6 +299,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
         for (const [parameter, value] of Object.entries(rule.parameters)) {
           if (rule.decoded?.[parameter] !== undefined) continue;
           const kind = ruleParameterKind(parameter);
+          if (kind === undefined && !value.includes('customfield_')) continue;
           const seen = new Set<string>();
           const evidence = ruleEvidence(parameter);
           if (kind !== undefined) {
@@ -298,7 +312,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
               link(from, kind, token, 'workflow-rule', evidence);
             }
           }
-          if (kind !== 'field') {
+          if (kind !== 'field' && value.includes('customfield_')) {
             for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) {
               if (seen.has(m[0])) continue;
               seen.add(m[0]);

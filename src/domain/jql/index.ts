@@ -118,19 +118,37 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
 
 const CF_PATTERN = /^cf\[\s*(\d+)\s*\]$/i;
 
-/** A project key or id is matched before a name: Jira resolves `project = X` in that order. */
+/** Lookups by the text as written, per index: JQL names the same fields and projects again and again. */
+const asWritten = new WeakMap<Index, Map<string, readonly string[] | null>>();
+
+/** The ids a name, key or id means in an index (case and surrounding blanks aside). */
 function lookupFirst(index: Index, key: string): readonly string[] | undefined {
-  return index.get(key.trim().toLowerCase());
+  let memo = asWritten.get(index);
+  if (memo === undefined) {
+    memo = new Map();
+    asWritten.set(index, memo);
+  }
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = index.get(key.trim().toLowerCase());
+  memo.set(key, found ?? null);
+  return found;
 }
 
-function resolveField(ref: Extract<JqlRawReference, { type: 'field' }>, catalogue: JqlCatalogue): JqlResolution | undefined {
+/** Where a resolution goes: resolved references one by one (no object each), findings as objects. */
+export interface JqlSink {
+  resolved(kind: ObjectKind, id: string, evidence: JqlRawReference['evidence'], written: string): void;
+  finding(finding: Exclude<JqlResolution, { type: 'resolved' }>): void;
+}
+
+function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, catalogue: JqlCatalogue, sink: JqlSink): void {
   const written = ref.name;
   const cf = CF_PATTERN.exec(written);
   if (cf !== null) {
     const id = `customfield_${cf[1] ?? ''}`;
-    return catalogue.fieldIds.has(id)
-      ? { type: 'resolved', kind: 'field', id, evidence: ref.evidence, written }
-      : { type: 'broken', kind: 'field', written, evidence: ref.evidence };
+    if (catalogue.fieldIds.has(id)) sink.resolved('field', id, ref.evidence, written);
+    else sink.finding({ type: 'broken', kind: 'field', written, evidence: ref.evidence });
+    return;
   }
   let ids = lookupFirst(catalogue.fields, written);
   // A quoted name with a type suffix, e.g. "Team[Dropdown]", names the field "Team".
@@ -140,12 +158,13 @@ function resolveField(ref: Extract<JqlRawReference, { type: 'field' }>, catalogu
   }
   if (ids === undefined || ids.length === 0) {
     const lower = written.trim().toLowerCase();
-    if (NON_FIELD_CLAUSES.has(lower) || lower.endsWith('.property')) return undefined;
-    return { type: 'broken', kind: 'field', written, evidence: ref.evidence };
+    if (NON_FIELD_CLAUSES.has(lower) || lower.endsWith('.property')) return;
+    sink.finding({ type: 'broken', kind: 'field', written, evidence: ref.evidence });
+    return;
   }
   const [only] = ids;
-  if (ids.length === 1 && only !== undefined) return { type: 'resolved', kind: 'field', id: only, evidence: ref.evidence, written };
-  return { type: 'ambiguous', kind: 'field', written, candidates: [...ids], evidence: ref.evidence };
+  if (ids.length === 1 && only !== undefined) sink.resolved('field', only, ref.evidence, written);
+  else sink.finding({ type: 'ambiguous', kind: 'field', written, candidates: [...ids], evidence: ref.evidence });
 }
 
 const VALUE_INDEX: Record<Extract<JqlRawReference, { type: 'value' }>['targetKind'], keyof JqlCatalogue> = {
@@ -158,39 +177,54 @@ const VALUE_INDEX: Record<Extract<JqlRawReference, { type: 'value' }>['targetKin
 /**
  * Resolves a value of a `project`, `status`, `issuetype` or `filter` clause. Jira matches status and issue type
  * values by name across every object with that name (`status = Done` finds issues in any status called Done),
- * so several matches there are several references; for projects and filters a name must be unique.
+ * so several matches there are several references; for projects and filters a name must be unique. A project key
+ * or id is matched before a name: Jira resolves `project = X` in that order.
  */
-function resolveValue(ref: Extract<JqlRawReference, { type: 'value' }>, catalogue: JqlCatalogue): JqlResolution[] {
+function resolveValueInto(ref: Extract<JqlRawReference, { type: 'value' }>, catalogue: JqlCatalogue, sink: JqlSink): void {
   const index = catalogue[VALUE_INDEX[ref.targetKind]] as Index;
   const ids = (ref.targetKind === 'project' ? lookupFirst(catalogue.projectKeys, ref.value) : undefined) ?? lookupFirst(index, ref.value);
   const kind: ObjectKind = ref.targetKind;
   const written = ref.value;
-  if (ids === undefined || ids.length === 0) return [{ type: 'broken', kind, written, evidence: ref.evidence }];
-  // An id match wins over a name match (a filter named "10000" does not shadow filter 10000).
-  const exactId = ids.find((id) => id === written.trim());
-  if (exactId !== undefined) return [{ type: 'resolved', kind, id: exactId, evidence: ref.evidence, written }];
-  if (ids.length === 1 || kind === 'status' || kind === 'issue-type') {
-    return ids.map((id) => ({ type: 'resolved', kind, id, evidence: ref.evidence, written }));
+  if (ids === undefined || ids.length === 0) {
+    sink.finding({ type: 'broken', kind, written, evidence: ref.evidence });
+    return;
   }
-  return [{ type: 'ambiguous', kind, written, candidates: [...ids], evidence: ref.evidence }];
+  // An id match wins over a name match (a filter named "10000" does not shadow filter 10000).
+  const trimmed = written.trim();
+  for (const id of ids) {
+    if (id === trimmed) {
+      sink.resolved(kind, id, ref.evidence, written);
+      return;
+    }
+  }
+  if (ids.length === 1 || kind === 'status' || kind === 'issue-type') {
+    for (const id of ids) sink.resolved(kind, id, ref.evidence, written);
+    return;
+  }
+  sink.finding({ type: 'ambiguous', kind, written, candidates: [...ids], evidence: ref.evidence });
 }
 
 /**
- * Extracts and resolves every reference of a JQL string against the catalogue: unique → resolved; a name
- * several objects share → ambiguous (never guessed); a name nothing matches → broken; bad syntax → syntax
- * findings. Never throws.
+ * Extracts and resolves every reference of a JQL string against the catalogue into `sink`: unique → resolved; a
+ * name several objects share → ambiguous (never guessed); a name nothing matches → broken; bad syntax → syntax
+ * findings. Never throws. The graph builder calls this (no object per resolved reference); {@link resolveJql}
+ * collects the same into a list.
  */
-export function resolveJql(jql: string, catalogue: JqlCatalogue): readonly JqlResolution[] {
+export function resolveJqlInto(jql: string, catalogue: JqlCatalogue, sink: JqlSink): void {
   const { references, syntaxErrors } = extractJql(jql);
-  const out: JqlResolution[] = [];
   for (const ref of references) {
-    if (ref.type === 'value') {
-      out.push(...resolveValue(ref, catalogue));
-      continue;
-    }
-    const r = resolveField(ref, catalogue);
-    if (r !== undefined) out.push(r);
+    if (ref.type === 'value') resolveValueInto(ref, catalogue, sink);
+    else resolveFieldInto(ref, catalogue, sink);
   }
-  for (const e of syntaxErrors) out.push({ type: 'syntax', message: e.message, position: e.position });
+  for (const e of syntaxErrors) sink.finding({ type: 'syntax', message: e.message, position: e.position });
+}
+
+/** {@link resolveJqlInto}, as a list of resolutions in order. */
+export function resolveJql(jql: string, catalogue: JqlCatalogue): readonly JqlResolution[] {
+  const out: JqlResolution[] = [];
+  resolveJqlInto(jql, catalogue, {
+    resolved: (kind, id, evidence, written) => out.push({ type: 'resolved', kind, id, evidence, written }),
+    finding: (f) => out.push(f),
+  });
   return out;
 }
