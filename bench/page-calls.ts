@@ -5,6 +5,7 @@
  *
  * Arguments: the store file, the site, and the address of an object to ask where-used and impact of.
  */
+import { ScheduledScans } from '../src/app/schedule';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { JiraClient } from '../src/adapters/jira-rest/client';
@@ -47,7 +48,7 @@ const clock = { now: () => new Date() };
 // Nothing here scans or exports: the queue and the runner are never used, the Jira client is never called.
 const scans = new ScanJobs(store, new InMemoryJobQueue(), { run: () => Promise.reject(new Error('no scan in this benchmark')) }, clock, () => true);
 const client = new JiraClient(new NodeJiraHttp({ site }));
-const api = new AdminApi(scans, new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), clock), { isAdmin: () => Promise.resolve(true) }, clock, store);
+const api = new AdminApi(scans, new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), clock), { isAdmin: () => Promise.resolve(true) }, clock, store, new ScheduledScans(store, scans, clock));
 const context = { accountId: 'bench-admin', siteUrl: site, installation: 'bench' };
 
 const timed = async (fn: ApiFunction, payload: Record<string, unknown>): Promise<number> => {

@@ -8,6 +8,7 @@
  * 900 s) and the time of the page's calls (first rows of each report, filtered and sorted rows, CSV parts, object
  * search, where-used cold and warm) against the resolver's 25 s and the 1 s target for first rows.
  */
+import { ScheduledScans } from '../src/app/schedule';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -64,7 +65,7 @@ try {
     if (e.type === 'scan-finish' && store.writeUnits - before.write > finishUnits.write) finishUnits = { read: store.readUnits - before.read, write: store.writeUnits - before.write };
   });
   const client = new JiraClient(http);
-  const api = new AdminApi(scans, new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), clock), new RestAdminCheck(http), clock, store);
+  const api = new AdminApi(scans, new ExportJobs(store, new RestIssueSearch(client), new RestUserDirectory(client), () => readFieldCatalogue(client), clock), new RestAdminCheck(http), clock, store, new ScheduledScans(store, scans, clock));
   const context = { accountId: 'bench-admin', siteUrl: SITE, installation: 'bench' };
 
   const t = performance.now();

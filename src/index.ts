@@ -1,2 +1,2 @@
-/** Forge entry points, as `manifest.yml` names them (`index.handler`, `index.consumer`). */
-export { consumer, handler } from './app/forge/entry';
+/** Forge entry points, as `manifest.yml` names them (`index.handler`, `index.consumer`, `index.scheduled`). */
+export { consumer, handler, scheduled } from './app/forge/entry';

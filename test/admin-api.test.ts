@@ -1,3 +1,4 @@
+import { ScheduledScans } from '../src/app/schedule';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
@@ -44,7 +45,7 @@ function world(options: { admin?: boolean } = {}) {
   let checks = 0;
   const inner = new RestAdminCheck(http);
   const adminCheck: AdminCheck = { isAdmin: () => { checks++; return inner.isAdmin(); } };
-  const api = new AdminApi(scans, exports, adminCheck, clock, store, { exportStepMs: 0 });
+  const api = new AdminApi(scans, exports, adminCheck, clock, store, new ScheduledScans(store, scans, clock), { exportStepMs: 0 });
   const call = async <F extends keyof ApiResults>(fn: F, payload: unknown, context = admin): Promise<ApiResults[F]> => {
     const r = (await api.call(fn, payload, context)) as ApiResponse<ApiResults[F]>;
     if (!r.ok) throw new Error(`${r.code}: ${r.error}`);
@@ -81,7 +82,7 @@ describe('the resolver API', () => {
     const scans = new ScanJobs(store, queue, new RestScanner(http, { sleep: () => Promise.resolve(), automation: 'export-only' }), clock, isFatalScanError);
     queue.attach((e) => scans.handle(e));
     const exports = new ExportJobs(store, new RestIssueSearch(client, 25), new RestUserDirectory(client), () => readFieldCatalogue(client), clock);
-    const api = new AdminApi(scans, exports, { isAdmin: () => Promise.resolve(adminOf[current]?.includes(caller) === true) }, clock, store, { exportStepMs: 0 });
+    const api = new AdminApi(scans, exports, { isAdmin: () => Promise.resolve(adminOf[current]?.includes(caller) === true) }, clock, store, new ScheduledScans(store, scans, clock), { exportStepMs: 0 });
     const on = (installation: string, accountId: string, fn: string, payload: unknown): Promise<ApiResponse> => {
       current = installation;
       caller = accountId;
@@ -387,5 +388,65 @@ describe('Automation rules on Forge: an export uploaded through the resolver', (
     expect(await w.store.keys('upload:')).toHaveLength(1);
     await w.call('data.purge', { confirm: true });
     expect(await w.store.keys('upload:')).toEqual([]);
+  });
+});
+
+describe('history and scheduled scans', () => {
+  beforeEach(() => { server.resetHandlers(); });
+
+  it('a second scan keeps its diff against the first: the status says since when and how much, the history lists it and gives its rows', async () => {
+    const w = await scanned();
+    const first = await w.call('scan.status', {});
+    expect(first?.sinceLast).toBeUndefined();
+    // The site changes: a field renamed, a filter's JQL broken, a screen deleted.
+    const changedSite = {
+      ...sample,
+      fields: sample.fields.map((f) => (f.id === 'customfield_10062' ? { ...f, name: 'Automation Rank', clauseNames: ['cf[10062]', 'Automation Rank'] } : f)),
+      filters: sample.filters.map((f) => (f.id === '10008' ? { ...f, jql: '"Story Pointz" > 5' } : f)),
+      screens: sample.screens.filter((s) => s.id !== '10007'),
+    };
+    server.resetHandlers(...createFakeJiraHandlers(changedSite));
+    w.advance(3_600_000);
+    await w.call('scan.start', {});
+    await w.queue.drain();
+    const second = await w.call('scan.status', {});
+    expect(second?.sinceLast).toMatchObject({ previousScanId: first?.id, since: first?.finishedAt, counts: { added: 0, removed: 1, renamed: 1, changed: 1, broken: 1 } });
+    const history = await w.call('history.list', {});
+    expect(history.map((h) => h.scanId)).toEqual([second?.id]);
+    const broken = await w.call('history.rows', { scanId: second?.id, change: 'broken' });
+    expect(broken.rows).toEqual([{ change: 'broken', kind: 'filter', id: '10008', name: 'Stories over 5 points', detail: 'filter JQL names field "Story Pointz", which matches nothing now' }]);
+    const csv = await w.call('history.csv', { scanId: second?.id });
+    expect(csv.text.split('\r\n')[0]).toBe('change,kind,id,name,detail');
+    await w.call('data.purge', { confirm: true });
+    expect(await w.store.keys('history')).toEqual([]);
+  });
+
+  it('scheduled scans: off by default; daily starts one a day, weekly one a week, and never a second while one runs', async () => {
+    const w = world();
+    server.resetHandlers(...createFakeJiraHandlers(sample));
+    let elapsed = 0;
+    const schedule = new ScheduledScans(w.store, w.scans, { now: () => new Date(Date.parse('2026-11-23T10:00:00.000Z') + elapsed) });
+    expect(await w.call('schedule.get', {})).toMatchObject({ schedule: 'off' });
+    expect(await schedule.tick()).toBeUndefined();
+    expect(await w.call('schedule.set', { schedule: 'daily' })).toMatchObject({ schedule: 'daily', siteUrl: SITE, setBy: 'admin-1' });
+    const first = await schedule.tick();
+    expect(first).toMatchObject({ state: 'running', requestedBy: 'scheduled scan', site: SITE });
+    await w.queue.drain();
+    elapsed = 12 * 3_600_000;
+    expect(await schedule.tick()).toBeUndefined();
+    elapsed = 24 * 3_600_000;
+    const second = await schedule.tick();
+    expect(second?.id).not.toBe(first?.id);
+    expect((await schedule.settings()).lastOutcome).toBe('started a scan');
+    // While it runs, the next day's tick adds none.
+    elapsed = 48 * 3_600_000;
+    expect((await schedule.tick())?.id).toBe(second?.id);
+    expect((await schedule.settings()).lastOutcome).toMatch(/^a scan was already running/);
+    await w.queue.drain();
+    await w.call('schedule.set', { schedule: 'weekly' });
+    elapsed = 72 * 3_600_000;
+    expect(await schedule.tick()).toBeUndefined();
+    elapsed = (48 + 7 * 24) * 3_600_000;
+    expect(await schedule.tick()).toMatchObject({ requestedBy: 'scheduled scan' });
   });
 });

@@ -17,7 +17,12 @@ type Paths = Readonly<Record<string, Readonly<Record<string, Operation>>>>;
 
 const OPENAPI = ['platform.v3.json', 'software.v3.json'].map((f) => (JSON.parse(readFileSync(new URL(`../../shared/jira-openapi/${f}`, import.meta.url), 'utf8')) as { paths: Paths }).paths);
 const manifest = parse(readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8')) as {
-  modules: { function: { key: string; handler: string; timeoutSeconds?: number }[]; consumer: { queue: string; function: string }[]; 'jira:adminPage': { resource: string; resolver: { function: string } }[] };
+  modules: {
+    function: { key: string; handler: string; timeoutSeconds?: number }[];
+    consumer: { queue: string; function: string }[];
+    'jira:adminPage': { resource: string; resolver: { function: string } }[];
+    scheduledTrigger: { key: string; function: string; interval: string }[];
+  };
   resources: { key: string; path: string }[];
   app: { runtime: { name: string } };
   permissions: { scopes: string[]; content?: { styles?: string[] } };
@@ -43,7 +48,7 @@ describe('manifest.yml', () => {
     expect(result.success).toBe(true);
   });
 
-  it('runs on nodejs22.x, with a resolver and a 900 s consumer on the queue the code pushes to, both exported by src/index.ts', async () => {
+  it('runs on nodejs22.x, with a resolver, a 900 s consumer on the queue the code pushes to and a daily scheduled trigger, all exported by src/index.ts', async () => {
     expect(manifest.app.runtime.name).toBe('nodejs22.x');
     const page = manifest.modules['jira:adminPage'][0]!;
     expect(manifest.resources.find((r) => r.key === page.resource)?.path).toBe('static/admin-page/build');
@@ -52,7 +57,10 @@ describe('manifest.yml', () => {
     expect(consumer.queue).toBe(JOB_QUEUE_KEY);
     expect(fn(consumer.function).timeoutSeconds).toBe(900);
     const entry = (await import('../src/index')) as Record<string, unknown>;
-    for (const key of [page.resolver.function, consumer.function]) {
+    // The scheduled trigger runs daily; the app decides whether a daily or weekly scan is due.
+    const trigger = manifest.modules.scheduledTrigger[0]!;
+    expect(trigger.interval).toBe('day');
+    for (const key of [page.resolver.function, consumer.function, trigger.function]) {
       const [file, name] = fn(key).handler.split('.');
       expect(file).toBe('index');
       expect(typeof entry[name!]).toBe('function');

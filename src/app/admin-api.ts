@@ -9,10 +9,12 @@ import { invalidRuleGaps, parseAutomationExport } from '../adapters/automation/r
 import type { AdminCheck } from '../ports/admin-check';
 import type { KeyValueStore } from '../ports/key-value-store';
 import { deletePrefix, newJobId } from './chunked';
+import { SCHEDULES, type ScheduledScans, type ScheduleSettings } from './schedule';
 import type { Clock } from '../ports/clock';
 import { ExportRequestError } from './export-issues';
 import type { ExportJobs, ExportPreview, ExportRecord } from './export-jobs';
-import { STORED_REPORTS, type ScanJobs, type ScanProgress, type ScanRecord, type StoredReport } from './scan-jobs';
+import { CHANGES, DIFF_COLUMNS } from '../domain/diff';
+import { HISTORY_DAYS, STORED_REPORTS, type HistorySummary, type ScanJobs, type ScanProgress, type ScanRecord, type StoredReport } from './scan-jobs';
 
 /** Who calls, as Forge's resolver context tells it. */
 export interface CallContext {
@@ -115,6 +117,17 @@ export const API_PAYLOADS = {
     text: z.string().max(UPLOAD_PART_CHARS),
   }),
   'automation.remove': z.object({}),
+  'history.list': z.object({}),
+  'schedule.get': z.object({}),
+  'schedule.set': z.object({ schedule: z.enum(SCHEDULES) }),
+  'history.rows': z.object({
+    scanId: z.string().regex(/^[0-9a-z-]{1,40}$/),
+    change: z.enum(CHANGES).optional(),
+    filter: z.string().max(200).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(50),
+  }),
+  'history.csv': z.object({ scanId: z.string().regex(/^[0-9a-z-]{1,40}$/), part: z.number().int().min(0).default(0), bom: z.boolean().default(false), formulaGuard: z.boolean().default(true) }),
 } as const;
 
 export type ApiFunction = keyof typeof API_PAYLOADS;
@@ -179,6 +192,19 @@ export interface ApiResults {
   'data.purge': { readonly deleted: number };
   'automation.upload': AutomationUploadResult;
   'automation.remove': ScanRecord;
+  'history.list': HistorySummary[];
+  'schedule.get': ScheduleSettings;
+  'schedule.set': ScheduleSettings;
+  'history.rows': HistoryRows;
+  'history.csv': CsvPart;
+}
+
+export interface HistoryRows {
+  readonly summary: HistorySummary;
+  readonly columns: readonly string[];
+  readonly rows: readonly Row[];
+  readonly total: number;
+  readonly offset: number;
 }
 
 /** Where an upload stands: parts still to come, or the export applied to a scan. */
@@ -225,6 +251,7 @@ export class AdminApi {
     private readonly clock: Clock,
     /** Where uploads wait for their last part: the installation's store. */
     private readonly store: KeyValueStore,
+    private readonly schedule: ScheduledScans,
     options: AdminApiOptions = {},
   ) {
     this.exportStepMs = options.exportStepMs ?? 15_000;
@@ -325,6 +352,29 @@ export class AdminApi {
         mem.lastObject = undefined;
         mem.lastReport = undefined;
         return { deleted: (await this.scans.purge()) + (await this.exports.purge()) + (await deletePrefix(this.store, 'upload:')) };
+      }
+      case 'history.list':
+        return this.scans.history();
+      case 'schedule.get':
+        return this.schedule.settings();
+      case 'schedule.set': {
+        const q = p as z.output<(typeof API_PAYLOADS)['schedule.set']>;
+        return this.schedule.set(q.schedule, context.siteUrl, accountId);
+      }
+      case 'history.rows': {
+        const q = p as z.output<(typeof API_PAYLOADS)['history.rows']>;
+        const found = await this.scans.historyRows(q.scanId);
+        if (found === undefined) throw new ExportRequestError(`no history for scan ${q.scanId}: it is older than ${HISTORY_DAYS} days, or was deleted`);
+        const rows = narrow(found.rows, q.filter, undefined).filter((r) => q.change === undefined || r.change === q.change);
+        return { summary: found.summary, columns: DIFF_COLUMNS, rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length, offset: q.offset };
+      }
+      case 'history.csv': {
+        const q = p as z.output<(typeof API_PAYLOADS)['history.csv']>;
+        const found = await this.scans.historyRows(q.scanId);
+        if (found === undefined) throw new ExportRequestError(`no history for scan ${q.scanId}`);
+        const parts = Math.max(1, Math.ceil(found.rows.length / OBJECT_ROWS));
+        if (q.part >= parts) throw new ExportRequestError(`this diff has CSV parts 0–${parts - 1}`);
+        return { text: csvPart(DIFF_COLUMNS, found.rows.slice(q.part * OBJECT_ROWS, (q.part + 1) * OBJECT_ROWS), q.part, q), parts, filename: `config-lens-changes-${q.scanId}.csv` };
       }
       case 'automation.upload':
         return this.upload(p as z.output<(typeof API_PAYLOADS)['automation.upload']>, accountId);

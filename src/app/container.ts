@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Container, ContainerModule } from 'inversify';
+import { ScheduledScans, ScheduledScansId } from './schedule';
 import type { ConfigSnapshot } from '../domain/model';
 import { FixtureConfigurationSource } from '../adapters/fixture/fixture-configuration-source';
 import { SnapshotFileConfigurationSource } from '../adapters/node/snapshot-file';
@@ -128,8 +129,11 @@ export const adminModule = new ContainerModule(({ bind }) => {
   bind(ExportJobsId)
     .toResolvedValue((store, search, users, catalogue, clock) => new ExportJobs(store, search, users, catalogue, clock), [KeyValueStoreId, IssueSearchId, UserDirectoryId, FieldCatalogueId, ClockId])
     .inSingletonScope();
+  bind(ScheduledScansId)
+    .toResolvedValue((store, scans, clock) => new ScheduledScans(store, scans, clock), [KeyValueStoreId, ScanJobsId, ClockId])
+    .inSingletonScope();
   bind(AdminApiId)
-    .toResolvedValue((scans, exports, admin, clock, store) => new AdminApi(scans, exports, admin, clock, store), [ScanJobsId, ExportJobsId, AdminCheckId, ClockId, KeyValueStoreId])
+    .toResolvedValue((scans, exports, admin, clock, store, schedule) => new AdminApi(scans, exports, admin, clock, store, schedule), [ScanJobsId, ExportJobsId, AdminCheckId, ClockId, KeyValueStoreId, ScheduledScansId])
     .inSingletonScope();
 });
 

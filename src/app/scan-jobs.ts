@@ -2,6 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import { analyse, runReport, type Analysis } from '../domain/analysis';
 import type { Cell, ReportName } from '../domain/analysis/types';
 import { mergeAutomationRules, withoutExportedRules } from '../domain/automation';
+import { diffSnapshots, problemsOf, type Change, type DiffRow, type Problem } from '../domain/diff';
 import { COLLECTION_OF_KIND, OBJECT_KINDS, type AutomationRule, type ConfigSnapshot, type CoverageGap, type ObjectKind } from '../domain/model';
 import { assembleSnapshot, describePart, KIND_OF_SECTION, withAllCollections, type ScanPart, type ScanPartResult, type SnapshotPiece } from '../domain/scan-plan';
 import type { Clock } from '../ports/clock';
@@ -38,7 +39,28 @@ export interface ScanRecord {
   readonly automation?: AutomationExportInfo;
   /** Bumped each time the stored snapshot and reports are rewritten (an export given or removed): caches key on it. */
   readonly revision?: number;
+  /** What changed since the scan before it, when there was one (the diff itself is kept in the history). */
+  readonly sinceLast?: HistorySummary;
 }
+
+/** One entry of the history: a scan and what changed since the one before it. */
+export interface HistorySummary {
+  readonly scanId: string;
+  /** When the scan finished. */
+  readonly at: string;
+  readonly previousScanId: string;
+  /** When the scan compared with was taken. */
+  readonly since: string;
+  readonly counts: Readonly<Record<Change, number>>;
+  /** Rows kept (a diff of more than {@link HISTORY_ROWS} rows keeps the first ones). */
+  readonly rows: number;
+  readonly total: number;
+}
+
+/** Diff rows kept per scan in the history. */
+export const HISTORY_ROWS = 20_000;
+/** Days a diff is kept, even after its scans are gone. */
+export const HISTORY_DAYS = 90;
 
 /** What the page says of a rules export: its file, when and by whom it was given, and what it held. */
 export interface AutomationExportInfo {
@@ -109,6 +131,12 @@ const pieceKey = (id: string, n: number): string => `scan:${id}:piece:${String(n
 const snapshotKey = (id: string): string => `scan:${id}:snapshot`;
 const reportKey = (id: string, report: StoredReport): string => `scan:${id}:report:${report}`;
 const reportPageKey = (id: string, report: StoredReport, page: number): string => `scan:${id}:report:${report}:page:${page}`;
+/** The history: one entry per diff, newest first; each diff under its own key, kept {@link HISTORY_DAYS} days. */
+const HISTORY_INDEX = 'history:index';
+const historyKey = (id: string): string => `history:${id}`;
+const historyRowsKey = (id: string): string => `history:${id}:rows`;
+/** A scan's reference problems, for the next scan's diff. */
+const problemsKey = (id: string): string => `scan:${id}:problems`;
 /** The rules export merged into the scan: stored with it, purged with it. */
 const automationKey = (id: string): string => `scan:${id}:automation`;
 
@@ -359,9 +387,13 @@ export class ScanJobs {
     const carried = previous === undefined ? undefined : await getChunked<StoredAutomationExport>(this.store, automationKey(previous.id));
     if (carried !== undefined) await putChunked(this.store, automationKey(id), carried);
     const snapshot = carried === undefined ? scanned : mergeAutomationRules(scanned, carried.rules, carried.gaps);
+    const finishedAt = this.clock.now().toISOString();
+    const analysis = analyse(snapshot);
+    const sinceLast = previous === undefined ? undefined : await this.storeDiff(record, finishedAt, previous, snapshot, analysis);
     await this.storeScanData(
-      { ...record, state: 'done', finishedAt: this.clock.now().toISOString(), failedParts, ...(carried === undefined ? {} : { automation: carried.info }) },
+      { ...record, state: 'done', finishedAt, failedParts, ...(carried === undefined ? {} : { automation: carried.info }), ...(sinceLast === undefined ? {} : { sinceLast }) },
       snapshot,
+      analysis,
     );
     await deletePrefix(this.store, `scan:${id}:piece:`);
     await deletePrefix(this.store, `scan:${id}:part:`);
@@ -369,10 +401,55 @@ export class ScanJobs {
     await this.kept(record);
   }
 
+  /**
+   * Diffs a finished scan against the one before it and keeps the diff in the history ({@link HISTORY_DAYS} days, even
+   * after the scans are gone); older entries are deleted. The previous scan's reference problems were stored with it,
+   * so only its snapshot is read.
+   */
+  private async storeDiff(record: ScanRecord, at: string, previous: ScanRecord, snapshot: ConfigSnapshot, analysis: Analysis): Promise<HistorySummary | undefined> {
+    const before = await this.snapshot(previous.id);
+    if (before === undefined) return undefined;
+    const stored = await getChunked<[string, Problem][]>(this.store, problemsKey(previous.id));
+    const diff = diffSnapshots(before, snapshot, { afterGraph: analysis.graph, ...(stored === undefined ? {} : { beforeProblems: new Map(stored) }) });
+    const summary: HistorySummary = {
+      scanId: record.id,
+      at,
+      previousScanId: previous.id,
+      since: previous.finishedAt ?? previous.startedAt,
+      counts: diff.counts,
+      rows: Math.min(diff.rows.length, HISTORY_ROWS),
+      total: diff.rows.length,
+    };
+    await putChunked(this.store, historyRowsKey(record.id), diff.rows.slice(0, HISTORY_ROWS));
+    await this.store.set(historyKey(record.id), summary);
+    const cutoff = Date.parse(at) - HISTORY_DAYS * 86_400_000;
+    const index = (await this.store.get<HistorySummary[]>(HISTORY_INDEX)) ?? [];
+    const kept = [summary, ...index.filter((h) => h.scanId !== record.id)].filter((h) => Date.parse(h.at) >= cutoff);
+    for (const old of index) if (!kept.some((h) => h.scanId === old.scanId)) await deletePrefix(this.store, historyKey(old.scanId));
+    await this.store.set(HISTORY_INDEX, kept);
+    // A purge meanwhile takes the new entry with it.
+    await keepIfCurrent(this.store, record.generation, historyKey(record.id), `history of scan ${record.id}`);
+    return summary;
+  }
+
+  /** The history, newest first: what changed from scan to scan. */
+  async history(): Promise<HistorySummary[]> {
+    return (await this.store.get<HistorySummary[]>(HISTORY_INDEX)) ?? [];
+  }
+
+  /** The rows of one diff of the history. */
+  async historyRows(scanId: string): Promise<{ readonly summary: HistorySummary; readonly rows: readonly DiffRow[] } | undefined> {
+    const summary = await this.store.get<HistorySummary>(historyKey(scanId));
+    if (summary === undefined) return undefined;
+    return { summary, rows: (await getChunked<DiffRow[]>(this.store, historyRowsKey(scanId))) ?? [] };
+  }
+
   /** Stores a finished scan's snapshot and report tables, then its record with the counts (the record last). */
-  private async storeScanData(record: ScanRecord, snapshot: ConfigSnapshot): Promise<ScanRecord> {
+  private async storeScanData(record: ScanRecord, snapshot: ConfigSnapshot, analysed?: Analysis): Promise<ScanRecord> {
     await putChunked(this.store, snapshotKey(record.id), snapshot);
-    const analysis = analyse(snapshot);
+    const analysis = analysed ?? analyse(snapshot);
+    // Its reference problems, so that the next scan's diff needs no graph of this snapshot.
+    await putChunked(this.store, problemsKey(record.id), [...problemsOf(analysis.graph)]);
     for (const report of STORED_REPORTS) await this.storeReport(record.id, analysis, report);
     const counts: Partial<Record<ObjectKind, number>> = {};
     for (const kind of OBJECT_KINDS) counts[kind] = snapshot[COLLECTION_OF_KIND[kind]].length;
@@ -475,7 +552,7 @@ export class ScanJobs {
    */
   async purge(): Promise<number> {
     await nextGeneration(this.store);
-    const n = await deletePrefix(this.store, 'scan:');
+    const n = (await deletePrefix(this.store, 'scan:')) + (await deletePrefix(this.store, 'history:'));
     await this.store.delete(INDEX_KEY);
     await this.store.delete(LOCK_KEY);
     return n + 1;

@@ -6,12 +6,18 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 type Row = Readonly<Record<string, Cell>>;
 
-function rowsOf(table: AnyReportTable): readonly Row[] {
+/** Any table of rows: a report, or another table made of rows and columns (the diff of two snapshots). */
+export interface RowTable {
+  readonly columns: readonly string[];
+  readonly rows: readonly Row[];
+}
+
+function rowsOf(table: RowTable | AnyReportTable): readonly Row[] {
   return table.rows;
 }
 
 /** The report as a JSON array of row objects whose keys are the report's columns, in column order. */
-export function* reportJson(table: AnyReportTable): Generator<string, void, undefined> {
+export function* reportJson(table: RowTable | AnyReportTable): Generator<string, void, undefined> {
   const rows = rowsOf(table);
   if (rows.length === 0) {
     yield '[]\n';
@@ -28,7 +34,7 @@ export function* reportJson(table: AnyReportTable): Generator<string, void, unde
 }
 
 /** The report as CSV: the columns as header, one record per row (RFC 4180, formula guard on by default). */
-export function reportCsv(table: AnyReportTable, options: CsvOptions = {}): Generator<string, void, undefined> {
+export function reportCsv(table: RowTable | AnyReportTable, options: CsvOptions = {}): Generator<string, void, undefined> {
   return csvChunks(objectsToRecords<string>(table.columns, rowsOf(table)), options);
 }
 
@@ -43,7 +49,7 @@ function mdCell(cell: Cell): string {
 }
 
 /** The report as a Markdown table with a title line, for people reading a terminal or a pull request. */
-export function* reportMarkdown(table: AnyReportTable, title: string): Generator<string, void, undefined> {
+export function* reportMarkdown(table: RowTable | AnyReportTable, title: string): Generator<string, void, undefined> {
   const rows = rowsOf(table);
   yield `# ${escapeHtml(title)}\n\n`;
   if (rows.length === 0) {
@@ -57,13 +63,13 @@ export function* reportMarkdown(table: AnyReportTable, title: string): Generator
 }
 
 /** Renders a report in a format, as chunks of text. */
-export function renderReport(table: AnyReportTable, format: ReportFormat, options: CsvOptions & { title?: string } = {}): Iterable<string> {
+export function renderReport(table: RowTable | AnyReportTable, format: ReportFormat, options: CsvOptions & { title?: string } = {}): Iterable<string> {
   switch (format) {
     case 'csv':
       return reportCsv(table, options);
     case 'json':
       return reportJson(table);
     case 'md':
-      return reportMarkdown(table, options.title ?? table.report);
+      return reportMarkdown(table, options.title ?? ('report' in table ? table.report : 'table'));
   }
 }

@@ -102,6 +102,33 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     await page.getByText('filters.json is not an Automation rules export: $: expected an Automation rules export', { exact: false }).waitFor();
   });
 
+  it('after a second scan of a changed site, the Overview says what changed since, and History lists the changes and the references they broke', async () => {
+    server.serveSnapshot({
+      ...sample,
+      fields: sample.fields.map((f) => (f.id === 'customfield_10062' ? { ...f, name: 'Automation Rank', clauseNames: ['cf[10062]', 'Automation Rank'] } : f)),
+      filters: sample.filters.map((f) => (f.id === '10008' ? { ...f, jql: '"Story Pointz" > 5' } : f)),
+      screens: sample.screens.filter((s) => s.id !== '10007'),
+    });
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: 'Scan now' }).click();
+    await page.getByText(/^Since .*: 0 added, 1 removed, 1 renamed, 1 changed, 1 reference broken/).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Scan this site').selectOption('weekly');
+    await expect.poll(async () => page.getByLabel('Scan this site').inputValue()).toBe('weekly');
+    expect(await accessibilityProblems()).toEqual([]);
+    await page.getByRole('tab', { name: 'History' }).click();
+    const changes = page.getByRole('table', { name: 'Changes', exact: true });
+    await changes.waitFor();
+    await page.getByRole('button', { name: 'broken (1)' }).click();
+    await expect.poll(async () => changes.locator('tbody').textContent()).toContain('filter JQL names field "Story Pointz", which matches nothing now');
+    await shot('history');
+    expect(await accessibilityProblems()).toEqual([]);
+    // The site as it was, scanned again, for the views after this one.
+    server.serveSnapshot(sample);
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: 'Scan now' }).click();
+    await page.getByText(/^Since .*: 1 added, 0 removed, 1 renamed, 1 changed, 0 references broken/).waitFor({ timeout: 30_000 });
+  });
+
   it('finds a field by name, lists where it is used with evidence, and shows the impact of a change, all by keyboard', async () => {
     // Keyboard only: arrow keys move between tabs, Tab reaches the search box and the results, Enter opens one.
     await page.getByRole('tab', { name: 'Overview' }).focus();

@@ -8,6 +8,8 @@ export interface FakeJiraServer {
   /** `http://127.0.0.1:<port>`: use it as `--site`. */
   readonly url: string;
   readonly log: FakeJiraLog;
+  /** Serves another snapshot from now on, as a site whose configuration changed between two scans. */
+  serve(snapshot: ConfigSnapshot): void;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
  */
 export async function startFakeJiraServer(snapshot: ConfigSnapshot, options: FakeJiraOptions & { readonly port?: number; readonly host?: string } = {}): Promise<FakeJiraServer> {
   const log = new FakeJiraLog();
-  const handlers = createFakeJiraHandlers(snapshot, options, log);
+  let handlers = createFakeJiraHandlers(snapshot, options, log);
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -54,6 +56,9 @@ export async function startFakeJiraServer(snapshot: ConfigSnapshot, options: Fak
   return {
     url: `http://${host}:${port}`,
     log,
+    serve: (next) => {
+      handlers = createFakeJiraHandlers(next, options, log);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((e) => {

@@ -9,6 +9,7 @@ import { readSnapshotFile, writeSnapshotFile } from '../../adapters/node/snapsho
 import { readJsonFile } from '../../adapters/node/files';
 import { invalidRuleGaps, readAutomationExport, type ParsedExport } from '../../adapters/automation/rules';
 import { mergeAutomationRules } from '../../domain/automation';
+import { diffSnapshots } from '../../domain/diff';
 import { parseRecording, RecordingJiraHttp } from '../../adapters/recording/recording';
 import { ReplayMissError, startReplay } from '../../adapters/recording/replay';
 import type { JiraHttp } from '../../ports/jira-http';
@@ -43,6 +44,8 @@ const USAGE = `Usage:
   config-lens export-issues --jql <jql> (--instance <fixture.json> | --replay <recording.json> | --site <url> [--email --token] [--record <recording.json>]) --out <file.csv>
       [--fields <id or name,…|*all|*navigable>] [--multi joined|columns] [--separator <text>] [--account-ids]
       [--bom] [--no-formula-guard]
+  config-lens diff <old-snapshot.json> <new-snapshot.json> [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
+      what changed (added, removed, renamed, changed) and every reference the change broke
   config-lens serve [--instance <snapshot.json>] [--port <n>] [--host <address>] [--no-scan]
       the admin page on localhost, backed by a fake Jira serving the snapshot (default: the sample instance)
   config-lens fake-jira --instance <snapshot.json> [--port <n>] [--latency <ms>] [--fault-rate <0..1>] [--corrupt]
@@ -225,6 +228,29 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   }
   const gaps = snapshot.coverage.length;
   if (values.out !== undefined) io.error(`wrote the snapshot of ${source.label} to ${values.out}${gaps === 0 ? '' : ` (${gaps} coverage gap(s): see its coverage)`}\n`);
+  return 0;
+}
+
+/** `diff <old> <new>`: what changed between two snapshots, and the references the change broke. */
+async function diff(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { format: { type: 'string' }, out: { type: 'string' }, bom: { type: 'boolean' }, 'no-formula-guard': { type: 'boolean' } },
+  });
+  const [oldPath, newPath, ...extra] = positionals;
+  if (oldPath === undefined || newPath === undefined) throw new UsageError('diff: give two snapshot files: diff <old.json> <new.json>');
+  if (extra.length > 0) throw new UsageError(`diff: unexpected argument '${extra.join(' ')}'`);
+  const format = formatFor(values.format, values.out);
+  await checkOutputs([['--out', values.out]], [['<old.json>', oldPath], ['<new.json>', newPath]]);
+  const [before, after] = await Promise.all([readSnapshotFile(oldPath), readSnapshotFile(newPath)]);
+  const result = diffSnapshots(before, after);
+  const c = result.counts;
+  const chunks = renderReport(result, format, { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true, title: `diff — ${oldPath} → ${newPath}` });
+  if (values.out === undefined) for (const chunk of chunks) io.write(chunk);
+  else await writeFileAtomic(values.out, chunks);
+  io.error(`${c.added} added, ${c.removed} removed, ${c.renamed} renamed, ${c.changed} changed, ${c.broken} reference(s) broken${values.out === undefined ? '' : ` (written to ${values.out})`}\n`);
   return 0;
 }
 
@@ -460,6 +486,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await generate(rest, io);
       case 'scan':
         return await scan(rest, io);
+      case 'diff':
+        return await diff(rest, io);
       case 'fake-jira':
         return await fakeJira(rest, io);
       case 'export-issues':

@@ -9,6 +9,7 @@ import type { JobEvent } from '../../ports/job-queue';
 import { AdminApiId, API_FUNCTIONS } from '../admin-api';
 import { adminJiraModule, adminModule, adminStorageModule, createContainer } from '../container';
 import { ScanJobsId } from '../scan-jobs';
+import { ScheduledScansId } from '../schedule';
 
 /**
  * Forge's composition root: configuration is read as the app, issues and the admin check as the user, data kept
@@ -47,4 +48,15 @@ export async function consumer(event: AsyncEvent): Promise<void> {
     return;
   }
   await container.get(ScanJobsId).handle(parsed.data);
+}
+
+/**
+ * The scheduled trigger (manifest: `scheduledTrigger`, daily), invoked for each installation with that installation's
+ * storage: starts a scan when the admin turned scheduled scans on and one is due.
+ */
+export async function scheduled(): Promise<{ readonly statusCode: number }> {
+  const started = await container.get(ScheduledScansId).tick();
+  console.log(started === undefined ? 'config-lens scheduled: no scan due' : `config-lens scheduled: scan ${started.id} (${started.state})`);
+  // Forge reads a scheduled trigger's answer as HTTP-like: 204 when it did its work.
+  return { statusCode: 204 };
 }

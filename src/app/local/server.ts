@@ -45,6 +45,8 @@ export interface LocalServer {
   readonly api: AdminApi;
   readonly scans: ScanJobs;
   readonly queue: InMemoryJobQueue;
+  /** Makes the fake Jira serve another snapshot (the site changed): the next scan reads it. */
+  serveSnapshot(snapshot: ConfigSnapshot): void;
   close(): Promise<void>;
 }
 
@@ -180,6 +182,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   return {
     url: `http://${authority}/${token === undefined ? '' : `?token=${token}`}`,
     token,
+    serveSnapshot: (next) => {
+      fake.serve(next);
+    },
     fakeJiraUrl: fake.url,
     accountId,
     api,

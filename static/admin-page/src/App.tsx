@@ -3,10 +3,11 @@ import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { useCallback, useState } from 'react';
 import { Explorer } from './Explorer';
 import { ExportIssues } from './ExportIssues';
+import { History } from './History';
 import { Overview } from './Overview';
 import { Reports } from './Reports';
 
-/** The admin page: four tabs over the newest finished scan (Overview starts scans). */
+/** The admin page: tabs over the newest finished scan (Overview starts scans), its history, and issue export. */
 export function App() {
   const [tab, setTab] = useState(0);
   // Bumped when a scan finishes, so that the other tabs read the new results.
@@ -23,6 +24,7 @@ export function App() {
           <Tab>Overview</Tab>
           <Tab>Explorer</Tab>
           <Tab>Reports</Tab>
+          <Tab>History</Tab>
           <Tab>Export issues</Tab>
         </TabList>
         <TabPanel>
@@ -33,6 +35,9 @@ export function App() {
         </TabPanel>
         <TabPanel>
           <Reports scanVersion={scanVersion} />
+        </TabPanel>
+        <TabPanel>
+          <History scanVersion={scanVersion} />
         </TabPanel>
         <TabPanel>
           <ExportIssues />

@@ -6,6 +6,8 @@ import SectionMessage from '@atlaskit/section-message';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, failureTitle, kindLabel, messageOf, type ApiResults } from './api';
 import { AutomationRules } from './AutomationRules';
+import { changeSummary } from './History';
+import { ScheduleControl } from './Schedule';
 import { Empty, Failure, Loading } from './states';
 import { RowsTable, type Row } from './Table';
 
@@ -121,6 +123,11 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
           <p role="status" style={{ margin: '12px 0' }}>
             <Lozenge appearance="success">Scan finished</Lozenge> {when(scan.finishedAt)} · {scan.site}
           </p>
+          {scan.sinceLast === undefined ? null : (
+            <p>
+              Since {when(scan.sinceLast.since)}: {changeSummary(scan.sinceLast.counts)} (the History tab lists them).
+            </p>
+          )}
           {(scan.coverageGaps ?? 0) > 0 ? (
             <SectionMessage appearance="warning" title={`${scan.coverageGaps ?? 0} coverage gap(s)`}>
               <p>
@@ -159,6 +166,7 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
           )}
         </div>
       ) : null}
+      {scan !== null ? <ScheduleControl /> : null}
       {scans !== undefined && scans.length > 0 ? (
         <div style={{ marginTop: 16 }}>
           <Heading size="small" as="h3">
