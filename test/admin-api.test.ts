@@ -202,7 +202,7 @@ describe('the resolver API', () => {
     expect(parsed[0]).toEqual(['kind', 'id', 'name', 'affected_kind', 'affected_id', 'affected_name', 'depth', 'relation', 'path']);
     expect(parsed.slice(1).map((r) => r[4])).toEqual(impact.rows.map((r) => r.affected_id));
     expect(first.filename).toBe('config-lens-impact-project-10000.csv');
-    expect(await w.api.call('object.whereUsed', { address: 'field:customfield_99999' }, admin)).toEqual({ ok: false, code: 'bad-request', error: "no field with id 'customfield_99999' in this snapshot" });
+    expect(await w.api.call('object.whereUsed', { address: 'field:customfield_99999' }, admin)).toEqual({ ok: false, code: 'bad-request', error: "no field with id or name 'customfield_99999' in this snapshot" });
   });
 
   it('exports issues in steps into the same CSV the CLI writes, in both multi-value modes', async () => {

@@ -81,9 +81,9 @@ describe('places beyond the live projects: archived and trashed projects, filter
     expect(all).not.toContain('permission-scheme:10003');
     expect(all).not.toContain('notification-scheme:10003');
     const archived = whereUsed(a, { kind: 'permission-scheme', id: '10003', name: 'Website Archive Permission Scheme' }).rows;
-    expect(archived.map((r) => [r.used_by_name, r.evidence])).toEqual([['Archived Website', 'archived project uses this permission-scheme (restoring the project needs it)']]);
+    expect(archived.map((r) => [r.used_by_name, r.evidence])).toEqual([['Archived Website', 'archived project uses this permission scheme (restoring the project needs it)']]);
     const trashed = whereUsed(a, { kind: 'notification-scheme', id: '10003', name: 'Experiments Notification Scheme' }).rows;
-    expect(trashed.map((r) => r.evidence)).toEqual(['project in the trash uses this notification-scheme (restoring the project needs it)']);
+    expect(trashed.map((r) => r.evidence)).toEqual(['project in the trash uses this notification scheme (restoring the project needs it)']);
     const detail = new Map(inventory(a, 'project').rows.map((r) => [r.id, r.detail]));
     expect(detail.get('10006')).toBe('ARCV · company-managed · archived');
     expect(detail.get('10007')).toBe('TRSH · company-managed · in the trash');
@@ -93,7 +93,7 @@ describe('places beyond the live projects: archived and trashed projects, filter
     const rows = ids(unused(a, 'priority-scheme').rows);
     expect(rows).toEqual(['priority-scheme:10101']);
     const sup = whereUsed(a, { kind: 'priority-scheme', id: '10100', name: 'Support priorities' }).rows;
-    expect(sup.map((r) => [r.used_by_kind, r.used_by_name, r.relation, r.evidence])).toEqual([['project', 'Customer Support', 'uses the scheme', 'project uses this priority-scheme']]);
+    expect(sup.map((r) => [r.used_by_kind, r.used_by_name, r.relation, r.evidence])).toEqual([['project', 'Customer Support', 'uses the scheme', 'project uses this priority scheme']]);
     const lowest = whereUsed(a, { kind: 'priority', id: '5', name: 'Lowest' }).rows;
     expect(lowest.map((r) => `${String(r.used_by_kind)}:${String(r.used_by_id)}`)).toEqual(['priority-scheme:1']);
     expect(new Map(inventory(a, 'priority-scheme').rows.map((r) => [r.id, r.detail])).get('1')).toBe('5 priorities, 6 project(s) · default');
@@ -103,7 +103,7 @@ describe('places beyond the live projects: archived and trashed projects, filter
     const employee = whereUsed(a, { kind: 'field', id: 'customfield_10040', name: 'Employee' }).rows.filter((r) => r.used_by_kind === 'issue-security-scheme');
     expect(employee.map((r) => [r.used_by_name, r.relation, r.evidence])).toEqual([['HR Confidential', 'lets it see issues of a security level', 'security level "Confidential" (id 10100): member user custom field']]);
     const hr = whereUsed(a, { kind: 'issue-security-scheme', id: '10000', name: 'HR Confidential' }).rows;
-    expect(hr.map((r) => [r.used_by_kind, r.used_by_name, r.evidence])).toEqual([['project', 'People Team', 'project uses this issue-security-scheme']]);
+    expect(hr.map((r) => [r.used_by_kind, r.used_by_name, r.evidence])).toEqual([['project', 'People Team', 'project uses this issue security scheme']]);
     expect(ids(unused(a, 'issue-security-scheme').rows)).toEqual(['issue-security-scheme:10001']);
   });
 

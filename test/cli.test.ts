@@ -57,7 +57,8 @@ describe('config-lens report (in process)', () => {
     [['report', 'unused', '--instance', SAMPLE_PATH, '--kind', 'feild'], 2, expect.stringContaining("config-lens: --kind: 'feild' is not one of project,") as unknown],
     [['report', 'unused', '--instance', SAMPLE_PATH, '--format', 'xml'], 2, "config-lens: --format: 'xml' is not one of csv, json, md (see config-lens help)\n"],
     [['report', 'health', '--instance', SAMPLE_PATH, '--frmat', 'csv'], 2, expect.stringContaining("Unknown option '--frmat'") as unknown],
-    [['report', 'impact', '--instance', SAMPLE_PATH, '--object', 'field:customfield_1'], 1, "config-lens: --object: no field with id 'customfield_1' in this snapshot\n"],
+    [['report', 'impact', '--instance', SAMPLE_PATH, '--object', 'field:customfield_1'], 1, "config-lens: --object: no field with id or name 'customfield_1' in this snapshot\n"],
+    [['report', 'where-used', '--instance', SAMPLE_PATH, '--object', 'field:Team'], 1, "config-lens: --object: the field name 'Team' is ambiguous: it could be field:customfield_10010, field:customfield_10011; give the id\n"],
     [['report', 'health', '--instance', join(dir, 'absent.json')], 1, `config-lens: ${join(dir, 'absent.json')}: no such file\n`],
     [['frobnicate'], 2, "config-lens: unknown command 'frobnicate' (see config-lens help)\n"],
   ])('%j fails with exit %i and one clear line', async (argv, code, message) => {
@@ -65,6 +66,14 @@ describe('config-lens report (in process)', () => {
     expect(result.code).toBe(code);
     expect(result.err).toEqual(message);
     expect(result.out).toBe('');
+  });
+
+  it('takes objects by name for every kind: field:Story Points, status:Done (case aside)', async () => {
+    const byName = await cli('report', 'where-used', '--instance', SAMPLE_PATH, '--object', 'field:story points', '--format', 'json', '--quiet');
+    const byId = await cli('report', 'where-used', '--instance', SAMPLE_PATH, '--object', 'field:customfield_10022', '--format', 'json', '--quiet');
+    expect(byName.code).toBe(0);
+    expect(byName.out).toBe(byId.out);
+    expect((await cli('report', 'impact', '--instance', SAMPLE_PATH, '--object', 'screen-scheme:Unused Screen Scheme', '--quiet')).code).toBe(0);
   });
 
   it('leaves no file behind when a report fails', async () => {

@@ -110,6 +110,6 @@ describe('object addresses', () => {
   it('names what was wrong', () => {
     expect(resolveAddress(sample, 'feild:x')).toEqual({ ok: false, error: expect.stringContaining("unknown kind 'feild' in 'feild:x'") as unknown });
     expect(resolveAddress(sample, 'customfield_10010')).toEqual({ ok: false, error: expect.stringContaining('is not an object address') as unknown });
-    expect(resolveAddress(sample, 'project:NOPE')).toEqual({ ok: false, error: "no project with id or key 'NOPE' in this snapshot" });
+    expect(resolveAddress(sample, 'project:NOPE')).toEqual({ ok: false, error: "no project with id, key or name 'NOPE' in this snapshot" });
   });
 });

@@ -58,6 +58,8 @@ const tableQuery = {
   filter: z.string().max(200).optional(),
   /** Only rows about this kind (the `kind` or `source_kind` column). */
   kind: kind.optional(),
+  /** Cleanup: only rows of this verdict. */
+  verdict: z.enum(['safe', 'review', 'in-use']).optional(),
 };
 const exportRequest = z.object({
   jql: z.string().min(1, 'JQL is required').max(10_000),
@@ -449,7 +451,7 @@ export class AdminApi {
     const id = await this.scanOf(q.scanId);
     const head = id === undefined ? undefined : await this.scans.reportHead(id, q.report);
     if (id === undefined || head === undefined) return { scanId: null, columns: [], rows: [], total: 0, offset: 0 };
-    const narrowed = q.filter !== undefined || q.kind !== undefined || q.sort !== undefined;
+    const narrowed = q.filter !== undefined || q.kind !== undefined || q.verdict !== undefined || q.sort !== undefined;
     if (!narrowed) {
       // Only the stored pages that hold the rows asked for: the first rows of any report are one or two reads.
       const rows: Row[] = [];
@@ -462,7 +464,7 @@ export class AdminApi {
       return { scanId: id, columns: head.columns, rows, total: head.rowCount, offset: q.offset };
     }
     let rows = await this.allRows(mem, await this.revisionKey(id), id, q.report, head.pages.length);
-    rows = narrow(rows, q.filter, q.kind);
+    rows = narrow(rows, q.filter, q.kind, q.verdict);
     if (q.sort !== undefined && head.columns.includes(q.sort.column)) {
       const { column, direction } = q.sort;
       const sign = direction === 'asc' ? 1 : -1;
@@ -487,7 +489,7 @@ export class AdminApi {
     const head = id === undefined ? undefined : await this.scans.reportHead(id, q.report);
     if (id === undefined || head === undefined) throw new ExportRequestError('there is no finished scan yet: run a scan first');
     if (q.part >= head.pages.length) throw new ExportRequestError(`report ${q.report} has CSV parts 0–${head.pages.length - 1}`);
-    const rows = narrow(await this.scans.reportPage(id, q.report, q.part), q.filter, q.kind);
+    const rows = narrow(await this.scans.reportPage(id, q.report, q.part), q.filter, q.kind, q.verdict);
     return { text: csvPart(head.columns, rows, q.part, q), parts: head.pages.length, filename: `config-lens-${q.report}-${id}.csv` };
   }
 
@@ -550,10 +552,13 @@ function csvPart(columns: readonly string[], rows: readonly Row[], part: number,
   return text;
 }
 
-function narrow(rows: readonly Row[], filter: string | undefined, k: ObjectKind | undefined): Row[] {
+function narrow(rows: readonly Row[], filter: string | undefined, k: ObjectKind | undefined, verdict?: string): Row[] {
   const needle = filter?.trim().toLowerCase() ?? '';
   return rows.filter(
-    (r) => (k === undefined || r.kind === k || r.source_kind === k) && (needle === '' || Object.values(r).some((v) => v !== null && String(v).toLowerCase().includes(needle))),
+    (r) =>
+      (k === undefined || r.kind === k || r.source_kind === k) &&
+      (verdict === undefined || r.verdict === verdict) &&
+      (needle === '' || Object.values(r).some((v) => v !== null && String(v).toLowerCase().includes(needle))),
   );
 }
 

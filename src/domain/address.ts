@@ -34,11 +34,13 @@ export function resolveAddress(graph: DependencyGraph, text: string): Result<Gra
     const node = p === undefined ? undefined : graph.node({ kind, id: p.id });
     if (node !== undefined) return ok(node);
   }
-  if (kind === 'workflow') {
-    const w = graph.snapshot.workflows.find((x) => x.name === id);
-    const node = w === undefined ? undefined : graph.node({ kind, id: w.id });
-    if (node !== undefined) return ok(node);
-  }
-  const how = kind === 'project' ? 'id or key' : kind === 'workflow' ? 'id or name' : 'id';
+  // By name, for every kind: exactly, else case aside; a name several objects share is an error listing them.
+  const nodes = graph.nodesOf(kind);
+  let named = nodes.filter((n) => n.name === id);
+  if (named.length === 0) named = nodes.filter((n) => n.name.trim().toLowerCase() === id.trim().toLowerCase());
+  const [only] = named;
+  if (named.length === 1 && only !== undefined) return ok(only);
+  if (named.length > 1) return err(`the ${kind} name '${id}' is ambiguous: it could be ${named.map((n) => `${kind}:${n.id}`).join(', ')}; give the id`);
+  const how = kind === 'project' ? 'id, key or name' : 'id or name';
   return err(`no ${kind} with ${how} '${id}' in this snapshot`);
 }

@@ -129,6 +129,27 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     await page.getByText(/^Since .*: 1 added, 0 removed, 1 renamed, 1 changed, 0 references broken/).waitFor({ timeout: 30_000 });
   });
 
+  it('the Cleanup view filters by kind and verdict, shows the reasons, and downloads the rows picked as CSV', async () => {
+    await page.getByRole('tab', { name: 'Cleanup' }).click();
+    const view = page.getByRole('region', { name: 'Cleanup' });
+    const table = view.getByRole('table', { name: 'Cleanup candidates' });
+    await table.waitFor();
+    await view.getByLabel('Verdict').selectOption('safe');
+    await view.getByLabel('Kind').selectOption('screen');
+    await expect.poll(async () => table.locator('tbody tr').count()).toBe(1);
+    expect(await table.locator('tbody').textContent()).toContain('Old Import Screen');
+    await view.getByLabel('Pick Screen Old Import Screen').check();
+    await view.getByLabel('Verdict').selectOption('review');
+    await view.getByLabel('Kind').selectOption('field');
+    await expect.poll(async () => table.locator('tbody').textContent()).toContain('not seen: service project SUP');
+    await view.getByLabel('Pick Field Test Notes').check();
+    expect(await accessibilityProblems()).toEqual([]);
+    await shot('cleanup');
+    const csv = await downloaded(() => page.getByRole('button', { name: 'Download the 2 picked as CSV' }).click());
+    const rows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
+    expect(rows.map((r) => `${r[0] ?? ''}:${r[1] ?? ''} ${r[3] ?? ''}`)).toEqual(['kind:id verdict', 'screen:10007 safe', 'field:customfield_10054 review']);
+  });
+
   it('finds a field by name, lists where it is used with evidence, and shows the impact of a change, all by keyboard', async () => {
     // Keyboard only: arrow keys move between tabs, Tab reaches the search box and the results, Enter opens one.
     await page.getByRole('tab', { name: 'Overview' }).focus();

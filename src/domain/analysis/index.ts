@@ -1,4 +1,4 @@
-import { type GraphNode } from '../graph';
+import { meaningOf, type GraphNode } from '../graph';
 import { describeEvidence, describeJqlSource } from '../graph/evidence';
 import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type ObjectKind } from '../model';
 import { err, ok, type Result } from '../result';
@@ -261,7 +261,7 @@ function computeReferences(a: Analysis): ReportTable<'references'> {
       source_name: from.name,
       problem: 'dangling',
       reference: `${d.to.kind}:${d.to.id}`,
-      detail: `${d.relation}: ${describeEvidence(d.evidence)}`,
+      detail: `${meaningOf(d.relation).label}: ${describeEvidence(d.evidence)}`,
     });
   }
   const order = { broken: 0, ambiguous: 1, syntax: 2, dangling: 3 } as const;

@@ -31,8 +31,8 @@ export function describeEvidence(e: Evidence): string {
     case 'issue-type-mapping':
       return e.issueTypeId === 'default' ? 'default mapping' : `issue type ${e.issueTypeId} mapping`;
     case 'project-scheme':
-      if (e.projectState === undefined) return `project uses this ${e.schemeKind}`;
-      return `${e.projectState === 'archived' ? 'archived project' : 'project in the trash'} uses this ${e.schemeKind} (restoring the project needs it)`;
+      if (e.projectState === undefined) return `project uses this ${e.schemeKind.replaceAll('-', ' ')}`;
+      return `${e.projectState === 'archived' ? 'archived project' : 'project in the trash'} uses this ${e.schemeKind.replaceAll('-', ' ')} (restoring the project needs it)`;
     case 'field-configuration-item': {
       const parts = [e.isHidden ? 'hidden' : '', e.isRequired ? 'required' : '', e.renderer === undefined ? '' : `renderer ${e.renderer}`];
       return `field configuration item: ${parts.filter((p) => p !== '').join(', ')}`;

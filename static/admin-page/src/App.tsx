@@ -2,6 +2,7 @@ import Heading from '@atlaskit/heading';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { useCallback, useState } from 'react';
 import { Explorer } from './Explorer';
+import { Cleanup } from './Cleanup';
 import { ExportIssues } from './ExportIssues';
 import { History } from './History';
 import { Overview } from './Overview';
@@ -23,6 +24,7 @@ export function App() {
         <TabList>
           <Tab>Overview</Tab>
           <Tab>Explorer</Tab>
+          <Tab>Cleanup</Tab>
           <Tab>Reports</Tab>
           <Tab>History</Tab>
           <Tab>Export issues</Tab>
@@ -32,6 +34,9 @@ export function App() {
         </TabPanel>
         <TabPanel>
           <Explorer scanVersion={scanVersion} />
+        </TabPanel>
+        <TabPanel>
+          <Cleanup scanVersion={scanVersion} />
         </TabPanel>
         <TabPanel>
           <Reports scanVersion={scanVersion} />

@@ -1,0 +1,110 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { useEffect, useId, useState } from 'react';
+import { createCsvEncoder } from '../../../src/domain/csv';
+import { call, download, failureTitle, kindLabel, messageOf, type ApiResults } from './api';
+import { Failure } from './states';
+import { RowsTable, type Row } from './Table';
+
+type Verdict = 'safe' | 'review';
+const PAGE = 50;
+const KINDS = ['field', 'screen', 'screen-scheme', 'issue-type-screen-scheme', 'field-configuration', 'field-configuration-scheme', 'issue-type-scheme', 'workflow', 'workflow-scheme', 'permission-scheme', 'notification-scheme', 'priority-scheme', 'issue-security-scheme', 'field-scheme', 'status', 'automation-rule'];
+const COLUMNS = ['pick', 'kind', 'name', 'verdict', 'reasons', 'last_used', 'issues_with_value'] as const;
+const CSV_COLUMNS = ['kind', 'id', 'name', 'verdict', 'reasons', 'last_used', 'issues_with_value'] as const;
+
+const keyOf = (r: Row): string => `${String(r.kind)}:${String(r.id)}`;
+
+/**
+ * The cleanup report as a view: every candidate with its verdict (safe, or review with the reasons), filtered by kind
+ * and verdict; rows picked across pages download as CSV. Config Lens changes nothing in Jira: deleting is the admin's.
+ */
+export function Cleanup({ scanVersion }: { readonly scanVersion: number }) {
+  const ids = useId();
+  const [kind, setKind] = useState<string>('');
+  const [verdict, setVerdict] = useState<Verdict | ''>('');
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<ApiResults['report.rows'] | undefined>();
+  const [loading, setLoading] = useState(false);
+  const [picked, setPicked] = useState<ReadonlyMap<string, Row>>(new Map());
+  const [error, setError] = useState<{ title: string; message: string } | undefined>();
+
+  useEffect(() => {
+    setLoading(true);
+    call('report.rows', { report: 'cleanup', offset, limit: PAGE, ...(kind === '' ? {} : { kind: kind as never }), ...(verdict === '' ? {} : { verdict }) })
+      .then((p) => { setPage(p); setError(undefined); })
+      .catch((e: unknown) => { setError({ title: failureTitle(e, 'The cleanup report could not be read'), message: messageOf(e) }); })
+      .finally(() => { setLoading(false); });
+  }, [kind, verdict, offset, scanVersion]);
+
+  const toggle = (row: Row): void => {
+    setPicked((before) => {
+      const next = new Map(before);
+      if (next.has(keyOf(row))) next.delete(keyOf(row));
+      else next.set(keyOf(row), row);
+      return next;
+    });
+  };
+
+  const downloadPicked = (): void => {
+    const encoder = createCsvEncoder({ formulaGuard: true });
+    let text = encoder.record(CSV_COLUMNS);
+    for (const r of picked.values()) text += encoder.record(CSV_COLUMNS.map((c) => r[c] ?? null));
+    download('config-lens-cleanup-selection.csv', text);
+  };
+
+  if (error !== undefined) return <Failure title={error.title} message={error.message} />;
+  return (
+    <section aria-labelledby={`${ids}-heading`} style={{ marginTop: 16 }}>
+      <Heading size="medium" as="h2" id={`${ids}-heading`}>
+        Cleanup
+      </Heading>
+      <p>
+        What could go, with a verdict: <strong>safe</strong> (nothing uses it, it holds no values, and no unseen place could use it) or{' '}
+        <strong>review</strong>, with the reasons to look first. Config Lens changes nothing in Jira.
+      </p>
+      <div style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap', margin: '8px 0' }}>
+        <label htmlFor={`${ids}-kind`}>Kind</label>
+        <select id={`${ids}-kind`} value={kind} onChange={(e) => { setKind(e.currentTarget.value); setOffset(0); }}>
+          <option value="">All kinds</option>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {kindLabel(k)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${ids}-verdict`}>Verdict</label>
+        <select id={`${ids}-verdict`} value={verdict} onChange={(e) => { setVerdict(e.currentTarget.value as Verdict | ''); setOffset(0); }}>
+          <option value="">Safe and review</option>
+          <option value="safe">Safe</option>
+          <option value="review">Review</option>
+        </select>
+        <Button appearance="primary" isDisabled={picked.size === 0} onClick={downloadPicked}>
+          Download the {picked.size} picked as CSV
+        </Button>
+        {picked.size === 0 ? null : (
+          <Button appearance="subtle" onClick={() => { setPicked(new Map()); }}>
+            Clear the picks
+          </Button>
+        )}
+      </div>
+      <RowsTable
+        label="Cleanup candidates"
+        columns={COLUMNS}
+        rows={page?.rows ?? []}
+        total={page?.total ?? 0}
+        offset={offset}
+        pageSize={PAGE}
+        loading={loading}
+        onPage={setOffset}
+        empty={<p>{kind !== '' || verdict !== '' ? 'No candidates match.' : 'Nothing to clean up: every candidate is in use.'}</p>}
+        render={(c, v, r) => {
+          if (c === 'pick') {
+            return <input type="checkbox" aria-label={`Pick ${kindLabel(String(r.kind))} ${String(r.name)}`} checked={picked.has(keyOf(r))} onChange={() => { toggle(r); }} />;
+          }
+          if (c === 'kind' && typeof v === 'string') return kindLabel(v);
+          return v === null ? '' : String(v);
+        }}
+      />
+    </section>
+  );
+}
