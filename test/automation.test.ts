@@ -9,12 +9,12 @@ import { startFakeJiraServer, type FakeJiraServer } from '../src/adapters/fake-j
 import { RestConfigurationSource } from '../src/adapters/jira-rest/scan';
 import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
 import { readSnapshotFile } from '../src/adapters/node/snapshot-file';
-import { runCli } from '../src/app/cli/main';
 import { analyse, unused, whereUsed } from '../src/domain/analysis';
 import { automationMentions, maskSmartValues, type AutomationMention } from '../src/domain/automation';
 import { buildGraph } from '../src/domain/graph';
 import type { AutomationRule, ConfigSnapshot, JsonValue } from '../src/domain/model';
 import { aSnapshot } from './builders';
+import { cliInProcess } from './support/cli';
 import { loadSample } from './support/sample';
 import { tempDir } from './support/temp';
 
@@ -232,12 +232,7 @@ describe('the CLI: a site whose rules are the only users of some fields and of o
     await open.close();
     await refusing.close();
   });
-  const cli = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, { write: (t) => (out += t), error: (t) => (err += t), stdoutIsTTY: false });
-    return { code, out, err };
-  };
+  const cli = cliInProcess;
   const whereUsedByRules = async (snapshot: string): Promise<string[]> => {
     const rows: string[] = [];
     for (const object of ['field:customfield_10062', 'field:customfield_10063', 'field:customfield_10064', 'field:customfield_10065', 'field:customfield_10066', 'status:10010']) {

@@ -2,22 +2,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/app/cli/main';
 import { analyse } from '../src/domain/analysis';
 import { diffSnapshots } from '../src/domain/diff';
 import type { ConfigSnapshot } from '../src/domain/model';
+import { cliInProcess } from './support/cli';
 import { loadSample, SAMPLE_PATH } from './support/sample';
 import { anySnapshot } from './support/snapshot-arbitrary';
 import { tempDir } from './support/temp';
 
 const dir = tempDir('config-lens-diff-');
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { write: (t) => (out += t), error: (t) => (err += t), stdoutIsTTY: false });
-  return { code, out, err };
-}
+const cli = cliInProcess;
 
 /** The sample with a field renamed, an unused screen deleted, a filter's JQL naming a field that does not exist, and a workflow deleted that a scheme maps. */
 function changed(sample: ConfigSnapshot): ConfigSnapshot {
