@@ -9,12 +9,14 @@ interface Node {
   readonly name: string;
   readonly depth: number;
   readonly parent: string | undefined;
+  /** How the change reaches it, in words ("shows the screen for an operation"). */
+  readonly relation: string;
 }
 
 /** The impact rows as a tree: each affected object under the object through which the change reaches it. */
 function nodesOf(report: Report): { root: Node; nodes: Node[] } {
   const rootKey = `${report.object.kind}:${report.object.id}`;
-  const root: Node = { key: rootKey, kind: report.object.kind, name: report.object.name, depth: 0, parent: undefined };
+  const root: Node = { key: rootKey, kind: report.object.kind, name: report.object.name, depth: 0, parent: undefined, relation: '' };
   const nodes = report.rows.map((r): Node => {
     const path = String(r.path ?? '').split(' ← ');
     return {
@@ -23,6 +25,7 @@ function nodesOf(report: Report): { root: Node; nodes: Node[] } {
       name: String(r.affected_name ?? r.affected_id),
       depth: Number(r.depth),
       parent: path.length >= 2 ? path[path.length - 2] : rootKey,
+      relation: r.relation === null || r.relation === undefined ? '' : String(r.relation),
     };
   });
   return { root, nodes };
@@ -31,12 +34,21 @@ function nodesOf(report: Report): { root: Node; nodes: Node[] } {
 function Branch({ node, children }: { readonly node: Node; readonly children: ReadonlyMap<string, readonly Node[]> }) {
   const below = children.get(node.key) ?? [];
   const label = `${kindLabel(node.kind)}: ${node.name}`;
-  if (below.length === 0) return <li>{label}</li>;
+  const how = node.relation === '' ? null : <span style={{ color: '#505f79' }}> — {node.relation}</span>;
+  if (below.length === 0) {
+    return (
+      <li>
+        {label}
+        {how}
+      </li>
+    );
+  }
   return (
     <li>
       <details open={node.depth < 2}>
         <summary>
-          {label} <span style={{ color: '#6b778c' }}>({below.length})</span>
+          {label}
+          {how} <span style={{ color: '#505f79' }}>({below.length})</span>
         </summary>
         <ul style={{ paddingLeft: 20 }}>
           {below.map((n) => (
