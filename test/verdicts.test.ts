@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeJiraHandlers, FakeJiraLog } from '../src/adapters/fake-jira/handlers';
 import { RestConfigurationSource } from '../src/adapters/jira-rest/scan';
 import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
-import { analyse, cleanup, unused } from '../src/domain/analysis';
+import { analyse, cleanup, health, unused } from '../src/domain/analysis';
 import type { ConfigSnapshot, Field, FieldConfiguration, Project } from '../src/domain/model';
 import { aField, aScreen, aSnapshot } from './builders';
 import { loadSample } from './support/sample';
@@ -128,5 +128,18 @@ describe('issues holding a value: counted by the scan', () => {
     const without = await scan({ valueCounts: false });
     expect(log.byEndpoint.get('POST /rest/api/3/search/approximate-count')).toBeUndefined();
     expect(without.fields.some((f) => f.issuesWithValue !== undefined)).toBe(false);
+  });
+});
+
+describe("Atlassian's published limits in the health report", () => {
+  it('counts custom fields per project (global contexts and contexts naming it), warns from 80%, and names the page', () => {
+    const fields = Array.from({ length: 600 }, (_, i) => aField({ n: 30000 + i }));
+    const project = (id: string, key: string): Project => ({ id, key, name: key, style: 'classic', issueTypeIds: [], schemes: {} });
+    const contexts = fields.map((f, i) => ({ id: String(i), fieldId: f.id, name: 'ctx', isGlobalContext: i < 500, isAnyIssueType: true, projectIds: i < 500 ? [] : ['2'], issueTypeIds: [] }));
+    const s = aSnapshot({ projects: [project('1', 'ONE'), project('2', 'TWO')], fields, fieldContexts: contexts });
+    const row = health(analyse(s)).rows.find((r) => String(r.check).startsWith('limit: custom fields per company-managed project'));
+    expect(row).toMatchObject({ severity: 'warning', count: 600 });
+    expect(String(row?.detail)).toMatch(/^highest: project TWO, 600 of 700 \(86%\); .*https:\/\/support\.atlassian\.com\/jira-cloud-administration\/docs\/data-limits-and-guardrails$/);
+    expect(health(analyse(aSnapshot({ projects: [project('1', 'ONE')] }))).rows.find((r) => String(r.check).startsWith('limit: custom fields per company-managed'))).toMatchObject({ severity: 'info', count: 0 });
   });
 });

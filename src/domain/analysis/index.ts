@@ -4,6 +4,7 @@ import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type ObjectKind } 
 import { err, ok, type Result } from '../result';
 import { compareIds, compareRefs, countProjects, detailIndex, memoised, table, usageCount, type Analysis, type DetailIndex } from './common';
 import { impact, whereUsed } from './dependents';
+import { limitUses, LIMITS_SOURCE } from './limits';
 import { cleanup, unused, UNUSED_KINDS } from './verdicts';
 import type { AnyReportTable, Cell, ReportError, ReportRequest, ReportRow, ReportTable } from './types';
 
@@ -295,6 +296,16 @@ export function health(a: Analysis): ReportTable<'health'> {
   for (const k of UNUSED_KINDS) {
     const ofKind = unusedRows.filter((r) => r.kind === k);
     rows.push({ check: `unused: ${k}`, severity: ofKind.length > 0 ? 'warning' : 'info', count: ofKind.length, detail: firstNames(ofKind) });
+  }
+  // Atlassian's published limits: the highest count on the site against each (80% and over is a warning).
+  for (const use of limitUses(s)) {
+    const share = use.limit.max === 0 ? 0 : use.highest / use.limit.max;
+    rows.push({
+      check: `${use.limit.kind}: ${use.limit.check} (${use.limit.max.toLocaleString('en')})`,
+      severity: share >= 0.8 ? 'warning' : 'info',
+      count: use.highest,
+      detail: `${use.where === undefined ? '' : `highest: ${use.where}, `}${use.highest.toLocaleString('en')} of ${use.limit.max.toLocaleString('en')} (${Math.round(share * 100)}%); counts ${use.limit.counted}; ${LIMITS_SOURCE}`,
+    });
   }
   const verdicts = cleanup(a).rows;
   const safe = verdicts.filter((r) => r.verdict === 'safe').length;
