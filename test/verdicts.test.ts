@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeJiraHandlers, FakeJiraLog } from '../src/adapters/fake-jira/handlers';
 import { RestConfigurationSource } from '../src/adapters/jira-rest/scan';
 import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
-import { analyse, cleanup, health, unused } from '../src/domain/analysis';
+import { analyse, cleanup, health, inventory, unused } from '../src/domain/analysis';
 import type { ConfigSnapshot, Field, FieldConfiguration, Project } from '../src/domain/model';
 import { aField, aScreen, aSnapshot } from './builders';
 import { loadSample } from './support/sample';
@@ -141,5 +141,17 @@ describe("Atlassian's published limits in the health report", () => {
     expect(row).toMatchObject({ severity: 'warning', count: 600 });
     expect(String(row?.detail)).toMatch(/^highest: project TWO, 600 of 700 \(86%\); .*https:\/\/support\.atlassian\.com\/jira-cloud-administration\/docs\/data-limits-and-guardrails$/);
     expect(health(analyse(aSnapshot({ projects: [project('1', 'ONE')] }))).rows.find((r) => String(r.check).startsWith('limit: custom fields per company-managed'))).toMatchObject({ severity: 'info', count: 0 });
+  });
+});
+
+describe('issues holding a value, shown where an admin decides', () => {
+  it('in the inventory detail and in the unused criterion', () => {
+    const held = aField({ n: 40000, name: 'Held', issuesWithValue: 40 });
+    const unknown = aField({ n: 40001, name: 'Unknown', issuesWithValueUnknown: 'Jira cannot search this field with JQL (400)' });
+    const a = analyse(aSnapshot({ fields: [held, unknown] }));
+    const detail = new Map(inventory(a, 'field').rows.map((r) => [r.id, r.detail]));
+    expect(detail.get(held.id)).toBe('custom · com.atlassian.jira.plugin.system.customfieldtypes:textfield · 40 issue(s) with a value');
+    expect(detail.get(unknown.id)).toBe('custom · com.atlassian.jira.plugin.system.customfieldtypes:textfield · issues with a value unknown');
+    expect(unused(a, 'field').rows.find((r) => r.id === held.id)?.criterion).toMatch(/^holds a value in 40 issue\(s\); custom field on no screen/);
   });
 });

@@ -26,7 +26,8 @@ function describeObject(snapshot: ConfigSnapshot, node: GraphNode, index: Detail
       const f = index.field.get(node.id);
       if (f === undefined) return '';
       const type = f.schema?.custom ?? f.schema?.type ?? 'unknown type';
-      return `${f.custom ? 'custom' : 'system'} · ${type}`;
+      const values = f.issuesWithValue !== undefined ? ` · ${f.issuesWithValue} issue(s) with a value` : f.issuesWithValueUnknown !== undefined ? ' · issues with a value unknown' : '';
+      return `${f.custom ? 'custom' : 'system'} · ${type}${values}`;
     }
     case 'field-context': {
       const c = index.context.get(node.id);

@@ -141,8 +141,11 @@ function teamManaged(f: Field | undefined, index: DetailIndex): string | undefin
 /** The row's criterion: the kind's, with what weakens the claim for this object said first. */
 function criterionOf(node: GraphNode, text: string, index: DetailIndex): string {
   if (node.kind !== 'field') return text;
-  const team = teamManaged(index.field.get(node.id), index);
-  return team === undefined ? text : `${team}, so this is not known to be unused; ${text}`;
+  const field = index.field.get(node.id);
+  const team = teamManaged(field, index);
+  // Values held are said first: nothing uses the field, but deleting it deletes them.
+  const held = field?.issuesWithValue !== undefined && field.issuesWithValue > 0 ? `holds a value in ${field.issuesWithValue} issue(s); ` : '';
+  return team === undefined ? `${held}${text}` : `${team}, so this is not known to be unused; ${held}${text}`;
 }
 
 /** Custom field type keys of Jira's own plain field types: anything else is managed by Jira Software, Service Management or an app. */
