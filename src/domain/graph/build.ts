@@ -255,6 +255,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     for (const id of c.issueTypeIds) link(from, 'issue-type', id, 'context-issue-type', CONTEXT_SCOPE);
   }
   const statusName = new Map(snapshot.statuses.map((s) => [s.id, s.name]));
+  const judgedParameters = new Map<string, ObjectKind | null>();
   for (const w of snapshot.workflows) {
     const from = self('workflow', w.id);
     for (const id of w.statusIds) link(from, 'status', id, 'workflow-status', WORKFLOW_STATUS);
@@ -298,7 +299,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
         }
         for (const [parameter, value] of Object.entries(rule.parameters)) {
           if (rule.decoded?.[parameter] !== undefined) continue;
-          const kind = ruleParameterKind(parameter);
+          const kind = ruleParameterKind(parameter, judgedParameters);
           if (kind === undefined && !value.includes('customfield_')) continue;
           const seen = new Set<string>();
           const evidence = ruleEvidence(parameter);

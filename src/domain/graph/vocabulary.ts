@@ -26,16 +26,16 @@ export const UPDATE_FIELD_VALUE_KINDS: Readonly<Record<string, ObjectKind>> = {
 
 const BY_NAME = new Map(RULE_PARAMETERS.map((p) => [p.parameter.toLowerCase(), p.kind]));
 
-/** Parameter names seen, and what they name: a site's rules use a few dozen names, hundreds of thousands of times. */
-const judged = new Map<string, ObjectKind | null>();
-
-/** Which kind of object a workflow rule parameter names: from the table, else judged by the parameter's name. */
-export function ruleParameterKind(parameter: string): ObjectKind | undefined {
-  const known = judged.get(parameter);
+/**
+ * Which kind of object a workflow rule parameter names: from the table, else judged by the parameter's name. A site's
+ * rules use a few dozen names hundreds of thousands of times: `judged` (one per graph build, never shared between
+ * sites) remembers the answers.
+ */
+export function ruleParameterKind(parameter: string, judged?: Map<string, ObjectKind | null>): ObjectKind | undefined {
+  const known = judged?.get(parameter);
   if (known !== undefined) return known ?? undefined;
   const kind = judgeParameter(parameter);
-  // Bounded: parameter names are an app's vocabulary, but a hostile payload could vary them.
-  if (judged.size < 10_000) judged.set(parameter, kind ?? null);
+  judged?.set(parameter, kind ?? null);
   return kind;
 }
 
