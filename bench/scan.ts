@@ -104,7 +104,9 @@ function lowerBound(s: ConfigSnapshot): number {
     s.boards.reduce((n, b) => n + 1 + pagesOf(b.quickFilters.length, cap('quickfilter')), 0) + // configuration, quick filters
     s.dashboards.length + // gadgets
     gadgets.length + // property keys of each gadget
-    gadgets.reduce((n, g) => n + (g.propertiesVisible ? Object.keys(g.properties).length : 0), 0); // each property
+    gadgets.reduce((n, g) => n + (g.propertiesVisible ? Object.keys(g.properties).length : 0), 0) + // each property
+    custom.filter((f) => f.projectId === undefined).length + // issues holding a value: one count a company-managed field
+    2 + pagesOf(s.automationRules.length, 100) + s.automationRules.length; // cloud id, rule summaries, each rule's detail
   return list + perObject;
 }
 
