@@ -280,6 +280,21 @@ function firstNames(nodes: readonly { name: Cell }[], max = 5): string {
   return names.join(', ') + (nodes.length > max ? `, … (${nodes.length - max} more)` : '');
 }
 
+/** What an admin can do about each kind of coverage gap, in words. */
+const GAP_ADVICE: Readonly<Partial<Record<CoverageGap['reason'], string>>> = {
+  permission: 'give the scanning account (or the app) the permission Jira names, then scan again',
+  'team-managed': 'nothing: Jira shows a team-managed project\'s own configuration to no API; check it in the project',
+  private: 'nothing shared can break: deleting an object used only there affects its owner alone',
+  'not-tracked': 'nothing: Jira does not keep the usage data; judge by the references instead',
+  'not-exposed': 'check those places in Jira by hand before deleting what they could use (for Automation rules: upload the rules export)',
+  'endpoint-error': 'scan again; if it stays, the endpoint named is failing on the site',
+  'removed-endpoint': 'update Config Lens: Jira removed the endpoint named',
+  budget: 'scan again with a larger --budget',
+  'invalid-payload': 'look at the object named in Jira; the rest of the scan stands',
+  'rate-limited': 'scan again after the time Jira named',
+  'inconsistent-paging': 'scan again: the site changed while it was read, or paged oddly',
+};
+
 /** A one-page summary: counts, what is unused, duplicated or broken, global contexts, coverage gaps, worst offenders. */
 export function health(a: Analysis): ReportTable<'health'> {
   const rows: ReportRow<'health'>[] = [];
@@ -341,7 +356,13 @@ export function health(a: Analysis): ReportTable<'health'> {
   const gapsByReason = new Map<string, CoverageGap[]>();
   for (const g of s.coverage) gapsByReason.set(g.reason, [...(gapsByReason.get(g.reason) ?? []), g]);
   for (const [reason, gaps] of [...gapsByReason].sort(([x], [y]) => x.localeCompare(y))) {
-    rows.push({ check: `coverage gaps: ${reason}`, severity: 'warning', count: gaps.length, detail: firstNames(gaps.map((g) => ({ name: `${g.kind}${g.objectId === undefined ? '' : `:${g.objectId}`} ${g.detail}` })), 3) });
+    const advice = GAP_ADVICE[reason as CoverageGap['reason']];
+    rows.push({
+      check: `coverage gaps: ${reason}`,
+      severity: 'warning',
+      count: gaps.length,
+      detail: `${firstNames(gaps.map((g) => ({ name: `${g.kind}${g.objectId === undefined ? '' : `:${g.objectId}`} ${g.detail}` })), 3)}${advice === undefined ? '' : ` — what to do: ${advice}`}`,
+    });
   }
   const mostUsed = a.graph
     .nodesOf('field')

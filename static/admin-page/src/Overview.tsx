@@ -51,9 +51,16 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
       // A scan's reports are stored anew when a rules export is given or removed (its revision).
       const shown = status === null ? undefined : `${status.id}@${status.revision ?? 0}`;
       if (status?.state === 'done' && healthOf.current !== shown) {
-        const table = await call('report.rows', { report: 'health', limit: 100 });
+        const table = await call('report.rows', { report: 'health', limit: 200 });
         healthOf.current = shown;
-        setHealth({ rows: table.rows, columns: table.columns });
+        // The counts are shown once, above; problems come first (errors, then warnings), then the rest.
+        const order: Readonly<Record<string, number>> = { error: 0, warning: 1, info: 2 };
+        const rows = table.rows
+          .filter((r) => !String(r.check).startsWith('objects: '))
+          .map((r, i) => ({ r, i }))
+          .sort((x, y) => (order[String(x.r.severity)] ?? 3) - (order[String(y.r.severity)] ?? 3) || x.i - y.i)
+          .map((x) => x.r);
+        setHealth({ rows, columns: table.columns });
       }
       if (status !== null && status.state !== 'running') setScans(await call('scan.list', {}));
       if (status?.state !== 'running' && sawRunning.current) {
@@ -162,7 +169,7 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
           {health === undefined ? (
             <Loading what="health" />
           ) : (
-            <RowsTable label="Health checks" columns={health.columns} rows={health.rows} total={health.rows.length} offset={0} pageSize={100} loading={false} empty={<p>No findings.</p>} />
+            <RowsTable label="Health checks" columns={health.columns} rows={health.rows} total={health.rows.length} offset={0} pageSize={health.rows.length} loading={false} empty={<p>No findings.</p>} />
           )}
         </div>
       ) : null}
