@@ -5,6 +5,7 @@ import Textfield from '@atlaskit/textfield';
 import { useCallback, useEffect, useState } from 'react';
 import { call, downloadCsvParts, kindLabel, messageOf, type ApiResults } from './api';
 import { Empty, Failure } from './states';
+import { OBJECT_KINDS } from '../../../src/domain/model';
 import { RowsTable, type Sort } from './Table';
 
 type StoredReport = 'unused' | 'cleanup' | 'duplicates' | 'references' | 'inventory' | 'health';
@@ -22,7 +23,8 @@ const REPORTS: readonly { readonly value: StoredReport; readonly label: string; 
   { value: 'health', label: 'Health', about: 'Counts, the worst offenders and coverage gaps.' },
 ];
 
-const KINDS = ['field', 'field-context', 'screen', 'screen-scheme', 'issue-type-screen-scheme', 'field-configuration', 'field-configuration-scheme', 'issue-type-scheme', 'workflow', 'workflow-scheme', 'status', 'filter', 'board', 'dashboard', 'project', 'permission-scheme', 'notification-scheme', 'priority-scheme', 'issue-security-scheme', 'field-scheme', 'plan', 'issue-type', 'priority', 'resolution', 'project-role', 'group'];
+// Every kind of the snapshot, from the model: a copy here missed the kinds added since.
+const KINDS = OBJECT_KINDS;
 const PAGE = 50;
 
 /** The stored reports as tables: filter, kind, server-side sort and paging, and the whole report as CSV. */
