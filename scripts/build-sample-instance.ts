@@ -141,6 +141,9 @@ const fields: Field[] = [
   custom(10064, 'Escalation Reason', 'string', `${CF}textfield`, T('2026-11-17T18:00:00.000+0000')),
   custom(10065, 'Renewal Date', 'date', `${CF}datepicker`, T('2026-11-15T18:00:00.000+0000')),
   custom(10066, 'Legacy Sync Id', 'string', `${CF}textfield`, T('2025-02-01T18:00:00.000+0000')),
+  // Used only in the service project: a request type's hidden field, and a queue's column.
+  custom(10067, 'Customer Contract', 'string', `${CF}textfield`, T('2026-11-21T18:00:00.000+0000')),
+  custom(10068, 'First Response Due', 'datetime', `${CF}datetime`, T('2026-11-21T18:00:00.000+0000')),
   // A team-managed project's own field: GET /rest/api/3/field gives it with scope PROJECT and no schema.
   { id: 'customfield_10061', name: 'App Sign-off', custom: true, clauseNames: ['cf[10061]', 'App Sign-off'], projectId: '10005' },
 ];
@@ -167,6 +170,8 @@ const statuses: ConfigSnapshot['statuses'] = [
   { id: '10009', name: 'Implementing', statusCategory: 'IN_PROGRESS' },
   // In no workflow or board: only an Automation rule moves issues to it.
   { id: '10010', name: 'Awaiting Automation', statusCategory: 'IN_PROGRESS' },
+  // In no workflow or board: only a service project queue's JQL names it.
+  { id: '10011', name: 'Escalated to Vendor', statusCategory: 'IN_PROGRESS' },
   { id: '10100', name: 'To Do', statusCategory: 'TODO', projectId: '10005' },
   { id: '10101', name: 'In Progress', statusCategory: 'IN_PROGRESS', projectId: '10005' },
   { id: '10102', name: 'Done', statusCategory: 'DONE', projectId: '10005' },
@@ -231,6 +236,11 @@ for (const f of fields) {
   else fieldContexts.push(ctx(String(ctxId++), n, `Default Configuration Scheme for ${f.name}`));
 }
 for (const c of fieldContexts) contextsCount[c.fieldId] = (contextsCount[c.fieldId] ?? 0) + 1;
+/** Options in the field's first context: `[id, value, { disabled, parentId }]`. */
+const optionsOf = (n: number, list: readonly (readonly [string, string, { disabled?: boolean; parentId?: string }?])[]): ConfigSnapshot['options'][number][] => {
+  const contextId = fieldContexts.find((c) => c.fieldId === cfId(n))?.id ?? '';
+  return list.map(([id, name, extra]) => ({ id, name, fieldId: cfId(n), contextId, disabled: extra?.disabled ?? false, ...(extra?.parentId === undefined ? {} : { parentId: extra.parentId }) }));
+};
 const fieldsWithCounts: Field[] = fields.map((f) =>
   // field/search (where these counts come from) lists company-managed fields only.
   f.custom && f.projectId === undefined ? { ...f, screensCount: screensCount[f.id] ?? 0, contextsCount: contextsCount[f.id] ?? 0, isLocked: f.schema?.custom?.startsWith('com.pyxis') ?? false } : f,
@@ -806,6 +816,43 @@ const snapshot: ConfigSnapshot = {
     { id: '1', name: 'Default priority scheme', isDefault: true, defaultPriorityId: '3', priorityIds: ['1', '2', '3', '4', '5'], projectIds: ['10000', '10001', '10002', '10003', '10006', '10007'] },
     { id: '10100', name: 'Support priorities', description: 'Incidents: no Lowest', isDefault: false, defaultPriorityId: '3', priorityIds: ['1', '2', '3', '4'], projectIds: ['10004'] },
     { id: '10101', name: 'Legacy priorities', isDefault: false, priorityIds: ['2', '3', '4'], projectIds: [] },
+  ],
+  // Options of the select fields JQL names (in field order, as a scan reads them): Sev 3, Tier 3 and the disabled Sev 4
+  // are named nowhere; Region is cascading.
+  options: [
+    ...optionsOf(10023, [['10200', 'Sev 1'], ['10201', 'Sev 2'], ['10202', 'Sev 3'], ['10203', 'Sev 4', { disabled: true }]]),
+    ...optionsOf(10028, [['10230', 'EMEA'], ['10231', 'APAC'], ['10232', 'Germany', { parentId: '10230' }], ['10233', 'United Kingdom', { parentId: '10230' }], ['10234', 'Japan', { parentId: '10231' }]]),
+    ...optionsOf(10042, [['10210', 'Tier 1'], ['10211', 'Tier 2'], ['10212', 'Tier 3']]),
+    ...optionsOf(10043, [['10220', 'Yes'], ['10221', 'No']]),
+  ],
+  // SUP is a service project: three queues (one names a tier no option has) and two request types.
+  queues: [
+    { id: '1', name: 'All open requests', serviceDeskId: '1', projectId: '10004', jql: 'project = SUP AND resolution = EMPTY ORDER BY created DESC', fieldIds: ['issuetype', 'issuekey', 'summary', 'reporter', 'status', 'created'] },
+    {
+      id: '2',
+      name: 'Waiting for support',
+      serviceDeskId: '1',
+      projectId: '10004',
+      jql: 'project = SUP AND status in (Open, "Escalated to Vendor") AND "SLA Breached" = Yes AND cf[10028] in cascadeOption(EMEA, Germany) ORDER BY cf[10068] ASC',
+      fieldIds: ['issuekey', 'summary', 'status', cfId(10068), cfId(10042)],
+    },
+    { id: '3', name: 'Platinum customers', serviceDeskId: '1', projectId: '10004', jql: 'project = SUP AND "Support Tier" = Platinum', fieldIds: ['issuekey', 'summary'] },
+  ],
+  requestTypes: [
+    {
+      id: '10',
+      name: 'Report an incident',
+      serviceDeskId: '1',
+      projectId: '10004',
+      issueTypeId: '10005',
+      fields: [
+        { fieldId: 'summary', required: true, visible: true },
+        { fieldId: 'description', required: false, visible: true },
+        { fieldId: cfId(10042), required: true, visible: true },
+        { fieldId: cfId(10067), required: false, visible: false },
+      ],
+    },
+    { id: '11', name: 'Ask a question', serviceDeskId: '1', projectId: '10004', issueTypeId: '10002', fields: [{ fieldId: 'summary', required: true, visible: true }, { fieldId: 'description', required: false, visible: true }] },
   ],
   automationRules: sampleAutomationRules(G),
   filters,

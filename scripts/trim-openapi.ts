@@ -1,6 +1,6 @@
 /**
  * Writes test/fixtures/jira-openapi-trimmed.json: the parts of Atlassian's OpenAPI documents (../shared/jira-openapi,
- * Apache-2.0) that the fake Jira serves, with every component schema they reference, keys sorted, so that the
+ * Apache-2.0), and of the JSM subset written from Atlassian's reference pages, that the fake Jira serves, with every component schema they reference, keys sorted, so that the
  * contract test can check the fake against the official shapes without the 3 MB originals.
  * Run with `npx tsx scripts/trim-openapi.ts`.
  */
@@ -11,7 +11,9 @@ import { FAKE_JIRA_ENDPOINTS } from '../src/adapters/fake-jira/endpoints';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const shared = (name: string): string => fileURLToPath(new URL(`../../shared/jira-openapi/${name}`, import.meta.url));
-const docs = [JSON.parse(readFileSync(shared('platform.v3.json'), 'utf8')) as { [k: string]: Json }, JSON.parse(readFileSync(shared('software.v3.json'), 'utf8')) as { [k: string]: Json }];
+// The JSM subset is written from Atlassian's reference pages (no JSM document is vendored); see its `info`.
+const jsm = fileURLToPath(new URL('jsm-openapi-subset.json', import.meta.url));
+const docs = [shared('platform.v3.json'), shared('software.v3.json'), jsm].map((f) => JSON.parse(readFileSync(f, 'utf8')) as { [k: string]: Json });
 
 const paths: { [path: string]: { [method: string]: Json } } = {};
 const schemas: { [name: string]: Json } = {};
@@ -52,5 +54,5 @@ function sorted(node: Json): Json {
 }
 
 const out = fileURLToPath(new URL('../test/fixtures/jira-openapi-trimmed.json', import.meta.url));
-writeFileSync(out, `${JSON.stringify(sorted({ info: { source: 'Atlassian Jira Cloud platform v3 and Agile 1.0 OpenAPI documents (Apache-2.0), trimmed by scripts/trim-openapi.ts' }, paths, components: { schemas } }), null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify(sorted({ info: { source: 'Atlassian Jira Cloud platform v3 and Agile 1.0 OpenAPI documents (Apache-2.0), and the JSM operations of scripts/jsm-openapi-subset.json, trimmed by scripts/trim-openapi.ts' }, paths, components: { schemas } }), null, 2)}\n`);
 console.log(`wrote ${Object.keys(paths).length} paths and ${Object.keys(schemas).length} schemas to ${out}`);

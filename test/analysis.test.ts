@@ -147,6 +147,7 @@ describe('duplicates, references and health', () => {
     const rows = references(a).rows.map((r) => `${String(r.source_kind)}:${String(r.source_id)} ${String(r.problem)} ${String(r.reference)}`);
     expect(rows).toEqual([
       'workflow-scheme:10002 dangling workflow:Old Release Workflow',
+      'queue:3 broken option value option value "Platinum"',
       'automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20006 broken field "Customer Tier"',
       'automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20006 ambiguous field "Team"',
       'automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20007 broken field "Cost Centre"',
@@ -157,19 +158,21 @@ describe('duplicates, references and health', () => {
       'filter:10022 ambiguous field "Region"',
       'board:7 dangling filter:10099',
     ]);
-    expect(references(a).rows[4]?.detail).toBe('filter JQL: Team = "Alpha" at 0–14: could be field:customfield_10010, field:customfield_10011');
+    expect(references(a).rows[1]?.detail).toBe('queue JQL: "Support Tier" = Platinum at 18–43: no option of field Support Tier has this value or id');
+    expect(references(a).rows[5]?.detail).toBe('filter JQL: Team = "Alpha" at 0–14: could be field:customfield_10010, field:customfield_10011');
   });
 
   it('summarises counts, problems, global contexts, coverage gaps and the most used fields', () => {
     const byCheck = new Map(health(a).rows.map((r) => [r.check, r]));
-    expect(byCheck.get('objects: field')?.count).toBe(78);
+    expect(byCheck.get('objects: field')?.count).toBe(80);
+    expect(byCheck.get('JQL values that match no option')).toMatchObject({ severity: 'error', count: 1, detail: expect.stringContaining('queue:3 option value "Platinum"') as unknown });
     expect(byCheck.get('unused: status')).toMatchObject({ severity: 'warning', count: 2, detail: 'Selected for Development, Legacy Triage' });
     expect(byCheck.get('broken references')).toMatchObject({ severity: 'error', count: 4 });
     expect(byCheck.get('automation rules by state')).toMatchObject({ severity: 'info', count: 12, detail: '11 enabled, 1 disabled' });
     expect(byCheck.get('dangling references')).toMatchObject({ severity: 'error', count: 2 });
     expect(byCheck.get('coverage gaps: not-exposed')).toMatchObject({ severity: 'warning', count: 3 });
     expect(byCheck.get('coverage gaps: private')).toMatchObject({ severity: 'warning', count: 1, detail: expect.stringContaining('dashboards private to their owners') as unknown });
-    expect(byCheck.get('most used custom fields')?.detail).toMatch(/^Rank \(customfield_10015\): 10, Story Points \(customfield_10022\): 8, Severity \(customfield_10023\): 7/);
+    expect(byCheck.get('most used custom fields')?.detail).toMatch(/^Rank \(customfield_10015\): 10, Story Points \(customfield_10022\): 8, Support Tier \(customfield_10042\): 8, Severity \(customfield_10023\): 7/);
   });
 });
 

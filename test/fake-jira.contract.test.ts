@@ -28,6 +28,10 @@ const PARAMS: Record<string, string> = {
   projectKeyOrId: '10000',
   schemeId: '1',
   planId: '1',
+  // Severity's context, which has options; SUP's service desk and its request type Report an incident.
+  contextId: sample.fieldContexts.find((c) => c.fieldId === 'customfield_10023')?.id ?? '',
+  serviceDeskId: '1',
+  requestTypeId: '10',
 };
 const QUERIES: Record<string, string> = {
   '/rest/api/3/field/search': '?type=custom&expand=key,lastUsed,screensCount,contextsCount,isLocked,searcherKey',
@@ -42,6 +46,7 @@ const QUERIES: Record<string, string> = {
   '/rest/api/3/permissionscheme': '?expand=permissions',
   '/rest/api/3/mypermissions': '?permissions=ADMINISTER',
   '/rest/api/3/screens/tabs': '?screenId=10000&screenId=1',
+  '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field': '?expand=hiddenFields',
   '/rest/api/3/user/bulk': `?${(sample.users ?? []).map((u) => `accountId=${encodeURIComponent(u.accountId)}`).join('&')}`,
 };
 

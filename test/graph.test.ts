@@ -61,6 +61,8 @@ describe('dependency graph of the sample instance', () => {
   it('collects broken, ambiguous and syntax JQL findings with their source', () => {
     const findings = sample.jqlFindings.map((f) => `${f.from.kind}:${f.from.id} ${f.finding.type}`);
     expect(findings).toEqual([
+      // A queue naming a Support Tier no option has.
+      'queue:3 broken',
       'filter:10007 ambiguous',
       'filter:10009 broken',
       'filter:10010 broken',

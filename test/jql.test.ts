@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildJqlCatalogue, extractJql, resolveJql } from '../src/domain/jql';
 import { aField, aFilter, aSnapshot, aSystemField } from './builders';
+import type { Field } from '../src/domain/model';
 
 const fieldNames = (jql: string): string[] => extractJql(jql).references.filter((r) => r.type === 'field').map((r) => r.name);
 
@@ -134,5 +135,51 @@ describe('resolveJql', () => {
 
   it('turns syntax errors into findings after the references it could read', () => {
     expect(summary('"Story Points" > ')).toEqual(['field:customfield_10022', 'syntax expected a value but found end of query']);
+  });
+});
+
+describe('option values in JQL', () => {
+  const select = (n: number, name: string, type = 'select'): Field =>
+    aField({ n, name, schema: { type: 'option', custom: `com.atlassian.jira.plugin.system.customfieldtypes:${type}`, customId: n } });
+  const catalogue = buildJqlCatalogue(
+    aSnapshot({
+      fields: [select(10100, 'Region Code'), select(10101, 'Location', 'cascadingselect'), aField({ n: 10102, name: 'Notes' }), select(10103, 'Twin'), select(10104, 'Twin'), select(10105, 'Empty Select')],
+      options: [
+        { id: '1', name: 'EMEA', fieldId: 'customfield_10100', contextId: 'c1', disabled: false },
+        { id: '2', name: 'APAC', fieldId: 'customfield_10100', contextId: 'c1', disabled: false },
+        // Two contexts of one field may offer the same value: a JQL value names both.
+        { id: '3', name: 'EMEA', fieldId: 'customfield_10100', contextId: 'c2', disabled: true },
+        { id: '10', name: 'Europe', fieldId: 'customfield_10101', contextId: 'c3', disabled: false },
+        { id: '11', name: 'Germany', fieldId: 'customfield_10101', contextId: 'c3', disabled: false, parentId: '10' },
+        { id: '12', name: 'Asia', fieldId: 'customfield_10101', contextId: 'c3', disabled: false },
+        { id: '13', name: 'Germany', fieldId: 'customfield_10101', contextId: 'c3', disabled: false, parentId: '12' },
+        { id: '20', name: 'A', fieldId: 'customfield_10103', contextId: 'c4', disabled: false },
+      ],
+    }),
+  );
+  const summary = (jql: string): string[] =>
+    resolveJql(jql, catalogue).map((r) => (r.type === 'resolved' ? `${r.kind}:${r.id}` : r.type === 'broken' ? `broken ${r.kind} "${r.written}"${r.fieldId === undefined ? '' : ` of ${r.fieldId}`}` : `${r.type}`));
+
+  it('resolves = and in (…) values of an option field by value (case aside) or by option id, every context\'s option of that value', () => {
+    expect(summary('"Region Code" = emea')).toEqual(['field:customfield_10100', 'option:1', 'option:3']);
+    expect(summary('cf[10100] in (APAC, 3) ORDER BY cf[10100]')).toEqual(['field:customfield_10100', 'option:2', 'option:3', 'field:customfield_10100']);
+    expect(summary('"Region Code" was EMEA')).toEqual(['field:customfield_10100', 'option:1', 'option:3']);
+  });
+
+  it('resolves cascadeOption(parent, child) with the child among that parent\'s own options; none names nothing', () => {
+    expect(summary('Location in cascadeOption(Europe, Germany)')).toEqual(['field:customfield_10101', 'option:10', 'option:11']);
+    expect(summary('Location in cascadeOption(Asia, none)')).toEqual(['field:customfield_10101', 'option:12']);
+    expect(summary('Location in cascadeOption(Europe, Japan)')).toEqual(['field:customfield_10101', 'option:10', 'broken option "Japan" of customfield_10101']);
+  });
+
+  it('reports a value no option of the field has as a broken option value, naming the field', () => {
+    expect(summary('"Region Code" = Platinum')).toEqual(['field:customfield_10100', 'broken option "Platinum" of customfield_10100']);
+  });
+
+  it('leaves values alone where the field is no option field, is ambiguous, or has no options read, and never reads functions or EMPTY as options', () => {
+    expect(summary('Notes ~ EMEA')).toEqual(['field:customfield_10102']);
+    expect(summary('Twin = A')).toEqual(['ambiguous']);
+    expect(summary('"Empty Select" = A')).toEqual(['field:customfield_10105']);
+    expect(summary('"Region Code" is EMPTY OR "Region Code" in optionsOf(x)')).toEqual(['field:customfield_10100', 'field:customfield_10100']);
   });
 });

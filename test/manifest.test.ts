@@ -15,7 +15,10 @@ interface Operation {
 }
 type Paths = Readonly<Record<string, Readonly<Record<string, Operation>>>>;
 
-const OPENAPI = ['platform.v3.json', 'software.v3.json'].map((f) => (JSON.parse(readFileSync(new URL(`../../shared/jira-openapi/${f}`, import.meta.url), 'utf8')) as { paths: Paths }).paths);
+// The JSM operations come from a subset written from Atlassian's reference pages (no JSM document is vendored).
+const OPENAPI = [...['platform.v3.json', 'software.v3.json'].map((f) => new URL(`../../shared/jira-openapi/${f}`, import.meta.url)), new URL('../scripts/jsm-openapi-subset.json', import.meta.url)].map(
+  (u) => (JSON.parse(readFileSync(u, 'utf8')) as { paths: Paths }).paths,
+);
 const manifest = parse(readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8')) as {
   modules: {
     function: { key: string; handler: string; timeoutSeconds?: number }[];

@@ -67,6 +67,36 @@ describe('scan of the fake Jira', () => {
     expect(snapshot.coverage).toContainEqual({ kind: 'filter', reason: 'permission', detail: 'filters: GET /rest/api/3/filter/search: HTTP 403: You do not have permission to see this.' });
   });
 
+  it('reads service desks, their queues and request types with hidden fields; a site without JSM (404) gives none and no gap; a refusal (403) is a gap and the rest goes on', async () => {
+    const sample = loadSample();
+    const { snapshot, log } = await scan(sample);
+    expect(snapshot.queues.map((q) => q.name)).toEqual(['All open requests', 'Waiting for support', 'Platinum customers']);
+    expect(snapshot.requestTypes.find((r) => r.id === '10')?.fields).toContainEqual({ fieldId: 'customfield_10067', required: false, visible: false });
+    expect(log.byEndpoint.get('GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field')).toBe(2);
+
+    const noJsm: ConfigSnapshot = { ...sample, projects: sample.projects.map((p) => ({ ...p, projectTypeKey: 'software' })), queues: [], requestTypes: [] };
+    const without = await scan(noJsm);
+    expect(without.snapshot.queues).toEqual([]);
+    expect(without.snapshot.coverage.filter((g) => g.kind === 'queue' || g.kind === 'request-type')).toEqual([]);
+    expect(without.log.byEndpoint.get('GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/queue')).toBeUndefined();
+
+    const refused = await scan(sample, { forbidden: ['/rest/servicedeskapi/'] });
+    expect(refused.snapshot.queues).toEqual([]);
+    expect(refused.snapshot.filters).toHaveLength(sample.filters.length);
+    expect(refused.snapshot.coverage).toContainEqual({ kind: 'queue', reason: 'permission', detail: 'service desks: GET /rest/servicedeskapi/servicedesk: HTTP 403: You do not have permission to see this.' });
+  });
+
+  it('reads the options of each option field\'s contexts, disabled ones and second-level ones included', async () => {
+    const sample = loadSample();
+    const { snapshot, log } = await scan(sample);
+    expect(snapshot.options).toEqual(sample.options);
+    expect(snapshot.options.find((o) => o.id === '10203')).toMatchObject({ name: 'Sev 4', disabled: true });
+    expect(snapshot.options.find((o) => o.id === '10232')).toMatchObject({ name: 'Germany', parentId: '10230' });
+    // One request per context of an option field: none for text fields.
+    const optionFieldContexts = sample.fieldContexts.filter((c) => sample.fields.some((f) => f.id === c.fieldId && ['select', 'multiselect', 'radiobuttons', 'multicheckboxes', 'cascadingselect'].some((t) => f.schema?.custom?.endsWith(`:${t}`) === true)));
+    expect(log.byEndpoint.get('GET /rest/api/3/field/{fieldId}/context/{contextId}/option')).toBe(optionFieldContexts.length);
+  });
+
   it('stops the whole scan on 401', async () => {
     server.resetHandlers(...createFakeJiraHandlers(loadSample()));
     const { http, HttpResponse } = await import('msw');

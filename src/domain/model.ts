@@ -22,6 +22,7 @@ export const OBJECT_KINDS = [
   'group',
   'field',
   'field-context',
+  'option',
   'screen',
   'screen-scheme',
   'issue-type-screen-scheme',
@@ -36,6 +37,8 @@ export const OBJECT_KINDS = [
   'issue-security-scheme',
   'field-scheme',
   'plan',
+  'queue',
+  'request-type',
   'automation-rule',
   'filter',
   'board',
@@ -188,6 +191,32 @@ export interface FieldContext {
   readonly isAnyIssueType: boolean;
   readonly projectIds: readonly string[];
   readonly issueTypeIds: readonly string[];
+}
+
+/** Custom field types whose values are options of the field's contexts (select lists, radio buttons, checkboxes). */
+export const OPTION_FIELD_TYPES: ReadonlySet<string> = new Set(
+  ['select', 'multiselect', 'radiobuttons', 'multicheckboxes', 'cascadingselect'].map((t) => `com.atlassian.jira.plugin.system.customfieldtypes:${t}`),
+);
+
+/** Whether a field's values are options (`GET /rest/api/3/field/{fieldId}/context/{contextId}/option` lists them). */
+export function isOptionField(field: Pick<Field, 'schema'>): boolean {
+  return OPTION_FIELD_TYPES.has(field.schema?.custom ?? '');
+}
+
+/**
+ * An option of a select, multi-select, radio, checkbox or cascading field, in one context of the field. Jira's
+ * option ids are unique on the site. A cascading field's second-level option names its parent option.
+ */
+export interface FieldOption {
+  readonly id: string;
+  /** The option's value, as people pick it and as JQL names it. */
+  readonly name: string;
+  readonly fieldId: string;
+  readonly contextId: string;
+  /** Disabled: kept on the issues that hold it, no longer offered. */
+  readonly disabled: boolean;
+  /** For a cascading field's second-level option: the option it sits under. */
+  readonly parentId?: string;
 }
 
 export interface ScreenTab {
@@ -400,6 +429,40 @@ export interface Plan {
   readonly excludedIssueTypeIds: readonly string[];
 }
 
+/**
+ * A queue of a service project (`GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/queue`): its JQL (Jira
+ * adds `project = KEY` to what the admin wrote) and the fields it shows as columns.
+ */
+export interface Queue {
+  readonly id: string;
+  readonly name: string;
+  readonly serviceDeskId: string;
+  /** The service project the queue belongs to. */
+  readonly projectId: string;
+  readonly jql: string;
+  /** Fields shown as the queue's columns, by id (`issuekey`, `summary`, `customfield_10010`, …). */
+  readonly fieldIds: readonly string[];
+}
+
+/** A field of a request type's form (`…/requesttype/{id}/field?expand=hiddenFields`). */
+export interface RequestTypeField {
+  readonly fieldId: string;
+  readonly required: boolean;
+  /** False for a hidden field: not on the portal form, set to its preset value on every request. */
+  readonly visible: boolean;
+}
+
+/** A request type of a service project (`GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype`). */
+export interface RequestType {
+  readonly id: string;
+  readonly name: string;
+  readonly serviceDeskId: string;
+  readonly projectId: string;
+  /** The issue type its requests are created as. */
+  readonly issueTypeId?: string;
+  readonly fields: readonly RequestTypeField[];
+}
+
 /** A JSON value as Jira gave it: kept whole where we read only part of it (automation rule components). */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
@@ -605,6 +668,9 @@ export interface ConfigSnapshot {
   readonly issueSecuritySchemes: readonly IssueSecurityScheme[];
   readonly fieldSchemes: readonly FieldScheme[];
   readonly plans: readonly Plan[];
+  readonly options: readonly FieldOption[];
+  readonly queues: readonly Queue[];
+  readonly requestTypes: readonly RequestType[];
   readonly automationRules: readonly AutomationRule[];
   readonly filters: readonly Filter[];
   readonly boards: readonly Board[];
@@ -627,6 +693,7 @@ export const COLLECTION_OF_KIND = {
   group: 'groups',
   field: 'fields',
   'field-context': 'fieldContexts',
+  option: 'options',
   screen: 'screens',
   'screen-scheme': 'screenSchemes',
   'issue-type-screen-scheme': 'issueTypeScreenSchemes',
@@ -641,6 +708,8 @@ export const COLLECTION_OF_KIND = {
   'issue-security-scheme': 'issueSecuritySchemes',
   'field-scheme': 'fieldSchemes',
   plan: 'plans',
+  queue: 'queues',
+  'request-type': 'requestTypes',
   'automation-rule': 'automationRules',
   filter: 'filters',
   board: 'boards',
@@ -675,6 +744,9 @@ export function emptySnapshot(site: SiteInfo): ConfigSnapshot {
     issueSecuritySchemes: [],
     fieldSchemes: [],
     plans: [],
+    options: [],
+    queues: [],
+    requestTypes: [],
     automationRules: [],
     filters: [],
     boards: [],

@@ -16,6 +16,12 @@ export interface BoardListing {
   readonly type: string;
 }
 
+/** A service desk as the service desk list gives it: its id and the service project it is. */
+export interface ServiceDeskListing {
+  readonly id: string;
+  readonly projectId: string;
+}
+
 /** A screen as the screen list gives it, before its tabs are read. */
 export type ScreenListing = Omit<Screen, 'tabs'>;
 
@@ -30,7 +36,8 @@ export type DashboardListing = Omit<Dashboard, 'gadgets'>;
  */
 export type ScanPart =
   | { readonly section: 'core' }
-  | { readonly section: 'field-contexts'; readonly fieldIds: readonly string[] }
+  /** Contexts of custom fields, and the options of those of `optionFieldIds` (select lists, radio buttons, checkboxes). */
+  | { readonly section: 'field-contexts'; readonly fieldIds: readonly string[]; readonly optionFieldIds?: readonly string[] }
   | { readonly section: 'screens'; readonly screens: readonly ScreenListing[] }
   | { readonly section: 'schemes' }
   | { readonly section: 'workflows' }
@@ -40,6 +47,8 @@ export type ScanPart =
   /** Automation rules through the Automation REST API (only where it can be called: a site admin's API token). */
   | { readonly section: 'automation' }
   | { readonly section: 'boards'; readonly boards: readonly BoardListing[] }
+  /** Queues and request types (with their fields) of service desks (Jira Service Management). */
+  | { readonly section: 'service-desks'; readonly serviceDesks: readonly ServiceDeskListing[] }
   /** Issues holding a value of each custom field (`POST /rest/api/3/search/approximate-count`, one per field). */
   | { readonly section: 'value-counts'; readonly fieldIds: readonly string[] }
   | { readonly section: 'dashboards'; readonly dashboards: readonly DashboardListing[] };
@@ -66,6 +75,7 @@ export const KIND_OF_SECTION: Readonly<Record<ScanSection, ObjectKind>> = {
   automation: 'automation-rule',
   'value-counts': 'field',
   boards: 'board',
+  'service-desks': 'queue',
   dashboards: 'dashboard',
 };
 
@@ -78,6 +88,8 @@ export function describePart(part: ScanPart): string {
       return `issues holding a value (${part.fieldIds.length} fields from ${part.fieldIds[0] ?? '-'})`;
     case 'screens':
       return `screens (${part.screens.length} from screen ${part.screens[0]?.id ?? '-'})`;
+    case 'service-desks':
+      return `service desks (${part.serviceDesks.length} from service desk ${part.serviceDesks[0]?.id ?? '-'})`;
     case 'boards':
       return `boards (${part.boards.length} from board ${part.boards[0]?.id ?? '-'})`;
     case 'dashboards':
@@ -98,7 +110,7 @@ const COVERAGE_ORDER = (a: CoverageGap, b: CoverageGap): number =>
 const EMPTY_COLLECTIONS: { readonly [K in SnapshotCollection]: readonly never[] } = {
   projects: [], issueTypes: [], statuses: [], priorities: [], resolutions: [], projectRoles: [], groups: [], fields: [], fieldContexts: [],
   screens: [], screenSchemes: [], issueTypeScreenSchemes: [], fieldConfigurations: [], fieldConfigurationSchemes: [], issueTypeSchemes: [],
-  workflows: [], workflowSchemes: [], notificationSchemes: [], permissionSchemes: [], prioritySchemes: [], issueSecuritySchemes: [], fieldSchemes: [], plans: [], automationRules: [], filters: [], boards: [], dashboards: [],
+  workflows: [], workflowSchemes: [], notificationSchemes: [], permissionSchemes: [], prioritySchemes: [], issueSecuritySchemes: [], fieldSchemes: [], plans: [], options: [], queues: [], requestTypes: [], automationRules: [], filters: [], boards: [], dashboards: [],
 };
 
 /** Custom field types whose own configuration no public API gives, with what an admin should know. */

@@ -55,7 +55,7 @@ describe('impact', () => {
     }
   });
 
-  test.prop([anySnapshot, fc.nat()], { numRuns: 60 })('impact ⊆ reverse reachability (users of users, and an affected board\'s location)', (s, pick) => {
+  test.prop([anySnapshot, fc.nat()], { numRuns: 60 })('impact ⊆ reverse reachability (users of users, and what a forward relation names: a board\'s location, a queue\'s service project)', (s, pick) => {
     const a = analyse(s);
     const x = pickNode(a, pick);
     if (x === undefined) return;
@@ -71,7 +71,7 @@ describe('impact', () => {
         queue.push(m);
       };
       for (const e of a.graph.usersOf(n)) step(e.from);
-      for (const e of a.graph.usesOf(n)) if (e.relation === 'board-location') step(e.to);
+      for (const e of a.graph.usesOf(n)) if (RELATION_CATALOGUE[e.relation].forward === true) step(e.to);
     }
     for (const r of impact(a, x).rows) expect(reach.has(keyOf(r.affected_kind, r.affected_id))).toBe(true);
   });

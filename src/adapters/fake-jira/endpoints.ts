@@ -5,6 +5,7 @@ const GET_PATHS = [
   '/rest/api/3/field/{fieldId}/context',
   '/rest/api/3/field/{fieldId}/context/projectmapping',
   '/rest/api/3/field/{fieldId}/context/issuetypemapping',
+  '/rest/api/3/field/{fieldId}/context/{contextId}/option',
   '/rest/api/3/screens',
   '/rest/api/3/screens/tabs',
   '/rest/api/3/screens/{screenId}/tabs/{tabId}/fields',
@@ -55,6 +56,10 @@ const GET_PATHS = [
   '/rest/api/3/group/bulk',
   '/rest/api/3/mypermissions',
   '/rest/api/3/user/bulk',
+  '/rest/servicedeskapi/servicedesk',
+  '/rest/servicedeskapi/servicedesk/{serviceDeskId}/queue',
+  '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype',
+  '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field',
 ];
 
 /** The fake's POST endpoints: the issue search and its count, whose JQL goes in the body. */

@@ -98,6 +98,8 @@ export const JIRA_PAGE_CAPS: Readonly<Record<string, number>> = {
   'fields': 100,
   'quickfilter': 50,
   'automation-rules': 100,
+  option: 100,
+  servicedesk: 50,
 };
 
 /** Requests the fake served, by endpoint template (e.g. `GET /rest/api/3/field/{fieldId}/context`). */
@@ -625,6 +627,88 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
         get('/rest/api/3/priorityscheme/{schemeId}/projects', (url, p) => {
           const x = scheme(p.schemeId ?? '');
           return x === undefined ? notFound('The priority scheme was not found.') : page(url, x.projectIds.map(projectOf), 'priorityscheme-items');
+        }),
+      ];
+    })(),
+    // Options of a select, radio, checkbox or cascading field's context (`disabled` always, as the schema requires it;
+    // the scan also takes options without it, as Atlassian's own example shows them).
+    get('/rest/api/3/field/{fieldId}/context/{contextId}/option', (url, p) => {
+      if (!s.fieldContexts.some((c) => c.id === p.contextId && c.fieldId === p.fieldId)) return notFound('The context was not found.');
+      const list = s.options
+        .filter((o) => o.contextId === p.contextId)
+        .map((o) => ({ id: o.id, value: o.name, disabled: o.disabled, ...(o.parentId === undefined ? {} : { optionId: o.parentId }) }));
+      return page(url, list, 'option');
+    }),
+    // Jira Service Management: service desks, their queues and request types, paged with start/limit/isLastPage.
+    // A site without service projects has no JSM: 404.
+    ...(() => {
+      const desks = s.projects
+        .filter((p) => p.projectTypeKey === 'service_desk')
+        .map((p, i) => ({ id: [...s.queues, ...s.requestTypes].find((x) => x.projectId === p.id)?.serviceDeskId ?? String(i + 1), project: p }));
+      const desk = (id: string | undefined) => desks.find((d) => d.id === id || d.project.id === id || d.project.key === id);
+      const base = (url: URL): string => `${url.origin}/rest/servicedeskapi`;
+      const jsmPage = (url: URL, items: readonly unknown[]): Response => {
+        const start = Math.max(0, Number(url.searchParams.get('start') ?? 0) || 0);
+        const limit = Math.max(1, Math.min(Number(url.searchParams.get('limit') ?? 50) || 50, caps['servicedesk'] ?? 50));
+        const values = items.slice(start, start + limit);
+        const isLastPage = start + values.length >= items.length;
+        const path = `${url.origin}${url.pathname}`;
+        return HttpResponse.json({
+          _expands: [],
+          size: values.length,
+          start,
+          limit,
+          isLastPage,
+          _links: { base: base(url), context: '', ...(isLastPage ? {} : { next: `${path}?start=${start + limit}&limit=${limit}` }), ...(start === 0 ? {} : { prev: `${path}?start=${Math.max(0, start - limit)}&limit=${limit}` }) },
+          values,
+        });
+      };
+      return [
+        get('/rest/servicedeskapi/servicedesk', (url) => {
+          if (desks.length === 0) return notFound('Jira Service Management is not installed on this site.');
+          return jsmPage(url, desks.map((d) => ({ id: d.id, projectId: d.project.id, projectName: d.project.name, projectKey: d.project.key, _links: { self: `${base(url)}/servicedesk/${d.id}` } })));
+        }),
+        get('/rest/servicedeskapi/servicedesk/{serviceDeskId}/queue', (url, p) => {
+          const d = desk(p.serviceDeskId);
+          if (d === undefined) return notFound('The service desk was not found.');
+          return jsmPage(
+            url,
+            s.queues.filter((q) => q.projectId === d.project.id).map((q) => ({ id: q.id, name: q.name, jql: q.jql, fields: q.fieldIds, _links: { self: `${base(url)}/servicedesk/${d.id}/queue/${q.id}` } })),
+          );
+        }),
+        get('/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype', (url, p) => {
+          const d = desk(p.serviceDeskId);
+          if (d === undefined) return notFound('The service desk was not found.');
+          return jsmPage(
+            url,
+            s.requestTypes
+              .filter((r) => r.projectId === d.project.id)
+              .map((r) => ({
+                id: r.id,
+                name: r.name,
+                description: '',
+                helpText: '',
+                ...(r.issueTypeId === undefined ? {} : { issueTypeId: r.issueTypeId }),
+                serviceDeskId: d.id,
+                portalId: d.id,
+                groupIds: [],
+                _links: { self: `${base(url)}/servicedesk/${d.id}/requesttype/${r.id}` },
+              })),
+          );
+        }),
+        get('/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field', (url, p) => {
+          const d = desk(p.serviceDeskId);
+          const r = s.requestTypes.find((x) => x.id === p.requestTypeId && x.projectId === d?.project.id);
+          if (r === undefined) return notFound('The request type was not found.');
+          // Hidden fields only with expand=hiddenFields (an administrator's view).
+          const hidden = expands(url).has('hiddenFields');
+          return HttpResponse.json({
+            requestTypeFields: r.fields
+              .filter((f) => f.visible || hidden)
+              .map((f) => ({ fieldId: f.fieldId, name: fieldName.get(f.fieldId) ?? f.fieldId, description: '', required: f.required, defaultValues: [], validValues: [], jiraSchema: { type: 'string' }, visible: f.visible })),
+            canRaiseOnBehalfOf: true,
+            canAddRequestParticipants: true,
+          });
         }),
       ];
     })(),

@@ -506,3 +506,40 @@ export async function* tokenPages<S extends z.ZodType<{ nextPageToken?: string |
     token = next;
   }
 }
+
+const serviceDeskEnvelope = z.object({ isLastPage: z.boolean().optional(), size: z.number().optional(), values: z.array(z.unknown()) });
+
+/**
+ * Every item of a Jira Service Management list (`/rest/servicedeskapi/…`), which pages with `start` and `limit` and
+ * says `isLastPage`. Each item is validated on its own; ids a page repeats are dropped and reported. Bounded: an
+ * empty page that is not the last, a page of nothing but ids already seen, or more than `maxPages` pages stops the
+ * loop with an error naming the endpoint.
+ */
+export async function collectServiceDesk<T extends z.ZodType>(client: JiraClient, path: string, item: T, options: PageOptions = {}): Promise<z.infer<T>[]> {
+  const endpoint = endpointOf('GET', path);
+  const maxPages = options.maxPages ?? 1000;
+  const out: z.infer<T>[] = [];
+  const seen = new Set<string>();
+  let start = 0;
+  for (let page = 0; ; page++) {
+    if (page >= maxPages) throw new JiraPayloadError(endpoint, `more than ${maxPages} pages (start ${start}): stopping instead of paging on`);
+    const body = await client.json(withQuery(path, { start, limit: options.pageSize ?? 50 }), serviceDeskEnvelope);
+    const ids = body.values.map(itemId);
+    const repeated = ids.filter((id): id is string => id !== undefined && seen.has(id));
+    if (body.values.length > 0 && repeated.length === body.values.length) {
+      throw new JiraPayloadError(endpoint, `$.values: the page at start ${start} repeats only ids earlier pages gave (first ${repeated[0] ?? '?'}): the server seems to ignore start; stopping`);
+    }
+    let kept = body.values;
+    if (repeated.length > 0) {
+      options.onRepeatedIds?.({ endpoint, startAt: start, ids: repeated });
+      const dropped = new Set(repeated);
+      kept = body.values.filter((_, i) => !dropped.has(ids[i] ?? ''));
+    }
+    for (const id of ids) if (id !== undefined) seen.add(id);
+    out.push(...validateItems(endpoint, '$.values', kept, item, options.onInvalid));
+    // Without isLastPage, a short or empty page is the last.
+    if (body.isLastPage === true || (body.isLastPage === undefined && body.values.length < (options.pageSize ?? 50))) return out;
+    if (body.values.length === 0) throw new JiraPayloadError(endpoint, `$.values: empty page at start ${start} but isLastPage is false; stopping instead of looping forever`);
+    start += body.values.length;
+  }
+}

@@ -8,6 +8,10 @@ import {
   type Field,
   type FieldConfiguration,
   type FieldContext,
+  type FieldOption,
+  isOptionField,
+  type Queue,
+  type RequestType,
   type Filter,
   type Gadget,
   type Holder,
@@ -29,8 +33,8 @@ import type { ConfigurationSource } from '../../ports/configuration-source';
 import type { JiraHttp } from '../../ports/jira-http';
 import type { ProgressListener } from '../../ports/progress';
 import type { ScanPartRunner } from '../../ports/scan-plan';
-import { assembleSnapshot, describePart, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type SnapshotPiece, type ValueCount } from '../../domain/scan-plan';
-import { collect, jsonList, validateItems, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type InvalidItem, type JiraClientOptions, type PageOptions, type WaitEvent } from './client';
+import { assembleSnapshot, describePart, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type ServiceDeskListing, type SnapshotPiece, type ValueCount } from '../../domain/scan-plan';
+import { collect, collectServiceDesk, jsonList, validateItems, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type InvalidItem, type JiraClientOptions, type PageOptions, type WaitEvent } from './client';
 import { toField } from './fields';
 import { readAutomationRules } from './automation';
 import { AUTOMATION_NOT_READ } from '../../domain/automation';
@@ -120,6 +124,8 @@ export const FIELD_CONTEXT_SLICE = 200;
 export const SCREEN_SLICE = 100;
 /** Custom fields per value-counts part (one request each). */
 export const VALUE_COUNT_SLICE = 200;
+/** Service desks per service-desks part (two listings each, one request per request type). */
+export const SERVICE_DESK_SLICE = 20;
 /** Boards per boards part (two requests each). */
 export const BOARD_SLICE = 100;
 /** Dashboards per dashboards part (one request per dashboard, two or more per gadget). */
@@ -155,7 +161,9 @@ export class RestScanner implements ScanPartRunner {
       case 'core':
         return this.core(guard, gaps);
       case 'field-contexts':
-        return { piece: { fieldContexts: await this.fieldContexts(guard, part.fieldIds) }, gaps, next: [] };
+        return { piece: await this.fieldContexts(guard, part.fieldIds, new Set(part.optionFieldIds ?? [])), gaps, next: [] };
+      case 'service-desks':
+        return { piece: await this.serviceDesks(guard, part.serviceDesks), gaps, next: [] };
       case 'screens':
         return { piece: { screens: await this.screens(guard, part.screens) }, gaps, next: [] };
       case 'schemes':
@@ -183,7 +191,7 @@ export class RestScanner implements ScanPartRunner {
 
   private async core(guard: Guard, gaps: CoverageGap[]): Promise<ScanPartResult> {
     const c = this.client;
-    const [fieldsRaw, usage, issueTypes, statuses, priorities, resolutions, projectRoles, groups, boardList, dashboardList, screenList] = await Promise.all([
+    const [fieldsRaw, usage, issueTypes, statuses, priorities, resolutions, projectRoles, groups, boardList, dashboardList, screenList, deskList] = await Promise.all([
       // The field list is what every analysis stands on: a broken one stops the scan (one odd field is a gap).
       coreListing('fields', () => jsonList(c, '/rest/api/3/field', S.fieldDetails, guard.list('field'))),
       guard('field', 'field usage data', [], () =>
@@ -198,6 +206,15 @@ export class RestScanner implements ScanPartRunner {
       guard('board', 'boards', [], () => collect(c, '/rest/agile/1.0/board', S.board, guard.list('board', { pageSize: 50 }))),
       guard('dashboard', 'dashboards', [], () => collect(c, '/rest/api/3/dashboard/search', S.dashboard, guard.list('dashboard'))),
       guard('screen', 'screens', [], () => collect(c, '/rest/api/3/screens', S.screen, guard.list('screen'))),
+      // A site without Jira Service Management answers 404: no service desks, nothing unseen.
+      guard('queue', 'service desks', [] as z.infer<typeof S.serviceDesk>[], async () => {
+        try {
+          return await collectServiceDesk(c, '/rest/servicedeskapi/servicedesk', S.serviceDesk, guard.list('queue'));
+        } catch (e) {
+          if (e instanceof JiraHttpError && e.status === 404) return [];
+          throw e;
+        }
+      }),
     ]);
     const usageById = new Map(usage.map((u) => [u.id, u]));
     const fields: Field[] = fieldsRaw.map((raw) => {
@@ -227,8 +244,12 @@ export class RestScanner implements ScanPartRunner {
       ...(d.owner?.accountId === undefined ? {} : { ownerAccountId: d.owner.accountId }),
       sharePermissions: (d.sharePermissions ?? []).map(share),
     }));
+    const optionFields = new Set(fields.filter(isOptionField).map((f) => f.id));
     const next: ScanPart[] = [
-      ...chunks(customIds, FIELD_CONTEXT_SLICE).map((fieldIds): ScanPart => ({ section: 'field-contexts', fieldIds })),
+      ...chunks(customIds, FIELD_CONTEXT_SLICE).map((fieldIds): ScanPart => {
+        const optionFieldIds = fieldIds.filter((id) => optionFields.has(id));
+        return optionFieldIds.length === 0 ? { section: 'field-contexts', fieldIds } : { section: 'field-contexts', fieldIds, optionFieldIds };
+      }),
       ...chunks(screenList.map((x): ScreenListing => ({ id: x.id, name: x.name, ...(x.description === undefined ? {} : { description: x.description }) })), SCREEN_SLICE).map(
         (screens): ScanPart => ({ section: 'screens', screens }),
       ),
@@ -239,6 +260,7 @@ export class RestScanner implements ScanPartRunner {
       { section: 'filters' },
       ...(this.automation === 'api' ? [{ section: 'automation' } as const] : []),
       ...(this.valueCounts ? chunks(customIds, VALUE_COUNT_SLICE).map((fieldIds): ScanPart => ({ section: 'value-counts', fieldIds })) : []),
+      ...chunks(deskList.map((d): ServiceDeskListing => ({ id: d.id, projectId: d.projectId })), SERVICE_DESK_SLICE).map((serviceDesks): ScanPart => ({ section: 'service-desks', serviceDesks })),
       ...chunks(boardList.map((b) => ({ id: b.id, name: b.name, type: b.type })), BOARD_SLICE).map((boards): ScanPart => ({ section: 'boards', boards })),
       ...chunks(dashboards, DASHBOARD_SLICE).map((d): ScanPart => ({ section: 'dashboards', dashboards: d })),
     ];
@@ -286,18 +308,35 @@ export class RestScanner implements ScanPartRunner {
     });
   }
 
-  private async fieldContexts(guard: Guard, customIds: readonly string[]): Promise<FieldContext[]> {
+  private async fieldContexts(guard: Guard, customIds: readonly string[], optionFields: ReadonlySet<string>): Promise<SnapshotPiece> {
     const c = this.client;
-    return (
-      await all(customIds, (id) => {
-        const base = `/rest/api/3/field/${encodeURIComponent(id)}/context`;
-        return guard('field-context', `contexts of ${id}`, [] as FieldContext[], async () => {
-          const [contexts, projectMap, typeMap] = await Promise.all([
-            collect(c, base, S.customFieldContext, guard.list('field-context')),
-            collect(c, `${base}/projectmapping`, S.contextProjectMapping, guard.list('field-context')),
-            collect(c, `${base}/issuetypemapping`, S.contextIssueTypeMapping, guard.list('field-context')),
-          ]);
-          return contexts.map((ctx) => ({
+    const read = await all(customIds, (id) => {
+      const base = `/rest/api/3/field/${encodeURIComponent(id)}/context`;
+      return guard('field-context', `contexts of ${id}`, { contexts: [] as FieldContext[], options: [] as FieldOption[] }, async () => {
+        const [contexts, projectMap, typeMap] = await Promise.all([
+          collect(c, base, S.customFieldContext, guard.list('field-context')),
+          collect(c, `${base}/projectmapping`, S.contextProjectMapping, guard.list('field-context')),
+          collect(c, `${base}/issuetypemapping`, S.contextIssueTypeMapping, guard.list('field-context')),
+        ]);
+        // Options of a select, radio, checkbox or cascading field: one list a context (second-level options name their parent).
+        const options = optionFields.has(id)
+          ? (
+              await all(contexts, (ctx) =>
+                guard('option', `options of ${id} in context ${ctx.id}`, [] as FieldOption[], async () =>
+                  (await collect(c, `${base}/${encodeURIComponent(ctx.id)}/option`, S.contextOption, guard.list('option'))).map((o): FieldOption => ({
+                    id: o.id,
+                    name: o.value,
+                    fieldId: id,
+                    contextId: ctx.id,
+                    disabled: o.disabled ?? false,
+                    ...(o.optionId === undefined || o.optionId === null ? {} : { parentId: o.optionId }),
+                  })),
+                ),
+              )
+            ).flat()
+          : [];
+        return {
+          contexts: contexts.map((ctx) => ({
             id: ctx.id,
             fieldId: id,
             name: ctx.name,
@@ -305,10 +344,43 @@ export class RestScanner implements ScanPartRunner {
             isAnyIssueType: ctx.isAnyIssueType,
             projectIds: projectMap.filter((m) => m.contextId === ctx.id && m.projectId !== undefined).map((m) => m.projectId ?? ''),
             issueTypeIds: typeMap.filter((m) => m.contextId === ctx.id && m.issueTypeId !== undefined).map((m) => m.issueTypeId ?? ''),
-          }));
-        }, id);
-      })
-    ).flat();
+          })),
+          options,
+        };
+      }, id);
+    });
+    return { fieldContexts: read.flatMap((r) => r.contexts), options: read.flatMap((r) => r.options) };
+  }
+
+  /**
+   * Queues and request types of each service desk, and each request type's fields with the hidden ones
+   * (`expand=hiddenFields`, which an administrator sees). A desk that cannot be read is a gap on its project.
+   */
+  private async serviceDesks(guard: Guard, desks: readonly ServiceDeskListing[]): Promise<SnapshotPiece> {
+    const c = this.client;
+    const read = await all(desks, async (d) => {
+      const base = `/rest/servicedeskapi/servicedesk/${encodeURIComponent(d.id)}`;
+      const [queues, types] = await Promise.all([
+        guard('queue', `queues of service desk ${d.id} (project ${d.projectId})`, [] as z.infer<typeof S.queue>[], () => collectServiceDesk(c, base + '/queue', S.queue, guard.list('queue'))),
+        guard('request-type', `request types of service desk ${d.id} (project ${d.projectId})`, [] as z.infer<typeof S.requestType>[], () => collectServiceDesk(c, base + '/requesttype', S.requestType, guard.list('request-type'))),
+      ]);
+      const requestTypes = await all(types, async (t): Promise<RequestType> => {
+        const fields = await guard('request-type', `fields of request type ${t.id}`, undefined, () => c.json(withQuery(`${base}/requesttype/${encodeURIComponent(t.id)}/field`, { expand: 'hiddenFields' }), S.requestTypeFields), t.id);
+        return {
+          id: t.id,
+          name: t.name,
+          serviceDeskId: d.id,
+          projectId: d.projectId,
+          ...(t.issueTypeId === undefined ? {} : { issueTypeId: t.issueTypeId }),
+          fields: (fields?.requestTypeFields ?? []).map((f) => ({ fieldId: f.fieldId, required: f.required ?? false, visible: f.visible ?? true })),
+        };
+      });
+      return {
+        queues: queues.map((q): Queue => ({ id: q.id, name: q.name, serviceDeskId: d.id, projectId: d.projectId, jql: q.jql ?? '', fieldIds: q.fields ?? [] })),
+        requestTypes,
+      };
+    });
+    return { queues: read.flatMap((r) => r.queues), requestTypes: read.flatMap((r) => r.requestTypes) };
   }
 
   private async screens(guard: Guard, screenList: readonly ScreenListing[]): Promise<Screen[]> {

@@ -299,3 +299,17 @@ export const planDetail = z.object({
 
 /** `POST /rest/api/3/search/approximate-count`. */
 export const approximateCount = z.object({ count: z.number().int().min(0) });
+
+/** `GET /rest/api/3/field/{fieldId}/context/{contextId}/option` items (`disabled` is documented as required; real sites leave it out). */
+export const contextOption = z.object({ id: idString, value: z.string(), disabled: z.boolean().optional(), optionId: optionalId.nullable() });
+
+/** `GET /rest/servicedeskapi/servicedesk` items: a service desk and the service project it is. */
+export const serviceDesk = z.object({ id: idString, projectId: idString, projectKey: z.string().optional(), projectName: z.string().optional() });
+/** `GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/queue` items. */
+export const queue = z.object({ id: idString, name: z.string(), jql: z.string().nullish(), fields: z.array(z.string()).nullish() });
+/** `GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype` items. */
+export const requestType = z.object({ id: idString, name: z.string(), issueTypeId: optionalId, serviceDeskId: optionalId });
+/** `GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field?expand=hiddenFields`. */
+export const requestTypeFields = z.object({
+  requestTypeFields: z.array(z.object({ fieldId: z.string(), required: z.boolean().optional(), visible: z.boolean().optional() })),
+});

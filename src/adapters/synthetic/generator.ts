@@ -15,13 +15,16 @@ import type {
   Filter,
   Gadget,
   Project,
+  FieldOption,
+  Queue,
+  RequestType,
   Screen,
   Status,
   Workflow,
   WorkflowRule,
   WorkflowTransition,
 } from '../../domain/model';
-import { gadgetHides, SNAPSHOT_VERSION } from '../../domain/model';
+import { gadgetHides, isOptionField, SNAPSHOT_VERSION } from '../../domain/model';
 import { mulberry32 } from './prng';
 
 /**
@@ -461,11 +464,16 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     }),
   }));
   const later = laterPlaces(options.seed ?? 1, filters, workflows, groups.map((g) => g.id), userFields);
+  // Every twentieth company-managed project is a service project, with queues and request types.
+  const serviceProjects = new Set(projects.filter((p) => p.style === 'classic').filter((_, i) => i % 20 === 3).map((p) => p.id));
+  const allProjects = projects.map((p) => (serviceProjects.has(p.id) ? { ...p, projectTypeKey: 'service_desk' } : p));
+  const fieldOptions = optionsOf(fields, fieldContexts, options.seed ?? 1);
+  const desks = serviceDesksOf(allProjects.filter((p) => serviceProjects.has(p.id)), fields, statuses, options.seed ?? 1);
 
   return {
     version: SNAPSHOT_VERSION,
     site: { baseUrl: `synthetic:${options.preset}/${options.seed ?? 1}`, scannedAt: '2026-11-01T00:00:00.000Z' },
-    projects,
+    projects: allProjects,
     issueTypes,
     statuses,
     priorities: ['Highest', 'High', 'Medium', 'Low', 'Lowest'].map((name, i) => ({ id: String(i + 1), name })),
@@ -488,6 +496,9 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     fieldSchemes: fieldSchemesOf(projects, options.seed ?? 1, customIds),
     plans: plansOf(boards, filters, customIds, statusIds, options.seed ?? 1),
     issueSecuritySchemes: securitySchemesOf(projects, options.seed ?? 1, groups.map((g) => g.id), userFields),
+    options: fieldOptions,
+    queues: desks.queues,
+    requestTypes: desks.requestTypes,
     automationRules: automationRulesOf(Math.max(6, Math.round(c.filters / 50)), options.seed ?? 1, projects, fields, statuses, later.filters),
     filters: later.filters,
     boards,
@@ -653,4 +664,58 @@ function plansOf(boards: readonly Board[], filters: readonly Filter[], customIds
       excludedIssueTypeIds: [],
     };
   });
+}
+
+/**
+ * Options of every option field's contexts: the values generated JQL compares fields with (Alpha, Beta, "x y"), so that
+ * JQL names some and misses others, plus a few named nowhere; cascading fields get second-level options.
+ */
+function optionsOf(fields: readonly Field[], contexts: readonly FieldContext[], seed: number): FieldOption[] {
+  const rand = mulberry32(seed + 15_485_863);
+  const optionFields = new Set(fields.filter(isOptionField).map((f) => f.id));
+  const cascading = new Set(fields.filter((f) => (f.schema?.custom ?? '').endsWith(':cascadingselect')).map((f) => f.id));
+  const out: FieldOption[] = [];
+  let id = 20000;
+  for (const c of contexts) {
+    if (!optionFields.has(c.fieldId)) continue;
+    const values = ['Alpha', 'Beta', 'x y', '10', 'Gamma', 'Delta'].filter(() => rand() < 0.9);
+    for (const value of values) {
+      const parent: FieldOption = { id: String(id++), name: value, fieldId: c.fieldId, contextId: c.id, disabled: rand() < 0.05 };
+      out.push(parent);
+      if (cascading.has(c.fieldId)) for (const child of ['North', 'South']) out.push({ id: String(id++), name: child, fieldId: c.fieldId, contextId: c.id, disabled: false, parentId: parent.id });
+    }
+  }
+  return out;
+}
+
+/** Queues (JQL naming statuses, an option field's value, a field in ORDER BY; fields as columns) and request types of each service project. */
+function serviceDesksOf(projects: readonly Project[], fields: readonly Field[], statuses: readonly Status[], seed: number): { queues: Queue[]; requestTypes: RequestType[] } {
+  const rand = mulberry32(seed + 86_028_121);
+  const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(rand() * items.length)];
+  const custom = fields.filter((f) => f.custom && f.projectId === undefined);
+  const optionFields = custom.filter(isOptionField);
+  const queues: Queue[] = [];
+  const requestTypes: RequestType[] = [];
+  projects.forEach((p, d) => {
+    const serviceDeskId = String(d + 1);
+    for (let q = 0; q < 6; q++) {
+      const status = pick(statuses);
+      const option = pick(optionFields);
+      const column = pick(custom);
+      const jql = [`project = ${p.key}`, status === undefined ? '' : `status = "${status.name}"`, option === undefined ? '' : `cf[${option.id.slice(12)}] = ${pick(['Alpha', 'Beta', 'Omega']) ?? 'Alpha'}`].filter((x) => x !== '').join(' AND ');
+      queues.push({ id: String(d * 10 + q + 1), name: `Queue ${q} of ${p.key}`, serviceDeskId, projectId: p.id, jql: `${jql} ORDER BY created DESC`, fieldIds: ['issuekey', 'summary', 'status', ...(column === undefined ? [] : [column.id])] });
+    }
+    for (let r = 0; r < 8; r++) {
+      const extra = [pick(custom), pick(custom)].filter((f): f is Field => f !== undefined);
+      requestTypes.push({
+        id: String(d * 10 + r + 1),
+        name: `Request type ${r} of ${p.key}`,
+        serviceDeskId,
+        projectId: p.id,
+        ...(p.issueTypeIds[0] === undefined ? {} : { issueTypeId: p.issueTypeIds[0] }),
+        fields: [{ fieldId: 'summary', required: true, visible: true }, ...extra.map((f, i) => ({ fieldId: f.id, required: false, visible: i === 0 }))],
+      });
+    }
+  });
+  return { queues, requestTypes };
 }

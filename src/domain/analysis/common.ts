@@ -75,6 +75,9 @@ export interface DetailIndex {
   readonly securityScheme: ReadonlyMap<string, ConfigSnapshot['issueSecuritySchemes'][number]>;
   readonly fieldScheme: ReadonlyMap<string, ConfigSnapshot['fieldSchemes'][number]>;
   readonly plan: ReadonlyMap<string, ConfigSnapshot['plans'][number]>;
+  readonly option: ReadonlyMap<string, ConfigSnapshot['options'][number]>;
+  readonly queue: ReadonlyMap<string, ConfigSnapshot['queues'][number]>;
+  readonly requestType: ReadonlyMap<string, ConfigSnapshot['requestTypes'][number]>;
   readonly automationRule: ReadonlyMap<string, ConfigSnapshot['automationRules'][number]>;
   readonly projectsByScheme: ReadonlyMap<string, number>;
 }
@@ -110,6 +113,9 @@ export function detailIndex(s: ConfigSnapshot): DetailIndex {
     securityScheme: byId(s.issueSecuritySchemes),
     fieldScheme: byId(s.fieldSchemes),
     plan: byId(s.plans),
+    option: byId(s.options),
+    queue: byId(s.queues),
+    requestType: byId(s.requestTypes),
     automationRule: byId(s.automationRules),
     projectsByScheme,
   };

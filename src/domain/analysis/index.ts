@@ -76,6 +76,25 @@ function describeObject(snapshot: ConfigSnapshot, node: GraphNode, index: Detail
       const p = index.plan.get(node.id);
       return p === undefined ? '' : `${p.status.toLowerCase()} · ${p.issueSources.length} issue source(s)`;
     }
+    case 'option': {
+      const o = index.option.get(node.id);
+      if (o === undefined) return '';
+      const field = index.field.get(o.fieldId)?.name ?? o.fieldId;
+      const parent = o.parentId === undefined ? '' : ` · under ${index.option.get(o.parentId)?.name ?? `option ${o.parentId}`}`;
+      return `option of ${field} (context ${index.context.get(o.contextId)?.name ?? o.contextId})${parent}${o.disabled ? ' · disabled' : ''}`;
+    }
+    case 'queue': {
+      const q = index.queue.get(node.id);
+      if (q === undefined) return '';
+      return `queue of ${index.project.get(q.projectId)?.key ?? `project ${q.projectId}`} · ${q.fieldIds.length} column(s)`;
+    }
+    case 'request-type': {
+      const r = index.requestType.get(node.id);
+      if (r === undefined) return '';
+      const hidden = r.fields.filter((f) => !f.visible).length;
+      const type = r.issueTypeId === undefined ? '' : ` · ${index.issueType.get(r.issueTypeId)?.name ?? `issue type ${r.issueTypeId}`}`;
+      return `request type of ${index.project.get(r.projectId)?.key ?? `project ${r.projectId}`}${type} · ${r.fields.length} field(s)${hidden === 0 ? '' : `, ${hidden} hidden`}`;
+    }
     case 'field-scheme': {
       const s = index.fieldScheme.get(node.id);
       return s === undefined ? '' : `${s.fields.length} field(s), ${s.projectIds.length} project(s)${s.isDefault ? ' · default' : ''}`;
@@ -235,6 +254,16 @@ function computeReferences(a: Analysis): ReportTable<'references'> {
     const r = f.finding;
     switch (r.type) {
       case 'broken':
+        if (r.kind === 'option') {
+          const field = r.fieldId === undefined ? 'the field' : `field ${detailIndex(a.snapshot).field.get(r.fieldId)?.name ?? r.fieldId}`;
+          rows.push({
+            ...base,
+            problem: 'broken option value',
+            reference: `option value "${r.written}"`,
+            detail: `${where}: ${r.evidence.clause} at ${r.evidence.start}–${r.evidence.end}: no option of ${field} has this value or id`,
+          });
+          break;
+        }
         rows.push({
           ...base,
           problem: 'broken',
@@ -266,7 +295,7 @@ function computeReferences(a: Analysis): ReportTable<'references'> {
       detail: `${meaningOf(d.relation).label}: ${describeEvidence(d.evidence)}`,
     });
   }
-  const order = { broken: 0, ambiguous: 1, syntax: 2, dangling: 3 } as const;
+  const order = { broken: 0, 'broken option value': 0, ambiguous: 1, syntax: 2, dangling: 3 } as const;
   rows.sort(
     (x, y) =>
       compareRefs({ kind: x.source_kind as ObjectKind, id: x.source_id as string }, { kind: y.source_kind as ObjectKind, id: y.source_id as string }) ||
@@ -336,6 +365,7 @@ export function health(a: Analysis): ReportTable<'health'> {
   const refs = references(a).rows;
   const problems = [
     ['broken references', 'broken', 'error'],
+    ['JQL values that match no option', 'broken option value', 'error'],
     ['ambiguous references', 'ambiguous', 'warning'],
     ['JQL syntax errors', 'syntax', 'error'],
     ['dangling references', 'dangling', 'error'],
@@ -379,7 +409,7 @@ export function health(a: Analysis): ReportTable<'health'> {
   });
   const brokenBySource = new Map<string, { label: string; count: number }>();
   for (const r of refs) {
-    if (r.problem !== 'broken' && r.problem !== 'ambiguous') continue;
+    if (r.problem !== 'broken' && r.problem !== 'broken option value' && r.problem !== 'ambiguous') continue;
     const key = `${String(r.source_kind)}:${String(r.source_id)}`;
     const entry = brokenBySource.get(key) ?? { label: `${key} "${String(r.source_name)}"`, count: 0 };
     entry.count++;

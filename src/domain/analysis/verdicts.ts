@@ -18,7 +18,7 @@ const USER_KINDS: ReadonlyMap<ObjectKind, readonly ObjectKind[]> = (() => {
   return new Map([...out].map(([k, v]) => [k, [...v]]));
 })();
 
-/** The kinds the unused and cleanup reports cover when no kind is asked for (filters only on request). */
+/** The kinds the unused and cleanup reports cover when no kind is asked for (filters and options only on request). */
 export const UNUSED_KINDS: readonly ObjectKind[] = [
   'field',
   'screen',
@@ -41,7 +41,7 @@ export const UNUSED_KINDS: readonly ObjectKind[] = [
 /** What "unused" means for each kind, stated in every row. */
 const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
   field:
-    'custom field on no screen, in no workflow rule or property, JQL, board, gadget, permission/notification scheme, issue security level, field scheme, plan or Automation rule (field configuration settings are configuration, not use; locked fields and fields of Jira Software, Service Management and apps are not listed)',
+    'custom field on no screen, in no workflow rule or property, JQL, board, gadget, permission/notification scheme, issue security level, field scheme, plan, queue, request type or Automation rule (field configuration settings are configuration, not use; locked fields and fields of Jira Software, Service Management and apps are not listed)',
   screen: 'in no screen scheme and on no workflow transition',
   'screen-scheme': 'in no issue type screen scheme',
   'issue-type-screen-scheme': 'used by no project',
@@ -57,6 +57,7 @@ const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
   'field-scheme': 'used by no project (not the default scheme)',
   status: 'in no workflow, board column, JQL, plan or Automation rule',
   'automation-rule': 'a rule that is disabled, or scoped only to archived projects or projects in the trash, runs nowhere',
+  option: 'an option named in no JQL (filter, board, queue or Automation rule); issues holding the option are not counted here, so check them before deleting it',
   filter: 'used by no board, gadget, filter, plan or Automation rule, with no subscription, and not run in the last 180 days (or never, as far as Jira knows)',
 };
 
@@ -358,6 +359,7 @@ function computeCleanup(a: Analysis, kind: ObjectKind | undefined, all: boolean)
         else if (days !== undefined && days <= RECENT_DAYS) reasons.push(`last used ${lu.value ?? ''} (within ${RECENT_DAYS} days)`);
       }
       if (k === 'filter' && index.filter.get(n.id)?.approximateLastUsed === undefined) reasons.push('Jira does not say when it was last run');
+      if (k === 'option') reasons.push(`issues holding the option are not counted${index.option.get(n.id)?.disabled === true ? ' (it is disabled: issues may still hold it)' : ''}`);
       reasons.push(...gaps);
       rows.push({ ...base, verdict: reasons.length === 0 ? 'safe' : 'review', reasons: reasons.length === 0 ? `${CRITERIA[k] ?? ''}; nothing hides a use` : reasons.join('; ') });
     }

@@ -57,6 +57,9 @@ const NONE: readonly Edge[] = [];
 const CONTEXT_SCOPE: Evidence = { type: 'context-scope' };
 const WORKFLOW_STATUS: Evidence = { type: 'workflow-status' };
 const BOARD_FILTER: Evidence = { type: 'board-filter' };
+const SERVICE_PROJECT: Evidence = { type: 'service-project' };
+const QUEUE_COLUMN: Evidence = { type: 'queue-column' };
+const QUEUE_JQL: JqlSource = { type: 'queue' };
 
 function normaliseHolderType(type: string): string {
   return type.replaceAll('_', '').toLowerCase();
@@ -160,6 +163,25 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     resolveJqlInto(jql, catalogue, jqlSink);
   };
 
+  const contextName = new Map(snapshot.fieldContexts.map((c) => [c.id, c.name]));
+  for (const o of snapshot.options) {
+    const from = self('option', o.id);
+    const evidence: Evidence = { type: 'option', contextName: contextName.get(o.contextId) ?? o.contextId };
+    link(from, 'field-context', o.contextId, 'option-context', evidence);
+    if (o.parentId !== undefined) link(from, 'option', o.parentId, 'option-parent', evidence);
+  }
+  for (const q of snapshot.queues) {
+    const from = self('queue', q.id);
+    link(from, 'project', q.projectId, 'service-project', SERVICE_PROJECT);
+    if (q.jql.trim() !== '') linkJql(from, q.jql, QUEUE_JQL);
+    for (const id of q.fieldIds) if (fieldIds.has(id) || id.startsWith('customfield_')) link(from, 'field', id, 'queue-column', QUEUE_COLUMN);
+  }
+  for (const r of snapshot.requestTypes) {
+    const from = self('request-type', r.id);
+    link(from, 'project', r.projectId, 'service-project', SERVICE_PROJECT);
+    if (r.issueTypeId !== undefined) link(from, 'issue-type', r.issueTypeId, 'request-type-issue-type', { type: 'request-type-issue-type' });
+    for (const f of r.fields) link(from, 'field', f.fieldId, 'request-type-field', { type: 'request-type-field', required: f.required, visible: f.visible });
+  }
   for (const s of snapshot.screens) {
     const from = self('screen', s.id);
     for (const tab of s.tabs) {

@@ -7,6 +7,8 @@ function describeJqlSource(source: JqlSource): string {
       return 'filter JQL';
     case 'board-sub-query':
       return 'board sub-query';
+    case 'queue':
+      return 'queue JQL';
     case 'quick-filter':
       return `quick filter "${source.quickFilterName}" (id ${source.quickFilterId})`;
     case 'automation':
@@ -77,5 +79,15 @@ export function describeEvidence(e: Evidence): string {
       return `rule ${e.component} ${componentWords(e.componentType)}: ${e.role} (at ${e.path})`;
     case 'automation-scope':
       return 'the rule runs in this project (rule scope)';
+    case 'option':
+      return `option in context "${e.contextName}"`;
+    case 'queue-column':
+      return 'queue column';
+    case 'service-project':
+      return 'part of the service project';
+    case 'request-type-issue-type':
+      return 'issue type of its requests';
+    case 'request-type-field':
+      return e.visible ? `request form field${e.required ? ', required' : ''}` : 'hidden field: not on the portal form, set to its preset value on every request';
   }
 }

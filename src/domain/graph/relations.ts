@@ -47,6 +47,9 @@ export const RELATION_CATALOGUE = {
   'issue-type-scheme-issue-type': row(['issue-type-scheme'], ['issue-type'], 'offers the issue type'),
   // The field owns its contexts: structure, not use.
   'context-field': row(['field-context'], ['field'], 'is a context of the field', { use: false }),
+  // Options belong to their context (and a second-level option to its parent): structure, not use.
+  'option-context': row(['option'], ['field-context'], 'is an option of the field context', { use: false }),
+  'option-parent': row(['option'], ['option'], 'is a second-level option under it', { use: false }),
   'context-project': row(['field-context'], ['project'], 'limits the field context to the project'),
   'context-issue-type': row(['field-context'], ['issue-type'], 'limits the field context to the issue type'),
   'workflow-status': row(['workflow'], ['status'], 'has the status'),
@@ -54,7 +57,7 @@ export const RELATION_CATALOGUE = {
   'workflow-rule': row(['workflow'], ['field', 'status', 'screen', 'group', 'project-role', 'resolution', 'priority'], 'names it in a transition rule'),
   'workflow-scheme-workflow': row(['workflow-scheme'], ['workflow'], 'uses the workflow for issue types'),
   'workflow-scheme-issue-type': row(['workflow-scheme'], ['issue-type'], 'maps the issue type to a workflow'),
-  jql: row(['filter', 'board', 'automation-rule'], ['field', 'project', 'status', 'issue-type', 'filter'], 'names it in JQL'),
+  jql: row(['filter', 'board', 'queue', 'automation-rule'], ['field', 'option', 'project', 'status', 'issue-type', 'filter'], 'names it in JQL'),
   'board-filter': row(['board'], ['filter'], "shows the filter's issues"),
   'board-column-status': row(['board'], ['status'], 'maps the status to a column'),
   'board-estimation-field': row(['board'], ['field'], 'estimates with the field'),
@@ -72,6 +75,10 @@ export const RELATION_CATALOGUE = {
   'plan-source': row(['plan'], ['board', 'project', 'filter'], 'draws its issues from it'),
   'plan-field': row(['plan'], ['field'], 'shows or schedules by the field'),
   'plan-exclusion': row(['plan'], ['status', 'issue-type'], 'excludes it from the plan'),
+  'queue-column': row(['queue'], ['field'], 'shows the field as a column'),
+  'service-project': row(['queue', 'request-type'], ['project'], 'belongs to the service project', { forward: true }),
+  'request-type-issue-type': row(['request-type'], ['issue-type'], 'creates its requests as the issue type'),
+  'request-type-field': row(['request-type'], ['field'], 'has the field on its request form'),
   'automation-reference': row(['automation-rule'], ['field', 'status', 'issue-type', 'project', 'group', 'project-role', 'priority', 'resolution'], 'names it in a rule component'),
   'automation-scope': row(['automation-rule'], ['project'], 'runs in the project'),
 } as const satisfies Readonly<Record<string, RelationMeaning>>;

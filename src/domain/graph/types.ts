@@ -50,12 +50,18 @@ export type Evidence =
       /** What the rule does with the object, in words ("field it sets"), or the smart value that names it. */
       readonly role: string;
     }
-  | { readonly type: 'automation-scope' };
+  | { readonly type: 'automation-scope' }
+  | { readonly type: 'option'; readonly contextName: string }
+  | { readonly type: 'queue-column' }
+  | { readonly type: 'service-project' }
+  | { readonly type: 'request-type-issue-type' }
+  | { readonly type: 'request-type-field'; readonly required: boolean; readonly visible: boolean };
 
 /** Which JQL of an object a JQL reference comes from. */
 export type JqlSource =
   | { readonly type: 'filter' }
   | { readonly type: 'board-sub-query' }
+  | { readonly type: 'queue' }
   | { readonly type: 'quick-filter'; readonly quickFilterId: string; readonly quickFilterName: string }
   | { readonly type: 'automation'; readonly component: AutomationComponentKind; readonly componentType: string; readonly path: string };
 

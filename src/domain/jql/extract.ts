@@ -1,5 +1,5 @@
 import { Tok, tokenize, type Token } from './lexer';
-import type { JqlEvidence, JqlExtraction, JqlRawReference, JqlSyntaxError } from './types';
+import type { JqlEvidence, JqlExtraction, JqlLiteral, JqlRawReference, JqlSyntaxError } from './types';
 
 /** Clause names whose values name objects of the snapshot (compared lower-case). */
 const VALUE_CLAUSES: ReadonlyMap<string, 'project' | 'status' | 'issue-type' | 'filter'> = new Map([
@@ -48,8 +48,14 @@ class JqlParseError extends Error {
 
 interface Operand {
   /** Literal values (unquoted text) and where they are; functions and EMPTY are left out. */
-  readonly values: { readonly value: string; readonly start: number; readonly end: number }[];
+  readonly values: JqlLiteral[];
+  /** Arguments of each `cascadeOption(…)` call in the operand. */
+  readonly cascades?: JqlLiteral[][];
 }
+
+const NO_VALUES: Operand = { values: [] };
+
+type FieldReference = Extract<JqlRawReference, { type: 'field' }>;
 
 /**
  * Extracts every field reference (clauses and ORDER BY) and every value of `project`, `status`, `issuetype`
@@ -255,8 +261,11 @@ class Parser {
     if (t.type === Tok.LParen) {
       this.next();
       const values: Operand['values'] = [];
+      let cascades: JqlLiteral[][] | undefined;
       for (;;) {
-        values.push(...this.operand().values);
+        const inner = this.operand();
+        values.push(...inner.values);
+        if (inner.cascades !== undefined) (cascades ??= []).push(...inner.cascades);
         const sep = this.peek();
         if (sep.type === Tok.Comma) {
           this.next();
@@ -264,7 +273,7 @@ class Parser {
         }
         if (sep.type === Tok.RParen) {
           this.next();
-          return { values };
+          return cascades === undefined ? { values } : { values, cascades };
         }
         this.fail(`expected ',' or ')' in a list but found ${this.describe(sep)}`);
       }
@@ -272,8 +281,8 @@ class Parser {
     if (t.type === Tok.Word || t.type === Tok.Quoted) {
       this.next();
       if (t.type === Tok.Word && this.peek().type === Tok.LParen) {
-        this.functionArguments();
-        return { values: [] };
+        const args = this.functionArguments();
+        return t.value.toLowerCase() === 'cascadeoption' ? { values: [], cascades: [args] } : NO_VALUES;
       }
       const upper = t.type === Tok.Word ? t.value.toUpperCase() : '';
       if (upper === 'EMPTY' || upper === 'NULL') return { values: [] };
@@ -282,16 +291,19 @@ class Parser {
     return this.fail(`expected a value but found ${this.describe(t)}`);
   }
 
-  private functionArguments(): void {
+  /** A function's arguments, as literals (`none` and the like included: the caller judges them). */
+  private functionArguments(): JqlLiteral[] {
     this.next(); // (
+    const args: JqlLiteral[] = [];
     if (this.peek().type === Tok.RParen) {
       this.next();
-      return;
+      return args;
     }
     for (;;) {
       const a = this.peek();
       if (a.type !== Tok.Word && a.type !== Tok.Quoted) this.fail(`expected a function argument but found ${this.describe(a)}`);
       this.next();
+      args.push({ value: a.value, start: a.start, end: a.end });
       const sep = this.peek();
       if (sep.type === Tok.Comma) {
         this.next();
@@ -299,7 +311,7 @@ class Parser {
       }
       if (sep.type === Tok.RParen) {
         this.next();
-        return;
+        return args;
       }
       this.fail(`expected ',' or ')' after a function argument but found ${this.describe(sep)}`);
     }
@@ -310,13 +322,16 @@ class Parser {
     const lower = field.name.toLowerCase();
     const targetKind = VALUE_CLAUSES.get(lower);
     const values: Operand['values'] = [];
+    let cascades: JqlLiteral[][] | undefined;
     let clauseEnd = field.end;
     let failure: JqlParseError | undefined;
     try {
       const { op, history } = this.operator();
       clauseEnd = this.lastEnd();
       if (op !== 'CHANGED') {
-        for (const v of this.operand().values) values.push(v);
+        const operand = this.operand();
+        for (const v of operand.values) values.push(v);
+        cascades = operand.cascades;
         clauseEnd = this.lastEnd();
       }
       if (history) {
@@ -333,11 +348,11 @@ class Parser {
     }
     // References read before a syntax error are still references: keep them, with the clause as far as it went.
     const evidence: JqlEvidence = { clause: this.src.slice(field.start, clauseEnd), start: field.start, end: clauseEnd, inOrderBy: false };
-    this.references.push(
-      field.typeSuffix === undefined
-        ? { type: 'field', name: field.name, evidence }
-        : { type: 'field', name: field.name, typeSuffix: field.typeSuffix, evidence },
-    );
+    const ref: { -readonly [K in keyof FieldReference]: FieldReference[K] } = { type: 'field', name: field.name, evidence };
+    if (field.typeSuffix !== undefined) ref.typeSuffix = field.typeSuffix;
+    if (targetKind === undefined && values.length > 0) ref.values = values;
+    if (cascades !== undefined) ref.cascade = cascades;
+    this.references.push(ref);
     if (targetKind !== undefined) {
       for (const v of values) this.references.push({ type: 'value', targetKind, value: v.value, evidence });
     }

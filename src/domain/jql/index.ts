@@ -1,4 +1,4 @@
-import type { ConfigSnapshot, ObjectKind } from '../model';
+import { isOptionField, type ConfigSnapshot, type ObjectKind } from '../model';
 import { extractJql } from './extract';
 import type { JqlRawReference, JqlResolution } from './types';
 
@@ -75,6 +75,15 @@ export interface JqlCatalogue {
   readonly statuses: Index;
   readonly issueTypes: Index;
   readonly filters: Index;
+  /** The options of each option field that has any (value and id → option ids), for values JQL compares it with. */
+  readonly options: ReadonlyMap<string, OptionIndex>;
+}
+
+/** One option field's options: every option, the first-level ones, and the second-level ones under each. */
+export interface OptionIndex {
+  readonly all: Index;
+  readonly top: Index;
+  readonly under: ReadonlyMap<string, Index>;
 }
 
 function addKey(map: Map<string, string[]>, key: string, id: string): void {
@@ -105,7 +114,27 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
   for (const [alias, id] of SYSTEM_ALIASES) {
     if (!fields.has(alias) && fieldIds.has(id)) fields.set(alias, [id]);
   }
+  const optionFields = new Set(snapshot.fields.filter(isOptionField).map((f) => f.id));
+  const options = new Map<string, { all: Map<string, string[]>; top: Map<string, string[]>; under: Map<string, Map<string, string[]>> }>();
+  for (const o of snapshot.options) {
+    if (!optionFields.has(o.fieldId)) continue;
+    let entry = options.get(o.fieldId);
+    if (entry === undefined) {
+      entry = { all: new Map(), top: new Map(), under: new Map() };
+      options.set(o.fieldId, entry);
+    }
+    let level = entry.top;
+    if (o.parentId !== undefined) {
+      level = entry.under.get(o.parentId) ?? new Map<string, string[]>();
+      entry.under.set(o.parentId, level);
+    }
+    for (const key of [o.id, o.name]) {
+      addKey(entry.all, key, o.id);
+      addKey(level, key, o.id);
+    }
+  }
   return {
+    options,
     fields,
     fieldIds,
     projects: indexBy(snapshot.projects, (p) => [p.id, p.key, p.name]),
@@ -141,12 +170,20 @@ export interface JqlSink {
   finding(finding: Exclude<JqlResolution, { type: 'resolved' }>): void;
 }
 
+/** A clause's field, resolved: the field, and the options its values name when it is an option field. */
+function resolvedField(ref: Extract<JqlRawReference, { type: 'field' }>, id: string, catalogue: JqlCatalogue, sink: JqlSink): void {
+  sink.resolved('field', id, ref.evidence, ref.name);
+  if (ref.values === undefined && ref.cascade === undefined) return;
+  const options = catalogue.options.get(id);
+  if (options !== undefined) resolveOptionsInto(ref, id, options, sink);
+}
+
 function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, catalogue: JqlCatalogue, sink: JqlSink): void {
   const written = ref.name;
   const cf = CF_PATTERN.exec(written);
   if (cf !== null) {
     const id = `customfield_${cf[1] ?? ''}`;
-    if (catalogue.fieldIds.has(id)) sink.resolved('field', id, ref.evidence, written);
+    if (catalogue.fieldIds.has(id)) resolvedField(ref, id, catalogue, sink);
     else sink.finding({ type: 'broken', kind: 'field', written, evidence: ref.evidence });
     return;
   }
@@ -163,8 +200,40 @@ function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, cata
     return;
   }
   const [only] = ids;
-  if (ids.length === 1 && only !== undefined) sink.resolved('field', only, ref.evidence, written);
+  if (ids.length === 1 && only !== undefined) resolvedField(ref, only, catalogue, sink);
   else sink.finding({ type: 'ambiguous', kind: 'field', written, candidates: [...ids], evidence: ref.evidence });
+}
+
+/** The options a value means: the one whose id it is, else every option with that value (several contexts may share it). */
+function optionIds(index: Index, written: string): readonly string[] | undefined {
+  const ids = index.get(written.trim().toLowerCase());
+  if (ids === undefined) return undefined;
+  const trimmed = written.trim();
+  return ids.includes(trimmed) ? [trimmed] : ids;
+}
+
+/**
+ * The values an option field is compared with, as options: `"Region" = EMEA`, `in (EMEA, APAC)`, and a cascading
+ * field's `in cascadeOption(parent, child)` (the child among the parent's second-level options; `none` names none).
+ * A value no option of the field has is a broken reference, said with the field.
+ */
+function resolveOptionsInto(ref: Extract<JqlRawReference, { type: 'field' }>, fieldId: string, options: OptionIndex, sink: JqlSink): void {
+  const one = (index: Index, value: string): readonly string[] => {
+    const ids = optionIds(index, value) ?? [];
+    if (ids.length === 0) sink.finding({ type: 'broken', kind: 'option', written: value, evidence: ref.evidence, fieldId });
+    for (const id of ids) sink.resolved('option', id, ref.evidence, value);
+    return ids;
+  };
+  for (const v of ref.values ?? []) one(options.all, v.value);
+  for (const args of ref.cascade ?? []) {
+    const [parent, child] = args;
+    if (parent === undefined || parent.value.toLowerCase() === 'none') continue;
+    const parents = one(options.top, parent.value);
+    if (child === undefined || child.value.toLowerCase() === 'none' || parents.length === 0) continue;
+    const under = new Map<string, string[]>();
+    for (const p of parents) for (const [k, ids] of options.under.get(p) ?? []) for (const id of ids) addKey(under, k, id);
+    one(under, child.value);
+  }
 }
 
 const VALUE_INDEX: Record<Extract<JqlRawReference, { type: 'value' }>['targetKind'], keyof JqlCatalogue> = {

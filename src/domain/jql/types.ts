@@ -19,6 +19,13 @@ export type JqlRawReference =
       /** `field[...]` type suffix as written (e.g. `Value` in `"Team[Value]"`), if any. */
       readonly typeSuffix?: string;
       readonly evidence: JqlEvidence;
+      /**
+       * Literal values the clause compares the field with (`= EMEA`, `in (EMEA, APAC)`, `was … from X to Y`), when
+       * it has any: an option field's values name its options. Never set for ORDER BY or value clauses.
+       */
+      readonly values?: readonly JqlLiteral[];
+      /** The arguments of `cascadeOption(parent[, child])`, when the clause uses it: a cascading field's options. */
+      readonly cascade?: readonly (readonly JqlLiteral[])[];
     }
   | {
       /** A value of a `project`, `status`, `issuetype` or `filter` clause (also via aliases such as `type`). */
@@ -28,6 +35,13 @@ export type JqlRawReference =
       readonly value: string;
       readonly evidence: JqlEvidence;
     };
+
+/** A literal value as written in JQL, unquoted, with where it is. */
+export interface JqlLiteral {
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+}
 
 export interface JqlSyntaxError {
   readonly message: string;
@@ -52,5 +66,12 @@ export type JqlResolution =
       readonly candidates: readonly string[];
       readonly evidence: JqlEvidence;
     }
-  | { readonly type: 'broken'; readonly kind: ObjectKind; readonly written: string; readonly evidence: JqlEvidence }
+  | {
+      readonly type: 'broken';
+      readonly kind: ObjectKind;
+      readonly written: string;
+      readonly evidence: JqlEvidence;
+      /** For a value that names no option: the option field the clause compares. */
+      readonly fieldId?: string;
+    }
   | { readonly type: 'syntax'; readonly message: string; readonly position: number };
