@@ -158,7 +158,7 @@ describe('option values in JQL', () => {
     }),
   );
   const summary = (jql: string): string[] =>
-    resolveJql(jql, catalogue).map((r) => (r.type === 'resolved' ? `${r.kind}:${r.id}` : r.type === 'broken' ? `broken ${r.kind} "${r.written}"${r.fieldId === undefined ? '' : ` of ${r.fieldId}`}` : `${r.type}`));
+    resolveJql(jql, catalogue).map((r) => (r.type === 'resolved' ? `${r.kind}:${r.id}` : r.type === 'broken' ? `broken ${r.kind} "${r.written}"${r.fieldId === undefined ? '' : ` of ${r.fieldId}`}` : r.type));
 
   it('resolves = and in (…) values of an option field by value (case aside) or by option id, every context\'s option of that value', () => {
     expect(summary('"Region Code" = emea')).toEqual(['field:customfield_10100', 'option:1', 'option:3']);

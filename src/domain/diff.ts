@@ -80,7 +80,7 @@ function whatChanged(kind: ObjectKind, before: Item, after: Item, names: (kind: 
     const ca = other(a.clauseNames, a.name);
     if (stable(cb) !== stable(ca)) out.push(`JQL names changed: ${cb.join(', ')} → ${ca.join(', ')}`);
   }
-  if (kind === 'filter' || kind === 'board') {
+  if (kind === 'filter' || kind === 'board' || kind === 'queue') {
     for (const key of ['jql', 'subQuery']) {
       handled.add(key);
       if (b[key] !== a[key]) out.push(`${key === 'jql' ? 'JQL' : 'sub-query'} changed: ${text(b[key], '(none)')} → ${text(a[key], '(none)')}`);
