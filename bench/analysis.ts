@@ -25,8 +25,11 @@ if (role === 'generate') {
   const a = analyse(snapshot);
   const graphMs = performance.now() - t;
   t = performance.now();
-  for (const report of ['health', 'inventory', 'unused', 'duplicates', 'references'] as const) runReport(a, { report });
-  for (const kind of [...UNUSED_KINDS, 'filter' as const]) runReport(a, { report: 'unused', kind });
+  for (const report of ['health', 'inventory', 'unused', 'cleanup', 'duplicates', 'references'] as const) runReport(a, { report });
+  for (const kind of [...UNUSED_KINDS, 'filter' as const, 'option' as const]) {
+    runReport(a, { report: 'unused', kind });
+    runReport(a, { report: 'cleanup', kind });
+  }
   // where-used and impact for 50 objects across kinds, the most used custom field first.
   const fields = a.graph.nodesOf('field').filter((n) => n.id.startsWith('customfield_'));
   const mostUsed = fields.reduce((best, n) => (usageCount(a, n) > usageCount(a, best) ? n : best), fields[0] ?? { kind: 'field', id: 'summary', name: '' });

@@ -36,16 +36,45 @@ export function memoised<T extends AnyReportTable>(a: Analysis, key: string, mak
 
 const KIND_ORDER = new Map<ObjectKind, number>(OBJECT_KINDS.map((k, i) => [k, i]));
 
+/** True when `s` from `from` on is one or more ASCII digits. */
+function digitsFrom(s: string, from: number): boolean {
+  if (s.length <= from) return false;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+const CUSTOM_FIELD_PREFIX = 'customfield_';
+
 /** Orders ids numerically where both are numbers, otherwise as text, so `9` sorts before `10`. */
 export function compareIds(a: string, b: string): number {
-  const na = /^\d+$/.test(a);
-  const nb = /^\d+$/.test(b);
+  const na = digitsFrom(a, 0);
+  const nb = digitsFrom(b, 0);
   if (na && nb) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
   if (na !== nb) return na ? -1 : 1;
-  const ca = /^customfield_\d+$/.test(a);
-  const cb = /^customfield_\d+$/.test(b);
-  if (ca && cb) return compareIds(a.slice(12), b.slice(12));
+  if (a.startsWith(CUSTOM_FIELD_PREFIX) && b.startsWith(CUSTOM_FIELD_PREFIX) && digitsFrom(a, 12) && digitsFrom(b, 12)) {
+    return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  }
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const sortedNodes = new WeakMap<DependencyGraph, Map<ObjectKind, readonly GraphNode[]>>();
+
+/** The nodes of a kind in report order (ids as numbers where they are), sorted once per graph. */
+export function nodesInOrder(a: Analysis, kind: ObjectKind): readonly GraphNode[] {
+  let byKind = sortedNodes.get(a.graph);
+  if (byKind === undefined) {
+    byKind = new Map();
+    sortedNodes.set(a.graph, byKind);
+  }
+  let list = byKind.get(kind);
+  if (list === undefined) {
+    list = [...a.graph.nodesOf(kind)].sort((x, y) => compareIds(x.id, y.id));
+    byKind.set(kind, list);
+  }
+  return list;
 }
 
 export function compareRefs(a: ObjectRef, b: ObjectRef): number {

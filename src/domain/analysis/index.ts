@@ -2,7 +2,7 @@ import { meaningOf, type GraphNode } from '../graph';
 import { describeEvidence, describeJqlSource } from '../graph/evidence';
 import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type ObjectKind } from '../model';
 import { err, ok, type Result } from '../result';
-import { compareIds, compareRefs, countProjects, detailIndex, memoised, table, usageCount, type Analysis, type DetailIndex } from './common';
+import { compareIds, compareRefs, countProjects, detailIndex, memoised, nodesInOrder, table, usageCount, type Analysis, type DetailIndex } from './common';
 import { impact, whereUsed } from './dependents';
 import { limitUses, LIMITS_SOURCE } from './limits';
 import { cleanup, unused, UNUSED_KINDS } from './verdicts';
@@ -136,7 +136,7 @@ export function inventory(a: Analysis, kind?: ObjectKind): ReportTable<'inventor
   const index = detailIndex(a.snapshot);
   const rows: ReportRow<'inventory'>[] = [];
   for (const k of kind === undefined ? OBJECT_KINDS : [kind]) {
-    const nodes = [...a.graph.nodesOf(k)].sort(compareRefs);
+    const nodes = nodesInOrder(a, k);
     for (const n of nodes) rows.push({ kind: n.kind, id: n.id, name: n.name, detail: describeObject(a.snapshot, n, index) });
   }
   return table('inventory', rows);

@@ -1,7 +1,7 @@
 import { RELATION_CATALOGUE, RELATIONS, type GraphNode } from '../graph';
 import { AUTOMATION_HIDES } from '../automation';
 import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type Field, type ObjectKind } from '../model';
-import { compareRefs, detailIndex, memoised, table, usageCount, type Analysis, type DetailIndex } from './common';
+import { detailIndex, memoised, nodesInOrder, table, usageCount, type Analysis, type DetailIndex } from './common';
 import type { Cell, ReportRow, ReportTable } from './types';
 
 /**
@@ -186,9 +186,15 @@ function idleRule(rule: ConfigSnapshot['automationRules'][number] | undefined, i
 }
 
 /** Days between the scan and an instant, or undefined when either is not a date. */
+const scanInstants = new WeakMap<ConfigSnapshot, number>();
+
 function daysBefore(s: ConfigSnapshot, iso: string | undefined): number | undefined {
   if (iso === undefined) return undefined;
-  const scanned = Date.parse(s.site.scannedAt);
+  let scanned = scanInstants.get(s);
+  if (scanned === undefined) {
+    scanned = Date.parse(s.site.scannedAt);
+    scanInstants.set(s, scanned);
+  }
   const at = Date.parse(iso);
   return Number.isNaN(scanned) || Number.isNaN(at) ? undefined : (scanned - at) / DAY_MS;
 }
@@ -253,7 +259,7 @@ function computeUnused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
     const criterion = CRITERIA[k];
     if (criterion === undefined) continue;
     const text = criterion + coverageWeight(a.snapshot, k).note;
-    const nodes = [...a.graph.nodesOf(k)].sort(compareRefs);
+    const nodes = nodesInOrder(a, k);
     for (const n of nodes) {
       if (k === 'automation-rule') {
         const why = idleRule(index.automationRule.get(n.id), index);
@@ -318,7 +324,7 @@ function computeCleanup(a: Analysis, kind: ObjectKind | undefined, all: boolean)
   for (const k of kind === undefined ? UNUSED_KINDS : [kind]) {
     if (CRITERIA[k] === undefined) continue;
     const gaps = coverageWeight(s, k).blocking;
-    for (const n of [...a.graph.nodesOf(k)].sort(compareRefs)) {
+    for (const n of nodesInOrder(a, k)) {
       const field = k === 'field' ? index.field.get(n.id) : undefined;
       const base = { kind: n.kind, id: n.id, name: n.name, last_used: lastUsedText(n, index), issues_with_value: valuesCell(field) };
       if (k === 'automation-rule') {

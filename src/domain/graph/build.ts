@@ -1,5 +1,5 @@
 import { automationMentions, holdsMask, NON_FIELD_SMART_VALUES } from '../automation';
-import { buildJqlCatalogue, resolveJqlInto, type JqlCatalogue, type JqlResolution, type JqlSink } from '../jql';
+import { buildJqlCatalogue, resolveJqlInto, type JqlCatalogue, type JqlEvidence, type JqlResolution, type JqlSink } from '../jql';
 import {
   COLLECTION_OF_KIND,
   DEFAULT_ISSUE_TYPE_KEY,
@@ -146,9 +146,17 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   let jqlFrom: GraphNode | undefined;
   let jqlSource: JqlSource = { type: 'filter' };
   let jqlShown = '';
+  // A clause's field and its values come one after another with the same JQL evidence: they share one Evidence.
+  let lastJql: JqlEvidence | undefined;
+  let lastEvidence: Evidence | undefined;
   const jqlSink: JqlSink = {
     resolved: (kind, id, evidence) => {
-      if (jqlFrom !== undefined) link(jqlFrom, kind, id, 'jql', { type: 'jql', source: jqlSource, jql: evidence });
+      if (jqlFrom === undefined) return;
+      if (evidence !== lastJql || lastEvidence === undefined) {
+        lastJql = evidence;
+        lastEvidence = { type: 'jql', source: jqlSource, jql: evidence };
+      }
+      link(jqlFrom, kind, id, 'jql', lastEvidence);
     },
     finding: (finding) => {
       // A name holding part of a masked smart value (automation JQL) is computed when the rule runs: no reference.
@@ -159,6 +167,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   const linkJql = (from: GraphNode, jql: string, source: JqlSource, shown = jql): void => {
     jqlFrom = from;
     jqlSource = source;
+    lastEvidence = undefined;
     jqlShown = shown;
     resolveJqlInto(jql, catalogue, jqlSink);
   };

@@ -95,7 +95,7 @@ function addKey(map: Map<string, string[]>, key: string, id: string): void {
 }
 
 function indexBy<T extends { readonly id: string }>(items: readonly T[], keys: (item: T) => readonly (string | undefined)[]): Index {
-  const map = new Map<string, string[]>();
+  const map = new WrittenIndex();
   for (const item of items) {
     for (const key of keys(item)) if (key !== undefined) addKey(map, key, item.id);
   }
@@ -104,7 +104,7 @@ function indexBy<T extends { readonly id: string }>(items: readonly T[], keys: (
 
 /** Builds the lookup tables that {@link resolveJql} uses, once per snapshot. */
 export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
-  const fields = new Map<string, string[]>();
+  const fields = new WrittenIndex();
   for (const f of snapshot.fields) {
     addKey(fields, f.id, f.id);
     addKey(fields, f.name, f.id);
@@ -147,16 +147,15 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
 
 const CF_PATTERN = /^cf\[\s*(\d+)\s*\]$/i;
 
-/** Lookups by the text as written, per index: JQL names the same fields and projects again and again. */
-const asWritten = new WeakMap<Index, Map<string, readonly string[] | null>>();
+/** An index that remembers lookups by the text as written: JQL names the same fields and projects again and again. */
+class WrittenIndex extends Map<string, string[]> {
+  readonly asWritten = new Map<string, readonly string[] | null>();
+}
 
 /** The ids a name, key or id means in an index (case and surrounding blanks aside). */
 function lookupFirst(index: Index, key: string): readonly string[] | undefined {
-  let memo = asWritten.get(index);
-  if (memo === undefined) {
-    memo = new Map();
-    asWritten.set(index, memo);
-  }
+  if (!(index instanceof WrittenIndex)) return index.get(key.trim().toLowerCase());
+  const memo = index.asWritten;
   const hit = memo.get(key);
   if (hit !== undefined) return hit ?? undefined;
   const found = index.get(key.trim().toLowerCase());
@@ -180,7 +179,8 @@ function resolvedField(ref: Extract<JqlRawReference, { type: 'field' }>, id: str
 
 function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, catalogue: JqlCatalogue, sink: JqlSink): void {
   const written = ref.name;
-  const cf = CF_PATTERN.exec(written);
+  const c0 = written.charCodeAt(0);
+  const cf = c0 === 99 || c0 === 67 ? CF_PATTERN.exec(written) : null;
   if (cf !== null) {
     const id = `customfield_${cf[1] ?? ''}`;
     if (catalogue.fieldIds.has(id)) resolvedField(ref, id, catalogue, sink);
