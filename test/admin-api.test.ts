@@ -158,10 +158,13 @@ describe('the resolver API', () => {
     const expected = unused(analyse((await w.scans.snapshot((await w.scans.latest())!.id))!)).rows;
     const pages = [];
     for (let offset = 0; offset < expected.length; offset += 4) pages.push(...(await w.call('report.rows', { report: 'unused', offset, limit: 4 })).rows);
-    expect(pages).toEqual(expected);
+    // The page's rows carry each object's Jira address beside the report's columns.
+    const columnsOnly = (rows: readonly Record<string, unknown>[]) => rows.map(({ link: _link, ...r }) => r);
+    expect(columnsOnly(pages)).toEqual(expected);
+    expect(pages.filter((r) => typeof r.link === 'string').length).toBeGreaterThan(expected.length / 2);
 
     const fields = await w.call('report.rows', { report: 'unused', kind: 'field', limit: 500 });
-    expect(fields.rows).toEqual(expected.filter((r) => r.kind === 'field'));
+    expect(columnsOnly(fields.rows)).toEqual(expected.filter((r) => r.kind === 'field'));
     const filtered = await w.call('report.rows', { report: 'unused', filter: 'SCHEME', limit: 500 });
     expect(filtered.total).toBe(expected.filter((r) => Object.values(r).some((v) => String(v).toLowerCase().includes('scheme'))).length);
     const sorted = await w.call('report.rows', { report: 'unused', sort: { column: 'name', direction: 'desc' }, limit: 500 });
@@ -189,7 +192,13 @@ describe('the resolver API', () => {
     const used = await w.call('object.whereUsed', { address: 'field:customfield_10022' });
     // The app reads no rules until an admin uploads an export.
     const a = analyse({ ...sample, automationRules: [] });
-    expect(used.rows).toEqual(whereUsed(a, a.graph.node({ kind: 'field', id: 'customfield_10022' })!).rows);
+    expect(used.rows.map(({ link: _link, ...r }) => r)).toEqual(whereUsed(a, a.graph.node({ kind: 'field', id: 'customfield_10022' })!).rows);
+    // Each row links to where its user is edited on the scanned site, where a checked address exists.
+    expect(found.results[0]?.link).toBe(`${SITE}/secure/admin/ConfigureCustomField!default.jspa?customFieldId=10022`);
+    expect(used.rows.find((r) => r.used_by_kind === 'screen')?.link).toMatch(new RegExp(`^${SITE}/secure/admin/ConfigureFieldScreen\\.jspa\\?id=\\d+$`));
+    expect(used.rows.find((r) => r.used_by_kind === 'field-context')?.link).toBeUndefined();
+    const candidates = await w.call('report.rows', { report: 'cleanup', kind: 'screen' });
+    expect(candidates.rows[0]?.link).toBe(`${SITE}/secure/admin/ConfigureFieldScreen.jspa?id=${String(candidates.rows[0]?.id)}`);
     expect(used.total).toBe(found.results[0]?.usedBy === 0 ? 0 : used.rows.length);
     const impact = await w.call('object.impact', { address: 'project:eng' });
     expect(impact.object).toMatchObject({ kind: 'project', name: 'Engineering' });

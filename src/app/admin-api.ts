@@ -1,10 +1,11 @@
 import type { ServiceIdentifier } from 'inversify';
+import { adminUrl } from '../domain/admin-links';
 import { z } from 'zod';
 import { resolveAddress } from '../domain/address';
 import { analyse, runReport, usageCount, type Analysis } from '../domain/analysis';
 import type { Cell } from '../domain/analysis/types';
 import { createCsvEncoder } from '../domain/csv';
-import { COLLECTION_OF_KIND, OBJECT_KINDS, type ObjectKind } from '../domain/model';
+import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot, type ObjectKind } from '../domain/model';
 import { invalidRuleGaps, parseAutomationExport } from '../adapters/automation/rules';
 import type { AdminCheck } from '../ports/admin-check';
 import type { KeyValueStore } from '../ports/key-value-store';
@@ -36,6 +37,8 @@ interface InstallationMemory {
   cached: { readonly scanId: string; readonly analysis: Analysis } | undefined;
   lastReport: { readonly key: string; readonly rows: readonly Row[] } | undefined;
   lastObject: ObjectTable | undefined;
+  /** The last snapshot read for links alone (no graph), by `scanId@revision`. */
+  linkSnapshot?: { readonly key: string; readonly snapshot: ConfigSnapshot };
 }
 
 /** Installations whose analyses a warm instance keeps at once (each may hold a large site's graph). */
@@ -155,6 +158,8 @@ export interface FoundObject {
   readonly name: string;
   /** Objects that use it directly. */
   readonly usedBy: number;
+  /** Where an admin edits it in Jira, when a checked address exists (src/domain/admin-links.ts). */
+  readonly link?: string;
 }
 export interface SearchResult {
   readonly scanId: string | null;
@@ -435,10 +440,12 @@ export class AdminApi {
   private async analysis(mem: InstallationMemory, scanId: string): Promise<Analysis> {
     const key = await this.revisionKey(scanId);
     if (mem.cached?.scanId === key) return mem.cached.analysis;
-    const snapshot = await this.scans.snapshot(scanId);
+    const snapshot = mem.linkSnapshot?.key === key ? mem.linkSnapshot.snapshot : await this.scans.snapshot(scanId);
     if (snapshot === undefined) throw new ExportRequestError(`scan ${scanId} is not finished, or was deleted`);
     const analysis = analyse(snapshot);
     mem.cached = { scanId: key, analysis };
+    // One snapshot per installation in memory: the analysis holds it now.
+    mem.linkSnapshot = undefined;
     return analysis;
   }
 
@@ -461,7 +468,7 @@ export class AdminApi {
         if (start + count > q.offset) rows.push(...(await this.scans.reportPage(id, q.report, page)).slice(Math.max(0, q.offset - start), q.offset + q.limit - start));
         start += count;
       }
-      return { scanId: id, columns: head.columns, rows, total: head.rowCount, offset: q.offset };
+      return { scanId: id, columns: head.columns, rows: await this.linked(mem, id, rows), total: head.rowCount, offset: q.offset };
     }
     let rows = await this.allRows(mem, await this.revisionKey(id), id, q.report, head.pages.length);
     rows = narrow(rows, q.filter, q.kind, q.verdict);
@@ -470,7 +477,20 @@ export class AdminApi {
       const sign = direction === 'asc' ? 1 : -1;
       rows = [...rows].sort((a, b) => sign * compareCells(a[column] ?? null, b[column] ?? null));
     }
-    return { scanId: id, columns: head.columns, rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length, offset: q.offset };
+    return { scanId: id, columns: head.columns, rows: await this.linked(mem, id, rows.slice(q.offset, q.offset + q.limit)), total: rows.length, offset: q.offset };
+  }
+
+  /** Rows with the Jira address of the object each names (the scan's snapshot is read once and kept per installation). */
+  private async linked(mem: InstallationMemory, id: string, rows: readonly Row[]): Promise<Row[]> {
+    if (!rows.some((r) => OBJECT_COLUMNS.some(([k]) => typeof r[k] === 'string'))) return [...rows];
+    const key = await this.revisionKey(id);
+    let snapshot = mem.cached?.scanId === key ? mem.cached.analysis.snapshot : mem.linkSnapshot?.key === key ? mem.linkSnapshot.snapshot : undefined;
+    if (snapshot === undefined) {
+      snapshot = await this.scans.snapshot(id);
+      if (snapshot === undefined) return [...rows];
+      mem.linkSnapshot = { key, snapshot };
+    }
+    return withLinks(snapshot, rows);
   }
 
   /** Every row of a stored report; the last report read whole is kept, as filtering and sorting ask again and again. */
@@ -508,7 +528,10 @@ export class AdminApi {
       }
     }
     found.sort((x, y) => x.rank - y.rank || TEXT_ORDER.compare(x.name, y.name) || x.kind.localeCompare(y.kind));
-    const results = found.slice(0, q.limit).map(({ rank: _rank, ...r }) => ({ ...r, usedBy: usageCount(a, { kind: r.kind, id: r.id }) }));
+    const results = found.slice(0, q.limit).map(({ rank: _rank, ...r }) => {
+      const link = adminUrl(a.snapshot, r.kind, r.id, r.name);
+      return { ...r, usedBy: usageCount(a, { kind: r.kind, id: r.id }), ...(link === undefined ? {} : { link }) };
+    });
     return { scanId: id, results, total: found.length };
   }
 
@@ -530,7 +553,8 @@ export class AdminApi {
 
   private async objectReport(mem: InstallationMemory, report: 'where-used' | 'impact', address: string, scanId: string | undefined): Promise<ObjectReport> {
     const t = await this.objectTable(mem, report, address, scanId);
-    return { scanId: t.scanId, object: t.object, columns: t.columns, rows: t.rows.slice(0, OBJECT_ROWS), total: t.rows.length };
+    const a = await this.analysis(mem, t.scanId);
+    return { scanId: t.scanId, object: t.object, columns: t.columns, rows: withLinks(a.snapshot, t.rows.slice(0, OBJECT_ROWS)), total: t.rows.length };
   }
 
   /** Part `part` of an object report's CSV, {@link OBJECT_ROWS} rows a part, the header (and BOM) in part 0. */
@@ -542,6 +566,31 @@ export class AdminApi {
     const safe = `${t.object.kind}-${t.object.id}`.replace(/[^A-Za-z0-9_.-]+/g, '_');
     return { text, parts, filename: `config-lens-${q.report}-${safe}.csv` };
   }
+}
+
+/** Which columns of a row name the object it links to (kind, id, name): where-used and impact link the user or the affected object. */
+const OBJECT_COLUMNS: readonly (readonly [string, string, string])[] = [
+  // The object a row is about before the object the report was asked for (where-used rows carry both).
+  ['used_by_kind', 'used_by_id', 'used_by_name'],
+  ['affected_kind', 'affected_id', 'affected_name'],
+  ['source_kind', 'source_id', 'source_name'],
+  ['kind', 'id', 'name'],
+];
+
+/**
+ * Rows as the page shows them: each with `link`, the address where an admin edits the object the row names, when a
+ * checked one exists. Only for the page: CSV downloads keep the report's columns.
+ */
+function withLinks(snapshot: ConfigSnapshot, rows: readonly Row[]): Row[] {
+  return rows.map((r) => {
+    const cols = OBJECT_COLUMNS.find(([k, i]) => typeof r[k] === 'string' && typeof r[i] === 'string');
+    if (cols === undefined) return r;
+    const [k, i, n] = cols;
+    const kind = r[k] as string;
+    if (!(OBJECT_KINDS as readonly string[]).includes(kind)) return r;
+    const link = adminUrl(snapshot, kind as ObjectKind, String(r[i]), typeof r[n] === 'string' ? r[n] : '');
+    return link === undefined ? r : { ...r, link };
+  });
 }
 
 /** One part of a CSV download: the rows, after the header (and the BOM, if asked) when it is the first part. */

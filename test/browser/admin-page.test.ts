@@ -6,8 +6,13 @@ import Papa from 'papaparse';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../src/app/local/server';
-import { analyse, impact, unused, whereUsed } from '../../src/domain/analysis';
+import { ADMIN_PAGES } from '../../src/domain/admin-links';
+import { analyse, cleanup, impact, unused, whereUsed } from '../../src/domain/analysis';
+import type { ObjectKind } from '../../src/domain/model';
 import { loadSample } from '../support/sample';
+
+/** A kind as the page names it (the page's own kindLabel: `issue-type-scheme` → `Issue type scheme`). */
+const kindLabel = (kind: string): string => kind.charAt(0).toUpperCase() + kind.slice(1).replace(/-/g, ' ');
 
 /** Debian's chromium (CI installs it; see .ci/run), or CHROMIUM_PATH. */
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p !== undefined && p !== '' && existsSync(p));
@@ -138,6 +143,27 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     const view = page.getByRole('region', { name: 'Cleanup' });
     const table = view.getByRole('table', { name: 'Cleanup candidates' });
     await table.waitFor();
+    // Every name of a kind with a checked Jira address links there (team-managed objects and rules known by uuid do not).
+    await expect.poll(async () => table.locator('tbody tr').count()).toBeGreaterThan(5);
+    const expectedRows = cleanup(analyse(sample)).rows;
+    const teamManaged = new Set(sample.fields.filter((f) => f.projectId !== undefined).map((f) => f.id));
+    let linked = 0;
+    for (const tr of await table.locator('tbody tr').all()) {
+      const cells = tr.locator('td');
+      const kindText = (await cells.nth(1).textContent()) ?? '';
+      const name = (await cells.nth(2).textContent()) ?? '';
+      const row = expectedRows.find((r) => kindLabel(String(r.kind)) === kindText && r.name === name);
+      expect(row, `${kindText} ${name}`).toBeDefined();
+      const kind = String(row?.kind) as ObjectKind;
+      const path = teamManaged.has(String(row?.id)) ? undefined : ADMIN_PAGES[kind]?.path(String(row?.id), name);
+      const anchor = cells.nth(2).locator('a');
+      if (path === undefined) expect(await anchor.count(), `${kindText} ${name} has no checked address`).toBe(0);
+      else {
+        expect(await anchor.getAttribute('href'), `${kindText} ${name}`).toMatch(new RegExp(`^http://[^/]+${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+        linked++;
+      }
+    }
+    expect(linked).toBeGreaterThan(5);
     await view.getByLabel('Verdict').selectOption('safe');
     await view.getByLabel('Kind').selectOption('screen');
     await expect.poll(async () => table.locator('tbody tr').count()).toBe(1);
@@ -175,6 +201,14 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     expect(rows.length).toBeGreaterThan(0);
     await expect.poll(() => table.locator('tbody tr').count()).toBe(rows.length);
     expect(await table.textContent()).toContain(String(rows[0]?.evidence));
+    // Each user's name links to where it is edited in Jira, where a checked address exists; no relation code shows.
+    for (const [i, r] of rows.entries()) {
+      const path = ADMIN_PAGES[r.used_by_kind as ObjectKind]?.path(String(r.used_by_id), String(r.used_by_name));
+      const anchor = table.locator('tbody tr').nth(i).locator('a');
+      expect(await anchor.count(), `${String(r.used_by_kind)} ${String(r.used_by_name)}`).toBe(path === undefined ? 0 : 1);
+      if (path !== undefined) expect(await anchor.getAttribute('href')).toContain(path);
+    }
+    expect(await page.getByRole('heading', { name: /^Field: Story Points/ }).locator('a').getAttribute('href')).toMatch(/\/secure\/admin\/ConfigureCustomField!default\.jspa\?customFieldId=10022$/);
     await shot('explorer-where-used');
     expect(await accessibilityProblems()).toEqual([]);
     const whereUsedCsv = await downloaded(() => page.getByRole('button', { name: 'Download CSV' }).click());

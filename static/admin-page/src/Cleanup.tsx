@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from 'react';
 import { createCsvEncoder } from '../../../src/domain/csv';
 import { call, download, failureTitle, kindLabel, messageOf, type ApiResults } from './api';
 import { Failure } from './states';
+import { JiraLink } from './JiraLink';
 import { RowsTable, type Row } from './Table';
 
 type Verdict = 'safe' | 'review';
@@ -102,6 +103,7 @@ export function Cleanup({ scanVersion }: { readonly scanVersion: number }) {
             return <input type="checkbox" aria-label={`Pick ${kindLabel(String(r.kind))} ${String(r.name)}`} checked={picked.has(keyOf(r))} onChange={() => { toggle(r); }} />;
           }
           if (c === 'kind' && typeof v === 'string') return kindLabel(v);
+          if (c === 'name') return <JiraLink name={v === null ? '' : String(v)} link={r.link} />;
           return v === null ? '' : String(v);
         }}
       />

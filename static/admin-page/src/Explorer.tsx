@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { call, downloadCsvParts, kindLabel, messageOf, type ApiResults } from './api';
 import { ImpactGraph, ImpactTree } from './Impact';
 import { Empty, Failure, Loading } from './states';
+import { JiraLink } from './JiraLink';
 import { RowsTable } from './Table';
 
 type Found = ApiResults['object.search']['results'][number];
@@ -85,7 +86,7 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
       {selected === undefined ? null : (
         <div style={{ marginTop: 16, minWidth: 0, width: "100%" }}>
           <Heading size="small" as="h3">
-            {kindLabel(selected.kind)}: {selected.name} <Lozenge>{selected.id}</Lozenge>
+            {kindLabel(selected.kind)}: <JiraLink name={selected.name} link={selected.link} /> <Lozenge>{selected.id}</Lozenge>
           </Heading>
           <div role="group" aria-label="View" style={{ display: 'flex', gap: 8, margin: '8px 0' }}>
             <Button appearance={view === 'where-used' ? 'primary' : 'default'} onClick={() => { setView('where-used'); }}>
@@ -117,7 +118,11 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
               pageSize={whereUsed.rows.length}
               loading={false}
               empty={<p>Nothing uses this {kindLabel(selected.kind).toLowerCase()} directly.</p>}
-              render={(c, v) => (c === 'used_by_kind' && typeof v === 'string' ? kindLabel(v) : v === null ? '' : String(v))}
+              render={(c, v, r) => {
+                if (c === 'used_by_kind' && typeof v === 'string') return kindLabel(v);
+                if (c === 'used_by_name') return <JiraLink name={v === null ? '' : String(v)} link={r.link} />;
+                return v === null ? '' : String(v);
+              }}
             />
           ) : null}
           {view === 'impact' && impact !== undefined ? (

@@ -1,5 +1,6 @@
 import type { ApiResults } from './api';
 import { kindLabel } from './api';
+import { JiraLink } from './JiraLink';
 
 type Report = ApiResults['object.impact'];
 
@@ -11,6 +12,8 @@ interface Node {
   readonly parent: string | undefined;
   /** How the change reaches it, in words ("shows the screen for an operation"). */
   readonly relation: string;
+  /** Where an admin edits it in Jira, when the resolver gave a checked address. */
+  readonly link?: unknown;
 }
 
 /** The impact rows as a tree: each affected object under the object through which the change reaches it. */
@@ -26,6 +29,7 @@ function nodesOf(report: Report): { root: Node; nodes: Node[] } {
       depth: Number(r.depth),
       parent: path.length >= 2 ? path[path.length - 2] : rootKey,
       relation: r.relation === null || r.relation === undefined ? '' : String(r.relation),
+      link: r.link,
     };
   });
   return { root, nodes };
@@ -33,16 +37,17 @@ function nodesOf(report: Report): { root: Node; nodes: Node[] } {
 
 function Branch({ node, children }: { readonly node: Node; readonly children: ReadonlyMap<string, readonly Node[]> }) {
   const below = children.get(node.key) ?? [];
-  const label = `${kindLabel(node.kind)}: ${node.name}`;
   const how = node.relation === '' ? null : <span style={{ color: '#505f79' }}> — {node.relation}</span>;
   if (below.length === 0) {
     return (
       <li>
-        {label}
+        {kindLabel(node.kind)}: <JiraLink name={node.name} link={node.link} />
         {how}
       </li>
     );
   }
+  // A summary is itself a control: the link to Jira sits beside it, not inside it.
+  const label = `${kindLabel(node.kind)}: ${node.name}`;
   return (
     <li>
       <details open={node.depth < 2}>
@@ -50,6 +55,7 @@ function Branch({ node, children }: { readonly node: Node; readonly children: Re
           {label}
           {how} <span style={{ color: '#505f79' }}>({below.length})</span>
         </summary>
+        <JiraLink name={node.name} link={node.link} text="open in Jira" />
         <ul style={{ paddingLeft: 20 }}>
           {below.map((n) => (
             <Branch key={n.key} node={n} children={children} />

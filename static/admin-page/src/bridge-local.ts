@@ -19,3 +19,11 @@ export async function invoke<T = unknown>(functionKey: string, payload?: Record<
   if (!response.ok) throw new Error(`local server: ${functionKey} answered HTTP ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }
+
+/** Opens a Jira address in a new tab, as the bridge's router does inside Jira. */
+export const router = {
+  open: (url: string): Promise<void> => {
+    window.open(url, '_blank', 'noopener,noreferrer');
+    return Promise.resolve();
+  },
+};

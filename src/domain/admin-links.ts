@@ -1,0 +1,88 @@
+import type { ConfigSnapshot, ObjectKind } from './model';
+
+/**
+ * Where an admin edits each kind of object in Jira Cloud, as a path on the site. One table: each pattern names what
+ * it was checked against. Two kinds of evidence count: the link Jira's own admin pages put on the object (Atlassian's
+ * page templates and actions, e.g. the screen scheme page links each screen as `ConfigureFieldScreen.jspa?id=`), and
+ * the same address observed working on a Jira Cloud site (Salto's Jira adapter records each type's `serviceUrl`
+ * and tests it against a cloud site). A kind with no checked pattern has no link: no link is better than a wrong one.
+ * Objects that belong to one team-managed project (its fields, statuses, issue types, workflows) are edited in that
+ * project's settings, for which no checked pattern exists: they get no link either.
+ */
+interface AdminPage {
+  /** The path for an object, or undefined when the object cannot be linked (a system field, a name that is missing). */
+  readonly path: (id: string, name: string) => string | undefined;
+  readonly checked: string;
+}
+
+const numeric = (id: string): string | undefined => (/^\d+$/.test(id) ? id : undefined);
+const withId = (prefix: string) => (id: string): string | undefined => {
+  const n = numeric(id);
+  return n === undefined ? undefined : `${prefix}${n}`;
+};
+
+const JIRA_PAGES = "the link Jira's own admin pages put on it";
+const CLOUD = "the service URL Salto's Jira adapter records for it, tested against a Jira Cloud site";
+
+export const ADMIN_PAGES: Readonly<Partial<Record<ObjectKind, AdminPage>>> = {
+  // Custom fields only: the field's configuration page (contexts, options, default values), by its number.
+  field: {
+    path: (id) => {
+      const m = /^customfield_(\d+)$/.exec(id);
+      return m === null ? undefined : `/secure/admin/ConfigureCustomField!default.jspa?customFieldId=${m[1] ?? ''}`;
+    },
+    checked: `${JIRA_PAGES} (the address Jira returns to after editing a field's options or default value)`,
+  },
+  screen: { path: withId('/secure/admin/ConfigureFieldScreen.jspa?id='), checked: `${JIRA_PAGES} (screen scheme and workflow transition pages), and ${CLOUD}` },
+  'screen-scheme': { path: withId('/secure/admin/ConfigureFieldScreenScheme.jspa?id='), checked: CLOUD },
+  'issue-type-screen-scheme': { path: withId('/secure/admin/ConfigureIssueTypeScreenScheme.jspa?id='), checked: CLOUD },
+  'field-configuration': { path: withId('/secure/admin/ConfigureFieldLayout!default.jspa?id='), checked: CLOUD },
+  'field-configuration-scheme': { path: withId('/secure/admin/ConfigureFieldLayoutScheme!default.jspa?id='), checked: CLOUD },
+  'issue-type-scheme': { path: withId('/secure/admin/ConfigureOptionSchemes!default.jspa?fieldId=&schemeId='), checked: CLOUD },
+  workflow: { path: (_id, name) => (name === '' ? undefined : `/secure/admin/workflows/ViewWorkflowSteps.jspa?workflowMode=live&workflowName=${encodeURIComponent(name)}`), checked: CLOUD },
+  'workflow-scheme': { path: withId('/secure/admin/EditWorkflowScheme.jspa?schemeId='), checked: CLOUD },
+  'permission-scheme': { path: withId('/secure/admin/EditPermissions!default.jspa?schemeId='), checked: CLOUD },
+  'notification-scheme': { path: withId('/secure/admin/EditNotifications!default.jspa?schemeId='), checked: CLOUD },
+  'issue-security-scheme': { path: withId('/secure/admin/EditIssueSecurityScheme!default.jspa?schemeId='), checked: CLOUD },
+  status: { path: withId('/secure/admin/EditStatus!default.jspa?id='), checked: CLOUD },
+  'issue-type': { path: withId('/secure/admin/EditIssueType!default.jspa?id='), checked: CLOUD },
+  priority: { path: withId('/secure/admin/EditPriority!default.jspa?id='), checked: CLOUD },
+  resolution: { path: withId('/secure/admin/EditResolution!default.jspa?id='), checked: CLOUD },
+  'project-role': { path: withId('/secure/project/EditProjectRole!default.jspa?id='), checked: CLOUD },
+  project: { path: withId('/secure/project/EditProject!default.jspa?pid='), checked: CLOUD },
+  filter: { path: withId('/issues/?filter='), checked: CLOUD },
+  board: { path: withId('/secure/RapidBoard.jspa?rapidView='), checked: 'board links on Jira Cloud sites (atlassian.net) that open the board by its id' },
+  dashboard: { path: withId('/jira/dashboards/'), checked: CLOUD },
+  // Rules read from an export may carry Jira's numeric rule id, which the rule editor's address takes; a uuid does not fit it.
+  'automation-rule': { path: withId('/jira/settings/automation#/rule/'), checked: CLOUD },
+};
+
+/** Kinds of which one object may belong to a single team-managed project (`projectId` or a PROJECT scope). */
+function projectScoped(s: ConfigSnapshot): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const f of s.fields) if (f.projectId !== undefined) out.add(`field:${f.id}`);
+  for (const x of s.statuses) if (x.projectId !== undefined) out.add(`status:${x.id}`);
+  for (const t of s.issueTypes) if (t.projectId !== undefined) out.add(`issue-type:${t.id}`);
+  for (const w of s.workflows) if (w.scope.type === 'PROJECT') out.add(`workflow:${w.id}`);
+  return out;
+}
+
+const scopedBySnapshot = new WeakMap<ConfigSnapshot, ReadonlySet<string>>();
+
+/**
+ * The address of the page where an admin edits an object, on the snapshot's site; undefined where no checked
+ * pattern exists, the object belongs to a team-managed project, or the snapshot's site has no web address
+ * (fixtures, generated sites).
+ */
+export function adminUrl(s: ConfigSnapshot, kind: ObjectKind, id: string, name: string): string | undefined {
+  const page = ADMIN_PAGES[kind];
+  if (page === undefined || !/^https?:\/\//.test(s.site.baseUrl)) return undefined;
+  let scoped = scopedBySnapshot.get(s);
+  if (scoped === undefined) {
+    scoped = projectScoped(s);
+    scopedBySnapshot.set(s, scoped);
+  }
+  if (scoped.has(`${kind}:${id}`)) return undefined;
+  const path = page.path(id, name);
+  return path === undefined ? undefined : `${s.site.baseUrl.replace(/\/+$/, '')}${path}`;
+}
