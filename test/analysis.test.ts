@@ -165,6 +165,15 @@ describe('duplicates, references and health', () => {
   it('summarises counts, problems, global contexts, coverage gaps and the most used fields', () => {
     const byCheck = new Map(health(a).rows.map((r) => [r.check, r]));
     expect(byCheck.get('objects: field')?.count).toBe(80);
+    // Context hints: a global context on a field the screens of one project show; Story Points is on several projects' screens.
+    const hints = byCheck.get('context hints: global contexts of fields few projects show');
+    expect(hints).toMatchObject({ severity: 'warning', count: 16 });
+    expect(String(hints?.detail)).toContain('Acceptance Criteria (on screens of 1 of 5 company-managed projects: ENG)');
+    // The same fields shown by every project (all on ENG's screens) need no hint.
+    const sample = loadSample();
+    const engItss = sample.projects.find((p) => p.key === 'ENG')?.schemes['issue-type-screen-scheme'];
+    const shared = { ...sample, projects: sample.projects.map((p) => (p.style === 'classic' ? { ...p, schemes: { ...p.schemes, 'issue-type-screen-scheme': engItss } } : p)) };
+    expect(health(analyse(shared)).rows.find((r) => r.check === 'context hints: global contexts of fields few projects show')).toMatchObject({ severity: 'info', count: 0 });
     expect(byCheck.get('JQL values that match no option')).toMatchObject({ severity: 'error', count: 1, detail: expect.stringContaining('queue:3 option value "Platinum"') as unknown });
     expect(byCheck.get('unused: status')).toMatchObject({ severity: 'warning', count: 2, detail: 'Selected for Development, Legacy Triage' });
     expect(byCheck.get('broken references')).toMatchObject({ severity: 'error', count: 4 });

@@ -383,6 +383,16 @@ export function health(a: Analysis): ReportTable<'health'> {
   const globalContexts = s.fieldContexts.filter((c) => c.isGlobalContext && fieldIndex.get(c.fieldId)?.custom === true);
   const globalFields = [...new Set(globalContexts.map((c) => c.fieldId))];
   rows.push({ check: 'custom fields with a global context', severity: 'info', count: globalFields.length, detail: firstNames(globalFields.map((id) => ({ name: a.graph.node({ kind: 'field', id })?.name ?? id }))) });
+  const hints = contextHints(s, globalFields);
+  rows.push({
+    check: 'context hints: global contexts of fields few projects show',
+    severity: hints.length > 0 ? 'warning' : 'info',
+    count: hints.length,
+    detail:
+      hints.length === 0
+        ? 'no custom field with a global context is on the screens of only a few company-managed projects'
+        : `${firstNames(hints.map((h) => ({ name: `${h.name} (on screens of ${h.projects.length} of ${h.of} company-managed projects: ${h.projects.join(', ')})` })), 5)} — what to do: limit each context to those projects (a global context makes Jira index and offer the field everywhere)`,
+  });
   const gapsByReason = new Map<string, CoverageGap[]>();
   for (const g of s.coverage) gapsByReason.set(g.reason, [...(gapsByReason.get(g.reason) ?? []), g]);
   for (const [reason, gaps] of [...gapsByReason].sort(([x], [y]) => x.localeCompare(y))) {
@@ -423,6 +433,45 @@ export function health(a: Analysis): ReportTable<'health'> {
     detail: worst.map((w) => `${w.label}: ${w.count}`).join(', '),
   });
   return table('health', rows);
+}
+
+/** A custom field with a global context that the screens of only a few company-managed projects show. */
+interface ContextHint {
+  readonly name: string;
+  readonly projects: readonly string[];
+  readonly of: number;
+}
+
+/**
+ * Custom fields whose context is global though the screens of only a few company-managed projects show them (at most
+ * three, and at most a quarter of them; none judged below four projects): a context limited to those projects is what
+ * Atlassian advises. Judged by the
+ * screens each project's issue type screen scheme reaches; fields on no screen are the unused report's concern.
+ */
+function contextHints(s: ConfigSnapshot, globalFields: readonly string[]): ContextHint[] {
+  const classic = s.projects.filter((p) => p.style === 'classic' && p.archived !== true && p.deleted !== true);
+  if (classic.length < 4 || globalFields.length === 0) return [];
+  const wanted = new Set(globalFields);
+  const screens = new Map(s.screens.map((x) => [x.id, x.tabs.flatMap((t) => t.fieldIds.filter((f) => wanted.has(f)))]));
+  const screenSchemes = new Map(s.screenSchemes.map((x) => [x.id, Object.values(x.screens)]));
+  const fieldsOfItss = new Map<string, ReadonlySet<string>>();
+  for (const itss of s.issueTypeScreenSchemes) {
+    const fields = new Set<string>();
+    for (const m of itss.mappings) for (const screen of screenSchemes.get(m.screenSchemeId) ?? []) for (const f of screens.get(screen) ?? []) fields.add(f);
+    fieldsOfItss.set(itss.id, fields);
+  }
+  const projectsOf = new Map<string, string[]>();
+  for (const p of classic) {
+    const itss = p.schemes['issue-type-screen-scheme'];
+    for (const f of (itss === undefined ? undefined : fieldsOfItss.get(itss)) ?? []) (projectsOf.get(f) ?? projectsOf.set(f, []).get(f))?.push(p.key);
+  }
+  const few = Math.max(1, Math.min(3, Math.floor(classic.length / 4)));
+  const names = detailIndex(s).field;
+  return globalFields
+    .map((id) => ({ id, projects: projectsOf.get(id) ?? [] }))
+    .filter((x) => x.projects.length > 0 && x.projects.length <= few)
+    .map((x) => ({ name: names.get(x.id)?.name ?? x.id, projects: x.projects, of: classic.length }))
+    .sort((x, y) => x.projects.length - y.projects.length || x.name.localeCompare(y.name));
 }
 
 /** Runs one report. where-used and impact need an object; the rest ignore it. */
