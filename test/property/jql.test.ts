@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { extractJql } from '../../src/domain/jql';
+import { buildJqlCatalogue, extractJql, resolveJql } from '../../src/domain/jql';
+import { emptySnapshot } from '../../src/domain/model';
 import { jqlAstFieldNames } from '../support/jql-ast';
 import { NASTY_JQL, validJql } from '../support/jql-arbitrary';
 
@@ -52,6 +53,40 @@ describe('JQL extractor is total', () => {
       const jql = q.text.slice(0, pos) + insert + q.text.slice(pos);
       const { references } = extractJql(jql);
       for (const r of references) expect(r.evidence.clause.length).toBeGreaterThan(0);
+    },
+  );
+});
+
+describe('option values in JQL (property)', () => {
+  const value = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ]{0,8}$/).map((v) => v.trim()).filter((v) => v !== '' && !['and', 'or', 'not', 'in', 'is', 'empty', 'null', 'was', 'order', 'by', 'none'].includes(v.toLowerCase()));
+  const options = fc.uniqueArray(value, { minLength: 1, maxLength: 6, selector: (v) => v.toLowerCase() });
+  test.prop([options, options, fc.array(value, { minLength: 1, maxLength: 4 })], { numRuns: 300 })(
+    'every option a clause names belongs to the clause\'s own field, and each value resolves to the options holding it or is a broken option value of that field',
+    (mine, others, asked) => {
+      const select = (n: number, name: string) => ({ id: `customfield_${n}`, name, custom: true, clauseNames: [`cf[${n}]`, name], schema: { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' } });
+      const snapshot = {
+        ...emptySnapshot({ baseUrl: 'fixture:p', scannedAt: '' }),
+        fields: [select(100, 'Mine'), select(200, 'Others')],
+        options: [
+          ...mine.map((v, i) => ({ id: String(1000 + i), name: v, fieldId: 'customfield_100', contextId: '1', disabled: false })),
+          ...others.map((v, i) => ({ id: String(2000 + i), name: v, fieldId: 'customfield_200', contextId: '2', disabled: false })),
+        ],
+      };
+      const catalogue = buildJqlCatalogue(snapshot);
+      const jql = `Mine in (${asked.map((v) => `"${v}"`).join(', ')}) AND Others = x1`;
+      const results = resolveJql(jql, catalogue).filter((r) => r.type !== 'syntax' && r.kind === 'option');
+      const mineIds = new Set(mine.map((_, i) => String(1000 + i)));
+      for (const v of asked) {
+        const hits = results.filter((r) => r.type === 'resolved' && r.written === v);
+        const broken = results.filter((r) => r.type === 'broken' && r.written === v);
+        const holding = mine.map((m, i) => ({ m, id: String(1000 + i) })).filter((x) => x.m.toLowerCase() === v.toLowerCase());
+        if (holding.length > 0) expect([...new Set(hits.map((r) => (r.type === 'resolved' ? r.id : '')))].sort()).toEqual(holding.map((x) => x.id).sort());
+        else expect(broken.length).toBeGreaterThan(0);
+      }
+      for (const r of results) {
+        if (r.type === 'resolved' && r.written !== 'x1') expect(mineIds.has(r.id)).toBe(true);
+        if (r.type === 'broken' && r.written !== 'x1') expect(r.fieldId).toBe('customfield_100');
+      }
     },
   );
 });
