@@ -200,6 +200,10 @@ describe('the resolver API', () => {
     const candidates = await w.call('report.rows', { report: 'cleanup', kind: 'screen' });
     expect(candidates.rows[0]?.link).toBe(`${SITE}/secure/admin/ConfigureFieldScreen.jspa?id=${String(candidates.rows[0]?.id)}`);
     expect(used.total).toBe(found.results[0]?.usedBy === 0 ? 0 : used.rows.length);
+    // Users grouped by kind, each user counted once however many references it holds, in the kinds' order.
+    const screenUsers = new Set(used.rows.filter((r) => r.used_by_kind === 'screen').map((r) => r.used_by_id));
+    expect(used.byKind?.find((k) => k.kind === 'screen')?.count).toBe(screenUsers.size);
+    expect(used.byKind?.reduce((n, k) => n + k.count, 0)).toBe(new Set(used.rows.map((r) => `${String(r.used_by_kind)}:${String(r.used_by_id)}`)).size);
     const impact = await w.call('object.impact', { address: 'project:eng' });
     expect(impact.object).toMatchObject({ kind: 'project', name: 'Engineering' });
     // The CSV of an object report has every row, in parts of 2000.

@@ -172,6 +172,8 @@ export interface ObjectReport {
   readonly columns: readonly string[];
   readonly rows: readonly Row[];
   readonly total: number;
+  /** Where-used only: how many rows name a user of each kind, over every row (not only those sent). */
+  readonly byKind?: readonly { readonly kind: ObjectKind; readonly count: number }[];
 }
 export interface FieldOption {
   readonly id: string;
@@ -554,7 +556,16 @@ export class AdminApi {
   private async objectReport(mem: InstallationMemory, report: 'where-used' | 'impact', address: string, scanId: string | undefined): Promise<ObjectReport> {
     const t = await this.objectTable(mem, report, address, scanId);
     const a = await this.analysis(mem, t.scanId);
-    return { scanId: t.scanId, object: t.object, columns: t.columns, rows: withLinks(a.snapshot, t.rows.slice(0, OBJECT_ROWS)), total: t.rows.length };
+    const rows = withLinks(a.snapshot, t.rows.slice(0, OBJECT_ROWS));
+    if (report === 'impact') return { scanId: t.scanId, object: t.object, columns: t.columns, rows, total: t.rows.length };
+    // Users by kind, in the kinds' order, each user once however many references it holds.
+    const users = new Map<ObjectKind, Set<string>>();
+    for (const r of t.rows) {
+      const kind = r.used_by_kind as ObjectKind;
+      (users.get(kind) ?? users.set(kind, new Set()).get(kind))?.add(String(r.used_by_id));
+    }
+    const byKind = OBJECT_KINDS.filter((k) => users.has(k)).map((kind) => ({ kind, count: users.get(kind)?.size ?? 0 }));
+    return { scanId: t.scanId, object: t.object, columns: t.columns, rows, total: t.rows.length, byKind };
   }
 
   /** Part `part` of an object report's CSV, {@link OBJECT_ROWS} rows a part, the header (and BOM) in part 0. */

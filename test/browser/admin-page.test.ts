@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../src/app/local/server';
 import { ADMIN_PAGES } from '../../src/domain/admin-links';
+import { RELATIONS } from '../../src/domain/graph';
 import { analyse, cleanup, impact, unused, whereUsed } from '../../src/domain/analysis';
 import type { ObjectKind } from '../../src/domain/model';
 import { loadSample } from '../support/sample';
@@ -46,7 +47,12 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     await server.close();
   });
 
-  const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(ARTIFACTS, `admin-page-${name}.png`), fullPage: true });
+  /** Every screenshot of a view is also a check that no relation code (a hyphenated id of the catalogue) shows. */
+  const shot = async (name: string): Promise<Buffer> => {
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(RELATIONS.filter((r) => r.includes('-') && text.includes(r)), `relation codes shown on ${name}`).toEqual([]);
+    return page.screenshot({ path: join(ARTIFACTS, `admin-page-${name}.png`), fullPage: true });
+  };
 
   /**
    * WCAG 2.1 A and AA violations axe-core finds in what `target` shows now, each as "rule: what (where)". axe is
@@ -208,6 +214,12 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
       expect(await anchor.count(), `${String(r.used_by_kind)} ${String(r.used_by_name)}`).toBe(path === undefined ? 0 : 1);
       if (path !== undefined) expect(await anchor.getAttribute('href')).toContain(path);
     }
+    // Where-used grouped by kind, with counts of the objects (not references) of each kind.
+    const usersByKind = new Map<string, Set<string>>();
+    for (const r of rows) (usersByKind.get(String(r.used_by_kind)) ?? usersByKind.set(String(r.used_by_kind), new Set()).get(String(r.used_by_kind)))?.add(String(r.used_by_id));
+    const summary = page.getByRole('list', { name: /^Used by \d+ object/ });
+    for (const [kind, ids] of usersByKind) expect(await summary.textContent()).toContain(`${kindLabel(kind)}: ${ids.size}`);
+    expect(await summary.locator('li').count()).toBe(usersByKind.size);
     expect(await page.getByRole('heading', { name: /^Field: Story Points/ }).locator('a').getAttribute('href')).toMatch(/\/secure\/admin\/ConfigureCustomField!default\.jspa\?customFieldId=10022$/);
     await shot('explorer-where-used');
     expect(await accessibilityProblems()).toEqual([]);

@@ -108,6 +108,20 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
           </div>
           {detailError !== undefined ? <Failure title="Could not read this object's relations" message={detailError} onRetry={() => { open(selected); }} /> : null}
           {detailError === undefined && (whereUsed === undefined || impact === undefined) ? <Loading what="relations" /> : null}
+          {view === 'where-used' && whereUsed !== undefined && (whereUsed.byKind?.length ?? 0) > 0 ? (
+            <div>
+              <p id="used-by-summary">
+                Used by {whereUsed.byKind?.reduce((n, k) => n + k.count, 0)} object{whereUsed.byKind?.reduce((n, k) => n + k.count, 0) === 1 ? '' : 's'} ({whereUsed.total} reference{whereUsed.total === 1 ? '' : 's'}):
+              </p>
+              <ul aria-labelledby="used-by-summary" style={{ display: 'flex', flexWrap: 'wrap', gap: 12, listStyle: 'none', padding: 0, margin: '4px 0 8px' }}>
+                {whereUsed.byKind?.map((k) => (
+                  <li key={k.kind}>
+                    {kindLabel(k.kind)}: <strong>{k.count}</strong>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {view === 'where-used' && whereUsed !== undefined ? (
             <RowsTable
               label={`Where ${selected.name} is used`}
