@@ -862,7 +862,7 @@ const snapshot: ConfigSnapshot = {
     { kind: 'dashboard', objectId: '10002', reason: 'not-exposed', detail: 'gadget 10020 "Activity Stream": a built-in gadget whose configuration GET /rest/api/3/dashboard/10002/items/10020/properties does not expose', hides: ['project'] },
     { kind: 'field', objectId: cfId(10046), reason: 'not-tracked', detail: 'usage data (lastUsed) is not tracked for group picker fields' },
     { kind: 'field', objectId: cfId(10051), reason: 'not-tracked', detail: 'usage data (lastUsed) is not tracked for this field' },
-    { kind: 'project', objectId: '10005', reason: 'team-managed', detail: 'team-managed project APP has no schemes: its fields, screens and workflow are project-scoped' },
+    { kind: 'project', objectId: '10005', reason: 'team-managed', detail: 'team-managed project APP has no schemes: its fields, issue layout and workflow are its own, and which fields its issue layout shows cannot be read through the API' },
   ],
 };
 

@@ -630,7 +630,7 @@ export class RestScanner implements ScanPartRunner {
     classic.forEach((p, i) => { assign(p.id, 'permission-scheme', permissionByProject[i]?.id); });
     return projectList.map((p) => {
       const teamManaged = p.style === 'next-gen' || p.simplified === true;
-      if (teamManaged) gaps.push({ kind: 'project', objectId: p.id, reason: 'team-managed', detail: `team-managed project ${p.key} has no schemes: its fields, screens and workflow are project-scoped` });
+      if (teamManaged) gaps.push({ kind: 'project', objectId: p.id, reason: 'team-managed', detail: `team-managed project ${p.key} has no schemes: its fields, issue layout and workflow are its own, and which fields its issue layout shows cannot be read through the API` });
       return {
         id: p.id,
         key: p.key,
