@@ -484,7 +484,7 @@ export class AdminApi {
 
   /** Rows with the Jira address of the object each names (the scan's snapshot is read once and kept per installation). */
   private async linked(mem: InstallationMemory, id: string, rows: readonly Row[]): Promise<Row[]> {
-    if (!rows.some((r) => OBJECT_COLUMNS.some(([k]) => typeof r[k] === 'string'))) return [...rows];
+    if (!rows.some((r) => objectColumnsOf(r) !== undefined)) return [...rows];
     const key = await this.revisionKey(id);
     let snapshot = mem.cached?.scanId === key ? mem.cached.analysis.snapshot : mem.linkSnapshot?.key === key ? mem.linkSnapshot.snapshot : undefined;
     if (snapshot === undefined) {
@@ -588,13 +588,18 @@ const OBJECT_COLUMNS: readonly (readonly [string, string, string])[] = [
   ['kind', 'id', 'name'],
 ];
 
+/** The columns that name the object a row links to, when it names one (a kind and an id). */
+function objectColumnsOf(r: Row): readonly [string, string, string] | undefined {
+  return OBJECT_COLUMNS.find(([k, i]) => typeof r[k] === 'string' && typeof r[i] === 'string');
+}
+
 /**
  * Rows as the page shows them: each with `link`, the address where an admin edits the object the row names, when a
  * checked one exists. Only for the page: CSV downloads keep the report's columns.
  */
 function withLinks(snapshot: ConfigSnapshot, rows: readonly Row[]): Row[] {
   return rows.map((r) => {
-    const cols = OBJECT_COLUMNS.find(([k, i]) => typeof r[k] === 'string' && typeof r[i] === 'string');
+    const cols = objectColumnsOf(r);
     if (cols === undefined) return r;
     const [k, i, n] = cols;
     const kind = r[k] as string;
