@@ -26,7 +26,9 @@ describe('links into Jira (one table of checked addresses)', () => {
     expect(adminUrl(s, 'status', '10001', 'Done')).toBe('https://acme.atlassian.net/secure/admin/EditStatus!default.jspa?id=10001');
     expect(adminUrl(s, 'automation-rule', '0192e5ac-0e25-71de-ba7b-d972e6a20006', 'Rule')).toBeUndefined();
     expect(adminUrl(s, 'automation-rule', '42', 'Rule')).toBe('https://acme.atlassian.net/jira/settings/automation#/rule/42');
-    for (const kind of ['queue', 'request-type', 'option', 'plan', 'priority-scheme', 'field-scheme', 'field-context', 'group'] as const) expect(adminUrl(s, kind, '1', 'x')).toBeUndefined();
+    expect(adminUrl(s, 'queue', '2', 'Waiting for support')).toBe('https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/2');
+    expect(adminUrl(s, 'queue', '99', 'Gone')).toBeUndefined();
+    for (const kind of ['request-type', 'option', 'plan', 'priority-scheme', 'field-scheme', 'field-context', 'group'] as const) expect(adminUrl(s, kind, '1', 'x')).toBeUndefined();
     expect(adminUrl({ ...emptySnapshot({ baseUrl: 'fixture:sample', scannedAt: '' }) }, 'screen', '1', 'x')).toBeUndefined();
     expect(adminUrl(s, 'screen', '../../evil', 'x')).toBeUndefined();
   });

@@ -11,7 +11,7 @@ import type { ConfigSnapshot, ObjectKind } from './model';
  */
 interface AdminPage {
   /** The path for an object, or undefined when the object cannot be linked (a system field, a name that is missing). */
-  readonly path: (id: string, name: string) => string | undefined;
+  readonly path: (id: string, name: string, s?: ConfigSnapshot) => string | undefined;
   readonly checked: string;
 }
 
@@ -53,6 +53,15 @@ export const ADMIN_PAGES: Readonly<Partial<Record<ObjectKind, AdminPage>>> = {
   filter: { path: withId('/issues/?filter='), checked: CLOUD },
   board: { path: withId('/secure/RapidBoard.jspa?rapidView='), checked: 'board links on Jira Cloud sites (atlassian.net) that open the board by its id' },
   dashboard: { path: withId('/jira/dashboards/'), checked: CLOUD },
+  // A queue's page, where its settings are edited, under its service project's key.
+  queue: {
+    path: (id, _name, s) => {
+      const q = s?.queues.find((x) => x.id === id);
+      const key = q === undefined ? undefined : s?.projects.find((p) => p.id === q.projectId)?.key;
+      return key === undefined || numeric(id) === undefined ? undefined : `/jira/servicedesk/projects/${encodeURIComponent(key)}/queues/custom/${id}`;
+    },
+    checked: 'queue addresses of Jira Cloud sites (atlassian.net) that open a queue by its project key and id',
+  },
   // Rules read from an export may carry Jira's numeric rule id, which the rule editor's address takes; a uuid does not fit it.
   'automation-rule': { path: withId('/jira/settings/automation#/rule/'), checked: CLOUD },
 };
@@ -83,6 +92,6 @@ export function adminUrl(s: ConfigSnapshot, kind: ObjectKind, id: string, name: 
     scopedBySnapshot.set(s, scoped);
   }
   if (scoped.has(`${kind}:${id}`)) return undefined;
-  const path = page.path(id, name);
+  const path = page.path(id, name, s);
   return path === undefined ? undefined : `${s.site.baseUrl.replace(/\/+$/, '')}${path}`;
 }
