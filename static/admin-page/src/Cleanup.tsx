@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { useEffect, useId, useState } from 'react';
+import { UNUSED_KINDS } from '../../../src/domain/analysis/verdicts';
 import { createCsvEncoder } from '../../../src/domain/csv';
 import { call, download, failureTitle, kindLabel, messageOf, type ApiResults } from './api';
 import { Failure } from './states';
@@ -9,7 +10,8 @@ import { RowsTable, type Row } from './Table';
 
 type Verdict = 'safe' | 'review';
 const PAGE = 50;
-const KINDS = ['field', 'screen', 'screen-scheme', 'issue-type-screen-scheme', 'field-configuration', 'field-configuration-scheme', 'issue-type-scheme', 'workflow', 'workflow-scheme', 'permission-scheme', 'notification-scheme', 'priority-scheme', 'issue-security-scheme', 'field-scheme', 'status', 'automation-rule'];
+/** The kinds the stored cleanup report covers: the domain's own list, not a copy. */
+const KINDS = UNUSED_KINDS;
 const COLUMNS = ['pick', 'kind', 'name', 'verdict', 'reasons', 'last_used', 'issues_with_value'] as const;
 const CSV_COLUMNS = ['kind', 'id', 'name', 'verdict', 'reasons', 'last_used', 'issues_with_value'] as const;
 
