@@ -89,6 +89,8 @@ export function sampleAutomationRules(groups: { readonly support: string }): Aut
     // A manual trigger for one group; related-issues condition with JQL.
     rule(10, 'Escalate to tier 2', projects('10004'), C('TRIGGER', 'jira.manual.trigger.issue', { groups: [groups.support] }), [
       C('CONDITION', 'jira.issues.related.condition', { relatedType: 'subtasks', compareJql: 'status != Done', condition: 'ALL_MATCH' }),
+      // Severity compared with the option Sev 3 by its id: the only place that names Sev 3.
+      C('CONDITION', 'jira.issue.condition', { selectedField: id('customfield_10023'), selectedFieldType: 'customfield_10023', comparison: 'NOT_EQUALS', compareValue: { type: 'ID', value: '10202', multiValue: false } }),
       C('ACTION', 'jira.issue.edit', { operations: [{ field: id('customfield_10042'), fieldType: 'customfield_10042', type: 'SET', value: { type: 'NAME', value: 'Tier 2' } }] }),
     ]),
     // Runs only in the archived project: runs nowhere.

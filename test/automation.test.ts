@@ -21,7 +21,20 @@ import { tempDir } from './support/temp';
 const C = (component: string, type: string, value: JsonValue, extra: { children?: JsonValue[]; conditions?: JsonValue[] } = {}): JsonValue => ({ component, type, value, children: extra.children ?? [], conditions: extra.conditions ?? [] });
 const rule = (components: JsonValue[], trigger: JsonValue = C('TRIGGER', 'jira.issue.event.trigger:created', null)): Pick<AutomationRule, 'trigger' | 'components'> => ({ trigger, components });
 const said = (m: AutomationMention): string =>
-  m.type === 'object' ? `${m.kind} ${m.by} ${m.value} · ${m.role} · ${m.place.component} ${m.place.path}` : m.type === 'smart-value' ? `smart ${m.name} · ${m.text}` : `jql ${m.original}`;
+  m.type === 'object'
+    ? `${m.kind} ${m.by} ${m.value} · ${m.role} · ${m.place.component} ${m.place.path}`
+    : m.type === 'option'
+      ? `option ${m.by} ${m.value} of field ${m.field.by} ${m.field.value} · ${m.role} · ${m.place.component} ${m.place.path}`
+      : m.type === 'smart-value'
+        ? `smart ${m.name} · ${m.text}`
+        : `jql ${m.original}`;
+
+const said2 = (m: AutomationMention): string =>
+  m.type === 'object'
+    ? `${m.kind} ${m.by} ${m.value} · ${m.role} · ${m.place.component} ${m.place.path}`
+    : m.type === 'option'
+      ? `option ${m.by} ${m.value} of field ${m.field.by} ${m.field.value} · ${m.role} · ${m.place.component} ${m.place.path}`
+      : m.type;
 
 describe('what a rule names (automationMentions)', () => {
   it('fields an edit sets by id or name, a field condition compares, and the status it compares with', () => {
@@ -139,6 +152,30 @@ describe('what a rule names (automationMentions)', () => {
 describe('rules in the graph and the reports', () => {
   const sample = loadSample();
   const a = analyse(sample);
+
+  it('an option a rule sets or compares a field with, by id or name, is used by the rule; only the field\'s own options count, and a value none has is a broken option value', () => {
+    const said = (id: string) => whereUsed(a, a.graph.node({ kind: 'option', id })!).rows.filter((r) => r.used_by_kind === 'automation-rule').map((r) => String(r.evidence));
+    expect(said('10202')).toEqual(['rule condition Work item fields condition (jira.issue.condition): option it compares the field with (at components[1].value.compareValue)']);
+    expect(said('10211')).toEqual(['rule action Edit work item (jira.issue.edit): option it sets (at components[2].value.operations[0].value)']);
+    expect(unused(a, 'option').rows.map((r) => r.id)).not.toContain('10202');
+    const found = automationMentions(
+      rule([
+        C('ACTION', 'jira.issue.edit', { operations: [{ field: { type: 'NAME', value: 'Region' }, type: 'SET', value: [{ type: 'ID', value: '10230' }, { type: 'NAME', value: 'APAC' }] }] }),
+        C('CONDITION', 'jira.issue.condition', { selectedField: { type: 'ID', value: 'customfield_10042' }, comparison: 'EQUALS', compareValue: { type: 'NAME', value: '["Tier 1","Platinum"]', multiValue: true } }),
+      ]),
+    ).map(said2);
+    expect(found).toEqual([
+      'field name Region · field it sets · action components[0].value.operations[0].field',
+      'option id 10230 of field name Region · option it sets · action components[0].value.operations[0].value[0]',
+      'option name APAC of field name Region · option it sets · action components[0].value.operations[0].value[1]',
+      'field id customfield_10042 · field it compares · condition components[1].value.selectedField',
+      'option name Tier 1 of field id customfield_10042 · option it compares the field with · condition components[1].value.compareValue',
+      'option name Platinum of field id customfield_10042 · option it compares the field with · condition components[1].value.compareValue',
+    ]);
+    // Resolved in a snapshot: Region is two fields (ambiguous: no option guessed); Platinum is no option of Support Tier.
+    const withRule = analyse({ ...sample, automationRules: [{ ...sample.automationRules[0]!, id: 'r-options', components: [C('CONDITION', 'jira.issue.condition', { selectedField: { type: 'ID', value: 'customfield_10042' }, comparison: 'EQUALS', compareValue: { type: 'NAME', value: 'Platinum', multiValue: false } })] }] });
+    expect(withRule.graph.jqlFindings.filter((f) => f.from.id === 'r-options').map((f) => (f.finding.type === 'broken' ? `${f.finding.kind} ${f.finding.written} of ${f.finding.fieldId ?? ''}` : f.finding.type))).toEqual(['option Platinum of customfield_10042']);
+  });
 
   it('a field a rule sets, mentions by id or by name, names in JQL, or that only a disabled rule edits is not unused; neither is a status only a rule moves issues to', () => {
     const unusedIds = unused(a).rows.map((r) => `${String(r.kind)}:${String(r.id)}`);

@@ -56,7 +56,7 @@ describe('the CLI against a site over real HTTP (the fake Jira on loopback)', ()
     const instance = await cli('report', 'where-used', '--instance', SAMPLE_PATH, '--object', 'field:customfield_10023', '--format', 'json', '--quiet');
     expect(site.code).toBe(0);
     expect(site.out).toBe(instance.out);
-    expect(JSON.parse(site.out)).toHaveLength(9);
+    expect(JSON.parse(site.out)).toHaveLength(10);
   });
 
   it('scans a site into a snapshot file, reporting progress on stderr', async () => {

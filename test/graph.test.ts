@@ -25,6 +25,7 @@ describe('dependency graph of the sample instance', () => {
       'filter:10026 jql filter JQL: Severity[Dropdown] = "Sev 2" at 0–28',
       'board:2 jql quick filter "Sev 1" (id 4): Severity = "Sev 1" at 0–18',
       'dashboard:10000 gadget-property gadget "Bugs by severity" (id 10002) property statType',
+      'automation-rule:0192e5ac-0e25-71de-ba7b-d972e6a20010 automation-reference rule condition Work item fields condition (jira.issue.condition): field it compares (at components[1].value.selectedField)',
     ]);
   });
 

@@ -52,6 +52,18 @@ export type AutomationMention =
       readonly place: AutomationPlace;
     }
   | {
+      /**
+       * A value an operation sets or a condition compares a custom field with, given as `{ type: ID|NAME, value }`: an
+       * option when the field is an option field (resolved against that field's options only).
+       */
+      readonly type: 'option';
+      readonly field: { readonly by: 'id' | 'name'; readonly value: string };
+      readonly by: 'id' | 'name';
+      readonly value: string;
+      readonly role: string;
+      readonly place: AutomationPlace;
+    }
+  | {
       readonly type: 'jql';
       /** The JQL with every smart value masked (see {@link maskSmartValues}); offsets are those of the original. */
       readonly jql: string;
@@ -260,6 +272,22 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
     for (const one of values) out.push({ type: 'object', kind, by: refType === 'ID' ? 'id' : 'name', value: one, role: roleOf(key, kind, place.component, inOperations), place, certain: true });
     return true;
   };
+  /** `{ type: ID|NAME, value }` (a list packed in `value` with `multiValue`), or a list of them, as options of the field. */
+  const optionValues = (v: JsonValue | undefined, field: { readonly by: 'id' | 'name'; readonly value: string }, key: string, path: string, here: (p: string) => AutomationPlace): boolean => {
+    const items = Array.isArray(v) ? (v as readonly JsonValue[]) : [v ?? null];
+    let found = false;
+    items.forEach((item, i) => {
+      if (!isObject(item)) return;
+      const refType = typeof item.type === 'string' ? item.type.toUpperCase() : '';
+      const value = scalarText(item.value);
+      if ((refType !== 'ID' && refType !== 'NAME') || value === undefined || value === '' || value.includes('{{')) return;
+      const values = item.multiValue === true && value.startsWith('[') ? jsonStrings(value) : [value];
+      const role = key === 'compareValue' ? 'option it compares the field with' : 'option it sets';
+      for (const one of values) out.push({ type: 'option', field, by: refType === 'ID' ? 'id' : 'name', value: one, role, place: here(Array.isArray(v) ? `${path}[${i}]` : path) });
+      found = true;
+    });
+    return found;
+  };
   const data = (v: JsonValue, path: string, key: string, here: (p: string) => AutomationPlace, inOperations: boolean): void => {
     if (typeof v === 'string') {
       if (/jql$/i.test(key)) addJql(v, here(path));
@@ -297,11 +325,15 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
     const fieldRef = isObject(v.field) ? v.field : isObject(v.selectedField) ? v.selectedField : undefined;
     const fieldName = scalarText(fieldRef?.value);
     const valueKind = fieldName === undefined ? undefined : kindOfFieldValue(fieldName);
+    const fieldBy = typeof fieldRef?.type === 'string' ? fieldRef.type.toUpperCase() : '';
+    // Any other field given by id or name: its `{ type: ID|NAME, value }` values may be options of it.
+    const optionField = valueKind === undefined && fieldName !== undefined && (fieldBy === 'ID' || fieldBy === 'NAME') ? { by: fieldBy === 'ID' ? ('id' as const) : ('name' as const), value: fieldName } : undefined;
     const operations = Array.isArray(v.operations);
     for (const [k, child] of Object.entries(v)) {
       if (refType === 'JQL' && k === 'query') continue;
       const childPath = `${path}.${k}`;
       if (valueKind !== undefined && (k === 'value' || k === 'compareValue') && named(child, valueKind, k, here(childPath), inOperations || k === 'value')) continue;
+      if (optionField !== undefined && (k === 'value' || k === 'compareValue') && optionValues(child, optionField, k, childPath, here)) continue;
       data(child, childPath, k, here, inOperations || (operations && k === 'operations'));
     }
   };
@@ -313,7 +345,12 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
   const seen = new Set<string>();
   return out.filter((m) => {
     if (m.type === 'jql') return true;
-    const key = m.type === 'object' ? `${m.place.componentPath}|${m.kind}|${m.value.toLowerCase()}` : `${m.place.componentPath}|field|${m.name.toLowerCase()}|${m.place.path}`;
+    const key =
+      m.type === 'object'
+        ? `${m.place.componentPath}|${m.kind}|${m.value.toLowerCase()}`
+        : m.type === 'option'
+          ? `${m.place.componentPath}|option|${m.field.value.toLowerCase()}|${m.value.toLowerCase()}`
+          : `${m.place.componentPath}|field|${m.name.toLowerCase()}|${m.place.path}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -352,7 +389,7 @@ export function scopeOfAris(aris: readonly string[]): AutomationRule['scope'] {
 }
 
 /** What rules can use, so what a gap in reading them could hide. */
-export const AUTOMATION_HIDES: readonly ObjectKind[] = ['field', 'status', 'issue-type', 'project', 'group', 'project-role', 'priority', 'resolution', 'filter'];
+export const AUTOMATION_HIDES: readonly ObjectKind[] = ['field', 'option', 'status', 'issue-type', 'project', 'group', 'project-role', 'priority', 'resolution', 'filter'];
 
 /** The gap of a scan that cannot call the Automation API (Forge), until an admin gives the rules export. */
 export const AUTOMATION_NOT_READ: CoverageGap = {

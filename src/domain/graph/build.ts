@@ -1,5 +1,5 @@
 import { automationMentions, holdsMask, NON_FIELD_SMART_VALUES } from '../automation';
-import { buildJqlCatalogue, resolveJqlInto, type JqlCatalogue, type JqlEvidence, type JqlResolution, type JqlSink } from '../jql';
+import { buildJqlCatalogue, optionsNamed, resolveJqlInto, type JqlCatalogue, type JqlEvidence, type JqlResolution, type JqlSink } from '../jql';
 import {
   COLLECTION_OF_KIND,
   DEFAULT_ISSUE_TYPE_KEY,
@@ -518,6 +518,20 @@ function linkAutomationRules(snapshot: ConfigSnapshot, catalogue: JqlCatalogue, 
         if (only !== undefined) l.link(from, 'field', only, 'automation-reference', evidence(`smart value ${m.text}`));
         else if (ids.length > 1) l.finding({ from, source, jql: m.text, finding: { type: 'ambiguous', kind: 'field', written, candidates: ids, evidence: clue } });
         else if (!NON_FIELD_SMART_VALUES.has(written.toLowerCase())) l.finding({ from, source, jql: m.text, finding: { type: 'broken', kind: 'field', written, evidence: clue } });
+        continue;
+      }
+      if (m.type === 'option') {
+        // Only an option field resolved without doubt, whose options the scan read: its own options, by id or value.
+        const fieldIds = m.field.by === 'id' ? (catalogue.fieldIds.has(m.field.value) ? [m.field.value] : []) : (catalogue.fields.get(m.field.value.trim().toLowerCase()) ?? []);
+        const fieldId = fieldIds.length === 1 ? fieldIds[0] : undefined;
+        const options = fieldId === undefined ? undefined : catalogue.options.get(fieldId);
+        if (fieldId === undefined || options === undefined) continue;
+        const ids = optionsNamed(options, m.value);
+        if (ids.length === 0) {
+          const clue = { clause: `${m.role}: "${m.value}"`, start: 0, end: m.value.length, inOrderBy: false };
+          l.finding({ from, source, jql: m.value, finding: { type: 'broken', kind: 'option', written: m.value, evidence: clue, fieldId } });
+        }
+        for (const id of ids) l.link(from, 'option', id, 'automation-reference', evidence(m.role));
         continue;
       }
       if (m.by === 'id' || (m.kind === 'group' && l.find('group', m.value) !== undefined)) {

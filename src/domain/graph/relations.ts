@@ -79,7 +79,7 @@ export const RELATION_CATALOGUE = {
   'service-project': row(['queue', 'request-type'], ['project'], 'belongs to the service project', { forward: true }),
   'request-type-issue-type': row(['request-type'], ['issue-type'], 'creates its requests as the issue type'),
   'request-type-field': row(['request-type'], ['field'], 'has the field on its request form'),
-  'automation-reference': row(['automation-rule'], ['field', 'status', 'issue-type', 'project', 'group', 'project-role', 'priority', 'resolution'], 'names it in a rule component'),
+  'automation-reference': row(['automation-rule'], ['field', 'option', 'status', 'issue-type', 'project', 'group', 'project-role', 'priority', 'resolution'], 'names it in a rule component'),
   'automation-scope': row(['automation-rule'], ['project'], 'runs in the project'),
 } as const satisfies Readonly<Record<string, RelationMeaning>>;
 

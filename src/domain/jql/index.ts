@@ -212,6 +212,11 @@ function optionIds(index: Index, written: string): readonly string[] | undefined
   return ids.includes(trimmed) ? [trimmed] : ids;
 }
 
+/** The options of one field a value (an option id or value) means, as JQL resolves them; none when nothing matches. */
+export function optionsNamed(options: OptionIndex, written: string): readonly string[] {
+  return optionIds(options.all, written) ?? [];
+}
+
 /**
  * The values an option field is compared with, as options: `"Region" = EMEA`, `in (EMEA, APAC)`, and a cascading
  * field's `in cascadeOption(parent, child)` (the child among the parent's second-level options; `none` names none).
