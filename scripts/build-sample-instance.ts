@@ -630,7 +630,8 @@ const snapshot: ConfigSnapshot = {
     { id: G.securityChampions, name: 'security-champions' },
   ],
   fields: fieldsWithCounts,
-  fieldContexts,
+  // SLA Breached defaults to No: the only place that names that option.
+  fieldContexts: fieldContexts.map((c) => (c.fieldId === cfId(10043) ? { ...c, defaultOptionIds: ['10221'] } : c)),
   screens,
   screenSchemes: [
     { id: '1', name: 'Default Screen Scheme', screens: { default: '1' } },

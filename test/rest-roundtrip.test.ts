@@ -7,6 +7,7 @@ import { RestConfigurationSource } from '../src/adapters/jira-rest/scan';
 import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
 import { generateSnapshot } from '../src/adapters/synthetic/generator';
 import type { ConfigSnapshot } from '../src/domain/model';
+import { analyse, unused } from '../src/domain/analysis';
 import { expressible } from './support/expressible';
 import { loadSample } from './support/sample';
 
@@ -95,6 +96,12 @@ describe('scan of the fake Jira', () => {
     // One request per context of an option field: none for text fields.
     const optionFieldContexts = sample.fieldContexts.filter((c) => sample.fields.some((f) => f.id === c.fieldId && ['select', 'multiselect', 'radiobuttons', 'multicheckboxes', 'cascadingselect'].some((t) => f.schema?.custom?.endsWith(`:${t}`) === true)));
     expect(log.byEndpoint.get('GET /rest/api/3/field/{fieldId}/context/{contextId}/option')).toBe(optionFieldContexts.length);
+    // The contexts' default values, one list an option field: SLA Breached gives No by default, so No is in use.
+    expect(snapshot.fieldContexts.find((c) => c.fieldId === 'customfield_10043')?.defaultOptionIds).toEqual(['10221']);
+    expect(log.byEndpoint.get('GET /rest/api/3/field/{fieldId}/context/defaultValue')).toBe(new Set(optionFieldContexts.map((c) => c.fieldId)).size);
+    const unusedOptions = unused(analyse(snapshot), 'option').rows.map((r) => r.id);
+    expect(unusedOptions).toContain('10212');
+    expect(unusedOptions).not.toContain('10221');
   });
 
   it('stops the whole scan on 401', async () => {

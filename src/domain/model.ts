@@ -191,6 +191,11 @@ export interface FieldContext {
   readonly isAnyIssueType: boolean;
   readonly projectIds: readonly string[];
   readonly issueTypeIds: readonly string[];
+  /**
+   * The options an option field's context gives new issues by default (`…/context/defaultValue`: one, several for a
+   * multi-select, a parent and child for a cascading field), when it has a default.
+   */
+  readonly defaultOptionIds?: readonly string[];
 }
 
 /** Custom field types whose values are options of the field's contexts (select lists, radio buttons, checkboxes). */

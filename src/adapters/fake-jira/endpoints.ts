@@ -6,6 +6,7 @@ const GET_PATHS = [
   '/rest/api/3/field/{fieldId}/context/projectmapping',
   '/rest/api/3/field/{fieldId}/context/issuetypemapping',
   '/rest/api/3/field/{fieldId}/context/{contextId}/option',
+  '/rest/api/3/field/{fieldId}/context/defaultValue',
   '/rest/api/3/screens',
   '/rest/api/3/screens/tabs',
   '/rest/api/3/screens/{screenId}/tabs/{tabId}/fields',

@@ -630,6 +630,21 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
         }),
       ];
     })(),
+    // Default values of an option field's contexts, in the documented shapes by field type (contexts without one left out).
+    get('/rest/api/3/field/{fieldId}/context/defaultValue', (url, p) => {
+      const field = s.fields.find((f) => f.id === p.fieldId && f.custom);
+      if (field === undefined) return notFound('The custom field was not found.');
+      const type = field.schema?.custom?.split(':')[1] ?? '';
+      const list = s.fieldContexts
+        .filter((c) => c.fieldId === p.fieldId && (c.defaultOptionIds?.length ?? 0) > 0)
+        .map((c) => {
+          const [first = '', second] = c.defaultOptionIds ?? [];
+          if (type === 'multiselect' || type === 'multicheckboxes') return { contextId: c.id, optionIds: c.defaultOptionIds, type: 'option.multiple' };
+          if (type === 'cascadingselect') return { contextId: c.id, optionId: first, ...(second === undefined ? {} : { cascadingOptionId: second }), type: 'option.cascading' };
+          return { contextId: c.id, optionId: first, type: 'option.single' };
+        });
+      return page(url, list, 'context');
+    }),
     // Options of a select, radio, checkbox or cascading field's context (`disabled` always, as the schema requires it;
     // the scan also takes options without it, as Atlassian's own example shows them).
     get('/rest/api/3/field/{fieldId}/context/{contextId}/option', (url, p) => {

@@ -318,7 +318,12 @@ export class RestScanner implements ScanPartRunner {
           collect(c, `${base}/projectmapping`, S.contextProjectMapping, guard.list('field-context')),
           collect(c, `${base}/issuetypemapping`, S.contextIssueTypeMapping, guard.list('field-context')),
         ]);
-        // Options of a select, radio, checkbox or cascading field: one list a context (second-level options name their parent).
+        // Options of a select, radio, checkbox or cascading field: one list a context (second-level options name their
+        // parent), and the defaults of every context in one list.
+        const defaults = optionFields.has(id)
+          ? await guard('field-context', `default values of ${id}`, [] as z.infer<typeof S.contextDefault>[], () => collect(c, `${base}/defaultValue`, S.contextDefault, guard.list('field-context')), id)
+          : [];
+        const defaultsOf = new Map(defaults.map((d) => [d.contextId, [d.optionId, ...(d.optionIds ?? []), d.cascadingOptionId].filter((x): x is string => typeof x === 'string' && x !== '')]));
         const options = optionFields.has(id)
           ? (
               await all(contexts, (ctx) =>
@@ -344,6 +349,7 @@ export class RestScanner implements ScanPartRunner {
             isAnyIssueType: ctx.isAnyIssueType,
             projectIds: projectMap.filter((m) => m.contextId === ctx.id && m.projectId !== undefined).map((m) => m.projectId ?? ''),
             issueTypeIds: typeMap.filter((m) => m.contextId === ctx.id && m.issueTypeId !== undefined).map((m) => m.issueTypeId ?? ''),
+            ...((defaultsOf.get(ctx.id)?.length ?? 0) > 0 ? { defaultOptionIds: defaultsOf.get(ctx.id) ?? [] } : {}),
           })),
           options,
         };

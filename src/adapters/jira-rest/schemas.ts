@@ -303,6 +303,12 @@ export const approximateCount = z.object({ count: z.number().int().min(0) });
 /** `GET /rest/api/3/field/{fieldId}/context/{contextId}/option` items (`disabled` is documented as required; real sites leave it out). */
 export const contextOption = z.object({ id: idString, value: z.string(), disabled: z.boolean().optional(), optionId: optionalId.nullable() });
 
+/**
+ * `GET /rest/api/3/field/{fieldId}/context/defaultValue` items of an option field: `optionId` (single; a cascading
+ * field's parent, with `cascadingOptionId`), `optionIds` (multiple). A context without a default gives its id only.
+ */
+export const contextDefault = z.object({ contextId: idString, optionId: optionalId.nullable(), optionIds: z.array(idString).nullish(), cascadingOptionId: optionalId.nullable() });
+
 /** `GET /rest/servicedeskapi/servicedesk` items: a service desk and the service project it is. */
 export const serviceDesk = z.object({ id: idString, projectId: idString, projectKey: z.string().optional(), projectName: z.string().optional() });
 /** `GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/queue` items. */

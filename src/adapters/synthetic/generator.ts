@@ -468,6 +468,13 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
   const serviceProjects = new Set(projects.filter((p) => p.style === 'classic').filter((_, i) => i % 20 === 3).map((p) => p.id));
   const allProjects = projects.map((p) => (serviceProjects.has(p.id) ? { ...p, projectTypeKey: 'service_desk' } : p));
   const fieldOptions = optionsOf(fields, fieldContexts, options.seed ?? 1);
+  // A context in ten gives its first option by default.
+  const firstOption = new Map<string, string>();
+  for (const o of fieldOptions) if (o.parentId === undefined && !firstOption.has(o.contextId)) firstOption.set(o.contextId, o.id);
+  const contextsWithDefaults = fieldContexts.map((c, i) => {
+    const first = firstOption.get(c.id);
+    return first !== undefined && i % 10 === 0 ? { ...c, defaultOptionIds: [first] } : c;
+  });
   const desks = serviceDesksOf(allProjects.filter((p) => serviceProjects.has(p.id)), fields, statuses, options.seed ?? 1);
 
   return {
@@ -481,7 +488,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
     projectRoles,
     groups,
     fields,
-    fieldContexts,
+    fieldContexts: contextsWithDefaults,
     screens,
     screenSchemes,
     issueTypeScreenSchemes,

@@ -57,7 +57,7 @@ const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
   'field-scheme': 'used by no project (not the default scheme)',
   status: 'in no workflow, board column, JQL, plan or Automation rule',
   'automation-rule': 'a rule that is disabled, or scoped only to archived projects or projects in the trash, runs nowhere',
-  option: 'an option named in no JQL (filter, board, queue or Automation rule); issues holding the option are not counted here, so check them before deleting it',
+  option: 'an option named in no JQL (filter, board, queue or Automation rule) and the default of no context; issues holding the option are not counted here, so check them before deleting it',
   filter: 'used by no board, gadget, filter, plan or Automation rule, with no subscription, and not run in the last 180 days (or never, as far as Jira knows)',
 };
 

@@ -55,6 +55,7 @@ export function refKey(ref: ObjectRef): string {
 
 const NONE: readonly Edge[] = [];
 const CONTEXT_SCOPE: Evidence = { type: 'context-scope' };
+const CONTEXT_DEFAULT: Evidence = { type: 'context-default' };
 const WORKFLOW_STATUS: Evidence = { type: 'workflow-status' };
 const BOARD_FILTER: Evidence = { type: 'board-filter' };
 const SERVICE_PROJECT: Evidence = { type: 'service-project' };
@@ -284,6 +285,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     link(from, 'field', c.fieldId, 'context-field', CONTEXT_SCOPE);
     for (const id of c.projectIds) link(from, 'project', id, 'context-project', CONTEXT_SCOPE);
     for (const id of c.issueTypeIds) link(from, 'issue-type', id, 'context-issue-type', CONTEXT_SCOPE);
+    for (const id of c.defaultOptionIds ?? []) link(from, 'option', id, 'context-default-option', CONTEXT_DEFAULT);
   }
   const statusName = new Map(snapshot.statuses.map((s) => [s.id, s.name]));
   const judgedParameters = new Map<string, ObjectKind | null>();

@@ -81,6 +81,8 @@ export function describeEvidence(e: Evidence): string {
       return 'the rule runs in this project (rule scope)';
     case 'option':
       return `option in context "${e.contextName}"`;
+    case 'context-default':
+      return 'default value of the context';
     case 'queue-column':
       return 'queue column';
     case 'service-project':

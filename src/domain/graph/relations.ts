@@ -50,6 +50,7 @@ export const RELATION_CATALOGUE = {
   // Options belong to their context (and a second-level option to its parent): structure, not use.
   'option-context': row(['option'], ['field-context'], 'is an option of the field context', { use: false }),
   'option-parent': row(['option'], ['option'], 'is a second-level option under it', { use: false }),
+  'context-default-option': row(['field-context'], ['option'], 'gives new work items the option by default'),
   'context-project': row(['field-context'], ['project'], 'limits the field context to the project'),
   'context-issue-type': row(['field-context'], ['issue-type'], 'limits the field context to the issue type'),
   'workflow-status': row(['workflow'], ['status'], 'has the status'),

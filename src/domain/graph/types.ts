@@ -52,6 +52,7 @@ export type Evidence =
     }
   | { readonly type: 'automation-scope' }
   | { readonly type: 'option'; readonly contextName: string }
+  | { readonly type: 'context-default' }
   | { readonly type: 'queue-column' }
   | { readonly type: 'service-project' }
   | { readonly type: 'request-type-issue-type' }
