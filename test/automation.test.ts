@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAutomationExport } from '../src/adapters/automation/rules';
+import { adminUrl } from '../src/domain/admin-links';
 import { createFakeJiraHandlers, FAKE_CLOUD_ID } from '../src/adapters/fake-jira/handlers';
 import { startFakeJiraServer, type FakeJiraServer } from '../src/adapters/fake-jira/http-server';
 import { RestConfigurationSource } from '../src/adapters/jira-rest/scan';
@@ -317,6 +318,11 @@ describe('the CLI: a site whose rules are the only users of some fields and of o
     const snapshot = readFileSync(merged, 'utf8');
     expect(snapshot).not.toMatch(/jane@acme\.example|jane\.doe@acme\.example|Jane Doe/);
     expect((await readSnapshotFile(merged)).coverage.filter((g) => g.kind === 'automation-rule')).toEqual([]);
+    // A rule of the export keeps Jira's numeric id beside its uuid, so its editor can be linked.
+    const mergedSnapshot = await readSnapshotFile(merged);
+    const first = mergedSnapshot.automationRules.find((r) => r.name === loadSample().automationRules[0]?.name);
+    expect(first?.ruleNumber).toBe('1000');
+    expect(adminUrl({ ...mergedSnapshot, site: { ...mergedSnapshot.site, baseUrl: 'https://acme.atlassian.net' } }, 'automation-rule', first?.id ?? '', first?.name ?? '')).toBe('https://acme.atlassian.net/jira/settings/automation#/rule/1000');
   }, 30_000);
 
   it('a bad export file stops the scan before it starts, naming the flag, the file and what was wrong', async () => {

@@ -62,8 +62,14 @@ export const ADMIN_PAGES: Readonly<Partial<Record<ObjectKind, AdminPage>>> = {
     },
     checked: 'queue addresses of Jira Cloud sites (atlassian.net) that open a queue by its project key and id',
   },
-  // Rules read from an export may carry Jira's numeric rule id, which the rule editor's address takes; a uuid does not fit it.
-  'automation-rule': { path: withId('/jira/settings/automation#/rule/'), checked: CLOUD },
+  // The rule editor's address takes Jira's numeric rule id (rules of an export carry it beside the uuid); a uuid does not fit it.
+  'automation-rule': {
+    path: (id, _name, s) => {
+      const n = numeric(id) ?? s?.automationRules.find((r) => r.id === id)?.ruleNumber;
+      return n === undefined ? undefined : `/jira/settings/automation#/rule/${n}`;
+    },
+    checked: `${CLOUD}, and rule addresses of Jira Cloud sites that open a rule by its numeric id`,
+  },
 };
 
 /** Kinds of which one object may belong to a single team-managed project (`projectId` or a PROJECT scope). */

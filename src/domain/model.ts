@@ -495,6 +495,8 @@ export interface AutomationRule {
   readonly updated?: string;
   /** How the rule was read: the Automation REST API, or an export file an admin gave. */
   readonly source: 'api' | 'export';
+  /** Jira's numeric rule id beside the uuid (exports carry both), which the rule editor's address takes. */
+  readonly ruleNumber?: string;
 }
 
 export interface PermissionScheme {

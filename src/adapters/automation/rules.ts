@@ -82,6 +82,7 @@ export function toRule(r: z.infer<typeof ruleSchema>, source: AutomationRule['so
     components: (r.components ?? []).map(withoutPersonalData),
     ...(updated === undefined ? {} : { updated }),
     source,
+    ...(r.id !== undefined && /^\d+$/.test(r.id) && (r.uuid ?? r.idUuid ?? r.ruleUuid) !== undefined ? { ruleNumber: r.id } : {}),
   };
 }
 
