@@ -28,6 +28,8 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
   let browser: Browser;
   let page: Page;
   const sample = loadSample();
+  /** The site as the page sees it once the rules export (below) is uploaded: each rule with the number the export gave. */
+  const asLinked = { ...sample, automationRules: sample.automationRules.map((r, i) => ({ ...r, ruleNumber: String(900 + i) })) };
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -161,7 +163,7 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
       const row = expectedRows.find((r) => kindLabel(String(r.kind)) === kindText && r.name === name);
       expect(row, `${kindText} ${name}`).toBeDefined();
       const kind = String(row?.kind) as ObjectKind;
-      const path = teamManaged.has(String(row?.id)) ? undefined : ADMIN_PAGES[kind]?.path(String(row?.id), name, sample);
+      const path = teamManaged.has(String(row?.id)) ? undefined : ADMIN_PAGES[kind]?.path(String(row?.id), name, asLinked);
       const anchor = cells.nth(2).locator('a');
       if (path === undefined) expect(await anchor.count(), `${kindText} ${name} has no checked address`).toBe(0);
       else {
@@ -209,7 +211,7 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     expect(await table.textContent()).toContain(String(rows[0]?.evidence));
     // Each user's name links to where it is edited in Jira, where a checked address exists; no relation code shows.
     for (const [i, r] of rows.entries()) {
-      const path = ADMIN_PAGES[r.used_by_kind as ObjectKind]?.path(String(r.used_by_id), String(r.used_by_name), sample);
+      const path = ADMIN_PAGES[r.used_by_kind as ObjectKind]?.path(String(r.used_by_id), String(r.used_by_name), asLinked);
       const anchor = table.locator('tbody tr').nth(i).locator('a');
       expect(await anchor.count(), `${String(r.used_by_kind)} ${String(r.used_by_name)}`).toBe(path === undefined ? 0 : 1);
       if (path !== undefined) expect(await anchor.getAttribute('href')).toContain(path);
