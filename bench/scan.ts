@@ -11,7 +11,7 @@ import { createFakeJiraHandlers, FakeJiraLog, JIRA_PAGE_CAPS } from '../src/adap
 import { RestConfigurationSource } from '../src/adapters/jira-rest/scan';
 import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
 import { generateSnapshot, type SyntheticPreset } from '../src/adapters/synthetic/generator';
-import type { ConfigSnapshot } from '../src/domain/model';
+import { isOptionField, type ConfigSnapshot } from '../src/domain/model';
 import { emit, line, peakRssMb } from './support';
 
 class VirtualClock {
@@ -107,7 +107,17 @@ function lowerBound(s: ConfigSnapshot): number {
     gadgets.reduce((n, g) => n + (g.propertiesVisible ? Object.keys(g.properties).length : 0), 0) + // each property
     custom.filter((f) => f.projectId === undefined).length + // issues holding a value: one count a company-managed field
     2 + pagesOf(s.automationRules.length, 100) + s.automationRules.length; // cloud id, rule summaries, each rule's detail
-  return list + perObject;
+  // Options of each option field's contexts (one list a context) and the contexts' defaults (one list a field).
+  const optionFields = new Set(custom.filter((f) => isOptionField(f) && f.projectId === undefined).map((f) => f.id));
+  const optionsOf = new Map<string, number>();
+  for (const o of s.options) optionsOf.set(o.contextId, (optionsOf.get(o.contextId) ?? 0) + 1);
+  const options =
+    s.fieldContexts.filter((c) => optionFields.has(c.fieldId)).reduce((n, c) => n + pagesOf(optionsOf.get(c.id) ?? 0, cap('option')), 0) +
+    optionFields.size; // the contexts' defaults: one list a field (a page holds every context of a field here)
+  // Service desks (one list), each desk's queues and request types, each request type's fields.
+  const desks = new Set([...s.queues, ...s.requestTypes].map((x) => x.serviceDeskId)).size;
+  const jsm = pagesOf(desks, cap('servicedesk')) + 2 * desks + s.requestTypes.length;
+  return list + perObject + options + jsm;
 }
 
 async function run(preset: SyntheticPreset): Promise<{ requests: number; bound: number; wallS: number; cpuS: number }> {
