@@ -313,16 +313,16 @@ export class RestScanner implements ScanPartRunner {
     const read = await all(customIds, (id) => {
       const base = `/rest/api/3/field/${encodeURIComponent(id)}/context`;
       return guard('field-context', `contexts of ${id}`, { contexts: [] as FieldContext[], options: [] as FieldOption[] }, async () => {
-        const [contexts, projectMap, typeMap] = await Promise.all([
+        // An option field's context defaults come in one list, read beside the contexts (it does not need them).
+        const [contexts, projectMap, typeMap, defaults] = await Promise.all([
           collect(c, base, S.customFieldContext, guard.list('field-context')),
           collect(c, `${base}/projectmapping`, S.contextProjectMapping, guard.list('field-context')),
           collect(c, `${base}/issuetypemapping`, S.contextIssueTypeMapping, guard.list('field-context')),
+          optionFields.has(id)
+            ? guard('field-context', `default values of ${id}`, [] as z.infer<typeof S.contextDefault>[], () => collect(c, `${base}/defaultValue`, S.contextDefault, guard.list('field-context')), id)
+            : [],
         ]);
-        // Options of a select, radio, checkbox or cascading field: one list a context (second-level options name their
-        // parent), and the defaults of every context in one list.
-        const defaults = optionFields.has(id)
-          ? await guard('field-context', `default values of ${id}`, [] as z.infer<typeof S.contextDefault>[], () => collect(c, `${base}/defaultValue`, S.contextDefault, guard.list('field-context')), id)
-          : [];
+        // Options of a select, radio, checkbox or cascading field: one list a context (second-level options name their parent).
         const defaultsOf = new Map(defaults.map((d) => [d.contextId, [d.optionId, ...(d.optionIds ?? []), d.cascadingOptionId].filter((x): x is string => typeof x === 'string' && x !== '')]));
         const options = optionFields.has(id)
           ? (
