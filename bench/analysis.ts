@@ -45,7 +45,7 @@ if (role === 'generate') {
     runReport(a, { report: 'impact', object });
   }
   const reportsMs = performance.now() - t;
-  process.stdout.write(`${JSON.stringify({ graph_ms: Math.round(graphMs), reports_ms: Math.round(reportsMs), analysis_peak_rss_mb: peakRssMb(), edges: a.graph.edges.length })}\n`);
+  process.stdout.write(`${JSON.stringify({ graph_ms: Math.round(graphMs), reports_ms: Math.round(reportsMs), analysis_peak_rss_mb: peakRssMb(), edges: a.graph.edgeCount })}\n`);
 } else {
   const dir = mkdtempSync(join(tmpdir(), 'config-lens-bench-'));
   const file = join(dir, 'enterprise.json');

@@ -394,7 +394,11 @@ export function health(a: Analysis): ReportTable<'health'> {
         : `${firstNames(hints.map((h) => ({ name: `${h.name} (on screens of ${h.projects.length} of ${h.of} company-managed projects: ${h.projects.join(', ')})` })), 5)} — what to do: limit each context to those projects (a global context makes Jira index and offer the field everywhere)`,
   });
   const gapsByReason = new Map<string, CoverageGap[]>();
-  for (const g of s.coverage) gapsByReason.set(g.reason, [...(gapsByReason.get(g.reason) ?? []), g]);
+  for (const g of s.coverage) {
+    const list = gapsByReason.get(g.reason);
+    if (list === undefined) gapsByReason.set(g.reason, [g]);
+    else list.push(g);
+  }
   for (const [reason, gaps] of [...gapsByReason].sort(([x], [y]) => x.localeCompare(y))) {
     const advice = GAP_ADVICE[reason as CoverageGap['reason']];
     rows.push({

@@ -313,6 +313,10 @@ function valuesCell(f: Field | undefined): Cell {
  * - `in-use`: referenced (the first few users and how many in all), listed only with `all`.
  */
 export function cleanup(a: Analysis, kind?: ObjectKind, all = false): ReportTable<'cleanup'> {
+  // One kind of the full report is its rows of that kind: computed once for all kinds.
+  if (kind !== undefined && UNUSED_KINDS.includes(kind)) {
+    return memoised(a, `cleanup:${kind}:${all ? 'all' : ''}`, () => table('cleanup', cleanup(a, undefined, all).rows.filter((r) => r.kind === kind)));
+  }
   return memoised(a, `cleanup:${kind ?? ''}:${all ? 'all' : ''}`, () => computeCleanup(a, kind, all));
 }
 

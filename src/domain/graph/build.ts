@@ -12,7 +12,7 @@ import {
   type ObjectRef,
   type ProjectSchemeKind,
 } from '../model';
-import { NOT_A_USE } from './relations';
+import { NOT_A_USE, RELATIONS } from './relations';
 import { type DanglingReference, type Edge, type Evidence, type JqlSource, type Relation } from './types';
 import { propertyReference, referencesInSettings, ruleParameterKind, updateFieldValueTarget } from './vocabulary';
 
@@ -32,7 +32,10 @@ export interface JqlFinding {
 /** The dependency graph of one snapshot: every reference between objects as an edge `user → used`. */
 export interface DependencyGraph {
   readonly snapshot: ConfigSnapshot;
+  /** Every edge, made on first access (the graph keeps edges packed; prefer {@link usersOf} and {@link usesOf}). */
   readonly edges: readonly Edge[];
+  /** How many edges the graph holds. */
+  readonly edgeCount: number;
   readonly dangling: readonly DanglingReference[];
   readonly jqlFindings: readonly JqlFinding[];
   readonly catalogue: JqlCatalogue;
@@ -106,11 +109,11 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   for (const w of snapshot.workflows) workflowByName.set(w.name, w.id);
   const fieldIds = new Set(snapshot.fields.map((f) => f.id));
 
-  const edges: Edge[] = [];
+  // Edges are packed (node numbers, relation number, evidence) and indexed by node once all are known: an enterprise
+  // site has over half a million, and an object plus two list entries per edge costs more than the rest of the build.
+  const edges = new EdgeStore();
   const dangling: DanglingReference[] = [];
-  const incoming: (Edge[] | undefined)[] = new Array<Edge[] | undefined>(all.length);
   const uses = new Uint32Array(all.length);
-  const outgoing: (Edge[] | undefined)[] = new Array<Edge[] | undefined>(all.length);
   const jqlFindings: JqlFinding[] = [];
   const catalogue = buildJqlCatalogue(snapshot);
 
@@ -119,21 +122,15 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   /** Links the current source object (set by `self`) to `kind:id`. */
   const link = (from: GraphNode, kind: ObjectKind, id: string, relation: Relation, evidence: Evidence): void => {
     const to = find(kind, id);
-    const target = to === undefined ? undefined : all[to];
-    if (to === undefined || target === undefined) {
+    if (to === undefined) {
       dangling.push({ from, to: { kind, id }, relation, evidence });
       return;
     }
-    const f = from === fromNode ? fromIndex : (find(from.kind, from.id) ?? -1);
-    const edge: Edge = { from, to: target, relation, evidence };
-    edges.push(edge);
-    const out = outgoing[f];
-    if (out === undefined) outgoing[f] = [edge];
-    else out.push(edge);
-    const inc = incoming[to];
-    if (inc === undefined) incoming[to] = [edge];
-    else inc.push(edge);
-    if (!NOT_A_USE.has(relation)) uses[to] = (uses[to] ?? 0) + 1;
+    const f = from === fromNode ? fromIndex : find(from.kind, from.id);
+    if (f === undefined) throw new Error(`graph: ${from.kind}:${from.id} is not indexed`);
+    const r = RELATION_NUMBER[relation];
+    edges.add(f, to, r, evidence);
+    if (IS_USE[r] === 1) uses[to] = (uses[to] ?? 0) + 1;
   };
   const self = (kind: ObjectKind, id: string): GraphNode => {
     const i = find(kind, id);
@@ -431,9 +428,30 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     }
   }
 
+  const incoming = edges.indexBy(edges.to, all.length);
+  const outgoing = edges.indexBy(edges.from, all.length);
+  const edgeAt = (e: number): Edge => ({ from: all[edges.from[e] ?? 0] as GraphNode, to: all[edges.to[e] ?? 0] as GraphNode, relation: RELATIONS[edges.relation[e] ?? 0] as Relation, evidence: edges.evidence[e] as Evidence });
+  const edgesOf = (index: NodeEdges, i: number | undefined): readonly Edge[] => {
+    if (i === undefined) return NONE;
+    const start = index.start[i] ?? 0;
+    const end = index.start[i + 1] ?? 0;
+    if (start === end) return NONE;
+    const out = new Array<Edge>(end - start);
+    for (let k = start; k < end; k++) out[k - start] = edgeAt(index.edges[k] ?? 0);
+    return out;
+  };
+  let allEdges: readonly Edge[] | undefined;
   return {
     snapshot,
-    edges,
+    get edges(): readonly Edge[] {
+      if (allEdges === undefined) {
+        const list = new Array<Edge>(edges.count);
+        for (let e = 0; e < edges.count; e++) list[e] = edgeAt(e);
+        allEdges = list;
+      }
+      return allEdges;
+    },
+    edgeCount: edges.count,
     dangling,
     jqlFindings,
     catalogue,
@@ -442,19 +460,72 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       return i === undefined ? undefined : all[i];
     },
     nodesOf: (kind) => byKind.get(kind) ?? [],
-    usersOf: (ref) => {
-      const i = find(ref.kind, ref.id);
-      return (i === undefined ? undefined : incoming[i]) ?? NONE;
-    },
-    usesOf: (ref) => {
-      const i = find(ref.kind, ref.id);
-      return (i === undefined ? undefined : outgoing[i]) ?? NONE;
-    },
+    usersOf: (ref) => edgesOf(incoming, find(ref.kind, ref.id)),
+    usesOf: (ref) => edgesOf(outgoing, find(ref.kind, ref.id)),
     useCount: (ref) => {
       const i = find(ref.kind, ref.id);
       return i === undefined ? 0 : (uses[i] ?? 0);
     },
   };
+}
+
+/** Relation names by number (their order in the catalogue) and back, and which numbers are uses. */
+const RELATION_NUMBER = Object.fromEntries(RELATIONS.map((r, i) => [r, i])) as Record<Relation, number>;
+const IS_USE = Uint8Array.from(RELATIONS, (r) => (NOT_A_USE.has(r) ? 0 : 1));
+
+/** The edges at one end of each node, in the order they were added: node i's are `edges[start[i] .. start[i + 1])`. */
+interface NodeEdges {
+  readonly start: Uint32Array;
+  readonly edges: Uint32Array;
+}
+
+/** Edges packed in typed arrays: node numbers at both ends, the relation's number, and the evidence. */
+class EdgeStore {
+  from = new Uint32Array(1 << 12);
+  to = new Uint32Array(1 << 12);
+  relation = new Uint8Array(1 << 12);
+  readonly evidence: Evidence[] = [];
+  count = 0;
+
+  add(from: number, to: number, relation: number, evidence: Evidence): void {
+    if (this.count === this.from.length) this.grow();
+    this.from[this.count] = from;
+    this.to[this.count] = to;
+    this.relation[this.count] = relation;
+    this.evidence.push(evidence);
+    this.count++;
+  }
+
+  private grow(): void {
+    const size = this.from.length * 2;
+    const from = new Uint32Array(size);
+    from.set(this.from);
+    const to = new Uint32Array(size);
+    to.set(this.to);
+    const relation = new Uint8Array(size);
+    relation.set(this.relation);
+    this.from = from;
+    this.to = to;
+    this.relation = relation;
+  }
+
+  /** A counting sort of the edges by one end: stable, so each node's edges keep the order they were added in. */
+  indexBy(end: Uint32Array, nodes: number): NodeEdges {
+    const start = new Uint32Array(nodes + 1);
+    for (let e = 0; e < this.count; e++) {
+      const at = (end[e] ?? 0) + 1;
+      start[at] = (start[at] ?? 0) + 1;
+    }
+    for (let i = 0; i < nodes; i++) start[i + 1] = (start[i + 1] ?? 0) + (start[i] ?? 0);
+    const next = start.slice(0, nodes);
+    const edges = new Uint32Array(this.count);
+    for (let e = 0; e < this.count; e++) {
+      const n = end[e] ?? 0;
+      edges[next[n] ?? 0] = e;
+      next[n] = (next[n] ?? 0) + 1;
+    }
+    return { start, edges };
+  }
 }
 
 interface Linker {
