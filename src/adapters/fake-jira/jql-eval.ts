@@ -9,7 +9,7 @@
  * Syntax errors are reported before this runs (by the domain's extractor, in Jira's words); this parser assumes
  * well-formed JQL and throws {@link JqlEvalError} for what it cannot evaluate.
  */
-import { Tok, tokenize, type Token } from '../../domain/jql/lexer';
+import { Tok, tokenList, type Token } from '../../domain/jql/lexer';
 import type { Field, IssueRecord } from '../../domain/model';
 
 export class JqlEvalError extends Error {}
@@ -64,7 +64,7 @@ class EvalParser {
   private pos = 0;
 
   constructor(src: string) {
-    this.tokens = tokenize(src);
+    this.tokens = tokenList(src);
   }
 
   query(): { where?: Expr; orderBy: { field: string; desc: boolean }[] } {

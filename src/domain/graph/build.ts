@@ -1,5 +1,5 @@
 import { automationMentions, holdsMask, NON_FIELD_SMART_VALUES } from '../automation';
-import { buildJqlCatalogue, optionsNamed, resolveJqlInto, type JqlCatalogue, type JqlEvidence, type JqlResolution, type JqlSink } from '../jql';
+import { buildJqlCatalogue, optionsNamed, resolveJqlInto, type JqlCatalogue, type JqlResolution, type JqlSink } from '../jql';
 import {
   COLLECTION_OF_KIND,
   DEFAULT_ISSUE_TYPE_KEY,
@@ -140,21 +140,22 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     fromNode = n;
     return n;
   };
-  // One sink for every JQL of the snapshot (no object per resolved reference); linkJql sets what it is about.
+  // One sink for every JQL of the snapshot (no object per resolved reference); linkJql sets what it is about. A JQL
+  // edge keeps its clause as two offsets into the JQL, with one site per JQL string: its evidence is made when asked.
   let jqlFrom: GraphNode | undefined;
   let jqlSource: JqlSource = { type: 'filter' };
   let jqlShown = '';
-  // A clause's field and its values come one after another with the same JQL evidence: they share one Evidence.
-  let lastJql: JqlEvidence | undefined;
-  let lastEvidence: Evidence | undefined;
+  let jqlSite: JqlSite | undefined;
   const jqlSink: JqlSink = {
     resolved: (kind, id, evidence) => {
-      if (jqlFrom === undefined) return;
-      if (evidence !== lastJql || lastEvidence === undefined) {
-        lastJql = evidence;
-        lastEvidence = { type: 'jql', source: jqlSource, jql: evidence };
+      if (jqlFrom === undefined || jqlSite === undefined) return;
+      const to = find(kind, id);
+      if (to === undefined) {
+        dangling.push({ from: jqlFrom, to: { kind, id }, relation: 'jql', evidence: { type: 'jql', source: jqlSource, jql: evidence } });
+        return;
       }
-      link(jqlFrom, kind, id, 'jql', lastEvidence);
+      edges.addJql(jqlFrom === fromNode ? fromIndex : (find(jqlFrom.kind, jqlFrom.id) ?? 0), to, JQL_RELATION, jqlSite, evidence.start, evidence.end, evidence.inOrderBy);
+      if (IS_USE[JQL_RELATION] === 1) uses[to] = (uses[to] ?? 0) + 1;
     },
     finding: (finding) => {
       // A name holding part of a masked smart value (automation JQL) is computed when the rule runs: no reference.
@@ -165,8 +166,8 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   const linkJql = (from: GraphNode, jql: string, source: JqlSource, shown = jql): void => {
     jqlFrom = from;
     jqlSource = source;
-    lastEvidence = undefined;
     jqlShown = shown;
+    jqlSite = { source, jql };
     resolveJqlInto(jql, catalogue, jqlSink);
   };
 
@@ -430,7 +431,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
 
   const incoming = edges.indexBy(edges.to, all.length);
   const outgoing = edges.indexBy(edges.from, all.length);
-  const edgeAt = (e: number): Edge => ({ from: all[edges.from[e] ?? 0] as GraphNode, to: all[edges.to[e] ?? 0] as GraphNode, relation: RELATIONS[edges.relation[e] ?? 0] as Relation, evidence: edges.evidence[e] as Evidence });
+  const edgeAt = (e: number): Edge => new PackedEdge(all[edges.from[e] ?? 0] as GraphNode, all[edges.to[e] ?? 0] as GraphNode, RELATIONS[edges.relationOf(e)] as Relation, edges, e);
   const edgesOf = (index: NodeEdges, i: number | undefined): readonly Edge[] => {
     if (i === undefined) return NONE;
     const start = index.start[i] ?? 0;
@@ -479,12 +480,43 @@ interface NodeEdges {
   readonly edges: Uint32Array;
 }
 
-/** Edges packed in typed arrays: node numbers at both ends, the relation's number, and the evidence. */
+/** An edge of the packed store, as the {@link Edge} callers read: its evidence is made when it is read. */
+class PackedEdge implements Edge {
+  constructor(
+    readonly from: GraphNode,
+    readonly to: GraphNode,
+    readonly relation: Relation,
+    private readonly store: EdgeStore,
+    private readonly index: number,
+  ) {}
+
+  get evidence(): Evidence {
+    return this.store.evidenceAt(this.index);
+  }
+}
+
+/** The JQL a JQL edge was found in: its source and the text its clause offsets point into. */
+interface JqlSite {
+  readonly source: JqlSource;
+  readonly jql: string;
+}
+
+const JQL_RELATION = RELATION_NUMBER.jql;
+/** Set in an edge's relation byte when its JQL clause is an ORDER BY field. */
+const IN_ORDER_BY = 0x80;
+
+/**
+ * Edges packed in typed arrays: node numbers at both ends, the relation's number, and the evidence. A JQL edge keeps,
+ * instead of an evidence object, its JQL site and the clause's offsets: JQL makes half the edges of a large site.
+ */
 class EdgeStore {
   from = new Uint32Array(1 << 12);
   to = new Uint32Array(1 << 12);
   relation = new Uint8Array(1 << 12);
-  readonly evidence: Evidence[] = [];
+  /** Clause offsets of JQL edges (unused for the others). */
+  clauseStart = new Int32Array(1 << 12);
+  clauseEnd = new Int32Array(1 << 12);
+  private readonly evidence: (Evidence | JqlSite)[] = [];
   count = 0;
 
   add(from: number, to: number, relation: number, evidence: Evidence): void {
@@ -496,17 +528,43 @@ class EdgeStore {
     this.count++;
   }
 
+  addJql(from: number, to: number, relation: number, site: JqlSite, start: number, end: number, inOrderBy: boolean): void {
+    if (this.count === this.from.length) this.grow();
+    this.clauseStart[this.count] = start;
+    this.clauseEnd[this.count] = end;
+    this.from[this.count] = from;
+    this.to[this.count] = to;
+    this.relation[this.count] = relation | (inOrderBy ? IN_ORDER_BY : 0);
+    this.evidence.push(site);
+    this.count++;
+  }
+
+  relationOf(e: number): number {
+    return (this.relation[e] ?? 0) & ~IN_ORDER_BY;
+  }
+
+  evidenceAt(e: number): Evidence {
+    const stored = this.evidence[e];
+    if (stored === undefined) throw new Error(`graph: edge ${e} has no evidence`);
+    if ('type' in stored) return stored;
+    const start = this.clauseStart[e] ?? 0;
+    const end = this.clauseEnd[e] ?? 0;
+    const inOrderBy = ((this.relation[e] ?? 0) & IN_ORDER_BY) !== 0;
+    return { type: 'jql', source: stored.source, jql: { clause: stored.jql.slice(start, end), start, end, inOrderBy } };
+  }
+
   private grow(): void {
     const size = this.from.length * 2;
-    const from = new Uint32Array(size);
-    from.set(this.from);
-    const to = new Uint32Array(size);
-    to.set(this.to);
-    const relation = new Uint8Array(size);
-    relation.set(this.relation);
-    this.from = from;
-    this.to = to;
-    this.relation = relation;
+    const widen = <T extends Uint32Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.from = widen(this.from, (n) => new Uint32Array(n));
+    this.to = widen(this.to, (n) => new Uint32Array(n));
+    this.relation = widen(this.relation, (n) => new Uint8Array(n));
+    this.clauseStart = widen(this.clauseStart, (n) => new Int32Array(n));
+    this.clauseEnd = widen(this.clauseEnd, (n) => new Int32Array(n));
   }
 
   /** A counting sort of the edges by one end: stable, so each node's edges keep the order they were added in. */

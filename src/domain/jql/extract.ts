@@ -1,4 +1,4 @@
-import { Tok, tokenize, type Token } from './lexer';
+import { Kw, Tok, tokenize, type Tokens } from './lexer';
 import type { JqlEvidence, JqlExtraction, JqlLiteral, JqlRawReference, JqlSyntaxError } from './types';
 
 /** Clause names whose values name objects of the snapshot (compared lower-case). */
@@ -34,26 +34,23 @@ export const JQL_RESERVED_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const WORD_OPERATORS = new Set(['IN', 'IS', 'WAS', 'CHANGED']);
-const PREDICATES = new Set(['AFTER', 'BEFORE', 'DURING', 'ON', 'BY', 'FROM', 'TO']);
+/** What an operator asks of the rest of the clause: an operand, and history predicates after it (WAS, CHANGED). */
+const enum Operator {
+  Plain,
+  History,
+  /** CHANGED: history predicates, and no operand. */
+  Changed,
+}
 
 class JqlParseError extends Error {
   constructor(
     message: string,
-    readonly token: Token,
+    /** The token the problem was seen at. */
+    readonly token: number,
   ) {
     super(message);
   }
 }
-
-interface Operand {
-  /** Literal values (unquoted text) and where they are; functions and EMPTY are left out. */
-  readonly values: JqlLiteral[];
-  /** Arguments of each `cascadeOption(…)` call in the operand. */
-  readonly cascades?: JqlLiteral[][];
-}
-
-const NO_VALUES: Operand = { values: [] };
 
 type FieldReference = Extract<JqlRawReference, { type: 'field' }>;
 
@@ -66,70 +63,84 @@ export function extractJql(jql: string): JqlExtraction {
   return new Parser(jql).run();
 }
 
+/**
+ * A recursive-descent parser over token numbers. It makes no object per token: text is read only for field
+ * names and values, and keywords are the lexer's codes.
+ */
 class Parser {
-  private readonly tokens: Token[];
+  private readonly t: Tokens;
   private pos = 0;
   private readonly references: JqlRawReference[] = [];
   private readonly errors: JqlSyntaxError[] = [];
+  /** The field `field()` read last: its name as written, type suffix, and where it is. */
+  private fieldName = '';
+  private fieldSuffix: string | undefined;
+  private fieldStart = 0;
+  private fieldEnd = 0;
 
   constructor(private readonly src: string) {
-    this.tokens = tokenize(src);
+    this.t = tokenize(src);
   }
 
   run(): JqlExtraction {
-    for (const t of this.tokens) {
-      if (t.type === Tok.Error) this.errors.push({ message: t.value, position: t.start });
+    const t = this.t;
+    for (let k = 0; k < t.count; k++) {
+      if (t.type(k) === Tok.Error) this.errors.push({ message: t.value(k), position: t.start(k) });
     }
     this.query();
     return { references: this.references, syntaxErrors: this.errors };
   }
 
-  private peek(offset = 0): Token {
-    const t = this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
-    if (t === undefined) throw new Error('token stream is never empty');
-    return t;
+  /** The number of the token `offset` places ahead (the last, Eof, when past the end). */
+  private peek(offset = 0): number {
+    return Math.min(this.pos + offset, this.t.count - 1);
   }
 
-  private next(): Token {
-    const t = this.peek();
-    if (t.type !== Tok.Eof) this.pos++;
-    return t;
+  /** The kind ({@link Tok}) of the token `offset` places ahead. */
+  private typeAt(offset = 0): number {
+    return this.t.type(this.peek(offset));
   }
 
-  private isKeyword(t: Token, word: string): boolean {
-    return t.type === Tok.Word && t.value.length === word.length && t.value.toUpperCase() === word;
+  private next(): number {
+    const k = this.peek();
+    if (this.t.type(k) !== Tok.Eof) this.pos++;
+    return k;
+  }
+
+  private isKeyword(k: number, word: Kw): boolean {
+    return this.t.type(k) === Tok.Word && this.t.keyword(k) === word;
   }
 
   private isOrderBy(): boolean {
-    return this.isKeyword(this.peek(), 'ORDER') && this.isKeyword(this.peek(1), 'BY');
+    return this.isKeyword(this.peek(), Kw.Order) && this.isKeyword(this.peek(1), Kw.By);
   }
 
   /** Records a syntax error, unless the tokenizer already reported the token it is about. */
-  private report(message: string, t: Token): void {
-    if (t.type !== Tok.Error) this.errors.push({ message, position: t.start });
+  private report(message: string, k: number): void {
+    if (this.t.type(k) !== Tok.Error) this.errors.push({ message, position: this.t.start(k) });
   }
 
-  private fail(message: string, t: Token = this.peek()): never {
-    throw new JqlParseError(message, t);
+  private fail(message: string, k: number = this.peek()): never {
+    throw new JqlParseError(message, k);
   }
 
-  private describe(t: Token): string {
-    if (t.type === Tok.Eof) return 'end of query';
-    return `'${this.src.slice(t.start, t.end)}'`;
+  private describe(k: number): string {
+    if (this.t.type(k) === Tok.Eof) return 'end of query';
+    return `'${this.src.slice(this.t.start(k), this.t.end(k))}'`;
   }
 
   private query(): void {
-    if (this.peek().type !== Tok.Eof && !this.isOrderBy()) {
+    if (this.typeAt() !== Tok.Eof && !this.isOrderBy()) {
       this.orClause(0);
     }
     let reported = false;
-    while (this.peek().type !== Tok.Eof && !this.isOrderBy()) {
+    while (this.typeAt() !== Tok.Eof && !this.isOrderBy()) {
       // Trailing input after a complete clause: report it once, skip to the next place we can resume.
-      const t = this.peek();
-      if (!reported) this.report(`unexpected ${this.describe(t)}`, t);
+      const k = this.peek();
+      if (!reported) this.report(`unexpected ${this.describe(k)}`, k);
       reported = true;
       this.next();
-      if (this.peek().type === Tok.And || this.peek().type === Tok.Or) {
+      if (this.typeAt() === Tok.And || this.typeAt() === Tok.Or) {
         this.next();
         this.orClause(0);
       }
@@ -139,7 +150,7 @@ class Parser {
 
   private orClause(depth: number): void {
     this.andClause(depth);
-    while (this.peek().type === Tok.Or) {
+    while (this.typeAt() === Tok.Or) {
       this.next();
       this.andClause(depth);
     }
@@ -147,19 +158,18 @@ class Parser {
 
   private andClause(depth: number): void {
     this.notClause(depth);
-    while (this.peek().type === Tok.And) {
+    while (this.typeAt() === Tok.And) {
       this.next();
       this.notClause(depth);
     }
   }
 
   private notClause(depth: number): void {
-    while (this.peek().type === Tok.Not) this.next();
-    const t = this.peek();
-    if (t.type === Tok.LParen) {
+    while (this.typeAt() === Tok.Not) this.next();
+    if (this.typeAt() === Tok.LParen) {
       this.next();
       this.orClause(depth + 1);
-      if (this.peek().type === Tok.RParen) {
+      if (this.typeAt() === Tok.RParen) {
         this.next();
       } else {
         this.report(`expected ')' but found ${this.describe(this.peek())}`, this.peek());
@@ -179,166 +189,191 @@ class Parser {
   /** Skips to a token where parsing can resume: AND, OR, a closing parenthesis (when nested), ORDER BY, end. */
   private recover(depth: number): void {
     for (;;) {
-      const t = this.peek();
-      if (t.type === Tok.Eof || t.type === Tok.And || t.type === Tok.Or || this.isOrderBy()) return;
-      if (t.type === Tok.RParen && depth > 0) return;
+      const type = this.typeAt();
+      if (type === Tok.Eof || type === Tok.And || type === Tok.Or || this.isOrderBy()) return;
+      if (type === Tok.RParen && depth > 0) return;
       this.next();
     }
   }
 
-  /** A field: a string, optionally followed by `[…]` groups (cf[n], type suffixes, entity properties). */
-  private field(): { name: string; typeSuffix?: string; start: number; end: number } {
-    const t = this.peek();
-    if (t.type !== Tok.Word && t.type !== Tok.Quoted) this.fail(`expected a field but found ${this.describe(t)}`);
+  /** A field: a string, optionally followed by `[…]` groups (cf[n], type suffixes, entity properties). Sets `field*`. */
+  private field(): void {
+    const t = this.t;
+    const k = this.peek();
+    const type = t.type(k);
+    if (type !== Tok.Word && type !== Tok.Quoted) this.fail(`expected a field but found ${this.describe(k)}`);
     this.next();
-    let name = t.value;
-    let end = t.end;
+    let name = t.value(k);
+    let end = t.end(k);
     let typeSuffix: string | undefined;
     let first = true;
-    while (this.peek().type === Tok.LBracket) {
+    while (this.typeAt() === Tok.LBracket) {
       this.next();
-      const parts: string[] = [];
-      while (this.peek().type === Tok.Word || this.peek().type === Tok.Quoted) parts.push(this.next().value);
+      let inner = '';
+      let parts = 0;
+      while (this.typeAt() === Tok.Word || this.typeAt() === Tok.Quoted) inner += (parts++ === 0 ? '' : ' ') + t.value(this.next());
       const close = this.peek();
-      if (close.type !== Tok.RBracket) this.fail(`expected ']' but found ${this.describe(close)}`);
+      if (t.type(close) !== Tok.RBracket) this.fail(`expected ']' but found ${this.describe(close)}`);
       this.next();
-      end = close.end;
-      const inner = parts.join(' ');
-      if (first && t.type === Tok.Word && name.toLowerCase() === 'cf') {
+      end = t.end(close);
+      if (first && type === Tok.Word && t.keyword(k) === Kw.Cf) {
         name = `cf[${inner}]`;
       } else if (first) {
         typeSuffix = inner;
       }
       first = false;
       // Entity property paths: `issue.property[key].path.to.value`
-      if (this.peek().type === Tok.Word && this.peek().start === end && this.peek().value.startsWith('.')) {
-        end = this.next().end;
+      const after = this.peek();
+      if (t.type(after) === Tok.Word && t.start(after) === end && this.startsWithDot(after)) {
+        end = t.end(this.next());
       }
     }
-    return typeSuffix === undefined ? { name, start: t.start, end } : { name, typeSuffix, start: t.start, end };
+    this.fieldName = name;
+    this.fieldSuffix = typeSuffix;
+    this.fieldStart = t.start(k);
+    this.fieldEnd = end;
   }
 
-  private operator(): { op: string; history: boolean } {
-    const t = this.peek();
-    if (t.type === Tok.Op) {
+  /** A word whose text starts with `.` (read from the characters unless an escape opens it). */
+  private startsWithDot(k: number): boolean {
+    const c = this.src.charCodeAt(this.t.start(k));
+    return c === 46 || (c === 92 && this.t.value(k).startsWith('.'));
+  }
+
+  private operator(): Operator {
+    const t = this.t;
+    const k = this.peek();
+    const type = t.type(k);
+    if (type === Tok.Op) {
       this.next();
-      return { op: t.value, history: false };
+      return Operator.Plain;
     }
-    if (t.type === Tok.Not && t.value === '!') this.fail(`expected an operator but found '!'`);
-    const upper = t.type === Tok.Word || t.type === Tok.Not ? t.value.toUpperCase() : '';
-    if (upper === 'NOT' && this.isKeyword(this.peek(1), 'IN')) {
+    if (type === Tok.Not && t.keyword(k) !== Kw.Not) this.fail(`expected an operator but found '!'`);
+    const word = type === Tok.Word || type === Tok.Not ? t.keyword(k) : Kw.None;
+    if (word === Kw.Not && this.isKeyword(this.peek(1), Kw.In)) {
       this.next();
       this.next();
-      return { op: 'NOT IN', history: false };
+      return Operator.Plain;
     }
-    if (!WORD_OPERATORS.has(upper)) this.fail(`expected an operator but found ${this.describe(t)}`);
+    if (type !== Tok.Word || (word !== Kw.In && word !== Kw.Is && word !== Kw.Was && word !== Kw.Changed)) this.fail(`expected an operator but found ${this.describe(k)}`);
     this.next();
-    if (upper === 'IS') {
-      if (this.peek().type === Tok.Not) {
-        this.next();
-        return { op: 'IS NOT', history: false };
-      }
-      return { op: 'IS', history: false };
+    if (word === Kw.Is) {
+      if (this.typeAt() === Tok.Not) this.next();
+      return Operator.Plain;
     }
-    if (upper === 'WAS') {
-      let op = 'WAS';
-      if (this.peek().type === Tok.Not && this.peek().value.toUpperCase() === 'NOT') {
-        this.next();
-        op += ' NOT';
-      }
-      if (this.isKeyword(this.peek(), 'IN')) {
-        this.next();
-        op += ' IN';
-      }
-      return { op, history: true };
+    if (word === Kw.Was) {
+      if (this.typeAt() === Tok.Not && t.keyword(this.peek()) === Kw.Not) this.next();
+      if (this.isKeyword(this.peek(), Kw.In)) this.next();
+      return Operator.History;
     }
-    return { op: upper, history: upper === 'CHANGED' };
+    return word === Kw.Changed ? Operator.Changed : Operator.Plain;
   }
 
-  /** An operand: a string or number, EMPTY/NULL, a function call, or a parenthesised list. */
-  private operand(): Operand {
-    const t = this.peek();
-    if (t.type === Tok.LParen) {
+  /**
+   * An operand: a string or number, EMPTY/NULL, a function call, or a parenthesised list. Its literal values go to
+   * `values` (functions and EMPTY are left out), the arguments of each `cascadeOption(…)` to `cascades`.
+   */
+  private operand(values: JqlLiteral[], cascades: JqlLiteral[][]): void {
+    const t = this.t;
+    const k = this.peek();
+    const type = t.type(k);
+    if (type === Tok.LParen) {
       this.next();
-      const values: Operand['values'] = [];
-      let cascades: JqlLiteral[][] | undefined;
-      for (;;) {
-        const inner = this.operand();
-        values.push(...inner.values);
-        if (inner.cascades !== undefined) (cascades ??= []).push(...inner.cascades);
-        const sep = this.peek();
-        if (sep.type === Tok.Comma) {
+      // A list cut short by a syntax error names nothing: what it read so far is dropped.
+      const valuesBefore = values.length;
+      const cascadesBefore = cascades.length;
+      try {
+        this.list(values, cascades);
+      } catch (e) {
+        values.length = valuesBefore;
+        cascades.length = cascadesBefore;
+        throw e;
+      }
+      return;
+    }
+    if (type === Tok.Word || type === Tok.Quoted) {
+      this.next();
+      if (type === Tok.Word && this.typeAt() === Tok.LParen) {
+        const args = this.functionArguments();
+        if (t.keyword(k) === Kw.CascadeOption) cascades.push(args);
+        return;
+      }
+      if (type === Tok.Word && (t.keyword(k) === Kw.Empty || t.keyword(k) === Kw.Null)) return;
+      values.push({ value: t.value(k), start: t.start(k), end: t.end(k) });
+      return;
+    }
+    this.fail(`expected a value but found ${this.describe(k)}`);
+  }
+
+  /** The items of a parenthesised list, after its `(`, through its `)`. */
+  private list(values: JqlLiteral[], cascades: JqlLiteral[][]): void {
+    for (;;) {
+        this.operand(values, cascades);
+        const sep = this.typeAt();
+        if (sep === Tok.Comma) {
           this.next();
           continue;
         }
-        if (sep.type === Tok.RParen) {
+        if (sep === Tok.RParen) {
           this.next();
-          return cascades === undefined ? { values } : { values, cascades };
+          return;
         }
-        this.fail(`expected ',' or ')' in a list but found ${this.describe(sep)}`);
-      }
+        this.fail(`expected ',' or ')' in a list but found ${this.describe(this.peek())}`);
     }
-    if (t.type === Tok.Word || t.type === Tok.Quoted) {
-      this.next();
-      if (t.type === Tok.Word && this.peek().type === Tok.LParen) {
-        const args = this.functionArguments();
-        return t.value.toLowerCase() === 'cascadeoption' ? { values: [], cascades: [args] } : NO_VALUES;
-      }
-      const upper = t.type === Tok.Word ? t.value.toUpperCase() : '';
-      if (upper === 'EMPTY' || upper === 'NULL') return { values: [] };
-      return { values: [{ value: t.value, start: t.start, end: t.end }] };
-    }
-    return this.fail(`expected a value but found ${this.describe(t)}`);
   }
 
   /** A function's arguments, as literals (`none` and the like included: the caller judges them). */
   private functionArguments(): JqlLiteral[] {
+    const t = this.t;
     this.next(); // (
     const args: JqlLiteral[] = [];
-    if (this.peek().type === Tok.RParen) {
+    if (this.typeAt() === Tok.RParen) {
       this.next();
       return args;
     }
     for (;;) {
       const a = this.peek();
-      if (a.type !== Tok.Word && a.type !== Tok.Quoted) this.fail(`expected a function argument but found ${this.describe(a)}`);
+      if (t.type(a) !== Tok.Word && t.type(a) !== Tok.Quoted) this.fail(`expected a function argument but found ${this.describe(a)}`);
       this.next();
-      args.push({ value: a.value, start: a.start, end: a.end });
-      const sep = this.peek();
-      if (sep.type === Tok.Comma) {
+      args.push({ value: t.value(a), start: t.start(a), end: t.end(a) });
+      const sep = this.typeAt();
+      if (sep === Tok.Comma) {
         this.next();
         continue;
       }
-      if (sep.type === Tok.RParen) {
+      if (sep === Tok.RParen) {
         this.next();
         return args;
       }
-      this.fail(`expected ',' or ')' after a function argument but found ${this.describe(sep)}`);
+      this.fail(`expected ',' or ')' after a function argument but found ${this.describe(this.peek())}`);
     }
   }
 
   private terminalClause(): void {
-    const field = this.field();
-    const lower = field.name.toLowerCase();
-    const targetKind = VALUE_CLAUSES.get(lower);
-    const values: Operand['values'] = [];
-    let cascades: JqlLiteral[][] | undefined;
-    let clauseEnd = field.end;
+    this.field();
+    const name = this.fieldName;
+    const fieldStart = this.fieldStart;
+    const typeSuffix = this.fieldSuffix;
+    const targetKind = VALUE_CLAUSES.get(name.toLowerCase());
+    const values: JqlLiteral[] = [];
+    const cascades: JqlLiteral[][] = [];
+    let clauseEnd = this.fieldEnd;
     let failure: JqlParseError | undefined;
     try {
-      const { op, history } = this.operator();
+      const op = this.operator();
       clauseEnd = this.lastEnd();
-      if (op !== 'CHANGED') {
-        const operand = this.operand();
-        for (const v of operand.values) values.push(v);
-        cascades = operand.cascades;
+      if (op !== Operator.Changed) {
+        this.operand(values, cascades);
         clauseEnd = this.lastEnd();
       }
-      if (history) {
-        while (this.peek().type === Tok.Word && PREDICATES.has(this.peek().value.toUpperCase())) {
-          const predicate = this.next().value.toUpperCase();
-          const operand = this.operand();
-          if (predicate === 'FROM' || predicate === 'TO') for (const v of operand.values) values.push(v);
+      if (op !== Operator.Plain) {
+        for (;;) {
+          const k = this.peek();
+          const predicate = this.t.type(k) === Tok.Word ? this.t.keyword(k) : Kw.None;
+          if (predicate !== Kw.After && predicate !== Kw.Before && predicate !== Kw.During && predicate !== Kw.On && predicate !== Kw.By && predicate !== Kw.From && predicate !== Kw.To) break;
+          this.next();
+          // Only FROM and TO name values the field held; the others name dates and people.
+          this.operand(predicate === Kw.From || predicate === Kw.To ? values : [], []);
           clauseEnd = this.lastEnd();
         }
       }
@@ -347,11 +382,11 @@ class Parser {
       failure = e;
     }
     // References read before a syntax error are still references: keep them, with the clause as far as it went.
-    const evidence: JqlEvidence = { clause: this.src.slice(field.start, clauseEnd), start: field.start, end: clauseEnd, inOrderBy: false };
-    const ref: { -readonly [K in keyof FieldReference]: FieldReference[K] } = { type: 'field', name: field.name, evidence };
-    if (field.typeSuffix !== undefined) ref.typeSuffix = field.typeSuffix;
+    const evidence: JqlEvidence = { clause: this.src.slice(fieldStart, clauseEnd), start: fieldStart, end: clauseEnd, inOrderBy: false };
+    const ref: { -readonly [K in keyof FieldReference]: FieldReference[K] } = { type: 'field', name, evidence };
+    if (typeSuffix !== undefined) ref.typeSuffix = typeSuffix;
     if (targetKind === undefined && values.length > 0) ref.values = values;
-    if (cascades !== undefined) ref.cascade = cascades;
+    if (cascades.length > 0) ref.cascade = cascades;
     this.references.push(ref);
     if (targetKind !== undefined) {
       for (const v of values) this.references.push({ type: 'value', targetKind, value: v.value, evidence });
@@ -361,39 +396,40 @@ class Parser {
 
   /** End offset of the last token consumed. */
   private lastEnd(): number {
-    return this.tokens[this.pos - 1]?.end ?? 0;
+    return this.pos === 0 ? 0 : (this.t.end(this.pos - 1));
   }
 
   private orderBy(): void {
     this.next();
     this.next();
-    if (this.peek().type === Tok.Eof) {
-      this.errors.push({ message: 'ORDER BY needs at least one field', position: this.peek().start });
+    if (this.typeAt() === Tok.Eof) {
+      this.errors.push({ message: 'ORDER BY needs at least one field', position: this.t.start(this.peek()) });
       return;
     }
     for (;;) {
       try {
-        const field = this.field();
-        let end = field.end;
+        this.field();
+        let end = this.fieldEnd;
         const dir = this.peek();
-        if (this.isKeyword(dir, 'ASC') || this.isKeyword(dir, 'DESC')) end = this.next().end;
-        const ev: JqlEvidence = { clause: this.src.slice(field.start, end), start: field.start, end, inOrderBy: true };
+        if (this.isKeyword(dir, Kw.Asc) || this.isKeyword(dir, Kw.Desc)) end = this.t.end(this.next());
+        const ev: JqlEvidence = { clause: this.src.slice(this.fieldStart, end), start: this.fieldStart, end, inOrderBy: true };
         this.references.push(
-          field.typeSuffix === undefined
-            ? { type: 'field', name: field.name, evidence: ev }
-            : { type: 'field', name: field.name, typeSuffix: field.typeSuffix, evidence: ev },
+          this.fieldSuffix === undefined
+            ? { type: 'field', name: this.fieldName, evidence: ev }
+            : { type: 'field', name: this.fieldName, typeSuffix: this.fieldSuffix, evidence: ev },
         );
       } catch (e) {
         if (!(e instanceof JqlParseError)) throw e;
         this.report(e.message, e.token);
         return;
       }
-      const t = this.peek();
-      if (t.type === Tok.Comma) {
+      const k = this.peek();
+      const type = this.t.type(k);
+      if (type === Tok.Comma) {
         this.next();
         continue;
       }
-      if (t.type !== Tok.Eof) this.report(`unexpected ${this.describe(t)} in ORDER BY`, t);
+      if (type !== Tok.Eof) this.report(`unexpected ${this.describe(k)} in ORDER BY`, k);
       return;
     }
   }

@@ -2,30 +2,100 @@
  * A single-pass JQL tokenizer. It follows Jira's lexical rules as implemented by Atlassian's JQL grammar:
  * unquoted strings are runs of letters, digits, `-`, `.`, `:`, `_`, backquote, non-ASCII characters and
  * backslash escapes; `"…"` and `'…'` strings take backslash escapes; `&`/`&&` mean AND, `|`/`||` mean OR.
+ *
+ * Tokens are kept as numbers in one array (kind, keyword, start, end): a site's tens of thousands of filters make about a
+ * million tokens, and an object and a string per token cost more than the parse. A token's text is made only when
+ * the parser asks for it ({@link Tokens.value}); keywords are recognised from the characters, in any case.
  */
 
-export const enum Tok {
-  Word,
-  Quoted,
-  LParen,
-  RParen,
-  LBracket,
-  RBracket,
-  Comma,
-  Op,
-  And,
-  Or,
-  Not,
-  Error,
-  Eof,
+export const Tok = {
+  Word: 0,
+  Quoted: 1,
+  LParen: 2,
+  RParen: 3,
+  LBracket: 4,
+  RBracket: 5,
+  Comma: 6,
+  Op: 7,
+  And: 8,
+  Or: 9,
+  Not: 10,
+  Error: 11,
+  Eof: 12,
+} as const;
+export type Tok = (typeof Tok)[keyof typeof Tok];
+
+/** Words the parser tests for, recognised in any case; `None` for every other word. */
+export const Kw = {
+  None: 0,
+  Order: 1,
+  By: 2,
+  In: 3,
+  Is: 4,
+  Was: 5,
+  Changed: 6,
+  Not: 7,
+  Empty: 8,
+  Null: 9,
+  Asc: 10,
+  Desc: 11,
+  After: 12,
+  Before: 13,
+  During: 14,
+  On: 15,
+  From: 16,
+  To: 17,
+  Cf: 18,
+  CascadeOption: 19,
+} as const;
+export type Kw = (typeof Kw)[keyof typeof Kw];
+
+const KEYWORDS: readonly (readonly [string, Kw])[] = [
+  ['ORDER', Kw.Order],
+  ['BY', Kw.By],
+  ['IN', Kw.In],
+  ['IS', Kw.Is],
+  ['WAS', Kw.Was],
+  ['CHANGED', Kw.Changed],
+  ['NOT', Kw.Not],
+  ['EMPTY', Kw.Empty],
+  ['NULL', Kw.Null],
+  ['ASC', Kw.Asc],
+  ['DESC', Kw.Desc],
+  ['AFTER', Kw.After],
+  ['BEFORE', Kw.Before],
+  ['DURING', Kw.During],
+  ['ON', Kw.On],
+  ['FROM', Kw.From],
+  ['TO', Kw.To],
+  ['CF', Kw.Cf],
+  ['CASCADEOPTION', Kw.CascadeOption],
+];
+
+/** Keywords by their first letter (upper-case character code): the words, and their codes at the same place. */
+const KEYWORD_WORDS: (string[] | undefined)[] = [];
+const KEYWORD_CODES: (Kw[] | undefined)[] = [];
+for (const [word, kw] of KEYWORDS) {
+  const first = word.charCodeAt(0);
+  (KEYWORD_WORDS[first] ??= []).push(word);
+  (KEYWORD_CODES[first] ??= []).push(kw);
 }
 
-export interface Token {
-  readonly type: Tok;
-  /** Unescaped text for strings, the operator for Op (`=`, `!=`, …), the raw text otherwise. */
-  readonly value: string;
-  readonly start: number;
-  readonly end: number;
+const upperCode = (c: number): number => (c >= 97 && c <= 122 ? c - 32 : c);
+
+/** The keyword `text[start, end)` spells in any case (ASCII letters only), or `Kw.None`. */
+function keywordAt(text: string, start: number, end: number): Kw {
+  const words = KEYWORD_WORDS[upperCode(text.charCodeAt(start))];
+  if (words === undefined) return Kw.None;
+  const length = end - start;
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w] ?? '';
+    if (word.length !== length) continue;
+    let i = 1;
+    while (i < length && upperCode(text.charCodeAt(start + i)) === word.charCodeAt(i)) i++;
+    if (i === length) return KEYWORD_CODES[upperCode(text.charCodeAt(start))]?.[w] ?? Kw.None;
+  }
+  return Kw.None;
 }
 
 const isWordChar = (c: number): boolean =>
@@ -38,17 +108,6 @@ const isWordChar = (c: number): boolean =>
   c === 95 || // _
   c === 96 || // `
   c > 127;
-
-/** One-character tokens: ( ) [ ] , = ~ */
-const SINGLE: ReadonlyMap<number, Tok> = new Map([
-  [40, Tok.LParen],
-  [41, Tok.RParen],
-  [91, Tok.LBracket],
-  [93, Tok.RBracket],
-  [44, Tok.Comma],
-  [61, Tok.Op],
-  [126, Tok.Op],
-]);
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 
@@ -73,9 +132,82 @@ function readEscape(src: string, i: number): [string, number] {
   }
 }
 
+/** The text of `src[from, to)` with its backslash escapes read. */
+function unescape(src: string, from: number, to: number): string {
+  let value = '';
+  let chunkStart = from;
+  let j = from;
+  while (j < to) {
+    if (src.charCodeAt(j) === 92) {
+      value += src.slice(chunkStart, j);
+      const [text, next] = readEscape(src, j + 1);
+      value += text;
+      j = next;
+      chunkStart = j;
+      continue;
+    }
+    j++;
+  }
+  return value + src.slice(chunkStart, Math.min(j, to));
+}
+
+/** The tokens of one JQL string, three numbers each in one array: kind, keyword and escape; start; end. Token `count - 1` is always `Eof`. */
+export class Tokens {
+  private readonly data: number[] = [];
+  count = 0;
+  /** Messages of error tokens, by token number (made at the first error: most JQL has none). */
+  private messages: Map<number, string> | undefined;
+
+  constructor(readonly src: string) {}
+
+  push(type: Tok, start: number, end: number, keyword: Kw = Kw.None, escaped = false): void {
+    this.data.push(type | (keyword << 4) | (escaped ? 1 << 9 : 0), start, end);
+    this.count++;
+  }
+
+  error(message: string, start: number, end: number): void {
+    (this.messages ??= new Map()).set(this.count, message);
+    this.push(Tok.Error, start, end);
+  }
+
+  /** The kind of token `k` ({@link Tok}). */
+  type(k: number): number {
+    return (this.data[3 * k] ?? Tok.Eof) & 15;
+  }
+
+  /** For a word (and a `NOT` written as a word): the keyword it spells ({@link Kw}). */
+  keyword(k: number): number {
+    return ((this.data[3 * k] ?? 0) >> 4) & 31;
+  }
+
+  /** True when a word or string holds a backslash escape, so its text is not a plain slice. */
+  private escaped(k: number): boolean {
+    return (((this.data[3 * k] ?? 0) >> 9) & 1) === 1;
+  }
+
+  start(k: number): number {
+    return this.data[3 * k + 1] ?? 0;
+  }
+
+  end(k: number): number {
+    return this.data[3 * k + 2] ?? 0;
+  }
+
+  /** Unescaped text for words and strings (without the quotes), the message of an error, the raw text otherwise. */
+  value(k: number): string {
+    const type = this.type(k);
+    const start = this.start(k);
+    const end = this.end(k);
+    if (type === Tok.Error) return this.messages?.get(k) ?? '';
+    if (type === Tok.Quoted) return this.escaped(k) ? unescape(this.src, start + 1, end - 1) : this.src.slice(start + 1, end - 1);
+    if ((type === Tok.Word || type === Tok.And || type === Tok.Or || type === Tok.Not) && this.escaped(k)) return unescape(this.src, start, end);
+    return this.src.slice(start, end);
+  }
+}
+
 /** Tokenizes JQL. Never throws: an unterminated string or a stray character becomes an Error token. */
-export function tokenize(src: string): Token[] {
-  const tokens: Token[] = [];
+export function tokenize(src: string): Tokens {
+  const tokens = new Tokens(src);
   const n = src.length;
   let i = 0;
   while (i < n) {
@@ -87,70 +219,86 @@ export function tokenize(src: string): Token[] {
     const start = i;
     if (c === 34 || c === 39) {
       // " or '
-      let value = '';
       let j = i + 1;
-      let chunkStart = j;
       let closed = false;
+      let escaped = false;
       while (j < n) {
         const d = src.charCodeAt(j);
         if (d === c) {
-          value += src.slice(chunkStart, j);
           closed = true;
           j++;
           break;
         }
         if (d === 92) {
-          value += src.slice(chunkStart, j);
-          const [text, next] = readEscape(src, j + 1);
-          value += text;
-          j = next;
-          chunkStart = j;
+          escaped = true;
+          j = readEscape(src, j + 1)[1];
           continue;
         }
         j++;
       }
       if (!closed) {
-        tokens.push({ type: Tok.Error, value: 'unterminated string', start, end: n });
+        tokens.error('unterminated string', start, n);
         break;
       }
-      tokens.push({ type: Tok.Quoted, value, start, end: j });
+      tokens.push(Tok.Quoted, start, j, Kw.None, escaped);
       i = j;
       continue;
     }
     if (isWordChar(c) || c === 92) {
       let j = i;
-      let value = '';
-      let chunkStart = j;
+      let escaped = false;
       while (j < n) {
         const d = src.charCodeAt(j);
         if (d === 92) {
-          value += src.slice(chunkStart, j);
-          const [text, next] = readEscape(src, j + 1);
-          value += text;
-          j = next;
-          chunkStart = j;
+          escaped = true;
+          j = readEscape(src, j + 1)[1];
           continue;
         }
         if (!isWordChar(d)) break;
         j++;
       }
-      value += src.slice(chunkStart, j);
-      const upper = j - i <= 3 ? value.toUpperCase() : '';
-      const type = upper === 'AND' ? Tok.And : upper === 'OR' ? Tok.Or : upper === 'NOT' ? Tok.Not : Tok.Word;
-      tokens.push({ type, value, start, end: j });
+      // A word spells a keyword by its text: with escapes, the text they make (rare, so made only then).
+      let keyword: Kw;
+      if (escaped) {
+        const value = unescape(src, i, j);
+        const upper = value.toUpperCase();
+        keyword = upper.length === value.length ? keywordAt(upper, 0, upper.length) : Kw.None;
+      } else keyword = keywordAt(src, i, j);
+      // AND, OR and NOT are operators only as written in at most three characters (escapes included).
+      let type: Tok = Tok.Word;
+      if (j - i <= 3) {
+        const upper = escaped ? unescape(src, i, j).toUpperCase() : '';
+        if (escaped ? upper === 'AND' : j - i === 3 && keywordIsAnd(src, i)) type = Tok.And;
+        else if (escaped ? upper === 'OR' : keywordIsOr(src, i, j)) type = Tok.Or;
+        else if (keyword === Kw.Not) type = Tok.Not;
+      }
+      tokens.push(type, start, j, keyword, escaped);
       i = j;
       continue;
     }
     const next = i + 1 < n ? src.charCodeAt(i + 1) : -1;
-    const single = SINGLE.get(c);
-    if (single !== undefined) {
-      tokens.push({ type: single, value: src.charAt(i), start, end: i + 1 });
-      i++;
-      continue;
-    }
     let type: Tok;
-    let len: number;
+    let len = 1;
     switch (c) {
+      case 40: // (
+        type = Tok.LParen;
+        break;
+      case 41: // )
+        type = Tok.RParen;
+        break;
+      case 91: // [
+        type = Tok.LBracket;
+        break;
+      case 93: // ]
+        type = Tok.RBracket;
+        break;
+      case 44: // ,
+        type = Tok.Comma;
+        break;
+      case 61: // =
+      case 126: // ~
+        type = Tok.Op;
+        break;
       case 38: // & or &&
         type = Tok.And;
         len = next === 38 ? 2 : 1;
@@ -169,13 +317,41 @@ export function tokenize(src: string): Token[] {
         len = next === 61 ? 2 : 1;
         break;
       default:
-        tokens.push({ type: Tok.Error, value: `unexpected character '${src.charAt(i)}'`, start, end: i + 1 });
+        tokens.error(`unexpected character '${src.charAt(i)}'`, start, i + 1);
         i++;
         continue;
     }
-    tokens.push({ type, value: src.slice(i, i + len), start, end: i + len });
+    tokens.push(type, start, i + len);
     i += len;
   }
-  tokens.push({ type: Tok.Eof, value: '', start: n, end: n });
+  tokens.push(Tok.Eof, n, n);
   return tokens;
+}
+
+const upperAt = (src: string, i: number): number => upperCode(src.charCodeAt(i));
+
+/** `src[i, i + 3)` is AND in any case. */
+function keywordIsAnd(src: string, i: number): boolean {
+  return upperAt(src, i) === 65 && upperAt(src, i + 1) === 78 && upperAt(src, i + 2) === 68;
+}
+
+/** `src[i, j)` is OR in any case. */
+function keywordIsOr(src: string, i: number, j: number): boolean {
+  return j - i === 2 && upperAt(src, i) === 79 && upperAt(src, i + 1) === 82;
+}
+
+/** A token as an object, for callers that read few queries (the fake Jira's evaluator). */
+export interface Token {
+  /** A {@link Tok}. */
+  readonly type: number;
+  /** Unescaped text for strings, the operator for Op (`=`, `!=`, …), the raw text otherwise. */
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** {@link tokenize}, as a list of token objects. */
+export function tokenList(src: string): Token[] {
+  const t = tokenize(src);
+  return Array.from({ length: t.count }, (_, k) => ({ type: t.type(k), value: t.value(k), start: t.start(k), end: t.end(k) }));
 }
