@@ -1,5 +1,4 @@
 import { describeEvidence, meaningOf, refKey, type GraphNode } from '../graph';
-import type { ObjectKind } from '../model';
 import { compareRefs, table, type Analysis } from './common';
 import type { ReportRow, ReportTable } from './types';
 
@@ -60,12 +59,22 @@ export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
     }
     frontier = next;
   }
+  // Rows by depth, then kind and id; each path is its parent's path and one step more ("root ← … ← node").
+  const depthOf = (n: GraphNode): number => reached.get(n)?.depth ?? 0;
+  order.sort((x, y) => depthOf(x) - depthOf(y) || compareRefs(x, y));
+  const paths = new Map<GraphNode, string>([[start, refKey(start)]]);
+  const pathOf = (n: GraphNode): string => {
+    const known = paths.get(n);
+    if (known !== undefined) return known;
+    const via = reached.get(n)?.via;
+    const path = via === undefined ? refKey(n) : `${pathOf(via)} ← ${refKey(n)}`;
+    paths.set(n, path);
+    return path;
+  };
   const rows: ReportRow<'impact'>[] = [];
   for (const node of order) {
     const entry = reached.get(node);
     if (entry === undefined) continue;
-    const path: string[] = [];
-    for (let cur: GraphNode | undefined = node; cur !== undefined; cur = reached.get(cur)?.via) path.push(refKey(cur));
     rows.push({
       kind: target.kind,
       id: target.id,
@@ -75,12 +84,8 @@ export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
       affected_name: node.name,
       depth: entry.depth,
       relation: entry.words,
-      path: path.reverse().join(' ← '),
+      path: pathOf(node),
     });
   }
-  rows.sort((x, y) => (x.depth as number) - (y.depth as number) || compareRefs(
-    { kind: x.affected_kind as ObjectKind, id: x.affected_id as string },
-    { kind: y.affected_kind as ObjectKind, id: y.affected_id as string },
-  ));
   return table('impact', rows);
 }

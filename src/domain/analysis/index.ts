@@ -186,6 +186,38 @@ function jqlFingerprint(jql: string): number | undefined {
   return h >>> 0;
 }
 
+/**
+ * Groups filters by normalised JQL through `add`. Only JQL whose fingerprint another JQL shares can have a same-JQL
+ * twin, so only those are normalised; the first pass keeps one number per filter, not a list per fingerprint.
+ */
+function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
+  const nodes = a.graph.nodesOf('filter');
+  const filters = detailIndex(a.snapshot).filter;
+  const jqls = nodes.map((n) => filters.get(n.id)?.jql ?? '');
+  const prints = new Uint32Array(nodes.length);
+  /** 1 where the filter's JQL has a fingerprint (it is not blank and its text is ASCII). */
+  const printed = new Uint8Array(nodes.length);
+  /** Fingerprints seen once (the filter's number) or more (-1). */
+  const seen = new Map<number, number>();
+  for (let i = 0; i < nodes.length; i++) {
+    const jql = jqls[i] ?? '';
+    const node = nodes[i];
+    if (node === undefined || jql.trim() === '') continue;
+    const print = jqlFingerprint(jql);
+    if (print === undefined) {
+      add(normaliseJql(jql), node);
+      continue;
+    }
+    prints[i] = print;
+    printed[i] = 1;
+    seen.set(print, seen.has(print) ? -1 : i);
+  }
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (node !== undefined && printed[i] === 1 && seen.get(prints[i] ?? 0) === -1) add(normaliseJql(jqls[i] ?? ''), node);
+  }
+}
+
 /** Same-name objects (custom fields, global statuses, screens, schemes, workflows) and same-JQL filters. */
 export function duplicates(a: Analysis, kind?: ObjectKind): ReportTable<'duplicates'> {
   return memoised(a, `duplicates:${kind ?? ''}`, () => computeDuplicates(a, kind));
@@ -202,28 +234,13 @@ function computeDuplicates(a: Analysis, kind?: ObjectKind): ReportTable<'duplica
       if (g === undefined) groups.set(key, [n]);
       else g.push(n);
     };
-    // Filters: only JQL whose fingerprint another JQL shares can have a same-JQL twin, so only those are normalised.
-    const byPrint = new Map<number, GraphNode[]>();
-    for (const n of a.graph.nodesOf(k)) {
-      if (k === 'field' && index.field.get(n.id)?.custom !== true) continue;
-      if (k === 'status' && index.status.get(n.id)?.projectId !== undefined) continue;
-      if (k === 'filter') {
-        const jql = index.filter.get(n.id)?.jql ?? '';
-        if (jql.trim() === '') continue;
-        const print = jqlFingerprint(jql);
-        if (print === undefined) add(normaliseJql(jql), n);
-        else {
-          const bucket = byPrint.get(print);
-          if (bucket === undefined) byPrint.set(print, [n]);
-          else bucket.push(n);
-        }
-        continue;
+    if (k === 'filter') sameJql(a, add);
+    else if (DUPLICATE_NAME_KINDS.includes(k)) {
+      for (const n of a.graph.nodesOf(k)) {
+        if (k === 'field' && index.field.get(n.id)?.custom !== true) continue;
+        if (k === 'status' && index.status.get(n.id)?.projectId !== undefined) continue;
+        add(n.name.trim().toLowerCase(), n);
       }
-      if (DUPLICATE_NAME_KINDS.includes(k)) add(n.name.trim().toLowerCase(), n);
-    }
-    for (const bucket of byPrint.values()) {
-      if (bucket.length < 2) continue;
-      for (const n of bucket) add(normaliseJql(index.filter.get(n.id)?.jql ?? ''), n);
     }
     const found: ReportRow<'duplicates'>[] = [];
     for (const [key, nodes] of groups) {
@@ -475,7 +492,7 @@ function contextHints(s: ConfigSnapshot, globalFields: readonly string[]): Conte
     .map((id) => ({ id, projects: projectsOf.get(id) ?? [] }))
     .filter((x) => x.projects.length > 0 && x.projects.length <= few)
     .map((x) => ({ name: names.get(x.id)?.name ?? x.id, projects: x.projects, of: classic.length }))
-    .sort((x, y) => x.projects.length - y.projects.length || x.name.localeCompare(y.name));
+    .sort((x, y) => x.projects.length - y.projects.length || NAME_ORDER.compare(x.name, y.name));
 }
 
 /** Runs one report. where-used and impact need an object; the rest ignore it. */

@@ -185,18 +185,22 @@ function idleRule(rule: ConfigSnapshot['automationRules'][number] | undefined, i
   return `runs only in ${named.join(', ')}`;
 }
 
-/** Days between the scan and an instant, or undefined when either is not a date. */
-const scanInstants = new WeakMap<ConfigSnapshot, number>();
+/** Per snapshot: the scan's instant, and the days before it of each instant asked (unused and cleanup ask alike). */
+const scanInstants = new WeakMap<ConfigSnapshot, { readonly scanned: number; readonly days: Map<string, number | undefined> }>();
 
+/** Days between the scan and an instant, or undefined when either is not a date. */
 function daysBefore(s: ConfigSnapshot, iso: string | undefined): number | undefined {
   if (iso === undefined) return undefined;
-  let scanned = scanInstants.get(s);
-  if (scanned === undefined) {
-    scanned = Date.parse(s.site.scannedAt);
-    scanInstants.set(s, scanned);
+  let known = scanInstants.get(s);
+  if (known === undefined) {
+    known = { scanned: Date.parse(s.site.scannedAt), days: new Map() };
+    scanInstants.set(s, known);
   }
+  if (known.days.has(iso)) return known.days.get(iso);
   const at = Date.parse(iso);
-  return Number.isNaN(scanned) || Number.isNaN(at) ? undefined : (scanned - at) / DAY_MS;
+  const days = Number.isNaN(known.scanned) || Number.isNaN(at) ? undefined : (known.scanned - at) / DAY_MS;
+  known.days.set(iso, days);
+  return days;
 }
 
 /** True when an object counts for the unused report of its kind at all (system, locked and app fields, defaults and team-managed workflows do not). */
