@@ -133,15 +133,32 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
       addKey(level, key, o.id);
     }
   }
+  // The value indexes are built when JQL first needs them: tens of thousands of filters are indexed by name only
+  // if some JQL says `filter = …`.
+  let projects: Index | undefined;
+  let projectKeys: Index | undefined;
+  let statuses: Index | undefined;
+  let issueTypes: Index | undefined;
+  let filters: Index | undefined;
   return {
     options,
     fields,
     fieldIds,
-    projects: indexBy(snapshot.projects, (p) => [p.id, p.key, p.name]),
-    projectKeys: indexBy(snapshot.projects, (p) => [p.id, p.key]),
-    statuses: indexBy(snapshot.statuses, (s) => [s.id, s.name]),
-    issueTypes: indexBy(snapshot.issueTypes, (t) => [t.id, t.name]),
-    filters: indexBy(snapshot.filters, (f) => [f.id, f.name]),
+    get projects() {
+      return (projects ??= indexBy(snapshot.projects, (p) => [p.id, p.key, p.name]));
+    },
+    get projectKeys() {
+      return (projectKeys ??= indexBy(snapshot.projects, (p) => [p.id, p.key]));
+    },
+    get statuses() {
+      return (statuses ??= indexBy(snapshot.statuses, (s) => [s.id, s.name]));
+    },
+    get issueTypes() {
+      return (issueTypes ??= indexBy(snapshot.issueTypes, (t) => [t.id, t.name]));
+    },
+    get filters() {
+      return (filters ??= indexBy(snapshot.filters, (f) => [f.id, f.name]));
+    },
   };
 }
 
