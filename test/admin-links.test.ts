@@ -17,6 +17,21 @@ describe('links into Jira (one table of checked addresses)', () => {
     expect(adminUrl(s, 'filter', '10022', 'Sev 1 in EMEA')).toBe('https://acme.atlassian.net/issues/?filter=10022');
     expect(adminUrl(s, 'board', '1', 'ENG board')).toBe('https://acme.atlassian.net/secure/RapidBoard.jspa?rapidView=1');
     expect(adminUrl(s, 'project', '10000', 'Engineering')).toBe('https://acme.atlassian.net/secure/project/EditProject!default.jspa?pid=10000');
+    expect(adminUrl(s, 'priority-scheme', '10100', 'Support priorities')).toBe('https://acme.atlassian.net/secure/admin/EditPriorityScheme!default.jspa?schemeId=10100');
+  });
+
+  it('links a request type under its service project and a plan by its id, but not a plan in the trash', () => {
+    const requestType = s.requestTypes[0];
+    const project = s.projects.find((p) => p.id === requestType?.projectId);
+    expect(requestType).toBeDefined();
+    expect(adminUrl(s, 'request-type', requestType?.id ?? '', requestType?.name ?? '')).toBe(
+      `https://acme.atlassian.net/jira/servicedesk/projects/${project?.key ?? ''}/settings/request-types/request-type/${requestType?.id ?? ''}/request-form`,
+    );
+    const plan = s.plans[0];
+    expect(plan).toBeDefined();
+    expect(adminUrl(s, 'plan', plan?.id ?? '', plan?.name ?? '')).toBe(`https://acme.atlassian.net/jira/plans/${plan?.id ?? ''}`);
+    const trashed: ConfigSnapshot = { ...s, plans: s.plans.map((p) => ({ ...p, status: 'Trashed' as const })) };
+    expect(adminUrl(trashed, 'plan', plan?.id ?? '', plan?.name ?? '')).toBeUndefined();
   });
 
   it('gives no link rather than a wrong one: system fields, team-managed objects, rules known by uuid, kinds without a checked address, sites without a web address', () => {
@@ -28,7 +43,8 @@ describe('links into Jira (one table of checked addresses)', () => {
     expect(adminUrl(s, 'automation-rule', '42', 'Rule')).toBe('https://acme.atlassian.net/jira/settings/automation#/rule/42');
     expect(adminUrl(s, 'queue', '2', 'Waiting for support')).toBe('https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/2');
     expect(adminUrl(s, 'queue', '99', 'Gone')).toBeUndefined();
-    for (const kind of ['request-type', 'option', 'plan', 'priority-scheme', 'field-scheme', 'field-context', 'group'] as const) expect(adminUrl(s, kind, '1', 'x')).toBeUndefined();
+    expect(adminUrl(s, 'request-type', '99', 'Gone')).toBeUndefined();
+    for (const kind of ['option', 'field-scheme', 'field-context', 'group'] as const) expect(adminUrl(s, kind, '1', 'x')).toBeUndefined();
     expect(adminUrl({ ...emptySnapshot({ baseUrl: 'fixture:sample', scannedAt: '' }) }, 'screen', '1', 'x')).toBeUndefined();
     expect(adminUrl(s, 'screen', '../../evil', 'x')).toBeUndefined();
   });

@@ -44,6 +44,7 @@ export const ADMIN_PAGES: Readonly<Partial<Record<ObjectKind, AdminPage>>> = {
   'permission-scheme': { path: withId('/secure/admin/EditPermissions!default.jspa?schemeId='), checked: CLOUD },
   'notification-scheme': { path: withId('/secure/admin/EditNotifications!default.jspa?schemeId='), checked: CLOUD },
   'issue-security-scheme': { path: withId('/secure/admin/EditIssueSecurityScheme!default.jspa?schemeId='), checked: CLOUD },
+  'priority-scheme': { path: withId('/secure/admin/EditPriorityScheme!default.jspa?schemeId='), checked: CLOUD },
   status: { path: withId('/secure/admin/EditStatus!default.jspa?id='), checked: CLOUD },
   'issue-type': { path: withId('/secure/admin/EditIssueType!default.jspa?id='), checked: CLOUD },
   priority: { path: withId('/secure/admin/EditPriority!default.jspa?id='), checked: CLOUD },
@@ -61,6 +62,20 @@ export const ADMIN_PAGES: Readonly<Partial<Record<ObjectKind, AdminPage>>> = {
       return key === undefined || numeric(id) === undefined ? undefined : `/jira/servicedesk/projects/${encodeURIComponent(key)}/queues/custom/${id}`;
     },
     checked: 'queue addresses of Jira Cloud sites (atlassian.net) that open a queue by its project key and id',
+  },
+  // A request type's settings (its portal form and hidden fields), under its service project's key.
+  'request-type': {
+    path: (id, _name, s) => {
+      const r = s?.requestTypes.find((x) => x.id === id);
+      const key = r === undefined ? undefined : s?.projects.find((p) => p.id === r.projectId)?.key;
+      return key === undefined || numeric(id) === undefined ? undefined : `/jira/servicedesk/projects/${encodeURIComponent(key)}/settings/request-types/request-type/${id}/request-form`;
+    },
+    checked: 'request type addresses of Jira Cloud sites (atlassian.net) that open its request form by project key and id',
+  },
+  // A plan opens on its current scenario, whose settings hold the issue sources and exclusion rules; a plan in the trash does not open.
+  plan: {
+    path: (id, _name, s) => (s?.plans.find((p) => p.id === id)?.status === 'Trashed' ? undefined : withId('/jira/plans/')(id)),
+    checked: 'plan addresses of Jira Cloud sites (atlassian.net) that open a plan by its id',
   },
   // The rule editor's address takes Jira's numeric rule id (rules of an export carry it beside the uuid); a uuid does not fit it.
   'automation-rule': {
