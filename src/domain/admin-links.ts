@@ -33,6 +33,14 @@ export const ADMIN_PAGES: Readonly<Partial<Record<ObjectKind, AdminPage>>> = {
     },
     checked: `${JIRA_PAGES} (the address Jira returns to after editing a field's options or default value)`,
   },
+  // A custom field's context: its projects, issue types, default value and options, by the field's number and the context's id.
+  'field-context': {
+    path: (id, _name, s) => {
+      const m = /^customfield_(\d+)$/.exec(s?.fieldContexts.find((c) => c.id === id)?.fieldId ?? '');
+      return m === null || numeric(id) === undefined ? undefined : `/secure/admin/ManageConfigurationScheme!default.jspa?customFieldId=${m[1] ?? ''}&fieldConfigSchemeId=${id}`;
+    },
+    checked: CLOUD,
+  },
   screen: { path: withId('/secure/admin/ConfigureFieldScreen.jspa?id='), checked: `${JIRA_PAGES} (screen scheme and workflow transition pages), and ${CLOUD}` },
   'screen-scheme': { path: withId('/secure/admin/ConfigureFieldScreenScheme.jspa?id='), checked: CLOUD },
   'issue-type-screen-scheme': { path: withId('/secure/admin/ConfigureIssueTypeScreenScheme.jspa?id='), checked: CLOUD },
