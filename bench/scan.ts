@@ -67,6 +67,8 @@ function lowerBound(s: ConfigSnapshot): number {
   const custom = s.fields.filter((f) => f.custom);
   const tabs = s.screens.reduce((n, x) => n + x.tabs.length, 0);
   const gadgets = s.dashboards.flatMap((d) => d.gadgets);
+  const contextsOf = new Map<string, ConfigSnapshot['fieldContexts'][number][]>();
+  for (const c of s.fieldContexts) (contextsOf.get(c.fieldId) ?? contextsOf.set(c.fieldId, []).get(c.fieldId))?.push(c);
   const list =
     1 + // field
     pagesOf(custom.length, cap('/rest/api/3/field/search')) +
@@ -97,7 +99,12 @@ function lowerBound(s: ConfigSnapshot): number {
     pagesOf(s.boards.length, cap('/rest/agile/1.0/board')) +
     pagesOf(s.dashboards.length, cap('/rest/api/3/dashboard/search'));
   const perObject =
-    custom.reduce((n, f) => n + 3 * pagesOf(s.fieldContexts.filter((c) => c.fieldId === f.id).length, cap('context')), 0) + // contexts and their mappings
+    // Contexts of each field, and their project (issue type) mappings where some context is not global (for any issue type).
+    custom.reduce((n, f) => {
+      const contexts = contextsOf.get(f.id) ?? [];
+      const pages = pagesOf(contexts.length, cap('context'));
+      return n + pages + (contexts.some((c) => !c.isGlobalContext) ? pages : 0) + (contexts.some((c) => !c.isAnyIssueType) ? pages : 0);
+    }, 0) +
     tabs + // fields of each tab: no bulk form
     s.fieldConfigurations.reduce((n, c) => n + pagesOf(c.items.length, cap('fields')), 0) +
     classic + // permission scheme of each project: no bulk form

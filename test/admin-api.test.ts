@@ -196,7 +196,8 @@ describe('the resolver API', () => {
     // Each row links to where its user is edited on the scanned site, where a checked address exists.
     expect(found.results[0]?.link).toBe(`${SITE}/secure/admin/ConfigureCustomField!default.jspa?customFieldId=10022`);
     expect(used.rows.find((r) => r.used_by_kind === 'screen')?.link).toMatch(new RegExp(`^${SITE}/secure/admin/ConfigureFieldScreen\\.jspa\\?id=\\d+$`));
-    expect(used.rows.find((r) => r.used_by_kind === 'field-context')?.link).toBeUndefined();
+    const context = used.rows.find((r) => r.used_by_kind === 'field-context');
+    expect(context?.link).toBe(`${SITE}/secure/admin/ManageConfigurationScheme!default.jspa?customFieldId=10022&fieldConfigSchemeId=${String(context?.used_by_id)}`);
     const candidates = await w.call('report.rows', { report: 'cleanup', kind: 'screen' });
     expect(candidates.rows[0]?.link).toBe(`${SITE}/secure/admin/ConfigureFieldScreen.jspa?id=${String(candidates.rows[0]?.id)}`);
     expect(used.total).toBe(found.results[0]?.usedBy === 0 ? 0 : used.rows.length);

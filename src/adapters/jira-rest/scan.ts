@@ -314,19 +314,20 @@ export class RestScanner implements ScanPartRunner {
       const base = `/rest/api/3/field/${encodeURIComponent(id)}/context`;
       return guard('field-context', `contexts of ${id}`, { contexts: [] as FieldContext[], options: [] as FieldOption[] }, async () => {
         // An option field's context defaults come in one list, read beside the contexts (it does not need them).
-        const [contexts, projectMap, typeMap, defaults] = await Promise.all([
+        const [contexts, defaults] = await Promise.all([
           collect(c, base, S.customFieldContext, guard.list('field-context')),
-          collect(c, `${base}/projectmapping`, S.contextProjectMapping, guard.list('field-context')),
-          collect(c, `${base}/issuetypemapping`, S.contextIssueTypeMapping, guard.list('field-context')),
           optionFields.has(id)
             ? guard('field-context', `default values of ${id}`, [] as z.infer<typeof S.contextDefault>[], () => collect(c, `${base}/defaultValue`, S.contextDefault, guard.list('field-context')), id)
             : [],
         ]);
-        // Options of a select, radio, checkbox or cascading field: one list a context (second-level options name their parent).
-        const defaultsOf = new Map(defaults.map((d) => [d.contextId, [d.optionId, ...(d.optionIds ?? []), d.cascadingOptionId].filter((x): x is string => typeof x === 'string' && x !== '')]));
-        const options = optionFields.has(id)
-          ? (
-              await all(contexts, (ctx) =>
+        // The project and issue type mappings name only what a context is limited to: a field whose contexts are all
+        // global (or all for any issue type) has none to read. Most fields have one global context.
+        const [projectMap, typeMap, options] = await Promise.all([
+          contexts.some((ctx) => !ctx.isGlobalContext) ? collect(c, `${base}/projectmapping`, S.contextProjectMapping, guard.list('field-context')) : [],
+          contexts.some((ctx) => !ctx.isAnyIssueType) ? collect(c, `${base}/issuetypemapping`, S.contextIssueTypeMapping, guard.list('field-context')) : [],
+          // Options of a select, radio, checkbox or cascading field: one list a context (second-level options name their parent).
+          optionFields.has(id)
+            ? all(contexts, (ctx) =>
                 guard('option', `options of ${id} in context ${ctx.id}`, [] as FieldOption[], async () =>
                   (await collect(c, `${base}/${encodeURIComponent(ctx.id)}/option`, S.contextOption, guard.list('option'))).map((o): FieldOption => ({
                     id: o.id,
@@ -337,9 +338,10 @@ export class RestScanner implements ScanPartRunner {
                     ...(o.optionId === undefined || o.optionId === null ? {} : { parentId: o.optionId }),
                   })),
                 ),
-              )
-            ).flat()
-          : [];
+              ).then((lists) => lists.flat())
+            : [],
+        ]);
+        const defaultsOf = new Map(defaults.map((d) => [d.contextId, [d.optionId, ...(d.optionIds ?? []), d.cascadingOptionId].filter((x): x is string => typeof x === 'string' && x !== '')]));
         return {
           contexts: contexts.map((ctx) => ({
             id: ctx.id,
