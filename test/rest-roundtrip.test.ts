@@ -48,6 +48,21 @@ describe('scan of the fake Jira', () => {
     expect(log.byEndpoint.get('GET /rest/api/3/priorityscheme/{schemeId}/priorities')).toBeGreaterThan(0);
   });
 
+  it('reads a field\'s project and issue type mappings only where one of its contexts is limited to projects or issue types', async () => {
+    const sample = loadSample();
+    const { snapshot, log } = await scan(sample);
+    const contextsOf = (fieldId: string) => sample.fieldContexts.filter((c) => c.fieldId === fieldId);
+    const read = sample.fields.filter((f) => f.custom && f.projectId === undefined && contextsOf(f.id).length > 0);
+    const limitedToProjects = read.filter((f) => contextsOf(f.id).some((c) => !c.isGlobalContext)).length;
+    const limitedToTypes = read.filter((f) => contextsOf(f.id).some((c) => !c.isAnyIssueType)).length;
+    expect(limitedToProjects).toBeGreaterThan(0);
+    expect(limitedToProjects).toBeLessThan(read.length);
+    expect(log.byEndpoint.get('GET /rest/api/3/field/{fieldId}/context/projectmapping')).toBe(limitedToProjects);
+    expect(log.byEndpoint.get('GET /rest/api/3/field/{fieldId}/context/issuetypemapping') ?? 0).toBe(limitedToTypes);
+    // What the mappings say is still read: the contexts come back as the sample has them.
+    expect(expressible(snapshot).fieldContexts).toEqual(expressible(sample).fieldContexts);
+  });
+
   it('a site without field schemes (the endpoint answers 404 there) has none, and no gap for it', async () => {
     const { snapshot } = await scan({ ...loadSample(), fieldSchemes: [] });
     expect(snapshot.fieldSchemes).toEqual([]);
