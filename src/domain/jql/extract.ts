@@ -57,10 +57,11 @@ type FieldReference = Extract<JqlRawReference, { type: 'field' }>;
 /**
  * Extracts every field reference (clauses and ORDER BY) and every value of `project`, `status`, `issuetype`
  * and `filter` clauses from a JQL string. Total: bad JQL yields syntax errors and whatever references could be
- * read around them; it never throws.
+ * read around them; it never throws. `scratch` is a token list to reuse between calls (what is extracted never
+ * points into it).
  */
-export function extractJql(jql: string): JqlExtraction {
-  return new Parser(jql).run();
+export function extractJql(jql: string, scratch?: Tokens): JqlExtraction {
+  return new Parser(jql, scratch).run();
 }
 
 /**
@@ -78,8 +79,11 @@ class Parser {
   private fieldStart = 0;
   private fieldEnd = 0;
 
-  constructor(private readonly src: string) {
-    this.t = tokenize(src);
+  constructor(
+    private readonly src: string,
+    scratch?: Tokens,
+  ) {
+    this.t = tokenize(src, scratch);
   }
 
   run(): JqlExtraction {

@@ -1,5 +1,6 @@
 import { isOptionField, type ConfigSnapshot, type ObjectKind } from '../model';
 import { extractJql } from './extract';
+import { Tokens } from './lexer';
 import type { JqlRawReference, JqlResolution } from './types';
 
 export type * from './types';
@@ -77,6 +78,8 @@ export interface JqlCatalogue {
   readonly filters: Index;
   /** The options of each option field that has any (value and id → option ids), for values JQL compares it with. */
   readonly options: ReadonlyMap<string, OptionIndex>;
+  /** A token list the catalogue's resolutions reuse one after another (each is synchronous). */
+  readonly scratch: Tokens;
 }
 
 /** One option field's options: every option, the first-level ones, and the second-level ones under each. */
@@ -144,6 +147,7 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
     options,
     fields,
     fieldIds,
+    scratch: new Tokens(),
     get projects() {
       return (projects ??= indexBy(snapshot.projects, (p) => [p.id, p.key, p.name]));
     },
@@ -302,7 +306,7 @@ function resolveValueInto(ref: Extract<JqlRawReference, { type: 'value' }>, cata
  * collects the same into a list.
  */
 export function resolveJqlInto(jql: string, catalogue: JqlCatalogue, sink: JqlSink): void {
-  const { references, syntaxErrors } = extractJql(jql);
+  const { references, syntaxErrors } = extractJql(jql, catalogue.scratch);
   for (const ref of references) {
     if (ref.type === 'value') resolveValueInto(ref, catalogue, sink);
     else resolveFieldInto(ref, catalogue, sink);

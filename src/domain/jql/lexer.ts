@@ -158,10 +158,23 @@ export class Tokens {
   /** Messages of error tokens, by token number (made at the first error: most JQL has none). */
   private messages: Map<number, string> | undefined;
 
-  constructor(readonly src: string) {}
+  constructor(public src = '') {}
+
+  /** Empties the list for the tokens of `src`, keeping its storage: one list can serve many queries in turn. */
+  reset(src: string): void {
+    this.src = src;
+    this.count = 0;
+    this.messages = undefined;
+  }
 
   push(type: Tok, start: number, end: number, keyword: Kw = Kw.None, escaped = false): void {
-    this.data.push(type | (keyword << 4) | (escaped ? 1 << 9 : 0), start, end);
+    const meta = type | (keyword << 4) | (escaped ? 1 << 9 : 0);
+    const at = 3 * this.count;
+    if (at < this.data.length) {
+      this.data[at] = meta;
+      this.data[at + 1] = start;
+      this.data[at + 2] = end;
+    } else this.data.push(meta, start, end);
     this.count++;
   }
 
@@ -205,9 +218,13 @@ export class Tokens {
   }
 }
 
-/** Tokenizes JQL. Never throws: an unterminated string or a stray character becomes an Error token. */
-export function tokenize(src: string): Tokens {
-  const tokens = new Tokens(src);
+/**
+ * Tokenizes JQL. Never throws: an unterminated string or a stray character becomes an Error token. `into` is a
+ * list to reuse (its earlier tokens are dropped).
+ */
+export function tokenize(src: string, into?: Tokens): Tokens {
+  const tokens = into ?? new Tokens(src);
+  tokens.reset(src);
   const n = src.length;
   let i = 0;
   while (i < n) {
