@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { buildJqlCatalogue, extractJql, resolveJql } from '../../src/domain/jql';
+import { Tokens } from '../../src/domain/jql/lexer';
 import { emptySnapshot } from '../../src/domain/model';
 import { jqlAstFieldNames } from '../support/jql-ast';
 import { NASTY_JQL, validJql } from '../support/jql-arbitrary';
@@ -55,6 +56,14 @@ describe('JQL extractor is total', () => {
       for (const r of references) expect(r.evidence.clause.length).toBeGreaterThan(0);
     },
   );
+});
+
+describe('JQL extractor with a reused token list', () => {
+  const mixed = fc.oneof(validJql.map((q) => q.text), fc.string({ maxLength: 120 }), fc.constantFrom(...NASTY_JQL, '"unterminated', 'a = \\u0041 ORDER BY b', 'x ~ #'));
+  test.prop([fc.array(mixed, { minLength: 1, maxLength: 8 })], { numRuns: 200 })('extracting queries one after another with one token list gives what a fresh list gives for each', (queries) => {
+    const scratch = new Tokens();
+    for (const jql of queries) expect(extractJql(jql, scratch)).toEqual(extractJql(jql));
+  });
 });
 
 describe('option values in JQL (property)', () => {
