@@ -191,9 +191,10 @@ function jqlFingerprint(jql: string): number | undefined {
  * twin, so only those are normalised; the first pass keeps one number per filter, not a list per fingerprint.
  */
 function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
+  // The graph's filter nodes are the snapshot's filters, in its order.
   const nodes = a.graph.nodesOf('filter');
-  const filters = detailIndex(a.snapshot).filter;
-  const jqls = nodes.map((n) => filters.get(n.id)?.jql ?? '');
+  const jqls = a.snapshot.filters.map((f) => f.jql);
+  if (jqls.length !== nodes.length) throw new Error('duplicates: the graph does not hold the snapshot\'s filters');
   const prints = new Uint32Array(nodes.length);
   /** 1 where the filter's JQL has a fingerprint (it is not blank and its text is ASCII). */
   const printed = new Uint8Array(nodes.length);

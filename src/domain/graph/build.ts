@@ -79,6 +79,14 @@ const HOLDER_TARGETS: ReadonlyMap<string, ObjectKind> = new Map<string, ObjectKi
 const CUSTOM_FIELD_TOKEN = /customfield_\d+/g;
 const SPLIT = /[\s,;|]+/;
 
+/**
+ * Runs one part of the graph build. Each part is its own function so that the engine optimises its loop alone:
+ * one function of all the loops was compiled again and again as each new loop reached code it had not seen.
+ */
+function section(run: () => void): void {
+  run();
+}
+
 /** Builds the dependency graph with every relation of DESIGN.md; ids that match nothing become dangling references. */
 export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   // Nodes are numbered; per-kind maps from id to number avoid building a `kind:id` string per reference.
@@ -86,27 +94,33 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   // A plain object by kind (property access, not a Map lookup, on every reference).
   const indexOf = {} as Record<ObjectKind, Map<string, number>>;
   const byKind = new Map<ObjectKind, GraphNode[]>();
-  for (const kind of OBJECT_KINDS) {
-    const list: GraphNode[] = [];
-    const ids = new Map<string, number>();
-    for (const o of snapshot[COLLECTION_OF_KIND[kind]] as readonly { id: string; name: string }[]) {
-      const node: GraphNode = { kind, id: o.id, name: o.name };
-      ids.set(o.id, all.length);
-      all.push(node);
-      list.push(node);
+  section(() => {
+    for (const kind of OBJECT_KINDS) {
+      const list: GraphNode[] = [];
+      const ids = new Map<string, number>();
+      for (const o of snapshot[COLLECTION_OF_KIND[kind]] as readonly { id: string; name: string }[]) {
+        const node: GraphNode = { kind, id: o.id, name: o.name };
+        ids.set(o.id, all.length);
+        all.push(node);
+        list.push(node);
+      }
+      byKind.set(kind, list);
+      indexOf[kind] = ids;
     }
-    byKind.set(kind, list);
-    indexOf[kind] = ids;
-  }
+  });
   // Groups are named by groupId, but older payloads (permission holders, rule settings) carry only the group's name.
   const groupByName = new Map<string, number>();
-  for (const g of snapshot.groups) {
-    const i = indexOf.group.get(g.id);
-    if (i !== undefined && !groupByName.has(g.name.toLowerCase())) groupByName.set(g.name.toLowerCase(), i);
-  }
+  section(() => {
+    for (const g of snapshot.groups) {
+      const i = indexOf.group.get(g.id);
+      if (i !== undefined && !groupByName.has(g.name.toLowerCase())) groupByName.set(g.name.toLowerCase(), i);
+    }
+  });
   const find = (kind: ObjectKind, id: string): number | undefined => indexOf[kind].get(id) ?? (kind === 'group' ? groupByName.get(id.toLowerCase()) : undefined);
   const workflowByName = new Map<string, string>();
-  for (const w of snapshot.workflows) workflowByName.set(w.name, w.id);
+  section(() => {
+    for (const w of snapshot.workflows) workflowByName.set(w.name, w.id);
+  });
   const fieldIds = new Set(snapshot.fields.map((f) => f.id));
 
   // Edges are packed (node numbers, relation number, evidence) and indexed by node once all are known: an enterprise
@@ -172,57 +186,71 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   };
 
   const contextName = new Map(snapshot.fieldContexts.map((c) => [c.id, c.name]));
-  for (const o of snapshot.options) {
-    const from = self('option', o.id);
-    const evidence: Evidence = { type: 'option', contextName: contextName.get(o.contextId) ?? o.contextId };
-    link(from, 'field-context', o.contextId, 'option-context', evidence);
-    if (o.parentId !== undefined) link(from, 'option', o.parentId, 'option-parent', evidence);
-  }
-  for (const q of snapshot.queues) {
-    const from = self('queue', q.id);
-    link(from, 'project', q.projectId, 'service-project', SERVICE_PROJECT);
-    if (q.jql.trim() !== '') linkJql(from, q.jql, QUEUE_JQL);
-    for (const id of q.fieldIds) if (fieldIds.has(id) || id.startsWith('customfield_')) link(from, 'field', id, 'queue-column', QUEUE_COLUMN);
-  }
-  for (const r of snapshot.requestTypes) {
-    const from = self('request-type', r.id);
-    link(from, 'project', r.projectId, 'service-project', SERVICE_PROJECT);
-    if (r.issueTypeId !== undefined) link(from, 'issue-type', r.issueTypeId, 'request-type-issue-type', { type: 'request-type-issue-type' });
-    for (const f of r.fields) link(from, 'field', f.fieldId, 'request-type-field', { type: 'request-type-field', required: f.required, visible: f.visible });
-  }
-  for (const s of snapshot.screens) {
-    const from = self('screen', s.id);
-    for (const tab of s.tabs) {
-      for (const fieldId of tab.fieldIds) link(from, 'field', fieldId, 'screen-tab-field', { type: 'screen-tab', tabId: tab.id, tabName: tab.name });
+  section(() => {
+    for (const o of snapshot.options) {
+      const from = self('option', o.id);
+      const evidence: Evidence = { type: 'option', contextName: contextName.get(o.contextId) ?? o.contextId };
+      link(from, 'field-context', o.contextId, 'option-context', evidence);
+      if (o.parentId !== undefined) link(from, 'option', o.parentId, 'option-parent', evidence);
     }
-  }
-  for (const s of snapshot.screenSchemes) {
-    const from = self('screen-scheme', s.id);
-    for (const slot of SCREEN_SCHEME_SLOTS) {
-      const id = s.screens[slot];
-      if (id !== undefined) link(from, 'screen', id, 'screen-scheme-screen', { type: 'screen-scheme-slot', slot });
+  });
+  section(() => {
+    for (const q of snapshot.queues) {
+      const from = self('queue', q.id);
+      link(from, 'project', q.projectId, 'service-project', SERVICE_PROJECT);
+      if (q.jql.trim() !== '') linkJql(from, q.jql, QUEUE_JQL);
+      for (const id of q.fieldIds) if (fieldIds.has(id) || id.startsWith('customfield_')) link(from, 'field', id, 'queue-column', QUEUE_COLUMN);
     }
-  }
-  for (const s of snapshot.issueTypeScreenSchemes) {
-    const from = self('issue-type-screen-scheme', s.id);
-    for (const m of s.mappings) {
-      const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId: m.issueTypeId };
-      link(from, 'screen-scheme', m.screenSchemeId, 'issue-type-screen-scheme-screen-scheme', evidence);
-      if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) link(from, 'issue-type', m.issueTypeId, 'issue-type-screen-scheme-issue-type', evidence);
+  });
+  section(() => {
+    for (const r of snapshot.requestTypes) {
+      const from = self('request-type', r.id);
+      link(from, 'project', r.projectId, 'service-project', SERVICE_PROJECT);
+      if (r.issueTypeId !== undefined) link(from, 'issue-type', r.issueTypeId, 'request-type-issue-type', { type: 'request-type-issue-type' });
+      for (const f of r.fields) link(from, 'field', f.fieldId, 'request-type-field', { type: 'request-type-field', required: f.required, visible: f.visible });
     }
-  }
+  });
+  section(() => {
+    for (const s of snapshot.screens) {
+      const from = self('screen', s.id);
+      for (const tab of s.tabs) {
+        for (const fieldId of tab.fieldIds) link(from, 'field', fieldId, 'screen-tab-field', { type: 'screen-tab', tabId: tab.id, tabName: tab.name });
+      }
+    }
+  });
+  section(() => {
+    for (const s of snapshot.screenSchemes) {
+      const from = self('screen-scheme', s.id);
+      for (const slot of SCREEN_SCHEME_SLOTS) {
+        const id = s.screens[slot];
+        if (id !== undefined) link(from, 'screen', id, 'screen-scheme-screen', { type: 'screen-scheme-slot', slot });
+      }
+    }
+  });
+  section(() => {
+    for (const s of snapshot.issueTypeScreenSchemes) {
+      const from = self('issue-type-screen-scheme', s.id);
+      for (const m of s.mappings) {
+        const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId: m.issueTypeId };
+        link(from, 'screen-scheme', m.screenSchemeId, 'issue-type-screen-scheme-screen-scheme', evidence);
+        if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) link(from, 'issue-type', m.issueTypeId, 'issue-type-screen-scheme-issue-type', evidence);
+      }
+    }
+  });
   // A project's use of a scheme, saying when the project is archived or in the trash (restoring it needs the scheme).
   const projectSchemeEvidence = (p: ConfigSnapshot['projects'][number] | undefined, schemeKind: ProjectSchemeKind | 'priority-scheme' | 'issue-security-scheme' | 'field-scheme'): Evidence => {
     const projectState = p?.deleted === true ? 'in the trash' : p?.archived === true ? 'archived' : undefined;
     return projectState === undefined ? { type: 'project-scheme', schemeKind } : { type: 'project-scheme', schemeKind, projectState };
   };
-  for (const p of snapshot.projects) {
-    const from = self('project', p.id);
-    for (const schemeKind of PROJECT_SCHEME_KINDS) {
-      const id = p.schemes[schemeKind];
-      if (id !== undefined) link(from, schemeKind, id, 'project-scheme', projectSchemeEvidence(p, schemeKind));
+  section(() => {
+    for (const p of snapshot.projects) {
+      const from = self('project', p.id);
+      for (const schemeKind of PROJECT_SCHEME_KINDS) {
+        const id = p.schemes[schemeKind];
+        if (id !== undefined) link(from, schemeKind, id, 'project-scheme', projectSchemeEvidence(p, schemeKind));
+      }
     }
-  }
+  });
   // Jira lists priority, issue security and field schemes with their projects: each project listed uses the scheme.
   const projectById = new Map(snapshot.projects.map((p) => [p.id, p]));
   const linkProjectsOf = (scheme: GraphNode, schemeKind: 'priority-scheme' | 'issue-security-scheme' | 'field-scheme', projectIds: readonly string[]): void => {
@@ -236,198 +264,233 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       link(from, schemeKind, scheme.id, 'project-scheme', projectSchemeEvidence(projectById.get(projectId), schemeKind));
     }
   };
-  for (const s of snapshot.prioritySchemes) {
-    const scheme = self('priority-scheme', s.id);
-    for (const id of s.priorityIds) link(scheme, 'priority', id, 'priority-scheme-priority', { type: 'priority-in-scheme', isDefault: id === s.defaultPriorityId });
-    linkProjectsOf(scheme, 'priority-scheme', s.projectIds);
-  }
-  for (const p of snapshot.plans) {
-    const from = self('plan', p.id);
-    for (const src of p.issueSources) link(from, src.type, src.id, 'plan-source', { type: 'plan', setting: 'issue source' });
-    for (const id of p.customFieldIds) link(from, 'field', id, 'plan-field', { type: 'plan', setting: 'custom field' });
-    for (const id of p.dateFieldIds) link(from, 'field', id, 'plan-field', { type: 'plan', setting: 'date field' });
-    for (const id of p.excludedStatusIds) link(from, 'status', id, 'plan-exclusion', { type: 'plan', setting: 'exclusion rule' });
-    for (const id of p.excludedIssueTypeIds) link(from, 'issue-type', id, 'plan-exclusion', { type: 'plan', setting: 'exclusion rule' });
-  }
-  for (const s of snapshot.fieldSchemes) {
-    const scheme = self('field-scheme', s.id);
-    for (const f of s.fields) link(scheme, 'field', f.fieldId, 'field-scheme-field', { type: 'field-association', issueTypeIds: f.issueTypeIds });
-    linkProjectsOf(scheme, 'field-scheme', s.projectIds);
-  }
-  for (const c of snapshot.fieldConfigurations) {
-    const from = self('field-configuration', c.id);
-    for (const item of c.items) {
-      const nonDefaultRenderer = item.renderer !== undefined && item.renderer !== '' && item.renderer !== 'text-renderer';
-      if (!item.isHidden && !item.isRequired && !nonDefaultRenderer) continue;
-      const evidence: Evidence =
-        item.renderer === undefined
-          ? { type: 'field-configuration-item', isHidden: item.isHidden, isRequired: item.isRequired }
-          : { type: 'field-configuration-item', isHidden: item.isHidden, isRequired: item.isRequired, renderer: item.renderer };
-      link(from, 'field', item.fieldId, 'field-configuration-item', evidence);
+  section(() => {
+    for (const s of snapshot.prioritySchemes) {
+      const scheme = self('priority-scheme', s.id);
+      for (const id of s.priorityIds) link(scheme, 'priority', id, 'priority-scheme-priority', { type: 'priority-in-scheme', isDefault: id === s.defaultPriorityId });
+      linkProjectsOf(scheme, 'priority-scheme', s.projectIds);
     }
-  }
-  for (const s of snapshot.fieldConfigurationSchemes) {
-    const from = self('field-configuration-scheme', s.id);
-    for (const m of s.mappings) {
-      const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId: m.issueTypeId };
-      link(from, 'field-configuration', m.fieldConfigurationId, 'field-configuration-scheme-configuration', evidence);
-      if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) link(from, 'issue-type', m.issueTypeId, 'field-configuration-scheme-issue-type', evidence);
+  });
+  section(() => {
+    for (const p of snapshot.plans) {
+      const from = self('plan', p.id);
+      for (const src of p.issueSources) link(from, src.type, src.id, 'plan-source', { type: 'plan', setting: 'issue source' });
+      for (const id of p.customFieldIds) link(from, 'field', id, 'plan-field', { type: 'plan', setting: 'custom field' });
+      for (const id of p.dateFieldIds) link(from, 'field', id, 'plan-field', { type: 'plan', setting: 'date field' });
+      for (const id of p.excludedStatusIds) link(from, 'status', id, 'plan-exclusion', { type: 'plan', setting: 'exclusion rule' });
+      for (const id of p.excludedIssueTypeIds) link(from, 'issue-type', id, 'plan-exclusion', { type: 'plan', setting: 'exclusion rule' });
     }
-  }
-  for (const s of snapshot.issueTypeSchemes) {
-    const from = self('issue-type-scheme', s.id);
-    for (const id of s.issueTypeIds) link(from, 'issue-type', id, 'issue-type-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: id });
-  }
-  for (const c of snapshot.fieldContexts) {
-    const from = self('field-context', c.id);
-    link(from, 'field', c.fieldId, 'context-field', CONTEXT_SCOPE);
-    for (const id of c.projectIds) link(from, 'project', id, 'context-project', CONTEXT_SCOPE);
-    for (const id of c.issueTypeIds) link(from, 'issue-type', id, 'context-issue-type', CONTEXT_SCOPE);
-    for (const id of c.defaultOptionIds ?? []) link(from, 'option', id, 'context-default-option', CONTEXT_DEFAULT);
-  }
+  });
+  section(() => {
+    for (const s of snapshot.fieldSchemes) {
+      const scheme = self('field-scheme', s.id);
+      for (const f of s.fields) link(scheme, 'field', f.fieldId, 'field-scheme-field', { type: 'field-association', issueTypeIds: f.issueTypeIds });
+      linkProjectsOf(scheme, 'field-scheme', s.projectIds);
+    }
+  });
+  section(() => {
+    for (const c of snapshot.fieldConfigurations) {
+      const from = self('field-configuration', c.id);
+      for (const item of c.items) {
+        const nonDefaultRenderer = item.renderer !== undefined && item.renderer !== '' && item.renderer !== 'text-renderer';
+        if (!item.isHidden && !item.isRequired && !nonDefaultRenderer) continue;
+        const evidence: Evidence =
+          item.renderer === undefined
+            ? { type: 'field-configuration-item', isHidden: item.isHidden, isRequired: item.isRequired }
+            : { type: 'field-configuration-item', isHidden: item.isHidden, isRequired: item.isRequired, renderer: item.renderer };
+        link(from, 'field', item.fieldId, 'field-configuration-item', evidence);
+      }
+    }
+  });
+  section(() => {
+    for (const s of snapshot.fieldConfigurationSchemes) {
+      const from = self('field-configuration-scheme', s.id);
+      for (const m of s.mappings) {
+        const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId: m.issueTypeId };
+        link(from, 'field-configuration', m.fieldConfigurationId, 'field-configuration-scheme-configuration', evidence);
+        if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) link(from, 'issue-type', m.issueTypeId, 'field-configuration-scheme-issue-type', evidence);
+      }
+    }
+  });
+  section(() => {
+    for (const s of snapshot.issueTypeSchemes) {
+      const from = self('issue-type-scheme', s.id);
+      for (const id of s.issueTypeIds) link(from, 'issue-type', id, 'issue-type-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: id });
+    }
+  });
+  section(() => {
+    for (const c of snapshot.fieldContexts) {
+      const from = self('field-context', c.id);
+      link(from, 'field', c.fieldId, 'context-field', CONTEXT_SCOPE);
+      for (const id of c.projectIds) link(from, 'project', id, 'context-project', CONTEXT_SCOPE);
+      for (const id of c.issueTypeIds) link(from, 'issue-type', id, 'context-issue-type', CONTEXT_SCOPE);
+      for (const id of c.defaultOptionIds ?? []) link(from, 'option', id, 'context-default-option', CONTEXT_DEFAULT);
+    }
+  });
   const statusName = new Map(snapshot.statuses.map((s) => [s.id, s.name]));
   const judgedParameters = new Map<string, ObjectKind | null>();
-  for (const w of snapshot.workflows) {
-    const from = self('workflow', w.id);
-    for (const id of w.statusIds) link(from, 'status', id, 'workflow-status', WORKFLOW_STATUS);
-    const linkProperties = (properties: Readonly<Record<string, string>> | undefined, place: 'status' | 'transition', placeId: string, placeName: string): void => {
-      for (const [key, value] of Object.entries(properties ?? {})) {
-        const target = propertyReference(key, value);
-        // A group named by a name that matches no group may be a group Jira no longer has, or text: only ids dangle.
-        if (target === undefined || (target.kind === 'group' && find('group', target.id) === undefined && !/^[0-9a-f-]{36}$/.test(target.id))) continue;
-        link(from, target.kind, target.id, 'workflow-property', { type: 'workflow-property', place, placeId, placeName, key });
-      }
-    };
-    for (const st of w.statusSettings ?? []) {
-      const name = statusName.get(st.statusId) ?? st.statusId;
-      linkProperties(st.properties, 'status', st.statusId, name);
-      const approval = st.approval;
-      if (approval?.fieldId !== undefined) link(from, 'field', approval.fieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'approvers field' });
-      if (approval?.prePopulatedFieldId !== undefined) link(from, 'field', approval.prePopulatedFieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'field that pre-fills the approvers' });
+  // Workflows hold most of a site's rule settings: the helpers below are made once, not per workflow or rule.
+  const linkProperties = (from: GraphNode, properties: Readonly<Record<string, string>> | undefined, place: 'status' | 'transition', placeId: string, placeName: string): void => {
+    for (const key in properties) {
+      const target = propertyReference(key, properties[key] ?? '');
+      // A group named by a name that matches no group may be a group Jira no longer has, or text: only ids dangle.
+      if (target === undefined || (target.kind === 'group' && find('group', target.id) === undefined && !/^[0-9a-f-]{36}$/.test(target.id))) continue;
+      link(from, target.kind, target.id, 'workflow-property', { type: 'workflow-property', place, placeId, placeName, key });
     }
-    for (const t of w.transitions) {
-      linkProperties(t.properties, 'transition', t.id, t.name);
-      if (t.screenId !== undefined) {
-        link(from, 'screen', t.screenId, 'workflow-transition-screen', { type: 'transition-screen', transitionId: t.id, transitionName: t.name });
+  };
+  type Transition = ConfigSnapshot['workflows'][number]['transitions'][number];
+  const ruleEvidence = (t: Transition, rule: Transition['rules'][number], parameter: string): Evidence => ({
+    type: 'workflow-rule',
+    transitionId: t.id,
+    transitionName: t.name,
+    ruleKind: rule.kind,
+    ruleKey: rule.parameters.appKey ?? rule.ruleKey,
+    parameter,
+  });
+  const linkRule = (from: GraphNode, t: Transition, rule: Transition['rules'][number]): void => {
+    const valueTarget = updateFieldValueTarget(rule);
+    if (valueTarget !== undefined) link(from, valueTarget.kind, valueTarget.id, 'workflow-rule', ruleEvidence(t, rule, valueTarget.parameter));
+    const decoded = rule.decoded;
+    for (const parameter in decoded) {
+      for (const r of referencesInSettings(decoded[parameter] ?? '')) {
+        // Text under a key that speaks of groups or roles is a reference only when it names one: settings hold prose too.
+        if (r.kind !== 'field' && find(r.kind, r.id) === undefined) continue;
+        link(from, r.kind, r.id, 'workflow-rule', ruleEvidence(t, rule, `${parameter} ${r.path}`));
       }
-      for (const rule of t.rules) {
-        const ruleEvidence = (parameter: string): Evidence => ({
-          type: 'workflow-rule',
-          transitionId: t.id,
-          transitionName: t.name,
-          ruleKind: rule.kind,
-          ruleKey: rule.parameters.appKey ?? rule.ruleKey,
-          parameter,
-        });
-        const valueTarget = updateFieldValueTarget(rule);
-        if (valueTarget !== undefined) link(from, valueTarget.kind, valueTarget.id, 'workflow-rule', ruleEvidence(valueTarget.parameter));
-        for (const [parameter, json] of Object.entries(rule.decoded ?? {})) {
-          for (const r of referencesInSettings(json)) {
-            // Text under a key that speaks of groups or roles is a reference only when it names one: settings hold prose too.
-            if (r.kind !== 'field' && find(r.kind, r.id) === undefined) continue;
-            link(from, r.kind, r.id, 'workflow-rule', ruleEvidence(`${parameter} ${r.path}`));
-          }
+    }
+    for (const parameter in rule.parameters) {
+      if (decoded?.[parameter] !== undefined) continue;
+      const value = rule.parameters[parameter] ?? '';
+      const kind = ruleParameterKind(parameter, judgedParameters);
+      if (kind === undefined && !value.includes('customfield_')) continue;
+      const seen: string[] = [];
+      const evidence = ruleEvidence(t, rule, parameter);
+      if (kind !== undefined) {
+        for (const token of value.split(SPLIT)) {
+          if (token === '' || seen.includes(token)) continue;
+          // A field parameter may hold a value rather than an id (e.g. "-1" for "none"): only ids are references.
+          if (kind === 'field' && !fieldIds.has(token) && !token.startsWith('customfield_')) continue;
+          if (kind !== 'field' && kind !== 'group' && !/^\d+$/.test(token)) continue;
+          seen.push(token);
+          link(from, kind, token, 'workflow-rule', evidence);
         }
-        for (const [parameter, value] of Object.entries(rule.parameters)) {
-          if (rule.decoded?.[parameter] !== undefined) continue;
-          const kind = ruleParameterKind(parameter, judgedParameters);
-          if (kind === undefined && !value.includes('customfield_')) continue;
-          const seen = new Set<string>();
-          const evidence = ruleEvidence(parameter);
-          if (kind !== undefined) {
-            for (const token of value.split(SPLIT)) {
-              if (token === '' || seen.has(token)) continue;
-              // A field parameter may hold a value rather than an id (e.g. "-1" for "none"): only ids are references.
-              if (kind === 'field' && !fieldIds.has(token) && !token.startsWith('customfield_')) continue;
-              if (kind !== 'field' && kind !== 'group' && !/^\d+$/.test(token)) continue;
-              seen.add(token);
-              link(from, kind, token, 'workflow-rule', evidence);
-            }
-          }
-          if (kind !== 'field' && value.includes('customfield_')) {
-            for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) {
-              if (seen.has(m[0])) continue;
-              seen.add(m[0]);
-              link(from, 'field', m[0], 'workflow-rule', evidence);
-            }
-          }
+      }
+      if (kind !== 'field' && value.includes('customfield_')) {
+        for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) {
+          if (seen.includes(m[0])) continue;
+          seen.push(m[0]);
+          link(from, 'field', m[0], 'workflow-rule', evidence);
         }
       }
     }
-  }
-  for (const s of snapshot.workflowSchemes) {
-    const from = self('workflow-scheme', s.id);
-    const linkWorkflow = (name: string, issueTypeId: string): void => {
-      const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId };
-      const id = workflowByName.get(name);
-      if (id === undefined) dangling.push({ from, to: { kind: 'workflow', id: name }, relation: 'workflow-scheme-workflow', evidence });
-      else link(from, 'workflow', id, 'workflow-scheme-workflow', evidence);
-    };
-    if (s.defaultWorkflow !== undefined) linkWorkflow(s.defaultWorkflow, DEFAULT_ISSUE_TYPE_KEY);
-    for (const m of s.issueTypeMappings) {
-      linkWorkflow(m.workflow, m.issueTypeId);
-      link(from, 'issue-type', m.issueTypeId, 'workflow-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: m.issueTypeId });
-    }
-  }
-  for (const f of snapshot.filters) {
-    const from = self('filter', f.id);
-    linkJql(from, f.jql, { type: 'filter' });
-    for (const sub of f.subscriptions ?? []) {
-      if (sub.groupId !== undefined) link(from, 'group', sub.groupId, 'filter-subscription', { type: 'filter-subscription', subscriptionId: sub.id });
-    }
-  }
-  for (const b of snapshot.boards) {
-    const from = self('board', b.id);
-    if (b.filterId !== undefined) link(from, 'filter', b.filterId, 'board-filter', BOARD_FILTER);
-    if (b.subQuery !== undefined && b.subQuery.trim() !== '') linkJql(from, b.subQuery, { type: 'board-sub-query' });
-    for (const q of b.quickFilters) {
-      if (q.jql.trim() !== '') linkJql(from, q.jql, { type: 'quick-filter', quickFilterId: q.id, quickFilterName: q.name });
-    }
-    for (const col of b.columns) {
-      for (const id of col.statusIds) link(from, 'status', id, 'board-column-status', { type: 'board-column', column: col.name });
-    }
-    if (b.estimationFieldId !== undefined) link(from, 'field', b.estimationFieldId, 'board-estimation-field', { type: 'board-setting', setting: 'estimation' });
-    if (b.rankFieldId !== undefined) link(from, 'field', b.rankFieldId, 'board-rank-field', { type: 'board-setting', setting: 'rank' });
-    if (b.location?.type === 'project' && b.location.projectId !== undefined) {
-      link(from, 'project', b.location.projectId, 'board-location', { type: 'board-setting', setting: 'location' });
-    }
-  }
-  for (const d of snapshot.dashboards) {
-    const from = self('dashboard', d.id);
-    for (const g of d.gadgets) {
-      for (const [key, value] of Object.entries(g.properties)) {
-        const evidence: Evidence =
-          g.title === undefined
-            ? { type: 'gadget-property', gadgetId: g.id, key }
-            : { type: 'gadget-property', gadgetId: g.id, gadgetTitle: g.title, key };
-        for (const target of gadgetReferences(key, value, fieldIds)) link(from, target.kind, target.id, 'gadget-property', evidence);
+  };
+  section(() => {
+    for (const w of snapshot.workflows) {
+      const from = self('workflow', w.id);
+      for (const id of w.statusIds) link(from, 'status', id, 'workflow-status', WORKFLOW_STATUS);
+      for (const st of w.statusSettings ?? []) {
+        const name = statusName.get(st.statusId) ?? st.statusId;
+        linkProperties(from, st.properties, 'status', st.statusId, name);
+        const approval = st.approval;
+        if (approval?.fieldId !== undefined) link(from, 'field', approval.fieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'approvers field' });
+        if (approval?.prePopulatedFieldId !== undefined) link(from, 'field', approval.prePopulatedFieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'field that pre-fills the approvers' });
+      }
+      for (const t of w.transitions) {
+        linkProperties(from, t.properties, 'transition', t.id, t.name);
+        if (t.screenId !== undefined) {
+          link(from, 'screen', t.screenId, 'workflow-transition-screen', { type: 'transition-screen', transitionId: t.id, transitionName: t.name });
+        }
+        for (const rule of t.rules) linkRule(from, t, rule);
       }
     }
-  }
+  });
+  section(() => {
+    for (const s of snapshot.workflowSchemes) {
+      const from = self('workflow-scheme', s.id);
+      const linkWorkflow = (name: string, issueTypeId: string): void => {
+        const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId };
+        const id = workflowByName.get(name);
+        if (id === undefined) dangling.push({ from, to: { kind: 'workflow', id: name }, relation: 'workflow-scheme-workflow', evidence });
+        else link(from, 'workflow', id, 'workflow-scheme-workflow', evidence);
+      };
+      if (s.defaultWorkflow !== undefined) linkWorkflow(s.defaultWorkflow, DEFAULT_ISSUE_TYPE_KEY);
+      for (const m of s.issueTypeMappings) {
+        linkWorkflow(m.workflow, m.issueTypeId);
+        link(from, 'issue-type', m.issueTypeId, 'workflow-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: m.issueTypeId });
+      }
+    }
+  });
+  section(() => {
+    for (const f of snapshot.filters) {
+      const from = self('filter', f.id);
+      linkJql(from, f.jql, { type: 'filter' });
+      for (const sub of f.subscriptions ?? []) {
+        if (sub.groupId !== undefined) link(from, 'group', sub.groupId, 'filter-subscription', { type: 'filter-subscription', subscriptionId: sub.id });
+      }
+    }
+  });
+  section(() => {
+    for (const b of snapshot.boards) {
+      const from = self('board', b.id);
+      if (b.filterId !== undefined) link(from, 'filter', b.filterId, 'board-filter', BOARD_FILTER);
+      if (b.subQuery !== undefined && b.subQuery.trim() !== '') linkJql(from, b.subQuery, { type: 'board-sub-query' });
+      for (const q of b.quickFilters) {
+        if (q.jql.trim() !== '') linkJql(from, q.jql, { type: 'quick-filter', quickFilterId: q.id, quickFilterName: q.name });
+      }
+      for (const col of b.columns) {
+        for (const id of col.statusIds) link(from, 'status', id, 'board-column-status', { type: 'board-column', column: col.name });
+      }
+      if (b.estimationFieldId !== undefined) link(from, 'field', b.estimationFieldId, 'board-estimation-field', { type: 'board-setting', setting: 'estimation' });
+      if (b.rankFieldId !== undefined) link(from, 'field', b.rankFieldId, 'board-rank-field', { type: 'board-setting', setting: 'rank' });
+      if (b.location?.type === 'project' && b.location.projectId !== undefined) {
+        link(from, 'project', b.location.projectId, 'board-location', { type: 'board-setting', setting: 'location' });
+      }
+    }
+  });
+  section(() => {
+    for (const d of snapshot.dashboards) {
+      const from = self('dashboard', d.id);
+      for (const g of d.gadgets) {
+        for (const [key, value] of Object.entries(g.properties)) {
+          const evidence: Evidence =
+            g.title === undefined
+              ? { type: 'gadget-property', gadgetId: g.id, key }
+              : { type: 'gadget-property', gadgetId: g.id, gadgetTitle: g.title, key };
+          for (const target of gadgetReferences(key, value, fieldIds)) link(from, target.kind, target.id, 'gadget-property', evidence);
+        }
+      }
+    }
+  });
   linkAutomationRules(snapshot, catalogue, { self, link, linkJql, find, finding: (f) => jqlFindings.push(f), dangle: (d) => dangling.push(d) });
   const linkHolder = (from: GraphNode, holder: Holder, relation: Relation, evidence: Evidence): void => {
     const kind = HOLDER_TARGETS.get(normaliseHolderType(holder.type));
     if (kind !== undefined && holder.parameter !== undefined && holder.parameter !== '') link(from, kind, holder.parameter, relation, evidence);
   };
-  for (const s of snapshot.permissionSchemes) {
-    const from = self('permission-scheme', s.id);
-    for (const g of s.grants) {
-      linkHolder(from, g.holder, 'permission-holder', { type: 'permission-grant', permission: g.permission, holderType: g.holder.type });
+  section(() => {
+    for (const s of snapshot.permissionSchemes) {
+      const from = self('permission-scheme', s.id);
+      for (const g of s.grants) {
+        linkHolder(from, g.holder, 'permission-holder', { type: 'permission-grant', permission: g.permission, holderType: g.holder.type });
+      }
     }
-  }
-  for (const s of snapshot.issueSecuritySchemes) {
-    const from = self('issue-security-scheme', s.id);
-    for (const level of s.levels) {
-      for (const h of level.members) linkHolder(from, h, 'security-level-member', { type: 'security-level', levelId: level.id, levelName: level.name, holderType: h.type });
+  });
+  section(() => {
+    for (const s of snapshot.issueSecuritySchemes) {
+      const from = self('issue-security-scheme', s.id);
+      for (const level of s.levels) {
+        for (const h of level.members) linkHolder(from, h, 'security-level-member', { type: 'security-level', levelId: level.id, levelName: level.name, holderType: h.type });
+      }
+      linkProjectsOf(from, 'issue-security-scheme', s.projectIds);
     }
-    linkProjectsOf(from, 'issue-security-scheme', s.projectIds);
-  }
-  for (const s of snapshot.notificationSchemes) {
-    const from = self('notification-scheme', s.id);
-    for (const e of s.events) {
-      for (const h of e.notifications) linkHolder(from, h, 'notification-holder', { type: 'notification', eventName: e.eventName, holderType: h.type });
+  });
+  section(() => {
+    for (const s of snapshot.notificationSchemes) {
+      const from = self('notification-scheme', s.id);
+      for (const e of s.events) {
+        for (const h of e.notifications) linkHolder(from, h, 'notification-holder', { type: 'notification', eventName: e.eventName, holderType: h.type });
+      }
     }
-  }
+  });
 
   const incoming = edges.indexBy(edges.to, all.length);
   const outgoing = edges.indexBy(edges.from, all.length);
