@@ -45,6 +45,10 @@ describe('links into Jira (one table of checked addresses)', () => {
     expect(adminUrl(s, 'queue', '99', 'Gone')).toBeUndefined();
     expect(adminUrl(s, 'request-type', '99', 'Gone')).toBeUndefined();
     for (const kind of ['option', 'field-scheme', 'field-context', 'group'] as const) expect(adminUrl(s, kind, '1', 'x')).toBeUndefined();
+    // An option opens the configuration page of its context, where its options are listed and edited.
+    const option = s.options.find((o) => /^\d+$/.test(o.id));
+    expect(adminUrl(s, 'option', option?.id ?? '', option?.name ?? '')).toBe(adminUrl(s, 'field-context', option?.contextId ?? '', ''));
+    expect(adminUrl(s, 'option', option?.id ?? '', option?.name ?? '')).toMatch(/ManageConfigurationScheme/);
     const context = s.fieldContexts.find((c) => c.fieldId.startsWith('customfield_') && /^\d+$/.test(c.id));
     expect(adminUrl(s, 'field-context', context?.id ?? '', context?.name ?? '')).toBe(
       `https://acme.atlassian.net/secure/admin/ManageConfigurationScheme!default.jspa?customFieldId=${context?.fieldId.slice('customfield_'.length) ?? ''}&fieldConfigSchemeId=${context?.id ?? ''}`,

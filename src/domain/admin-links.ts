@@ -41,6 +41,14 @@ export const ADMIN_PAGES: Readonly<Partial<Record<ObjectKind, AdminPage>>> = {
     },
     checked: CLOUD,
   },
+  // An option is edited from its context's configuration page, which lists the context's options.
+  option: {
+    path: (id, name, s) => {
+      const o = s?.options.find((x) => x.id === id);
+      return o === undefined || numeric(id) === undefined ? undefined : ADMIN_PAGES['field-context']?.path(o.contextId, name, s);
+    },
+    checked: `${CLOUD} (the option's context)`,
+  },
   screen: { path: withId('/secure/admin/ConfigureFieldScreen.jspa?id='), checked: `${JIRA_PAGES} (screen scheme and workflow transition pages), and ${CLOUD}` },
   'screen-scheme': { path: withId('/secure/admin/ConfigureFieldScreenScheme.jspa?id='), checked: CLOUD },
   'issue-type-screen-scheme': { path: withId('/secure/admin/ConfigureIssueTypeScreenScheme.jspa?id='), checked: CLOUD },
