@@ -168,6 +168,8 @@ const DUPLICATE_NAME_KINDS: readonly ObjectKind[] = [
 ];
 
 const NAME_ORDER = new Intl.Collator();
+/** Numbers as 12,345: one formatter (toLocaleString builds one per call). */
+const NUMBER = new Intl.NumberFormat('en');
 
 /**
  * A 32-bit hash of the JQL's non-blank characters, ASCII letters folded to lower case: two JQL strings with the same
@@ -364,10 +366,10 @@ export function health(a: Analysis): ReportTable<'health'> {
   for (const use of limitUses(s)) {
     const share = use.limit.max === 0 ? 0 : use.highest / use.limit.max;
     rows.push({
-      check: `${use.limit.kind}: ${use.limit.check} (${use.limit.max.toLocaleString('en')})`,
+      check: `${use.limit.kind}: ${use.limit.check} (${NUMBER.format(use.limit.max)})`,
       severity: share >= 0.8 ? 'warning' : 'info',
       count: use.highest,
-      detail: `${use.where === undefined ? '' : `highest: ${use.where}, `}${use.highest.toLocaleString('en')} of ${use.limit.max.toLocaleString('en')} (${Math.round(share * 100)}%); counts ${use.limit.counted}; ${LIMITS_SOURCE}`,
+      detail: `${use.where === undefined ? '' : `highest: ${use.where}, `}${NUMBER.format(use.highest)} of ${NUMBER.format(use.limit.max)} (${Math.round(share * 100)}%); counts ${use.limit.counted}; ${LIMITS_SOURCE}`,
     });
   }
   const verdicts = cleanup(a).rows;
@@ -417,7 +419,7 @@ export function health(a: Analysis): ReportTable<'health'> {
     if (list === undefined) gapsByReason.set(g.reason, [g]);
     else list.push(g);
   }
-  for (const [reason, gaps] of [...gapsByReason].sort(([x], [y]) => x.localeCompare(y))) {
+  for (const [reason, gaps] of [...gapsByReason].sort(([x], [y]) => NAME_ORDER.compare(x, y))) {
     const advice = GAP_ADVICE[reason as CoverageGap['reason']];
     rows.push({
       check: `coverage gaps: ${reason}`,
@@ -447,7 +449,7 @@ export function health(a: Analysis): ReportTable<'health'> {
     entry.count++;
     brokenBySource.set(key, entry);
   }
-  const worst = [...brokenBySource.values()].sort((x, y) => y.count - x.count || x.label.localeCompare(y.label)).slice(0, 5);
+  const worst = [...brokenBySource.values()].sort((x, y) => y.count - x.count || NAME_ORDER.compare(x.label, y.label)).slice(0, 5);
   rows.push({
     check: 'objects with the most broken or ambiguous JQL references',
     severity: worst.length > 0 ? 'warning' : 'info',
@@ -482,17 +484,28 @@ function contextHints(s: ConfigSnapshot, globalFields: readonly string[]): Conte
     for (const m of itss.mappings) for (const screen of screenSchemes.get(m.screenSchemeId) ?? []) for (const f of screens.get(screen) ?? []) fields.add(f);
     fieldsOfItss.set(itss.id, fields);
   }
-  const projectsOf = new Map<string, string[]>();
-  for (const p of classic) {
-    const itss = p.schemes['issue-type-screen-scheme'];
-    for (const f of (itss === undefined ? undefined : fieldsOfItss.get(itss)) ?? []) (projectsOf.get(f) ?? projectsOf.set(f, []).get(f))?.push(p.key);
-  }
   const few = Math.max(1, Math.min(3, Math.floor(classic.length / 4)));
+  // Projects by their issue type screen scheme, then per field how many projects show it: the keys are kept only
+  // while there are few (a field on the screens of 2,000 projects needs its count, not their keys).
+  const projectsOfItss = new Map<string, number[]>();
+  classic.forEach((p, i) => {
+    const itss = p.schemes['issue-type-screen-scheme'];
+    if (itss !== undefined) (projectsOfItss.get(itss) ?? projectsOfItss.set(itss, []).get(itss))?.push(i);
+  });
+  const shownIn = new Map<string, { count: number; projects: number[] }>();
+  for (const [itss, projects] of projectsOfItss) {
+    for (const f of fieldsOfItss.get(itss) ?? []) {
+      const entry = shownIn.get(f) ?? shownIn.set(f, { count: 0, projects: [] }).get(f);
+      if (entry === undefined) continue;
+      entry.count += projects.length;
+      if (entry.count <= few) entry.projects.push(...projects);
+    }
+  }
   const names = detailIndex(s).field;
   return globalFields
-    .map((id) => ({ id, projects: projectsOf.get(id) ?? [] }))
-    .filter((x) => x.projects.length > 0 && x.projects.length <= few)
-    .map((x) => ({ name: names.get(x.id)?.name ?? x.id, projects: x.projects, of: classic.length }))
+    .map((id) => ({ id, shown: shownIn.get(id) }))
+    .filter((x) => x.shown !== undefined && x.shown.count > 0 && x.shown.count <= few)
+    .map((x) => ({ name: names.get(x.id)?.name ?? x.id, projects: [...(x.shown?.projects ?? [])].sort((i, j) => i - j).map((i) => classic[i]?.key ?? ''), of: classic.length }))
     .sort((x, y) => x.projects.length - y.projects.length || NAME_ORDER.compare(x.name, y.name));
 }
 

@@ -346,8 +346,10 @@ function computeCleanup(a: Analysis, kind: ObjectKind | undefined, all: boolean)
         if (all) rows.push({ ...base, verdict: 'in-use', reasons: managed === undefined ? 'a system field' : `managed by ${managed}: not a candidate for cleanup` });
         continue;
       }
-      const restorable = onlyRestorable(a, n, index);
-      if (usageCount(a, n) > 0 && restorable === undefined) {
+      // Only an object with uses can be used only by archived or trashed projects.
+      const uses = usageCount(a, n);
+      const restorable = uses === 0 ? undefined : onlyRestorable(a, n, index);
+      if (uses > 0 && restorable === undefined) {
         if (all) {
           const users = usersInWords(a, n);
           rows.push({ ...base, verdict: 'in-use', reasons: `used ${users.count} time(s): ${users.first}` });
