@@ -227,14 +227,18 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       }
     }
   });
+  // A scheme that maps issue types to objects uses each object, and each issue type but the default slot.
+  const linkIssueTypeMappings = (from: GraphNode, mappings: readonly { readonly issueTypeId: string; readonly target: string }[], kind: ObjectKind, relation: Relation, typeRelation: Relation): void => {
+    for (const m of mappings) {
+      const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId: m.issueTypeId };
+      link(from, kind, m.target, relation, evidence);
+      if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) link(from, 'issue-type', m.issueTypeId, typeRelation, evidence);
+    }
+  };
   section(() => {
     for (const s of snapshot.issueTypeScreenSchemes) {
-      const from = self('issue-type-screen-scheme', s.id);
-      for (const m of s.mappings) {
-        const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId: m.issueTypeId };
-        link(from, 'screen-scheme', m.screenSchemeId, 'issue-type-screen-scheme-screen-scheme', evidence);
-        if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) link(from, 'issue-type', m.issueTypeId, 'issue-type-screen-scheme-issue-type', evidence);
-      }
+      const mappings = s.mappings.map((m) => ({ issueTypeId: m.issueTypeId, target: m.screenSchemeId }));
+      linkIssueTypeMappings(self('issue-type-screen-scheme', s.id), mappings, 'screen-scheme', 'issue-type-screen-scheme-screen-scheme', 'issue-type-screen-scheme-issue-type');
     }
   });
   // A project's use of a scheme, saying when the project is archived or in the trash (restoring it needs the scheme).
@@ -304,12 +308,8 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   });
   section(() => {
     for (const s of snapshot.fieldConfigurationSchemes) {
-      const from = self('field-configuration-scheme', s.id);
-      for (const m of s.mappings) {
-        const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId: m.issueTypeId };
-        link(from, 'field-configuration', m.fieldConfigurationId, 'field-configuration-scheme-configuration', evidence);
-        if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) link(from, 'issue-type', m.issueTypeId, 'field-configuration-scheme-issue-type', evidence);
-      }
+      const mappings = s.mappings.map((m) => ({ issueTypeId: m.issueTypeId, target: m.fieldConfigurationId }));
+      linkIssueTypeMappings(self('field-configuration-scheme', s.id), mappings, 'field-configuration', 'field-configuration-scheme-configuration', 'field-configuration-scheme-issue-type');
     }
   });
   section(() => {
