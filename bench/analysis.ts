@@ -1,7 +1,8 @@
 /**
  * Graph and reports on the enterprise preset. The snapshot is generated and written to a file by a first child
- * process; a second child loads it (as a stored scan would be), then builds the graph and runs every report, so
- * that its peak RSS is the analysis's own and generation is excluded from every figure.
+ * process; three more children each load it (as a stored scan would be), then build the graph and run every
+ * report, so that their peak RSS is the analysis's own and generation is excluded from every figure. The figures
+ * are the medians of the three.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -57,12 +58,18 @@ if (role === 'generate') {
   };
   try {
     child(['generate', file]);
-    const figures = JSON.parse(child(['analyse', file]).trim().split('\n').pop() ?? '{}') as Record<string, number>;
-    line('enterprise graph build', `${figures.graph_ms} ms (${figures.edges} edges)`);
-    line('enterprise all reports (+50 where-used/impact)', `${figures.reports_ms} ms`);
-    line('enterprise graph + reports', `${(figures.graph_ms ?? 0) + (figures.reports_ms ?? 0)} ms (target < 1500)`);
-    line('analysis peak RSS (snapshot loaded)', `${figures.analysis_peak_rss_mb} MB (target < 512)`);
-    emit({ graph_ms: figures.graph_ms ?? -1, reports_ms: figures.reports_ms ?? -1, analysis_peak_rss_mb: figures.analysis_peak_rss_mb ?? -1 });
+    // Three cold processes, each loading the snapshot: the figures are their medians, with the range beside them
+    // (one run of the same code varies by a fifth on a shared machine).
+    const runs = [0, 1, 2].map(() => JSON.parse(child(['analyse', file]).trim().split('\n').pop() ?? '{}') as Record<string, number>);
+    const of = (key: string): number[] => runs.map((r) => (key === 'total_ms' ? (r.graph_ms ?? 0) + (r.reports_ms ?? 0) : (r[key] ?? -1))).sort((x, y) => x - y);
+    const median = (key: string): number => of(key)[1] ?? -1;
+    const range = (key: string): string => `median of 3; ${of(key)[0] ?? -1}-${of(key)[2] ?? -1}`;
+    line('enterprise graph build', `${median('graph_ms')} ms (${range('graph_ms')}; ${runs[0]?.edges ?? -1} edges)`);
+    line('enterprise all reports (+50 where-used/impact)', `${median('reports_ms')} ms (${range('reports_ms')})`);
+    line('enterprise graph + reports', `${median('total_ms')} ms (${range('total_ms')}; target < 1500)`);
+    const rss = Math.max(...of('analysis_peak_rss_mb'));
+    line('analysis peak RSS (snapshot loaded)', `${rss} MB (highest of 3; target < 512)`);
+    emit({ graph_ms: median('graph_ms'), reports_ms: median('reports_ms'), analysis_peak_rss_mb: rss });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
