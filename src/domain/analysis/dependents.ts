@@ -22,21 +22,14 @@ export function whereUsed(a: Analysis, target: GraphNode): ReportTable<'where-us
   return table('where-used', rows);
 }
 
-/**
- * What a change of `target` affects, transitively, with depth, path and the relation of the last step in words.
- * From the changed object to the objects made of it or naming it (catalogue `impact`): a screen's screen schemes,
- * their issue type screen schemes, the projects using those; a filter's boards and the dashboards showing it. Impact
- * stops at a project reached through a scheme it uses: what merely names the project (filters, boards, contexts) is
- * affected only when the project itself is changed. An affected board's location project is affected.
- */
-export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
-  // Keyed by the graph's own node objects (one per object), so the walk builds no address strings.
-  const start = a.graph.node(target) ?? target;
-  interface Reach {
-    readonly via: GraphNode | undefined;
-    readonly depth: number;
-    readonly words: string;
-  }
+interface Reach {
+  readonly via: GraphNode | undefined;
+  readonly depth: number;
+  readonly words: string;
+}
+
+/** The walk of {@link impact}: every node a change of `start` reaches, how (from which node, at what depth, in words), in the order reached. */
+function affected(a: Analysis, start: GraphNode): { readonly reached: ReadonlyMap<GraphNode, Reach>; readonly order: GraphNode[] } {
   const reached = new Map<GraphNode, Reach>();
   reached.set(start, { via: undefined, depth: 0, words: '' });
   let frontier: GraphNode[] = [start];
@@ -55,10 +48,30 @@ export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
         reach(e.from as GraphNode, n, meaning.label, meaning.impact === 'flows');
       }
       if (n === start) continue;
-      for (const e of a.graph.usesOf(n)) if (meaningOf(e.relation).forward === true) reach(e.to as GraphNode, n, `location of the affected ${n.kind}`, false);
+      // Every access is made on every edge (the rare forward one too): a site first reached in optimised code would
+      // throw it away again on each call.
+      const kind = n.kind;
+      for (const e of a.graph.usesOf(n)) {
+        const to = e.to as GraphNode;
+        if (meaningOf(e.relation).forward === true) reach(to, n, `location of the affected ${kind}`, false);
+      }
     }
     frontier = next;
   }
+  return { reached, order };
+}
+
+/**
+ * What a change of `target` affects, transitively, with depth, path and the relation of the last step in words.
+ * From the changed object to the objects made of it or naming it (catalogue `impact`): a screen's screen schemes,
+ * their issue type screen schemes, the projects using those; a filter's boards and the dashboards showing it. Impact
+ * stops at a project reached through a scheme it uses: what merely names the project (filters, boards, contexts) is
+ * affected only when the project itself is changed. An affected board's location project is affected.
+ */
+export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
+  // Keyed by the graph's own node objects (one per object), so the walk builds no address strings.
+  const start = a.graph.node(target) ?? target;
+  const { reached, order } = affected(a, start);
   // Rows by depth, then kind and id; each path is its parent's path and one step more ("root ← … ← node").
   const depthOf = (n: GraphNode): number => reached.get(n)?.depth ?? 0;
   order.sort((x, y) => depthOf(x) - depthOf(y) || compareRefs(x, y));
