@@ -84,7 +84,12 @@ describe('resolveJql', () => {
         { id: '10101', name: 'In Progress', statusCategory: 'IN_PROGRESS', projectId: '10005' },
       ],
       issueTypes: [{ id: '10004', name: 'Bug', subtask: false }],
-      filters: [aFilter('project = ENG', { id: '10040', name: 'My filter' }), aFilter('x = 1', { id: '10041', name: 'Twin' }), aFilter('x = 2', { id: '10042', name: 'twin' })],
+      filters: [
+        aFilter('project = ENG', { id: '10040', name: 'My filter' }),
+        aFilter('x = 1', { id: '10041', name: 'Twin' }),
+        aFilter('x = 2', { id: '10042', name: 'twin' }),
+        aFilter('x = 3', { id: '10043', name: '10040' }),
+      ],
     }),
   );
   const summary = (jql: string): string[] =>
@@ -131,6 +136,8 @@ describe('resolveJql', () => {
 
   it('resolves filter = id or name, and reports same-name filters as ambiguous', () => {
     expect(summary('filter = 10040 AND filter in ("My filter", Twin)')).toEqual(['filter:10040', 'filter:10040', 'ambiguous filter "Twin" 10041|10042']);
+    // A value that is a filter's id is that filter: filter 10043, named "10040", does not shadow filter 10040.
+    expect(summary('filter = " 10040 " OR filter = 10043')).toEqual(['filter:10040', 'filter:10043']);
   });
 
   it('turns syntax errors into findings after the references it could read', () => {

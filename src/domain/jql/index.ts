@@ -76,6 +76,8 @@ export interface JqlCatalogue {
   readonly statuses: Index;
   readonly issueTypes: Index;
   readonly filters: Index;
+  /** Filter ids: `filter = 10040` names filter 10040 whatever other filters are called, without the name index. */
+  readonly filterIds: ReadonlySet<string>;
   /** The options of each option field that has any (value and id → option ids), for values JQL compares it with. */
   readonly options: ReadonlyMap<string, OptionIndex>;
   /** A token list the catalogue's resolutions reuse one after another (each is synchronous). */
@@ -143,6 +145,7 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
   let statuses: Index | undefined;
   let issueTypes: Index | undefined;
   let filters: Index | undefined;
+  let filterIds: ReadonlySet<string> | undefined;
   return {
     options,
     fields,
@@ -162,6 +165,9 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
     },
     get filters() {
       return (filters ??= indexBy(snapshot.filters, (f) => [f.id, f.name]));
+    },
+    get filterIds() {
+      return (filterIds ??= new Set(snapshot.filters.map((f) => f.id)));
     },
   };
 }
@@ -276,6 +282,11 @@ const VALUE_INDEX: Record<Extract<JqlRawReference, { type: 'value' }>['targetKin
  * or id is matched before a name: Jira resolves `project = X` in that order.
  */
 function resolveValueInto(ref: Extract<JqlRawReference, { type: 'value' }>, catalogue: JqlCatalogue, sink: JqlSink): void {
+  // A filter's id wins over any name (below too): most JQL names filters by id, which needs no index of names.
+  if (ref.targetKind === 'filter' && catalogue.filterIds.has(ref.value.trim())) {
+    sink.resolved('filter', ref.value.trim(), ref.evidence, ref.value);
+    return;
+  }
   const index = catalogue[VALUE_INDEX[ref.targetKind]] as Index;
   const ids = (ref.targetKind === 'project' ? lookupFirst(catalogue.projectKeys, ref.value) : undefined) ?? lookupFirst(index, ref.value);
   const kind: ObjectKind = ref.targetKind;
