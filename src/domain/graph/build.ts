@@ -94,6 +94,8 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   // A plain object by kind (property access, not a Map lookup, on every reference).
   const indexOf = {} as Record<ObjectKind, Map<string, number>>;
   const byKind = new Map<ObjectKind, GraphNode[]>();
+  /** Kinds whose objects all have different ids (a snapshot may hold a repeated id: then the id's last object wins). */
+  const uniqueIds = new Set<ObjectKind>();
   section(() => {
     for (const kind of OBJECT_KINDS) {
       const list: GraphNode[] = [];
@@ -106,6 +108,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       }
       byKind.set(kind, list);
       indexOf[kind] = ids;
+      if (ids.size === list.length) uniqueIds.add(kind);
     }
   });
   // Groups are named by groupId, but older payloads (permission holders, rule settings) carry only the group's name.
@@ -146,12 +149,17 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     edges.add(f, to, r, evidence);
     if (IS_USE[r] === 1) uses[to] = (uses[to] ?? 0) + 1;
   };
+  // The parts below walk each collection in the order its nodes were numbered: the next object of a kind is
+  // usually the node after the last one, which needs no lookup by id.
+  let expected = -1;
   const self = (kind: ObjectKind, id: string): GraphNode => {
-    const i = find(kind, id);
+    const guess = all[expected];
+    const i = guess !== undefined && guess.id === id && guess.kind === kind && uniqueIds.has(kind) ? expected : find(kind, id);
     const n = i === undefined ? undefined : all[i];
     if (i === undefined || n === undefined) throw new Error(`graph: ${kind}:${id} is not indexed`);
     fromIndex = i;
     fromNode = n;
+    expected = i + 1;
     return n;
   };
   // One sink for every JQL of the snapshot (no object per resolved reference); linkJql sets what it is about. A JQL
