@@ -117,6 +117,11 @@ describe('resolveJql', () => {
     ]);
   });
 
+  it('reads cf[n] in any case and with blanks inside the brackets; cf[] and cf[1a] name no custom field by number', () => {
+    expect(summary('CF[10022] > 1 AND "cf[ 10022 ]" > 2')).toEqual(['field:customfield_10022', 'field:customfield_10022']);
+    expect(summary('"cf[]" > 1 AND "cf[1a]" > 2')).toEqual(['broken field "cf[]"', 'broken field "cf[1a]"']);
+  });
+
   it('reports a name several fields share as ambiguous with every candidate, never guessing', () => {
     expect(summary('Team = Alpha')).toEqual(['ambiguous field "Team" customfield_10010|customfield_10011']);
     expect(summary('cf[10011] = Alpha')).toEqual(['field:customfield_10011']);

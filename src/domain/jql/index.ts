@@ -79,7 +79,7 @@ export interface JqlCatalogue {
   /** Filter ids: `filter = 10040` names filter 10040 whatever other filters are called, without the name index. */
   readonly filterIds: ReadonlySet<string>;
   /** The options of each option field that has any (value and id → option ids), for values JQL compares it with. */
-  readonly options: ReadonlyMap<string, OptionIndex>;
+  readonly options: { get(fieldId: string): OptionIndex | undefined };
   /** A token list the catalogue's resolutions reuse one after another (each is synchronous). */
   readonly scratch: Tokens;
 }
@@ -120,24 +120,32 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
     if (!fields.has(alias) && fieldIds.has(id)) fields.set(alias, [id]);
   }
   const optionFields = new Set(snapshot.fields.filter(isOptionField).map((f) => f.id));
-  const options = new Map<string, { all: Map<string, string[]>; top: Map<string, string[]>; under: Map<string, Map<string, string[]>> }>();
-  for (const o of snapshot.options) {
-    if (!optionFields.has(o.fieldId)) continue;
-    let entry = options.get(o.fieldId);
-    if (entry === undefined) {
-      entry = { all: new Map(), top: new Map(), under: new Map() };
-      options.set(o.fieldId, entry);
-    }
-    let level = entry.top;
-    if (o.parentId !== undefined) {
-      level = entry.under.get(o.parentId) ?? new Map<string, string[]>();
-      entry.under.set(o.parentId, level);
-    }
-    for (const key of [o.id, o.name]) {
-      addKey(entry.all, key, o.id);
-      addKey(level, key, o.id);
-    }
-  }
+  // Each option field's index is built when JQL or a rule first compares the field with a value.
+  const optionsOf = new Map<string, ConfigSnapshot['options'][number][]>();
+  for (const o of snapshot.options) if (optionFields.has(o.fieldId)) (optionsOf.get(o.fieldId) ?? optionsOf.set(o.fieldId, []).get(o.fieldId))?.push(o);
+  const built = new Map<string, OptionIndex>();
+  const options = {
+    get: (fieldId: string): OptionIndex | undefined => {
+      const known = built.get(fieldId);
+      if (known !== undefined) return known;
+      const list = optionsOf.get(fieldId);
+      if (list === undefined) return undefined;
+      const entry = { all: new Map<string, string[]>(), top: new Map<string, string[]>(), under: new Map<string, Map<string, string[]>>() };
+      for (const o of list) {
+        let level = entry.top;
+        if (o.parentId !== undefined) {
+          level = entry.under.get(o.parentId) ?? new Map<string, string[]>();
+          entry.under.set(o.parentId, level);
+        }
+        addKey(entry.all, o.id, o.id);
+        addKey(level, o.id, o.id);
+        addKey(entry.all, o.name, o.id);
+        addKey(level, o.name, o.id);
+      }
+      built.set(fieldId, entry);
+      return entry;
+    },
+  };
   // The value indexes are built when JQL first needs them: tens of thousands of filters are indexed by name only
   // if some JQL says `filter = …`.
   let projects: Index | undefined;
@@ -172,7 +180,25 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
   };
 }
 
-const CF_PATTERN = /^cf\[\s*(\d+)\s*\]$/i;
+/** What `\s` matches in a regular expression: ASCII blanks and Unicode spaces. */
+const isBlank = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/** The number in `cf[N]` (any case, blanks inside the brackets), read without a regular expression; else undefined. */
+function cfNumber(written: string): string | undefined {
+  const n = written.length;
+  if (n < 5 || (written.charCodeAt(0) | 32) !== 99 || (written.charCodeAt(1) | 32) !== 102 || written.charCodeAt(2) !== 91 || written.charCodeAt(n - 1) !== 93) return undefined;
+  let i = 3;
+  let j = n - 1;
+  while (i < j && isBlank(written.charCodeAt(i))) i++;
+  while (j > i && isBlank(written.charCodeAt(j - 1))) j--;
+  if (i === j) return undefined;
+  for (let k = i; k < j; k++) {
+    const c = written.charCodeAt(k);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return written.slice(i, j);
+}
 
 /** An index that remembers lookups by the text as written: JQL names the same fields and projects again and again. */
 class WrittenIndex extends Map<string, string[]> {
@@ -206,10 +232,9 @@ function resolvedField(ref: Extract<JqlRawReference, { type: 'field' }>, id: str
 
 function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, catalogue: JqlCatalogue, sink: JqlSink): void {
   const written = ref.name;
-  const c0 = written.charCodeAt(0);
-  const cf = c0 === 99 || c0 === 67 ? CF_PATTERN.exec(written) : null;
-  if (cf !== null) {
-    const id = `customfield_${cf[1] ?? ''}`;
+  const cf = cfNumber(written);
+  if (cf !== undefined) {
+    const id = `customfield_${cf}`;
     if (catalogue.fieldIds.has(id)) resolvedField(ref, id, catalogue, sink);
     else sink.finding({ type: 'broken', kind: 'field', written, evidence: ref.evidence });
     return;
