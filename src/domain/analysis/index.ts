@@ -215,9 +215,18 @@ function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
     printed[i] = 1;
     seen.set(print, seen.has(print) ? -1 : i);
   }
+  // Twins are mostly the same text: each text is normalised once.
+  const normalised = new Map<string, string>();
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
-    if (node !== undefined && printed[i] === 1 && seen.get(prints[i] ?? 0) === -1) add(normaliseJql(jqls[i] ?? ''), node);
+    if (node === undefined || printed[i] !== 1 || seen.get(prints[i] ?? 0) !== -1) continue;
+    const jql = jqls[i] ?? '';
+    let key = normalised.get(jql);
+    if (key === undefined) {
+      key = normaliseJql(jql);
+      normalised.set(jql, key);
+    }
+    add(key, node);
   }
 }
 
