@@ -176,7 +176,9 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
         dangling.push({ from: jqlFrom, to: { kind, id }, relation: 'jql', evidence: { type: 'jql', source: jqlSource, jql: evidence } });
         return;
       }
-      edges.addJql(jqlFrom === fromNode ? fromIndex : (find(jqlFrom.kind, jqlFrom.id) ?? 0), to, JQL_RELATION, jqlSite, evidence.start, evidence.end, evidence.inOrderBy);
+      const from = jqlFrom === fromNode ? fromIndex : find(jqlFrom.kind, jqlFrom.id);
+      if (from === undefined) throw new Error(`graph: ${jqlFrom.kind}:${jqlFrom.id} is not indexed`);
+      edges.addJql(from, to, JQL_RELATION, jqlSite, evidence.start, evidence.end, evidence.inOrderBy);
       if (IS_USE[JQL_RELATION] === 1) uses[to] = (uses[to] ?? 0) + 1;
     },
     finding: (finding) => {
