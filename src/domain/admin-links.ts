@@ -1,4 +1,3 @@
-import { detailIndex, type DetailIndex } from './analysis/common';
 import type { ConfigSnapshot, ObjectKind } from './model';
 
 /**
@@ -22,8 +21,27 @@ const withId = (prefix: string) => (id: string): string | undefined => {
   return n === undefined ? undefined : `${prefix}${n}`;
 };
 
-/** The snapshot's objects by id (made once per snapshot, shared with the reports): a page of rows asks for many links. */
-const index = (s: ConfigSnapshot | undefined): DetailIndex | undefined => (s === undefined ? undefined : detailIndex(s));
+/** The objects of a snapshot's collections by id, made once per snapshot: a page of rows asks for many links. */
+const byIdIndexes = new WeakMap<ConfigSnapshot, Map<string, ReadonlyMap<string, unknown>>>();
+
+function byId<K extends 'fieldContexts' | 'options' | 'queues' | 'requestTypes' | 'projects' | 'plans' | 'automationRules'>(
+  s: ConfigSnapshot | undefined,
+  collection: K,
+  id: string,
+): ConfigSnapshot[K][number] | undefined {
+  if (s === undefined) return undefined;
+  let indexes = byIdIndexes.get(s);
+  if (indexes === undefined) {
+    indexes = new Map();
+    byIdIndexes.set(s, indexes);
+  }
+  let index = indexes.get(collection);
+  if (index === undefined) {
+    index = new Map((s[collection] as readonly { readonly id: string }[]).map((x) => [x.id, x]));
+    indexes.set(collection, index);
+  }
+  return index.get(id) as ConfigSnapshot[K][number] | undefined;
+}
 
 const JIRA_PAGES = "the link Jira's own admin pages put on it";
 const CLOUD = "the service URL Salto's Jira adapter records for it, tested against a Jira Cloud site";
@@ -40,7 +58,7 @@ export const ADMIN_PAGES: Readonly<Partial<Record<ObjectKind, AdminPage>>> = {
   // A custom field's context: its projects, issue types, default value and options, by the field's number and the context's id.
   'field-context': {
     path: (id, _name, s) => {
-      const m = /^customfield_(\d+)$/.exec(index(s)?.context.get(id)?.fieldId ?? '');
+      const m = /^customfield_(\d+)$/.exec(byId(s, 'fieldContexts', id)?.fieldId ?? '');
       return m === null || numeric(id) === undefined ? undefined : `/secure/admin/ManageConfigurationScheme!default.jspa?customFieldId=${m[1] ?? ''}&fieldConfigSchemeId=${id}`;
     },
     checked: CLOUD,
@@ -48,7 +66,7 @@ export const ADMIN_PAGES: Readonly<Partial<Record<ObjectKind, AdminPage>>> = {
   // An option is edited from its context's configuration page, which lists the context's options.
   option: {
     path: (id, name, s) => {
-      const o = index(s)?.option.get(id);
+      const o = byId(s, 'options', id);
       return o === undefined || numeric(id) === undefined ? undefined : ADMIN_PAGES['field-context']?.path(o.contextId, name, s);
     },
     checked: `${CLOUD} (the option's context)`,
@@ -77,8 +95,8 @@ export const ADMIN_PAGES: Readonly<Partial<Record<ObjectKind, AdminPage>>> = {
   // A queue's page, where its settings are edited, under its service project's key.
   queue: {
     path: (id, _name, s) => {
-      const q = index(s)?.queue.get(id);
-      const key = q === undefined ? undefined : index(s)?.project.get(q.projectId)?.key;
+      const q = byId(s, 'queues', id);
+      const key = q === undefined ? undefined : byId(s, 'projects', q.projectId)?.key;
       return key === undefined || numeric(id) === undefined ? undefined : `/jira/servicedesk/projects/${encodeURIComponent(key)}/queues/custom/${id}`;
     },
     checked: 'queue addresses of Jira Cloud sites (atlassian.net) that open a queue by its project key and id',
@@ -86,21 +104,21 @@ export const ADMIN_PAGES: Readonly<Partial<Record<ObjectKind, AdminPage>>> = {
   // A request type's settings (its portal form and hidden fields), under its service project's key.
   'request-type': {
     path: (id, _name, s) => {
-      const r = index(s)?.requestType.get(id);
-      const key = r === undefined ? undefined : index(s)?.project.get(r.projectId)?.key;
+      const r = byId(s, 'requestTypes', id);
+      const key = r === undefined ? undefined : byId(s, 'projects', r.projectId)?.key;
       return key === undefined || numeric(id) === undefined ? undefined : `/jira/servicedesk/projects/${encodeURIComponent(key)}/settings/request-types/request-type/${id}/request-form`;
     },
     checked: 'request type addresses of Jira Cloud sites (atlassian.net) that open its request form by project key and id',
   },
   // A plan opens on its current scenario, whose settings hold the issue sources and exclusion rules; a plan in the trash does not open.
   plan: {
-    path: (id, _name, s) => (index(s)?.plan.get(id)?.status === 'Trashed' ? undefined : withId('/jira/plans/')(id)),
+    path: (id, _name, s) => (byId(s, 'plans', id)?.status === 'Trashed' ? undefined : withId('/jira/plans/')(id)),
     checked: 'plan addresses of Jira Cloud sites (atlassian.net) that open a plan by its id',
   },
   // The rule editor's address takes Jira's numeric rule id (rules of an export carry it beside the uuid); a uuid does not fit it.
   'automation-rule': {
     path: (id, _name, s) => {
-      const n = numeric(id) ?? index(s)?.automationRule.get(id)?.ruleNumber;
+      const n = numeric(id) ?? byId(s, 'automationRules', id)?.ruleNumber;
       return n === undefined ? undefined : `/jira/settings/automation#/rule/${n}`;
     },
     checked: `${CLOUD}, and rule addresses of Jira Cloud sites that open a rule by its numeric id`,
