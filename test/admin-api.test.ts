@@ -16,6 +16,7 @@ import { AdminApi, API_FUNCTIONS, type ApiResponse, type ApiResults, type CallCo
 import { isFatalScanError } from '../src/app/container';
 import { ExportIssuesUseCase } from '../src/app/export-issues';
 import { ExportJobs } from '../src/app/export-jobs';
+import { packJson } from '../src/app/chunked';
 import { ScanJobs } from '../src/app/scan-jobs';
 import { analyse, unused, whereUsed } from '../src/domain/analysis';
 import type { AdminCheck } from '../src/ports/admin-check';
@@ -170,6 +171,34 @@ describe('the resolver API', () => {
     const sorted = await w.call('report.rows', { report: 'unused', sort: { column: 'name', direction: 'desc' }, limit: 500 });
     const names = sorted.rows.map((r) => String(r.name));
     expect(names).toEqual([...names].sort((a, b) => b.localeCompare(a, 'en', { numeric: true, sensitivity: 'base' })));
+  });
+
+  it('links the first rows of a stored report without reading the scan\'s snapshot, and still links reports stored before rows kept their links', async () => {
+    const w = await scanned();
+    const id = (await w.scans.latest())!.id;
+    const read: string[] = [];
+    const get = w.store.get.bind(w.store);
+    w.store.get = <T,>(key: string) => { read.push(key); return get<T>(key); };
+    const first = await w.call('report.rows', { report: 'cleanup', limit: 20 });
+    expect(read.filter((k) => k.includes(':snapshot'))).toEqual([]);
+    const linked = first.rows.filter((r) => typeof r.link === 'string');
+    expect(linked.length).toBeGreaterThan(0);
+    // A filter never matches the address alone: most links hold "secure", few names or details do.
+    const bySecure = await w.call('report.rows', { report: 'cleanup', filter: 'secure', limit: 500 });
+    expect(bySecure.rows.every((r) => Object.entries(r).some(([c, v]) => c !== 'link' && String(v).toLowerCase().includes('secure')))).toBe(true);
+
+    // As an older version stored it: no links in the rows, none promised by the head.
+    const head = (await w.scans.reportHead(id, 'cleanup'))!;
+    const { linked: _linked, ...older } = head;
+    await w.store.set(`scan:${id}:report:cleanup`, older);
+    for (let page = 0; page < head.pages.length; page++) {
+      const rows = (await w.scans.reportPage(id, 'cleanup', page)).map(({ link: _link, ...r }) => r);
+      await w.store.set(`scan:${id}:report:cleanup:page:${page}`, packJson(rows));
+    }
+    read.length = 0;
+    const again = await w.call('report.rows', { report: 'cleanup', limit: 20 });
+    expect(again.rows).toEqual(first.rows);
+    expect(read.some((k) => k.includes(':snapshot'))).toBe(true);
   });
 
   it('gives a report as CSV in parts that join into every row', async () => {

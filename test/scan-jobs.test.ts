@@ -74,8 +74,12 @@ describe('scans as queued jobs', () => {
       const head = await scans.reportHead(started.id, report);
       const pages = await Promise.all((head?.pages ?? []).map((_, i) => scans.reportPage(started.id, report, i)));
       const table = runReport(analysis, { report });
-      expect(table.ok && pages.flat()).toEqual(table.ok && table.value.rows);
+      // The report's rows, each with its Jira address beside the columns (for the page; CSV keeps the columns).
+      expect(table.ok && pages.flat().map(({ link: _link, ...r }) => r)).toEqual(table.ok && table.value.rows);
       expect(head?.rowCount).toBe(table.ok ? table.value.rows.length : -1);
+      expect(head?.linked).toBe(true);
+      const project = pages.flat().find((r) => r.kind === 'project' && r.id === '10000');
+      if (project !== undefined) expect(project.link).toBe(`${SITE}/secure/project/EditProject!default.jspa?pid=10000`);
     }
     // Parts' intermediate results are gone once the snapshot is stored.
     expect(await store.keys(`scan:${started.id}:piece:`)).toEqual([]);

@@ -10,6 +10,7 @@ import { invalidRuleGaps, parseAutomationExport } from '../adapters/automation/r
 import type { AdminCheck } from '../ports/admin-check';
 import type { KeyValueStore } from '../ports/key-value-store';
 import { deletePrefix, newJobId } from './chunked';
+import { LINK_KEY, objectColumnsOf, withLinks } from './row-links';
 import { SCHEDULES, type ScheduledScans, type ScheduleSettings } from './schedule';
 import type { Clock } from '../ports/clock';
 import { ExportRequestError } from './export-issues';
@@ -470,7 +471,7 @@ export class AdminApi {
         if (start + count > q.offset) rows.push(...(await this.scans.reportPage(id, q.report, page)).slice(Math.max(0, q.offset - start), q.offset + q.limit - start));
         start += count;
       }
-      return { scanId: id, columns: head.columns, rows: await this.linked(mem, id, rows), total: head.rowCount, offset: q.offset };
+      return { scanId: id, columns: head.columns, rows: head.linked === true ? rows : await this.linked(mem, id, rows), total: head.rowCount, offset: q.offset };
     }
     let rows = await this.allRows(mem, await this.revisionKey(id), id, q.report, head.pages.length);
     rows = narrow(rows, q.filter, q.kind, q.verdict);
@@ -479,10 +480,14 @@ export class AdminApi {
       const sign = direction === 'asc' ? 1 : -1;
       rows = [...rows].sort((a, b) => sign * compareCells(a[column] ?? null, b[column] ?? null));
     }
-    return { scanId: id, columns: head.columns, rows: await this.linked(mem, id, rows.slice(q.offset, q.offset + q.limit)), total: rows.length, offset: q.offset };
+    const page = rows.slice(q.offset, q.offset + q.limit);
+    return { scanId: id, columns: head.columns, rows: head.linked === true ? page : await this.linked(mem, id, page), total: rows.length, offset: q.offset };
   }
 
-  /** Rows with the Jira address of the object each names (the scan's snapshot is read once and kept per installation). */
+  /**
+   * Rows of a report stored before reports kept their links, with the Jira address of the object each names (the
+   * scan's snapshot is read once and kept per installation).
+   */
   private async linked(mem: InstallationMemory, id: string, rows: readonly Row[]): Promise<Row[]> {
     if (!rows.some((r) => objectColumnsOf(r) !== undefined)) return [...rows];
     const key = await this.revisionKey(id);
@@ -579,36 +584,6 @@ export class AdminApi {
   }
 }
 
-/** Which columns of a row name the object it links to (kind, id, name): where-used and impact link the user or the affected object. */
-const OBJECT_COLUMNS: readonly (readonly [string, string, string])[] = [
-  // The object a row is about before the object the report was asked for (where-used rows carry both).
-  ['used_by_kind', 'used_by_id', 'used_by_name'],
-  ['affected_kind', 'affected_id', 'affected_name'],
-  ['source_kind', 'source_id', 'source_name'],
-  ['kind', 'id', 'name'],
-];
-
-/** The columns that name the object a row links to, when it names one (a kind and an id). */
-function objectColumnsOf(r: Row): readonly [string, string, string] | undefined {
-  return OBJECT_COLUMNS.find(([k, i]) => typeof r[k] === 'string' && typeof r[i] === 'string');
-}
-
-/**
- * Rows as the page shows them: each with `link`, the address where an admin edits the object the row names, when a
- * checked one exists. Only for the page: CSV downloads keep the report's columns.
- */
-function withLinks(snapshot: ConfigSnapshot, rows: readonly Row[]): Row[] {
-  return rows.map((r) => {
-    const cols = objectColumnsOf(r);
-    if (cols === undefined) return r;
-    const [k, i, n] = cols;
-    const kind = r[k] as string;
-    if (!(OBJECT_KINDS as readonly string[]).includes(kind)) return r;
-    const link = adminUrl(snapshot, kind as ObjectKind, String(r[i]), typeof r[n] === 'string' ? r[n] : '');
-    return link === undefined ? r : { ...r, link };
-  });
-}
-
 /** One part of a CSV download: the rows, after the header (and the BOM, if asked) when it is the first part. */
 function csvPart(columns: readonly string[], rows: readonly Row[], part: number, options: { readonly bom: boolean; readonly formulaGuard: boolean }): string {
   const encoder = createCsvEncoder({ bom: options.bom && part === 0, formulaGuard: options.formulaGuard });
@@ -623,7 +598,7 @@ function narrow(rows: readonly Row[], filter: string | undefined, k: ObjectKind 
     (r) =>
       (k === undefined || r.kind === k || r.source_kind === k) &&
       (verdict === undefined || r.verdict === verdict) &&
-      (needle === '' || Object.values(r).some((v) => v !== null && String(v).toLowerCase().includes(needle))),
+      (needle === '' || Object.entries(r).some(([c, v]) => c !== LINK_KEY && v !== null && String(v).toLowerCase().includes(needle))),
   );
 }
 

@@ -11,6 +11,7 @@ import type { KeyValueStore } from '../ports/key-value-store';
 import type { ScanPartRunner } from '../ports/scan-plan';
 import { deletePrefix, getChunked, newJobId, packJson, pageRows, putChunked, unpackJson } from './chunked';
 import { currentGeneration, keepIfCurrent, nextGeneration, PurgedError, sweepOrphans } from './generation';
+import { withLinks } from './row-links';
 
 /** Reports stored with every scan, so that the page shows their first rows with one or two reads. */
 export const STORED_REPORTS = ['health', 'inventory', 'unused', 'cleanup', 'duplicates', 'references'] as const satisfies readonly ReportName[];
@@ -100,6 +101,11 @@ export interface StoredReportHead {
   readonly rowCount: number;
   /** Rows in each stored page, in order. */
   readonly pages: readonly number[];
+  /**
+   * Whether the rows carry their Jira address (`link`), made when the report was stored; reports stored by older
+   * versions do not, and the page makes them from the snapshot.
+   */
+  readonly linked?: boolean;
 }
 
 export interface ScanJobsOptions {
@@ -486,10 +492,11 @@ export class ScanJobs {
   private async storeReport(id: string, analysis: Analysis, report: StoredReport): Promise<void> {
     const table = runReport(analysis, { report });
     if (!table.ok) throw new Error(`scan ${id}: report ${report}: ${table.error.message}`);
-    const rows = table.value.rows as readonly Readonly<Record<string, Cell>>[];
+    // Each row with its Jira address, so that the page's first rows need no snapshot to link them.
+    const rows = withLinks(analysis.snapshot, table.value.rows);
     const pages = pageRows(rows);
     await Promise.all(pages.map((page, i) => this.store.set(reportPageKey(id, report, i), packJson(page))));
-    await this.store.set(reportKey(id, report), { report, columns: table.value.columns, rowCount: rows.length, pages: pages.map((p) => p.length) } satisfies StoredReportHead);
+    await this.store.set(reportKey(id, report), { report, columns: table.value.columns, rowCount: rows.length, pages: pages.map((p) => p.length), linked: true } satisfies StoredReportHead);
   }
 
   /**

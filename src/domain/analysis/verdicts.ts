@@ -324,6 +324,11 @@ export function cleanup(a: Analysis, kind?: ObjectKind, all = false): ReportTabl
   return memoised(a, `cleanup:${kind ?? ''}:${all ? 'all' : ''}`, () => computeCleanup(a, kind, all));
 }
 
+/** A row of the cleanup report (its last use and values made only for the rows that are kept). */
+function cleanupRow(n: GraphNode, index: DetailIndex, field: Field | undefined, verdict: ReportRow<'cleanup'>['verdict'], reasons: string): ReportRow<'cleanup'> {
+  return { kind: n.kind, id: n.id, name: n.name, last_used: lastUsedText(n, index), issues_with_value: valuesCell(field), verdict, reasons };
+}
+
 function computeCleanup(a: Analysis, kind: ObjectKind | undefined, all: boolean): ReportTable<'cleanup'> {
   const s = a.snapshot;
   const index = detailIndex(s);
@@ -334,16 +339,15 @@ function computeCleanup(a: Analysis, kind: ObjectKind | undefined, all: boolean)
     const gaps = coverageWeight(s, k).blocking;
     for (const n of nodesInOrder(a, k)) {
       const field = k === 'field' ? index.field.get(n.id) : undefined;
-      const base = { kind: n.kind, id: n.id, name: n.name, last_used: lastUsedText(n, index), issues_with_value: valuesCell(field) };
       if (k === 'automation-rule') {
         const why = idleRule(index.automationRule.get(n.id), index);
-        if (why !== undefined) rows.push({ ...base, verdict: 'review', reasons: `${why}: it runs nowhere, but someone may mean to turn it on or move it` });
-        else if (all) rows.push({ ...base, verdict: 'in-use', reasons: 'enabled, in a project that is live' });
+        if (why !== undefined) rows.push(cleanupRow(n, index, field, 'review', `${why}: it runs nowhere, but someone may mean to turn it on or move it`));
+        else if (all) rows.push(cleanupRow(n, index, field, 'in-use', 'enabled, in a project that is live'));
         continue;
       }
       const managed = managedBy(field);
       if (managed !== undefined || (k === 'field' && field?.custom !== true)) {
-        if (all) rows.push({ ...base, verdict: 'in-use', reasons: managed === undefined ? 'a system field' : `managed by ${managed}: not a candidate for cleanup` });
+        if (all) rows.push(cleanupRow(n, index, field, 'in-use', managed === undefined ? 'a system field' : `managed by ${managed}: not a candidate for cleanup`));
         continue;
       }
       // Only an object with uses can be used only by archived or trashed projects.
@@ -352,12 +356,12 @@ function computeCleanup(a: Analysis, kind: ObjectKind | undefined, all: boolean)
       if (uses > 0 && restorable === undefined) {
         if (all) {
           const users = usersInWords(a, n);
-          rows.push({ ...base, verdict: 'in-use', reasons: `used ${users.count} time(s): ${users.first}` });
+          rows.push(cleanupRow(n, index, field, 'in-use', `used ${users.count} time(s): ${users.first}`));
         }
         continue;
       }
       if (restorable === undefined && !isCandidate(a, n, index, defaultWorkflow)) {
-        if (all) rows.push({ ...base, verdict: 'in-use', reasons: k === 'filter' ? 'subscribed, or run in the last 180 days' : 'a default Jira uses where nothing else is set' });
+        if (all) rows.push(cleanupRow(n, index, field, 'in-use', k === 'filter' ? 'subscribed, or run in the last 180 days' : 'a default Jira uses where nothing else is set'));
         continue;
       }
       const reasons: string[] = [];
@@ -377,7 +381,7 @@ function computeCleanup(a: Analysis, kind: ObjectKind | undefined, all: boolean)
       if (k === 'filter' && index.filter.get(n.id)?.approximateLastUsed === undefined) reasons.push('Jira does not say when it was last run');
       if (k === 'option') reasons.push(`issues holding the option are not counted${index.option.get(n.id)?.disabled === true ? ' (it is disabled: issues may still hold it)' : ''}`);
       reasons.push(...gaps);
-      rows.push({ ...base, verdict: reasons.length === 0 ? 'safe' : 'review', reasons: reasons.length === 0 ? `${CRITERIA[k] ?? ''}; nothing hides a use` : reasons.join('; ') });
+      rows.push(cleanupRow(n, index, field, reasons.length === 0 ? 'safe' : 'review', reasons.length === 0 ? `${CRITERIA[k] ?? ''}; nothing hides a use` : reasons.join('; ')));
     }
   }
   return table('cleanup', rows);
