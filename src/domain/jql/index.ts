@@ -82,6 +82,24 @@ export interface JqlCatalogue {
   readonly options: { get(fieldId: string): OptionIndex | undefined };
   /** A token list the catalogue's resolutions reuse one after another (each is synchronous). */
   readonly scratch: Tokens;
+  /** What each field name and value has meant so far, as written: JQL names the same ones again and again. */
+  readonly meanings: Meanings;
+}
+
+/** What a field name as written means: one field (with its options, once looked up), several, none, or no field at all. */
+type FieldMeaning =
+  | { readonly type: 'field'; readonly id: string; options: OptionIndex | undefined | null }
+  | { readonly type: 'ambiguous'; readonly candidates: readonly string[] }
+  | { readonly type: 'broken' }
+  | { readonly type: 'not-a-field' };
+
+/** What a value of a project, status, issue type or filter clause means as written: the objects, several (ambiguous), or none. */
+type ValueMeaning = { readonly type: 'resolved'; readonly ids: readonly string[] } | { readonly type: 'ambiguous'; readonly candidates: readonly string[] } | { readonly type: 'broken' };
+
+/** Meanings by the text as written, per clause kind. */
+interface Meanings {
+  readonly fields: Map<string, FieldMeaning>;
+  readonly values: Record<Extract<JqlRawReference, { type: 'value' }>['targetKind'], Map<string, ValueMeaning>>;
 }
 
 /** One option field's options: every option, the first-level ones, and the second-level ones under each. */
@@ -100,7 +118,7 @@ function addKey(map: Map<string, string[]>, key: string, id: string): void {
 }
 
 function indexBy<T extends { readonly id: string }>(items: readonly T[], keys: (item: T) => readonly (string | undefined)[]): Index {
-  const map = new WrittenIndex();
+  const map = new Map<string, string[]>();
   for (const item of items) {
     for (const key of keys(item)) if (key !== undefined) addKey(map, key, item.id);
   }
@@ -109,7 +127,7 @@ function indexBy<T extends { readonly id: string }>(items: readonly T[], keys: (
 
 /** Builds the lookup tables that {@link resolveJql} uses, once per snapshot. */
 export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
-  const fields = new WrittenIndex();
+  const fields = new Map<string, string[]>();
   for (const f of snapshot.fields) {
     addKey(fields, f.id, f.id);
     addKey(fields, f.name, f.id);
@@ -159,6 +177,7 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
     fields,
     fieldIds,
     scratch: new Tokens(),
+    meanings: { fields: new Map(), values: { project: new Map(), status: new Map(), 'issue-type': new Map(), filter: new Map() } },
     get projects() {
       return (projects ??= indexBy(snapshot.projects, (p) => [p.id, p.key, p.name]));
     },
@@ -200,20 +219,9 @@ function cfNumber(written: string): string | undefined {
   return written.slice(i, j);
 }
 
-/** An index that remembers lookups by the text as written: JQL names the same fields and projects again and again. */
-class WrittenIndex extends Map<string, string[]> {
-  readonly asWritten = new Map<string, readonly string[] | null>();
-}
-
 /** The ids a name, key or id means in an index (case and surrounding blanks aside). */
 function lookupFirst(index: Index, key: string): readonly string[] | undefined {
-  if (!(index instanceof WrittenIndex)) return index.get(key.trim().toLowerCase());
-  const memo = index.asWritten;
-  const hit = memo.get(key);
-  if (hit !== undefined) return hit ?? undefined;
-  const found = index.get(key.trim().toLowerCase());
-  memo.set(key, found ?? null);
-  return found;
+  return index.get(key.trim().toLowerCase());
 }
 
 /** Where a resolution goes: resolved references one by one (no object each), findings as objects. */
@@ -222,22 +230,12 @@ export interface JqlSink {
   finding(finding: Exclude<JqlResolution, { type: 'resolved' }>): void;
 }
 
-/** A clause's field, resolved: the field, and the options its values name when it is an option field. */
-function resolvedField(ref: Extract<JqlRawReference, { type: 'field' }>, id: string, catalogue: JqlCatalogue, sink: JqlSink): void {
-  sink.resolved('field', id, ref.evidence, ref.name);
-  if (ref.values === undefined && ref.cascade === undefined) return;
-  const options = catalogue.options.get(id);
-  if (options !== undefined) resolveOptionsInto(ref, id, options, sink);
-}
-
-function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, catalogue: JqlCatalogue, sink: JqlSink): void {
-  const written = ref.name;
+/** What a field name as written means (the catalogue alone decides: the same text always means the same). */
+function fieldMeaning(written: string, catalogue: JqlCatalogue): FieldMeaning {
   const cf = cfNumber(written);
   if (cf !== undefined) {
     const id = `customfield_${cf}`;
-    if (catalogue.fieldIds.has(id)) resolvedField(ref, id, catalogue, sink);
-    else sink.finding({ type: 'broken', kind: 'field', written, evidence: ref.evidence });
-    return;
+    return catalogue.fieldIds.has(id) ? { type: 'field', id, options: null } : { type: 'broken' };
   }
   let ids = lookupFirst(catalogue.fields, written);
   // A quoted name with a type suffix, e.g. "Team[Dropdown]", names the field "Team".
@@ -247,13 +245,38 @@ function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, cata
   }
   if (ids === undefined || ids.length === 0) {
     const lower = written.trim().toLowerCase();
-    if (NON_FIELD_CLAUSES.has(lower) || lower.endsWith('.property')) return;
-    sink.finding({ type: 'broken', kind: 'field', written, evidence: ref.evidence });
-    return;
+    return NON_FIELD_CLAUSES.has(lower) || lower.endsWith('.property') ? { type: 'not-a-field' } : { type: 'broken' };
   }
   const [only] = ids;
-  if (ids.length === 1 && only !== undefined) resolvedField(ref, only, catalogue, sink);
-  else sink.finding({ type: 'ambiguous', kind: 'field', written, candidates: [...ids], evidence: ref.evidence });
+  return ids.length === 1 && only !== undefined ? { type: 'field', id: only, options: null } : { type: 'ambiguous', candidates: ids };
+}
+
+function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, catalogue: JqlCatalogue, sink: JqlSink): void {
+  const written = ref.name;
+  const memo = catalogue.meanings.fields;
+  let meaning = memo.get(written);
+  if (meaning === undefined) {
+    meaning = fieldMeaning(written, catalogue);
+    memo.set(written, meaning);
+  }
+  switch (meaning.type) {
+    case 'field': {
+      sink.resolved('field', meaning.id, ref.evidence, written);
+      if (ref.values === undefined && ref.cascade === undefined) return;
+      // The field's options are looked up when a clause first compares it with a value.
+      if (meaning.options === null) meaning.options = catalogue.options.get(meaning.id);
+      if (meaning.options !== undefined) resolveOptionsInto(ref, meaning.id, meaning.options, sink);
+      return;
+    }
+    case 'ambiguous':
+      sink.finding({ type: 'ambiguous', kind: 'field', written, candidates: [...meaning.candidates], evidence: ref.evidence });
+      return;
+    case 'broken':
+      sink.finding({ type: 'broken', kind: 'field', written, evidence: ref.evidence });
+      return;
+    case 'not-a-field':
+      return;
+  }
 }
 
 /** The options a value means: the one whose id it is, else every option with that value (several contexts may share it). */
@@ -301,38 +324,36 @@ const VALUE_INDEX: Record<Extract<JqlRawReference, { type: 'value' }>['targetKin
 };
 
 /**
- * Resolves a value of a `project`, `status`, `issuetype` or `filter` clause. Jira matches status and issue type
+ * What a value of a `project`, `status`, `issuetype` or `filter` clause means. Jira matches status and issue type
  * values by name across every object with that name (`status = Done` finds issues in any status called Done),
  * so several matches there are several references; for projects and filters a name must be unique. A project key
  * or id is matched before a name: Jira resolves `project = X` in that order.
  */
-function resolveValueInto(ref: Extract<JqlRawReference, { type: 'value' }>, catalogue: JqlCatalogue, sink: JqlSink): void {
-  // A filter's id wins over any name (below too): most JQL names filters by id, which needs no index of names.
-  if (ref.targetKind === 'filter' && catalogue.filterIds.has(ref.value.trim())) {
-    sink.resolved('filter', ref.value.trim(), ref.evidence, ref.value);
-    return;
-  }
-  const index = catalogue[VALUE_INDEX[ref.targetKind]] as Index;
-  const ids = (ref.targetKind === 'project' ? lookupFirst(catalogue.projectKeys, ref.value) : undefined) ?? lookupFirst(index, ref.value);
-  const kind: ObjectKind = ref.targetKind;
-  const written = ref.value;
-  if (ids === undefined || ids.length === 0) {
-    sink.finding({ type: 'broken', kind, written, evidence: ref.evidence });
-    return;
-  }
-  // An id match wins over a name match (a filter named "10000" does not shadow filter 10000).
+function valueMeaning(kind: Extract<JqlRawReference, { type: 'value' }>['targetKind'], written: string, catalogue: JqlCatalogue): ValueMeaning {
   const trimmed = written.trim();
-  for (const id of ids) {
-    if (id === trimmed) {
-      sink.resolved(kind, id, ref.evidence, written);
-      return;
-    }
+  // A filter's id wins over any name (below too): most JQL names filters by id, which needs no index of names.
+  if (kind === 'filter' && catalogue.filterIds.has(trimmed)) return { type: 'resolved', ids: [trimmed] };
+  const index = catalogue[VALUE_INDEX[kind]] as Index;
+  const ids = (kind === 'project' ? lookupFirst(catalogue.projectKeys, written) : undefined) ?? lookupFirst(index, written);
+  if (ids === undefined || ids.length === 0) return { type: 'broken' };
+  // An id match wins over a name match (a filter named "10000" does not shadow filter 10000).
+  if (ids.includes(trimmed)) return { type: 'resolved', ids: [trimmed] };
+  if (ids.length === 1 || kind === 'status' || kind === 'issue-type') return { type: 'resolved', ids };
+  return { type: 'ambiguous', candidates: ids };
+}
+
+function resolveValueInto(ref: Extract<JqlRawReference, { type: 'value' }>, catalogue: JqlCatalogue, sink: JqlSink): void {
+  const kind = ref.targetKind;
+  const written = ref.value;
+  const memo = catalogue.meanings.values[kind];
+  let meaning = memo.get(written);
+  if (meaning === undefined) {
+    meaning = valueMeaning(kind, written, catalogue);
+    memo.set(written, meaning);
   }
-  if (ids.length === 1 || kind === 'status' || kind === 'issue-type') {
-    for (const id of ids) sink.resolved(kind, id, ref.evidence, written);
-    return;
-  }
-  sink.finding({ type: 'ambiguous', kind, written, candidates: [...ids], evidence: ref.evidence });
+  if (meaning.type === 'resolved') for (const id of meaning.ids) sink.resolved(kind, id, ref.evidence, written);
+  else if (meaning.type === 'broken') sink.finding({ type: 'broken', kind, written, evidence: ref.evidence });
+  else sink.finding({ type: 'ambiguous', kind, written, candidates: [...meaning.candidates], evidence: ref.evidence });
 }
 
 /**
