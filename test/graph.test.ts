@@ -103,6 +103,36 @@ describe('graph edge cases', () => {
   });
 });
 
+describe('nodes as the graph hands them out', () => {
+  it('answer like their address, whichever graph made them, and show nothing but kind, id and name', () => {
+    const sample = loadSample();
+    const graph = buildGraph(sample);
+    // Numbered otherwise: one more field (and status) before the others moves every later node's number.
+    const first = sample.fields[0]!;
+    const other = buildGraph({ ...sample, fields: [{ ...first, id: 'customfield_909090', name: 'Extra' }, ...sample.fields], statuses: [{ ...sample.statuses[0]!, id: '909090' }, ...sample.statuses] });
+    let withUsers = 0;
+    for (const kind of ['field', 'screen', 'status', 'filter', 'project', 'workflow'] as const) {
+      for (const n of other.nodesOf(kind)) {
+        if (n.id.startsWith('909090') || n.id === 'customfield_909090') continue;
+        const address = { kind: n.kind, id: n.id };
+        // A node of another graph (same address) and a plain address get the same answers as this graph's own node.
+        const own = graph.node(address);
+        expect(own).toBeDefined();
+        expect(graph.node(n)).toBe(own);
+        expect(graph.usersOf(n)).toEqual(graph.usersOf(address));
+        expect(graph.usesOf(n)).toEqual(graph.usesOf(address));
+        expect(graph.useCount(n)).toBe(graph.useCount(address));
+        if (graph.useCount(address) > 0) withUsers++;
+        expect(JSON.parse(JSON.stringify(own))).toEqual({ kind: n.kind, id: n.id, name: n.name });
+        expect({ ...own }).toEqual({ kind: n.kind, id: n.id, name: n.name });
+      }
+    }
+    expect(withUsers).toBeGreaterThan(10);
+    expect(graph.useCount({ kind: 'field', id: 'customfield_404404' })).toBe(0);
+    expect(graph.node({ kind: 'field', id: 'customfield_404404' })).toBeUndefined();
+  });
+});
+
 describe('object addresses', () => {
   it('accepts kind:id, project keys in any case and workflow names', () => {
     expect(resolveAddress(sample, 'field:customfield_10010')).toMatchObject({ ok: true, value: { name: 'Team' } });

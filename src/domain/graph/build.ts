@@ -101,7 +101,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       const list: GraphNode[] = [];
       const ids = new Map<string, number>();
       for (const o of snapshot[COLLECTION_OF_KIND[kind]] as readonly { id: string; name: string }[]) {
-        const node: GraphNode = { kind, id: o.id, name: o.name };
+        const node: GraphNode = new NumberedNode(kind, o.id, o.name, all.length);
         ids.set(o.id, all.length);
         all.push(node);
         list.push(node);
@@ -515,6 +515,14 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     return out;
   };
   let allEdges: readonly Edge[] | undefined;
+  /** The number of a node: read from the node when it is one of this graph's, else looked up by its address. */
+  const numberOf = (ref: ObjectRef): number | undefined => {
+    if (ref instanceof NumberedNode) {
+      const i = ref.number;
+      if (all[i] === ref) return i;
+    }
+    return find(ref.kind, ref.id);
+  };
   return {
     snapshot,
     get edges(): readonly Edge[] {
@@ -530,17 +538,37 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     jqlFindings,
     catalogue,
     node: (ref) => {
-      const i = find(ref.kind, ref.id);
+      const i = numberOf(ref);
       return i === undefined ? undefined : all[i];
     },
     nodesOf: (kind) => byKind.get(kind) ?? [],
-    usersOf: (ref) => edgesOf(incoming, find(ref.kind, ref.id)),
-    usesOf: (ref) => edgesOf(outgoing, find(ref.kind, ref.id)),
+    usersOf: (ref) => edgesOf(incoming, numberOf(ref)),
+    usesOf: (ref) => edgesOf(outgoing, numberOf(ref)),
     useCount: (ref) => {
-      const i = find(ref.kind, ref.id);
+      const i = numberOf(ref);
       return i === undefined ? 0 : (uses[i] ?? 0);
     },
   };
+}
+
+/**
+ * A node as the graph makes it: its number is kept out of sight (not a property that JSON, spreading or equality
+ * see), so that the graph answers for its own nodes without looking their address up.
+ */
+class NumberedNode implements GraphNode {
+  readonly #number: number;
+  constructor(
+    readonly kind: ObjectKind,
+    readonly id: string,
+    readonly name: string,
+    number: number,
+  ) {
+    this.#number = number;
+  }
+
+  get number(): number {
+    return this.#number;
+  }
 }
 
 /** Relation names by number (their order in the catalogue) and back, and which numbers are uses. */
