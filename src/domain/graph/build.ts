@@ -61,6 +61,10 @@ const CONTEXT_SCOPE: Evidence = { type: 'context-scope' };
 const CONTEXT_DEFAULT: Evidence = { type: 'context-default' };
 const WORKFLOW_STATUS: Evidence = { type: 'workflow-status' };
 const BOARD_FILTER: Evidence = { type: 'board-filter' };
+// Evidence is never changed once made: edges that say the same share one object.
+const BOARD_ESTIMATION: Evidence = { type: 'board-setting', setting: 'estimation' };
+const BOARD_RANK: Evidence = { type: 'board-setting', setting: 'rank' };
+const BOARD_LOCATION: Evidence = { type: 'board-setting', setting: 'location' };
 const SERVICE_PROJECT: Evidence = { type: 'service-project' };
 const QUEUE_COLUMN: Evidence = { type: 'queue-column' };
 const QUEUE_JQL: JqlSource = { type: 'queue' };
@@ -224,7 +228,8 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     for (const s of snapshot.screens) {
       const from = self('screen', s.id);
       for (const tab of s.tabs) {
-        for (const fieldId of tab.fieldIds) link(from, 'field', fieldId, 'screen-tab-field', { type: 'screen-tab', tabId: tab.id, tabName: tab.name });
+        const evidence: Evidence = { type: 'screen-tab', tabId: tab.id, tabName: tab.name };
+        for (const fieldId of tab.fieldIds) link(from, 'field', fieldId, 'screen-tab-field', evidence);
       }
     }
   });
@@ -252,9 +257,21 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     }
   });
   // A project's use of a scheme, saying when the project is archived or in the trash (restoring it needs the scheme).
+  /** One evidence object per scheme kind and project state (2,000 projects say the same few things). */
+  const schemeEvidence = new Map<string, (Evidence | undefined)[]>();
   const projectSchemeEvidence = (p: ConfigSnapshot['projects'][number] | undefined, schemeKind: ProjectSchemeKind | 'priority-scheme' | 'issue-security-scheme' | 'field-scheme'): Evidence => {
-    const projectState = p?.deleted === true ? 'in the trash' : p?.archived === true ? 'archived' : undefined;
-    return projectState === undefined ? { type: 'project-scheme', schemeKind } : { type: 'project-scheme', schemeKind, projectState };
+    const state = p?.deleted === true ? 2 : p?.archived === true ? 1 : 0;
+    let byState = schemeEvidence.get(schemeKind);
+    if (byState === undefined) {
+      byState = [];
+      schemeEvidence.set(schemeKind, byState);
+    }
+    let evidence = byState[state];
+    if (evidence === undefined) {
+      evidence = state === 0 ? { type: 'project-scheme', schemeKind } : { type: 'project-scheme', schemeKind, projectState: state === 2 ? 'in the trash' : 'archived' };
+      byState[state] = evidence;
+    }
+    return evidence;
   };
   section(() => {
     for (const p of snapshot.projects) {
@@ -448,12 +465,13 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
         if (q.jql.trim() !== '') linkJql(from, q.jql, { type: 'quick-filter', quickFilterId: q.id, quickFilterName: q.name });
       }
       for (const col of b.columns) {
-        for (const id of col.statusIds) link(from, 'status', id, 'board-column-status', { type: 'board-column', column: col.name });
+        const evidence: Evidence = { type: 'board-column', column: col.name };
+        for (const id of col.statusIds) link(from, 'status', id, 'board-column-status', evidence);
       }
-      if (b.estimationFieldId !== undefined) link(from, 'field', b.estimationFieldId, 'board-estimation-field', { type: 'board-setting', setting: 'estimation' });
-      if (b.rankFieldId !== undefined) link(from, 'field', b.rankFieldId, 'board-rank-field', { type: 'board-setting', setting: 'rank' });
+      if (b.estimationFieldId !== undefined) link(from, 'field', b.estimationFieldId, 'board-estimation-field', BOARD_ESTIMATION);
+      if (b.rankFieldId !== undefined) link(from, 'field', b.rankFieldId, 'board-rank-field', BOARD_RANK);
       if (b.location?.type === 'project' && b.location.projectId !== undefined) {
-        link(from, 'project', b.location.projectId, 'board-location', { type: 'board-setting', setting: 'location' });
+        link(from, 'project', b.location.projectId, 'board-location', BOARD_LOCATION);
       }
     }
   });
