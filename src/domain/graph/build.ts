@@ -68,6 +68,8 @@ const BOARD_LOCATION: Evidence = { type: 'board-setting', setting: 'location' };
 const SERVICE_PROJECT: Evidence = { type: 'service-project' };
 const QUEUE_COLUMN: Evidence = { type: 'queue-column' };
 const QUEUE_JQL: JqlSource = { type: 'queue' };
+const FILTER_JQL: JqlSource = { type: 'filter' };
+const BOARD_SUB_QUERY: JqlSource = { type: 'board-sub-query' };
 
 function normaliseHolderType(type: string): string {
   return type.replaceAll('_', '').toLowerCase();
@@ -167,14 +169,15 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     return n;
   };
   // One sink for every JQL of the snapshot (no object per resolved reference); linkJql sets what it is about. A JQL
-  // edge keeps its clause as two offsets into the JQL, with one site per JQL string: its evidence is made when asked.
+  // edge keeps its JQL, its source's number and its clause's offsets: its evidence is made when asked.
   let jqlFrom: GraphNode | undefined;
   let jqlSource: JqlSource = { type: 'filter' };
   let jqlShown = '';
-  let jqlSite: JqlSite | undefined;
+  let jqlText: string | undefined;
+  let jqlSourceNumber = 0;
   const jqlSink: JqlSink = {
     resolved: (kind, id, evidence) => {
-      if (jqlFrom === undefined || jqlSite === undefined) return;
+      if (jqlFrom === undefined || jqlText === undefined) return;
       const to = find(kind, id);
       if (to === undefined) {
         dangling.push({ from: jqlFrom, to: { kind, id }, relation: 'jql', evidence: { type: 'jql', source: jqlSource, jql: evidence } });
@@ -182,7 +185,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       }
       const from = jqlFrom === fromNode ? fromIndex : find(jqlFrom.kind, jqlFrom.id);
       if (from === undefined) throw new Error(`graph: ${jqlFrom.kind}:${jqlFrom.id} is not indexed`);
-      edges.addJql(from, to, JQL_RELATION, jqlSite, evidence.start, evidence.end, evidence.inOrderBy);
+      edges.addJql(from, to, JQL_RELATION, jqlText, jqlSourceNumber, evidence.start, evidence.end, evidence.inOrderBy);
       if (IS_USE[JQL_RELATION] === 1) uses[to] = (uses[to] ?? 0) + 1;
     },
     finding: (finding) => {
@@ -195,15 +198,22 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     jqlFrom = from;
     jqlSource = source;
     jqlShown = shown;
-    jqlSite = { source, jql };
+    jqlText = jql;
+    jqlSourceNumber = edges.sourceNumber(source);
     resolveJqlInto(jql, catalogue, jqlSink);
   };
 
   const contextName = new Map(snapshot.fieldContexts.map((c) => [c.id, c.name]));
+  /** One evidence object per context for its options. */
+  const contextEvidence = new Map<string, Evidence>();
   section(() => {
     for (const o of snapshot.options) {
       const from = self('option', o.id);
-      const evidence: Evidence = { type: 'option', contextName: contextName.get(o.contextId) ?? o.contextId };
+      let evidence = contextEvidence.get(o.contextId);
+      if (evidence === undefined) {
+        evidence = { type: 'option', contextName: contextName.get(o.contextId) ?? o.contextId };
+        contextEvidence.set(o.contextId, evidence);
+      }
       link(from, 'field-context', o.contextId, 'option-context', evidence);
       if (o.parentId !== undefined) link(from, 'option', o.parentId, 'option-parent', evidence);
     }
@@ -450,7 +460,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   section(() => {
     for (const f of snapshot.filters) {
       const from = self('filter', f.id);
-      linkJql(from, f.jql, { type: 'filter' });
+      linkJql(from, f.jql, FILTER_JQL);
       for (const sub of f.subscriptions ?? []) {
         if (sub.groupId !== undefined) link(from, 'group', sub.groupId, 'filter-subscription', { type: 'filter-subscription', subscriptionId: sub.id });
       }
@@ -460,7 +470,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     for (const b of snapshot.boards) {
       const from = self('board', b.id);
       if (b.filterId !== undefined) link(from, 'filter', b.filterId, 'board-filter', BOARD_FILTER);
-      if (b.subQuery !== undefined && b.subQuery.trim() !== '') linkJql(from, b.subQuery, { type: 'board-sub-query' });
+      if (b.subQuery !== undefined && b.subQuery.trim() !== '') linkJql(from, b.subQuery, BOARD_SUB_QUERY);
       for (const q of b.quickFilters) {
         if (q.jql.trim() !== '') linkJql(from, q.jql, { type: 'quick-filter', quickFilterId: q.id, quickFilterName: q.name });
       }
@@ -614,28 +624,34 @@ class PackedEdge implements Edge {
   }
 }
 
-/** The JQL a JQL edge was found in: its source and the text its clause offsets point into. */
-interface JqlSite {
-  readonly source: JqlSource;
-  readonly jql: string;
-}
-
 const JQL_RELATION = RELATION_NUMBER.jql;
 /** Set in an edge's relation byte when its JQL clause is an ORDER BY field. */
 const IN_ORDER_BY = 0x80;
 
 /**
  * Edges packed in typed arrays: node numbers at both ends, the relation's number, and the evidence. A JQL edge keeps,
- * instead of an evidence object, its JQL site and the clause's offsets: JQL makes half the edges of a large site.
+ * instead of an evidence object, the JQL it was found in, its source's number and the clause's offsets: JQL makes half
+ * the edges of a large site.
  */
 class EdgeStore {
   from = new Uint32Array(1 << 12);
   to = new Uint32Array(1 << 12);
   relation = new Uint8Array(1 << 12);
-  /** Clause offsets of JQL edges (unused for the others). */
+  /** Clause offsets and source numbers of JQL edges (unused for the others). */
   clauseStart = new Int32Array(1 << 12);
   clauseEnd = new Int32Array(1 << 12);
-  private readonly evidence: (Evidence | JqlSite)[] = [];
+  source = new Uint32Array(1 << 12);
+  /** An edge's evidence; a JQL edge's JQL. */
+  private readonly evidence: (Evidence | string)[] = [];
+  /** The sources of JQL edges by number: JQL in a row from one source (50,000 filters) shares one number. */
+  private readonly sources: JqlSource[] = [];
+
+  sourceNumber(source: JqlSource): number {
+    const last = this.sources.length - 1;
+    if (last >= 0 && this.sources[last] === source) return last;
+    this.sources.push(source);
+    return last + 1;
+  }
   count = 0;
 
   add(from: number, to: number, relation: number, evidence: Evidence): void {
@@ -647,14 +663,15 @@ class EdgeStore {
     this.count++;
   }
 
-  addJql(from: number, to: number, relation: number, site: JqlSite, start: number, end: number, inOrderBy: boolean): void {
+  addJql(from: number, to: number, relation: number, jql: string, source: number, start: number, end: number, inOrderBy: boolean): void {
     if (this.count === this.from.length) this.grow();
     this.clauseStart[this.count] = start;
     this.clauseEnd[this.count] = end;
+    this.source[this.count] = source;
     this.from[this.count] = from;
     this.to[this.count] = to;
     this.relation[this.count] = relation | (inOrderBy ? IN_ORDER_BY : 0);
-    this.evidence.push(site);
+    this.evidence.push(jql);
     this.count++;
   }
 
@@ -665,11 +682,13 @@ class EdgeStore {
   evidenceAt(e: number): Evidence {
     const stored = this.evidence[e];
     if (stored === undefined) throw new Error(`graph: edge ${e} has no evidence`);
-    if ('type' in stored) return stored;
+    if (typeof stored !== 'string') return stored;
     const start = this.clauseStart[e] ?? 0;
     const end = this.clauseEnd[e] ?? 0;
     const inOrderBy = ((this.relation[e] ?? 0) & IN_ORDER_BY) !== 0;
-    return { type: 'jql', source: stored.source, jql: { clause: stored.jql.slice(start, end), start, end, inOrderBy } };
+    const source = this.sources[this.source[e] ?? 0];
+    if (source === undefined) throw new Error(`graph: JQL edge ${e} has no source`);
+    return { type: 'jql', source, jql: { clause: stored.slice(start, end), start, end, inOrderBy } };
   }
 
   private grow(): void {
@@ -684,6 +703,7 @@ class EdgeStore {
     this.relation = widen(this.relation, (n) => new Uint8Array(n));
     this.clauseStart = widen(this.clauseStart, (n) => new Int32Array(n));
     this.clauseEnd = widen(this.clauseEnd, (n) => new Int32Array(n));
+    this.source = widen(this.source, (n) => new Uint32Array(n));
   }
 
   /** A counting sort of the edges by one end: stable, so each node's edges keep the order they were added in. */
