@@ -72,9 +72,16 @@ export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
   // Keyed by the graph's own node objects (one per object), so the walk builds no address strings.
   const start = a.graph.node(target) ?? target;
   const { reached, order } = affected(a, start);
-  // Rows by depth, then kind and id; each path is its parent's path and one step more ("root ← … ← node").
-  const depthOf = (n: GraphNode): number => reached.get(n)?.depth ?? 0;
-  order.sort((x, y) => depthOf(x) - depthOf(y) || compareRefs(x, y));
+  // Rows by depth, then kind and id; each path is its parent's path and one step more ("root ← … ← node"). The walk
+  // reaches nodes depth by depth, so each depth's run of nodes is sorted on its own.
+  for (let from = 0; from < order.length; ) {
+    const depth = reached.get(order[from] as GraphNode)?.depth;
+    let to = from + 1;
+    while (to < order.length && reached.get(order[to] as GraphNode)?.depth === depth) to++;
+    const run = order.slice(from, to).sort(compareRefs);
+    for (let k = 0; k < run.length; k++) order[from + k] = run[k] as GraphNode;
+    from = to;
+  }
   const paths = new Map<GraphNode, string>([[start, refKey(start)]]);
   const pathOf = (n: GraphNode): string => {
     const known = paths.get(n);
