@@ -58,6 +58,23 @@ describe('JQL extractor is total', () => {
   );
 });
 
+describe('value clauses', () => {
+  const KEYS = ['project', 'status', 'issuetype', 'type', 'filter', 'request', 'savedfilter', 'searchrequest'];
+  // Case variants of the value clauses' names (with letters that lower-case to ASCII or from it), and other names.
+  const caseVariant = fc.tuple(fc.constantFrom(...KEYS), fc.array(fc.boolean(), { minLength: 13, maxLength: 13 })).map(([k, up]) => Array.from({ length: k.length }, (_, i) => (up[i] === true ? k.charAt(i).toUpperCase() : k.charAt(i))).join(''));
+  const lookalike = fc.constantFrom('\u212Aey', 'İssuetype', 'ſtatus', 'projectﬁ', 'fılter', 'Type ', ' type', 'typ', 'searchrequests', 'PROJECT', 'Priority');
+  test.prop([fc.oneof(caseVariant, lookalike, fc.string({ minLength: 1, maxLength: 14 }))], { numRuns: 500 })(
+    'a clause names projects, statuses, issue types or filters exactly when its field lower-cases to one of their clause names',
+    (name) => {
+      const jql = `"${name.replace(/["\\]/g, '')}" = X`;
+      const field = (extractJql(jql).references.find((r) => r.type === 'field') as { name: string } | undefined)?.name;
+      if (field === undefined) return;
+      const expected = KEYS.includes(field.toLowerCase());
+      expect(extractJql(jql).references.some((r) => r.type === 'value')).toBe(expected);
+    },
+  );
+});
+
 describe('JQL extractor with a reused token list', () => {
   const mixed = fc.oneof(validJql.map((q) => q.text), fc.string({ maxLength: 120 }), fc.constantFrom(...NASTY_JQL, '"unterminated', 'a = \\u0041 ORDER BY b', 'x ~ #'));
   test.prop([fc.array(mixed, { minLength: 1, maxLength: 8 })], { numRuns: 200 })('extracting queries one after another with one token list gives what a fresh list gives for each', (queries) => {

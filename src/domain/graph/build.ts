@@ -7,6 +7,7 @@ import {
   PROJECT_SCHEME_KINDS,
   SCREEN_SCHEME_SLOTS,
   type ConfigSnapshot,
+  type ScreenSchemeSlot,
   type Holder,
   type ObjectKind,
   type ObjectRef,
@@ -61,6 +62,7 @@ const CONTEXT_SCOPE: Evidence = { type: 'context-scope' };
 const CONTEXT_DEFAULT: Evidence = { type: 'context-default' };
 const WORKFLOW_STATUS: Evidence = { type: 'workflow-status' };
 const BOARD_FILTER: Evidence = { type: 'board-filter' };
+const SLOT_EVIDENCE = Object.fromEntries(SCREEN_SCHEME_SLOTS.map((slot): [ScreenSchemeSlot, Evidence] => [slot, { type: 'screen-scheme-slot', slot }])) as Record<ScreenSchemeSlot, Evidence>;
 // Evidence is never changed once made: edges that say the same share one object.
 const BOARD_ESTIMATION: Evidence = { type: 'board-setting', setting: 'estimation' };
 const BOARD_RANK: Evidence = { type: 'board-setting', setting: 'rank' };
@@ -248,7 +250,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       const from = self('screen-scheme', s.id);
       for (const slot of SCREEN_SCHEME_SLOTS) {
         const id = s.screens[slot];
-        if (id !== undefined) link(from, 'screen', id, 'screen-scheme-screen', { type: 'screen-scheme-slot', slot });
+        if (id !== undefined) link(from, 'screen', id, 'screen-scheme-screen', SLOT_EVIDENCE[slot]);
       }
     }
   });

@@ -14,6 +14,19 @@ const VALUE_CLAUSES: ReadonlyMap<string, 'project' | 'status' | 'issue-type' | '
 ]);
 
 /**
+ * The kind of object a clause's values name, when its field is one of {@link VALUE_CLAUSES} (in any case). Names
+ * that cannot be one (the wrong length or first letter: most field names) are not lower-cased and looked up. A name
+ * with letters outside ASCII cannot lower-case to one either, so the ASCII test of the first letter is exact.
+ */
+function valueClauseKind(name: string): 'project' | 'status' | 'issue-type' | 'filter' | undefined {
+  if (name.length < 4 || name.length > 13) return undefined;
+  const first = name.charCodeAt(0) | 32;
+  // p, s, i, t, f, r: the first letters of the names above.
+  if (first !== 112 && first !== 115 && first !== 105 && first !== 116 && first !== 102 && first !== 114) return undefined;
+  return VALUE_CLAUSES.get(name.toLowerCase());
+}
+
+/**
  * Words Jira's documentation reserves in JQL (they must be quoted). The extractor does not flag them: Atlassian's
  * own parser accepts several of them unquoted (`a`, `user`), so a finding would be a guess; generators of test JQL
  * avoid them so that what they make is valid for every reader.
@@ -358,7 +371,7 @@ class Parser {
     const name = this.fieldName;
     const fieldStart = this.fieldStart;
     const typeSuffix = this.fieldSuffix;
-    const targetKind = VALUE_CLAUSES.get(name.toLowerCase());
+    const targetKind = valueClauseKind(name);
     const values: JqlLiteral[] = [];
     const cascades: JqlLiteral[][] = [];
     let clauseEnd = this.fieldEnd;
