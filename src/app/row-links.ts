@@ -7,6 +7,8 @@ type Row = Readonly<Record<string, Cell>>;
 /** The key a page row's Jira address is kept under: not a report column, so CSV downloads and filters leave it out. */
 export const LINK_KEY = 'link';
 
+const KINDS: ReadonlySet<string> = new Set(OBJECT_KINDS);
+
 /** Which columns of a row name the object it links to (kind, id, name): where-used and impact link the user or the affected object. */
 const OBJECT_COLUMNS: readonly (readonly [string, string, string])[] = [
   // The object a row is about before the object the report was asked for (where-used rows carry both).
@@ -31,7 +33,7 @@ export function withLinks(snapshot: ConfigSnapshot, rows: readonly Row[]): Row[]
     if (cols === undefined) return r;
     const [k, i, n] = cols;
     const kind = r[k] as string;
-    if (!(OBJECT_KINDS as readonly string[]).includes(kind)) return r;
+    if (!KINDS.has(kind)) return r;
     const link = adminUrl(snapshot, kind as ObjectKind, String(r[i]), typeof r[n] === 'string' ? r[n] : '');
     return link === undefined ? r : { ...r, [LINK_KEY]: link };
   });
