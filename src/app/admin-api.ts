@@ -16,7 +16,7 @@ import type { Clock } from '../ports/clock';
 import { ExportRequestError } from './export-issues';
 import type { ExportJobs, ExportPreview, ExportRecord } from './export-jobs';
 import { CHANGES, DIFF_COLUMNS } from '../domain/diff';
-import { HISTORY_DAYS, STORED_REPORTS, type HistorySummary, type ScanJobs, type ScanProgress, type ScanRecord, type StoredReport } from './scan-jobs';
+import { HISTORY_DAYS, STORED_REPORTS, type HistorySummary, type ScanJobs, type ScanProgress, type ScanRecord, type StoredReport, type StoredReportHead } from './scan-jobs';
 
 /** Who calls, as Forge's resolver context tells it. */
 export interface CallContext {
@@ -471,7 +471,7 @@ export class AdminApi {
         if (start + count > q.offset) rows.push(...(await this.scans.reportPage(id, q.report, page)).slice(Math.max(0, q.offset - start), q.offset + q.limit - start));
         start += count;
       }
-      return { scanId: id, columns: head.columns, rows: head.linked === true ? rows : await this.linked(mem, id, rows), total: head.rowCount, offset: q.offset };
+      return { scanId: id, columns: head.columns, rows: await this.linked(mem, id, head, rows), total: head.rowCount, offset: q.offset };
     }
     let rows = await this.allRows(mem, await this.revisionKey(id), id, q.report, head.pages.length);
     rows = narrow(rows, q.filter, q.kind, q.verdict);
@@ -480,16 +480,15 @@ export class AdminApi {
       const sign = direction === 'asc' ? 1 : -1;
       rows = [...rows].sort((a, b) => sign * compareCells(a[column] ?? null, b[column] ?? null));
     }
-    const page = rows.slice(q.offset, q.offset + q.limit);
-    return { scanId: id, columns: head.columns, rows: head.linked === true ? page : await this.linked(mem, id, page), total: rows.length, offset: q.offset };
+    return { scanId: id, columns: head.columns, rows: await this.linked(mem, id, head, rows.slice(q.offset, q.offset + q.limit)), total: rows.length, offset: q.offset };
   }
 
   /**
-   * Rows of a report stored before reports kept their links, with the Jira address of the object each names (the
-   * scan's snapshot is read once and kept per installation).
+   * Rows with the Jira address of the object each names: stored with them since reports keep their links; for a
+   * report stored before, made from the scan's snapshot (read once and kept per installation).
    */
-  private async linked(mem: InstallationMemory, id: string, rows: readonly Row[]): Promise<Row[]> {
-    if (!rows.some((r) => objectColumnsOf(r) !== undefined)) return [...rows];
+  private async linked(mem: InstallationMemory, id: string, head: StoredReportHead, rows: readonly Row[]): Promise<readonly Row[]> {
+    if (head.linked === true || !rows.some((r) => objectColumnsOf(r) !== undefined)) return rows;
     const key = await this.revisionKey(id);
     let snapshot = mem.cached?.scanId === key ? mem.cached.analysis.snapshot : mem.linkSnapshot?.key === key ? mem.linkSnapshot.snapshot : undefined;
     if (snapshot === undefined) {

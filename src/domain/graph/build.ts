@@ -67,6 +67,14 @@ const SLOT_EVIDENCE = Object.fromEntries(SCREEN_SCHEME_SLOTS.map((slot): [Screen
 const BOARD_ESTIMATION: Evidence = { type: 'board-setting', setting: 'estimation' };
 const BOARD_RANK: Evidence = { type: 'board-setting', setting: 'rank' };
 const BOARD_LOCATION: Evidence = { type: 'board-setting', setting: 'location' };
+type SchemeKindOfProject = ProjectSchemeKind | 'priority-scheme' | 'issue-security-scheme' | 'field-scheme';
+/** A project's use of each kind of scheme, for a live, an archived and a trashed project (2,000 projects say the same few things). */
+const PROJECT_SCHEME_EVIDENCE = Object.fromEntries(
+  ([...PROJECT_SCHEME_KINDS, 'priority-scheme', 'issue-security-scheme', 'field-scheme'] as const).map((schemeKind): [SchemeKindOfProject, readonly [Evidence, Evidence, Evidence]] => [
+    schemeKind,
+    [{ type: 'project-scheme', schemeKind }, { type: 'project-scheme', schemeKind, projectState: 'archived' }, { type: 'project-scheme', schemeKind, projectState: 'in the trash' }],
+  ]),
+) as Record<SchemeKindOfProject, readonly [Evidence, Evidence, Evidence]>;
 const SERVICE_PROJECT: Evidence = { type: 'service-project' };
 const QUEUE_COLUMN: Evidence = { type: 'queue-column' };
 const QUEUE_JQL: JqlSource = { type: 'queue' };
@@ -173,7 +181,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   // One sink for every JQL of the snapshot (no object per resolved reference); linkJql sets what it is about. A JQL
   // edge keeps its JQL, its source's number and its clause's offsets: its evidence is made when asked.
   let jqlFrom: GraphNode | undefined;
-  let jqlSource: JqlSource = { type: 'filter' };
+  let jqlSource: JqlSource = FILTER_JQL;
   let jqlShown = '';
   let jqlText: string | undefined;
   let jqlSourceNumber = 0;
@@ -269,22 +277,8 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     }
   });
   // A project's use of a scheme, saying when the project is archived or in the trash (restoring it needs the scheme).
-  /** One evidence object per scheme kind and project state (2,000 projects say the same few things). */
-  const schemeEvidence = new Map<string, (Evidence | undefined)[]>();
-  const projectSchemeEvidence = (p: ConfigSnapshot['projects'][number] | undefined, schemeKind: ProjectSchemeKind | 'priority-scheme' | 'issue-security-scheme' | 'field-scheme'): Evidence => {
-    const state = p?.deleted === true ? 2 : p?.archived === true ? 1 : 0;
-    let byState = schemeEvidence.get(schemeKind);
-    if (byState === undefined) {
-      byState = [];
-      schemeEvidence.set(schemeKind, byState);
-    }
-    let evidence = byState[state];
-    if (evidence === undefined) {
-      evidence = state === 0 ? { type: 'project-scheme', schemeKind } : { type: 'project-scheme', schemeKind, projectState: state === 2 ? 'in the trash' : 'archived' };
-      byState[state] = evidence;
-    }
-    return evidence;
-  };
+  const projectSchemeEvidence = (p: ConfigSnapshot['projects'][number] | undefined, schemeKind: SchemeKindOfProject): Evidence =>
+    PROJECT_SCHEME_EVIDENCE[schemeKind][p?.deleted === true ? 2 : p?.archived === true ? 1 : 0];
   section(() => {
     for (const p of snapshot.projects) {
       const from = self('project', p.id);
