@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveAddress } from '../src/domain/address';
 import { buildGraph, describeEvidence, RELATIONS, type Edge } from '../src/domain/graph';
+import { OBJECT_KINDS } from '../src/domain/model';
 import { aField, aScreen, aSnapshot } from './builders';
 import { loadSample } from './support/sample';
 
@@ -130,6 +131,53 @@ describe('nodes as the graph hands them out', () => {
     expect(withUsers).toBeGreaterThan(10);
     expect(graph.useCount({ kind: 'field', id: 'customfield_404404' })).toBe(0);
     expect(graph.node({ kind: 'field', id: 'customfield_404404' })).toBeUndefined();
+  });
+
+  it('are visited by eachUser and eachUse as usersOf and usesOf list them, up to the visit that says stop', () => {
+    const graph = buildGraph(loadSample());
+    let stopped = 0;
+    for (const kind of OBJECT_KINDS) {
+      for (const n of graph.nodesOf(kind)) {
+        const users: string[] = [];
+        expect(
+          graph.eachUser(n, (from, relation) => {
+            users.push(`${from.kind}:${from.id} ${relation}`);
+            return true;
+          }),
+        ).toBe(true);
+        expect(users).toEqual(graph.usersOf(n).map((e) => `${e.from.kind}:${e.from.id} ${e.relation}`));
+        const uses: string[] = [];
+        graph.eachUse({ kind: n.kind, id: n.id }, (to, relation) => {
+          uses.push(`${to.kind}:${to.id} ${relation}`);
+          return true;
+        });
+        expect(uses).toEqual(graph.usesOf(n).map((e) => `${e.to.kind}:${e.to.id} ${e.relation}`));
+        // The same node objects as the edges hold.
+        graph.eachUser(n, (from) => graph.node(from) === from || expect.fail(`${from.kind}:${from.id} is not the graph's node`));
+        if (users.length < 2) continue;
+        let seen = 0;
+        expect(
+          graph.eachUser(n, () => {
+            seen++;
+            return false;
+          }),
+        ).toBe(false);
+        expect(seen).toBe(1);
+        stopped++;
+      }
+    }
+    expect(stopped).toBeGreaterThan(10);
+  });
+
+  it('are unknown at an address the snapshot does not hold: nothing uses it and it uses nothing', () => {
+    const graph = buildGraph(loadSample());
+    const nowhere = { kind: 'screen' as const, id: '404404' };
+    expect(graph.node(nowhere)).toBeUndefined();
+    const met: string[] = [];
+    graph.eachUser(nowhere, (from) => met.push(from.id) > 0);
+    graph.eachUse(nowhere, (to) => met.push(to.id) > 0);
+    expect(met).toEqual([]);
+    expect(graph.usersOf(nowhere)).toEqual([]);
   });
 });
 

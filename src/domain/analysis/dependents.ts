@@ -43,18 +43,17 @@ function affected(a: Analysis, start: GraphNode): { readonly reached: ReadonlyMa
       if (flows) next.push(node);
     };
     for (const n of frontier) {
-      for (const e of a.graph.usersOf(n)) {
-        const meaning = meaningOf(e.relation);
-        reach(e.from as GraphNode, n, meaning.label, meaning.impact === 'flows');
-      }
+      a.graph.eachUser(n, (from, relation) => {
+        const meaning = meaningOf(relation);
+        reach(from, n, meaning.label, meaning.impact === 'flows');
+        return true;
+      });
       if (n === start) continue;
-      // Every access is made on every edge (the rare forward one too): a site first reached in optimised code would
-      // throw it away again on each call.
       const kind = n.kind;
-      for (const e of a.graph.usesOf(n)) {
-        const to = e.to as GraphNode;
-        if (meaningOf(e.relation).forward === true) reach(to, n, `location of the affected ${kind}`, false);
-      }
+      a.graph.eachUse(n, (to, relation) => {
+        if (meaningOf(relation).forward === true) reach(to, n, `location of the affected ${kind}`, false);
+        return true;
+      });
     }
     frontier = next;
   }

@@ -195,32 +195,46 @@ function jqlFingerprint(jql: string): number | undefined {
 function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
   // The graph's filter nodes are the snapshot's filters, in its order.
   const nodes = a.graph.nodesOf('filter');
-  const jqls = a.snapshot.filters.map((f) => f.jql);
-  if (jqls.length !== nodes.length) throw new Error('duplicates: the graph does not hold the snapshot\'s filters');
+  const filters = a.snapshot.filters;
+  if (filters.length !== nodes.length) throw new Error('duplicates: the graph does not hold the snapshot\'s filters');
   const prints = new Uint32Array(nodes.length);
-  /** 1 where the filter's JQL has a fingerprint (it is not blank and its text is ASCII). */
-  const printed = new Uint8Array(nodes.length);
-  /** Fingerprints seen once (the filter's number) or more (-1). */
-  const seen = new Map<number, number>();
+  /** 1 where the filter's JQL has a fingerprint (it is not blank and its text is ASCII), 2 where another filter's has the same. */
+  const state = new Uint8Array(nodes.length);
+  // Fingerprints in an open-addressed table of filter numbers (+1; 0 is empty): no number is boxed, no entry made.
+  const size = 2 ** Math.ceil(Math.log2(2 * nodes.length + 2));
+  const slots = new Int32Array(size);
   for (let i = 0; i < nodes.length; i++) {
-    const jql = jqls[i] ?? '';
+    const jql = filters[i]?.jql ?? '';
     const node = nodes[i];
-    if (node === undefined || jql.trim() === '') continue;
+    if (node === undefined || jql === '' || (isBlankCode(jql.charCodeAt(0)) && jql.trim() === '')) continue;
     const print = jqlFingerprint(jql);
     if (print === undefined) {
       add(normaliseJql(jql), node);
       continue;
     }
     prints[i] = print;
-    printed[i] = 1;
-    seen.set(print, seen.has(print) ? -1 : i);
+    state[i] = 1;
+    let h = print & (size - 1);
+    for (;;) {
+      const first = (slots[h] ?? 0) - 1;
+      if (first < 0) {
+        slots[h] = i + 1;
+        break;
+      }
+      if (prints[first] === print) {
+        state[first] = 2;
+        state[i] = 2;
+        break;
+      }
+      h = (h + 1) & (size - 1);
+    }
   }
   // Twins are mostly the same text: each text is normalised once.
   const normalised = new Map<string, string>();
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
-    if (node === undefined || printed[i] !== 1 || seen.get(prints[i] ?? 0) !== -1) continue;
-    const jql = jqls[i] ?? '';
+    if (node === undefined || state[i] !== 2) continue;
+    const jql = filters[i]?.jql ?? '';
     let key = normalised.get(jql);
     if (key === undefined) {
       key = normaliseJql(jql);
@@ -229,6 +243,9 @@ function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
     add(key, node);
   }
 }
+
+/** True for a character `trim` removes (a JQL starting with none is not blank). */
+const isBlankCode = (c: number): boolean => c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 
 /** Same-name objects (custom fields, global statuses, screens, schemes, workflows) and same-JQL filters. */
 export function duplicates(a: Analysis, kind?: ObjectKind): ReportTable<'duplicates'> {
@@ -484,37 +501,56 @@ interface ContextHint {
 function contextHints(s: ConfigSnapshot, globalFields: readonly string[]): ContextHint[] {
   const classic = s.projects.filter((p) => p.style === 'classic' && p.archived !== true && p.deleted !== true);
   if (classic.length < 4 || globalFields.length === 0) return [];
-  const wanted = new Set(globalFields);
-  const screens = new Map(s.screens.map((x) => [x.id, x.tabs.flatMap((t) => t.fieldIds.filter((f) => wanted.has(f)))]));
-  const screenSchemes = new Map(s.screenSchemes.map((x) => [x.id, Object.values(x.screens)]));
-  const fieldsOfItss = new Map<string, ReadonlySet<string>>();
-  for (const itss of s.issueTypeScreenSchemes) {
-    const fields = new Set<string>();
-    for (const m of itss.mappings) for (const screen of screenSchemes.get(m.screenSchemeId) ?? []) for (const f of screens.get(screen) ?? []) fields.add(f);
-    fieldsOfItss.set(itss.id, fields);
+  // Fields by number (globalFields holds each once): per screen and per scheme, lists of numbers, deduplicated by stamp.
+  const numberOf = new Map(globalFields.map((id, i) => [id, i]));
+  const screens = new Map<string, number[]>();
+  for (const x of s.screens) {
+    const shown: number[] = [];
+    for (const t of x.tabs) {
+      for (const f of t.fieldIds) {
+        const n = numberOf.get(f);
+        if (n !== undefined) shown.push(n);
+      }
+    }
+    screens.set(x.id, shown);
   }
+  const screenSchemes = new Map(s.screenSchemes.map((x) => [x.id, Object.values(x.screens)]));
+  const stamp = new Int32Array(globalFields.length).fill(-1);
+  const fieldsOfItss = new Map<string, readonly number[]>();
+  s.issueTypeScreenSchemes.forEach((itss, k) => {
+    const fields: number[] = [];
+    for (const m of itss.mappings) {
+      for (const screen of screenSchemes.get(m.screenSchemeId) ?? []) {
+        for (const f of screens.get(screen) ?? []) {
+          if (stamp[f] === k) continue;
+          stamp[f] = k;
+          fields.push(f);
+        }
+      }
+    }
+    fieldsOfItss.set(itss.id, fields);
+  });
   const few = Math.max(1, Math.min(3, Math.floor(classic.length / 4)));
-  // Projects by their issue type screen scheme, then per field how many projects show it: the keys are kept only
+  // Projects by their issue type screen scheme, then per field how many projects show it: the projects are kept only
   // while there are few (a field on the screens of 2,000 projects needs its count, not their keys).
   const projectsOfItss = new Map<string, number[]>();
   classic.forEach((p, i) => {
     const itss = p.schemes['issue-type-screen-scheme'];
     if (itss !== undefined) (projectsOfItss.get(itss) ?? projectsOfItss.set(itss, []).get(itss))?.push(i);
   });
-  const shownIn = new Map<string, { count: number; projects: number[] }>();
+  const count = new Int32Array(globalFields.length);
+  const projectsOf: number[][] = globalFields.map(() => []);
   for (const [itss, projects] of projectsOfItss) {
     for (const f of fieldsOfItss.get(itss) ?? []) {
-      const entry = shownIn.get(f) ?? shownIn.set(f, { count: 0, projects: [] }).get(f);
-      if (entry === undefined) continue;
-      entry.count += projects.length;
-      if (entry.count <= few) entry.projects.push(...projects);
+      count[f] = (count[f] ?? 0) + projects.length;
+      if ((count[f] ?? 0) <= few) projectsOf[f]?.push(...projects);
     }
   }
   const names = detailIndex(s).field;
   return globalFields
-    .map((id) => ({ id, shown: shownIn.get(id) }))
-    .filter((x) => x.shown !== undefined && x.shown.count > 0 && x.shown.count <= few)
-    .map((x) => ({ name: names.get(x.id)?.name ?? x.id, projects: [...(x.shown?.projects ?? [])].sort((i, j) => i - j).map((i) => classic[i]?.key ?? ''), of: classic.length }))
+    .map((id, f) => ({ id, count: count[f] ?? 0, projects: projectsOf[f] ?? [] }))
+    .filter((x) => x.count > 0 && x.count <= few)
+    .map((x) => ({ name: names.get(x.id)?.name ?? x.id, projects: [...x.projects].sort((i, j) => i - j).map((i) => classic[i]?.key ?? ''), of: classic.length }))
     .sort((x, y) => x.projects.length - y.projects.length || NAME_ORDER.compare(x.name, y.name));
 }
 

@@ -287,15 +287,14 @@ function usersInWords(a: Analysis, node: GraphNode): { readonly count: number; r
 
 /** Projects using an object that are all archived or in the trash, in words; undefined when a live one uses it (or none). */
 function onlyRestorable(a: Analysis, node: GraphNode, index: DetailIndex): string | undefined {
-  const all = a.graph.usersOf(node);
-  // Most objects have a user that is not a project, or a live one: said without building lists.
-  for (const e of all) {
-    if (!RELATION_CATALOGUE[e.relation].use) continue;
-    if (e.from.kind !== 'project') return undefined;
-    const p = index.project.get(e.from.id);
-    if (p === undefined || (p.archived !== true && p.deleted !== true)) return undefined;
-  }
-  const users = all.filter((e) => RELATION_CATALOGUE[e.relation].use);
+  // Most objects have a user that is not a project, or a live one: said at the first such user, with no edge made.
+  const noneLive = a.graph.eachUser(node, (from, relation) => {
+    if (!RELATION_CATALOGUE[relation].use) return true;
+    const p = from.kind === 'project' ? index.project.get(from.id) : undefined;
+    return p !== undefined && (p.archived === true || p.deleted === true);
+  });
+  if (!noneLive) return undefined;
+  const users = a.graph.usersOf(node).filter((e) => RELATION_CATALOGUE[e.relation].use);
   if (users.length === 0) return undefined;
   const projects = users.map((e) => index.project.get(e.from.id));
   return projects.map((p) => `${p?.deleted === true ? 'project in the trash' : 'archived project'} ${p?.key ?? ''} uses it (restoring the project needs it)`).join('; ');

@@ -294,7 +294,8 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
       // `fieldType` / `selectedFieldType` repeat the field (or its type key) beside `field` / `selectedField`.
       else if (key === 'fieldType' || key === 'selectedFieldType') return;
       else {
-        text(v, here(path));
+        // Only text holding a smart value or a custom field id names anything (most settings hold neither).
+        if (v.includes('{{') || v.includes('customfield_')) text(v, here(path));
         const kind = GROUP_KEY.test(key) ? 'group' : ROLE_KEY.test(key) ? 'project-role' : undefined;
         if (kind !== undefined && v.trim() !== '' && !v.includes('{{')) {
           out.push({ type: 'object', kind, by: 'name', value: v.trim(), role: `${kind.replace('-', ' ')} in setting ${key}`, place: here(path), certain: false });

@@ -50,6 +50,13 @@ export interface DependencyGraph {
   usesOf(ref: ObjectRef): readonly Edge[];
   /** How many edges into `ref` are uses (structural ones, a context belonging to its field, left out); counted once as the graph is built. */
   useCount(ref: ObjectRef): number;
+  /**
+   * Visits each object that uses `ref`, with the relation, in the order of {@link usersOf}, while `visit` returns true;
+   * true when every visit did (as `Array.prototype.every`). No edge is made.
+   */
+  eachUser(ref: ObjectRef, visit: (from: GraphNode, relation: Relation) => boolean): boolean;
+  /** Visits each object `ref` uses, as {@link eachUser} does its users (in the order of {@link usesOf}). */
+  eachUse(ref: ObjectRef, visit: (to: GraphNode, relation: Relation) => boolean): boolean;
 }
 
 /** The map key of an address. */
@@ -94,6 +101,16 @@ const HOLDER_TARGETS: ReadonlyMap<string, ObjectKind> = new Map<string, ObjectKi
 
 const CUSTOM_FIELD_TOKEN = /customfield_\d+/g;
 const SPLIT = /[\s,;|]+/;
+
+/** `value` split at blanks, commas, semicolons and bars; a value with none (most: one id) is itself, with no regular expression run. */
+function tokensOf(value: string): readonly string[] {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // Control characters and non-ASCII ones (Unicode blanks) take the regular expression too.
+    if (c <= 32 || c > 126 || c === 44 || c === 59 || c === 124) return value.split(SPLIT);
+  }
+  return [value];
+}
 
 /**
  * Runs one part of the graph build. Each part is its own function so that the engine optimises its loop alone:
@@ -186,11 +203,13 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   let jqlText: string | undefined;
   let jqlSourceNumber = 0;
   const jqlSink: JqlSink = {
+    // A JQL edge keeps offsets; its clause is cut from the JQL when its evidence is read.
+    clauses: false,
     resolved: (kind, id, evidence) => {
       if (jqlFrom === undefined || jqlText === undefined) return;
       const to = find(kind, id);
       if (to === undefined) {
-        dangling.push({ from: jqlFrom, to: { kind, id }, relation: 'jql', evidence: { type: 'jql', source: jqlSource, jql: evidence } });
+        dangling.push({ from: jqlFrom, to: { kind, id }, relation: 'jql', evidence: { type: 'jql', source: jqlSource, jql: { ...evidence, clause: jqlText.slice(evidence.start, evidence.end) } } });
         return;
       }
       const from = jqlFrom === fromNode ? fromIndex : find(jqlFrom.kind, jqlFrom.id);
@@ -399,7 +418,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       const seen: string[] = [];
       const evidence = ruleEvidence(t, rule, parameter);
       if (kind !== undefined) {
-        for (const token of value.split(SPLIT)) {
+        for (const token of tokensOf(value)) {
           if (token === '' || seen.includes(token)) continue;
           // A field parameter may hold a value rather than an id (e.g. "-1" for "none"): only ids are references.
           if (kind === 'field' && !fieldIds.has(token) && !token.startsWith('customfield_')) continue;
@@ -538,6 +557,16 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     for (let k = start; k < end; k++) out[k - start] = edgeAt(index.edges[k] ?? 0);
     return out;
   };
+  /** Visits the nodes at the other end of node i's edges in `index`, with their relations, while `visit` returns true. */
+  const eachOf = (index: NodeEdges, other: Uint32Array, i: number | undefined, visit: (node: GraphNode, relation: Relation) => boolean): boolean => {
+    if (i === undefined) return true;
+    const end = index.start[i + 1] ?? 0;
+    for (let k = index.start[i] ?? 0; k < end; k++) {
+      const e = index.edges[k] ?? 0;
+      if (!visit(all[other[e] ?? 0] as GraphNode, RELATIONS[edges.relationOf(e)] as Relation)) return false;
+    }
+    return true;
+  };
   let allEdges: readonly Edge[] | undefined;
   /** The number of a node: read from the node when it is one of this graph's, else looked up by its address. */
   const numberOf = (ref: ObjectRef): number | undefined => {
@@ -572,6 +601,8 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       const i = numberOf(ref);
       return i === undefined ? 0 : (uses[i] ?? 0);
     },
+    eachUser: (ref, visit) => eachOf(incoming, edges.from, numberOf(ref), visit),
+    eachUse: (ref, visit) => eachOf(outgoing, edges.to, numberOf(ref), visit),
   };
 }
 

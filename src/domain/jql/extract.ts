@@ -71,10 +71,10 @@ type FieldReference = Extract<JqlRawReference, { type: 'field' }>;
  * Extracts every field reference (clauses and ORDER BY) and every value of `project`, `status`, `issuetype`
  * and `filter` clauses from a JQL string. Total: bad JQL yields syntax errors and whatever references could be
  * read around them; it never throws. `scratch` is a token list to reuse between calls (what is extracted never
- * points into it).
+ * points into it). With `clauses` false, evidence keeps offsets only (an empty `clause`): the graph makes the text when asked.
  */
-export function extractJql(jql: string, scratch?: Tokens): JqlExtraction {
-  return new Parser(jql, scratch).run();
+export function extractJql(jql: string, scratch?: Tokens, clauses = true): JqlExtraction {
+  return new Parser(jql, scratch, clauses).run();
 }
 
 /**
@@ -95,8 +95,15 @@ class Parser {
   constructor(
     private readonly src: string,
     scratch?: Tokens,
+    /** False when the caller reads evidence offsets only: each evidence's `clause` is then left empty. */
+    private readonly clauses = true,
   ) {
     this.t = tokenize(src, scratch);
+  }
+
+  /** The text of the clause at `[start, end)`, when the caller asked for clause texts. */
+  private clauseText(start: number, end: number): string {
+    return this.clauses ? this.src.slice(start, end) : '';
   }
 
   run(): JqlExtraction {
@@ -399,7 +406,7 @@ class Parser {
       failure = e;
     }
     // References read before a syntax error are still references: keep them, with the clause as far as it went.
-    const evidence: JqlEvidence = { clause: this.src.slice(fieldStart, clauseEnd), start: fieldStart, end: clauseEnd, inOrderBy: false };
+    const evidence: JqlEvidence = { clause: this.clauseText(fieldStart, clauseEnd), start: fieldStart, end: clauseEnd, inOrderBy: false };
     const ref: { -readonly [K in keyof FieldReference]: FieldReference[K] } = { type: 'field', name, evidence };
     if (typeSuffix !== undefined) ref.typeSuffix = typeSuffix;
     if (targetKind === undefined && values.length > 0) ref.values = values;
@@ -429,7 +436,7 @@ class Parser {
         let end = this.fieldEnd;
         const dir = this.peek();
         if (this.isKeyword(dir, Kw.Asc) || this.isKeyword(dir, Kw.Desc)) end = this.t.end(this.next());
-        const ev: JqlEvidence = { clause: this.src.slice(this.fieldStart, end), start: this.fieldStart, end, inOrderBy: true };
+        const ev: JqlEvidence = { clause: this.clauseText(this.fieldStart, end), start: this.fieldStart, end, inOrderBy: true };
         this.references.push(
           this.fieldSuffix === undefined
             ? { type: 'field', name: this.fieldName, evidence: ev }

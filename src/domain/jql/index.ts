@@ -226,8 +226,15 @@ function lookupFirst(index: Index, key: string): readonly string[] | undefined {
 
 /** Where a resolution goes: resolved references one by one (no object each), findings as objects. */
 export interface JqlSink {
+  /** False when `resolved` reads evidence offsets only: its evidence then has an empty `clause` (findings always have it). */
+  readonly clauses?: boolean;
   resolved(kind: ObjectKind, id: string, evidence: JqlRawReference['evidence'], written: string): void;
   finding(finding: Exclude<JqlResolution, { type: 'resolved' }>): void;
+}
+
+/** Evidence as a finding shows it: with its clause text (made here when the extraction left it out). */
+function shown(evidence: JqlRawReference['evidence'], jql: string, clauses: boolean): JqlRawReference['evidence'] {
+  return clauses ? evidence : { ...evidence, clause: jql.slice(evidence.start, evidence.end) };
 }
 
 /** What a field name as written means (the catalogue alone decides: the same text always means the same). */
@@ -251,7 +258,7 @@ function fieldMeaning(written: string, catalogue: JqlCatalogue): FieldMeaning {
   return ids.length === 1 && only !== undefined ? { type: 'field', id: only, options: null } : { type: 'ambiguous', candidates: ids };
 }
 
-function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, catalogue: JqlCatalogue, sink: JqlSink): void {
+function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, catalogue: JqlCatalogue, sink: JqlSink, jql: string, clauses: boolean): void {
   const written = ref.name;
   const memo = catalogue.meanings.fields;
   let meaning = memo.get(written);
@@ -265,14 +272,14 @@ function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, cata
       if (ref.values === undefined && ref.cascade === undefined) return;
       // The field's options are looked up when a clause first compares it with a value.
       if (meaning.options === null) meaning.options = catalogue.options.get(meaning.id);
-      if (meaning.options !== undefined) resolveOptionsInto(ref, meaning.id, meaning.options, sink);
+      if (meaning.options !== undefined) resolveOptionsInto(ref, meaning.id, meaning.options, sink, jql, clauses);
       return;
     }
     case 'ambiguous':
-      sink.finding({ type: 'ambiguous', kind: 'field', written, candidates: [...meaning.candidates], evidence: ref.evidence });
+      sink.finding({ type: 'ambiguous', kind: 'field', written, candidates: [...meaning.candidates], evidence: shown(ref.evidence, jql, clauses) });
       return;
     case 'broken':
-      sink.finding({ type: 'broken', kind: 'field', written, evidence: ref.evidence });
+      sink.finding({ type: 'broken', kind: 'field', written, evidence: shown(ref.evidence, jql, clauses) });
       return;
     case 'not-a-field':
       return;
@@ -297,10 +304,10 @@ export function optionsNamed(options: OptionIndex, written: string): readonly st
  * field's `in cascadeOption(parent, child)` (the child among the parent's second-level options; `none` names none).
  * A value no option of the field has is a broken reference, said with the field.
  */
-function resolveOptionsInto(ref: Extract<JqlRawReference, { type: 'field' }>, fieldId: string, options: OptionIndex, sink: JqlSink): void {
+function resolveOptionsInto(ref: Extract<JqlRawReference, { type: 'field' }>, fieldId: string, options: OptionIndex, sink: JqlSink, jql: string, clauses: boolean): void {
   const one = (index: Index, value: string): readonly string[] => {
     const ids = optionIds(index, value) ?? [];
-    if (ids.length === 0) sink.finding({ type: 'broken', kind: 'option', written: value, evidence: ref.evidence, fieldId });
+    if (ids.length === 0) sink.finding({ type: 'broken', kind: 'option', written: value, evidence: shown(ref.evidence, jql, clauses), fieldId });
     for (const id of ids) sink.resolved('option', id, ref.evidence, value);
     return ids;
   };
@@ -342,7 +349,7 @@ function valueMeaning(kind: Extract<JqlRawReference, { type: 'value' }>['targetK
   return { type: 'ambiguous', candidates: ids };
 }
 
-function resolveValueInto(ref: Extract<JqlRawReference, { type: 'value' }>, catalogue: JqlCatalogue, sink: JqlSink): void {
+function resolveValueInto(ref: Extract<JqlRawReference, { type: 'value' }>, catalogue: JqlCatalogue, sink: JqlSink, jql: string, clauses: boolean): void {
   const kind = ref.targetKind;
   const written = ref.value;
   const memo = catalogue.meanings.values[kind];
@@ -352,8 +359,8 @@ function resolveValueInto(ref: Extract<JqlRawReference, { type: 'value' }>, cata
     memo.set(written, meaning);
   }
   if (meaning.type === 'resolved') for (const id of meaning.ids) sink.resolved(kind, id, ref.evidence, written);
-  else if (meaning.type === 'broken') sink.finding({ type: 'broken', kind, written, evidence: ref.evidence });
-  else sink.finding({ type: 'ambiguous', kind, written, candidates: [...meaning.candidates], evidence: ref.evidence });
+  else if (meaning.type === 'broken') sink.finding({ type: 'broken', kind, written, evidence: shown(ref.evidence, jql, clauses) });
+  else sink.finding({ type: 'ambiguous', kind, written, candidates: [...meaning.candidates], evidence: shown(ref.evidence, jql, clauses) });
 }
 
 /**
@@ -363,10 +370,11 @@ function resolveValueInto(ref: Extract<JqlRawReference, { type: 'value' }>, cata
  * collects the same into a list.
  */
 export function resolveJqlInto(jql: string, catalogue: JqlCatalogue, sink: JqlSink): void {
-  const { references, syntaxErrors } = extractJql(jql, catalogue.scratch);
+  const clauses = sink.clauses !== false;
+  const { references, syntaxErrors } = extractJql(jql, catalogue.scratch, clauses);
   for (const ref of references) {
-    if (ref.type === 'value') resolveValueInto(ref, catalogue, sink);
-    else resolveFieldInto(ref, catalogue, sink);
+    if (ref.type === 'value') resolveValueInto(ref, catalogue, sink, jql, clauses);
+    else resolveFieldInto(ref, catalogue, sink, jql, clauses);
   }
   for (const e of syntaxErrors) sink.finding({ type: 'syntax', message: e.message, position: e.position });
 }
