@@ -181,6 +181,30 @@ describe('nodes as the graph hands them out', () => {
   });
 });
 
+describe('JQL evidence', () => {
+  it('keeps the clause as written for every finding and every JQL edge, cut from its JQL at the offsets', () => {
+    const graph = buildGraph(loadSample());
+    let findings = 0;
+    for (const f of graph.jqlFindings) {
+      if (f.finding.type === 'syntax') continue;
+      const e = f.finding.evidence;
+      findings++;
+      expect(e.clause).not.toBe('');
+      // Automation JQL is shown as written, with its smart values; the offsets are those of the JQL read.
+      if (f.source.type !== 'automation') expect(f.jql.slice(e.start, e.end)).toBe(e.clause);
+    }
+    expect(findings).toBeGreaterThan(3);
+    let edges = 0;
+    for (const e of graph.edges) {
+      if (e.evidence.type !== 'jql') continue;
+      edges++;
+      expect(e.evidence.jql.clause).not.toBe('');
+      expect(e.evidence.jql.end - e.evidence.jql.start).toBe(e.evidence.jql.clause.length);
+    }
+    expect(edges).toBeGreaterThan(10);
+  });
+});
+
 describe('object addresses', () => {
   it('accepts kind:id, project keys in any case and workflow names', () => {
     expect(resolveAddress(sample, 'field:customfield_10010')).toMatchObject({ ok: true, value: { name: 'Team' } });
