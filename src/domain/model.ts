@@ -723,6 +723,9 @@ export const COLLECTION_OF_KIND = {
   dashboard: 'dashboards',
 } as const satisfies Record<ObjectKind, keyof ConfigSnapshot>;
 
+/** The snapshot's object of a kind, as its collection holds it. */
+export type ObjectOfKind<K extends ObjectKind> = ConfigSnapshot[(typeof COLLECTION_OF_KIND)[K]][number];
+
 /** An empty snapshot of the current version, for builders and generators. */
 export function emptySnapshot(site: SiteInfo): ConfigSnapshot {
   return {

@@ -1,5 +1,5 @@
 import { buildGraph, refKey, type DependencyGraph, type GraphNode } from '../graph';
-import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind, type ObjectRef } from '../model';
+import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind, type ObjectOfKind, type ObjectRef } from '../model';
 import { REPORT_COLUMNS, type AnyReportTable, type ReportName, type ReportRow, type ReportTable } from './types';
 
 /** A snapshot with its graph, built once and shared by every report. */
@@ -89,65 +89,75 @@ export function countProjects(index: DetailIndex, node: GraphNode): number {
   return index.projectsByScheme.get(refKey(node)) ?? 0;
 }
 
+/** The snapshot's objects of one kind, looked up through the graph (no map of their own). */
+export interface ObjectsOf<T> {
+  /** The object with this id (the last of that id, as a map by id would hold it), or the object of a node. */
+  get(at: string | ObjectRef): T | undefined;
+}
+
 export interface DetailIndex {
-  readonly project: ReadonlyMap<string, ConfigSnapshot['projects'][number]>;
-  readonly field: ReadonlyMap<string, ConfigSnapshot['fields'][number]>;
-  readonly context: ReadonlyMap<string, ConfigSnapshot['fieldContexts'][number]>;
-  readonly screen: ReadonlyMap<string, ConfigSnapshot['screens'][number]>;
-  readonly workflow: ReadonlyMap<string, ConfigSnapshot['workflows'][number]>;
-  readonly status: ReadonlyMap<string, ConfigSnapshot['statuses'][number]>;
-  readonly issueType: ReadonlyMap<string, ConfigSnapshot['issueTypes'][number]>;
-  readonly filter: ReadonlyMap<string, ConfigSnapshot['filters'][number]>;
-  readonly board: ReadonlyMap<string, ConfigSnapshot['boards'][number]>;
-  readonly dashboard: ReadonlyMap<string, ConfigSnapshot['dashboards'][number]>;
-  readonly priorityScheme: ReadonlyMap<string, ConfigSnapshot['prioritySchemes'][number]>;
-  readonly securityScheme: ReadonlyMap<string, ConfigSnapshot['issueSecuritySchemes'][number]>;
-  readonly fieldScheme: ReadonlyMap<string, ConfigSnapshot['fieldSchemes'][number]>;
-  readonly plan: ReadonlyMap<string, ConfigSnapshot['plans'][number]>;
-  readonly option: ReadonlyMap<string, ConfigSnapshot['options'][number]>;
-  readonly queue: ReadonlyMap<string, ConfigSnapshot['queues'][number]>;
-  readonly requestType: ReadonlyMap<string, ConfigSnapshot['requestTypes'][number]>;
-  readonly automationRule: ReadonlyMap<string, ConfigSnapshot['automationRules'][number]>;
+  readonly project: ObjectsOf<ObjectOfKind<'project'>>;
+  readonly field: ObjectsOf<ObjectOfKind<'field'>>;
+  readonly context: ObjectsOf<ObjectOfKind<'field-context'>>;
+  readonly screen: ObjectsOf<ObjectOfKind<'screen'>>;
+  readonly workflow: ObjectsOf<ObjectOfKind<'workflow'>>;
+  readonly status: ObjectsOf<ObjectOfKind<'status'>>;
+  readonly issueType: ObjectsOf<ObjectOfKind<'issue-type'>>;
+  readonly filter: ObjectsOf<ObjectOfKind<'filter'>>;
+  readonly board: ObjectsOf<ObjectOfKind<'board'>>;
+  readonly dashboard: ObjectsOf<ObjectOfKind<'dashboard'>>;
+  readonly priorityScheme: ObjectsOf<ObjectOfKind<'priority-scheme'>>;
+  readonly securityScheme: ObjectsOf<ObjectOfKind<'issue-security-scheme'>>;
+  readonly fieldScheme: ObjectsOf<ObjectOfKind<'field-scheme'>>;
+  readonly plan: ObjectsOf<ObjectOfKind<'plan'>>;
+  readonly option: ObjectsOf<ObjectOfKind<'option'>>;
+  readonly queue: ObjectsOf<ObjectOfKind<'queue'>>;
+  readonly requestType: ObjectsOf<ObjectOfKind<'request-type'>>;
+  readonly automationRule: ObjectsOf<ObjectOfKind<'automation-rule'>>;
   readonly projectsByScheme: ReadonlyMap<string, number>;
 }
 
-const detailIndexes = new WeakMap<ConfigSnapshot, DetailIndex>();
+const detailIndexes = new WeakMap<DependencyGraph, DetailIndex>();
 
-function byId<T extends { readonly id: string }>(items: readonly T[]): Map<string, T> {
-  return new Map(items.map((i) => [i.id, i]));
+function objectsOf<K extends ObjectKind>(graph: DependencyGraph, kind: K): ObjectsOf<ObjectOfKind<K>> {
+  return {
+    get: (at) => graph.objectOf(typeof at === 'string' ? { kind, id: at } : at.kind === kind ? (at as ObjectRef & { readonly kind: K }) : { kind, id: at.id }),
+  };
 }
 
-export function detailIndex(s: ConfigSnapshot): DetailIndex {
-  const cached = detailIndexes.get(s);
+/** The objects reports describe, by kind: a node's object is found by its place in the graph, an id's through the graph's index. */
+export function detailIndex(a: Analysis): DetailIndex {
+  const cached = detailIndexes.get(a.graph);
   if (cached !== undefined) return cached;
   const projectsByScheme = new Map<string, number>();
-  for (const p of s.projects) {
+  for (const p of a.snapshot.projects) {
     for (const [kind, id] of Object.entries(p.schemes)) {
       const k = `${kind}:${id}`;
       projectsByScheme.set(k, (projectsByScheme.get(k) ?? 0) + 1);
     }
   }
+  const g = a.graph;
   const index: DetailIndex = {
-    project: byId(s.projects),
-    field: byId(s.fields),
-    context: byId(s.fieldContexts),
-    screen: byId(s.screens),
-    workflow: byId(s.workflows),
-    status: byId(s.statuses),
-    issueType: byId(s.issueTypes),
-    filter: byId(s.filters),
-    board: byId(s.boards),
-    dashboard: byId(s.dashboards),
-    priorityScheme: byId(s.prioritySchemes),
-    securityScheme: byId(s.issueSecuritySchemes),
-    fieldScheme: byId(s.fieldSchemes),
-    plan: byId(s.plans),
-    option: byId(s.options),
-    queue: byId(s.queues),
-    requestType: byId(s.requestTypes),
-    automationRule: byId(s.automationRules),
+    project: objectsOf(g, 'project'),
+    field: objectsOf(g, 'field'),
+    context: objectsOf(g, 'field-context'),
+    screen: objectsOf(g, 'screen'),
+    workflow: objectsOf(g, 'workflow'),
+    status: objectsOf(g, 'status'),
+    issueType: objectsOf(g, 'issue-type'),
+    filter: objectsOf(g, 'filter'),
+    board: objectsOf(g, 'board'),
+    dashboard: objectsOf(g, 'dashboard'),
+    priorityScheme: objectsOf(g, 'priority-scheme'),
+    securityScheme: objectsOf(g, 'issue-security-scheme'),
+    fieldScheme: objectsOf(g, 'field-scheme'),
+    plan: objectsOf(g, 'plan'),
+    option: objectsOf(g, 'option'),
+    queue: objectsOf(g, 'queue'),
+    requestType: objectsOf(g, 'request-type'),
+    automationRule: objectsOf(g, 'automation-rule'),
     projectsByScheme,
   };
-  detailIndexes.set(s, index);
+  detailIndexes.set(g, index);
   return index;
 }

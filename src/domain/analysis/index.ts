@@ -17,100 +17,100 @@ export { cleanup, managedBy, RECENT_DAYS, unused, UNUSED_KINDS } from './verdict
 function describeObject(snapshot: ConfigSnapshot, node: GraphNode, index: DetailIndex): string {
   switch (node.kind) {
     case 'project': {
-      const p = index.project.get(node.id);
+      const p = index.project.get(node);
       if (p === undefined) return '';
       const state = p.deleted === true ? ' · in the trash' : p.archived === true ? ' · archived' : '';
       return `${p.key} · ${p.style === 'classic' ? 'company-managed' : 'team-managed'}${state}`;
     }
     case 'field': {
-      const f = index.field.get(node.id);
+      const f = index.field.get(node);
       if (f === undefined) return '';
       const type = f.schema?.custom ?? f.schema?.type ?? 'unknown type';
       const values = f.issuesWithValue !== undefined ? ` · ${f.issuesWithValue} issue(s) with a value` : f.issuesWithValueUnknown !== undefined ? ' · issues with a value unknown' : '';
       return `${f.custom ? 'custom' : 'system'} · ${type}${values}`;
     }
     case 'field-context': {
-      const c = index.context.get(node.id);
+      const c = index.context.get(node);
       if (c === undefined) return '';
       const projects = c.isGlobalContext ? 'global' : `${c.projectIds.length} project(s)`;
       const types = c.isAnyIssueType ? 'any issue type' : `${c.issueTypeIds.length} issue type(s)`;
       return `field ${c.fieldId} · ${projects} · ${types}`;
     }
     case 'screen': {
-      const s = index.screen.get(node.id);
+      const s = index.screen.get(node);
       if (s === undefined) return '';
       const fields = s.tabs.reduce((n, t) => n + t.fieldIds.length, 0);
       return `${s.tabs.length} tab(s), ${fields} field(s)`;
     }
     case 'workflow': {
-      const w = index.workflow.get(node.id);
+      const w = index.workflow.get(node);
       if (w === undefined) return '';
       const scope = w.scope.type === 'PROJECT' ? ` · team-managed (project ${w.scope.projectId ?? '?'})` : '';
       return `${w.statusIds.length} status(es), ${w.transitions.length} transition(s)${scope}`;
     }
     case 'status': {
-      const s = index.status.get(node.id);
+      const s = index.status.get(node);
       if (s === undefined) return '';
       return s.projectId === undefined ? s.statusCategory : `${s.statusCategory} · team-managed (project ${s.projectId})`;
     }
     case 'issue-type': {
-      const t = index.issueType.get(node.id);
+      const t = index.issueType.get(node);
       if (t === undefined) return '';
       return `${t.subtask ? 'sub-task' : 'standard'}${t.projectId === undefined ? '' : ` · team-managed (project ${t.projectId})`}`;
     }
     case 'filter': {
-      const f = index.filter.get(node.id);
+      const f = index.filter.get(node);
       if (f === undefined) return '';
       return `${f.sharePermissions.length === 0 ? 'private' : 'shared'}${f.ownerAccountId === undefined ? '' : ` · owner ${f.ownerAccountId}`}`;
     }
     case 'board': {
-      const b = index.board.get(node.id);
+      const b = index.board.get(node);
       if (b === undefined) return '';
       return `${b.type}${b.filterId === undefined ? '' : ` · filter ${b.filterId}`}`;
     }
     case 'dashboard': {
-      const d = index.dashboard.get(node.id);
+      const d = index.dashboard.get(node);
       return d === undefined ? '' : `${d.gadgets.length} gadget(s)`;
     }
     case 'plan': {
-      const p = index.plan.get(node.id);
+      const p = index.plan.get(node);
       return p === undefined ? '' : `${p.status.toLowerCase()} · ${p.issueSources.length} issue source(s)`;
     }
     case 'option': {
-      const o = index.option.get(node.id);
+      const o = index.option.get(node);
       if (o === undefined) return '';
       const field = index.field.get(o.fieldId)?.name ?? o.fieldId;
       const parent = o.parentId === undefined ? '' : ` · under ${index.option.get(o.parentId)?.name ?? `option ${o.parentId}`}`;
       return `option of ${field} (context ${index.context.get(o.contextId)?.name ?? o.contextId})${parent}${o.disabled ? ' · disabled' : ''}`;
     }
     case 'queue': {
-      const q = index.queue.get(node.id);
+      const q = index.queue.get(node);
       if (q === undefined) return '';
       return `queue of ${index.project.get(q.projectId)?.key ?? `project ${q.projectId}`} · ${q.fieldIds.length} column(s)`;
     }
     case 'request-type': {
-      const r = index.requestType.get(node.id);
+      const r = index.requestType.get(node);
       if (r === undefined) return '';
       const hidden = r.fields.filter((f) => !f.visible).length;
       const type = r.issueTypeId === undefined ? '' : ` · ${index.issueType.get(r.issueTypeId)?.name ?? `issue type ${r.issueTypeId}`}`;
       return `request type of ${index.project.get(r.projectId)?.key ?? `project ${r.projectId}`}${type} · ${r.fields.length} field(s)${hidden === 0 ? '' : `, ${hidden} hidden`}`;
     }
     case 'field-scheme': {
-      const s = index.fieldScheme.get(node.id);
+      const s = index.fieldScheme.get(node);
       return s === undefined ? '' : `${s.fields.length} field(s), ${s.projectIds.length} project(s)${s.isDefault ? ' · default' : ''}`;
     }
     case 'issue-security-scheme': {
-      const s = index.securityScheme.get(node.id);
+      const s = index.securityScheme.get(node);
       return s === undefined ? '' : `${s.levels.length} level(s), ${s.projectIds.length} project(s)`;
     }
     case 'automation-rule': {
-      const r = index.automationRule.get(node.id);
+      const r = index.automationRule.get(node);
       if (r === undefined) return '';
       const scope = r.scope.global ? 'global' : [r.scope.projectIds.length > 0 ? `${r.scope.projectIds.length} project(s)` : '', ...r.scope.projectTypes].filter((x) => x !== '').join(', ');
       return `${r.state === 'ENABLED' ? 'enabled' : 'disabled'} · ${scope} · from the ${r.source === 'api' ? 'Automation API' : 'rules export'}`;
     }
     case 'priority-scheme': {
-      const s = index.priorityScheme.get(node.id);
+      const s = index.priorityScheme.get(node);
       return s === undefined ? '' : `${s.priorityIds.length} priorit${s.priorityIds.length === 1 ? 'y' : 'ies'}, ${s.projectIds.length} project(s)${s.isDefault ? ' · default' : ''}`;
     }
     case 'priority':
@@ -133,7 +133,7 @@ function describeObject(snapshot: ConfigSnapshot, node: GraphNode, index: Detail
 
 /** Every object of the snapshot, optionally of one kind: `kind,id,name,detail`. */
 export function inventory(a: Analysis, kind?: ObjectKind): ReportTable<'inventory'> {
-  const index = detailIndex(a.snapshot);
+  const index = detailIndex(a);
   const rows: ReportRow<'inventory'>[] = [];
   for (const k of kind === undefined ? OBJECT_KINDS : [kind]) {
     const nodes = nodesInOrder(a, k);
@@ -253,7 +253,7 @@ export function duplicates(a: Analysis, kind?: ObjectKind): ReportTable<'duplica
 }
 
 function computeDuplicates(a: Analysis, kind?: ObjectKind): ReportTable<'duplicates'> {
-  const index = detailIndex(a.snapshot);
+  const index = detailIndex(a);
   const rows: ReportRow<'duplicates'>[] = [];
   const kinds = kind === undefined ? [...DUPLICATE_NAME_KINDS, 'filter' as const] : [kind];
   for (const k of kinds) {
@@ -266,8 +266,8 @@ function computeDuplicates(a: Analysis, kind?: ObjectKind): ReportTable<'duplica
     if (k === 'filter') sameJql(a, add);
     else if (DUPLICATE_NAME_KINDS.includes(k)) {
       for (const n of a.graph.nodesOf(k)) {
-        if (k === 'field' && index.field.get(n.id)?.custom !== true) continue;
-        if (k === 'status' && index.status.get(n.id)?.projectId !== undefined) continue;
+        if (k === 'field' && index.field.get(n)?.custom !== true) continue;
+        if (k === 'status' && index.status.get(n)?.projectId !== undefined) continue;
         add(n.name.trim().toLowerCase(), n);
       }
     }
@@ -301,7 +301,7 @@ function computeReferences(a: Analysis): ReportTable<'references'> {
     switch (r.type) {
       case 'broken':
         if (r.kind === 'option') {
-          const field = r.fieldId === undefined ? 'the field' : `field ${detailIndex(a.snapshot).field.get(r.fieldId)?.name ?? r.fieldId}`;
+          const field = r.fieldId === undefined ? 'the field' : `field ${detailIndex(a).field.get(r.fieldId)?.name ?? r.fieldId}`;
           rows.push({
             ...base,
             problem: 'broken option value',
@@ -425,11 +425,11 @@ export function health(a: Analysis): ReportTable<'health'> {
       detail: firstNames(list.map((r) => ({ name: `${String(r.source_kind)}:${String(r.source_id)} ${String(r.reference)}` }))),
     });
   }
-  const fieldIndex = detailIndex(s).field;
+  const fieldIndex = detailIndex(a).field;
   const globalContexts = s.fieldContexts.filter((c) => c.isGlobalContext && fieldIndex.get(c.fieldId)?.custom === true);
   const globalFields = [...new Set(globalContexts.map((c) => c.fieldId))];
   rows.push({ check: 'custom fields with a global context', severity: 'info', count: globalFields.length, detail: firstNames(globalFields.map((id) => ({ name: a.graph.node({ kind: 'field', id })?.name ?? id }))) });
-  const hints = contextHints(s, globalFields);
+  const hints = contextHints(a, globalFields);
   rows.push({
     check: 'context hints: global contexts of fields few projects show',
     severity: hints.length > 0 ? 'warning' : 'info',
@@ -498,7 +498,8 @@ interface ContextHint {
  * Atlassian advises. Judged by the
  * screens each project's issue type screen scheme reaches; fields on no screen are the unused report's concern.
  */
-function contextHints(s: ConfigSnapshot, globalFields: readonly string[]): ContextHint[] {
+function contextHints(a: Analysis, globalFields: readonly string[]): ContextHint[] {
+  const s = a.snapshot;
   const classic = s.projects.filter((p) => p.style === 'classic' && p.archived !== true && p.deleted !== true);
   if (classic.length < 4 || globalFields.length === 0) return [];
   // Fields by number (globalFields holds each once): per screen and per scheme, lists of numbers, deduplicated by stamp.
@@ -546,7 +547,7 @@ function contextHints(s: ConfigSnapshot, globalFields: readonly string[]): Conte
       if ((count[f] ?? 0) <= few) projectsOf[f]?.push(...projects);
     }
   }
-  const names = detailIndex(s).field;
+  const names = detailIndex(a).field;
   return globalFields
     .map((id, f) => ({ id, count: count[f] ?? 0, projects: projectsOf[f] ?? [] }))
     .filter((x) => x.count > 0 && x.count <= few)

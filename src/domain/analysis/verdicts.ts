@@ -116,7 +116,7 @@ function coverageWeight(s: ConfigSnapshot, kind: ObjectKind): CoverageWeight {
 
 function lastUsedText(node: GraphNode, index: DetailIndex): Cell {
   if (node.kind === 'field') {
-    const lu = index.field.get(node.id)?.lastUsed;
+    const lu = index.field.get(node)?.lastUsed;
     if (lu === undefined) return null;
     switch (lu.type) {
       case 'TRACKED':
@@ -127,8 +127,8 @@ function lastUsedText(node: GraphNode, index: DetailIndex): Cell {
         return 'no information';
     }
   }
-  if (node.kind === 'filter') return index.filter.get(node.id)?.approximateLastUsed ?? null;
-  if (node.kind === 'automation-rule') return index.automationRule.get(node.id)?.updated ?? null;
+  if (node.kind === 'filter') return index.filter.get(node)?.approximateLastUsed ?? null;
+  if (node.kind === 'automation-rule') return index.automationRule.get(node)?.updated ?? null;
   return null;
 }
 
@@ -142,7 +142,7 @@ function teamManaged(f: Field | undefined, index: DetailIndex): string | undefin
 /** The row's criterion: the kind's, with what weakens the claim for this object said first. */
 function criterionOf(node: GraphNode, text: string, index: DetailIndex): string {
   if (node.kind !== 'field') return text;
-  const field = index.field.get(node.id);
+  const field = index.field.get(node);
   const team = teamManaged(field, index);
   // Values held are said first: nothing uses the field, but deleting it deletes them.
   const held = field?.issuesWithValue !== undefined && field.issuesWithValue > 0 ? `holds a value in ${field.issuesWithValue} issue(s); ` : '';
@@ -207,7 +207,7 @@ function daysBefore(s: ConfigSnapshot, iso: string | undefined): number | undefi
 function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWorkflowInUse: boolean): boolean {
   switch (node.kind) {
     case 'field': {
-      const f = index.field.get(node.id);
+      const f = index.field.get(node);
       return f?.custom === true && managedBy(f) === undefined;
     }
     case 'issue-type-screen-scheme':
@@ -218,17 +218,17 @@ function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWo
     case 'issue-type-scheme':
       return a.snapshot.issueTypeSchemes.find((s) => s.id === node.id)?.isDefault !== true;
     case 'field-scheme':
-      return index.fieldScheme.get(node.id)?.isDefault !== true;
+      return index.fieldScheme.get(node)?.isDefault !== true;
     case 'priority-scheme':
       // The default scheme serves every project no other scheme has, whether or not Jira lists them.
-      return index.priorityScheme.get(node.id)?.isDefault !== true;
+      return index.priorityScheme.get(node)?.isDefault !== true;
     case 'workflow': {
-      const w = index.workflow.get(node.id);
+      const w = index.workflow.get(node);
       if (w === undefined || w.scope.type === 'PROJECT') return false;
       return !(defaultWorkflowInUse && w.name === 'jira');
     }
     case 'filter': {
-      const f = index.filter.get(node.id);
+      const f = index.filter.get(node);
       // A subscription runs the filter on a schedule for its subscribers: in use whatever its last-run date.
       if ((f?.subscriptions?.length ?? 0) > 0) return false;
       const days = daysBefore(a.snapshot, f?.approximateLastUsed);
@@ -255,7 +255,7 @@ export function unused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
 }
 
 function computeUnused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
-  const index = detailIndex(a.snapshot);
+  const index = detailIndex(a);
   const kinds = kind === undefined ? UNUSED_KINDS : [kind];
   const defaultWorkflow = defaultWorkflowInUse(a.snapshot);
   const rows: ReportRow<'unused'>[] = [];
@@ -266,7 +266,7 @@ function computeUnused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
     const nodes = nodesInOrder(a, k);
     for (const n of nodes) {
       if (k === 'automation-rule') {
-        const why = idleRule(index.automationRule.get(n.id), index);
+        const why = idleRule(index.automationRule.get(n), index);
         if (why !== undefined) rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: `${why}: ${text}`, last_used: lastUsedText(n, index) });
         continue;
       }
@@ -290,13 +290,13 @@ function onlyRestorable(a: Analysis, node: GraphNode, index: DetailIndex): strin
   // Most objects have a user that is not a project, or a live one: said at the first such user, with no edge made.
   const noneLive = a.graph.eachUser(node, (from, relation) => {
     if (!RELATION_CATALOGUE[relation].use) return true;
-    const p = from.kind === 'project' ? index.project.get(from.id) : undefined;
+    const p = from.kind === 'project' ? index.project.get(from) : undefined;
     return p !== undefined && (p.archived === true || p.deleted === true);
   });
   if (!noneLive) return undefined;
   const users = a.graph.usersOf(node).filter((e) => RELATION_CATALOGUE[e.relation].use);
   if (users.length === 0) return undefined;
-  const projects = users.map((e) => index.project.get(e.from.id));
+  const projects = users.map((e) => index.project.get(e.from));
   return projects.map((p) => `${p?.deleted === true ? 'project in the trash' : 'archived project'} ${p?.key ?? ''} uses it (restoring the project needs it)`).join('; ');
 }
 
@@ -330,16 +330,16 @@ function cleanupRow(n: GraphNode, index: DetailIndex, field: Field | undefined, 
 
 function computeCleanup(a: Analysis, kind: ObjectKind | undefined, all: boolean): ReportTable<'cleanup'> {
   const s = a.snapshot;
-  const index = detailIndex(s);
+  const index = detailIndex(a);
   const defaultWorkflow = defaultWorkflowInUse(s);
   const rows: ReportRow<'cleanup'>[] = [];
   for (const k of kind === undefined ? UNUSED_KINDS : [kind]) {
     if (CRITERIA[k] === undefined) continue;
     const gaps = coverageWeight(s, k).blocking;
     for (const n of nodesInOrder(a, k)) {
-      const field = k === 'field' ? index.field.get(n.id) : undefined;
+      const field = k === 'field' ? index.field.get(n) : undefined;
       if (k === 'automation-rule') {
-        const why = idleRule(index.automationRule.get(n.id), index);
+        const why = idleRule(index.automationRule.get(n), index);
         if (why !== undefined) rows.push(cleanupRow(n, index, field, 'review', `${why}: it runs nowhere, but someone may mean to turn it on or move it`));
         else if (all) rows.push(cleanupRow(n, index, field, 'in-use', 'enabled, in a project that is live'));
         continue;
@@ -377,8 +377,8 @@ function computeCleanup(a: Analysis, kind: ObjectKind | undefined, all: boolean)
         if (lu === undefined || lu.type !== 'TRACKED') reasons.push('Jira does not say when it was last used');
         else if (days !== undefined && days <= RECENT_DAYS) reasons.push(`last used ${lu.value ?? ''} (within ${RECENT_DAYS} days)`);
       }
-      if (k === 'filter' && index.filter.get(n.id)?.approximateLastUsed === undefined) reasons.push('Jira does not say when it was last run');
-      if (k === 'option') reasons.push(`issues holding the option are not counted${index.option.get(n.id)?.disabled === true ? ' (it is disabled: issues may still hold it)' : ''}`);
+      if (k === 'filter' && index.filter.get(n)?.approximateLastUsed === undefined) reasons.push('Jira does not say when it was last run');
+      if (k === 'option') reasons.push(`issues holding the option are not counted${index.option.get(n)?.disabled === true ? ' (it is disabled: issues may still hold it)' : ''}`);
       reasons.push(...gaps);
       rows.push(cleanupRow(n, index, field, reasons.length === 0 ? 'safe' : 'review', reasons.length === 0 ? `${CRITERIA[k] ?? ''}; nothing hides a use` : reasons.join('; ')));
     }

@@ -7,6 +7,7 @@ import {
   PROJECT_SCHEME_KINDS,
   SCREEN_SCHEME_SLOTS,
   type ConfigSnapshot,
+  type ObjectOfKind,
   type ScreenSchemeSlot,
   type Holder,
   type ObjectKind,
@@ -42,6 +43,11 @@ export interface DependencyGraph {
   readonly catalogue: JqlCatalogue;
   /** The node at an address, if the snapshot holds that object. */
   node(ref: ObjectRef): GraphNode | undefined;
+  /**
+   * The snapshot's object at an address: the last of that id in its collection, as a map by id would hold it. For the
+   * graph's own node of a kind whose ids are all different, its own object, found by its place (no lookup by id).
+   */
+  objectOf<K extends ObjectKind>(ref: ObjectRef & { readonly kind: K }): ObjectOfKind<K> | undefined;
   /** Every node of a kind, in snapshot order. */
   nodesOf(kind: ObjectKind): readonly GraphNode[];
   /** Edges into `ref`: the objects that use it. */
@@ -102,6 +108,51 @@ const HOLDER_TARGETS: ReadonlyMap<string, ObjectKind> = new Map<string, ObjectKi
 const CUSTOM_FIELD_TOKEN = /customfield_\d+/g;
 const SPLIT = /[\s,;|]+/;
 
+const CUSTOM_FIELD_PREFIX = 'customfield_';
+
+/**
+ * N when `id` is `customfield_N` as Jira writes it (digits, no leading zero, at most nine), else undefined: two such
+ * ids are the same text exactly when their numbers are equal.
+ */
+function customFieldNumber(id: string): number | undefined {
+  const n = id.length;
+  if (n < 13 || n > 21) return undefined;
+  // customfield_0 is the only id whose number is written with a leading 0.
+  if (id.charCodeAt(12) === 48 && n !== 13) return undefined;
+  for (let i = 0; i < 12; i++) if (id.charCodeAt(i) !== CUSTOM_FIELD_PREFIX.charCodeAt(i)) return undefined;
+  let value = 0;
+  for (let i = 12; i < n; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    value = value * 10 + (c - 48);
+  }
+  return value;
+}
+
+/**
+ * The custom fields of an id index by the number in their id, in a typed array from the lowest number (node number,
+ * or -1); undefined when the numbers are too spread out for one (then lookups go by text).
+ */
+function numberedTable(ids: ReadonlyMap<string, number>): { readonly base: number; readonly nodes: Int32Array } | undefined {
+  let low = Infinity;
+  let high = -Infinity;
+  let count = 0;
+  for (const id of ids.keys()) {
+    const n = customFieldNumber(id);
+    if (n === undefined) continue;
+    low = Math.min(low, n);
+    high = Math.max(high, n);
+    count++;
+  }
+  if (count === 0 || high - low > 8 * count + 4096) return undefined;
+  const nodes = new Int32Array(high - low + 1).fill(-1);
+  for (const [id, i] of ids) {
+    const n = customFieldNumber(id);
+    if (n !== undefined) nodes[n - low] = i;
+  }
+  return { base: low, nodes };
+}
+
 /** `value` split at blanks, commas, semicolons and bars; a value with none (most: one id) is itself, with no regular expression run. */
 function tokensOf(value: string): readonly string[] {
   for (let i = 0; i < value.length; i++) {
@@ -129,8 +180,11 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   const byKind = new Map<ObjectKind, GraphNode[]>();
   /** Kinds whose objects all have different ids (a snapshot may hold a repeated id: then the id's last object wins). */
   const uniqueIds = new Set<ObjectKind>();
+  /** The number of each kind's first node: a kind's nodes are numbered in a row, in the order of its collection. */
+  const firstOf = {} as Record<ObjectKind, number>;
   section(() => {
     for (const kind of OBJECT_KINDS) {
+      firstOf[kind] = all.length;
       const list: GraphNode[] = [];
       const ids = new Map<string, number>();
       for (const o of snapshot[COLLECTION_OF_KIND[kind]] as readonly { id: string; name: string }[]) {
@@ -152,7 +206,19 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       if (i !== undefined && !groupByName.has(g.name.toLowerCase())) groupByName.set(g.name.toLowerCase(), i);
     }
   });
-  const find = (kind: ObjectKind, id: string): number | undefined => indexOf[kind].get(id) ?? (kind === 'group' ? groupByName.get(id.toLowerCase()) : undefined);
+  // Custom fields by the number their id is written with: a screen or rule names a field by a fresh copy of its id,
+  // whose lookup by text would hash it and compare it with the key (a quarter of a site's references).
+  const customFields = numberedTable(indexOf.field);
+  const find = (kind: ObjectKind, id: string): number | undefined => {
+    if (kind === 'field' && customFields !== undefined) {
+      const n = customFieldNumber(id);
+      if (n !== undefined) {
+        const i = customFields.nodes[n - customFields.base] ?? -1;
+        return i < 0 ? undefined : i;
+      }
+    }
+    return indexOf[kind].get(id) ?? (kind === 'group' ? groupByName.get(id.toLowerCase()) : undefined);
+  };
   const workflowByName = new Map<string, string>();
   section(() => {
     for (const w of snapshot.workflows) workflowByName.set(w.name, w.id);
@@ -165,7 +231,8 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   const dangling: DanglingReference[] = [];
   const uses = new Uint32Array(all.length);
   const jqlFindings: JqlFinding[] = [];
-  const catalogue = buildJqlCatalogue(snapshot);
+  // Every node is numbered by now: what JQL names is numbered once per name, not looked up per reference.
+  const catalogue = buildJqlCatalogue(snapshot, find);
 
   let fromIndex = -1;
   let fromNode: GraphNode | undefined;
@@ -205,9 +272,9 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   const jqlSink: JqlSink = {
     // A JQL edge keeps offsets; its clause is cut from the JQL when its evidence is read.
     clauses: false,
-    resolved: (kind, id, evidence) => {
+    resolved: (kind, id, evidence, _written, number) => {
       if (jqlFrom === undefined || jqlText === undefined) return;
-      const to = find(kind, id);
+      const to = number ?? find(kind, id);
       if (to === undefined) {
         dangling.push({ from: jqlFrom, to: { kind, id }, relation: 'jql', evidence: { type: 'jql', source: jqlSource, jql: { ...evidence, clause: jqlText.slice(evidence.start, evidence.end) } } });
         return;
@@ -593,6 +660,13 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     node: (ref) => {
       const i = numberOf(ref);
       return i === undefined ? undefined : all[i];
+    },
+    objectOf: <K extends ObjectKind>(ref: ObjectRef & { readonly kind: K }): ObjectOfKind<K> | undefined => {
+      const kind = ref.kind;
+      const i = ref instanceof NumberedNode && all[ref.number] === ref && uniqueIds.has(kind) ? ref.number : indexOf[kind].get(ref.id);
+      if (i === undefined) return undefined;
+      const collection = snapshot[COLLECTION_OF_KIND[kind]] as readonly ObjectOfKind<K>[];
+      return collection[i - firstOf[kind]];
     },
     nodesOf: (kind) => byKind.get(kind) ?? [],
     usersOf: (ref) => edgesOf(incoming, numberOf(ref)),

@@ -84,17 +84,25 @@ export interface JqlCatalogue {
   readonly scratch: Tokens;
   /** What each field name and value has meant so far, as written: JQL names the same ones again and again. */
   readonly meanings: Meanings;
+  /** The caller's number for an object (the graph's node number), kept with each meaning and handed to {@link JqlSink.resolved}. */
+  readonly numbering: Numbering | undefined;
 }
+
+/** A caller's numbering of the snapshot's objects: undefined for an id it does not hold. */
+export type Numbering = (kind: ObjectKind, id: string) => number | undefined;
 
 /** What a field name as written means: one field (with its options, once looked up), several, none, or no field at all. */
 type FieldMeaning =
-  | { readonly type: 'field'; readonly id: string; options: OptionIndex | undefined | null }
+  | { readonly type: 'field'; readonly id: string; readonly number: number | undefined; options: OptionIndex | undefined | null }
   | { readonly type: 'ambiguous'; readonly candidates: readonly string[] }
   | { readonly type: 'broken' }
   | { readonly type: 'not-a-field' };
 
 /** What a value of a project, status, issue type or filter clause means as written: the objects, several (ambiguous), or none. */
-type ValueMeaning = { readonly type: 'resolved'; readonly ids: readonly string[] } | { readonly type: 'ambiguous'; readonly candidates: readonly string[] } | { readonly type: 'broken' };
+type ValueMeaning =
+  | { readonly type: 'resolved'; readonly ids: readonly string[]; readonly numbers: readonly (number | undefined)[] }
+  | { readonly type: 'ambiguous'; readonly candidates: readonly string[] }
+  | { readonly type: 'broken' };
 
 /** Meanings by the text as written, per clause kind. */
 interface Meanings {
@@ -125,8 +133,11 @@ function indexBy<T extends { readonly id: string }>(items: readonly T[], keys: (
   return map;
 }
 
-/** Builds the lookup tables that {@link resolveJql} uses, once per snapshot. */
-export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
+/**
+ * Builds the lookup tables that {@link resolveJql} uses, once per snapshot. With a `numbering` (the graph's), each
+ * object a name or value means is numbered once, and the number handed to the sink with every reference to it.
+ */
+export function buildJqlCatalogue(snapshot: ConfigSnapshot, numbering?: Numbering): JqlCatalogue {
   const fields = new Map<string, string[]>();
   for (const f of snapshot.fields) {
     addKey(fields, f.id, f.id);
@@ -176,6 +187,7 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot): JqlCatalogue {
     options,
     fields,
     fieldIds,
+    numbering,
     scratch: new Tokens(),
     meanings: { fields: new Map(), values: { project: new Map(), status: new Map(), 'issue-type': new Map(), filter: new Map() } },
     get projects() {
@@ -228,7 +240,8 @@ function lookupFirst(index: Index, key: string): readonly string[] | undefined {
 export interface JqlSink {
   /** False when `resolved` reads evidence offsets only: its evidence then has an empty `clause` (findings always have it). */
   readonly clauses?: boolean;
-  resolved(kind: ObjectKind, id: string, evidence: JqlRawReference['evidence'], written: string): void;
+  /** `number` is the catalogue's {@link Numbering} of the object, when it has one that holds it. */
+  resolved(kind: ObjectKind, id: string, evidence: JqlRawReference['evidence'], written: string, number: number | undefined): void;
   finding(finding: Exclude<JqlResolution, { type: 'resolved' }>): void;
 }
 
@@ -242,7 +255,7 @@ function fieldMeaning(written: string, catalogue: JqlCatalogue): FieldMeaning {
   const cf = cfNumber(written);
   if (cf !== undefined) {
     const id = `customfield_${cf}`;
-    return catalogue.fieldIds.has(id) ? { type: 'field', id, options: null } : { type: 'broken' };
+    return catalogue.fieldIds.has(id) ? { type: 'field', id, number: catalogue.numbering?.('field', id), options: null } : { type: 'broken' };
   }
   let ids = lookupFirst(catalogue.fields, written);
   // A quoted name with a type suffix, e.g. "Team[Dropdown]", names the field "Team".
@@ -255,7 +268,7 @@ function fieldMeaning(written: string, catalogue: JqlCatalogue): FieldMeaning {
     return NON_FIELD_CLAUSES.has(lower) || lower.endsWith('.property') ? { type: 'not-a-field' } : { type: 'broken' };
   }
   const [only] = ids;
-  return ids.length === 1 && only !== undefined ? { type: 'field', id: only, options: null } : { type: 'ambiguous', candidates: ids };
+  return ids.length === 1 && only !== undefined ? { type: 'field', id: only, number: catalogue.numbering?.('field', only), options: null } : { type: 'ambiguous', candidates: ids };
 }
 
 function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, catalogue: JqlCatalogue, sink: JqlSink, jql: string, clauses: boolean): void {
@@ -268,7 +281,7 @@ function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, cata
   }
   switch (meaning.type) {
     case 'field': {
-      sink.resolved('field', meaning.id, ref.evidence, written);
+      sink.resolved('field', meaning.id, ref.evidence, written, meaning.number);
       if (ref.values === undefined && ref.cascade === undefined) return;
       // The field's options are looked up when a clause first compares it with a value.
       if (meaning.options === null) meaning.options = catalogue.options.get(meaning.id);
@@ -308,7 +321,7 @@ function resolveOptionsInto(ref: Extract<JqlRawReference, { type: 'field' }>, fi
   const one = (index: Index, value: string): readonly string[] => {
     const ids = optionIds(index, value) ?? [];
     if (ids.length === 0) sink.finding({ type: 'broken', kind: 'option', written: value, evidence: shown(ref.evidence, jql, clauses), fieldId });
-    for (const id of ids) sink.resolved('option', id, ref.evidence, value);
+    for (const id of ids) sink.resolved('option', id, ref.evidence, value, undefined);
     return ids;
   };
   for (const v of ref.values ?? []) one(options.all, v.value);
@@ -339,13 +352,14 @@ const VALUE_INDEX: Record<Extract<JqlRawReference, { type: 'value' }>['targetKin
 function valueMeaning(kind: Extract<JqlRawReference, { type: 'value' }>['targetKind'], written: string, catalogue: JqlCatalogue): ValueMeaning {
   const trimmed = written.trim();
   // A filter's id wins over any name (below too): most JQL names filters by id, which needs no index of names.
-  if (kind === 'filter' && catalogue.filterIds.has(trimmed)) return { type: 'resolved', ids: [trimmed] };
+  const resolved = (ids: readonly string[]): ValueMeaning => ({ type: 'resolved', ids, numbers: ids.map((id) => catalogue.numbering?.(kind, id)) });
+  if (kind === 'filter' && catalogue.filterIds.has(trimmed)) return resolved([trimmed]);
   const index = catalogue[VALUE_INDEX[kind]] as Index;
   const ids = (kind === 'project' ? lookupFirst(catalogue.projectKeys, written) : undefined) ?? lookupFirst(index, written);
   if (ids === undefined || ids.length === 0) return { type: 'broken' };
   // An id match wins over a name match (a filter named "10000" does not shadow filter 10000).
-  if (ids.includes(trimmed)) return { type: 'resolved', ids: [trimmed] };
-  if (ids.length === 1 || kind === 'status' || kind === 'issue-type') return { type: 'resolved', ids };
+  if (ids.includes(trimmed)) return resolved([trimmed]);
+  if (ids.length === 1 || kind === 'status' || kind === 'issue-type') return resolved(ids);
   return { type: 'ambiguous', candidates: ids };
 }
 
@@ -358,7 +372,7 @@ function resolveValueInto(ref: Extract<JqlRawReference, { type: 'value' }>, cata
     meaning = valueMeaning(kind, written, catalogue);
     memo.set(written, meaning);
   }
-  if (meaning.type === 'resolved') for (const id of meaning.ids) sink.resolved(kind, id, ref.evidence, written);
+  if (meaning.type === 'resolved') for (let i = 0; i < meaning.ids.length; i++) sink.resolved(kind, meaning.ids[i] ?? '', ref.evidence, written, meaning.numbers[i]);
   else if (meaning.type === 'broken') sink.finding({ type: 'broken', kind, written, evidence: shown(ref.evidence, jql, clauses) });
   else sink.finding({ type: 'ambiguous', kind, written, candidates: [...meaning.candidates], evidence: shown(ref.evidence, jql, clauses) });
 }
