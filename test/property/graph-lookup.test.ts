@@ -41,7 +41,12 @@ describe('looking a field up by a long number', () => {
 });
 
 describe('the object behind an address', () => {
-  const ids = fc.array(fc.constantFrom('1', '2', '3', '10', '11', '12', '20'), { maxLength: 12 });
+  // Numbers as Jira writes ids, and texts that only look like them: leading zeros, blanks, ten digits, letters.
+  const idText = fc.oneof(
+    fc.constantFrom('1', '2', '3', '10', '11', '12', '20', '0', '01', '001', ' 1', '1 ', 'x1', '', '999999999', '1000000000', '4294967297'),
+    fc.integer({ min: 0, max: 999_999_999 }).map(String),
+  );
+  const ids = fc.array(idText, { maxLength: 12 });
   test.prop([ids, ids], { numRuns: 200 })(
     "objectOf is the object a map by id would hold (the last of its id), for the graph's own nodes and for plain addresses",
     (filterIds, screenIds) => {
@@ -60,8 +65,11 @@ describe('the object behind an address', () => {
       });
       for (const n of graph.nodesOf('screen')) expect(graph.objectOf(n)).toBe(byScreen.get(n.id));
       expect(graph.objectOf({ kind: 'filter', id: '404' })).toBeUndefined();
-      // A filter's address asks for a filter, not for a screen of the same id.
-      for (const id of screenIds) expect(graph.objectOf({ kind: 'filter', id })).toBe(byFilter.get(id));
+      // A filter's address asks for a filter, not for a screen of the same id; a fresh copy of the text finds the same.
+      for (const id of [...screenIds, ...filterIds]) {
+        expect(graph.objectOf({ kind: 'filter', id: `#${id}`.slice(1) })).toBe(byFilter.get(id));
+        expect(graph.node({ kind: 'screen', id: ` ${id}`.slice(1) })?.id).toBe(byScreen.get(id)?.id);
+      }
     },
   );
 });

@@ -196,7 +196,8 @@ function daysBefore(s: ConfigSnapshot, iso: string | undefined): number | undefi
     known = { scanned: Date.parse(s.site.scannedAt), days: new Map() };
     scanInstants.set(s, known);
   }
-  if (known.days.has(iso)) return known.days.get(iso);
+  const seen = known.days.get(iso);
+  if (seen !== undefined || known.days.has(iso)) return seen;
   const at = Date.parse(iso);
   const days = Number.isNaN(known.scanned) || Number.isNaN(at) ? undefined : (known.scanned - at) / DAY_MS;
   known.days.set(iso, days);

@@ -108,20 +108,19 @@ const HOLDER_TARGETS: ReadonlyMap<string, ObjectKind> = new Map<string, ObjectKi
 const CUSTOM_FIELD_TOKEN = /customfield_\d+/g;
 const SPLIT = /[\s,;|]+/;
 
-const CUSTOM_FIELD_PREFIX = 'customfield_';
-
 /**
- * N when `id` is `customfield_N` as Jira writes it (digits, no leading zero, at most nine), else undefined: two such
- * ids are the same text exactly when their numbers are equal.
+ * N when `id` is `<prefix>N` as Jira writes its ids (digits, no leading zero, at most nine), else undefined: two such
+ * ids of one prefix are the same text exactly when their numbers are equal.
  */
-function customFieldNumber(id: string): number | undefined {
+function idNumber(id: string, prefix: string): number | undefined {
+  const p = prefix.length;
   const n = id.length;
-  if (n < 13 || n > 21) return undefined;
-  // customfield_0 is the only id whose number is written with a leading 0.
-  if (id.charCodeAt(12) === 48 && n !== 13) return undefined;
-  for (let i = 0; i < 12; i++) if (id.charCodeAt(i) !== CUSTOM_FIELD_PREFIX.charCodeAt(i)) return undefined;
+  if (n <= p || n > p + 9) return undefined;
+  // 0 is the only number written with a leading 0.
+  if (id.charCodeAt(p) === 48 && n !== p + 1) return undefined;
+  for (let i = 0; i < p; i++) if (id.charCodeAt(i) !== prefix.charCodeAt(i)) return undefined;
   let value = 0;
-  for (let i = 12; i < n; i++) {
+  for (let i = p; i < n; i++) {
     const c = id.charCodeAt(i);
     if (c < 48 || c > 57) return undefined;
     value = value * 10 + (c - 48);
@@ -130,27 +129,61 @@ function customFieldNumber(id: string): number | undefined {
 }
 
 /**
- * The custom fields of an id index by the number in their id, in a typed array from the lowest number (node number,
- * or -1); undefined when the numbers are too spread out for one (then lookups go by text).
+ * The node numbers of one kind's objects by id; where an id repeats, its last object wins (as in a map). Most Jira ids
+ * are numbers (`10040`; a custom field's `customfield_10040`): those are kept in a typed array from the lowest number,
+ * where a reference, a fresh copy of the id, is found without hashing its text. Other ids (UUIDs, names), or all of
+ * them when the numbers are too spread out for an array, are kept in a map.
  */
-function numberedTable(ids: ReadonlyMap<string, number>): { readonly base: number; readonly nodes: Int32Array } | undefined {
-  let low = Infinity;
-  let high = -Infinity;
-  let count = 0;
-  for (const id of ids.keys()) {
-    const n = customFieldNumber(id);
-    if (n === undefined) continue;
-    low = Math.min(low, n);
-    high = Math.max(high, n);
-    count++;
+class IdIndex {
+  private readonly byText = new Map<string, number>();
+  private readonly table: Int32Array | undefined;
+  private readonly base: number = 0;
+  /** True when no id repeats. */
+  readonly unique: boolean;
+
+  /** The index of `ids`, the i-th numbered `first + i`; `prefix` what the kind's numeric ids start with. */
+  constructor(ids: readonly string[], first: number, private readonly prefix: string) {
+    const numbers = new Int32Array(ids.length);
+    let low = Infinity;
+    let high = -Infinity;
+    let count = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const n = idNumber(ids[i] ?? '', prefix) ?? -1;
+      numbers[i] = n;
+      if (n < 0) continue;
+      low = Math.min(low, n);
+      high = Math.max(high, n);
+      count++;
+    }
+    let repeated = false;
+    if (count > 0 && high - low <= 8 * count + 4096) {
+      this.base = low;
+      this.table = new Int32Array(high - low + 1).fill(-1);
+    }
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] ?? '';
+      const n = numbers[i] ?? -1;
+      if (this.table !== undefined && n >= 0) {
+        repeated ||= (this.table[n - low] ?? -1) >= 0;
+        this.table[n - low] = first + i;
+      } else {
+        repeated ||= this.byText.has(id);
+        this.byText.set(id, first + i);
+      }
+    }
+    this.unique = !repeated;
   }
-  if (count === 0 || high - low > 8 * count + 4096) return undefined;
-  const nodes = new Int32Array(high - low + 1).fill(-1);
-  for (const [id, i] of ids) {
-    const n = customFieldNumber(id);
-    if (n !== undefined) nodes[n - low] = i;
+
+  get(id: string): number | undefined {
+    if (this.table !== undefined) {
+      const n = idNumber(id, this.prefix);
+      if (n !== undefined) {
+        const i = this.table[n - this.base] ?? -1;
+        return i < 0 ? undefined : i;
+      }
+    }
+    return this.byText.get(id);
   }
-  return { base: low, nodes };
 }
 
 /** `value` split at blanks, commas, semicolons and bars; a value with none (most: one id) is itself, with no regular expression run. */
@@ -176,7 +209,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   // Nodes are numbered; per-kind maps from id to number avoid building a `kind:id` string per reference.
   const all: GraphNode[] = [];
   // A plain object by kind (property access, not a Map lookup, on every reference).
-  const indexOf = {} as Record<ObjectKind, Map<string, number>>;
+  const indexOf = {} as Record<ObjectKind, IdIndex>;
   const byKind = new Map<ObjectKind, GraphNode[]>();
   /** Kinds whose objects all have different ids (a snapshot may hold a repeated id: then the id's last object wins). */
   const uniqueIds = new Set<ObjectKind>();
@@ -186,16 +219,17 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     for (const kind of OBJECT_KINDS) {
       firstOf[kind] = all.length;
       const list: GraphNode[] = [];
-      const ids = new Map<string, number>();
+      const ids: string[] = [];
       for (const o of snapshot[COLLECTION_OF_KIND[kind]] as readonly { id: string; name: string }[]) {
         const node: GraphNode = new NumberedNode(kind, o.id, o.name, all.length);
-        ids.set(o.id, all.length);
+        ids.push(o.id);
         all.push(node);
         list.push(node);
       }
       byKind.set(kind, list);
-      indexOf[kind] = ids;
-      if (ids.size === list.length) uniqueIds.add(kind);
+      const index = new IdIndex(ids, firstOf[kind], kind === 'field' ? 'customfield_' : '');
+      indexOf[kind] = index;
+      if (index.unique) uniqueIds.add(kind);
     }
   });
   // Groups are named by groupId, but older payloads (permission holders, rule settings) carry only the group's name.
@@ -206,19 +240,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       if (i !== undefined && !groupByName.has(g.name.toLowerCase())) groupByName.set(g.name.toLowerCase(), i);
     }
   });
-  // Custom fields by the number their id is written with: a screen or rule names a field by a fresh copy of its id,
-  // whose lookup by text would hash it and compare it with the key (a quarter of a site's references).
-  const customFields = numberedTable(indexOf.field);
-  const find = (kind: ObjectKind, id: string): number | undefined => {
-    if (kind === 'field' && customFields !== undefined) {
-      const n = customFieldNumber(id);
-      if (n !== undefined) {
-        const i = customFields.nodes[n - customFields.base] ?? -1;
-        return i < 0 ? undefined : i;
-      }
-    }
-    return indexOf[kind].get(id) ?? (kind === 'group' ? groupByName.get(id.toLowerCase()) : undefined);
-  };
+  const find = (kind: ObjectKind, id: string): number | undefined => indexOf[kind].get(id) ?? (kind === 'group' ? groupByName.get(id.toLowerCase()) : undefined);
   const workflowByName = new Map<string, string>();
   section(() => {
     for (const w of snapshot.workflows) workflowByName.set(w.name, w.id);
