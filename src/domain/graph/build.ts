@@ -341,7 +341,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       const from = self('queue', q.id);
       link(from, 'project', q.projectId, 'service-project', SERVICE_PROJECT);
       if (q.jql.trim() !== '') linkJql(from, q.jql, QUEUE_JQL);
-      for (const id of q.fieldIds) if (fieldIds.has(id) || id.startsWith('customfield_')) link(from, 'field', id, 'queue-column', QUEUE_COLUMN);
+      for (const id of q.fieldIds) if (id.startsWith('customfield_') || fieldIds.has(id)) link(from, 'field', id, 'queue-column', QUEUE_COLUMN);
     }
   });
   section(() => {
@@ -510,7 +510,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
         for (const token of tokensOf(value)) {
           if (token === '' || seen.includes(token)) continue;
           // A field parameter may hold a value rather than an id (e.g. "-1" for "none"): only ids are references.
-          if (kind === 'field' && !fieldIds.has(token) && !token.startsWith('customfield_')) continue;
+          if (kind === 'field' && !token.startsWith('customfield_') && !fieldIds.has(token)) continue;
           if (kind !== 'field' && kind !== 'group' && !/^\d+$/.test(token)) continue;
           seen.push(token);
           link(from, kind, token, 'workflow-rule', evidence);
@@ -593,12 +593,14 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     for (const d of snapshot.dashboards) {
       const from = self('dashboard', d.id);
       for (const g of d.gadgets) {
-        for (const [key, value] of Object.entries(g.properties)) {
+        for (const key in g.properties) {
+          const targets = gadgetReferences(key, g.properties[key] ?? '', fieldIds);
+          if (targets.length === 0) continue;
           const evidence: Evidence =
             g.title === undefined
               ? { type: 'gadget-property', gadgetId: g.id, key }
               : { type: 'gadget-property', gadgetId: g.id, gadgetTitle: g.title, key };
-          for (const target of gadgetReferences(key, value, fieldIds)) link(from, target.kind, target.id, 'gadget-property', evidence);
+          for (const target of targets) link(from, target.kind, target.id, 'gadget-property', evidence);
         }
       }
     }
@@ -955,13 +957,10 @@ const PREFIXED_ID = /\b(filter|project)-(\d+)\b/g;
  * and column lists or JSON configuration that embed `customfield_…` ids.
  */
 function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<string>): ObjectRef[] {
+  // A gadget names a few objects at most: a repeated one is found in the list itself.
   const out: ObjectRef[] = [];
-  const seen = new Set<string>();
   const add = (kind: ObjectKind, id: string): void => {
-    const k = `${kind}:${id}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    out.push({ kind, id });
+    if (!out.some((r) => r.kind === kind && r.id === id)) out.push({ kind, id });
   };
   const lowerKey = key.toLowerCase();
   const trimmed = value.trim();
@@ -969,9 +968,10 @@ function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<stri
     if (lowerKey.includes('filterid')) add('filter', trimmed);
     else if (lowerKey.includes('projectid')) add('project', trimmed);
   }
-  for (const m of value.matchAll(PREFIXED_ID)) add(m[1] === 'filter' ? 'filter' : 'project', m[2] ?? '');
+  // The patterns are run only on values that hold their fixed part (most values are a number or a field id).
+  if (value.includes('filter-') || value.includes('project-')) for (const m of value.matchAll(PREFIXED_ID)) add(m[1] === 'filter' ? 'filter' : 'project', m[2] ?? '');
   if (/stattype|field/.test(lowerKey) && fieldIds.has(trimmed)) add('field', trimmed);
-  for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) add('field', m[0]);
+  if (value.includes('customfield_')) for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) add('field', m[0]);
   // JSON configuration, at any depth: "filterId": "10040" or "projectId": 10000, and an object whose numeric `id`
   // comes with a `type` of filter or project (the bubble chart keeps `config: { "id": 10024, "type": "filter" }`).
   const t = value.trimStart();
