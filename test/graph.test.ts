@@ -181,6 +181,22 @@ describe('nodes as the graph hands them out', () => {
   });
 });
 
+describe('the edge store', () => {
+  it('grows past the room it was given: a few objects with thousands of references keep every edge and its evidence', () => {
+    const fields = [aField(), aField(), aField()];
+    // 3 fields and 2 screens: room for 40 edges, far fewer than the 9,000 tab references below.
+    const tabs = Array.from({ length: 3000 }, (_, i) => ({ id: String(i), name: `Tab ${i}`, fieldIds: fields.map((f) => f.id) }));
+    const screens = [aScreen([], { tabs }), aScreen([fields[0]!.id])];
+    const g = buildGraph(aSnapshot({ fields, screens }));
+    expect(g.edgeCount).toBe(9001);
+    expect(g.usersOf({ kind: 'field', id: fields[0]!.id })).toHaveLength(3001);
+    const last = g.usesOf({ kind: 'screen', id: screens[0]!.id }).at(-1);
+    expect(last?.to.id).toBe(fields[2]!.id);
+    expect(last?.evidence).toEqual({ type: 'screen-tab', tabId: '2999', tabName: 'Tab 2999' });
+    expect(g.usesOf({ kind: 'screen', id: screens[1]!.id }).map((e) => e.to.id)).toEqual([fields[0]!.id]);
+  });
+});
+
 describe('JQL evidence', () => {
   it('keeps the clause as written for every finding and every JQL edge, cut from its JQL at the offsets', () => {
     const graph = buildGraph(loadSample());
