@@ -78,6 +78,8 @@ export function nodesInOrder(a: Analysis, kind: ObjectKind): readonly GraphNode[
 }
 
 export function compareRefs(a: ObjectRef, b: ObjectRef): number {
+  // Most sorts compare objects of one kind: their kinds' places are not looked up.
+  if (a.kind === b.kind) return compareIds(a.id, b.id);
   return (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || compareIds(a.id, b.id);
 }
 
@@ -115,6 +117,24 @@ export interface DetailIndex {
   readonly requestType: ObjectsOf<ObjectOfKind<'request-type'>>;
   readonly automationRule: ObjectsOf<ObjectOfKind<'automation-rule'>>;
   readonly projectsByScheme: ReadonlyMap<string, number>;
+  /** Days between the scan and an instant, or undefined when either is not a date (each instant read once: unused and cleanup ask alike). */
+  readonly daysBefore: (iso: string | undefined) => number | undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+function scanClock(scannedAt: string): (iso: string | undefined) => number | undefined {
+  const scanned = Date.parse(scannedAt);
+  const days = new Map<string, number | undefined>();
+  return (iso) => {
+    if (iso === undefined) return undefined;
+    const seen = days.get(iso);
+    if (seen !== undefined || days.has(iso)) return seen;
+    const at = Date.parse(iso);
+    const d = Number.isNaN(scanned) || Number.isNaN(at) ? undefined : (scanned - at) / DAY_MS;
+    days.set(iso, d);
+    return d;
+  };
 }
 
 const detailIndexes = new WeakMap<DependencyGraph, DetailIndex>();
@@ -157,6 +177,7 @@ export function detailIndex(a: Analysis): DetailIndex {
     requestType: objectsOf(g, 'request-type'),
     automationRule: objectsOf(g, 'automation-rule'),
     projectsByScheme,
+    daysBefore: scanClock(a.snapshot.site.scannedAt),
   };
   detailIndexes.set(g, index);
   return index;

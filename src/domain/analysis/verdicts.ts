@@ -61,7 +61,6 @@ const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
   filter: 'used by no board, gadget, filter, plan or Automation rule, with no subscription, and not run in the last 180 days (or never, as far as Jira knows)',
 };
 
-const DAY_MS = 86_400_000;
 /** Jira's lastUsed (fields) or approximateLastUsed (filters) within this many days makes a candidate one to review. */
 export const RECENT_DAYS = 180;
 
@@ -185,25 +184,6 @@ function idleRule(rule: ConfigSnapshot['automationRules'][number] | undefined, i
   return `runs only in ${named.join(', ')}`;
 }
 
-/** Per snapshot: the scan's instant, and the days before it of each instant asked (unused and cleanup ask alike). */
-const scanInstants = new WeakMap<ConfigSnapshot, { readonly scanned: number; readonly days: Map<string, number | undefined> }>();
-
-/** Days between the scan and an instant, or undefined when either is not a date. */
-function daysBefore(s: ConfigSnapshot, iso: string | undefined): number | undefined {
-  if (iso === undefined) return undefined;
-  let known = scanInstants.get(s);
-  if (known === undefined) {
-    known = { scanned: Date.parse(s.site.scannedAt), days: new Map() };
-    scanInstants.set(s, known);
-  }
-  const seen = known.days.get(iso);
-  if (seen !== undefined || known.days.has(iso)) return seen;
-  const at = Date.parse(iso);
-  const days = Number.isNaN(known.scanned) || Number.isNaN(at) ? undefined : (known.scanned - at) / DAY_MS;
-  known.days.set(iso, days);
-  return days;
-}
-
 /** True when an object counts for the unused report of its kind at all (system, locked and app fields, defaults and team-managed workflows do not). */
 function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWorkflowInUse: boolean): boolean {
   switch (node.kind) {
@@ -232,7 +212,7 @@ function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWo
       const f = index.filter.get(node);
       // A subscription runs the filter on a schedule for its subscribers: in use whatever its last-run date.
       if ((f?.subscriptions?.length ?? 0) > 0) return false;
-      const days = daysBefore(a.snapshot, f?.approximateLastUsed);
+      const days = index.daysBefore(f?.approximateLastUsed);
       return days === undefined || days > RECENT_DAYS;
     }
     default:
@@ -374,7 +354,7 @@ function computeCleanup(a: Analysis, kind: ObjectKind | undefined, all: boolean)
         // A team-managed field is not counted (JQL names it by project): its reason above says its use cannot be seen.
         else if (field.issuesWithValue === undefined && team === undefined) reasons.push('issues holding a value not counted (scan with value counts)');
         const lu = field.lastUsed;
-        const days = lu?.type === 'TRACKED' ? daysBefore(s, lu.value) : undefined;
+        const days = lu?.type === 'TRACKED' ? index.daysBefore(lu.value) : undefined;
         if (lu === undefined || lu.type !== 'TRACKED') reasons.push('Jira does not say when it was last used');
         else if (days !== undefined && days <= RECENT_DAYS) reasons.push(`last used ${lu.value ?? ''} (within ${RECENT_DAYS} days)`);
       }
