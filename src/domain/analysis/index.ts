@@ -503,16 +503,20 @@ function contextHints(a: Analysis, globalFields: readonly string[]): ContextHint
   const classic = s.projects.filter((p) => p.style === 'classic' && p.archived !== true && p.deleted !== true);
   if (classic.length < 4 || globalFields.length === 0) return [];
   // Fields by number (globalFields holds each once): per screen and per scheme, lists of numbers, deduplicated by stamp.
-  const numberOf = new Map(globalFields.map((id, i) => [id, i]));
+  // A screen's fields are its tab edges in the graph, in tab order (the fields of global contexts all exist).
+  const numberOf = new Map<GraphNode, number>();
+  globalFields.forEach((id, i) => {
+    const node = a.graph.node({ kind: 'field', id });
+    if (node !== undefined) numberOf.set(node, i);
+  });
   const screens = new Map<string, number[]>();
-  for (const x of s.screens) {
+  for (const x of a.graph.nodesOf('screen')) {
     const shown: number[] = [];
-    for (const t of x.tabs) {
-      for (const f of t.fieldIds) {
-        const n = numberOf.get(f);
-        if (n !== undefined) shown.push(n);
-      }
-    }
+    a.graph.eachUse(x, (to, relation) => {
+      const n = relation === 'screen-tab-field' ? numberOf.get(to) : undefined;
+      if (n !== undefined) shown.push(n);
+      return true;
+    });
     screens.set(x.id, shown);
   }
   const screenSchemes = new Map(s.screenSchemes.map((x) => [x.id, Object.values(x.screens)]));
