@@ -186,6 +186,16 @@ class IdIndex {
   }
 }
 
+/** True when `s` is one or more ASCII digits (as `/^\d+$/`, without running a regular expression). */
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** `value` split at blanks, commas, semicolons and bars; a value with none (most: one id) is itself, with no regular expression run. */
 function tokensOf(value: string): readonly string[] {
   for (let i = 0; i < value.length; i++) {
@@ -268,7 +278,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     }
     const f = from === fromNode ? fromIndex : find(from.kind, from.id);
     if (f === undefined) throw new Error(`graph: ${from.kind}:${from.id} is not indexed`);
-    const r = RELATION_NUMBER[relation];
+    const r = relationNumber(relation);
     edges.add(f, to, r, evidence);
     if (IS_USE[r] === 1) uses[to] = (uses[to] ?? 0) + 1;
   };
@@ -512,7 +522,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
           if (token === '' || seen.includes(token)) continue;
           // A field parameter may hold a value rather than an id (e.g. "-1" for "none"): only ids are references.
           if (kind === 'field' && !token.startsWith('customfield_') && !fieldIds.has(token)) continue;
-          if (kind !== 'field' && kind !== 'group' && !/^\d+$/.test(token)) continue;
+          if (kind !== 'field' && kind !== 'group' && !isDigits(token)) continue;
           seen.push(token);
           link(from, kind, token, 'workflow-rule', evidence);
         }
@@ -726,7 +736,9 @@ class NumberedNode implements GraphNode {
 }
 
 /** Relation names by number (their order in the catalogue) and back, and which numbers are uses. */
-const RELATION_NUMBER = Object.fromEntries(RELATIONS.map((r, i) => [r, i])) as Record<Relation, number>;
+const RELATION_NUMBER: ReadonlyMap<Relation, number> = new Map(RELATIONS.map((r, i) => [r, i]));
+/** A relation's number (every relation of the catalogue has one). */
+const relationNumber = (r: Relation): number => RELATION_NUMBER.get(r) ?? 0;
 const IS_USE = Uint8Array.from(RELATIONS, (r) => (NOT_A_USE.has(r) ? 0 : 1));
 
 /** The edges at one end of each node, in the order they were added: node i's are `edges[start[i] .. start[i + 1])`. */
@@ -750,7 +762,7 @@ class PackedEdge implements Edge {
   }
 }
 
-const JQL_RELATION = RELATION_NUMBER.jql;
+const JQL_RELATION = relationNumber('jql');
 /** Set in an edge's relation byte when its JQL clause is an ORDER BY field. */
 const IN_ORDER_BY = 0x80;
 
@@ -976,7 +988,7 @@ function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<stri
   };
   const lowerKey = key.toLowerCase();
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) {
+  if (isDigits(trimmed)) {
     if (lowerKey.includes('filterid')) add('filter', trimmed);
     else if (lowerKey.includes('projectid')) add('project', trimmed);
   }

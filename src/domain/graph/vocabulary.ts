@@ -24,6 +24,8 @@ export const UPDATE_FIELD_VALUE_KINDS: Readonly<Record<string, ObjectKind>> = {
   priority: 'priority',
 };
 
+const UPDATE_FIELD_VALUE_KIND_OF: ReadonlyMap<string, ObjectKind> = new Map(Object.entries(UPDATE_FIELD_VALUE_KINDS));
+
 const BY_NAME = new Map(RULE_PARAMETERS.map((p) => [p.parameter.toLowerCase(), p.kind]));
 
 /**
@@ -55,7 +57,8 @@ function judgeParameter(parameter: string): ObjectKind | undefined {
 export function updateFieldValueTarget(rule: WorkflowRule): { readonly kind: ObjectKind; readonly id: string; readonly parameter: string } | undefined {
   const field = rule.parameters.field ?? rule.parameters.fieldId;
   if (field === undefined) return undefined;
-  const kind = UPDATE_FIELD_VALUE_KINDS[field.toLowerCase()];
+  // A map: a rule's field text is a fresh string, which a lookup by property name would first intern.
+  const kind = UPDATE_FIELD_VALUE_KIND_OF.get(field.toLowerCase());
   if (kind === undefined) return undefined;
   for (const parameter of ['value', 'fieldValue'] as const) {
     const id = rule.parameters[parameter]?.trim();
