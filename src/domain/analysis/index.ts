@@ -14,130 +14,137 @@ export { analyse, compareIds, usageCount, type Analysis } from './common';
 export { impact, whereUsed } from './dependents';
 export { cleanup, managedBy, RECENT_DAYS, unused, UNUSED_KINDS } from './verdicts';
 
-function describeObject(snapshot: ConfigSnapshot, node: GraphNode, index: DetailIndex): string {
-  switch (node.kind) {
-    case 'project': {
-      const p = index.project.get(node);
-      if (p === undefined) return '';
-      const state = p.deleted === true ? ' · in the trash' : p.archived === true ? ' · archived' : '';
-      return `${p.key} · ${p.style === 'classic' ? 'company-managed' : 'team-managed'}${state}`;
-    }
-    case 'field': {
-      const f = index.field.get(node);
-      if (f === undefined) return '';
-      const type = f.schema?.custom ?? f.schema?.type ?? 'unknown type';
-      const values = f.issuesWithValue !== undefined ? ` · ${f.issuesWithValue} issue(s) with a value` : f.issuesWithValueUnknown !== undefined ? ' · issues with a value unknown' : '';
-      return `${f.custom ? 'custom' : 'system'} · ${type}${values}`;
-    }
-    case 'field-context': {
-      const c = index.context.get(node);
-      if (c === undefined) return '';
-      const projects = c.isGlobalContext ? 'global' : `${c.projectIds.length} project(s)`;
-      const types = c.isAnyIssueType ? 'any issue type' : `${c.issueTypeIds.length} issue type(s)`;
-      return `field ${c.fieldId} · ${projects} · ${types}`;
-    }
-    case 'screen': {
-      const s = index.screen.get(node);
-      if (s === undefined) return '';
-      const fields = s.tabs.reduce((n, t) => n + t.fieldIds.length, 0);
-      return `${s.tabs.length} tab(s), ${fields} field(s)`;
-    }
-    case 'workflow': {
-      const w = index.workflow.get(node);
-      if (w === undefined) return '';
-      const scope = w.scope.type === 'PROJECT' ? ` · team-managed (project ${w.scope.projectId ?? '?'})` : '';
-      return `${w.statusIds.length} status(es), ${w.transitions.length} transition(s)${scope}`;
-    }
-    case 'status': {
-      const s = index.status.get(node);
-      if (s === undefined) return '';
-      return s.projectId === undefined ? s.statusCategory : `${s.statusCategory} · team-managed (project ${s.projectId})`;
-    }
-    case 'issue-type': {
-      const t = index.issueType.get(node);
-      if (t === undefined) return '';
-      return `${t.subtask ? 'sub-task' : 'standard'}${t.projectId === undefined ? '' : ` · team-managed (project ${t.projectId})`}`;
-    }
-    case 'filter': {
-      const f = index.filter.get(node);
-      if (f === undefined) return '';
-      return `${f.sharePermissions.length === 0 ? 'private' : 'shared'}${f.ownerAccountId === undefined ? '' : ` · owner ${f.ownerAccountId}`}`;
-    }
-    case 'board': {
-      const b = index.board.get(node);
-      if (b === undefined) return '';
-      return `${b.type}${b.filterId === undefined ? '' : ` · filter ${b.filterId}`}`;
-    }
-    case 'dashboard': {
-      const d = index.dashboard.get(node);
-      return d === undefined ? '' : `${d.gadgets.length} gadget(s)`;
-    }
-    case 'plan': {
-      const p = index.plan.get(node);
-      return p === undefined ? '' : `${p.status.toLowerCase()} · ${p.issueSources.length} issue source(s)`;
-    }
-    case 'option': {
-      const o = index.option.get(node);
-      if (o === undefined) return '';
-      const field = index.field.get(o.fieldId)?.name ?? o.fieldId;
-      const parent = o.parentId === undefined ? '' : ` · under ${index.option.get(o.parentId)?.name ?? `option ${o.parentId}`}`;
-      return `option of ${field} (context ${index.context.get(o.contextId)?.name ?? o.contextId})${parent}${o.disabled ? ' · disabled' : ''}`;
-    }
-    case 'queue': {
-      const q = index.queue.get(node);
-      if (q === undefined) return '';
-      return `queue of ${index.project.get(q.projectId)?.key ?? `project ${q.projectId}`} · ${q.fieldIds.length} column(s)`;
-    }
-    case 'request-type': {
-      const r = index.requestType.get(node);
-      if (r === undefined) return '';
-      const hidden = r.fields.filter((f) => !f.visible).length;
-      const type = r.issueTypeId === undefined ? '' : ` · ${index.issueType.get(r.issueTypeId)?.name ?? `issue type ${r.issueTypeId}`}`;
-      return `request type of ${index.project.get(r.projectId)?.key ?? `project ${r.projectId}`}${type} · ${r.fields.length} field(s)${hidden === 0 ? '' : `, ${hidden} hidden`}`;
-    }
-    case 'field-scheme': {
-      const s = index.fieldScheme.get(node);
-      return s === undefined ? '' : `${s.fields.length} field(s), ${s.projectIds.length} project(s)${s.isDefault ? ' · default' : ''}`;
-    }
-    case 'issue-security-scheme': {
-      const s = index.securityScheme.get(node);
-      return s === undefined ? '' : `${s.levels.length} level(s), ${s.projectIds.length} project(s)`;
-    }
-    case 'automation-rule': {
-      const r = index.automationRule.get(node);
-      if (r === undefined) return '';
-      const scope = r.scope.global ? 'global' : [r.scope.projectIds.length > 0 ? `${r.scope.projectIds.length} project(s)` : '', ...r.scope.projectTypes].filter((x) => x !== '').join(', ');
-      return `${r.state === 'ENABLED' ? 'enabled' : 'disabled'} · ${scope} · from the ${r.source === 'api' ? 'Automation API' : 'rules export'}`;
-    }
-    case 'priority-scheme': {
-      const s = index.priorityScheme.get(node);
-      return s === undefined ? '' : `${s.priorityIds.length} priorit${s.priorityIds.length === 1 ? 'y' : 'ies'}, ${s.projectIds.length} project(s)${s.isDefault ? ' · default' : ''}`;
-    }
-    case 'priority':
-    case 'resolution':
-    case 'project-role':
-    case 'group':
-    case 'screen-scheme':
-    case 'issue-type-screen-scheme':
-    case 'field-configuration':
-    case 'field-configuration-scheme':
-    case 'issue-type-scheme':
-    case 'workflow-scheme':
-    case 'notification-scheme':
-    case 'permission-scheme': {
-      const users = snapshot.projects.length === 0 ? 0 : countProjects(index, node);
-      return node.kind.endsWith('-scheme') ? `${users} project(s)` : '';
-    }
-  }
-}
+type Describe = (node: GraphNode, index: DetailIndex, snapshot: ConfigSnapshot) => string;
+
+/** The projects using a scheme (objects of the other kinds here have no detail). */
+const describeSchemeUse: Describe = (node, index, snapshot) => {
+  const users = snapshot.projects.length === 0 ? 0 : countProjects(index, node);
+  return node.kind.endsWith('-scheme') ? `${users} project(s)` : '';
+};
+
+/**
+ * The detail column of each kind, one small function per kind: the engine optimises the kinds a site has many of
+ * on their own, where one function of every kind was compiled again as each new kind reached it.
+ */
+const DESCRIBE: Readonly<Record<ObjectKind, Describe>> = {
+  project: (node, index) => {
+    const p = index.project.get(node);
+    if (p === undefined) return '';
+    const state = p.deleted === true ? ' · in the trash' : p.archived === true ? ' · archived' : '';
+    return `${p.key} · ${p.style === 'classic' ? 'company-managed' : 'team-managed'}${state}`;
+  },
+  field: (node, index) => {
+    const f = index.field.get(node);
+    if (f === undefined) return '';
+    const type = f.schema?.custom ?? f.schema?.type ?? 'unknown type';
+    const values = f.issuesWithValue !== undefined ? ` · ${f.issuesWithValue} issue(s) with a value` : f.issuesWithValueUnknown !== undefined ? ' · issues with a value unknown' : '';
+    return `${f.custom ? 'custom' : 'system'} · ${type}${values}`;
+  },
+  'field-context': (node, index) => {
+    const c = index.context.get(node);
+    if (c === undefined) return '';
+    const projects = c.isGlobalContext ? 'global' : `${c.projectIds.length} project(s)`;
+    const types = c.isAnyIssueType ? 'any issue type' : `${c.issueTypeIds.length} issue type(s)`;
+    return `field ${c.fieldId} · ${projects} · ${types}`;
+  },
+  screen: (node, index) => {
+    const s = index.screen.get(node);
+    if (s === undefined) return '';
+    const fields = s.tabs.reduce((n, t) => n + t.fieldIds.length, 0);
+    return `${s.tabs.length} tab(s), ${fields} field(s)`;
+  },
+  workflow: (node, index) => {
+    const w = index.workflow.get(node);
+    if (w === undefined) return '';
+    const scope = w.scope.type === 'PROJECT' ? ` · team-managed (project ${w.scope.projectId ?? '?'})` : '';
+    return `${w.statusIds.length} status(es), ${w.transitions.length} transition(s)${scope}`;
+  },
+  status: (node, index) => {
+    const s = index.status.get(node);
+    if (s === undefined) return '';
+    return s.projectId === undefined ? s.statusCategory : `${s.statusCategory} · team-managed (project ${s.projectId})`;
+  },
+  'issue-type': (node, index) => {
+    const t = index.issueType.get(node);
+    if (t === undefined) return '';
+    return `${t.subtask ? 'sub-task' : 'standard'}${t.projectId === undefined ? '' : ` · team-managed (project ${t.projectId})`}`;
+  },
+  filter: (node, index) => {
+    const f = index.filter.get(node);
+    if (f === undefined) return '';
+    return `${f.sharePermissions.length === 0 ? 'private' : 'shared'}${f.ownerAccountId === undefined ? '' : ` · owner ${f.ownerAccountId}`}`;
+  },
+  board: (node, index) => {
+    const b = index.board.get(node);
+    if (b === undefined) return '';
+    return `${b.type}${b.filterId === undefined ? '' : ` · filter ${b.filterId}`}`;
+  },
+  dashboard: (node, index) => {
+    const d = index.dashboard.get(node);
+    return d === undefined ? '' : `${d.gadgets.length} gadget(s)`;
+  },
+  plan: (node, index) => {
+    const p = index.plan.get(node);
+    return p === undefined ? '' : `${p.status.toLowerCase()} · ${p.issueSources.length} issue source(s)`;
+  },
+  option: (node, index) => {
+    const o = index.option.get(node);
+    if (o === undefined) return '';
+    const field = index.field.get(o.fieldId)?.name ?? o.fieldId;
+    const parent = o.parentId === undefined ? '' : ` · under ${index.option.get(o.parentId)?.name ?? `option ${o.parentId}`}`;
+    return `option of ${field} (context ${index.context.get(o.contextId)?.name ?? o.contextId})${parent}${o.disabled ? ' · disabled' : ''}`;
+  },
+  queue: (node, index) => {
+    const q = index.queue.get(node);
+    if (q === undefined) return '';
+    return `queue of ${index.project.get(q.projectId)?.key ?? `project ${q.projectId}`} · ${q.fieldIds.length} column(s)`;
+  },
+  'request-type': (node, index) => {
+    const r = index.requestType.get(node);
+    if (r === undefined) return '';
+    const hidden = r.fields.filter((f) => !f.visible).length;
+    const type = r.issueTypeId === undefined ? '' : ` · ${index.issueType.get(r.issueTypeId)?.name ?? `issue type ${r.issueTypeId}`}`;
+    return `request type of ${index.project.get(r.projectId)?.key ?? `project ${r.projectId}`}${type} · ${r.fields.length} field(s)${hidden === 0 ? '' : `, ${hidden} hidden`}`;
+  },
+  'field-scheme': (node, index) => {
+    const s = index.fieldScheme.get(node);
+    return s === undefined ? '' : `${s.fields.length} field(s), ${s.projectIds.length} project(s)${s.isDefault ? ' · default' : ''}`;
+  },
+  'issue-security-scheme': (node, index) => {
+    const s = index.securityScheme.get(node);
+    return s === undefined ? '' : `${s.levels.length} level(s), ${s.projectIds.length} project(s)`;
+  },
+  'automation-rule': (node, index) => {
+    const r = index.automationRule.get(node);
+    if (r === undefined) return '';
+    const scope = r.scope.global ? 'global' : [r.scope.projectIds.length > 0 ? `${r.scope.projectIds.length} project(s)` : '', ...r.scope.projectTypes].filter((x) => x !== '').join(', ');
+    return `${r.state === 'ENABLED' ? 'enabled' : 'disabled'} · ${scope} · from the ${r.source === 'api' ? 'Automation API' : 'rules export'}`;
+  },
+  'priority-scheme': (node, index) => {
+    const s = index.priorityScheme.get(node);
+    return s === undefined ? '' : `${s.priorityIds.length} priorit${s.priorityIds.length === 1 ? 'y' : 'ies'}, ${s.projectIds.length} project(s)${s.isDefault ? ' · default' : ''}`;
+  },
+  priority: describeSchemeUse,
+  resolution: describeSchemeUse,
+  'project-role': describeSchemeUse,
+  group: describeSchemeUse,
+  'screen-scheme': describeSchemeUse,
+  'issue-type-screen-scheme': describeSchemeUse,
+  'field-configuration': describeSchemeUse,
+  'field-configuration-scheme': describeSchemeUse,
+  'issue-type-scheme': describeSchemeUse,
+  'workflow-scheme': describeSchemeUse,
+  'notification-scheme': describeSchemeUse,
+  'permission-scheme': describeSchemeUse,
+};
 
 /** Every object of the snapshot, optionally of one kind: `kind,id,name,detail`. */
 export function inventory(a: Analysis, kind?: ObjectKind): ReportTable<'inventory'> {
   const index = detailIndex(a);
   const rows: ReportRow<'inventory'>[] = [];
   for (const k of kind === undefined ? OBJECT_KINDS : [kind]) {
-    const nodes = nodesInOrder(a, k);
-    for (const n of nodes) rows.push({ kind: n.kind, id: n.id, name: n.name, detail: describeObject(a.snapshot, n, index) });
+    const describe = DESCRIBE[k];
+    for (const n of nodesInOrder(a, k)) rows.push({ kind: n.kind, id: n.id, name: n.name, detail: describe(n, index, a.snapshot) });
   }
   return table('inventory', rows);
 }
