@@ -216,7 +216,7 @@ function section(run: () => void): void {
 
 /** Builds the dependency graph with every relation of DESIGN.md; ids that match nothing become dangling references. */
 export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
-  // Nodes are numbered; per-kind maps from id to number avoid building a `kind:id` string per reference.
+  // Nodes are numbered; per-kind indexes from id to number avoid building a `kind:id` string per reference.
   const all: GraphNode[] = [];
   // A plain object by kind (property access, not a Map lookup, on every reference).
   const indexOf = {} as Record<ObjectKind, IdIndex>;
@@ -515,23 +515,24 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
       const value = rule.parameters[parameter] ?? '';
       const kind = ruleParameterKind(parameter, judgedParameters);
       if (kind === undefined && !value.includes('customfield_')) continue;
-      const seen: string[] = [];
-      const evidence = ruleEvidence(t, rule, parameter);
+      // The ids linked so far and the parameter's evidence, made at its first reference (most values hold one id).
+      let seen: string[] | undefined;
+      let evidence: Evidence | undefined;
       if (kind !== undefined) {
         for (const token of tokensOf(value)) {
-          if (token === '' || seen.includes(token)) continue;
+          if (token === '' || seen?.includes(token) === true) continue;
           // A field parameter may hold a value rather than an id (e.g. "-1" for "none"): only ids are references.
           if (kind === 'field' && !token.startsWith('customfield_') && !fieldIds.has(token)) continue;
           if (kind !== 'field' && kind !== 'group' && !isDigits(token)) continue;
-          seen.push(token);
-          link(from, kind, token, 'workflow-rule', evidence);
+          (seen ??= []).push(token);
+          link(from, kind, token, 'workflow-rule', (evidence ??= ruleEvidence(t, rule, parameter)));
         }
       }
       if (kind !== 'field' && value.includes('customfield_')) {
         for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) {
-          if (seen.includes(m[0])) continue;
-          seen.push(m[0]);
-          link(from, 'field', m[0], 'workflow-rule', evidence);
+          if (seen?.includes(m[0]) === true) continue;
+          (seen ??= []).push(m[0]);
+          link(from, 'field', m[0], 'workflow-rule', (evidence ??= ruleEvidence(t, rule, parameter)));
         }
       }
     }
