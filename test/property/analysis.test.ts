@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { analyse, impact, normaliseJql, runReport, unused, usageCount, whereUsed } from '../../src/domain/analysis';
+import { analyse, duplicates, impact, normaliseJql, runReport, unused, usageCount, whereUsed } from '../../src/domain/analysis';
 import { NOT_A_USE, RELATION_CATALOGUE } from '../../src/domain/graph';
-import { OBJECT_KINDS, type ObjectKind } from '../../src/domain/model';
+import { emptySnapshot, OBJECT_KINDS, type ObjectKind } from '../../src/domain/model';
 import { anySnapshot } from '../support/snapshot-arbitrary';
 
 describe('graph', () => {
@@ -167,4 +167,25 @@ describe('normaliseJql', () => {
   test.prop([jqlish], { numRuns: 500 })('normaliseJql equals the char-by-char definition on any text of quotes, escapes and whitespace', (jql) => {
     expect(normaliseJql(jql)).toBe(reference(jql));
   });
+});
+
+describe('same-JQL duplicates', () => {
+  // Few words, in any case and spacing, quoted or not: many filters share their normalised JQL, some only by case.
+  const word = fc.constantFrom('project', 'PROJECT', 'Status', '=', 'in', '"Done"', '"done"', "'X Y'", '(A, B)', 'é', 'ORDER BY', '\\"', '\u00a0', '\t', 'wor\u212a', 'work', '@', '`');
+  const jql = fc.array(word, { maxLength: 6 }).chain((ws) => fc.tuple(...ws.map((w) => fc.constantFrom('', ' ', '  ', '\n').map((gap) => `${gap}${w}`))).map((parts) => parts.join('')));
+  test.prop([fc.array(jql, { minLength: 1, maxLength: 30 })], { numRuns: 300 })(
+    'filters are grouped exactly when their normalised JQL is the same (two or more, blank JQL left out)',
+    (jqls) => {
+      const filters = jqls.map((j, i) => ({ id: String(10000 + i), name: `F${i}`, jql: j, sharePermissions: [] }));
+      const a = analyse({ ...emptySnapshot({ baseUrl: 'fixture:test', scannedAt: '2026-11-01T00:00:00.000Z' }), filters });
+      const byText = new Map<string, string[]>();
+      filters.forEach((f) => {
+        if (f.jql.trim() === '') return;
+        const key = normaliseJql(f.jql);
+        byText.set(key, [...(byText.get(key) ?? []), f.id]);
+      });
+      const expected = [...byText].filter(([, ids]) => ids.length > 1).map(([key, ids]) => `same JQL: ${key}|${ids.join(';')}`).sort();
+      expect(duplicates(a, 'filter').rows.map((r) => `${String(r.name)}|${String(r.ids)}`).sort()).toEqual(expected);
+    },
+  );
 });

@@ -179,18 +179,18 @@ const NAME_ORDER = new Intl.Collator();
 const NUMBER = new Intl.NumberFormat('en');
 
 /**
- * A 32-bit hash of the JQL's non-blank characters, ASCII letters folded to lower case: two JQL strings with the same
- * {@link normaliseJql} have the same fingerprint (the converse need not hold). Undefined for JQL with non-ASCII text,
- * whose case folding is Unicode's.
+ * A 32-bit hash of the JQL's characters above U+0020, ASCII letters folded to lower case (`c | 32` folds a few other
+ * characters together too: more collisions, never fewer). Two JQL strings with the same {@link normaliseJql} have the
+ * same fingerprint, and an ASCII JQL has its normalised text's. Undefined for JQL with non-ASCII text, whose case
+ * folding is Unicode's.
  */
 function jqlFingerprint(jql: string): number | undefined {
   let h = 0x811c9dc5;
   for (let i = 0; i < jql.length; i++) {
-    let c = jql.charCodeAt(i);
+    const c = jql.charCodeAt(i);
+    if (c <= 32) continue;
     if (c > 127) return undefined;
-    if (c === 32 || (c >= 9 && c <= 13)) continue;
-    if (c >= 65 && c <= 90) c += 32;
-    h = Math.imul(h ^ c, 0x01000193);
+    h = Math.imul(h ^ (c | 32), 0x01000193);
   }
   return h >>> 0;
 }
@@ -210,14 +210,23 @@ function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
   // Fingerprints in an open-addressed table of filter numbers (+1; 0 is empty): no number is boxed, no entry made.
   const size = 2 ** Math.ceil(Math.log2(2 * nodes.length + 2));
   const slots = new Int32Array(size);
+  // Twins are mostly the same text: each text is normalised once.
+  const normalised = new Map<string, string>();
   for (let i = 0; i < nodes.length; i++) {
     const jql = filters[i]?.jql ?? '';
     const node = nodes[i];
     if (node === undefined || jql === '' || (isBlankCode(jql.charCodeAt(0)) && jql.trim() === '')) continue;
-    const print = jqlFingerprint(jql);
+    let print = jqlFingerprint(jql);
     if (print === undefined) {
-      add(normaliseJql(jql), node);
-      continue;
+      // Text outside ASCII is normalised first: what it normalises to may be ASCII (a no-break space, the Kelvin
+      // sign), and then its twins may be ASCII JQL, whose fingerprint is that of their normalised text.
+      const key = normaliseJql(jql);
+      print = jqlFingerprint(key);
+      if (print === undefined) {
+        add(key, node);
+        continue;
+      }
+      normalised.set(jql, key);
     }
     prints[i] = print;
     state[i] = 1;
@@ -236,8 +245,6 @@ function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
       h = (h + 1) & (size - 1);
     }
   }
-  // Twins are mostly the same text: each text is normalised once.
-  const normalised = new Map<string, string>();
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     if (node === undefined || state[i] !== 2) continue;
