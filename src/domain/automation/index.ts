@@ -187,6 +187,20 @@ function roleOf(key: string, kind: ObjectKind, component: AutomationComponentKin
 
 const GROUP_KEY = /^(group|groups|groupName|groupNames|groupId|groupIds)$/i;
 const ROLE_KEY = /^(role|roles|roleId|roleIds|projectRole|projectRoles)$/i;
+
+/** What a setting's text names by its key alone: a group or a role (the patterns run only on keys whose first letter fits). */
+function settingKind(key: string): 'group' | 'project-role' | undefined {
+  const first = key.charCodeAt(0) | 32;
+  if (first === 103) return GROUP_KEY.test(key) ? 'group' : undefined; // g
+  if (first === 114 || first === 112) return ROLE_KEY.test(key) ? 'project-role' : undefined; // r, p
+  return undefined;
+}
+
+/** `key` ends with "jql" in any case (as `/jql$/i`: no character outside ASCII folds to these letters). */
+function endsWithJql(key: string): boolean {
+  const n = key.length;
+  return n >= 3 && (key.charCodeAt(n - 3) | 32) === 106 && (key.charCodeAt(n - 2) | 32) === 113 && (key.charCodeAt(n - 1) | 32) === 108;
+}
 const SMART_VALUE = /\{\{([^{}]*)\}\}/g;
 const ISSUE_PREFIX = /^\s*[#^/]?\s*(?:issue|triggerIssue|destinationIssue|createdIssue)(?:\.parent)*(?:\.fields)?\.(.+)$/i;
 const CUSTOM_FIELD = /\bcustomfield_\d+\b/g;
@@ -290,13 +304,13 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
   };
   const data = (v: JsonValue, path: string, key: string, here: (p: string) => AutomationPlace, inOperations: boolean): void => {
     if (typeof v === 'string') {
-      if (/jql$/i.test(key)) addJql(v, here(path));
+      if (endsWithJql(key)) addJql(v, here(path));
       // `fieldType` / `selectedFieldType` repeat the field (or its type key) beside `field` / `selectedField`.
       else if (key === 'fieldType' || key === 'selectedFieldType') return;
       else {
         // Only text holding a smart value or a custom field id names anything (most settings hold neither).
         if (v.includes('{{') || v.includes('customfield_')) text(v, here(path));
-        const kind = GROUP_KEY.test(key) ? 'group' : ROLE_KEY.test(key) ? 'project-role' : undefined;
+        const kind = settingKind(key);
         if (kind !== undefined && v.trim() !== '' && !v.includes('{{')) {
           out.push({ type: 'object', kind, by: 'name', value: v.trim(), role: `${kind.replace('-', ' ')} in setting ${key}`, place: here(path), certain: false });
         }
@@ -330,7 +344,8 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
     // Any other field given by id or name: its `{ type: ID|NAME, value }` values may be options of it.
     const optionField = valueKind === undefined && fieldName !== undefined && (fieldBy === 'ID' || fieldBy === 'NAME') ? { by: fieldBy === 'ID' ? ('id' as const) : ('name' as const), value: fieldName } : undefined;
     const operations = Array.isArray(v.operations);
-    for (const [k, child] of Object.entries(v)) {
+    for (const k in v) {
+      const child = v[k] ?? null;
       if (refType === 'JQL' && k === 'query') continue;
       const childPath = `${path}.${k}`;
       if (valueKind !== undefined && (k === 'value' || k === 'compareValue') && named(child, valueKind, k, here(childPath), inOperations || k === 'value')) continue;
