@@ -1,4 +1,4 @@
-import { describeEvidence, meaningOf, refKey, type GraphNode } from '../graph';
+import { describeEvidence, meaningOf, refKey, type GraphNode, type Relation } from '../graph';
 import { compareRefs, table, type Analysis } from './common';
 import type { ReportRow, ReportTable } from './types';
 
@@ -23,37 +23,45 @@ export function whereUsed(a: Analysis, target: GraphNode): ReportTable<'where-us
 }
 
 interface Reach {
-  readonly via: GraphNode | undefined;
   readonly depth: number;
   readonly words: string;
+  /** "root ← … ← node": the path of the node it was reached from, and one step more. */
+  readonly path: string;
 }
 
-/** The walk of {@link impact}: every node a change of `start` reaches, how (from which node, at what depth, in words), in the order reached. */
+/** The walk of {@link impact}: every node a change of `start` reaches, how (at what depth, in words, by what path), in the order reached. */
 function affected(a: Analysis, start: GraphNode): { readonly reached: ReadonlyMap<GraphNode, Reach>; readonly order: GraphNode[] } {
   const reached = new Map<GraphNode, Reach>();
-  reached.set(start, { via: undefined, depth: 0, words: '' });
+  reached.set(start, { depth: 0, words: '', path: refKey(start) });
   let frontier: GraphNode[] = [start];
   const order: GraphNode[] = [];
-  for (let depth = 1; frontier.length > 0; depth++) {
-    const next: GraphNode[] = [];
-    const reach = (node: GraphNode, via: GraphNode, words: string, flows: boolean): void => {
-      if (reached.has(node)) return;
-      reached.set(node, { via, depth, words });
-      order.push(node);
-      if (flows) next.push(node);
-    };
+  // One visitor for the whole walk: the node being expanded, its path and the depth are set before each visit.
+  let next: GraphNode[] = [];
+  let depth = 0;
+  let current: GraphNode = start;
+  let currentPath = '';
+  const reach = (node: GraphNode, words: string, flows: boolean): void => {
+    if (reached.has(node)) return;
+    reached.set(node, { depth, words, path: `${currentPath} ← ${refKey(node)}` });
+    order.push(node);
+    if (flows) next.push(node);
+  };
+  const visitUser = (from: GraphNode, relation: Relation): boolean => {
+    const meaning = meaningOf(relation);
+    reach(from, meaning.label, meaning.impact === 'flows');
+    return true;
+  };
+  const visitUse = (to: GraphNode, relation: Relation): boolean => {
+    if (meaningOf(relation).forward === true) reach(to, `location of the affected ${current.kind}`, false);
+    return true;
+  };
+  for (depth = 1; frontier.length > 0; depth++) {
+    next = [];
     for (const n of frontier) {
-      a.graph.eachUser(n, (from, relation) => {
-        const meaning = meaningOf(relation);
-        reach(from, n, meaning.label, meaning.impact === 'flows');
-        return true;
-      });
-      if (n === start) continue;
-      const kind = n.kind;
-      a.graph.eachUse(n, (to, relation) => {
-        if (meaningOf(relation).forward === true) reach(to, n, `location of the affected ${kind}`, false);
-        return true;
-      });
+      current = n;
+      currentPath = reached.get(n)?.path ?? refKey(n);
+      a.graph.eachUser(n, visitUser);
+      if (n !== start) a.graph.eachUse(n, visitUse);
     }
     frontier = next;
   }
@@ -81,15 +89,6 @@ export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
     for (let k = 0; k < run.length; k++) order[from + k] = run[k] as GraphNode;
     from = to;
   }
-  const paths = new Map<GraphNode, string>([[start, refKey(start)]]);
-  const pathOf = (n: GraphNode): string => {
-    const known = paths.get(n);
-    if (known !== undefined) return known;
-    const via = reached.get(n)?.via;
-    const path = via === undefined ? refKey(n) : `${pathOf(via)} ← ${refKey(n)}`;
-    paths.set(n, path);
-    return path;
-  };
   const rows: ReportRow<'impact'>[] = [];
   for (const node of order) {
     const entry = reached.get(node);
@@ -103,7 +102,7 @@ export function impact(a: Analysis, target: GraphNode): ReportTable<'impact'> {
       affected_name: node.name,
       depth: entry.depth,
       relation: entry.words,
-      path: pathOf(node),
+      path: entry.path,
     });
   }
   return table('impact', rows);
