@@ -91,6 +91,9 @@ class Parser {
   private fieldSuffix: string | undefined;
   private fieldStart = 0;
   private fieldEnd = 0;
+  /** The literal values and `cascadeOption(…)` arguments of the clause being read. */
+  private readonly values: JqlLiteral[] = [];
+  private readonly cascades: JqlLiteral[][] = [];
 
   constructor(
     private readonly src: string,
@@ -379,8 +382,11 @@ class Parser {
     const fieldStart = this.fieldStart;
     const typeSuffix = this.fieldSuffix;
     const targetKind = valueClauseKind(name);
-    const values: JqlLiteral[] = [];
-    const cascades: JqlLiteral[][] = [];
+    // Two lists kept for every clause (a clause reads none while another is read): a clause's own copy is made only when it keeps values.
+    const values = this.values;
+    const cascades = this.cascades;
+    values.length = 0;
+    cascades.length = 0;
     let clauseEnd = this.fieldEnd;
     let failure: JqlParseError | undefined;
     try {
@@ -409,8 +415,8 @@ class Parser {
     const evidence: JqlEvidence = { clause: this.clauseText(fieldStart, clauseEnd), start: fieldStart, end: clauseEnd, inOrderBy: false };
     const ref: { -readonly [K in keyof FieldReference]: FieldReference[K] } = { type: 'field', name, evidence };
     if (typeSuffix !== undefined) ref.typeSuffix = typeSuffix;
-    if (targetKind === undefined && values.length > 0) ref.values = values;
-    if (cascades.length > 0) ref.cascade = cascades;
+    if (targetKind === undefined && values.length > 0) ref.values = values.slice();
+    if (cascades.length > 0) ref.cascade = cascades.slice();
     this.references.push(ref);
     if (targetKind !== undefined) {
       for (const v of values) this.references.push({ type: 'value', targetKind, value: v.value, evidence });
