@@ -1,4 +1,5 @@
 import { buildGraph, refKey, type DependencyGraph, type GraphNode } from '../graph';
+import { digitsFrom } from '../text';
 import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind, type ObjectOfKind, type ObjectRef } from '../model';
 import { REPORT_COLUMNS, type AnyReportTable, type ReportName, type ReportRow, type ReportTable } from './types';
 
@@ -35,16 +36,6 @@ export function memoised<T extends AnyReportTable>(a: Analysis, key: string, mak
 }
 
 const KIND_ORDER = new Map<ObjectKind, number>(OBJECT_KINDS.map((k, i) => [k, i]));
-
-/** True when `s` from `from` on is one or more ASCII digits. */
-function digitsFrom(s: string, from: number): boolean {
-  if (s.length <= from) return false;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
 
 const CUSTOM_FIELD_PREFIX = 'customfield_';
 

@@ -2,6 +2,7 @@ import { meaningOf, type GraphNode } from '../graph';
 import { describeEvidence, describeJqlSource } from '../graph/evidence';
 import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type ObjectKind } from '../model';
 import { err, ok, type Result } from '../result';
+import { isBlank } from '../text';
 import { compareIds, compareRefs, countProjects, detailIndex, memoised, nodesInOrder, table, usageCount, type Analysis, type DetailIndex } from './common';
 import { impact, whereUsed } from './dependents';
 import { limitUses, LIMITS_SOURCE } from './limits';
@@ -215,7 +216,7 @@ function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
   for (let i = 0; i < nodes.length; i++) {
     const jql = filters[i]?.jql ?? '';
     const node = nodes[i];
-    if (node === undefined || jql === '' || (isBlankCode(jql.charCodeAt(0)) && jql.trim() === '')) continue;
+    if (node === undefined || jql === '' || (isBlank(jql.charCodeAt(0)) && jql.trim() === '')) continue;
     let print = jqlFingerprint(jql);
     if (print === undefined) {
       // Text outside ASCII is normalised first: what it normalises to may be ASCII (a no-break space, the Kelvin
@@ -258,8 +259,6 @@ function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
   }
 }
 
-/** True for a character `trim` removes (a JQL starting with none is not blank). */
-const isBlankCode = (c: number): boolean => c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 
 /** Same-name objects (custom fields, global statuses, screens, schemes, workflows) and same-JQL filters. */
 export function duplicates(a: Analysis, kind?: ObjectKind): ReportTable<'duplicates'> {

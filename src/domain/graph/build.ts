@@ -14,6 +14,7 @@ import {
   type ObjectRef,
   type ProjectSchemeKind,
 } from '../model';
+import { digitsFrom } from '../text';
 import { NOT_A_USE, RELATIONS } from './relations';
 import { type DanglingReference, type Edge, type Evidence, type JqlSource, type Relation } from './types';
 import { propertyReference, referencesInSettings, ruleParameterKind, updateFieldValueTarget } from './vocabulary';
@@ -184,16 +185,6 @@ class IdIndex {
     }
     return this.byText.get(id);
   }
-}
-
-/** True when `s` is one or more ASCII digits (as `/^\d+$/`, without running a regular expression). */
-function isDigits(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 /** `value` split at blanks, commas, semicolons and bars; a value with none (most: one id) is itself, with no regular expression run. */
@@ -523,7 +514,7 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
           if (token === '' || seen?.includes(token) === true) continue;
           // A field parameter may hold a value rather than an id (e.g. "-1" for "none"): only ids are references.
           if (kind === 'field' && !token.startsWith('customfield_') && !fieldIds.has(token)) continue;
-          if (kind !== 'field' && kind !== 'group' && !isDigits(token)) continue;
+          if (kind !== 'field' && kind !== 'group' && !digitsFrom(token)) continue;
           (seen ??= []).push(token);
           link(from, kind, token, 'workflow-rule', (evidence ??= ruleEvidence(t, rule, parameter)));
         }
@@ -989,7 +980,7 @@ function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<stri
   };
   const lowerKey = key.toLowerCase();
   const trimmed = value.trim();
-  if (isDigits(trimmed)) {
+  if (digitsFrom(trimmed)) {
     if (lowerKey.includes('filterid')) add('filter', trimmed);
     else if (lowerKey.includes('projectid')) add('project', trimmed);
   }

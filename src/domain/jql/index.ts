@@ -1,4 +1,5 @@
 import { isOptionField, type ConfigSnapshot, type ObjectKind } from '../model';
+import { isBlank } from '../text';
 import { extractJql } from './extract';
 import { Tokens } from './lexer';
 import type { JqlRawReference, JqlResolution } from './types';
@@ -211,9 +212,6 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot, numbering?: Numberin
   };
 }
 
-/** What `\s` matches in a regular expression: ASCII blanks and Unicode spaces. */
-const isBlank = (c: number): boolean =>
-  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 
 /** The number in `cf[N]` (any case, blanks inside the brackets), read without a regular expression; else undefined. */
 function cfNumber(written: string): string | undefined {
