@@ -230,33 +230,7 @@ function defaultWorkflowInUse(s: ConfigSnapshot): boolean {
  * is a use (the catalogue's `use`) points at it: a context belongs to its field, a field configuration configures it.
  */
 export function unused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
-  // One kind of the full report is its rows of that kind: computed once for all kinds.
-  if (kind !== undefined && UNUSED_KINDS.includes(kind)) return memoised(a, `unused:${kind}`, () => table('unused', unused(a).rows.filter((r) => r.kind === kind)));
-  return memoised(a, `unused:${kind ?? ''}`, () => computeUnused(a, kind));
-}
-
-function computeUnused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
-  const index = detailIndex(a);
-  const kinds = kind === undefined ? UNUSED_KINDS : [kind];
-  const defaultWorkflow = defaultWorkflowInUse(a.snapshot);
-  const rows: ReportRow<'unused'>[] = [];
-  for (const k of kinds) {
-    const criterion = CRITERIA[k];
-    if (criterion === undefined) continue;
-    const text = criterion + coverageWeight(a.snapshot, k).note;
-    const nodes = nodesInOrder(a, k);
-    for (const n of nodes) {
-      if (k === 'automation-rule') {
-        const why = idleRule(index.automationRule.get(n), index);
-        if (why !== undefined) rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: `${why}: ${text}`, last_used: lastUsedText(n, index) });
-        continue;
-      }
-      if (usageCount(a, n) > 0) continue;
-      if (!isCandidate(a, n, index, defaultWorkflow)) continue;
-      rows.push({ kind: n.kind, id: n.id, name: n.name, criterion: criterionOf(n, text, index), last_used: lastUsedText(n, index) });
-    }
-  }
-  return table('unused', rows);
+  return memoised(a, `unused:${kind ?? ''}`, () => table('unused', rowsOf(a, false, kind, 'unused')));
 }
 
 /** The users of an object that are uses, by kind and name, for the reasons of an in-use row. */
@@ -297,11 +271,39 @@ function valuesCell(f: Field | undefined): Cell {
  * - `in-use`: referenced (the first few users and how many in all), listed only with `all`.
  */
 export function cleanup(a: Analysis, kind?: ObjectKind, all = false): ReportTable<'cleanup'> {
-  // One kind of the full report is its rows of that kind: computed once for all kinds.
-  if (kind !== undefined && UNUSED_KINDS.includes(kind)) {
-    return memoised(a, `cleanup:${kind}:${all ? 'all' : ''}`, () => table('cleanup', cleanup(a, undefined, all).rows.filter((r) => r.kind === kind)));
+  return memoised(a, `cleanup:${kind ?? ''}:${all ? 'all' : ''}`, () => table('cleanup', rowsOf(a, all, kind, 'cleanup')));
+}
+
+/** The unused and cleanup rows of one kind. */
+interface KindVerdicts {
+  readonly unused: ReportRow<'unused'>[];
+  readonly cleanup: ReportRow<'cleanup'>[];
+}
+
+/** The rows of one kind, or of every unused kind in their order (filters and options only on request). */
+function rowsOf<R extends 'unused' | 'cleanup'>(a: Analysis, all: boolean, kind: ObjectKind | undefined, report: R): KindVerdicts[R] {
+  if (kind !== undefined) return [...verdicts(a, all, kind)[report]] as KindVerdicts[R];
+  const rows: KindVerdicts[R][number][] = [];
+  for (const k of UNUSED_KINDS) rows.push(...verdicts(a, all, k)[report]);
+  return rows as KindVerdicts[R];
+}
+
+const judged = new WeakMap<Analysis, Map<string, KindVerdicts>>();
+
+/** The verdicts of one kind, made once per analysis (and once more for cleanup's in-use rows, when asked). */
+function verdicts(a: Analysis, all: boolean, kind: ObjectKind): KindVerdicts {
+  let cache = judged.get(a);
+  if (cache === undefined) {
+    cache = new Map();
+    judged.set(a, cache);
   }
-  return memoised(a, `cleanup:${kind ?? ''}:${all ? 'all' : ''}`, () => computeCleanup(a, kind, all));
+  const key = `${kind}:${all ? 'all' : ''}`;
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = judge(a, all, kind);
+    cache.set(key, v);
+  }
+  return v;
 }
 
 /** A row of the cleanup report (its last use and values made only for the rows that are kept). */
@@ -309,60 +311,71 @@ function cleanupRow(n: GraphNode, index: DetailIndex, field: Field | undefined, 
   return { kind: n.kind, id: n.id, name: n.name, last_used: lastUsedText(n, index), issues_with_value: valuesCell(field), verdict, reasons };
 }
 
-function computeCleanup(a: Analysis, kind: ObjectKind | undefined, all: boolean): ReportTable<'cleanup'> {
+/**
+ * Judges every object of a kind with a criterion, in one pass: whether it is unused (with the criterion), and its
+ * cleanup verdict (with `all`, the in-use objects too). Both read the same facts: its uses, whether only archived or
+ * trashed projects use it, whether it counts at all.
+ */
+function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
   const s = a.snapshot;
   const index = detailIndex(a);
   const defaultWorkflow = defaultWorkflowInUse(s);
+  const unusedRows: ReportRow<'unused'>[] = [];
   const rows: ReportRow<'cleanup'>[] = [];
-  for (const k of kind === undefined ? UNUSED_KINDS : [kind]) {
-    if (CRITERIA[k] === undefined) continue;
-    const gaps = coverageWeight(s, k).blocking;
-    for (const n of nodesInOrder(a, k)) {
-      const field = k === 'field' ? index.field.get(n) : undefined;
-      if (k === 'automation-rule') {
-        const why = idleRule(index.automationRule.get(n), index);
-        if (why !== undefined) rows.push(cleanupRow(n, index, field, 'review', `${why}: it runs nowhere, but someone may mean to turn it on or move it`));
-        else if (all) rows.push(cleanupRow(n, index, field, 'in-use', 'enabled, in a project that is live'));
-        continue;
-      }
-      const managed = managedBy(field);
-      if (managed !== undefined || (k === 'field' && field?.custom !== true)) {
-        if (all) rows.push(cleanupRow(n, index, field, 'in-use', managed === undefined ? 'a system field' : `managed by ${managed}: not a candidate for cleanup`));
-        continue;
-      }
-      // Only an object with uses can be used only by archived or trashed projects.
-      const uses = usageCount(a, n);
-      const restorable = uses === 0 ? undefined : onlyRestorable(a, n, index);
-      if (uses > 0 && restorable === undefined) {
-        if (all) {
-          const users = usersInWords(a, n);
-          rows.push(cleanupRow(n, index, field, 'in-use', `used ${users.count} time(s): ${users.first}`));
-        }
-        continue;
-      }
-      if (restorable === undefined && !isCandidate(a, n, index, defaultWorkflow)) {
-        if (all) rows.push(cleanupRow(n, index, field, 'in-use', k === 'filter' ? 'subscribed, or run in the last 180 days' : 'a default Jira uses where nothing else is set'));
-        continue;
-      }
-      const reasons: string[] = [];
-      if (restorable !== undefined) reasons.push(restorable);
-      const team = teamManaged(field, index);
-      if (team !== undefined) reasons.push(team);
-      if (field !== undefined) {
-        if (field.issuesWithValue !== undefined && field.issuesWithValue > 0) reasons.push(`holds a value in ${field.issuesWithValue} issue(s)`);
-        else if (field.issuesWithValueUnknown !== undefined) reasons.push(`issues holding a value unknown: ${field.issuesWithValueUnknown}`);
-        // A team-managed field is not counted (JQL names it by project): its reason above says its use cannot be seen.
-        else if (field.issuesWithValue === undefined && team === undefined) reasons.push('issues holding a value not counted (scan with value counts)');
-        const lu = field.lastUsed;
-        const days = lu?.type === 'TRACKED' ? index.daysBefore(lu.value) : undefined;
-        if (lu === undefined || lu.type !== 'TRACKED') reasons.push('Jira does not say when it was last used');
-        else if (days !== undefined && days <= RECENT_DAYS) reasons.push(`last used ${lu.value ?? ''} (within ${RECENT_DAYS} days)`);
-      }
-      if (k === 'filter' && index.filter.get(n)?.approximateLastUsed === undefined) reasons.push('Jira does not say when it was last run');
-      if (k === 'option') reasons.push(`issues holding the option are not counted${index.option.get(n)?.disabled === true ? ' (it is disabled: issues may still hold it)' : ''}`);
-      reasons.push(...gaps);
-      rows.push(cleanupRow(n, index, field, reasons.length === 0 ? 'safe' : 'review', reasons.length === 0 ? `${CRITERIA[k] ?? ''}; nothing hides a use` : reasons.join('; ')));
+  const criterion = CRITERIA[k];
+  if (criterion === undefined) return { unused: unusedRows, cleanup: rows };
+  const weight = coverageWeight(s, k);
+  const text = criterion + weight.note;
+  const gaps = weight.blocking;
+  for (const n of nodesInOrder(a, k)) {
+    const field = k === 'field' ? index.field.get(n) : undefined;
+    if (k === 'automation-rule') {
+      const why = idleRule(index.automationRule.get(n), index);
+      if (why !== undefined) {
+        unusedRows.push({ kind: n.kind, id: n.id, name: n.name, criterion: `${why}: ${text}`, last_used: lastUsedText(n, index) });
+        rows.push(cleanupRow(n, index, field, 'review', `${why}: it runs nowhere, but someone may mean to turn it on or move it`));
+      } else if (all) rows.push(cleanupRow(n, index, field, 'in-use', 'enabled, in a project that is live'));
+      continue;
     }
+    const managed = managedBy(field);
+    if (managed !== undefined || (k === 'field' && field?.custom !== true)) {
+      if (all) rows.push(cleanupRow(n, index, field, 'in-use', managed === undefined ? 'a system field' : `managed by ${managed}: not a candidate for cleanup`));
+      continue;
+    }
+    // Only an object with uses can be used only by archived or trashed projects.
+    const uses = usageCount(a, n);
+    const restorable = uses === 0 ? undefined : onlyRestorable(a, n, index);
+    if (uses > 0 && restorable === undefined) {
+      if (all) {
+        const users = usersInWords(a, n);
+        rows.push(cleanupRow(n, index, field, 'in-use', `used ${users.count} time(s): ${users.first}`));
+      }
+      continue;
+    }
+    const candidate = isCandidate(a, n, index, defaultWorkflow);
+    if (uses === 0 && candidate) unusedRows.push({ kind: n.kind, id: n.id, name: n.name, criterion: criterionOf(n, text, index), last_used: lastUsedText(n, index) });
+    if (restorable === undefined && !candidate) {
+      if (all) rows.push(cleanupRow(n, index, field, 'in-use', k === 'filter' ? 'subscribed, or run in the last 180 days' : 'a default Jira uses where nothing else is set'));
+      continue;
+    }
+    const reasons: string[] = [];
+    if (restorable !== undefined) reasons.push(restorable);
+    const team = teamManaged(field, index);
+    if (team !== undefined) reasons.push(team);
+    if (field !== undefined) {
+      if (field.issuesWithValue !== undefined && field.issuesWithValue > 0) reasons.push(`holds a value in ${field.issuesWithValue} issue(s)`);
+      else if (field.issuesWithValueUnknown !== undefined) reasons.push(`issues holding a value unknown: ${field.issuesWithValueUnknown}`);
+      // A team-managed field is not counted (JQL names it by project): its reason above says its use cannot be seen.
+      else if (field.issuesWithValue === undefined && team === undefined) reasons.push('issues holding a value not counted (scan with value counts)');
+      const lu = field.lastUsed;
+      const days = lu?.type === 'TRACKED' ? index.daysBefore(lu.value) : undefined;
+      if (lu === undefined || lu.type !== 'TRACKED') reasons.push('Jira does not say when it was last used');
+      else if (days !== undefined && days <= RECENT_DAYS) reasons.push(`last used ${lu.value ?? ''} (within ${RECENT_DAYS} days)`);
+    }
+    if (k === 'filter' && index.filter.get(n)?.approximateLastUsed === undefined) reasons.push('Jira does not say when it was last run');
+    if (k === 'option') reasons.push(`issues holding the option are not counted${index.option.get(n)?.disabled === true ? ' (it is disabled: issues may still hold it)' : ''}`);
+    reasons.push(...gaps);
+    rows.push(cleanupRow(n, index, field, reasons.length === 0 ? 'safe' : 'review', reasons.length === 0 ? `${criterion}; nothing hides a use` : reasons.join('; ')));
   }
-  return table('cleanup', rows);
+  return { unused: unusedRows, cleanup: rows };
 }
