@@ -508,68 +508,52 @@ interface ContextHint {
 /**
  * Custom fields whose context is global though the screens of only a few company-managed projects show them (at most
  * three, and at most a quarter of them; none judged below four projects): a context limited to those projects is what
- * Atlassian advises. Judged by the
- * screens each project's issue type screen scheme reaches; fields on no screen are the unused report's concern.
+ * Atlassian advises. Judged by the screens each project's issue type screen scheme reaches; fields on no screen are
+ * the unused report's concern.
  */
 function contextHints(a: Analysis, globalFields: readonly string[]): ContextHint[] {
   const s = a.snapshot;
   const classic = s.projects.filter((p) => p.style === 'classic' && p.archived !== true && p.deleted !== true);
   if (classic.length < 4 || globalFields.length === 0) return [];
-  // Fields by number (globalFields holds each once): per screen and per scheme, lists of numbers, deduplicated by stamp.
-  // A screen's fields are its tab edges in the graph, in tab order (the fields of global contexts all exist).
-  const numberOf = new Map<GraphNode, number>();
-  globalFields.forEach((id, i) => {
-    const node = a.graph.node({ kind: 'field', id });
-    if (node !== undefined) numberOf.set(node, i);
-  });
-  const screens = new Map<string, number[]>();
-  for (const x of a.graph.nodesOf('screen')) {
-    const shown: number[] = [];
-    a.graph.eachUse(x, (to, relation) => {
-      const n = relation === 'screen-tab-field' ? numberOf.get(to) : undefined;
-      if (n !== undefined) shown.push(n);
-      return true;
-    });
-    screens.set(x.id, shown);
-  }
-  const screenSchemes = new Map(s.screenSchemes.map((x) => [x.id, Object.values(x.screens)]));
-  const stamp = new Int32Array(globalFields.length).fill(-1);
-  const fieldsOfItss = new Map<string, readonly number[]>();
-  s.issueTypeScreenSchemes.forEach((itss, k) => {
-    const fields: number[] = [];
-    for (const m of itss.mappings) {
-      for (const screen of screenSchemes.get(m.screenSchemeId) ?? []) {
-        for (const f of screens.get(screen) ?? []) {
-          if (stamp[f] === k) continue;
-          stamp[f] = k;
-          fields.push(f);
-        }
-      }
-    }
-    fieldsOfItss.set(itss.id, fields);
-  });
   const few = Math.max(1, Math.min(3, Math.floor(classic.length / 4)));
-  // Projects by their issue type screen scheme, then per field how many projects show it: the projects are kept only
-  // while there are few (a field on the screens of 2,000 projects needs its count, not their keys).
+  // Each field is walked back from the screens that show it (their tab edges in the graph) to the screen schemes
+  // holding those screens, their issue type screen schemes, and the projects using those: a field stops being a hint
+  // at its fourth project, so most walks end after a screen or two.
+  const screenSchemes = new Map(s.screenSchemes.map((x) => [x.id, Object.values(x.screens)]));
+  const schemesOfScreen = new Map<string, string[]>();
+  for (const [id, screens] of screenSchemes) for (const screen of screens) (schemesOfScreen.get(screen) ?? schemesOfScreen.set(screen, []).get(screen))?.push(id);
+  const itssById = new Map(s.issueTypeScreenSchemes.map((x) => [x.id, x]));
+  const itssOfScheme = new Map<string, string[]>();
+  for (const [id, itss] of itssById) for (const m of itss.mappings) (itssOfScheme.get(m.screenSchemeId) ?? itssOfScheme.set(m.screenSchemeId, []).get(m.screenSchemeId))?.push(id);
+  // Projects by their issue type screen scheme.
   const projectsOfItss = new Map<string, number[]>();
   classic.forEach((p, i) => {
     const itss = p.schemes['issue-type-screen-scheme'];
     if (itss !== undefined) (projectsOfItss.get(itss) ?? projectsOfItss.set(itss, []).get(itss))?.push(i);
   });
-  const count = new Int32Array(globalFields.length);
-  const projectsOf: number[][] = globalFields.map(() => []);
-  for (const [itss, projects] of projectsOfItss) {
-    for (const f of fieldsOfItss.get(itss) ?? []) {
-      count[f] = (count[f] ?? 0) + projects.length;
-      if ((count[f] ?? 0) <= few) projectsOf[f]?.push(...projects);
-    }
-  }
   const names = detailIndex(a).field;
-  return globalFields
-    .map((id, f) => ({ id, count: count[f] ?? 0, projects: projectsOf[f] ?? [] }))
-    .filter((x) => x.count > 0 && x.count <= few)
-    .map((x) => ({ name: names.get(x.id)?.name ?? x.id, projects: [...x.projects].sort((i, j) => i - j).map((i) => classic[i]?.key ?? ''), of: classic.length }))
-    .sort((x, y) => x.projects.length - y.projects.length || NAME_ORDER.compare(x.name, y.name));
+  const hints: ContextHint[] = [];
+  for (const id of globalFields) {
+    const field = a.graph.node({ kind: 'field', id });
+    if (field === undefined) continue;
+    const seen = new Set<string>();
+    const projects: number[] = [];
+    a.graph.eachUser(field, (screen, relation) => {
+      if (relation !== 'screen-tab-field') return true;
+      for (const scheme of schemesOfScreen.get(screen.id) ?? []) {
+        for (const itss of itssOfScheme.get(scheme) ?? []) {
+          if (seen.has(itss)) continue;
+          seen.add(itss);
+          projects.push(...(projectsOfItss.get(itss) ?? []));
+          if (projects.length > few) return false;
+        }
+      }
+      return true;
+    });
+    if (projects.length === 0 || projects.length > few) continue;
+    hints.push({ name: names.get(id)?.name ?? id, projects: projects.sort((i, j) => i - j).map((i) => classic[i]?.key ?? ''), of: classic.length });
+  }
+  return hints.sort((x, y) => x.projects.length - y.projects.length || NAME_ORDER.compare(x.name, y.name));
 }
 
 /** Runs one report. where-used and impact need an object; the rest ignore it. */
