@@ -385,8 +385,9 @@ class Parser {
     // Two lists kept for every clause (a clause reads none while another is read): a clause's own copy is made only when it keeps values.
     const values = this.values;
     const cascades = this.cascades;
-    values.length = 0;
-    cascades.length = 0;
+    // Emptied by popping: setting an array's length is a call into the engine's runtime, once per clause.
+    while (values.length > 0) values.pop();
+    if (cascades.length > 0) cascades.length = 0;
     let clauseEnd = this.fieldEnd;
     let failure: JqlParseError | undefined;
     try {

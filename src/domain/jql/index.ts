@@ -351,7 +351,12 @@ function valueMeaning(kind: Extract<JqlRawReference, { type: 'value' }>['targetK
   const trimmed = written.trim();
   // A filter's id wins over any name (below too): most JQL names filters by id, which needs no index of names.
   const resolved = (ids: readonly string[]): ValueMeaning => ({ type: 'resolved', ids, numbers: ids.map((id) => catalogue.numbering?.(kind, id)) });
-  if (kind === 'filter' && catalogue.filterIds.has(trimmed)) return resolved([trimmed]);
+  if (kind === 'filter') {
+    // With the graph's numbering, a filter's id is found by it (no set of every filter id is made).
+    const number = catalogue.numbering?.('filter', trimmed);
+    if (number !== undefined) return { type: 'resolved', ids: [trimmed], numbers: [number] };
+    if (catalogue.numbering === undefined && catalogue.filterIds.has(trimmed)) return resolved([trimmed]);
+  }
   const index = catalogue[VALUE_INDEX[kind]] as Index;
   const ids = (kind === 'project' ? lookupFirst(catalogue.projectKeys, written) : undefined) ?? lookupFirst(index, written);
   if (ids === undefined || ids.length === 0) return { type: 'broken' };
