@@ -18,6 +18,14 @@ const USER_KINDS: ReadonlyMap<ObjectKind, readonly ObjectKind[]> = (() => {
   return new Map([...out].map(([k, v]) => [k, [...v]]));
 })();
 
+/** Kinds a project can use (its schemes, from the relation catalogue): only their objects can be used by archived projects alone. */
+const PROJECT_USED_KINDS: ReadonlySet<ObjectKind> = new Set(
+  RELATIONS.flatMap((r) => {
+    const meaning = RELATION_CATALOGUE[r];
+    return meaning.use && meaning.from.includes('project') ? meaning.to : [];
+  }),
+);
+
 /** The kinds the unused and cleanup reports cover when no kind is asked for (filters and options only on request). */
 export const UNUSED_KINDS: readonly ObjectKind[] = [
   'field',
@@ -327,6 +335,7 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
   const weight = coverageWeight(s, k);
   const text = criterion + weight.note;
   const gaps = weight.blocking;
+  const projectsMayUse = PROJECT_USED_KINDS.has(k);
   for (const n of nodesInOrder(a, k)) {
     const field = k === 'field' ? index.field.get(n) : undefined;
     if (k === 'automation-rule') {
@@ -342,9 +351,9 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
       if (all) rows.push(cleanupRow(n, index, field, 'in-use', managed === undefined ? 'a system field' : `managed by ${managed}: not a candidate for cleanup`));
       continue;
     }
-    // Only an object with uses can be used only by archived or trashed projects.
+    // Only an object with uses, of a kind projects use, can be used only by archived or trashed projects.
     const uses = usageCount(a, n);
-    const restorable = uses === 0 ? undefined : onlyRestorable(a, n, index);
+    const restorable = uses === 0 || !projectsMayUse ? undefined : onlyRestorable(a, n, index);
     if (uses > 0 && restorable === undefined) {
       if (all) {
         const users = usersInWords(a, n);
