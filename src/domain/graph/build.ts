@@ -295,17 +295,16 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
   let jqlSourceNumber = 0;
   const jqlSink: JqlSink = {
     // A JQL edge keeps offsets; its clause is cut from the JQL when its evidence is read.
-    clauses: false,
-    resolved: (kind, id, evidence, _written, number) => {
+    resolved: (kind, id, start, end, inOrderBy, _written, number) => {
       if (jqlFrom === undefined || jqlText === undefined) return;
       const to = number ?? find(kind, id);
       if (to === undefined) {
-        dangling.push({ from: jqlFrom, to: { kind, id }, relation: 'jql', evidence: { type: 'jql', source: jqlSource, jql: { ...evidence, clause: jqlText.slice(evidence.start, evidence.end) } } });
+        dangling.push({ from: jqlFrom, to: { kind, id }, relation: 'jql', evidence: { type: 'jql', source: jqlSource, jql: { clause: jqlText.slice(start, end), start, end, inOrderBy } } });
         return;
       }
       const from = jqlFrom === fromNode ? fromIndex : find(jqlFrom.kind, jqlFrom.id);
       if (from === undefined) throw new Error(`graph: ${jqlFrom.kind}:${jqlFrom.id} is not indexed`);
-      edges.addJql(from, to, JQL_RELATION, jqlText, jqlSourceNumber, evidence.start, evidence.end, evidence.inOrderBy);
+      edges.addJql(from, to, JQL_RELATION, jqlText, jqlSourceNumber, start, end, inOrderBy);
       if (IS_USE[JQL_RELATION] === 1) uses[to] = (uses[to] ?? 0) + 1;
     },
     finding: (finding) => {

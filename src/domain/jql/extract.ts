@@ -1,6 +1,30 @@
 import { Kw, Tok, tokenize, type Tokens } from './lexer';
 import type { JqlEvidence, JqlExtraction, JqlLiteral, JqlRawReference, JqlSyntaxError } from './types';
 
+/** The kinds of object a clause's values name, for `project`, `status`, `issuetype` and `filter` clauses. */
+export type ValueClauseKind = 'project' | 'status' | 'issue-type' | 'filter';
+
+/**
+ * Where the extractor hands each clause as it reads it, with no object made per clause: a clause's field as written,
+ * where the clause is, and its literal values. The lists are the extractor's own, valid only during the call.
+ */
+export interface JqlClauseVisitor {
+  clause(
+    name: string,
+    typeSuffix: string | undefined,
+    start: number,
+    end: number,
+    inOrderBy: boolean,
+    /** Set when the field is `project`, `status`, `issuetype` or `filter` (or an alias): its values name those. */
+    targetKind: ValueClauseKind | undefined,
+    values: readonly JqlLiteral[],
+    cascades: readonly (readonly JqlLiteral[])[],
+  ): void;
+}
+
+const NO_LITERALS: readonly JqlLiteral[] = [];
+const NO_CASCADES: readonly (readonly JqlLiteral[])[] = [];
+
 /** Clause names whose values name objects of the snapshot (compared lower-case). */
 const VALUE_CLAUSES: ReadonlyMap<string, 'project' | 'status' | 'issue-type' | 'filter'> = new Map([
   ['project', 'project'],
@@ -18,7 +42,7 @@ const VALUE_CLAUSES: ReadonlyMap<string, 'project' | 'status' | 'issue-type' | '
  * that cannot be one (the wrong length or first letter: most field names) are not lower-cased and looked up. A name
  * with letters outside ASCII cannot lower-case to one either, so the ASCII test of the first letter is exact.
  */
-function valueClauseKind(name: string): 'project' | 'status' | 'issue-type' | 'filter' | undefined {
+function valueClauseKind(name: string): ValueClauseKind | undefined {
   if (name.length < 4 || name.length > 13) return undefined;
   const first = name.charCodeAt(0) | 32;
   // p, s, i, t, f, r: the first letters of the names above.
@@ -71,10 +95,31 @@ type FieldReference = Extract<JqlRawReference, { type: 'field' }>;
  * Extracts every field reference (clauses and ORDER BY) and every value of `project`, `status`, `issuetype`
  * and `filter` clauses from a JQL string. Total: bad JQL yields syntax errors and whatever references could be
  * read around them; it never throws. `scratch` is a token list to reuse between calls (what is extracted never
- * points into it). With `clauses` false, evidence keeps offsets only (an empty `clause`): the graph makes the text when asked.
+ * points into it). With `clauses` false, evidence keeps offsets only (an empty `clause`).
  */
 export function extractJql(jql: string, scratch?: Tokens, clauses = true): JqlExtraction {
-  return new Parser(jql, scratch, clauses).run();
+  const references: JqlRawReference[] = [];
+  const visitor: JqlClauseVisitor = {
+    clause: (name, typeSuffix, start, end, inOrderBy, targetKind, values, cascades) => {
+      const evidence: JqlEvidence = { clause: clauses ? jql.slice(start, end) : '', start, end, inOrderBy };
+      const ref: { -readonly [K in keyof FieldReference]: FieldReference[K] } = { type: 'field', name, evidence };
+      if (typeSuffix !== undefined) ref.typeSuffix = typeSuffix;
+      if (targetKind === undefined && values.length > 0) ref.values = values.slice();
+      if (cascades.length > 0) ref.cascade = cascades.slice();
+      references.push(ref);
+      if (targetKind !== undefined) for (const v of values) references.push({ type: 'value', targetKind, value: v.value, evidence });
+    },
+  };
+  const syntaxErrors = extractJqlInto(jql, visitor, scratch);
+  return { references, syntaxErrors };
+}
+
+/**
+ * {@link extractJql} for callers that act on each clause as it is read: every clause (and ORDER BY field) goes to
+ * `visitor`, in order; the syntax errors are returned. Nothing is made per clause.
+ */
+export function extractJqlInto(jql: string, visitor: JqlClauseVisitor, scratch?: Tokens): readonly JqlSyntaxError[] {
+  return new Parser(jql, visitor, scratch).run();
 }
 
 /**
@@ -84,7 +129,6 @@ export function extractJql(jql: string, scratch?: Tokens, clauses = true): JqlEx
 class Parser {
   private readonly t: Tokens;
   private pos = 0;
-  private readonly references: JqlRawReference[] = [];
   private readonly errors: JqlSyntaxError[] = [];
   /** The field `field()` read last: its name as written, type suffix, and where it is. */
   private fieldName = '';
@@ -97,25 +141,19 @@ class Parser {
 
   constructor(
     private readonly src: string,
+    private readonly visitor: JqlClauseVisitor,
     scratch?: Tokens,
-    /** False when the caller reads evidence offsets only: each evidence's `clause` is then left empty. */
-    private readonly clauses = true,
   ) {
     this.t = tokenize(src, scratch);
   }
 
-  /** The text of the clause at `[start, end)`, when the caller asked for clause texts. */
-  private clauseText(start: number, end: number): string {
-    return this.clauses ? this.src.slice(start, end) : '';
-  }
-
-  run(): JqlExtraction {
+  run(): readonly JqlSyntaxError[] {
     const t = this.t;
     for (let k = 0; k < t.count; k++) {
       if (t.type(k) === Tok.Error) this.errors.push({ message: t.value(k), position: t.start(k) });
     }
     this.query();
-    return { references: this.references, syntaxErrors: this.errors };
+    return this.errors;
   }
 
   /** The number of the token `offset` places ahead (the last, Eof, when past the end). */
@@ -413,15 +451,7 @@ class Parser {
       failure = e;
     }
     // References read before a syntax error are still references: keep them, with the clause as far as it went.
-    const evidence: JqlEvidence = { clause: this.clauseText(fieldStart, clauseEnd), start: fieldStart, end: clauseEnd, inOrderBy: false };
-    const ref: { -readonly [K in keyof FieldReference]: FieldReference[K] } = { type: 'field', name, evidence };
-    if (typeSuffix !== undefined) ref.typeSuffix = typeSuffix;
-    if (targetKind === undefined && values.length > 0) ref.values = values.slice();
-    if (cascades.length > 0) ref.cascade = cascades.slice();
-    this.references.push(ref);
-    if (targetKind !== undefined) {
-      for (const v of values) this.references.push({ type: 'value', targetKind, value: v.value, evidence });
-    }
+    this.visitor.clause(name, typeSuffix, fieldStart, clauseEnd, false, targetKind, values, cascades);
     if (failure !== undefined) throw failure;
   }
 
@@ -443,12 +473,7 @@ class Parser {
         let end = this.fieldEnd;
         const dir = this.peek();
         if (this.isKeyword(dir, Kw.Asc) || this.isKeyword(dir, Kw.Desc)) end = this.t.end(this.next());
-        const ev: JqlEvidence = { clause: this.clauseText(this.fieldStart, end), start: this.fieldStart, end, inOrderBy: true };
-        this.references.push(
-          this.fieldSuffix === undefined
-            ? { type: 'field', name: this.fieldName, evidence: ev }
-            : { type: 'field', name: this.fieldName, typeSuffix: this.fieldSuffix, evidence: ev },
-        );
+        this.visitor.clause(this.fieldName, this.fieldSuffix, this.fieldStart, end, true, undefined, NO_LITERALS, NO_CASCADES);
       } catch (e) {
         if (!(e instanceof JqlParseError)) throw e;
         this.report(e.message, e.token);

@@ -1,11 +1,11 @@
 import { isOptionField, type ConfigSnapshot, type ObjectKind } from '../model';
 import { isBlank } from '../text';
-import { extractJql } from './extract';
+import { extractJqlInto, type JqlClauseVisitor, type ValueClauseKind } from './extract';
 import { Tokens } from './lexer';
-import type { JqlRawReference, JqlResolution } from './types';
+import type { JqlEvidence, JqlLiteral, JqlResolution } from './types';
 
 export type * from './types';
-export { extractJql, JQL_RESERVED_WORDS } from './extract';
+export { extractJql, extractJqlInto, JQL_RESERVED_WORDS, type JqlClauseVisitor } from './extract';
 
 /**
  * JQL clause names that are not entries of `GET /rest/api/3/field` but are valid JQL: they name no field
@@ -108,7 +108,7 @@ type ValueMeaning =
 /** Meanings by the text as written, per clause kind. */
 interface Meanings {
   readonly fields: Map<string, FieldMeaning>;
-  readonly values: Record<Extract<JqlRawReference, { type: 'value' }>['targetKind'], Map<string, ValueMeaning>>;
+  readonly values: Record<ValueClauseKind, Map<string, ValueMeaning>>;
 }
 
 /** One option field's options: every option, the first-level ones, and the second-level ones under each. */
@@ -236,16 +236,25 @@ function lookupFirst(index: Index, key: string): readonly string[] | undefined {
 
 /** Where a resolution goes: resolved references one by one (no object each), findings as objects. */
 export interface JqlSink {
-  /** False when `resolved` reads evidence offsets only: its evidence then has an empty `clause` (findings always have it). */
-  readonly clauses?: boolean;
-  /** `number` is the catalogue's {@link Numbering} of the object, when it has one that holds it. */
-  resolved(kind: ObjectKind, id: string, evidence: JqlRawReference['evidence'], written: string, number: number | undefined): void;
+  /**
+   * A reference to an object, in the clause at `[start, end)` of the JQL (`inOrderBy` for an ORDER BY field). `number`
+   * is the catalogue's {@link Numbering} of the object, when it has one that holds it.
+   */
+  resolved(kind: ObjectKind, id: string, start: number, end: number, inOrderBy: boolean, written: string, number: number | undefined): void;
   finding(finding: Exclude<JqlResolution, { type: 'resolved' }>): void;
 }
 
-/** Evidence as a finding shows it: with its clause text (made here when the extraction left it out). */
-function shown(evidence: JqlRawReference['evidence'], jql: string, clauses: boolean): JqlRawReference['evidence'] {
-  return clauses ? evidence : { ...evidence, clause: jql.slice(evidence.start, evidence.end) };
+/** Where a clause is, as a finding shows it: with its text. */
+interface ClauseAt {
+  readonly jql: string;
+  readonly start: number;
+  readonly end: number;
+  readonly inOrderBy: boolean;
+}
+
+/** The evidence of a finding: the clause as written, and where it is (made only for findings). */
+function evidenceOf(at: ClauseAt): JqlEvidence {
+  return { clause: at.jql.slice(at.start, at.end), start: at.start, end: at.end, inOrderBy: at.inOrderBy };
 }
 
 /** What a field name as written means (the catalogue alone decides: the same text always means the same). */
@@ -269,8 +278,7 @@ function fieldMeaning(written: string, catalogue: JqlCatalogue): FieldMeaning {
   return ids.length === 1 && only !== undefined ? { type: 'field', id: only, number: catalogue.numbering?.('field', only), options: null } : { type: 'ambiguous', candidates: ids };
 }
 
-function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, catalogue: JqlCatalogue, sink: JqlSink, jql: string, clauses: boolean): void {
-  const written = ref.name;
+function resolveFieldInto(written: string, at: ClauseAt, values: readonly JqlLiteral[], cascades: readonly (readonly JqlLiteral[])[], catalogue: JqlCatalogue, sink: JqlSink): void {
   const memo = catalogue.meanings.fields;
   let meaning = memo.get(written);
   if (meaning === undefined) {
@@ -279,18 +287,18 @@ function resolveFieldInto(ref: Extract<JqlRawReference, { type: 'field' }>, cata
   }
   switch (meaning.type) {
     case 'field': {
-      sink.resolved('field', meaning.id, ref.evidence, written, meaning.number);
-      if (ref.values === undefined && ref.cascade === undefined) return;
+      sink.resolved('field', meaning.id, at.start, at.end, at.inOrderBy, written, meaning.number);
+      if (values.length === 0 && cascades.length === 0) return;
       // The field's options are looked up when a clause first compares it with a value.
       if (meaning.options === null) meaning.options = catalogue.options.get(meaning.id);
-      if (meaning.options !== undefined) resolveOptionsInto(ref, meaning.id, meaning.options, sink, jql, clauses);
+      if (meaning.options !== undefined) resolveOptionsInto(at, values, cascades, meaning.id, meaning.options, sink);
       return;
     }
     case 'ambiguous':
-      sink.finding({ type: 'ambiguous', kind: 'field', written, candidates: [...meaning.candidates], evidence: shown(ref.evidence, jql, clauses) });
+      sink.finding({ type: 'ambiguous', kind: 'field', written, candidates: [...meaning.candidates], evidence: evidenceOf(at) });
       return;
     case 'broken':
-      sink.finding({ type: 'broken', kind: 'field', written, evidence: shown(ref.evidence, jql, clauses) });
+      sink.finding({ type: 'broken', kind: 'field', written, evidence: evidenceOf(at) });
       return;
     case 'not-a-field':
       return;
@@ -315,15 +323,15 @@ export function optionsNamed(options: OptionIndex, written: string): readonly st
  * field's `in cascadeOption(parent, child)` (the child among the parent's second-level options; `none` names none).
  * A value no option of the field has is a broken reference, said with the field.
  */
-function resolveOptionsInto(ref: Extract<JqlRawReference, { type: 'field' }>, fieldId: string, options: OptionIndex, sink: JqlSink, jql: string, clauses: boolean): void {
+function resolveOptionsInto(at: ClauseAt, values: readonly JqlLiteral[], cascades: readonly (readonly JqlLiteral[])[], fieldId: string, options: OptionIndex, sink: JqlSink): void {
   const one = (index: Index, value: string): readonly string[] => {
     const ids = optionIds(index, value) ?? [];
-    if (ids.length === 0) sink.finding({ type: 'broken', kind: 'option', written: value, evidence: shown(ref.evidence, jql, clauses), fieldId });
-    for (const id of ids) sink.resolved('option', id, ref.evidence, value, undefined);
+    if (ids.length === 0) sink.finding({ type: 'broken', kind: 'option', written: value, evidence: evidenceOf(at), fieldId });
+    for (const id of ids) sink.resolved('option', id, at.start, at.end, at.inOrderBy, value, undefined);
     return ids;
   };
-  for (const v of ref.values ?? []) one(options.all, v.value);
-  for (const args of ref.cascade ?? []) {
+  for (const v of values) one(options.all, v.value);
+  for (const args of cascades) {
     const [parent, child] = args;
     if (parent === undefined || parent.value.toLowerCase() === 'none') continue;
     const parents = one(options.top, parent.value);
@@ -334,7 +342,7 @@ function resolveOptionsInto(ref: Extract<JqlRawReference, { type: 'field' }>, fi
   }
 }
 
-const VALUE_INDEX: Record<Extract<JqlRawReference, { type: 'value' }>['targetKind'], keyof JqlCatalogue> = {
+const VALUE_INDEX: Record<ValueClauseKind, keyof JqlCatalogue> = {
   project: 'projects',
   status: 'statuses',
   'issue-type': 'issueTypes',
@@ -347,7 +355,7 @@ const VALUE_INDEX: Record<Extract<JqlRawReference, { type: 'value' }>['targetKin
  * so several matches there are several references; for projects and filters a name must be unique. A project key
  * or id is matched before a name: Jira resolves `project = X` in that order.
  */
-function valueMeaning(kind: Extract<JqlRawReference, { type: 'value' }>['targetKind'], written: string, catalogue: JqlCatalogue): ValueMeaning {
+function valueMeaning(kind: ValueClauseKind, written: string, catalogue: JqlCatalogue): ValueMeaning {
   const trimmed = written.trim();
   // A filter's id wins over any name (below too): most JQL names filters by id, which needs no index of names.
   const resolved = (ids: readonly string[]): ValueMeaning => ({ type: 'resolved', ids, numbers: ids.map((id) => catalogue.numbering?.(kind, id)) });
@@ -366,33 +374,40 @@ function valueMeaning(kind: Extract<JqlRawReference, { type: 'value' }>['targetK
   return { type: 'ambiguous', candidates: ids };
 }
 
-function resolveValueInto(ref: Extract<JqlRawReference, { type: 'value' }>, catalogue: JqlCatalogue, sink: JqlSink, jql: string, clauses: boolean): void {
-  const kind = ref.targetKind;
-  const written = ref.value;
+function resolveValueInto(kind: ValueClauseKind, written: string, at: ClauseAt, catalogue: JqlCatalogue, sink: JqlSink): void {
   const memo = catalogue.meanings.values[kind];
   let meaning = memo.get(written);
   if (meaning === undefined) {
     meaning = valueMeaning(kind, written, catalogue);
     memo.set(written, meaning);
   }
-  if (meaning.type === 'resolved') for (let i = 0; i < meaning.ids.length; i++) sink.resolved(kind, meaning.ids[i] ?? '', ref.evidence, written, meaning.numbers[i]);
-  else if (meaning.type === 'broken') sink.finding({ type: 'broken', kind, written, evidence: shown(ref.evidence, jql, clauses) });
-  else sink.finding({ type: 'ambiguous', kind, written, candidates: [...meaning.candidates], evidence: shown(ref.evidence, jql, clauses) });
+  if (meaning.type === 'resolved') for (let i = 0; i < meaning.ids.length; i++) sink.resolved(kind, meaning.ids[i] ?? '', at.start, at.end, at.inOrderBy, written, meaning.numbers[i]);
+  else if (meaning.type === 'broken') sink.finding({ type: 'broken', kind, written, evidence: evidenceOf(at) });
+  else sink.finding({ type: 'ambiguous', kind, written, candidates: [...meaning.candidates], evidence: evidenceOf(at) });
 }
 
+const NO_LITERALS: readonly JqlLiteral[] = [];
+
 /**
- * Extracts and resolves every reference of a JQL string against the catalogue into `sink`: unique → resolved; a
- * name several objects share → ambiguous (never guessed); a name nothing matches → broken; bad syntax → syntax
- * findings. Never throws. The graph builder calls this (no object per resolved reference); {@link resolveJql}
- * collects the same into a list.
+ * Resolves every reference of a JQL string against the catalogue into `sink`, clause by clause as the extractor reads
+ * them: unique → resolved; a name several objects share → ambiguous (never guessed); a name nothing matches → broken;
+ * bad syntax → syntax findings, after the references. Never throws. The graph builder calls this (no object per
+ * clause or resolved reference); {@link resolveJql} collects the same into a list.
  */
 export function resolveJqlInto(jql: string, catalogue: JqlCatalogue, sink: JqlSink): void {
-  const clauses = sink.clauses !== false;
-  const { references, syntaxErrors } = extractJql(jql, catalogue.scratch, clauses);
-  for (const ref of references) {
-    if (ref.type === 'value') resolveValueInto(ref, catalogue, sink, jql, clauses);
-    else resolveFieldInto(ref, catalogue, sink, jql, clauses);
-  }
+  // One place object per call, moved from clause to clause (findings copy it into their evidence).
+  const at = { jql, start: 0, end: 0, inOrderBy: false };
+  const visitor: JqlClauseVisitor = {
+    clause: (name, _typeSuffix, start, end, inOrderBy, targetKind, values, cascades) => {
+      at.start = start;
+      at.end = end;
+      at.inOrderBy = inOrderBy;
+      // A value clause's values name projects, statuses, issue types or filters, not options of the field.
+      resolveFieldInto(name, at, targetKind === undefined ? values : NO_LITERALS, cascades, catalogue, sink);
+      if (targetKind !== undefined) for (const v of values) resolveValueInto(targetKind, v.value, at, catalogue, sink);
+    },
+  };
+  const syntaxErrors = extractJqlInto(jql, visitor, catalogue.scratch);
   for (const e of syntaxErrors) sink.finding({ type: 'syntax', message: e.message, position: e.position });
 }
 
@@ -400,7 +415,7 @@ export function resolveJqlInto(jql: string, catalogue: JqlCatalogue, sink: JqlSi
 export function resolveJql(jql: string, catalogue: JqlCatalogue): readonly JqlResolution[] {
   const out: JqlResolution[] = [];
   resolveJqlInto(jql, catalogue, {
-    resolved: (kind, id, evidence, written) => out.push({ type: 'resolved', kind, id, evidence, written }),
+    resolved: (kind, id, start, end, inOrderBy, written) => out.push({ type: 'resolved', kind, id, evidence: { clause: jql.slice(start, end), start, end, inOrderBy }, written }),
     finding: (f) => out.push(f),
   });
   return out;
