@@ -26,7 +26,7 @@ const NO_LITERALS: readonly JqlLiteral[] = [];
 const NO_CASCADES: readonly (readonly JqlLiteral[])[] = [];
 
 /** Clause names whose values name objects of the snapshot (compared lower-case). */
-const VALUE_CLAUSES: ReadonlyMap<string, 'project' | 'status' | 'issue-type' | 'filter'> = new Map([
+const VALUE_CLAUSES: ReadonlyMap<string, ValueClauseKind> = new Map([
   ['project', 'project'],
   ['status', 'status'],
   ['issuetype', 'issue-type'],
@@ -95,13 +95,13 @@ type FieldReference = Extract<JqlRawReference, { type: 'field' }>;
  * Extracts every field reference (clauses and ORDER BY) and every value of `project`, `status`, `issuetype`
  * and `filter` clauses from a JQL string. Total: bad JQL yields syntax errors and whatever references could be
  * read around them; it never throws. `scratch` is a token list to reuse between calls (what is extracted never
- * points into it). With `clauses` false, evidence keeps offsets only (an empty `clause`).
+ * points into it).
  */
-export function extractJql(jql: string, scratch?: Tokens, clauses = true): JqlExtraction {
+export function extractJql(jql: string, scratch?: Tokens): JqlExtraction {
   const references: JqlRawReference[] = [];
   const visitor: JqlClauseVisitor = {
     clause: (name, typeSuffix, start, end, inOrderBy, targetKind, values, cascades) => {
-      const evidence: JqlEvidence = { clause: clauses ? jql.slice(start, end) : '', start, end, inOrderBy };
+      const evidence: JqlEvidence = { clause: jql.slice(start, end), start, end, inOrderBy };
       const ref: { -readonly [K in keyof FieldReference]: FieldReference[K] } = { type: 'field', name, evidence };
       if (typeSuffix !== undefined) ref.typeSuffix = typeSuffix;
       if (targetKind === undefined && values.length > 0) ref.values = values.slice();
@@ -420,7 +420,7 @@ class Parser {
     const fieldStart = this.fieldStart;
     const typeSuffix = this.fieldSuffix;
     const targetKind = valueClauseKind(name);
-    // Two lists kept for every clause (a clause reads none while another is read): a clause's own copy is made only when it keeps values.
+    // Two lists kept for every clause (a clause reads none while another is read), handed to the visitor, which copies what it keeps.
     const values = this.values;
     const cascades = this.cascades;
     // Emptied by popping: setting an array's length is a call into the engine's runtime, once per clause.
