@@ -22,7 +22,8 @@ export interface JqlClauseVisitor {
   ): void;
 }
 
-const NO_LITERALS: readonly JqlLiteral[] = [];
+/** No literal values (an ORDER BY field's, a value clause's for its field). */
+export const NO_LITERALS: readonly JqlLiteral[] = [];
 const NO_CASCADES: readonly (readonly JqlLiteral[])[] = [];
 
 /** Clause names whose values name objects of the snapshot (compared lower-case). */

@@ -1,6 +1,6 @@
 import { isOptionField, type ConfigSnapshot, type ObjectKind } from '../model';
 import { isBlank } from '../text';
-import { extractJqlInto, type JqlClauseVisitor, type ValueClauseKind } from './extract';
+import { extractJqlInto, NO_LITERALS, type JqlClauseVisitor, type ValueClauseKind } from './extract';
 import { Tokens } from './lexer';
 import type { JqlEvidence, JqlLiteral, JqlResolution } from './types';
 
@@ -81,7 +81,7 @@ export interface JqlCatalogue {
   readonly filterIds: ReadonlySet<string>;
   /** The options of each option field that has any (value and id → option ids), for values JQL compares it with. */
   readonly options: { get(fieldId: string): OptionIndex | undefined };
-  /** A token list the catalogue's resolutions reuse one after another (each is synchronous). */
+  /** A token list the catalogue's resolutions reuse one after another (each is synchronous; a sink must not resolve JQL while it is called). */
   readonly scratch: Tokens;
   /** What each field name and value has meant so far, as written: JQL names the same ones again and again. */
   readonly meanings: Meanings;
@@ -385,8 +385,6 @@ function resolveValueInto(kind: ValueClauseKind, written: string, at: ClauseAt, 
   else if (meaning.type === 'broken') sink.finding({ type: 'broken', kind, written, evidence: evidenceOf(at) });
   else sink.finding({ type: 'ambiguous', kind, written, candidates: [...meaning.candidates], evidence: evidenceOf(at) });
 }
-
-const NO_LITERALS: readonly JqlLiteral[] = [];
 
 /**
  * Resolves every reference of a JQL string against the catalogue into `sink`, clause by clause as the extractor reads
