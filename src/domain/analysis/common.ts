@@ -1,7 +1,7 @@
 import { buildGraph, refKey, type DependencyGraph, type GraphNode } from '../graph';
 import { digitsFrom } from '../text';
 import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind, type ObjectOfKind, type ObjectRef } from '../model';
-import { REPORT_COLUMNS, type AnyReportTable, type ReportName, type ReportRow, type ReportTable } from './types';
+import { REPORT_COLUMNS, type ReportName, type ReportRow, type ReportTable } from './types';
 
 /** A snapshot with its graph, built once and shared by every report. */
 export interface Analysis {
@@ -19,20 +19,22 @@ export function usageCount(a: Analysis, ref: ObjectRef): number {
   return a.graph.useCount(ref);
 }
 
-const memo = new WeakMap<Analysis, Map<string, AnyReportTable>>();
+const memo = new WeakMap<Analysis, Map<string, unknown>>();
 
-/** Reports without an object are computed once per analysis (health reuses unused, duplicates and references). */
-export function memoised<T extends AnyReportTable>(a: Analysis, key: string, make: () => T): T {
+/**
+ * What is computed once per analysis, by key: reports without an object (health reuses unused, duplicates and
+ * references), and the verdicts of each kind that unused and cleanup share.
+ */
+export function memoised<T>(a: Analysis, key: string, make: () => T): T {
   let cache = memo.get(a);
   if (cache === undefined) {
     cache = new Map();
     memo.set(a, cache);
   }
-  const hit = cache.get(key) as T | undefined;
-  if (hit !== undefined) return hit;
-  const table = make();
-  cache.set(key, table);
-  return table;
+  if (cache.has(key)) return cache.get(key) as T;
+  const value = make();
+  cache.set(key, value);
+  return value;
 }
 
 const KIND_ORDER = new Map<ObjectKind, number>(OBJECT_KINDS.map((k, i) => [k, i]));

@@ -296,22 +296,9 @@ function rowsOf<R extends 'unused' | 'cleanup'>(a: Analysis, all: boolean, kind:
   return rows as KindVerdicts[R];
 }
 
-const judged = new WeakMap<Analysis, Map<string, KindVerdicts>>();
-
 /** The verdicts of one kind, made once per analysis (and once more for cleanup's in-use rows, when asked). */
 function verdicts(a: Analysis, all: boolean, kind: ObjectKind): KindVerdicts {
-  let cache = judged.get(a);
-  if (cache === undefined) {
-    cache = new Map();
-    judged.set(a, cache);
-  }
-  const key = `${kind}:${all ? 'all' : ''}`;
-  let v = cache.get(key);
-  if (v === undefined) {
-    v = judge(a, all, kind);
-    cache.set(key, v);
-  }
-  return v;
+  return memoised(a, `verdicts:${kind}:${all ? 'all' : ''}`, () => judge(a, all, kind));
 }
 
 /** A row of the cleanup report (its last use and values made only for the rows that are kept). */
