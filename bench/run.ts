@@ -13,6 +13,7 @@ const BENCHES: readonly (readonly [string, readonly string[]])[] = [
   ['jql.ts', []],
   ['csv.ts', []],
   ['scan.ts', []],
+  ['points.ts', []],
   ['export.ts', ['--max-old-space-size=128']],
   ['page.ts', []],
 ];

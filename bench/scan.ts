@@ -13,50 +13,7 @@ import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
 import { generateSnapshot, type SyntheticPreset } from '../src/adapters/synthetic/generator';
 import { isOptionField, type ConfigSnapshot } from '../src/domain/model';
 import { emit, line, peakRssMb } from './support';
-
-class VirtualClock {
-  now = 0;
-  private pending: { at: number; resolve: () => void }[] = [];
-  private registered = 0;
-  private seen = 0;
-  private quiet = 0;
-  private scheduled = false;
-
-  wait = (ms: number): Promise<void> =>
-    new Promise<void>((resolve) => {
-      this.pending.push({ at: this.now + ms, resolve });
-      this.registered++;
-      this.schedule();
-    });
-
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.tick();
-    });
-  }
-
-  private tick(): void {
-    this.scheduled = false;
-    if (this.pending.length === 0) return;
-    if (this.registered !== this.seen) {
-      this.seen = this.registered;
-      this.quiet = 0;
-    } else this.quiet++;
-    if (this.quiet < 3) {
-      this.schedule();
-      return;
-    }
-    const at = Math.min(...this.pending.map((p) => p.at));
-    this.now = at;
-    const due = this.pending.filter((p) => p.at === at);
-    this.pending = this.pending.filter((p) => p.at !== at);
-    this.quiet = 0;
-    for (const p of due) p.resolve();
-    this.schedule();
-  }
-}
+import { VirtualClock } from '../test/support/virtual-clock';
 
 const pagesOf = (n: number, cap: number): number => Math.max(1, Math.ceil(n / cap));
 const cap = (key: string): number => JIRA_PAGE_CAPS[key] ?? 50;

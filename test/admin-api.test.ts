@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeJiraHandlers } from '../src/adapters/fake-jira/handlers';
+import { FakeAuditLog } from '../src/adapters/fake-jira/audit';
 import { RestAdminCheck } from '../src/adapters/jira-rest/admin-check';
 import { JiraClient } from '../src/adapters/jira-rest/client';
 import { readFieldCatalogue, RestIssueSearch, RestUserDirectory } from '../src/adapters/jira-rest/issues';
@@ -448,7 +449,10 @@ describe('history and scheduled scans', () => {
       filters: sample.filters.map((f) => (f.id === '10008' ? { ...f, jql: '"Story Pointz" > 5' } : f)),
       screens: sample.screens.filter((s) => s.id !== '10007'),
     };
-    server.resetHandlers(...createFakeJiraHandlers(changedSite));
+    // Jira's audit log follows the change, so the second (incremental) scan reads again what it names.
+    const audit = new FakeAuditLog();
+    audit.change(sample, changedSite, new Date(first?.finishedAt ?? 0));
+    server.resetHandlers(...createFakeJiraHandlers(changedSite, { audit }));
     w.advance(3_600_000);
     await w.call('scan.start', {});
     await w.queue.drain();

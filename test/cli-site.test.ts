@@ -52,7 +52,8 @@ describe('the CLI against a site over real HTTP (the fake Jira on loopback)', ()
   }, 30_000);
 
   it('gives the same where-used rows from --site as from --instance on the same snapshot', async () => {
-    const site = await cli('report', 'where-used', '--site', fake.url, '--email', 'a@b.c', '--token', 't', '--object', 'field:customfield_10023', '--format', 'json', '--quiet');
+    // Field configuration items (configuration, not a use) are read from a site only when asked for.
+    const site = await cli('report', 'where-used', '--site', fake.url, '--email', 'a@b.c', '--token', 't', '--field-configuration-items', '--object', 'field:customfield_10023', '--format', 'json', '--quiet');
     const instance = await cli('report', 'where-used', '--instance', SAMPLE_PATH, '--object', 'field:customfield_10023', '--format', 'json', '--quiet');
     expect(site.code).toBe(0);
     expect(site.out).toBe(instance.out);
@@ -61,16 +62,22 @@ describe('the CLI against a site over real HTTP (the fake Jira on loopback)', ()
 
   it('scans a site into a snapshot file, reporting progress on stderr', async () => {
     const out = join(dir, 'scan.json');
-    const { code, err } = await cli('scan', '--site', fake.url, '--out', out, '--concurrency', '4');
+    const { code, err } = await cli('scan', '--site', fake.url, '--out', out, '--concurrency', '4', '--field-configuration-items');
     expect(code).toBe(0);
     const lines = err.split('\n');
-    // The core part first, then one line per part it planned, ending at n/n.
-    expect(lines[0]).toMatch(/^core: 1\/(\d+) \(\d+ requests\)$/);
-    const total = Number(/^core: 1\/(\d+)/.exec(lines[0] ?? '')?.[1]);
-    expect(lines.filter((l) => /: \d+\/\d+ \(\d+ requests\)$/.test(l))).toHaveLength(total);
+    // The core part first, then one line per part it planned (and the value counts of the cleanup candidates after
+    // them), ending at n/n, each with the requests and points so far.
+    expect(lines[0]).toMatch(/^core: 1\/(\d+) \(\d+ requests, [\d,]+ points\)$/);
+    const planned = Number(/^core: 1\/(\d+)/.exec(lines[0] ?? '')?.[1]);
+    const progress = lines.filter((l) => /: \d+\/\d+ \(\d+ requests, [\d,]+ points\)$/.test(l));
+    const total = Number(/: \d+\/(\d+) \(/.exec(progress.at(-1) ?? '')?.[1]);
+    expect(total).toBeGreaterThan(planned);
+    expect(progress).toHaveLength(total);
     expect(err).toContain(`: ${total}/${total} (`);
     expect(err).toContain(`wrote the snapshot of ${fake.url} to ${out} (8 coverage gap(s): see its coverage)`);
     expect(expressible(await readSnapshotFile(out))).toEqual(expressible(loadSample()));
+    // The last line says what the scan cost in Jira's points.
+    expect(lines.filter((l) => l !== '').at(-1)).toMatch(/^cost: [\d,]+ points in [\d,]+ requests$/);
   });
 
   it('names a bad --site, a half-given login and two sources as usage errors', async () => {

@@ -31,7 +31,8 @@ describe('the Forge entry points', () => {
     }
     const status = (await invoke('scan.status')) as { value: { state: string; partsTotal: number; counts: { field: number } } };
     expect(status.value).toMatchObject({ state: 'done', counts: { field: sample.fields.length } });
-    expect(delivered).toBe(status.value.partsTotal + 1);
+    // Each part once, and the finish twice: first it plans the value counts of the cleanup candidates, then it assembles.
+    expect(delivered).toBe(status.value.partsTotal + 2);
     expect([...forge.values.keys()].some((k) => k.startsWith(`scan:${started.value.id}:snapshot#`))).toBe(true);
     const rows = (await invoke('report.rows', { report: 'duplicates' })) as { ok: boolean; value: { total: number } };
     expect(rows).toMatchObject({ ok: true });

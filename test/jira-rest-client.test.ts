@@ -227,7 +227,7 @@ describe('every network loop is bounded and says what it waits for', () => {
   it('a Retry-After longer than the bound is not waited out: the error says when Jira takes requests again', async () => {
     const now = Date.parse('2026-11-25T10:00:00.000Z');
     server.use(http.get(`${SITE}/rest/api/3/field`, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '3600' } })));
-    const error = await client({ clock: () => now }).send('/rest/api/3/field').catch((e: unknown) => e);
+    const error = await client({ clock: () => now, maxQuotaWaitMs: 30 * 60_000 }).send('/rest/api/3/field').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryAfterTooLongError);
     expect((error as Error).message).toBe('GET /rest/api/3/field: Jira asked to wait 3600 s (Retry-After); not waited, Jira takes requests again from 2026-11-25T11:00:00.000Z');
   });

@@ -25,6 +25,8 @@ async function scan(s: ConfigSnapshot, options: FakeJiraOptions = {}): Promise<{
     random: () => 0.5,
     maxRetries: 10,
     now: () => new Date('2026-11-22T10:00:00.000Z'),
+    // Everything the snapshot holds: field configuration items too (read only when asked for).
+    fieldConfigurationItems: true,
   });
   const snapshot = await source.load();
   return { snapshot, requests: source.requestCount, log };

@@ -1,3 +1,4 @@
+import { valueCountCandidates } from '../src/domain/read-less';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -98,11 +99,15 @@ describe('issues holding a value: counted by the scan', () => {
   beforeEach(() => { server.resetHandlers(...createFakeJiraHandlers(sample, {}, log)); });
   const scan = (options: { valueCounts?: boolean } = {}) => new RestConfigurationSource(new NodeJiraHttp({ site: SITE }), { siteUrl: SITE, sleep: () => Promise.resolve(), ...options }).load();
 
-  it('counts, for every company-managed custom field, the issues whose value is not empty (one approximate-count each)', async () => {
+  it('counts, for every field the cleanup verdict lists (no use found), the issues whose value is not empty (one approximate-count each), and for no field in use', async () => {
     log.byEndpoint.clear();
     const snapshot = await scan();
-    const company = sample.fields.filter((f) => f.custom && f.projectId === undefined);
+    const company = valueCountCandidates(snapshot).map((id) => sample.fields.find((f) => f.id === id)).filter((f) => f !== undefined);
+    expect(company.length).toBeGreaterThan(0);
     expect(log.byEndpoint.get('POST /rest/api/3/search/approximate-count')).toBe(company.length);
+    const inUse = sample.fields.filter((f) => f.custom && f.projectId === undefined && !company.includes(f));
+    expect(inUse.length).toBeGreaterThan(0);
+    for (const f of inUse) expect(snapshot.fields.find((x) => x.id === f.id)?.issuesWithValue, f.id).toBeUndefined();
     for (const f of company) {
       const holding = (sample.issues ?? []).filter((i) => {
         const v = i.fields[f.id];
@@ -110,19 +115,19 @@ describe('issues holding a value: counted by the scan', () => {
       }).length;
       expect(snapshot.fields.find((x) => x.id === f.id)?.issuesWithValue, f.id).toBe(holding);
     }
-    expect(snapshot.fields.find((f) => f.id === 'customfield_10023')?.issuesWithValue).toBeGreaterThan(0);
   });
 
   it('a field JQL cannot test (a 400) is unknown, with Jira\'s words; --no-value-counts sends no count', async () => {
+    const candidate = valueCountCandidates(sample)[0] ?? '';
     server.use(
       http.post('*/rest/api/3/search/approximate-count', async ({ request }) => {
         const body = (await request.json()) as { jql: string };
-        if (body.jql === 'cf[10058] is not EMPTY') return HttpResponse.json({ errorMessages: ["Field 'cf[10058]' does not support searching for EMPTY values."], errors: {} }, { status: 400 });
+        if (body.jql === `cf[${candidate.replace('customfield_', '')}] is not EMPTY`) return HttpResponse.json({ errorMessages: ["Field 'cf[10058]' does not support searching for EMPTY values."], errors: {} }, { status: 400 });
         return HttpResponse.json({ count: 1 });
       }),
     );
     const snapshot = await scan();
-    expect(snapshot.fields.find((f) => f.id === 'customfield_10058')?.issuesWithValueUnknown).toMatch(/^Jira cannot search this field with JQL \(.*does not support searching for EMPTY values/);
+    expect(snapshot.fields.find((f) => f.id === candidate)?.issuesWithValueUnknown).toMatch(/^Jira cannot search this field with JQL \(.*does not support searching for EMPTY values/);
     log.byEndpoint.clear();
     server.resetHandlers(...createFakeJiraHandlers(sample, {}, log));
     const without = await scan({ valueCounts: false });

@@ -69,6 +69,19 @@ export async function getChunked<T>(store: KeyValueStore, key: string): Promise<
   return unpackJson(pieces.join('')) as T;
 }
 
+/**
+ * Deletes a value stored by {@link putChunked}: its head (one small read says how many chunks) and its chunks, with no
+ * listing of keys, which on Forge would download every chunk's value to name it. @returns the keys deleted.
+ */
+export async function deleteChunked(store: KeyValueStore, key: string): Promise<number> {
+  const head = await store.get<{ readonly chunks?: number }>(key);
+  if (head === undefined) return 0;
+  const chunks = typeof head.chunks === 'number' && Number.isSafeInteger(head.chunks) && head.chunks >= 0 ? head.chunks : 0;
+  await Promise.all(Array.from({ length: chunks }, (_, i) => store.delete(`${key}#${i}`)));
+  await store.delete(key);
+  return chunks + 1;
+}
+
 /** Deletes every key under a prefix. */
 export async function deletePrefix(store: KeyValueStore, prefix: string): Promise<number> {
   const keys = await store.keys(prefix);

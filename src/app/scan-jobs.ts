@@ -8,9 +8,11 @@ import { assembleSnapshot, describePart, KIND_OF_SECTION, withAllCollections, ty
 import type { Clock } from '../ports/clock';
 import { QUEUE_LIMITS, type JobEvent, type JobQueue } from '../ports/job-queue';
 import type { KeyValueStore } from '../ports/key-value-store';
-import type { ScanPartRunner } from '../ports/scan-plan';
-import { deletePrefix, getChunked, newJobId, packJson, pageRows, putChunked, unpackJson } from './chunked';
-import { currentGeneration, keepIfCurrent, nextGeneration, PurgedError, sweepOrphans } from './generation';
+import { PartPausedError, type PartRun, type ScanPartRunner } from '../ports/scan-plan';
+import { addSummaries, type PointsSummary } from '../domain/points';
+import { valueCountParts } from '../domain/read-less';
+import { deleteChunked, deletePrefix, getChunked, newJobId, packJson, pageRows, putChunked, unpackJson } from './chunked';
+import { currentGeneration, jobIdTime, keepIfCurrent, nextGeneration, PurgedError } from './generation';
 import { withLinks } from './row-links';
 
 /** Reports stored with every scan, so that the page shows their first rows with one or two reads. */
@@ -42,6 +44,32 @@ export interface ScanRecord {
   readonly revision?: number;
   /** What changed since the scan before it, when there was one (the diff itself is kept in the history). */
   readonly sinceLast?: HistorySummary;
+  /** Started by nobody waiting for it (a scheduled scan): its parts run one at a time within the hourly budget. */
+  readonly background?: boolean;
+  /** Read from the previous scan's snapshot and Jira's audit records since (every scan after the first, unless a full one was asked for). */
+  readonly incremental?: boolean;
+  /** What the scan said of how it read: which kinds an incremental scan read again, and why. */
+  readonly notes?: readonly string[];
+  /** What the scan's calls to Jira cost (Jira's points), once done. */
+  readonly points?: PointsSummary;
+  /** Whether the parts that count values of the cleanup candidates have been planned (the finish's first step). */
+  readonly countsPlanned?: boolean;
+}
+
+/** What starting a scan asks for. */
+export interface StartOptions {
+  /** Nobody waits for it (a scheduled scan): within the per-installation hourly budget, parts one at a time. */
+  readonly background?: boolean;
+  /** Read everything, not only what the audit log says changed since the last scan. */
+  readonly full?: boolean;
+  /** Not before this time (scheduled scans of different installations start at different minutes of the hour). */
+  readonly notBefore?: Date;
+}
+
+/** Jira's quota holds this installation's calls back: nothing is sent before `until`. */
+export interface QuotaPause {
+  readonly until: string;
+  readonly why: 'quota' | 'budget' | 'reserve';
 }
 
 /** One entry of the history: a scan and what changed since the one before it. */
@@ -88,11 +116,18 @@ interface PartState {
   readonly part: ScanPart;
   readonly attempts: number;
   readonly lastError?: string;
+  /** The part waits until then (Jira's quota, the budget, or a scheduled start); events before it come back later. */
+  readonly notBefore?: string;
+  /** Whether answers of an earlier run, which paused, are stored with the part (read again without a call). */
+  readonly memo?: boolean;
+  /** What earlier runs that paused spent. */
+  readonly spent?: PointsSummary;
 }
 
 interface StoredPiece {
   readonly piece: SnapshotPiece;
   readonly gaps: readonly CoverageGap[];
+  readonly points?: PointsSummary;
 }
 
 export interface StoredReportHead {
@@ -123,9 +158,21 @@ export interface ScanJobsOptions {
    * consumer's 900 s.
    */
   readonly stallSeconds?: number;
+  /**
+   * Points background work (scheduled scans) may spend per clock hour, as a share of the pool Jira names: 10 % by
+   * default (6,500 of Tier 1's 65,000; a per-installation pool of Tier 2 allows more).
+   */
+  readonly backgroundShare?: number;
 }
 
+/** Jira's Tier 1 pool (points an hour for the app as a whole), until Jira names another in its headers. */
+export const DEFAULT_POOL_POINTS = 65_000;
+
 const INDEX_KEY = 'scans:index';
+/** Every scan id that may have written data, until its data is deleted (so that orphans are found without listing keys). */
+const WRITTEN_KEY = 'scans:written';
+/** Scans younger than this are not orphans: their index entry may be on its way. */
+const ORPHAN_GRACE_MS = 10 * 60 * 1000;
 /** Held by the running scan (its first record): one scan at a time per site. */
 const LOCK_KEY = 'scans:lock';
 const scanKey = (id: string): string => `scan:${id}`;
@@ -145,6 +192,29 @@ const historyRowsKey = (id: string): string => `history:${id}:rows`;
 const problemsKey = (id: string): string => `scan:${id}:problems`;
 /** The rules export merged into the scan: stored with it, purged with it. */
 const automationKey = (id: string): string => `scan:${id}:automation`;
+/** Answers a paused part read, kept until it runs again. */
+const memoKey = (id: string, n: number): string => `scan:${id}:memo:${String(n).padStart(5, '0')}`;
+/** Jira's quota holds every call of this installation back until then. */
+const PAUSE_KEY = 'quota:pause';
+/** Points this installation spent in a clock hour (`2026-12-03T14`), in all and by background work. */
+const hourKey = (hour: string): string => `points:hour:${hour}`;
+const HOUR_PREFIX = 'points:hour:';
+/** Clock hours of points kept (for the page's figures). */
+const HOURS_KEPT = 48;
+
+/** Points an installation spent in one clock hour. */
+export interface HourPoints {
+  readonly hour: string;
+  readonly points: number;
+  readonly requests: number;
+  /** Of them, spent by background work. */
+  readonly background: number;
+  /** Jira's pool as it last said (size, what is left). */
+  readonly pool?: number;
+  readonly remaining?: number;
+}
+
+const hourOf = (d: Date): string => d.toISOString().slice(0, 13);
 
 /**
  * Scan parts queued in any one minute: Forge takes 500 events a minute per installation; the rest of the minute's
@@ -186,7 +256,10 @@ export class ScanJobs {
     this.keepScans = options.keepScans ?? 3;
     this.stallSeconds = options.stallSeconds ?? 1_200;
     this.retention = options.retention;
+    this.backgroundShare = options.backgroundShare ?? 0.1;
   }
+
+  private readonly backgroundShare: number;
 
   /** Marks a scan failed with the reason and lets the next one start. */
   private async fail(record: ScanRecord, error: string): Promise<ScanRecord> {
@@ -231,13 +304,24 @@ export class ScanJobs {
    * returned. One at a time even when two calls come at once: the scan's first record is written to a lock key
    * only if the key is free (atomically), and a lock whose scan has ended or stalled is taken over.
    */
-  async start(requestedBy: string, site: string): Promise<ScanRecord> {
+  async start(requestedBy: string, site: string, options: StartOptions = {}): Promise<ScanRecord> {
     const found = (await this.list()).find((s) => s.state === 'running');
     const running = found === undefined ? undefined : await this.unstalled(found);
     if (running?.state === 'running') return running;
     const now = this.clock.now();
     const id = newJobId(now);
-    const record: ScanRecord = { id, state: 'running', site, requestedBy, startedAt: now.toISOString(), partsTotal: 1, generation: await currentGeneration(this.store) };
+    const incremental = options.full !== true && (await this.latest()) !== undefined;
+    const record: ScanRecord = {
+      id,
+      state: 'running',
+      site,
+      requestedBy,
+      startedAt: now.toISOString(),
+      partsTotal: 1,
+      generation: await currentGeneration(this.store),
+      ...(options.background === true ? { background: true } : {}),
+      ...(incremental ? { incremental: true } : {}),
+    };
     if (!(await this.store.create(LOCK_KEY, record))) {
       const held = await this.holder();
       if (held !== undefined) return held;
@@ -245,12 +329,15 @@ export class ScanJobs {
       if (!(await this.store.create(LOCK_KEY, record))) return (await this.store.get<ScanRecord>(LOCK_KEY)) ?? record;
     }
     // The index entry first, then the data: every key a scan writes belongs to a scan the index names.
+    const written = (await this.store.get<string[]>(WRITTEN_KEY)) ?? [];
+    await this.store.set(WRITTEN_KEY, [...written.filter((x) => x !== id), id]);
     const index = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
     await this.store.set(INDEX_KEY, [id, ...index.filter((x) => x !== id)]);
     await this.store.set(scanKey(id), record);
     await this.beat(id);
-    await this.store.set(partKey(id, 0), { part: { section: 'core' }, attempts: 0 } satisfies PartState);
-    await this.queue.push([{ type: 'scan-part', scanId: id, part: 0 }]);
+    const delay = options.notBefore === undefined ? 0 : Math.max(0, Math.ceil((options.notBefore.getTime() - now.getTime()) / 1000));
+    await this.store.set(partKey(id, 0), { part: { section: 'core' }, attempts: 0, ...(delay > 0 && options.notBefore !== undefined ? { notBefore: options.notBefore.toISOString() } : {}) } satisfies PartState);
+    await this.queue.push([{ type: 'scan-part', scanId: id, part: 0 }], Math.min(QUEUE_LIMITS.maxDelaySeconds, delay));
     return record;
   }
 
@@ -280,10 +367,29 @@ export class ScanJobs {
     // Delivered twice, or already settled: nothing to do.
     if (state === undefined || (await this.store.get(doneKey(id, n))) !== undefined) return;
     await this.beat(id);
+    // A part that waits (Jira's quota, the budget, a scheduled start) comes back when its time has come: Forge delays
+    // an event at most 900 s, so longer waits are a chain of events, each saying the scan is alive.
+    const now = this.clock.now();
+    const pause = await this.store.get<QuotaPause>(PAUSE_KEY);
+    const waitUntil = Math.max(state.notBefore === undefined ? 0 : Date.parse(state.notBefore), pause === undefined ? 0 : Date.parse(pause.until));
+    if (waitUntil > now.getTime()) {
+      await this.queue.push([{ type: 'scan-part', scanId: id, part: n }], Math.min(QUEUE_LIMITS.maxDelaySeconds, Math.ceil((waitUntil - now.getTime()) / 1000)));
+      return;
+    }
+    const memo = state.memo === true ? ((await getChunked<Record<string, string>>(this.store, memoKey(id, n))) ?? {}) : {};
+    const run: PartRun = {
+      memo,
+      ...(record.background === true ? { allowance: await this.allowance(now) } : {}),
+      ...(n === 0 && record.incremental === true ? await this.previousSnapshot() : {}),
+    };
     let result: ScanPartResult;
     try {
-      result = await this.runner.run(state.part);
+      result = await this.runner.run(state.part, run);
     } catch (error) {
+      if (error instanceof PartPausedError) {
+        await this.pauseOn(record, n, state, error, memo);
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       if (this.isFatal(error) || (n === 0 && state.attempts + 1 >= this.maxAttempts)) {
         await this.fail(record, `${describePart(state.part)}: ${message}`);
@@ -310,11 +416,15 @@ export class ScanJobs {
       const gap: CoverageGap = { kind: KIND_OF_SECTION[state.part.section], reason: 'endpoint-error', detail };
       await putChunked(this.store, pieceKey(id, n), { piece: {}, gaps: [gap] } satisfies StoredPiece);
       await this.settle(record, n, 'failed');
+      if (record.background === true) await this.queueNext(record, n);
       await this.kept(record);
       return;
     }
+    const points = addSummaries([state.spent, result.points]);
+    await this.spend(points, record.background === true);
     try {
-      await putChunked(this.store, pieceKey(id, n), { piece: result.piece, gaps: result.gaps } satisfies StoredPiece);
+      await putChunked(this.store, pieceKey(id, n), { piece: result.piece, gaps: result.gaps, points } satisfies StoredPiece);
+      if (state.memo === true) await deleteChunked(this.store, memoKey(id, n));
     } catch (e) {
       // A piece the store refuses (over its value limit, say) fails the same way again: the scan fails, saying why.
       await this.kept(record);
@@ -324,13 +434,89 @@ export class ScanJobs {
     if (n === 0) {
       const next = result.next;
       await Promise.all(next.map((part, i) => this.store.set(partKey(id, i + 1), { part, attempts: 0 } satisfies PartState)));
-      record = { ...record, partsTotal: 1 + next.length };
+      record = { ...record, partsTotal: 1 + next.length, ...(result.notes === undefined ? {} : { notes: result.notes }) };
       await this.store.set(scanKey(id), record);
-      await this.queueParts(record, 1);
+      if (record.background !== true) await this.queueParts(record, 1);
     }
     await this.settle(record, n, 'done');
+    // Background parts run one after another, so that the hour's budget is read and spent by one part at a time.
+    if (record.background === true) await this.queueNext(record, n);
     // One check after all of the part's writes: a purge meanwhile makes the part delete them.
     await this.kept(record);
+  }
+
+  /**
+   * A part met Jira's quota (or its budget): what it read is kept with it, every call of this installation waits for
+   * the reset, and the part comes back then, to go on where it stopped.
+   */
+  private async pauseOn(record: ScanRecord, n: number, state: PartState, error: PartPausedError, memo: Record<string, string>): Promise<void> {
+    const spent = addSummaries([state.spent, (error as PartPausedError & { points?: PointsSummary }).points]);
+    await this.spend((error as PartPausedError & { points?: PointsSummary }).points, record.background === true);
+    await putChunked(this.store, memoKey(record.id, n), memo);
+    const until = error.resumeAt.toISOString();
+    await this.store.set(partKey(record.id, n), { ...state, memo: true, notBefore: until, spent } satisfies PartState);
+    // Jira's quota is the installation's: every part waits (a budget or the reserve is background work's own).
+    if (error.why === 'quota' || record.background === true) {
+      const held = await this.store.get<QuotaPause>(PAUSE_KEY);
+      if (held === undefined || Date.parse(held.until) < error.resumeAt.getTime()) await this.store.set(PAUSE_KEY, { until, why: error.why } satisfies QuotaPause);
+    }
+    const delay = Math.max(1, Math.ceil((error.resumeAt.getTime() - this.clock.now().getTime()) / 1000));
+    await this.queue.push([{ type: 'scan-part', scanId: record.id, part: n }], Math.min(QUEUE_LIMITS.maxDelaySeconds, delay));
+    await this.beat(record.id);
+    await this.kept(record);
+  }
+
+  /** Points background work may still spend this clock hour: its share of Jira's pool, less what it spent. */
+  private async allowance(now: Date): Promise<number> {
+    const hour = (await this.store.get<HourPoints>(hourKey(hourOf(now)))) ?? { hour: hourOf(now), points: 0, requests: 0, background: 0 };
+    const pool = hour.pool ?? DEFAULT_POOL_POINTS;
+    return Math.max(0, Math.floor(pool * this.backgroundShare) - hour.background);
+  }
+
+  /** Adds what a part spent to this installation's clock hour (and to background work's, for a background part). */
+  private async spend(points: PointsSummary | undefined, background: boolean): Promise<void> {
+    if (points === undefined || points.requests === 0) return;
+    const now = this.clock.now();
+    const key = hourKey(hourOf(now));
+    const hour = (await this.store.get<HourPoints>(key)) ?? { hour: hourOf(now), points: 0, requests: 0, background: 0 };
+    const pool = points.quota?.size ?? hour.pool;
+    const remaining = points.quota?.remaining ?? hour.remaining;
+    await this.store.set(key, {
+      hour: hour.hour,
+      points: hour.points + points.points,
+      requests: hour.requests + points.requests,
+      background: hour.background + (background ? points.points : 0),
+      ...(pool === undefined ? {} : { pool }),
+      ...(remaining === undefined ? {} : { remaining }),
+    } satisfies HourPoints);
+  }
+
+  /** Points of the last clock hours, newest first (older hours are deleted). */
+  async hours(): Promise<HourPoints[]> {
+    const keys = (await this.store.keys(HOUR_PREFIX)).sort().reverse();
+    for (const old of keys.slice(HOURS_KEPT)) await this.store.delete(old);
+    const hours = await Promise.all(keys.slice(0, HOURS_KEPT).map((k) => this.store.get<HourPoints>(k)));
+    return hours.filter((h): h is HourPoints => h !== undefined);
+  }
+
+  /** Jira's quota holding this installation's calls back, while it does. */
+  async quotaPause(): Promise<QuotaPause | undefined> {
+    const pause = await this.store.get<QuotaPause>(PAUSE_KEY);
+    return pause !== undefined && Date.parse(pause.until) > this.clock.now().getTime() ? pause : undefined;
+  }
+
+  /** The newest finished scan's snapshot, for an incremental core part. */
+  private async previousSnapshot(): Promise<{ previous?: ConfigSnapshot }> {
+    const latest = await this.latest();
+    const previous = latest === undefined ? undefined : await this.snapshot(latest.id);
+    return previous === undefined ? {} : { previous };
+  }
+
+  /** A background scan's next part, or its finish after the last. */
+  private async queueNext(record: ScanRecord, n: number): Promise<void> {
+    const current = (await this.store.get<ScanRecord>(scanKey(record.id))) ?? record;
+    if (n + 1 < current.partsTotal) await this.queue.push([{ type: 'scan-part', scanId: record.id, part: n + 1 }]);
+    else await this.queue.push([{ type: 'scan-finish', scanId: record.id }]);
   }
 
   /**
@@ -362,6 +548,8 @@ export class ScanJobs {
       return;
     }
     try {
+      // First the counts of values of the fields nothing else uses (the cleanup candidates), then the snapshot.
+      if (record.countsPlanned !== true && (await this.planCounts(record))) return;
       await this.assemble(record);
     } catch (e) {
       if (e instanceof PurgedError) throw e;
@@ -374,6 +562,33 @@ export class ScanJobs {
     await this.release(id);
     await this.prune();
     await this.retention?.();
+  }
+
+  /**
+   * Plans the parts that count values of the fields the scan found no use of (where the count decides the verdict),
+   * and queues them. @returns whether there were any (the finish comes again after them).
+   */
+  private async planCounts(record: ScanRecord): Promise<boolean> {
+    const pieces = await this.pieces(record);
+    const interim = assembleSnapshot({ baseUrl: record.site, scannedAt: record.startedAt }, pieces.map((p) => p.piece), pieces.flatMap((p) => p.gaps));
+    const parts = valueCountParts(interim, record.incremental === true);
+    const planned: ScanRecord = { ...record, countsPlanned: true, partsTotal: record.partsTotal + parts.length };
+    await Promise.all(parts.map((part, i) => this.store.set(partKey(record.id, record.partsTotal + i), { part, attempts: 0 } satisfies PartState)));
+    await this.store.set(scanKey(record.id), planned);
+    if (parts.length === 0) return false;
+    if (record.background === true) await this.queue.push([{ type: 'scan-part', scanId: record.id, part: record.partsTotal }]);
+    else await this.queueParts(planned, record.partsTotal);
+    return true;
+  }
+
+  private async pieces(record: ScanRecord): Promise<StoredPiece[]> {
+    const pieces: StoredPiece[] = [];
+    for (let n = 0; n < record.partsTotal; n++) {
+      const piece = await getChunked<StoredPiece>(this.store, pieceKey(record.id, n));
+      if (piece === undefined) throw new Error(`scan ${record.id}: the result of part ${n} is missing`);
+      pieces.push(piece);
+    }
+    return pieces;
   }
 
   private async assemble(record: ScanRecord): Promise<void> {
@@ -396,13 +611,14 @@ export class ScanJobs {
     const finishedAt = this.clock.now().toISOString();
     const analysis = analyse(snapshot);
     const sinceLast = previous === undefined ? undefined : await this.storeDiff(record, finishedAt, previous, snapshot, analysis);
+    const points = addSummaries(pieces.map((p) => p.points));
     await this.storeScanData(
-      { ...record, state: 'done', finishedAt, failedParts, ...(carried === undefined ? {} : { automation: carried.info }), ...(sinceLast === undefined ? {} : { sinceLast }) },
+      { ...record, state: 'done', finishedAt, failedParts, points, ...(carried === undefined ? {} : { automation: carried.info }), ...(sinceLast === undefined ? {} : { sinceLast }) },
       snapshot,
       analysis,
     );
-    await deletePrefix(this.store, `scan:${id}:piece:`);
-    await deletePrefix(this.store, `scan:${id}:part:`);
+    await Promise.all(Array.from({ length: record.partsTotal }, (_, n) => deleteChunked(this.store, pieceKey(id, n))));
+    await Promise.all(Array.from({ length: record.partsTotal }, (_, n) => this.store.delete(partKey(id, n))));
     await this.store.delete(beatKey(id));
     await this.kept(record);
   }
@@ -509,10 +725,38 @@ export class ScanJobs {
     const keep: string[] = [];
     for (const s of scans) {
       if (s.state === 'running' || (s.state === 'done' && kept++ < this.keepScans)) keep.push(s.id);
-      else await deletePrefix(this.store, scanKey(s.id));
+      else await this.deleteScan(s.id);
     }
     await this.store.set(INDEX_KEY, keep);
-    await sweepOrphans(this.store, 'scan:', new Set(keep), this.clock.now().getTime());
+    // Data of scans no index entry names (a purge that raced a writer): the ids every scan wrote under are kept in a
+    // small list, so that finding them lists no key (on Forge a listing downloads every value it names).
+    const now = this.clock.now().getTime();
+    const written = (await this.store.get<string[]>(WRITTEN_KEY)) ?? [];
+    const orphans = written.filter((id) => !keep.includes(id) && now - jobIdTime(id) > ORPHAN_GRACE_MS);
+    for (const id of orphans) await this.deleteScan(id);
+    if (orphans.length > 0) await this.store.set(WRITTEN_KEY, written.filter((id) => !orphans.includes(id)));
+  }
+
+  /**
+   * Deletes one scan's data by the keys it is known to write (its record says how many parts; each chunked value's head
+   * how many chunks; each report's head how many pages), listing nothing; a scan without its record (cut short) is
+   * deleted by listing its own keys.
+   */
+  private async deleteScan(id: string): Promise<void> {
+    const record = await this.store.get<ScanRecord>(scanKey(id));
+    if (record === undefined) {
+      await deletePrefix(this.store, scanKey(id));
+      return;
+    }
+    const parts = Array.from({ length: record.partsTotal }, (_, n) => n);
+    await Promise.all(parts.map((n) => Promise.all([this.store.delete(partKey(id, n)), this.store.delete(doneKey(id, n)), deleteChunked(this.store, pieceKey(id, n)), deleteChunked(this.store, memoKey(id, n))])));
+    for (const report of STORED_REPORTS) {
+      const head = await this.store.get<StoredReportHead>(reportKey(id, report));
+      await Promise.all((head?.pages ?? []).map((_, i) => this.store.delete(reportPageKey(id, report, i))));
+      await this.store.delete(reportKey(id, report));
+    }
+    await Promise.all([deleteChunked(this.store, snapshotKey(id)), deleteChunked(this.store, problemsKey(id)), deleteChunked(this.store, automationKey(id)), this.store.delete(beatKey(id))]);
+    await this.store.delete(scanKey(id));
   }
 
   /** Scans, newest first. */
@@ -562,6 +806,9 @@ export class ScanJobs {
     const n = (await deletePrefix(this.store, 'scan:')) + (await deletePrefix(this.store, 'history:'));
     await this.store.delete(INDEX_KEY);
     await this.store.delete(LOCK_KEY);
+    await this.store.delete(WRITTEN_KEY);
+    await this.store.delete(PAUSE_KEY);
+    await deletePrefix(this.store, HOUR_PREFIX);
     return n + 1;
   }
 }

@@ -1,4 +1,5 @@
-import { SNAPSHOT_VERSION, type Board, type ConfigSnapshot, type CoverageGap, type Dashboard, type ObjectKind, type Screen } from './model';
+import type { PointsSummary } from './points';
+import { SNAPSHOT_VERSION, type Board, type ConfigSnapshot, type CoverageGap, type Dashboard, type Field, type FieldConfiguration, type ObjectKind, type Screen } from './model';
 
 /** Snapshot collections a scan part can fill. */
 export type SnapshotCollection = Exclude<keyof ConfigSnapshot, 'version' | 'site' | 'coverage' | 'issues' | 'users'>;
@@ -6,8 +7,19 @@ export type SnapshotCollection = Exclude<keyof ConfigSnapshot, 'version' | 'site
 /** How many issues hold a value of a custom field, or why that is not known. */
 export type ValueCount = { readonly fieldId: string; readonly issues: number } | { readonly fieldId: string; readonly unknown: string };
 
-/** What one part of a scan read: some collections of the snapshot, and counts of issues holding a field's value. */
-export type SnapshotPiece = { -readonly [K in SnapshotCollection]?: ConfigSnapshot[K] } & { valueCounts?: readonly ValueCount[] };
+/** Jira's usage data of a custom field (`GET /rest/api/3/field/search`), read apart from the field list. */
+export type FieldUsage = Pick<Field, 'id'> & Partial<Pick<Field, 'lastUsed' | 'screensCount' | 'contextsCount' | 'isLocked' | 'searcherKey' | 'description'>>;
+
+/**
+ * What one part of a scan read: some collections of the snapshot, counts of issues holding a field's value, and
+ * usage data of fields (which replaces what the field list carried).
+ */
+export type SnapshotPiece = { -readonly [K in SnapshotCollection]?: ConfigSnapshot[K] } & {
+  valueCounts?: readonly ValueCount[];
+  fieldUsage?: readonly FieldUsage[];
+  /** Items of field configurations listed by another part (read only when asked for). */
+  fieldConfigurationItems?: readonly { readonly id: string; readonly items: FieldConfiguration['items'] }[];
+};
 
 /** A board as the board list gives it, before its configuration is read. */
 export interface BoardListing {
@@ -39,7 +51,8 @@ export type ScanPart =
   /** Contexts of custom fields, and the options of those of `optionFieldIds` (select lists, radio buttons, checkboxes). */
   | { readonly section: 'field-contexts'; readonly fieldIds: readonly string[]; readonly optionFieldIds?: readonly string[] }
   | { readonly section: 'screens'; readonly screens: readonly ScreenListing[] }
-  | { readonly section: 'schemes' }
+  /** Schemes; with `fieldSchemesOnly`, only field schemes (the audit log does not cover them; the rest came from the previous scan). */
+  | { readonly section: 'schemes'; readonly fieldSchemesOnly?: boolean }
   | { readonly section: 'workflows' }
   | { readonly section: 'projects' }
   | { readonly section: 'permission-notification' }
@@ -49,8 +62,13 @@ export type ScanPart =
   | { readonly section: 'boards'; readonly boards: readonly BoardListing[] }
   /** Queues and request types (with their fields) of service desks (Jira Service Management). */
   | { readonly section: 'service-desks'; readonly serviceDesks: readonly ServiceDeskListing[] }
-  /** Issues holding a value of each custom field (`POST /rest/api/3/search/approximate-count`, one per field). */
-  | { readonly section: 'value-counts'; readonly fieldIds: readonly string[] }
+  /**
+   * Issues holding a value of each custom field (`POST /rest/api/3/search/approximate-count`, one per field), for the
+   * fields that could be cleanup candidates (nothing else found a use); with `usage`, their usage data read again too.
+   */
+  | { readonly section: 'value-counts'; readonly fieldIds: readonly string[]; readonly usage?: boolean }
+  /** Field configurations' items (configuration, not a use): read only when asked for. */
+  | { readonly section: 'field-configuration-items'; readonly fieldConfigurationIds: readonly string[] }
   | { readonly section: 'dashboards'; readonly dashboards: readonly DashboardListing[] };
 
 export type ScanSection = ScanPart['section'];
@@ -60,6 +78,10 @@ export interface ScanPartResult {
   readonly gaps: readonly CoverageGap[];
   /** Parts this one found work for (only `core` names any). */
   readonly next: readonly ScanPart[];
+  /** What the part's calls cost, when it ran in a client of its own. */
+  readonly points?: PointsSummary;
+  /** What the scan should say of how it read (an incremental scan: which kinds were read again in full, and why). */
+  readonly notes?: readonly string[];
 }
 
 /** The object kind a part reads most of, for the coverage gap recorded when a part fails for good. */
@@ -74,6 +96,7 @@ export const KIND_OF_SECTION: Readonly<Record<ScanSection, ObjectKind>> = {
   filters: 'filter',
   automation: 'automation-rule',
   'value-counts': 'field',
+  'field-configuration-items': 'field-configuration',
   boards: 'board',
   'service-desks': 'queue',
   dashboards: 'dashboard',
@@ -96,6 +119,8 @@ export function describePart(part: ScanPart): string {
       return `dashboards (${part.dashboards.length} from dashboard ${part.dashboards[0]?.id ?? '-'})`;
     case 'permission-notification':
       return 'permission and notification schemes';
+    case 'field-configuration-items':
+      return `field configuration items (${part.fieldConfigurationIds.length} configurations)`;
     case 'automation':
       return 'Automation rules';
     default:
@@ -176,24 +201,31 @@ export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly 
   const out: Record<string, unknown[]> = {};
   for (const name of Object.keys(EMPTY_COLLECTIONS)) out[name] = [];
   const counts = new Map<string, ValueCount>();
+  const usage = new Map<string, FieldUsage>();
+  const items = new Map<string, FieldConfiguration['items']>();
   for (const piece of pieces) {
-    for (const [name, items] of Object.entries(piece) as [SnapshotCollection | 'valueCounts', readonly unknown[]][]) {
-      if (name === 'valueCounts') for (const c of items as readonly ValueCount[]) counts.set(c.fieldId, c);
-      else (out[name] ??= []).push(...items);
+    for (const [name, list] of Object.entries(piece) as [keyof SnapshotPiece, readonly unknown[]][]) {
+      if (name === 'valueCounts') for (const c of list as readonly ValueCount[]) counts.set(c.fieldId, c);
+      else if (name === 'fieldUsage') for (const u of list as readonly FieldUsage[]) usage.set(u.id, u);
+      else if (name === 'fieldConfigurationItems') for (const x of list as NonNullable<SnapshotPiece['fieldConfigurationItems']>) items.set(x.id, x.items);
+      else (out[name] ??= []).push(...list);
     }
   }
   const assembled = out as unknown as { [K in SnapshotCollection]: ConfigSnapshot[K] };
-  // Counts of issues holding a value go with their fields.
+  // Counts of issues holding a value, and usage data read apart, go with their fields.
   const collections =
-    counts.size === 0
+    counts.size === 0 && usage.size === 0 && items.size === 0
       ? assembled
       : {
           ...assembled,
           fields: assembled.fields.map((f) => {
+            const u = usage.get(f.id);
+            const withUsage = u === undefined ? f : { ...f, ...u };
             const c = counts.get(f.id);
-            if (c === undefined) return f;
-            return 'issues' in c ? { ...f, issuesWithValue: c.issues } : { ...f, issuesWithValueUnknown: c.unknown };
+            if (c === undefined) return withUsage;
+            return 'issues' in c ? { ...withUsage, issuesWithValue: c.issues } : { ...withUsage, issuesWithValueUnknown: c.unknown };
           }),
+          fieldConfigurations: assembled.fieldConfigurations.map((fc) => (items.has(fc.id) ? { ...fc, items: items.get(fc.id) ?? [] } : fc)),
         };
   const projectIdByKey = new Map(collections.projects.map((p) => [p.key.toUpperCase(), p.id]));
   const boards = collections.boards.map((b): Board => {

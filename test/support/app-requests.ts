@@ -34,7 +34,10 @@ export async function exchangesOfTheApp(site: string, sample: ConfigSnapshot): P
     },
   };
   // The app on Forge cannot call the Automation API (it refuses Forge apps): it scans without it, as here.
-  await new RestConfigurationSource(http, { siteUrl: site, sleep: () => Promise.resolve(), automation: 'export-only' }).load();
+  const scanned = await new RestConfigurationSource(http, { siteUrl: site, sleep: () => Promise.resolve(), automation: 'export-only' }).load();
+  // A scan that reads field configuration items, and an incremental one (the audit log, usage data by id).
+  await new RestConfigurationSource(http, { siteUrl: site, sleep: () => Promise.resolve(), automation: 'export-only', fieldConfigurationItems: true }).load();
+  await new RestConfigurationSource(http, { siteUrl: site, sleep: () => Promise.resolve(), automation: 'export-only', previous: scanned }).load();
   const client = new JiraClient(http);
   const search = new RestIssueSearch(client);
   const users = new RestUserDirectory(client);

@@ -54,6 +54,7 @@ const GET_PATHS = [
   '/rest/api/3/priorityscheme/{schemeId}/projects',
   '/rest/api/3/resolution/search',
   '/rest/api/3/role',
+  '/rest/api/3/auditing/record',
   '/rest/api/3/group/bulk',
   '/rest/api/3/mypermissions',
   '/rest/api/3/user/bulk',

@@ -3,6 +3,11 @@ import { extractJql } from '../../domain/jql';
 import type { ConfigSnapshot, Holder, IssueRecord, SharePermission } from '../../domain/model';
 import { mulberry32 } from '../synthetic/prng';
 import { compileJql, JqlEvalError, type CompiledJql } from './jql-eval';
+import { estimatePoints } from '../jira-rest/points';
+import type { FakeAuditLog } from './audit';
+
+/** POST endpoints that only read (searches, bulk reads): charged as reads. */
+const READ_ONLY_POSTS = ['/search/jql', '/search/approximate-count', '/rest/api/3/workflows', '/workflowscheme/read'];
 
 /**
  * A fake Jira Cloud site for tests and local runs: MSW handlers that serve any ConfigSnapshot through the same
@@ -42,7 +47,27 @@ export interface FakeJiraOptions {
    * payloads in shapes real sites send that a snapshot cannot hold (null parameters, numbers for strings).
    */
   readonly extraItems?: Readonly<Record<string, readonly unknown[]>>;
+  /**
+   * Charges points as Jira Cloud does since March 2026 (the table in `jira-rest/points.ts`) against one pool of
+   * `quota` points a window of `windowSeconds` (3,600: the clock hour), and answers with Jira's quota headers; a spent
+   * pool answers 429 (`jira-quota-global-based`) until the window ends. Calls marked `X-Config-Lens-Via: bridge` (the
+   * local stand-in for the page's own calls) are not charged.
+   */
+  readonly points?: FakePointsOptions;
+  /** The site's audit log (what its changes wrote); none by default, as on a site where nothing changed. */
+  readonly audit?: FakeAuditLog;
 }
+
+export interface FakePointsOptions {
+  readonly quota: number;
+  readonly windowSeconds?: number;
+  readonly pool?: 'global-app-quota' | 'tenant-app-quota';
+  /** The clock in ms; default Date.now. */
+  readonly now?: () => number;
+}
+
+/** The header that marks a call the page made through the bridge (the local stand-in for a frontend call). */
+export const VIA_BRIDGE_HEADER = 'X-Config-Lens-Via';
 
 /** The corruption `FakeJiraOptions.corrupt` asks for, applied once per endpoint. */
 function corrupted(body: unknown, mode: 'list' | 'object'): unknown {
@@ -102,14 +127,34 @@ export const JIRA_PAGE_CAPS: Readonly<Record<string, number>> = {
   servicedesk: 50,
 };
 
-/** Requests the fake served, by endpoint template (e.g. `GET /rest/api/3/field/{fieldId}/context`). */
+/** Requests the fake served, by endpoint template (e.g. `GET /rest/api/3/field/{fieldId}/context`), and the points it charged. */
 export class FakeJiraLog {
   readonly byEndpoint = new Map<string, number>();
   total = 0;
+  /** Points charged, in all and by endpoint template (calls through the bridge are not charged). */
+  points = 0;
+  readonly pointsByEndpoint = new Map<string, number>();
+  /** Calls through the bridge (not charged). */
+  bridgeCalls = 0;
+  /** Quota 429s answered, by window start (ms). */
+  readonly quotaHits = new Map<number, number>();
+  /** Points charged by window start (ms). */
+  readonly pointsByWindow = new Map<number, number>();
 
   count(endpoint: string): void {
     this.total++;
     this.byEndpoint.set(endpoint, (this.byEndpoint.get(endpoint) ?? 0) + 1);
+  }
+
+  charge(endpoint: string, window: number, points: number): void {
+    this.points += points;
+    this.pointsByEndpoint.set(endpoint, (this.pointsByEndpoint.get(endpoint) ?? 0) + points);
+    this.pointsByWindow.set(window, (this.pointsByWindow.get(window) ?? 0) + points);
+  }
+
+  /** The most quota 429s answered in any one window. */
+  get maxQuotaHitsPerWindow(): number {
+    return Math.max(0, ...this.quotaHits.values());
   }
 }
 
@@ -166,8 +211,54 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
   const planSources = (p: ConfigSnapshot['plans'][number]): Record<string, unknown>[] =>
     p.issueSources.map((x) => ({ type: x.type === 'board' ? 'Board' : x.type === 'project' ? 'Project' : 'Filter', value: num(x.id) }));
 
-  /** Wraps a resolver with logging, latency, 403s and faults. */
-  const serve = (template: string, resolve: (url: URL, params: Record<string, string>, request?: Request) => Response | Promise<Response>) => async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }): Promise<Response> => {
+  /** Charges a call's points against the pool and puts Jira's quota headers on its answer (or answers 429). */
+  const pool = options.points === undefined ? undefined : { ...options.points, windowMs: (options.points.windowSeconds ?? 3600) * 1000, used: 0, window: Number.NaN };
+  const charged = async (request: Request, endpoint: string, answer: () => Promise<Response>): Promise<Response> => {
+    if (pool === undefined) return answer();
+    if (request.headers.get(VIA_BRIDGE_HEADER)?.toLowerCase() === 'bridge') {
+      log.bridgeCalls++;
+      return answer();
+    }
+    const now = (pool.now ?? Date.now)();
+    const window = Math.floor(now / pool.windowMs) * pool.windowMs;
+    if (window !== pool.window) {
+      pool.window = window;
+      pool.used = 0;
+    }
+    const name = pool.pool ?? 'global-app-quota';
+    const resetSeconds = Math.max(1, Math.ceil((window + pool.windowMs - now) / 1000));
+    const headers = (): Record<string, string> => {
+      const left = Math.max(0, pool.quota - pool.used);
+      return {
+        'RateLimit-Policy': `"${name}";q=${pool.quota};w=${pool.windowMs / 1000}`,
+        // Jira says what is left only once about 80 % of the pool is used.
+        ...(pool.used >= pool.quota * 0.8 ? { RateLimit: `"${name}";r=${left};t=${resetSeconds}` } : {}),
+        ...(left < pool.quota * 0.2 ? { 'X-RateLimit-NearLimit': 'true' } : {}),
+      };
+    };
+    if (pool.used >= pool.quota) {
+      log.quotaHits.set(window, (log.quotaHits.get(window) ?? 0) + 1);
+      return HttpResponse.json(
+        { errorMessages: ['Rate limit exceeded: the app has used its points quota for this hour.'] },
+        { status: 429, headers: { ...headers(), 'Retry-After': String(resetSeconds), 'RateLimit-Reason': name === 'tenant-app-quota' ? 'jira-quota-tenant-based' : 'jira-quota-global-based' } },
+      );
+    }
+    const response = await answer();
+    let body: unknown;
+    if (response.status >= 200 && response.status < 300) body = await response.clone().json().catch(() => undefined);
+    const points = estimatePoints(request.method, new URL(request.url).pathname, response.status, body, request.method === 'GET' || READ_ONLY_POSTS.some((p) => endpoint.endsWith(p)));
+    pool.used += points;
+    log.charge(endpoint, window, points);
+    const out = new Headers(response.headers);
+    for (const [k, v] of Object.entries(headers())) out.set(k, v);
+    return new Response(await response.arrayBuffer(), { status: response.status, statusText: response.statusText, headers: out });
+  };
+
+  /** Wraps a resolver with logging, latency, 403s, faults and points. */
+  const serve = (template: string, resolve: (url: URL, params: Record<string, string>, request?: Request) => Response | Promise<Response>) => ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }): Promise<Response> =>
+    charged(request, `${request.method} ${template}`, () => answer(template, resolve, request, params));
+
+  const answer = async (template: string, resolve: (url: URL, params: Record<string, string>, request?: Request) => Response | Promise<Response>, request: Request, params: Record<string, string | readonly string[] | undefined>): Promise<Response> => {
     const url = new URL(request.url);
     log.count(`${request.method} ${template}`);
     if ((options.latencyMs ?? 0) > 0) await (options.wait ?? delay)(options.latencyMs ?? 0);
@@ -232,9 +323,11 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     get('/rest/api/3/field/search', (url) => {
       const e = expands(url);
       const type = url.searchParams.get('type');
+      // `id` (repeatable) keeps only the fields named.
+      const only = ids(url, 'id');
       // field/search is documented as classic-only: team-managed fields are not in it.
       const list = s.fields
-        .filter((f) => (type === null || (type === 'custom') === f.custom) && f.projectId === undefined)
+        .filter((f) => (type === null || (type === 'custom') === f.custom) && f.projectId === undefined && (only.length === 0 || only.includes(f.id)))
         .map((f) => ({
           id: f.id,
           name: f.name,
@@ -804,6 +897,15 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
     }),
     get('/rest/api/3/priority/search', (url) => page(url, s.priorities.map((x) => ({ id: x.id, name: x.name })), '/rest/api/3/priority/search')),
     get('/rest/api/3/resolution/search', (url) => page(url, s.resolutions.map((x) => ({ id: x.id, name: x.name })), '/rest/api/3/resolution/search')),
+    get('/rest/api/3/auditing/record', (url) => {
+      // Administer Jira only, as Jira; records from `from` on, newest first, `offset` and `limit` (capped at 1,000).
+      if (options.admin === false) return HttpResponse.json({ errorMessages: ['You are not authorized to perform this action. Administrator privileges are required.'], errors: {} }, { status: 403 });
+      const from = url.searchParams.get('from');
+      const records = options.audit?.since(from === null ? 0 : Date.parse(from)) ?? [];
+      const offset = Math.max(0, Number(url.searchParams.get('offset') ?? 0) || 0);
+      const limit = Math.max(1, Math.min(1000, Number(url.searchParams.get('limit') ?? 1000) || 1000));
+      return HttpResponse.json({ offset, limit, total: records.length, records: records.slice(offset, offset + limit) });
+    }),
     get('/rest/api/3/role', () => HttpResponse.json(s.projectRoles.map((r) => ({ id: num(r.id), name: r.name })))),
     get('/rest/api/3/group/bulk', (url) => page(url, s.groups.map((g) => ({ groupId: g.id, name: g.name })), '/rest/api/3/group/bulk')),
     // Automation, through the site's gateway as the documented Automation REST API: the cloud id, rule summaries

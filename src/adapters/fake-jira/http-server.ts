@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { getResponse } from 'msw';
 import type { ConfigSnapshot } from '../../domain/model';
 import { createFakeJiraHandlers, FakeJiraLog, type FakeJiraOptions } from './handlers';
+import { FakeAuditLog } from './audit';
 
 export interface FakeJiraServer {
   /** `http://127.0.0.1:<port>`: use it as `--site`. */
   readonly url: string;
   readonly log: FakeJiraLog;
-  /** Serves another snapshot from now on, as a site whose configuration changed between two scans. */
+  /** Serves another snapshot from now on, as a site whose configuration changed between two scans (its audit log says what changed). */
   serve(snapshot: ConfigSnapshot): void;
   close(): Promise<void>;
 }
@@ -26,7 +27,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
  */
 export async function startFakeJiraServer(snapshot: ConfigSnapshot, options: FakeJiraOptions & { readonly port?: number; readonly host?: string } = {}): Promise<FakeJiraServer> {
   const log = new FakeJiraLog();
-  let handlers = createFakeJiraHandlers(snapshot, options, log);
+  // The site's audit log follows its changes, as Jira's does: an incremental scan reads again what a change named.
+  const audit = options.audit ?? new FakeAuditLog();
+  let current = snapshot;
+  let handlers = createFakeJiraHandlers(snapshot, { ...options, audit }, log);
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -57,7 +61,9 @@ export async function startFakeJiraServer(snapshot: ConfigSnapshot, options: Fak
     url: `http://${host}:${port}`,
     log,
     serve: (next) => {
-      handlers = createFakeJiraHandlers(next, options, log);
+      audit.change(current, next, new Date((options.points?.now ?? Date.now)()));
+      current = next;
+      handlers = createFakeJiraHandlers(next, { ...options, audit }, log);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

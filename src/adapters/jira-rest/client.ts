@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { jsonPath } from '../fixture/snapshot-schema';
 import type { JiraHttp, JiraRequestInit, JiraResponse } from '../../ports/jira-http';
+import { BURST_MAX_WAIT_MS, estimatePoints, PointsLedger, QUOTA_REASONS, readQuota, requestKind, weightOf } from './points';
+import { QuotaGate, QuotaPausedError, type PointsBudget, type ResponseMemo } from './quota';
 
 /** `GET /rest/api/3/field/search` for a request: method and path, no query (ids in the path are kept). */
 export function endpointOf(method: string, path: string): string {
@@ -77,7 +79,7 @@ export interface InvalidItem {
 export interface WaitEvent {
   readonly endpoint: string;
   readonly ms: number;
-  readonly reason: 'rate-limited' | 'retry';
+  readonly reason: 'rate-limited' | 'retry' | 'quota';
 }
 
 export interface JiraClientOptions {
@@ -103,9 +105,34 @@ export interface JiraClientOptions {
   readonly clock?: () => number;
   /** Called after every response, for progress and recordings. */
   readonly onResponse?: (event: { readonly method: string; readonly path: string; readonly status: number; readonly attempt: number }) => void;
+  /** Counts the points each call costs (a new one per client by default). */
+  readonly ledger?: PointsLedger;
+  /** Jira's quota as this installation sees it; shared by every client of one installation (one process for the CLI). */
+  readonly gate?: QuotaGate;
+  /**
+   * What a call does when Jira's quota (or the budget) holds it back: `wait` it out (the CLI, up to `maxQuotaWaitMs`),
+   * or `pause`: throw {@link QuotaPausedError} at once, so that a queued part stops and continues later. Default `wait`.
+   */
+  readonly onQuota?: 'wait' | 'pause';
+  /** Longest wait for Jira's quota to reset; a longer one ends the call with RetryAfterTooLongError (a gap). Default 65 min. */
+  readonly maxQuotaWaitMs?: number;
+  /** Points this client may spend (background work); unlimited by default. */
+  readonly pointsBudget?: PointsBudget;
+  /** Share of Jira's pool to leave untouched (background work: 0.2); default 0. */
+  readonly keepShare?: number;
+  /** Answers read by an earlier run of the same work: served without a call. Every 2xx answer is added to it. */
+  readonly memo?: ResponseMemo;
 }
 
 const NETWORK_RETRIES = 2;
+/** Quota 429s one call may meet (each after the reset Jira named) before it gives up. */
+const MAX_QUOTA_HITS = 3;
+
+/** A 429 of the hourly quota (every call waits for the reset) rather than of a burst (its endpoint slows down). */
+function isQuotaLimit(reason: string | undefined, retryAfter: number | undefined): boolean {
+  if (reason !== undefined) return QUOTA_REASONS.has(reason);
+  return retryAfter !== undefined && retryAfter > BURST_MAX_WAIT_MS;
+}
 /** Waits longer than this are said on the progress line. */
 const SAY_WAITS_OVER_MS = 5_000;
 
@@ -183,6 +210,12 @@ export class JiraClient {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  /** What the calls of this client cost. */
+  readonly ledger: PointsLedger;
+  readonly gate: QuotaGate;
+  private readonly maxQuotaWaitMs: number;
+  /** The most one call of each kind cost so far: what the next one reserves where its page size is not known. */
+  private readonly costliest = new Map<string, number>();
 
   constructor(
     private readonly http: JiraHttp,
@@ -198,6 +231,47 @@ export class JiraClient {
     this.now = options.clock ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
+    this.ledger = options.ledger ?? new PointsLedger();
+    this.gate = options.gate ?? new QuotaGate();
+    this.maxQuotaWaitMs = options.maxQuotaWaitMs ?? 65 * 60_000;
+  }
+
+  /** The likely cost of a call before it is sent: a page of the size asked for, else what the kind cost at most so far. */
+  private reservation(kind: string, path: string): number {
+    const query = path.includes('?') ? new URLSearchParams(path.slice(path.indexOf('?') + 1)) : undefined;
+    const size = Number(query?.get('maxResults') ?? query?.get('maxResult') ?? query?.get('limit') ?? NaN);
+    if (Number.isFinite(size) && size > 0) return 1 + Math.min(size, 1000) * weightOf(path);
+    return this.costliest.get(kind) ?? 1 + 100 * weightOf(path);
+  }
+
+  /**
+   * Holds a call back while Jira's quota, a burst on its endpoint or the budget says so: waits (saying so), or throws
+   * QuotaPausedError when the client pauses instead. @returns the points reserved for the call.
+   */
+  private async admit(endpoint: string, points: number): Promise<void> {
+    for (let round = 0; ; round++) {
+      const now = this.now();
+      const blocked = this.gate.blockedUntil(endpoint, now, points, this.options.keepShare ?? 0);
+      let until: number | undefined;
+      let why: 'quota' | 'budget' | 'reserve' | 'burst' | undefined;
+      if (blocked !== undefined) ({ until, why } = blocked);
+      else if (this.options.pointsBudget !== undefined && !this.options.pointsBudget.reserve(points, now)) {
+        until = this.options.pointsBudget.resumeAt(now);
+        why = 'budget';
+      }
+      if (until === undefined || why === undefined) {
+        this.gate.reserve(points);
+        return;
+      }
+      if (why !== 'burst' && (this.options.onQuota === 'pause' || why !== 'quota')) throw new QuotaPausedError(endpoint, new Date(until), why);
+      const ms = until - now;
+      if (why === 'quota' && ms > this.maxQuotaWaitMs) throw new RetryAfterTooLongError(endpoint, ms, new Date(until));
+      // A burst or a quota wait, as long as Jira named: once waited, the call goes (a 429 again closes the gate again).
+      if (round > 0 && ms <= 0) throw new RetryAfterTooLongError(endpoint, ms, new Date(until));
+      if (ms > SAY_WAITS_OVER_MS) this.options.onWait?.({ endpoint, ms, reason: why === 'burst' ? 'rate-limited' : 'quota' });
+      await this.sleep(ms);
+      this.gate.waited(endpoint, why);
+    }
   }
 
   /** Requests sent so far, retries included. */
@@ -222,6 +296,14 @@ export class JiraClient {
     const next = this.waiting.shift();
     if (next === undefined) this.active--;
     else next();
+    if (this.active === 0) for (const wake of this.quiet.splice(0)) wake();
+  }
+
+  private readonly quiet: (() => void)[] = [];
+
+  /** Resolves once no call is in flight (a part that paused lets the calls under way finish, and keeps their answers). */
+  async idle(): Promise<void> {
+    while (this.active > 0) await new Promise<void>((resolve) => this.quiet.push(resolve));
   }
 
   private backoff(attempt: number): number {
@@ -254,25 +336,35 @@ export class JiraClient {
   private async attempts(path: string, init: JiraRequestInit, parse: boolean): Promise<{ text: string; json: unknown }> {
     const method = init.method ?? 'GET';
     const endpoint = endpointOf(method, path);
+    const kind = requestKind(method, path);
     const { idempotent, ...request } = init;
     const retriable = method === 'GET' || idempotent === true;
+    // An answer an earlier run of the same work read: no call, no points.
+    const memoKey = this.options.memo === undefined || !retriable ? undefined : `${method} ${path}${init.body === undefined ? '' : ` ${init.body}`}`;
+    const remembered = memoKey === undefined ? undefined : this.options.memo?.get(memoKey);
+    if (remembered !== undefined) return { text: remembered, json: parse ? (JSON.parse(remembered) as unknown) : undefined };
     await this.acquire();
     try {
+      let quotaHits = 0;
       for (let attempt = 0; ; attempt++) {
         if (this.sent >= this.budget) throw new RequestBudgetError(endpoint, this.budget);
+        const reserved = this.reservation(kind, path);
+        await this.admit(endpoint, reserved);
         this.sent++;
         if (attempt > 0) this.retried++;
         let status: number;
         let text: string;
         let retryAfter: string | null;
+        let quota: ReturnType<typeof readQuota>;
         try {
-          ({ status, text, retryAfter } = await within(this.requestTimeoutMs, async (signal) => {
+          ({ status, text, retryAfter, quota } = await within(this.requestTimeoutMs, async (signal) => {
             const response: JiraResponse = await this.http.requestJira(path, { ...request, signal });
             this.options.onResponse?.({ method, path, status: response.status, attempt });
             const body = await response.text().catch(() => '');
-            return { status: response.status, text: body, retryAfter: response.headers.get('Retry-After') };
+            return { status: response.status, text: body, retryAfter: response.headers.get('Retry-After'), quota: readQuota(response.headers) };
           }));
         } catch (e) {
+          this.charge(kind, reserved, 1);
           // No response at all (refused, reset, DNS, no answer in time): retried twice at most, so that a wrong --site
           // or an endpoint that hangs costs seconds, not minutes.
           if (retriable && attempt < Math.min(this.maxRetries, NETWORK_RETRIES)) {
@@ -284,26 +376,62 @@ export class JiraClient {
           const why = `${e instanceof Error ? e.message : String(e)}${detail === '' ? '' : `: ${detail}`}`;
           throw new JiraHttpError(endpoint, 0, `no response (${why})${attempt > 0 ? ` after ${attempt + 1} attempts` : ''}`, { cause: e });
         }
-        if (status >= 200 && status < 300) {
-          if (!parse) return { text, json: undefined };
-          try {
-            return { text, json: JSON.parse(text) as unknown };
-          } catch {
-            if (retriable && attempt < this.maxRetries) {
-              await this.wait(endpoint, this.backoff(attempt), 'retry');
-              continue;
-            }
-            throw new JiraPayloadError(endpoint, `$: the response is not JSON${attempt > 0 ? ` (${attempt + 1} attempts)` : ''}: ${text.replace(/\s+/g, ' ').slice(0, 80)}`);
-          }
+        const now = this.now();
+        if (quota !== undefined) {
+          this.gate.observe(quota, now);
+          this.ledger.observe(quota, new Date(now));
         }
+        if (status >= 200 && status < 300) {
+          let json: unknown;
+          let isJson = true;
+          try {
+            json = JSON.parse(text) as unknown;
+          } catch {
+            isJson = false;
+          }
+          this.charge(kind, reserved, estimatePoints(method, path, status, json, retriable));
+          if (!parse) {
+            if (memoKey !== undefined) this.options.memo?.set(memoKey, text);
+            return { text, json: undefined };
+          }
+          if (isJson) {
+            if (memoKey !== undefined) this.options.memo?.set(memoKey, text);
+            return { text, json };
+          }
+          if (retriable && attempt < this.maxRetries) {
+            await this.wait(endpoint, this.backoff(attempt), 'retry');
+            continue;
+          }
+          throw new JiraPayloadError(endpoint, `$: the response is not JSON${attempt > 0 ? ` (${attempt + 1} attempts)` : ''}: ${text.replace(/\s+/g, ' ').slice(0, 80)}`);
+        }
+        const after = status === 429 ? retryAfterMs(retryAfter, now) : undefined;
+        const quotaRefusal = status === 429 && isQuotaLimit(quota?.reason, after);
+        // A refusal costs its request; a call the spent quota turned away costs nothing more of it.
+        this.charge(kind, reserved, quotaRefusal ? 0 : 1);
         if (status === 401) throw new JiraAuthError(endpoint, errorDetail(text));
+        if (quotaRefusal) {
+          // The hourly pool is spent: every call of this installation waits for the reset, not just this one. The wait
+          // is Jira's to name; the call comes back to admit(), which waits it out or pauses the part.
+          this.ledger.quotaHits++;
+          const resetMs = after ?? (quota?.resetSeconds === undefined ? undefined : quota.resetSeconds * 1000);
+          this.gate.pause(resetMs === undefined ? this.gate.reset(now) : now + resetMs);
+          if (++quotaHits > MAX_QUOTA_HITS) throw new JiraHttpError(endpoint, 429, `Jira's quota refused this call ${quotaHits} times after its reset; giving up`);
+          attempt--;
+          continue;
+        }
         const retryable = status === 429 || (retriable && status >= 500);
         if (retryable && attempt < this.maxRetries) {
-          const after = status === 429 ? retryAfterMs(retryAfter, this.now()) : undefined;
-          if (after !== undefined && after > this.maxRetryAfterMs) throw new RetryAfterTooLongError(endpoint, after, new Date(this.now() + after));
-          // Retry-After is the server's word; jitter on top spreads clients that were told the same instant.
-          const wait = after === undefined ? this.backoff(attempt) : after + Math.floor(this.random() * this.baseDelayMs);
-          await this.wait(endpoint, wait, status === 429 ? 'rate-limited' : 'retry');
+          if (after !== undefined && after > this.maxRetryAfterMs) throw new RetryAfterTooLongError(endpoint, after, new Date(now + after));
+          // Retry-After is the server's word; jitter on top spreads clients that were told the same instant. A burst
+          // slows its own endpoint only.
+          if (status === 429 && after !== undefined) {
+            const wait = after + Math.floor(this.random() * this.baseDelayMs);
+            this.gate.burst(endpoint, now + wait);
+            await this.wait(endpoint, wait, 'rate-limited');
+            this.gate.waited(endpoint, 'burst');
+            continue;
+          }
+          await this.wait(endpoint, this.backoff(attempt), status === 429 ? 'rate-limited' : 'retry');
           continue;
         }
         throw new JiraHttpError(endpoint, status, errorDetail(text));
@@ -311,6 +439,15 @@ export class JiraClient {
     } finally {
       this.release();
     }
+  }
+
+  /** Counts what a call cost, in the ledger, against the budget and against what Jira said is left. */
+  private charge(kind: string, reserved: number, points: number): void {
+    this.ledger.record(kind, points);
+    this.gate.release(reserved);
+    this.gate.spent(points);
+    this.options.pointsBudget?.settle(reserved, points);
+    if (points > (this.costliest.get(kind) ?? 0)) this.costliest.set(kind, points);
   }
 
   /**

@@ -30,16 +30,21 @@ import {
   type WorkflowTransition,
 } from '../../domain/model';
 import type { ConfigurationSource } from '../../ports/configuration-source';
+import type { ScanPartRunner } from '../../ports/scan-plan';
 import type { JiraHttp } from '../../ports/jira-http';
 import type { ProgressListener } from '../../ports/progress';
-import type { ScanPartRunner } from '../../ports/scan-plan';
-import { assembleSnapshot, describePart, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type ServiceDeskListing, type SnapshotPiece, type ValueCount } from '../../domain/scan-plan';
+import { assembleSnapshot, describePart, type FieldUsage, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type ServiceDeskListing, type SnapshotPiece, type ValueCount } from '../../domain/scan-plan';
 import { collect, collectServiceDesk, jsonList, validateItems, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type InvalidItem, type JiraClientOptions, type PageOptions, type WaitEvent } from './client';
 import { toField } from './fields';
 import { readAutomationRules } from './automation';
 import { AUTOMATION_NOT_READ } from '../../domain/automation';
+import type { PointsSummary } from '../../domain/points';
+import { valueCountParts } from '../../domain/read-less';
+import { auditFrom, AUDIT_TRUST_DAYS, fullPlan, planChanges, touched, type AuditChange, type ChangePlan } from '../../domain/incremental';
 import { decodeRule, undecodableGap } from './packed-config';
 import * as S from './schemas';
+import { HourBudget, QuotaPausedError, RecordMemo } from './quota';
+import { PartPausedError, type PartRun } from '../../ports/scan-plan';
 
 /** Where a scanner gets Automation rules: the Automation REST API, or only from an export an admin gives (Forge). */
 /** Whether a scan counts the issues holding a value of each custom field (one request a field); default yes. */
@@ -52,14 +57,52 @@ export interface AutomationOptions {
   readonly automation?: 'api' | 'export-only';
 }
 
-export interface RestScanOptions extends JiraClientOptions, AutomationOptions, ValueCountOptions {
+/** How a scan reads less: incrementally from a previous snapshot, and without field configuration items. */
+export interface ReadLessOptions {
+  /**
+   * The previous scan's snapshot: the audit records since it say what changed, and the kinds the audit log covers
+   * that nothing changed are taken from it instead of read again.
+   */
+  readonly previous?: ConfigSnapshot;
+  /** Read field configurations' items (configuration, not a use; one request a configuration a page). Default no. */
+  readonly fieldConfigurationItems?: boolean;
+  /** The clock for the audit log's window. */
+  readonly now?: () => Date;
+}
+
+
+export interface RestScanOptions extends JiraClientOptions, AutomationOptions, ValueCountOptions, ReadLessOptions {
   /** The site's base URL, recorded in the snapshot. */
   readonly siteUrl: string;
-  readonly now?: () => Date;
 }
 
 /** Ids per request for endpoints that take a repeatable id parameter. */
 const BATCH = 50;
+/** Audit records a page (Jira's cap is 1,000) and pages at most: past that, reading in full is cheaper and surer. */
+const AUDIT_PAGE = 1000;
+const MAX_AUDIT_PAGES = 50;
+/** Gap reasons that mean the previous scan did not read a kind whole: such a kind is read again. */
+const FAILURE_REASONS: ReadonlySet<CoverageReason> = new Set(['permission', 'endpoint-error', 'invalid-payload', 'inconsistent-paging', 'removed-endpoint', 'rate-limited', 'budget']);
+/** The kinds each part after the core reads: a part runs in an incremental scan when one of its kinds changed. */
+const SCHEME_PART_KINDS: readonly ObjectKind[] = ['screen-scheme', 'issue-type-screen-scheme', 'field-configuration', 'field-configuration-scheme', 'issue-type-scheme', 'priority-scheme'];
+const WORKFLOW_PART_KINDS: readonly ObjectKind[] = ['workflow', 'workflow-scheme', 'status'];
+const PROJECT_PART_KINDS: readonly ObjectKind[] = ['project', ...SCHEME_PART_KINDS, 'workflow-scheme', 'permission-scheme', 'notification-scheme', 'issue-security-scheme', 'issue-type'];
+const PERMISSION_PART_KINDS: readonly ObjectKind[] = ['permission-scheme', 'notification-scheme', 'issue-security-scheme', 'group', 'project-role', 'field', 'project'];
+
+/** A field's usage data as the previous scan had it. */
+function carriedUsage(f: Field | undefined): FieldUsage | undefined {
+  if (f === undefined) return undefined;
+  const { id, lastUsed, screensCount, contextsCount, isLocked, searcherKey, description } = f;
+  return {
+    id,
+    ...(lastUsed === undefined ? {} : { lastUsed }),
+    ...(screensCount === undefined ? {} : { screensCount }),
+    ...(contextsCount === undefined ? {} : { contextsCount }),
+    ...(isLocked === undefined ? {} : { isLocked }),
+    ...(searcherKey === undefined ? {} : { searcherKey }),
+    ...(description === undefined ? {} : { description }),
+  };
+}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -122,8 +165,6 @@ function conditionRules(group: S.ConditionGroup | null | undefined): WorkflowRul
 export const FIELD_CONTEXT_SLICE = 200;
 /** Screens per screens part (one request per 50 screens for their tabs, one per tab for its fields). */
 export const SCREEN_SLICE = 100;
-/** Custom fields per value-counts part (one request each). */
-export const VALUE_COUNT_SLICE = 200;
 /** Service desks per service-desks part (two listings each, one request per request type). */
 export const SERVICE_DESK_SLICE = 20;
 /** Boards per boards part (two requests each). */
@@ -142,18 +183,47 @@ export class RestScanner implements ScanPartRunner {
   private readonly automation: 'api' | 'export-only';
   private readonly valueCounts: boolean;
 
-  constructor(http: JiraHttp, options: JiraClientOptions & AutomationOptions & ValueCountOptions = {}) {
+  constructor(
+    private readonly http: JiraHttp,
+    private readonly options: JiraClientOptions & AutomationOptions & ValueCountOptions & ReadLessOptions = {},
+  ) {
     this.client = new JiraClient(http, options);
     this.automation = options.automation ?? 'api';
     this.valueCounts = options.valueCounts ?? true;
   }
 
   /**
-   * Runs one part of the scan.
+   * Runs one part of the scan; with `run`, in a client of its own (its memo, budget and quota behaviour), whose
+   * points come back with the result.
    * @throws JiraAuthError: without credentials nothing can be read; JiraHttpError with status 0 when the site
-   * does not answer at all.
+   * does not answer at all; QuotaPausedError when the part pauses on Jira's quota or its budget.
    */
-  async run(part: ScanPart): Promise<ScanPartResult> {
+  async run(part: ScanPart, run?: PartRun): Promise<ScanPartResult> {
+    if (run === undefined) return this.runHere(part);
+    // A part of the queue consumer: its own client, which pauses on Jira's quota rather than wait (a part has 900 s).
+    const own = new RestScanner(this.http, {
+      ...this.options,
+      onQuota: 'pause',
+      ...(run.memo === undefined ? {} : { memo: new RecordMemo(run.memo) }),
+      ...(run.previous === undefined ? {} : { previous: run.previous }),
+      // Background work keeps to its budget, one call at a time (so that a reservation is never overtaken), and leaves
+      // the last 20 % of Jira's pool to people.
+      ...(run.allowance === undefined ? {} : { pointsBudget: new HourBudget(run.allowance), concurrency: 1, keepShare: BACKGROUND_KEEP_SHARE }),
+    });
+    try {
+      const result = await own.runHere(part);
+      return { ...result, points: own.client.ledger.summary() };
+    } catch (e) {
+      if (e instanceof QuotaPausedError) {
+        // The calls already under way finish (their answers go to the memo; those not yet sent pause too).
+        await own.client.idle();
+        throw new PausedPart(e, own.client.ledger.summary());
+      }
+      throw e;
+    }
+  }
+
+  private async runHere(part: ScanPart): Promise<ScanPartResult> {
     const gaps: CoverageGap[] = [];
     const guard: Guard = <T>(kind: ObjectKind, what: string, fallback: T, run: () => Promise<T>, objectId?: string): Promise<T> => guarded(gaps, kind, what, fallback, run, objectId);
     guard.list = (kind: ObjectKind, extra: PageOptions = {}): PageOptions => ({ ...extra, ...listGaps(gaps, kind) });
@@ -167,7 +237,9 @@ export class RestScanner implements ScanPartRunner {
       case 'screens':
         return { piece: { screens: await this.screens(guard, part.screens) }, gaps, next: [] };
       case 'schemes':
-        return { piece: await this.schemes(guard), gaps, next: [] };
+        return { piece: part.fieldSchemesOnly === true ? { fieldSchemes: await this.fieldSchemes(guard) } : await this.schemes(guard), gaps, next: [] };
+      case 'field-configuration-items':
+        return { piece: { fieldConfigurationItems: await this.fieldConfigurationItems(guard, part.fieldConfigurationIds) }, gaps, next: [] };
       case 'workflows':
         return { piece: await this.workflows(guard, gaps), gaps, next: [] };
       case 'projects':
@@ -180,8 +252,10 @@ export class RestScanner implements ScanPartRunner {
       }
       case 'automation':
         return { piece: { automationRules: await readAutomationRules(this.client, gaps) }, gaps, next: [] };
-      case 'value-counts':
-        return { piece: { valueCounts: await this.countValues(part.fieldIds) }, gaps, next: [] };
+      case 'value-counts': {
+        const [valueCounts, fieldUsage] = await Promise.all([this.countValues(part.fieldIds), part.usage === true ? this.fieldUsage(guard, part.fieldIds) : []]);
+        return { piece: { valueCounts, ...(part.usage === true ? { fieldUsage } : {}) }, gaps, next: [] };
+      }
       case 'boards':
         return { piece: { boards: await this.boards(guard, part.boards) }, gaps, next: [] };
       case 'dashboards':
@@ -191,21 +265,25 @@ export class RestScanner implements ScanPartRunner {
 
   private async core(guard: Guard, gaps: CoverageGap[]): Promise<ScanPartResult> {
     const c = this.client;
-    const [fieldsRaw, usage, issueTypes, statuses, priorities, resolutions, projectRoles, groups, boardList, dashboardList, screenList, deskList] = await Promise.all([
+    const previous = this.options.previous;
+    const { plan, notes } = previous === undefined ? { plan: undefined, notes: [] as string[] } : await this.changePlan(previous, gaps);
+    // A kind is taken from the previous scan when the audit log names no change of it and the previous scan read it whole.
+    const failed = new Set<ObjectKind>(previous === undefined ? [] : previous.coverage.filter((g) => FAILURE_REASONS.has(g.reason)).map((g): ObjectKind => (g.kind === 'field-context' || g.kind === 'option' ? 'field' : g.kind)));
+    const reuse = (kind: ObjectKind): boolean => plan !== undefined && previous !== undefined && !touched(plan, kind) && !failed.has(kind);
+    const whole = (kind: ObjectKind): boolean => plan === undefined || plan.full.has(kind) || failed.has(kind);
+    const none = <T>(): Promise<T[]> => Promise.resolve([]);
+    const [fieldsRaw, issueTypesRaw, statusesRaw, prioritiesRaw, resolutionsRaw, projectRolesRaw, groupsRaw, boardList, dashboardList, screenList, deskList] = await Promise.all([
       // The field list is what every analysis stands on: a broken one stops the scan (one odd field is a gap).
-      coreListing('fields', () => jsonList(c, '/rest/api/3/field', S.fieldDetails, guard.list('field'))),
-      guard('field', 'field usage data', [], () =>
-        collect(c, withQuery('/rest/api/3/field/search', { type: 'custom', expand: 'key,lastUsed,screensCount,contextsCount,isLocked,searcherKey' }), S.fieldSearchItem, guard.list('field')),
-      ),
-      guard('issue-type', 'issue types', [], () => jsonList(c, '/rest/api/3/issuetype', S.issueTypeDetails, guard.list('issue-type'))),
-      guard('status', 'statuses', [], () => collect(c, '/rest/api/3/statuses/search', S.jiraStatus, guard.list('status', { pageSize: 200 }))),
-      guard('priority', 'priorities', [], () => collect(c, '/rest/api/3/priority/search', S.named, guard.list('priority'))),
-      guard('resolution', 'resolutions', [], () => collect(c, '/rest/api/3/resolution/search', S.named, guard.list('resolution'))),
-      guard('project-role', 'project roles', [], () => jsonList(c, '/rest/api/3/role', S.named, guard.list('project-role'))),
-      guard('group', 'groups', [], () => collect(c, '/rest/api/3/group/bulk', S.group, guard.list('group'))),
+      reuse('field') ? none<z.infer<typeof S.fieldDetails>>() : coreListing('fields', () => jsonList(c, '/rest/api/3/field', S.fieldDetails, guard.list('field'))),
+      reuse('issue-type') ? none<z.infer<typeof S.issueTypeDetails>>() : guard('issue-type', 'issue types', [], () => jsonList(c, '/rest/api/3/issuetype', S.issueTypeDetails, guard.list('issue-type'))),
+      reuse('status') ? none<z.infer<typeof S.jiraStatus>>() : guard('status', 'statuses', [], () => collect(c, '/rest/api/3/statuses/search', S.jiraStatus, guard.list('status', { pageSize: 200 }))),
+      reuse('priority') ? none<z.infer<typeof S.named>>() : guard('priority', 'priorities', [], () => collect(c, '/rest/api/3/priority/search', S.named, guard.list('priority'))),
+      reuse('resolution') ? none<z.infer<typeof S.named>>() : guard('resolution', 'resolutions', [], () => collect(c, '/rest/api/3/resolution/search', S.named, guard.list('resolution'))),
+      reuse('project-role') ? none<z.infer<typeof S.named>>() : guard('project-role', 'project roles', [], () => jsonList(c, '/rest/api/3/role', S.named, guard.list('project-role'))),
+      reuse('group') ? none<z.infer<typeof S.group>>() : guard('group', 'groups', [], () => collect(c, '/rest/api/3/group/bulk', S.group, guard.list('group'))),
       guard('board', 'boards', [], () => collect(c, '/rest/agile/1.0/board', S.board, guard.list('board', { pageSize: 50 }))),
       guard('dashboard', 'dashboards', [], () => collect(c, '/rest/api/3/dashboard/search', S.dashboard, guard.list('dashboard'))),
-      guard('screen', 'screens', [], () => collect(c, '/rest/api/3/screens', S.screen, guard.list('screen'))),
+      reuse('screen') ? none<z.infer<typeof S.screen>>() : guard('screen', 'screens', [], () => collect(c, '/rest/api/3/screens', S.screen, guard.list('screen'))),
       // A site without Jira Service Management answers 404: no service desks, nothing unseen.
       guard('queue', 'service desks', [] as z.infer<typeof S.serviceDesk>[], async () => {
         try {
@@ -216,20 +294,22 @@ export class RestScanner implements ScanPartRunner {
         }
       }),
     ]);
-    const usageById = new Map(usage.map((u) => [u.id, u]));
-    const fields: Field[] = fieldsRaw.map((raw) => {
-      const f = toField(raw);
-      const u = usageById.get(f.id);
-      return {
-        ...f,
-        ...(u?.searcherKey === undefined ? {} : { searcherKey: u.searcherKey }),
-        ...(u?.description === undefined ? {} : { description: u.description }),
-        ...(u?.lastUsed === undefined ? {} : { lastUsed: u.lastUsed.value === undefined ? { type: u.lastUsed.type } : { type: u.lastUsed.type, value: u.lastUsed.value } }),
-        ...(u?.screensCount === undefined ? {} : { screensCount: u.screensCount }),
-        ...(u?.contextsCount === undefined ? {} : { contextsCount: u.contextsCount }),
-        ...(u?.isLocked === undefined ? {} : { isLocked: u.isLocked }),
-      };
-    });
+    const before = previous === undefined ? undefined : new Map(previous.fields.map((f) => [f.id, f]));
+    let fields: Field[];
+    if (reuse('field') && previous !== undefined) {
+      // Counts of issues holding a value are made anew for the fields that need them, at the end of the scan.
+      fields = previous.fields.map(({ issuesWithValue: _n, issuesWithValueUnknown: _u, ...f }) => f);
+    } else {
+      const listed = fieldsRaw.map(toField);
+      // Usage data of every custom field in a full scan; in an incremental one, of the fields named or new (the rest keep theirs).
+      const fresh = listed.filter((f) => f.custom && f.projectId === undefined && (before === undefined || whole('field') || !before.has(f.id) || plan?.changed.get('field')?.has(f.id) === true));
+      const usage = before === undefined || whole('field') ? await this.fieldUsage(guard) : await this.fieldUsage(guard, fresh.map((f) => f.id));
+      const usageById = new Map(usage.map((u) => [u.id, u]));
+      fields = listed.map((f) => {
+        const u = usageById.get(f.id) ?? carriedUsage(before?.get(f.id));
+        return u === undefined ? f : { ...f, ...u, id: f.id };
+      });
+    }
     for (const f of fields) {
       if (f.projectId !== undefined) {
         gaps.push({ kind: 'field', objectId: f.id, reason: 'team-managed', detail: `${f.name} belongs to team-managed project ${f.projectId}: where it is used there (its screens and rules) cannot be seen through the API` });
@@ -237,7 +317,10 @@ export class RestScanner implements ScanPartRunner {
       if (f.lastUsed?.type === 'NOT_TRACKED') gaps.push({ kind: 'field', objectId: f.id, reason: 'not-tracked', detail: `usage data (lastUsed) of ${f.name} is not tracked by Jira` });
     }
     // Team-managed fields have no contexts to read: the contexts API answers for company-managed fields only.
-    const customIds = fields.filter((f) => f.custom && f.projectId === undefined).map((f) => f.id);
+    const companyIds = fields.filter((f) => f.custom && f.projectId === undefined).map((f) => f.id);
+    const rereadField = (id: string): boolean => previous === undefined || whole('field') || !before?.has(id) || plan?.changed.get('field')?.has(id) === true;
+    const customIds = companyIds.filter(rereadField);
+    const keptFields = new Set(companyIds.filter((id) => !rereadField(id)));
     const dashboards: DashboardListing[] = dashboardList.map((d) => ({
       id: d.id,
       name: d.name,
@@ -245,47 +328,149 @@ export class RestScanner implements ScanPartRunner {
       sharePermissions: (d.sharePermissions ?? []).map(share),
     }));
     const optionFields = new Set(fields.filter(isOptionField).map((f) => f.id));
+    // Screens: all of them in a full scan; in an incremental one, those named or new (the rest keep their tabs, under their listed name).
+    const screensBefore = new Map((previous?.screens ?? []).map((x) => [x.id, x]));
+    const listedScreens = screenList.map((x): ScreenListing => ({ id: x.id, name: x.name, ...(x.description === undefined ? {} : { description: x.description }) }));
+    const rereadScreen = (id: string): boolean => previous === undefined || whole('screen') || !screensBefore.has(id) || plan?.changed.get('screen')?.has(id) === true;
+    const keptScreens: Screen[] = reuse('screen') ? [...(previous?.screens ?? [])] : listedScreens.filter((x) => !rereadScreen(x.id)).map((x) => ({ ...x, tabs: screensBefore.get(x.id)?.tabs ?? [] }));
+    const screensToRead = reuse('screen') ? [] : listedScreens.filter((x) => rereadScreen(x.id));
+    const schemesTouched = SCHEME_PART_KINDS.some((k) => !reuse(k));
+    const workflowsTouched = WORKFLOW_PART_KINDS.some((k) => !reuse(k));
+    const projectsTouched = PROJECT_PART_KINDS.some((k) => !reuse(k));
+    const permissionsTouched = PERMISSION_PART_KINDS.some((k) => !reuse(k));
     const next: ScanPart[] = [
       ...chunks(customIds, FIELD_CONTEXT_SLICE).map((fieldIds): ScanPart => {
         const optionFieldIds = fieldIds.filter((id) => optionFields.has(id));
         return optionFieldIds.length === 0 ? { section: 'field-contexts', fieldIds } : { section: 'field-contexts', fieldIds, optionFieldIds };
       }),
-      ...chunks(screenList.map((x): ScreenListing => ({ id: x.id, name: x.name, ...(x.description === undefined ? {} : { description: x.description }) })), SCREEN_SLICE).map(
-        (screens): ScanPart => ({ section: 'screens', screens }),
-      ),
-      { section: 'schemes' },
-      { section: 'workflows' },
-      { section: 'projects' },
-      { section: 'permission-notification' },
+      ...chunks(screensToRead, SCREEN_SLICE).map((screens): ScanPart => ({ section: 'screens', screens })),
+      schemesTouched ? { section: 'schemes' } : { section: 'schemes', fieldSchemesOnly: true },
+      ...(workflowsTouched ? [{ section: 'workflows' } as const] : []),
+      ...(projectsTouched ? [{ section: 'projects' } as const] : []),
+      ...(permissionsTouched ? [{ section: 'permission-notification' } as const] : []),
       { section: 'filters' },
       ...(this.automation === 'api' ? [{ section: 'automation' } as const] : []),
-      ...(this.valueCounts ? chunks(customIds, VALUE_COUNT_SLICE).map((fieldIds): ScanPart => ({ section: 'value-counts', fieldIds })) : []),
       ...chunks(deskList.map((d): ServiceDeskListing => ({ id: d.id, projectId: d.projectId })), SERVICE_DESK_SLICE).map((serviceDesks): ScanPart => ({ section: 'service-desks', serviceDesks })),
       ...chunks(boardList.map((b) => ({ id: b.id, name: b.name, type: b.type })), BOARD_SLICE).map((boards): ScanPart => ({ section: 'boards', boards })),
       ...chunks(dashboards, DASHBOARD_SLICE).map((d): ScanPart => ({ section: 'dashboards', dashboards: d })),
     ];
+    const p = previous;
     const piece: SnapshotPiece = {
-      issueTypes: issueTypes.map((t) => ({
-        id: t.id,
-        name: t.name,
-        subtask: t.subtask ?? false,
-        ...(t.hierarchyLevel === undefined ? {} : { hierarchyLevel: t.hierarchyLevel }),
-        ...(t.scope?.type === 'PROJECT' && t.scope.project !== undefined ? { projectId: t.scope.project.id } : {}),
-      })),
-      statuses: statuses.map((s) => ({
-        id: s.id,
-        name: s.name,
-        statusCategory: s.statusCategory,
-        ...(s.scope?.type === 'PROJECT' && s.scope.project !== undefined ? { projectId: s.scope.project.id } : {}),
-      })),
-      priorities,
-      resolutions,
-      projectRoles,
-      groups: groups.map((g) => ({ id: g.groupId, name: g.name })),
+      issueTypes:
+        reuse('issue-type') && p !== undefined
+          ? p.issueTypes
+          : issueTypesRaw.map((t) => ({
+              id: t.id,
+              name: t.name,
+              subtask: t.subtask ?? false,
+              ...(t.hierarchyLevel === undefined ? {} : { hierarchyLevel: t.hierarchyLevel }),
+              ...(t.scope?.type === 'PROJECT' && t.scope.project !== undefined ? { projectId: t.scope.project.id } : {}),
+            })),
+      statuses:
+        reuse('status') && p !== undefined
+          ? p.statuses
+          : statusesRaw.map((s) => ({
+              id: s.id,
+              name: s.name,
+              statusCategory: s.statusCategory,
+              ...(s.scope?.type === 'PROJECT' && s.scope.project !== undefined ? { projectId: s.scope.project.id } : {}),
+            })),
+      priorities: reuse('priority') && p !== undefined ? p.priorities : prioritiesRaw,
+      resolutions: reuse('resolution') && p !== undefined ? p.resolutions : resolutionsRaw,
+      projectRoles: reuse('project-role') && p !== undefined ? p.projectRoles : projectRolesRaw,
+      groups: reuse('group') && p !== undefined ? p.groups : groupsRaw.map((g) => ({ id: g.groupId, name: g.name })),
       fields,
+      ...(keptScreens.length === 0 ? {} : { screens: keptScreens }),
     };
+    if (p !== undefined) {
+      // What the audit log says did not change comes from the previous scan.
+      if (keptFields.size > 0) {
+        piece.fieldContexts = p.fieldContexts.filter((x) => keptFields.has(x.fieldId));
+        piece.options = p.options.filter((x) => keptFields.has(x.fieldId));
+      }
+      if (!schemesTouched) Object.assign(piece, { screenSchemes: p.screenSchemes, issueTypeScreenSchemes: p.issueTypeScreenSchemes, fieldConfigurations: p.fieldConfigurations, fieldConfigurationSchemes: p.fieldConfigurationSchemes, issueTypeSchemes: p.issueTypeSchemes, prioritySchemes: p.prioritySchemes });
+      if (!workflowsTouched) Object.assign(piece, { workflows: p.workflows, workflowSchemes: p.workflowSchemes });
+      if (!projectsTouched) {
+        piece.projects = p.projects;
+        gaps.push(...p.coverage.filter((g) => g.kind === 'project' && g.reason === 'team-managed'));
+      }
+      if (!permissionsTouched) Object.assign(piece, { permissionSchemes: p.permissionSchemes, notificationSchemes: p.notificationSchemes, issueSecuritySchemes: p.issueSecuritySchemes });
+      // Rules that decode badly are gaps of their workflows: carried with them.
+      if (!workflowsTouched) gaps.push(...p.coverage.filter((g) => g.kind === 'workflow' && g.reason === 'invalid-payload' && g.detail.includes('post-function')));
+    }
     if (this.automation === 'export-only') gaps.push(AUTOMATION_NOT_READ);
-    return { piece, gaps, next };
+    return { piece, gaps, next, ...(notes.length === 0 ? {} : { notes }) };
+  }
+
+  /**
+   * What changed since the previous scan, from Jira's audit records (`GET /rest/api/3/auditing/record` from the
+   * previous scan's start less a margin; only category, time and the items' types and ids are kept). A log that
+   * cannot be read, or a previous scan too old for it, means reading every kind again; the notes say why.
+   */
+  private async changePlan(previous: ConfigSnapshot, gaps: CoverageGap[]): Promise<{ plan: ChangePlan; notes: string[] }> {
+    const now = this.options.now?.() ?? new Date(this.client.ledger.lastQuota?.at ?? Date.now());
+    const from = auditFrom(previous, now);
+    if (from === undefined) {
+      const plan = fullPlan(`the previous scan (${previous.site.scannedAt}) is older than ${AUDIT_TRUST_DAYS} days, longer than the audit log is trusted to reach back: every kind is read again`);
+      return { plan, notes: [...plan.notes] };
+    }
+    const endpoint = 'GET /rest/api/3/auditing/record';
+    const changes: AuditChange[] = [];
+    try {
+      for (let offset = 0, page = 0; ; page++) {
+        if (page >= MAX_AUDIT_PAGES) throw new JiraPayloadError(endpoint, `more than ${MAX_AUDIT_PAGES} pages of audit records since ${from.toISOString()}; reading in full instead`);
+        const body = await this.client.json(withQuery('/rest/api/3/auditing/record', { from: from.toISOString(), offset, limit: AUDIT_PAGE }), S.auditRecords);
+        const records = body.records ?? [];
+        for (const r of records) {
+          const items = [r.objectItem, ...(r.associatedItems ?? [])].flatMap((i) => (i?.typeName === undefined || i.typeName === null ? [] : [{ typeName: i.typeName, ...(i.id === undefined || i.id === null ? {} : { id: i.id }) }]));
+          changes.push({ category: r.category, created: r.created, items });
+        }
+        offset += records.length;
+        if (records.length === 0 || (body.total !== undefined && offset >= body.total)) break;
+      }
+    } catch (e) {
+      if (e instanceof JiraAuthError || e instanceof QuotaPausedError || unreachable(e) || !(e instanceof Error)) throw e;
+      const plan = fullPlan(`the audit log could not be read (${e.message}): every kind is read again`);
+      gaps.push({ kind: 'project', reason: e instanceof JiraHttpError && e.status === 403 ? 'permission' : 'endpoint-error', detail: `audit records (for an incremental scan): ${e.message}; every kind was read in full instead, so nothing is missing` , hides: [] });
+      return { plan, notes: [...plan.notes] };
+    }
+    const plan = planChanges(changes);
+    const named = [...plan.full].map((k) => `${k} (all)`).concat([...plan.changed].map(([k, ids]) => `${k} (${ids.size})`));
+    return { plan, notes: [`${changes.length} audit record(s) since ${from.toISOString()}: read again ${named.length === 0 ? 'no kind the audit log covers' : named.join(', ')}`, ...plan.notes] };
+  }
+
+  /** Usage data of custom fields (`GET /rest/api/3/field/search`): every custom field, or the ones given (50 ids a request). */
+  private async fieldUsage(guard: Guard, ids?: readonly string[]): Promise<FieldUsage[]> {
+    const c = this.client;
+    const expand = 'key,lastUsed,screensCount,contextsCount,isLocked,searcherKey';
+    const lists =
+      ids === undefined
+        ? [await guard('field', 'field usage data', [], () => collect(c, withQuery('/rest/api/3/field/search', { type: 'custom', expand }), S.fieldSearchItem, guard.list('field')))]
+        : await all(chunks(ids, BATCH), (batch) => guard('field', 'field usage data', [], () => collect(c, withQuery('/rest/api/3/field/search', { type: 'custom', expand, id: batch }), S.fieldSearchItem, guard.list('field'))));
+    return lists.flat().map((u) => ({
+      id: u.id,
+      ...(u.searcherKey === undefined ? {} : { searcherKey: u.searcherKey }),
+      ...(u.description === undefined ? {} : { description: u.description }),
+      ...(u.lastUsed === undefined ? {} : { lastUsed: u.lastUsed.value === undefined ? { type: u.lastUsed.type } : { type: u.lastUsed.type, value: u.lastUsed.value } }),
+      ...(u.screensCount === undefined ? {} : { screensCount: u.screensCount }),
+      ...(u.contextsCount === undefined ? {} : { contextsCount: u.contextsCount }),
+      ...(u.isLocked === undefined ? {} : { isLocked: u.isLocked }),
+    }));
+  }
+
+  /** Items of field configurations (configuration, not a use): one listing a configuration. */
+  private async fieldConfigurationItems(guard: Guard, ids: readonly string[]): Promise<{ id: string; items: FieldConfiguration['items'] }[]> {
+    const c = this.client;
+    return all(ids, async (id) => ({
+      id,
+      items: (await guard('field-configuration', `items of field configuration ${id}`, [], () => collect(c, `/rest/api/3/fieldconfiguration/${encodeURIComponent(id)}/fields`, S.fieldConfigurationItem, guard.list('field-configuration')), id)).map((item) => ({
+        fieldId: item.id,
+        isHidden: item.isHidden ?? false,
+        isRequired: item.isRequired ?? false,
+        ...(item.renderer === undefined ? {} : { renderer: item.renderer }),
+        ...(item.description === undefined ? {} : { description: item.description }),
+      })),
+    }));
   }
 
   /**
@@ -301,7 +486,7 @@ export class RestScanner implements ScanPartRunner {
         const body = await c.json('/rest/api/3/search/approximate-count', S.approximateCount, { method: 'POST', body: JSON.stringify({ jql: `cf[${n}] is not EMPTY` }), idempotent: true });
         return { fieldId, issues: body.count };
       } catch (e) {
-        if (e instanceof JiraAuthError || e instanceof CoreListingError || unreachable(e)) throw e;
+        if (e instanceof JiraAuthError || e instanceof CoreListingError || e instanceof QuotaPausedError || unreachable(e)) throw e;
         if (e instanceof JiraHttpError && e.status === 400) return { fieldId, unknown: `Jira cannot search this field with JQL (${e.message})` };
         return { fieldId, unknown: `the count failed: ${e instanceof Error ? e.message : String(e)}` };
       }
@@ -424,7 +609,9 @@ export class RestScanner implements ScanPartRunner {
     const [itssMappings, fcItems, fcsMappings, itsMappings] = await Promise.all([
       // Mapping endpoints list every scheme's mappings when no id is given: plain paging, the fewest requests.
       guard('issue-type-screen-scheme', 'issue type screen scheme mappings', [], () => collect(c, '/rest/api/3/issuetypescreenscheme/mapping', S.itssMapping, guard.list('issue-type-screen-scheme'))),
-      all(fcList, (fc) => guard('field-configuration', `items of field configuration ${fc.id}`, [], () => collect(c, `/rest/api/3/fieldconfiguration/${encodeURIComponent(fc.id)}/fields`, S.fieldConfigurationItem, guard.list('field-configuration')), fc.id)),
+      // Items are configuration, not a use, and cost one listing a configuration (every field of the site in each): read
+      // only when asked for.
+      this.options.fieldConfigurationItems === true ? this.fieldConfigurationItems(guard, fcList.map((fc) => fc.id)).then((x) => x.map((r) => r.items)) : fcList.map(() => []),
       guard('field-configuration-scheme', 'field configuration scheme mappings', [], () => collect(c, '/rest/api/3/fieldconfigurationscheme/mapping', S.fcsMapping, guard.list('field-configuration-scheme'))),
       guard('issue-type-scheme', 'issue type scheme mappings', [], () => collect(c, '/rest/api/3/issuetypescheme/mapping', S.itsMapping, guard.list('issue-type-scheme'))),
     ]);
@@ -442,13 +629,7 @@ export class RestScanner implements ScanPartRunner {
         name: fc.name,
         ...described(fc),
         isDefault: fc.isDefault ?? false,
-        items: (fcItems[i] ?? []).map((item) => ({
-          fieldId: item.id,
-          isHidden: item.isHidden ?? false,
-          isRequired: item.isRequired ?? false,
-          ...(item.renderer === undefined ? {} : { renderer: item.renderer }),
-          ...(item.description === undefined ? {} : { description: item.description }),
-        })),
+        items: fcItems[i] ?? [],
       })),
       fieldConfigurationSchemes: fcsList.map((s) => ({
         id: s.id,
@@ -863,6 +1044,19 @@ function unreachable(e: unknown): boolean {
   return e instanceof JiraHttpError && e.status === 0 && !(e.cause instanceof Error && e.cause.name === 'RequestTimeout');
 }
 
+/** The share of Jira's pool background work leaves to people: it makes no call while Jira says less is left. */
+export const BACKGROUND_KEEP_SHARE = 0.2;
+
+/** A part that paused on the quota, with what it spent before it did. */
+export class PausedPart extends PartPausedError {
+  constructor(
+    cause: QuotaPausedError,
+    readonly points: PointsSummary,
+  ) {
+    super(cause.resumeAt, cause.why, cause.message);
+  }
+}
+
 /** A listing the scan cannot do without (fields, projects) failed: the scan stops, naming the endpoint. */
 export class CoreListingError extends Error {
   constructor(what: string, cause: Error) {
@@ -876,7 +1070,7 @@ async function coreListing<T>(what: string, run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (e) {
     // A 401 or a site that does not answer at all is said as it is, whichever request met it first.
-    if (e instanceof JiraAuthError || !(e instanceof Error) || unreachable(e)) throw e;
+    if (e instanceof JiraAuthError || e instanceof QuotaPausedError || !(e instanceof Error) || unreachable(e)) throw e;
     throw new CoreListingError(what, e);
   }
 }
@@ -899,7 +1093,8 @@ async function guarded<T>(gaps: CoverageGap[], kind: ObjectKind, what: string, f
   try {
     return await run();
   } catch (e) {
-    if (e instanceof JiraAuthError || e instanceof CoreListingError) throw e;
+    // A part paused by Jira's quota stops here and continues later: nothing is a gap yet.
+    if (e instanceof JiraAuthError || e instanceof CoreListingError || e instanceof QuotaPausedError) throw e;
     // No response at all, after retries: the site is unreachable, and an empty snapshot would be a lie.
     if (unreachable(e)) throw e;
     let reason: CoverageReason;
@@ -941,23 +1136,42 @@ export class RestConfigurationSource implements ConfigurationSource {
     return this.scanner.client.requestCount;
   }
 
+  /** What the last scan's calls cost. */
+  get points(): PointsSummary {
+    return this.scanner.client.ledger.summary();
+  }
+
+  /** What the last scan said of how it read (an incremental scan: what it read again, and why). */
+  notes: readonly string[] = [];
+
   async load(progress?: ProgressListener): Promise<ConfigSnapshot> {
     const c = this.scanner.client;
     this.progress = progress;
     this.done = 0;
     this.total = undefined;
     const core = await this.scanner.run({ section: 'core' });
-    const total = 1 + core.next.length;
+    this.notes = core.notes ?? [];
+    let total = 1 + core.next.length;
     this.total = total;
     this.done = 1;
-    progress?.({ phase: 'core', done: this.done, total, message: `${c.requestCount} requests` });
-    const rest = await all(core.next, async (part) => {
-      const result = await this.scanner.run(part);
-      progress?.({ phase: describePart(part), done: ++this.done, total, message: `${c.requestCount} requests` });
-      return result;
-    });
-    const results = [core, ...rest];
+    const said = (): string => `${c.requestCount} requests, ${c.ledger.points.toLocaleString('en-US')} points`;
+    progress?.({ phase: 'core', done: this.done, total, message: said() });
+    const runAll = (parts: readonly ScanPart[]): Promise<ScanPartResult[]> =>
+      all(parts, async (part) => {
+        const result = await this.scanner.run(part);
+        progress?.({ phase: describePart(part), done: ++this.done, total, message: said() });
+        return result;
+      });
+    const results = [core, ...(await runAll(core.next))];
     const site = { baseUrl: this.options.siteUrl, scannedAt: (this.options.now?.() ?? new Date()).toISOString() };
+    const assembled = assembleSnapshot(site, results.map((r) => r.piece), results.flatMap((r) => r.gaps));
+    if (this.options.valueCounts === false) return assembled;
+    // Values are counted only for the fields nothing else found a use of: there the count decides the verdict.
+    const counts = valueCountParts(assembled, this.options.previous !== undefined);
+    if (counts.length === 0) return assembled;
+    total += counts.length;
+    this.total = total;
+    results.push(...(await runAll(counts)));
     return assembleSnapshot(site, results.map((r) => r.piece), results.flatMap((r) => r.gaps));
   }
 }

@@ -319,3 +319,26 @@ export const requestType = z.object({ id: idString, name: z.string(), issueTypeI
 export const requestTypeFields = z.object({
   requestTypeFields: z.array(z.object({ fieldId: z.string(), required: z.boolean().optional(), visible: z.boolean().optional() })),
 });
+
+/** An item an audit record names (`objectItem`, `associatedItems[]`): only its type and id are kept. */
+const auditItem = z.object({ id: idString.nullish(), typeName: z.string().nullish() });
+
+/**
+ * `GET /rest/api/3/auditing/record`: `{ offset, limit, total, records }`. Of a record a scan keeps its category, when,
+ * and the types and ids of its items; its remote address, author and changed values are never read into the scan.
+ */
+export const auditRecords = z.object({
+  offset: z.number().optional(),
+  limit: z.number().optional(),
+  total: z.number().optional(),
+  records: z
+    .array(
+      z.object({
+        category: z.string().nullish().transform((v) => v ?? ''),
+        created: z.string().nullish().transform((v) => v ?? ''),
+        objectItem: auditItem.nullish(),
+        associatedItems: z.array(auditItem).nullish(),
+      }),
+    )
+    .optional(),
+});

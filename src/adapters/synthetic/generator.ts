@@ -62,6 +62,20 @@ export const SYNTHETIC_PRESETS = {
     issueTypes: 8,
     groups: 6,
   },
+  /** A mid-size site as admins report them (issue 27's: 435 fields, 1,206 filters, 300 screens, 92 workflows). */
+  mid: {
+    projects: 62,
+    customFields: 394,
+    screens: 300,
+    workflows: 92,
+    transitionsPerWorkflow: 14,
+    filters: 1206,
+    boards: 90,
+    dashboards: 60,
+    statuses: 70,
+    issueTypes: 14,
+    groups: 40,
+  },
   medium: {
     projects: 200,
     customFields: 300,

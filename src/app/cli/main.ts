@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REPORT_NAMES, type ReportName } from '../../domain/analysis/types';
-import { OBJECT_KINDS, type ObjectKind } from '../../domain/model';
+import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind } from '../../domain/model';
+import { describePoints } from '../../domain/points';
+import { RestConfigurationSource } from '../../adapters/jira-rest/scan';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../domain/report-format';
 import { removeTemporariesOnSignals, sameFile, writeFileAtomic } from '../../adapters/node/files';
 import type { ContainerModule } from 'inversify';
@@ -41,6 +43,7 @@ const USAGE = `Usage:
   config-lens report <${REPORT_NAMES.join('|')}> <source>
       [--object <kind:id>] [--kind <kind>] [--all] [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
   config-lens scan <source> --out <snapshot.json> [--record <recording.json>] [--automation <rules-export.json>] [--no-value-counts] [--concurrency <n>] [--budget <requests>] [--request-timeout <s>]
+      [--previous <snapshot.json>] [--max-quota-wait <minutes>] [--field-configuration-items]
   config-lens export-issues --jql <jql> (--instance <fixture.json> | --replay <recording.json> | --site <url> [--email --token] [--record <recording.json>]) --out <file.csv>
       [--fields <id or name,…|*all|*navigable>] [--multi joined|columns] [--separator <text>] [--account-ids]
       [--bom] [--no-formula-guard]
@@ -134,6 +137,8 @@ const SOURCE_OPTIONS = {
   budget: { type: 'string' },
   'request-timeout': { type: 'string' },
   'no-value-counts': { type: 'boolean' },
+  'max-quota-wait': { type: 'string' },
+  'field-configuration-items': { type: 'boolean' },
 } as const;
 
 interface SourceValues {
@@ -146,6 +151,8 @@ interface SourceValues {
   budget?: string | undefined;
   'request-timeout'?: string | undefined;
   'no-value-counts'?: boolean | undefined;
+  'max-quota-wait'?: string | undefined;
+  'field-configuration-items'?: boolean | undefined;
 }
 
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
@@ -159,7 +166,7 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
  * The configuration source the flags (or JIRA_* variables) name: exactly one of a snapshot file, a recording or
  * a site. With `recorder`, a site's traffic is also kept for a recording.
  */
-async function sourceOf(values: SourceValues, recorder?: (inner: JiraHttp) => JiraHttp): Promise<{ module: ContainerModule; label: string }> {
+async function sourceOf(values: SourceValues, recorder?: (inner: JiraHttp) => JiraHttp, previous?: ConfigSnapshot): Promise<{ module: ContainerModule; label: string }> {
   const given = [values.instance, values.replay, values.site].filter((v) => v !== undefined).length;
   if (given > 1) throw new UsageError('give one source: --instance, --replay or --site');
   const site = values.site ?? (given === 0 ? process.env.JIRA_SITE : undefined);
@@ -174,6 +181,10 @@ async function sourceOf(values: SourceValues, recorder?: (inner: JiraHttp) => Ji
   const concurrency = positiveInteger(values.concurrency, '--concurrency');
   const budget = positiveInteger(values.budget, '--budget');
   const timeoutSeconds = positiveInteger(values['request-timeout'], '--request-timeout');
+  const quotaWaitMinutes = values['max-quota-wait'] === undefined ? undefined : Number(values['max-quota-wait']);
+  if (quotaWaitMinutes !== undefined && (!Number.isFinite(quotaWaitMinutes) || quotaWaitMinutes < 0 || quotaWaitMinutes > 24 * 60)) {
+    throw new UsageError(`--max-quota-wait: '${values['max-quota-wait'] ?? ''}' is not a number of minutes from 0 to 1440`);
+  }
   let http: NodeJiraHttpOptions;
   try {
     http = { site, ...(email === undefined ? {} : { email }), ...(token === undefined ? {} : { token }) };
@@ -181,7 +192,15 @@ async function sourceOf(values: SourceValues, recorder?: (inner: JiraHttp) => Ji
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  const options = { ...(values['no-value-counts'] === true ? { valueCounts: false } : {}), ...(concurrency === undefined ? {} : { concurrency }), ...(budget === undefined ? {} : { budget }), ...(timeoutSeconds === undefined ? {} : { requestTimeoutMs: timeoutSeconds * 1000 }) };
+  const options = {
+    ...(values['no-value-counts'] === true ? { valueCounts: false } : {}),
+    ...(values['field-configuration-items'] === true ? { fieldConfigurationItems: true } : {}),
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...(budget === undefined ? {} : { budget }),
+    ...(timeoutSeconds === undefined ? {} : { requestTimeoutMs: timeoutSeconds * 1000 }),
+    ...(quotaWaitMinutes === undefined ? {} : { maxQuotaWaitMs: quotaWaitMinutes * 60_000 }),
+    ...(previous === undefined ? {} : { previous }),
+  };
   return { module: recorder === undefined ? liveSiteModule(http, options) : recordingSiteModule(http, recorder, options), label: site };
 }
 
@@ -208,16 +227,22 @@ function progressReporter(io: CliIo, quiet: boolean): ProgressReporter {
 }
 
 async function scan(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { ...SOURCE_OPTIONS, out: { type: 'string' }, record: { type: 'string' }, automation: { type: 'string' }, quiet: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, strict: true, options: { ...SOURCE_OPTIONS, out: { type: 'string' }, record: { type: 'string' }, automation: { type: 'string' }, previous: { type: 'string' }, quiet: { type: 'boolean' } } });
   if (values.out === undefined && values.record === undefined) throw new UsageError('--out <snapshot.json> (or --record <recording.json>) is required');
+  if (values.previous !== undefined && values.site === undefined && process.env.JIRA_SITE === undefined) throw new UsageError('--previous makes a scan of a site incremental: give --site <url> too');
+  // The previous snapshot is read before the scan: a bad file is said at once.
+  const previous = values.previous === undefined ? undefined : await readSnapshotFile(values.previous);
   // The rules export is read before the scan: a bad file is said at once, not after minutes of scanning.
   const automation = values.automation === undefined ? undefined : await automationExport(values.automation);
   if (values.record !== undefined && values.site === undefined && process.env.JIRA_SITE === undefined) throw new UsageError('--record needs a site to record: --site <url>');
-  await checkOutputs([['--out', values.out], ['--record', values.record]], [['--instance', values.instance], ['--replay', values.replay]]);
+  await checkOutputs([['--out', values.out], ['--record', values.record]], [['--instance', values.instance], ['--replay', values.replay], ['--previous', values.previous]]);
   let recorder: RecordingJiraHttp | undefined;
-  const source = await sourceOf(values, values.record === undefined ? undefined : (inner) => (recorder = new RecordingJiraHttp(inner)));
+  const source = await sourceOf(values, values.record === undefined ? undefined : (inner) => (recorder = new RecordingJiraHttp(inner)), previous);
   const container = createContainer(source.module, progressModule(progressReporter(io, values.quiet === true)));
-  const scanned = await container.get(ConfigurationSourceId).load(container.get(ProgressReporterId).report);
+  const configuration = container.get(ConfigurationSourceId);
+  const scanned = await configuration.load(container.get(ProgressReporterId).report);
+  const rest = configuration instanceof RestConfigurationSource ? configuration : undefined;
+  for (const note of rest?.notes ?? []) io.error(`${printable(note)}\n`);
   const snapshot = automation === undefined ? scanned : mergeAutomationRules(scanned, automation.rules, invalidRuleGaps(values.automation ?? '', automation.invalid));
   if (automation !== undefined) io.error(`merged ${automation.rules.length} Automation rule(s) from ${values.automation ?? ''}${automation.invalid.length === 0 ? '' : ` (${automation.invalid.length} left out: see its coverage)`}\n`);
   if (values.out !== undefined) await writeSnapshotFile(values.out, snapshot);
@@ -228,6 +253,8 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   }
   const gaps = snapshot.coverage.length;
   if (values.out !== undefined) io.error(`wrote the snapshot of ${source.label} to ${values.out}${gaps === 0 ? '' : ` (${gaps} coverage gap(s): see its coverage)`}\n`);
+  // The last line says what the scan cost in Jira's points (API-token traffic is not charged points, an app's is).
+  if (rest !== undefined) io.error(`cost: ${describePoints(rest.points)}${previous === undefined ? '' : ' (incremental)'}\n`);
   return 0;
 }
 

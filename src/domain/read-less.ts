@@ -1,0 +1,30 @@
+import { analyse, cleanup } from './analysis';
+import type { ConfigSnapshot } from './model';
+import type { ScanPart } from './scan-plan';
+
+/** Custom fields per value-counts part (one request each, and one usage listing a 50). */
+export const VALUE_COUNT_SLICE = 200;
+
+/**
+ * The custom fields whose values are worth counting: those the cleanup verdict would list (no use found), where the
+ * count decides between `safe` and `review`. A field in use needs no count, and most are in use.
+ */
+export function valueCountCandidates(snapshot: ConfigSnapshot): string[] {
+  const fields = new Map(snapshot.fields.map((f) => [f.id, f]));
+  return cleanup(analyse(snapshot), 'field').rows.flatMap((r) => {
+    const id = String(r.id);
+    const f = fields.get(id);
+    return f?.custom === true && f.projectId === undefined ? [id] : [];
+  });
+}
+
+/** The parts that count the candidates' values (with `usage`, their usage data read again too), 200 fields a part. */
+export function valueCountParts(snapshot: ConfigSnapshot, usage: boolean): ScanPart[] {
+  const ids = valueCountCandidates(snapshot);
+  const parts: ScanPart[] = [];
+  for (let i = 0; i < ids.length; i += VALUE_COUNT_SLICE) {
+    const fieldIds = ids.slice(i, i + VALUE_COUNT_SLICE);
+    parts.push(usage ? { section: 'value-counts', fieldIds, usage: true } : { section: 'value-counts', fieldIds });
+  }
+  return parts;
+}
