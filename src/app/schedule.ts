@@ -55,7 +55,8 @@ export class ScheduledScans {
     const last = s.lastRunAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(s.lastRunAt);
     if (now.getTime() - last < INTERVAL_MS[s.schedule]) return undefined;
     const runningBefore = (await this.scans.list()).find((r) => r.state === 'running')?.id;
-    const started = await this.scans.start('scheduled scan', s.siteUrl);
+    // Background work: within the hourly budget, part by part, from this installation's own minute of the hour.
+    const started = await this.scans.start('scheduled scan', s.siteUrl, { background: true, notBefore: startMinute(s.siteUrl, now) });
     const fresh = started.id !== runningBefore;
     await this.store.set(SETTINGS_KEY, {
       ...s,
@@ -64,6 +65,20 @@ export class ScheduledScans {
     } satisfies ScheduleSettings);
     return started;
   }
+}
+
+/**
+ * When a scheduled scan of a site starts: at the site's own minute of the hour (derived from its URL), so that the
+ * scheduled scans of different installations do not all spend Jira's shared pool at the same minute.
+ */
+export function startMinute(siteUrl: string, now: Date): Date {
+  let h = 2166136261;
+  for (let i = 0; i < siteUrl.length; i++) h = Math.imul(h ^ siteUrl.charCodeAt(i), 16777619);
+  const minute = (h >>> 0) % 60;
+  const at = new Date(now);
+  at.setUTCMinutes(minute, 0, 0);
+  if (at.getTime() < now.getTime()) at.setUTCHours(at.getUTCHours() + 1);
+  return at;
 }
 
 export const ScheduledScansId: ServiceIdentifier<ScheduledScans> = Symbol.for('ScheduledScans');
