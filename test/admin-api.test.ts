@@ -33,14 +33,16 @@ afterAll(() => { server.close(); });
 
 const admin: CallContext = { accountId: 'admin-1', siteUrl: SITE, installation: SITE_A };
 
-function world(options: { admin?: boolean } = {}) {
+function world(options: { admin?: boolean; queueTime?: boolean } = {}) {
   server.resetHandlers(...createFakeJiraHandlers(sample, { ...(options.admin === undefined ? {} : { admin: options.admin }) }));
   let now = Date.parse('2026-11-23T10:00:00.000Z');
-  const clock = { now: () => new Date(now) };
+  const queue = new InMemoryJobQueue();
+  // Time moves when a test advances it, and with `queueTime` also with the queue's virtual time (a delayed event runs
+  // when its time has come: a scheduled scan waits for its minute of the hour).
+  const clock = { now: () => new Date(now + (options.queueTime === true ? Math.floor(queue.now() * 1000) : 0)) };
   const http = new NodeJiraHttp({ site: SITE });
   const client = new JiraClient(http, { sleep: () => Promise.resolve() });
   const store = new InMemoryKeyValueStore();
-  const queue = new InMemoryJobQueue();
   const scans = new ScanJobs(store, queue, new RestScanner(http, { sleep: () => Promise.resolve(), automation: 'export-only' }), clock, isFatalScanError);
   queue.attach((e) => scans.handle(e));
   const exports = new ExportJobs(store, new RestIssueSearch(client, 25), new RestUserDirectory(client), () => readFieldCatalogue(client), clock);
@@ -469,7 +471,7 @@ describe('history and scheduled scans', () => {
   });
 
   it('scheduled scans: off by default; daily starts one a day, weekly one a week, and never a second while one runs', async () => {
-    const w = world();
+    const w = world({ queueTime: true });
     server.resetHandlers(...createFakeJiraHandlers(sample));
     let elapsed = 0;
     const schedule = new ScheduledScans(w.store, w.scans, { now: () => new Date(Date.parse('2026-11-23T10:00:00.000Z') + elapsed) });

@@ -450,8 +450,8 @@ export class ScanJobs {
    * the reset, and the part comes back then, to go on where it stopped.
    */
   private async pauseOn(record: ScanRecord, n: number, state: PartState, error: PartPausedError, memo: Record<string, string>): Promise<void> {
-    const spent = addSummaries([state.spent, (error as PartPausedError & { points?: PointsSummary }).points]);
-    await this.spend((error as PartPausedError & { points?: PointsSummary }).points, record.background === true);
+    const spent = addSummaries([state.spent, error.points]);
+    await this.spend(error.points, record.background === true);
     await putChunked(this.store, memoKey(record.id, n), memo);
     const until = error.resumeAt.toISOString();
     await this.store.set(partKey(record.id, n), { ...state, memo: true, notBefore: until, spent } satisfies PartState);
@@ -594,14 +594,9 @@ export class ScanJobs {
   private async assemble(record: ScanRecord): Promise<void> {
     const id = record.id;
     await this.beat(id);
-    const pieces: StoredPiece[] = [];
+    const pieces = await this.pieces(record);
     let failedParts = 0;
-    for (let n = 0; n < record.partsTotal; n++) {
-      const piece = await getChunked<StoredPiece>(this.store, pieceKey(id, n));
-      if (piece === undefined) throw new Error(`scan ${id}: the result of part ${n} is missing`);
-      if ((await this.store.get<string>(doneKey(id, n))) === 'failed') failedParts++;
-      pieces.push(piece);
-    }
+    for (let n = 0; n < record.partsTotal; n++) if ((await this.store.get<string>(doneKey(id, n))) === 'failed') failedParts++;
     const scanned = assembleSnapshot({ baseUrl: record.site, scannedAt: record.startedAt }, pieces.map((p) => p.piece), pieces.flatMap((p) => p.gaps));
     // A rules export the admin gave to an earlier scan holds for this one too, until it is removed or replaced.
     const previous = await this.latest();

@@ -1,5 +1,6 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { ConfigSnapshot } from '../domain/model';
+import type { PointsSummary } from '../domain/points';
 import type { ScanPart, ScanPartResult } from '../domain/scan-plan';
 
 /** How one run of a part is to behave: the queue consumer's parts pause on Jira's quota and may keep to a budget. */
@@ -15,12 +16,16 @@ export interface PartRun {
   readonly previous?: ConfigSnapshot;
 }
 
-/** A part stopped because Jira's quota (or its budget) holds its calls back until `resumeAt`; what it read is in its memo. */
+/**
+ * A part stopped because Jira's quota (or its budget) holds its calls back until `resumeAt`; what it read is in its
+ * memo, and what it spent before it stopped in `points`.
+ */
 export class PartPausedError extends Error {
   constructor(
     readonly resumeAt: Date,
     readonly why: 'quota' | 'budget' | 'reserve',
     message: string,
+    readonly points?: PointsSummary,
   ) {
     super(message);
     this.name = 'PartPausedError';

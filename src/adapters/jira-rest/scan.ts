@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  COLLECTION_OF_KIND,
   type Board,
   type ConfigSnapshot,
   type CoverageGap,
@@ -88,6 +89,22 @@ const SCHEME_PART_KINDS: readonly ObjectKind[] = ['screen-scheme', 'issue-type-s
 const WORKFLOW_PART_KINDS: readonly ObjectKind[] = ['workflow', 'workflow-scheme', 'status'];
 const PROJECT_PART_KINDS: readonly ObjectKind[] = ['project', ...SCHEME_PART_KINDS, 'workflow-scheme', 'permission-scheme', 'notification-scheme', 'issue-security-scheme', 'issue-type'];
 const PERMISSION_PART_KINDS: readonly ObjectKind[] = ['permission-scheme', 'notification-scheme', 'issue-security-scheme', 'group', 'project-role', 'field', 'project'];
+
+/**
+ * Kinds the previous scan did not read whole: a failure that cost objects (a listing refused, an item left out). A
+ * failure inside an object the snapshot kept (a workflow rule's packed configuration) cost no object: reading the kind
+ * again would meet it again.
+ */
+function kindsNotReadWhole(previous: ConfigSnapshot): Set<ObjectKind> {
+  const out = new Set<ObjectKind>();
+  for (const g of previous.coverage) {
+    if (!FAILURE_REASONS.has(g.reason)) continue;
+    const kind: ObjectKind = g.kind === 'field-context' || g.kind === 'option' ? 'field' : g.kind;
+    const kept = g.objectId !== undefined && (previous[COLLECTION_OF_KIND[g.kind]] as readonly { id: string }[]).some((o) => o.id === g.objectId);
+    if (!kept) out.add(kind);
+  }
+  return out;
+}
 
 /** A field's usage data as the previous scan had it. */
 function carriedUsage(f: Field | undefined): FieldUsage | undefined {
@@ -217,7 +234,7 @@ export class RestScanner implements ScanPartRunner {
       if (e instanceof QuotaPausedError) {
         // The calls already under way finish (their answers go to the memo; those not yet sent pause too).
         await own.client.idle();
-        throw new PausedPart(e, own.client.ledger.summary());
+        throw new PartPausedError(e.resumeAt, e.why, e.message, own.client.ledger.summary());
       }
       throw e;
     }
@@ -266,11 +283,13 @@ export class RestScanner implements ScanPartRunner {
   private async core(guard: Guard, gaps: CoverageGap[]): Promise<ScanPartResult> {
     const c = this.client;
     const previous = this.options.previous;
-    const { plan, notes } = previous === undefined ? { plan: undefined, notes: [] as string[] } : await this.changePlan(previous, gaps);
+    const { plan, notes } = previous === undefined ? { plan: undefined, notes: [] as string[] } : await this.changePlan(previous);
     // A kind is taken from the previous scan when the audit log names no change of it and the previous scan read it whole.
-    const failed = new Set<ObjectKind>(previous === undefined ? [] : previous.coverage.filter((g) => FAILURE_REASONS.has(g.reason)).map((g): ObjectKind => (g.kind === 'field-context' || g.kind === 'option' ? 'field' : g.kind)));
+    const failed = previous === undefined ? new Set<ObjectKind>() : kindsNotReadWhole(previous);
     const reuse = (kind: ObjectKind): boolean => plan !== undefined && previous !== undefined && !touched(plan, kind) && !failed.has(kind);
     const whole = (kind: ObjectKind): boolean => plan === undefined || plan.full.has(kind) || failed.has(kind);
+    // An object is read again in a full scan, when its kind is read whole, when it is new, or when a record named it.
+    const reread = (kind: 'field' | 'screen', known: ReadonlyMap<string, unknown>, id: string): boolean => whole(kind) || !known.has(id) || plan?.changed.get(kind)?.has(id) === true;
     const none = <T>(): Promise<T[]> => Promise.resolve([]);
     const [fieldsRaw, issueTypesRaw, statusesRaw, prioritiesRaw, resolutionsRaw, projectRolesRaw, groupsRaw, boardList, dashboardList, screenList, deskList] = await Promise.all([
       // The field list is what every analysis stands on: a broken one stops the scan (one odd field is a gap).
@@ -294,7 +313,7 @@ export class RestScanner implements ScanPartRunner {
         }
       }),
     ]);
-    const before = previous === undefined ? undefined : new Map(previous.fields.map((f) => [f.id, f]));
+    const before = new Map((previous?.fields ?? []).map((f) => [f.id, f]));
     let fields: Field[];
     if (reuse('field') && previous !== undefined) {
       // Counts of issues holding a value are made anew for the fields that need them, at the end of the scan.
@@ -302,11 +321,11 @@ export class RestScanner implements ScanPartRunner {
     } else {
       const listed = fieldsRaw.map(toField);
       // Usage data of every custom field in a full scan; in an incremental one, of the fields named or new (the rest keep theirs).
-      const fresh = listed.filter((f) => f.custom && f.projectId === undefined && (before === undefined || whole('field') || !before.has(f.id) || plan?.changed.get('field')?.has(f.id) === true));
-      const usage = before === undefined || whole('field') ? await this.fieldUsage(guard) : await this.fieldUsage(guard, fresh.map((f) => f.id));
+      const fresh = listed.filter((f) => f.custom && f.projectId === undefined && reread('field', before, f.id));
+      const usage = whole('field') ? await this.fieldUsage(guard) : await this.fieldUsage(guard, fresh.map((f) => f.id));
       const usageById = new Map(usage.map((u) => [u.id, u]));
       fields = listed.map((f) => {
-        const u = usageById.get(f.id) ?? carriedUsage(before?.get(f.id));
+        const u = usageById.get(f.id) ?? carriedUsage(before.get(f.id));
         return u === undefined ? f : { ...f, ...u, id: f.id };
       });
     }
@@ -318,9 +337,8 @@ export class RestScanner implements ScanPartRunner {
     }
     // Team-managed fields have no contexts to read: the contexts API answers for company-managed fields only.
     const companyIds = fields.filter((f) => f.custom && f.projectId === undefined).map((f) => f.id);
-    const rereadField = (id: string): boolean => previous === undefined || whole('field') || !before?.has(id) || plan?.changed.get('field')?.has(id) === true;
-    const customIds = companyIds.filter(rereadField);
-    const keptFields = new Set(companyIds.filter((id) => !rereadField(id)));
+    const customIds = companyIds.filter((id) => reread('field', before, id));
+    const keptFields = new Set(companyIds.filter((id) => !reread('field', before, id)));
     const dashboards: DashboardListing[] = dashboardList.map((d) => ({
       id: d.id,
       name: d.name,
@@ -331,9 +349,8 @@ export class RestScanner implements ScanPartRunner {
     // Screens: all of them in a full scan; in an incremental one, those named or new (the rest keep their tabs, under their listed name).
     const screensBefore = new Map((previous?.screens ?? []).map((x) => [x.id, x]));
     const listedScreens = screenList.map((x): ScreenListing => ({ id: x.id, name: x.name, ...(x.description === undefined ? {} : { description: x.description }) }));
-    const rereadScreen = (id: string): boolean => previous === undefined || whole('screen') || !screensBefore.has(id) || plan?.changed.get('screen')?.has(id) === true;
-    const keptScreens: Screen[] = reuse('screen') ? [...(previous?.screens ?? [])] : listedScreens.filter((x) => !rereadScreen(x.id)).map((x) => ({ ...x, tabs: screensBefore.get(x.id)?.tabs ?? [] }));
-    const screensToRead = reuse('screen') ? [] : listedScreens.filter((x) => rereadScreen(x.id));
+    const keptScreens: Screen[] = reuse('screen') ? [...(previous?.screens ?? [])] : listedScreens.filter((x) => !reread('screen', screensBefore, x.id)).map((x) => ({ ...x, tabs: screensBefore.get(x.id)?.tabs ?? [] }));
+    const screensToRead = reuse('screen') ? [] : listedScreens.filter((x) => reread('screen', screensBefore, x.id));
     const schemesTouched = SCHEME_PART_KINDS.some((k) => !reuse(k));
     const workflowsTouched = WORKFLOW_PART_KINDS.some((k) => !reuse(k));
     const projectsTouched = PROJECT_PART_KINDS.some((k) => !reuse(k));
@@ -389,14 +406,16 @@ export class RestScanner implements ScanPartRunner {
         piece.options = p.options.filter((x) => keptFields.has(x.fieldId));
       }
       if (!schemesTouched) Object.assign(piece, { screenSchemes: p.screenSchemes, issueTypeScreenSchemes: p.issueTypeScreenSchemes, fieldConfigurations: p.fieldConfigurations, fieldConfigurationSchemes: p.fieldConfigurationSchemes, issueTypeSchemes: p.issueTypeSchemes, prioritySchemes: p.prioritySchemes });
-      if (!workflowsTouched) Object.assign(piece, { workflows: p.workflows, workflowSchemes: p.workflowSchemes });
+      if (!workflowsTouched) {
+        Object.assign(piece, { workflows: p.workflows, workflowSchemes: p.workflowSchemes });
+        // What could not be read inside a kept workflow (a rule's packed configuration) stays said.
+        gaps.push(...p.coverage.filter((g) => g.kind === 'workflow' && g.objectId !== undefined && FAILURE_REASONS.has(g.reason)));
+      }
       if (!projectsTouched) {
         piece.projects = p.projects;
         gaps.push(...p.coverage.filter((g) => g.kind === 'project' && g.reason === 'team-managed'));
       }
       if (!permissionsTouched) Object.assign(piece, { permissionSchemes: p.permissionSchemes, notificationSchemes: p.notificationSchemes, issueSecuritySchemes: p.issueSecuritySchemes });
-      // Rules that decode badly are gaps of their workflows: carried with them.
-      if (!workflowsTouched) gaps.push(...p.coverage.filter((g) => g.kind === 'workflow' && g.reason === 'invalid-payload' && g.detail.includes('post-function')));
     }
     if (this.automation === 'export-only') gaps.push(AUTOMATION_NOT_READ);
     return { piece, gaps, next, ...(notes.length === 0 ? {} : { notes }) };
@@ -407,8 +426,8 @@ export class RestScanner implements ScanPartRunner {
    * previous scan's start less a margin; only category, time and the items' types and ids are kept). A log that
    * cannot be read, or a previous scan too old for it, means reading every kind again; the notes say why.
    */
-  private async changePlan(previous: ConfigSnapshot, gaps: CoverageGap[]): Promise<{ plan: ChangePlan; notes: string[] }> {
-    const now = this.options.now?.() ?? new Date(this.client.ledger.lastQuota?.at ?? Date.now());
+  private async changePlan(previous: ConfigSnapshot): Promise<{ plan: ChangePlan; notes: string[] }> {
+    const now = this.options.now?.() ?? new Date();
     const from = auditFrom(previous, now);
     if (from === undefined) {
       const plan = fullPlan(`the previous scan (${previous.site.scannedAt}) is older than ${AUDIT_TRUST_DAYS} days, longer than the audit log is trusted to reach back: every kind is read again`);
@@ -430,8 +449,8 @@ export class RestScanner implements ScanPartRunner {
       }
     } catch (e) {
       if (e instanceof JiraAuthError || e instanceof QuotaPausedError || unreachable(e) || !(e instanceof Error)) throw e;
+      // Nothing is missing (every kind is read whole): a note, not a coverage gap.
       const plan = fullPlan(`the audit log could not be read (${e.message}): every kind is read again`);
-      gaps.push({ kind: 'project', reason: e instanceof JiraHttpError && e.status === 403 ? 'permission' : 'endpoint-error', detail: `audit records (for an incremental scan): ${e.message}; every kind was read in full instead, so nothing is missing` , hides: [] });
       return { plan, notes: [...plan.notes] };
     }
     const plan = planChanges(changes);
@@ -1046,16 +1065,6 @@ function unreachable(e: unknown): boolean {
 
 /** The share of Jira's pool background work leaves to people: it makes no call while Jira says less is left. */
 export const BACKGROUND_KEEP_SHARE = 0.2;
-
-/** A part that paused on the quota, with what it spent before it did. */
-export class PausedPart extends PartPausedError {
-  constructor(
-    cause: QuotaPausedError,
-    readonly points: PointsSummary,
-  ) {
-    super(cause.resumeAt, cause.why, cause.message);
-  }
-}
 
 /** A listing the scan cannot do without (fields, projects) failed: the scan stops, naming the endpoint. */
 export class CoreListingError extends Error {
