@@ -41,7 +41,7 @@ describe('the local page server', () => {
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await html.text()).toContain('<title>Config Lens</title>');
     const started = (await (await invoke(JSON.stringify({ functionKey: 'scan.start', payload: {} }))).json()) as { ok: boolean; value: { site: string } };
-    expect(started).toMatchObject({ ok: true, value: { site: server.fakeJiraUrl } });
+    expect(started).toMatchObject({ ok: true, value: { site: server.jiraUrl } });
     await server.queue.idle();
     const status = (await (await invoke(JSON.stringify({ functionKey: 'scan.status' }))).json()) as { value: { state: string; counts: { field: number } } };
     expect(status.value).toMatchObject({ state: 'done', counts: { field: sample.fields.length } });
@@ -106,7 +106,7 @@ describe('the local page server', () => {
     try {
       expect(open.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
       expect(open.url).toMatch(new RegExp(`^http://0\\.0\\.0\\.0:\\d+/\\?token=${open.token ?? ''}$`));
-      expect(new URL(open.fakeJiraUrl).hostname).toBe('127.0.0.1');
+      expect(new URL(open.jiraUrl).hostname).toBe('127.0.0.1');
       const url = `http://127.0.0.1:${new URL(open.url).port}/__local/invoke`;
       const call = JSON.stringify({ functionKey: 'scan.list' });
       expect((await raw(url, 'POST', { 'Content-Type': 'application/json' }, call)).status).toBe(403);

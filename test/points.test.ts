@@ -13,6 +13,7 @@ import { isFatalScanError } from '../src/app/container';
 import { ScanJobs } from '../src/app/scan-jobs';
 import { analyse, runReport } from '../src/domain/analysis';
 import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot } from '../src/domain/model';
+import { comparable } from './support/comparable';
 import { VirtualClock } from './support/virtual-clock';
 
 const SITE = 'https://points.fake-jira.test';
@@ -26,18 +27,6 @@ const mid = generateSnapshot({ preset: 'mid', seed: 2026 });
 /** The ids of every collection: what an inventory lists. */
 function inventoryIds(s: ConfigSnapshot): Record<string, string[]> {
   return Object.fromEntries(OBJECT_KINDS.map((k) => [k, (s[COLLECTION_OF_KIND[k]] as readonly { id: string }[]).map((o) => o.id).sort()]));
-}
-
-/**
- * A snapshot without when it was taken and without field configuration items (configuration, read only when asked),
- * each collection in id order (an incremental scan puts what it read again after what it kept).
- */
-function comparable(s: ConfigSnapshot): unknown {
-  const out: Record<string, unknown> = { ...s, site: null, fieldConfigurations: s.fieldConfigurations.map((fc) => ({ ...fc, items: [] })) };
-  for (const [k, v] of Object.entries(out)) {
-    if (Array.isArray(v) && k !== 'coverage') out[k] = [...(v as { id?: string }[])].sort((a, b) => String(a.id).localeCompare(String(b.id)));
-  }
-  return out;
 }
 
 async function scanOnce(site: ConfigSnapshot, fake: FakeJiraOptions, scan: Partial<RestScanOptions> = {}, clock = new VirtualClock()): Promise<{ snapshot: ConfigSnapshot; log: FakeJiraLog; source: RestConfigurationSource }> {
@@ -172,6 +161,8 @@ describe('on Forge: parts pause on the quota, and background scans keep to their
     expect(limited.log.total).toBe(unlimited.log.total);
     expect(refused).toBeGreaterThan(0);
     expect(done?.points?.points).toBe(limited.log.points);
+    // The hour ledger counts each point once, whether spent before a pause or after it.
+    expect((await limited.scans.hours()).reduce((a, h) => a + h.points, 0)).toBe(limited.log.points);
   });
 
   it('a scheduled (background) scan never spends more than its budget in any hour, carries on in the next hours, and stores the same scan', async () => {

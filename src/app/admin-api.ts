@@ -16,7 +16,7 @@ import type { Clock } from '../ports/clock';
 import { ExportRequestError } from './export-issues';
 import type { ExportJobs, ExportPreview, ExportRecord } from './export-jobs';
 import { CHANGES, DIFF_COLUMNS } from '../domain/diff';
-import { HISTORY_DAYS, STORED_REPORTS, type HistorySummary, type ScanJobs, type ScanProgress, type ScanRecord, type StoredReport, type StoredReportHead } from './scan-jobs';
+import { HISTORY_DAYS, STORED_REPORTS, type HistorySummary, type PointsUsage, type ScanJobs, type ScanProgress, type ScanRecord, type StoredReport, type StoredReportHead } from './scan-jobs';
 
 /** Who calls, as Forge's resolver context tells it. */
 export interface CallContext {
@@ -87,6 +87,7 @@ export const API_PAYLOADS = {
   'scan.start': z.object({}),
   'scan.status': z.object({ scanId }),
   'scan.list': z.object({}),
+  'points.usage': z.object({}),
   'report.rows': z.object({
     ...tableQuery,
     offset: z.number().int().min(0).default(0),
@@ -188,6 +189,7 @@ export interface ApiResults {
   'scan.start': ScanRecord;
   'scan.status': ScanProgress | null;
   'scan.list': ScanRecord[];
+  'points.usage': PointsUsage;
   'report.rows': RowsResult;
   'report.csv': CsvPart;
   'object.search': SearchResult;
@@ -326,6 +328,8 @@ export class AdminApi {
       }
       case 'scan.list':
         return this.scans.list();
+      case 'points.usage':
+        return this.scans.usage();
       case 'report.rows':
         return this.rows(mem, p as z.output<(typeof API_PAYLOADS)['report.rows']>);
       case 'report.csv':

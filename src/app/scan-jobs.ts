@@ -110,6 +110,21 @@ export interface StoredAutomationExport {
 
 export interface ScanProgress extends ScanRecord {
   readonly partsDone: number;
+  /**
+   * A running scan that waits, and until when: Jira's quota (every call of the installation waits for its reset),
+   * background work's hourly budget or the pool's reserve, or a scheduled scan's own minute of the hour.
+   */
+  readonly waiting?: { readonly until: string; readonly why: QuotaPause['why'] | 'start' };
+}
+
+/** What this installation's calls to Jira cost lately, for the page. */
+export interface PointsUsage {
+  /** The last clock hours, newest first. */
+  readonly hours: readonly HourPoints[];
+  /** Jira's quota (or the background budget) holding calls back now. */
+  readonly pause: QuotaPause | null;
+  /** Points background work may spend an hour, and what is left of them this hour. */
+  readonly backgroundBudget: { readonly perHour: number; readonly left: number };
 }
 
 interface PartState {
@@ -421,7 +436,8 @@ export class ScanJobs {
       return;
     }
     const points = addSummaries([state.spent, result.points]);
-    await this.spend(points, record.background === true);
+    // What earlier runs spent before they paused is in the hour they spent it already: only this run's is added.
+    await this.spend(result.points, record.background === true);
     try {
       await putChunked(this.store, pieceKey(id, n), { piece: result.piece, gaps: result.gaps, points } satisfies StoredPiece);
       if (state.memo === true) await deleteChunked(this.store, memoKey(id, n));
@@ -497,6 +513,15 @@ export class ScanJobs {
     for (const old of keys.slice(HOURS_KEPT)) await this.store.delete(old);
     const hours = await Promise.all(keys.slice(0, HOURS_KEPT).map((k) => this.store.get<HourPoints>(k)));
     return hours.filter((h): h is HourPoints => h !== undefined);
+  }
+
+  /** The last hours' points, a pause in effect, and background work's budget. */
+  async usage(): Promise<PointsUsage> {
+    const now = this.clock.now();
+    const hours = await this.hours();
+    const current = hours.find((h) => h.hour === hourOf(now));
+    const perHour = Math.floor((current?.pool ?? hours[0]?.pool ?? DEFAULT_POOL_POINTS) * this.backgroundShare);
+    return { hours, pause: (await this.quotaPause()) ?? null, backgroundBudget: { perHour, left: await this.allowance(now) } };
   }
 
   /** Jira's quota holding this installation's calls back, while it does. */
@@ -769,7 +794,12 @@ export class ScanJobs {
     if (stored === undefined) return undefined;
     const record = await this.unstalled(stored);
     const partsDone = record.state === 'done' ? record.partsTotal : (await this.store.keys(`scan:${id}:done:`)).length;
-    return { ...record, partsDone };
+    if (record.state !== 'running') return { ...record, partsDone };
+    const pause = await this.quotaPause();
+    if (pause !== undefined) return { ...record, partsDone, waiting: pause };
+    // A scheduled scan waits for its minute of the hour before its first part.
+    const first = partsDone === 0 ? (await this.store.get<PartState>(partKey(id, 0)))?.notBefore : undefined;
+    return first !== undefined && Date.parse(first) > this.clock.now().getTime() ? { ...record, partsDone, waiting: { until: first, why: 'start' } } : { ...record, partsDone };
   }
 
   /** The newest finished scan. */

@@ -105,6 +105,17 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     expect(Number(scanCells[3]?.replace(/\D/g, ''))).toBe(counted);
     expect(counted).toBeGreaterThan(sample.fields.length);
     expect(await scans.locator('tbody tr').count()).toBe(1);
+    // What the scan cost in Jira's points, in the scan's row and in this hour's, as the resolver stored them.
+    const stored = await server.scans.latest();
+    const points = stored?.points?.points ?? 0;
+    expect(points).toBeGreaterThan(0);
+    expect(Number(scanCells[6]?.replace(/\D/g, ''))).toBe(points);
+    const hours = page.getByRole('table', { name: 'Points by hour' });
+    await hours.waitFor();
+    // (Summed over the rows: a scan may straddle the top of an hour.)
+    const hourPoints = await hours.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(hourPoints.reduce((a, t) => a + Number(t.replace(/\D/g, '')), 0)).toBe(points);
+    expect(await hours.locator('tbody tr td:nth-child(5)').first().textContent()).toContain('not said');
     await shot('overview');
     expect(await accessibilityProblems()).toEqual([]);
   });

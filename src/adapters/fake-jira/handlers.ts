@@ -952,6 +952,12 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
         },
       });
     }),
+    // The signed-in account (`serve --site` asks whom the page acts as). Without a current user, Jira's anonymous answer.
+    get('/rest/api/3/myself', () => {
+      const me = s.users?.find((u) => u.accountId === options.currentUser);
+      if (options.currentUser === undefined) return HttpResponse.json({ errorMessages: ['You are not logged in.'] }, { status: 401 });
+      return HttpResponse.json({ accountId: options.currentUser, accountType: 'atlassian', active: true, displayName: me?.displayName ?? options.currentUser });
+    }),
     get('/rest/api/3/mypermissions', (url) => {
       const keys = (url.searchParams.get('permissions') ?? '').split(',').filter((k) => k !== '');
       return HttpResponse.json({ permissions: Object.fromEntries(keys.map((k) => [k, { key: k, havePermission: k !== 'ADMINISTER' || options.admin !== false }])) });

@@ -2,13 +2,22 @@ import { QUEUE_LIMITS, type JobEvent, type JobQueue } from '../../ports/job-queu
 
 export type JobConsumer = (event: JobEvent) => Promise<void>;
 
+export interface InMemoryJobQueueOptions {
+  /** Events run on their own soon after they are pushed (the local page); without, a test drains the queue. */
+  readonly autoRun?: boolean;
+  /** Events handled at once. */
+  readonly concurrency?: number;
+  /**
+   * `virtual` (default): time runs with the real clock and jumps ahead instead of waiting when the next event is
+   * delayed, so a delay orders events without making anyone wait (tests). `real`: a delayed event waits its delay,
+   * as on Forge (`serve --site`, where a part paused by Jira's quota must wait for the reset it was told).
+   */
+  readonly time?: 'virtual' | 'real';
+}
+
 /**
- * A job queue in the process. With `autoRun`, events run on their own soon after they are pushed, one consumer
- * at a time per event, like Forge's consumers (the local page); without, a test drains the queue step by step.
- *
- * Time is virtual: it runs with the real clock, and jumps ahead instead of waiting when the next event is delayed,
- * so a delay orders events without making anyone wait. Forge's limits are enforced against it: 50 events a push,
- * a delay of at most 900 s, and at most 500 events pushed in any minute.
+ * A job queue in the process, one consumer at a time per event, like Forge's consumers. Forge's limits are enforced
+ * against it: 50 events a push, a delay of at most 900 s, and at most 500 events pushed in any minute.
  */
 export class InMemoryJobQueue implements JobQueue {
   private readonly pending: { readonly event: JobEvent; readonly at: number }[] = [];
@@ -22,7 +31,9 @@ export class InMemoryJobQueue implements JobQueue {
   /** Errors consumers threw (Forge would retry or drop the event; here they are kept for tests and logs). */
   readonly failures: { event: JobEvent; error: unknown }[] = [];
 
-  constructor(private readonly options: { readonly autoRun?: boolean; readonly concurrency?: number } = {}) {}
+  private closed = false;
+
+  constructor(private readonly options: InMemoryJobQueueOptions = {}) {}
 
   /** The queue's virtual time in seconds since it was made. */
   now(): number {
@@ -35,6 +46,7 @@ export class InMemoryJobQueue implements JobQueue {
   }
 
   push(events: readonly JobEvent[], delaySeconds = 0): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('job queue: closed (the local server is stopping)'));
     const { eventsPerPush, eventsPerMinute, maxDelaySeconds } = QUEUE_LIMITS;
     if (events.length > eventsPerPush) return Promise.reject(new Error(`job queue: ${events.length} events pushed at once; Forge takes at most ${eventsPerPush}`));
     if (delaySeconds < 0 || delaySeconds > maxDelaySeconds) return Promise.reject(new Error(`job queue: delay ${delaySeconds}s is outside 0–${maxDelaySeconds}`));
@@ -52,6 +64,8 @@ export class InMemoryJobQueue implements JobQueue {
       this.pending.splice(i, 0, { event, at });
     }
     this.pushed.push(...events);
+    // A worker waiting for a later event's time takes this one if it is due sooner.
+    this.wake();
     if (this.options.autoRun === true) this.running ??= this.drain().finally(() => { this.running = undefined; });
     return Promise.resolve();
   }
@@ -60,16 +74,28 @@ export class InMemoryJobQueue implements JobQueue {
   private busy = 0;
   private readonly settled: (() => void)[] = [];
 
+  private wake(): void {
+    for (const wake of this.settled.splice(0)) wake();
+  }
+
   /**
-   * The next event due. If it lies ahead, the virtual clock moves on to its time, but only once no other event is
-   * being handled: time does not pass over work in progress (a job that waits for others, re-queueing itself with
-   * a delay, would otherwise spin without letting them finish).
+   * The next event due. If it lies ahead, in virtual time the clock moves on to its time, but only once no other
+   * event is being handled: time does not pass over work in progress (a job that waits for others, re-queueing
+   * itself with a delay, would otherwise spin without letting them finish). In real time the worker waits for the
+   * event's time, or for a push or a finished event, whichever comes first.
    */
   private async take(): Promise<JobEvent | undefined> {
     for (;;) {
       const next = this.pending[0];
-      if (next === undefined) return undefined;
+      if (next === undefined || this.closed) return undefined;
       const now = this.now();
+      if (next.at > now && this.options.time === 'real') {
+        await new Promise<void>((r) => {
+          const timer = setTimeout(r, Math.ceil((next.at - now) * 1000));
+          this.settled.push(() => { clearTimeout(timer); r(); });
+        });
+        continue;
+      }
       if (next.at > now && this.busy > 0) {
         await new Promise<void>((r) => this.settled.push(r));
         continue;
@@ -94,11 +120,29 @@ export class InMemoryJobQueue implements JobQueue {
           this.failures.push({ event, error });
         } finally {
           this.busy--;
-          for (const wake of this.settled.splice(0)) wake();
+          this.wake();
         }
       }
     };
-    while (this.pending.length > 0) await Promise.all(Array.from({ length: width }, worker));
+    while (this.pending.length > 0 && !this.closed) await Promise.all(Array.from({ length: width }, worker));
+  }
+
+  /** Events waiting, and when the next one is due (seconds of the queue's time), for a server's status line. */
+  waiting(): { readonly events: number; readonly nextAt?: number } {
+    const next = this.pending[0];
+    return next === undefined ? { events: 0 } : { events: this.pending.length, nextAt: next.at };
+  }
+
+  /**
+   * Drops the events not yet started, refuses new ones and waits for those being handled (a server stopping: on
+   * Forge they would stay queued; here nothing outlives the process).
+   */
+  async close(): Promise<number> {
+    this.closed = true;
+    const dropped = this.pending.splice(0).length;
+    this.wake();
+    await this.idle();
+    return dropped;
   }
 
   /** Resolves when auto-run work has finished (tests of the local page). */

@@ -49,8 +49,9 @@ const USAGE = `Usage:
       [--bom] [--no-formula-guard]
   config-lens diff <old-snapshot.json> <new-snapshot.json> [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
       what changed (added, removed, renamed, changed) and every reference the change broke
-  config-lens serve [--instance <snapshot.json>] [--port <n>] [--host <address>] [--no-scan]
-      the admin page on localhost, backed by a fake Jira serving the snapshot (default: the sample instance)
+  config-lens serve [--instance <snapshot.json> | --site <url> [--email <e> --token <t>]] [--port <n>] [--host <address>] [--no-scan | --background]
+      the admin page on localhost, backed by a fake Jira serving the snapshot (default: the sample instance),
+      or by a site through the Forge job machinery (quota pauses, hourly ledger, background budget)
   config-lens fake-jira --instance <snapshot.json> [--port <n>] [--latency <ms>] [--fault-rate <0..1>] [--corrupt]
   config-lens generate --preset <${Object.keys(SYNTHETIC_PRESETS).join('|')}> [--seed <n>] --out <snapshot.json>
   config-lens help
@@ -162,6 +163,19 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
   return n;
 }
 
+/** A site and its login (`--email`/`--token`, else JIRA_EMAIL/JIRA_API_TOKEN), checked: what is wrong is a usage error. */
+function siteLogin(site: string, values: { readonly email?: string | undefined; readonly token?: string | undefined }): NodeJiraHttpOptions {
+  const email = values.email ?? process.env.JIRA_EMAIL;
+  const token = values.token ?? process.env.JIRA_API_TOKEN;
+  const http = { site, ...(email === undefined ? {} : { email }), ...(token === undefined ? {} : { token }) };
+  try {
+    new NodeJiraHttp(http);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  return http;
+}
+
 /**
  * The configuration source the flags (or JIRA_* variables) name: exactly one of a snapshot file, a recording or
  * a site. With `recorder`, a site's traffic is also kept for a recording.
@@ -176,21 +190,13 @@ async function sourceOf(values: SourceValues, recorder?: (inner: JiraHttp) => Ji
     return { module: replayModule(recording, values.replay), label: `${values.replay} (recording of ${recording.site})` };
   }
   if (site === undefined) throw new UsageError('a source is required: --instance <snapshot.json>, --replay <recording.json> or --site <url> (or JIRA_SITE)');
-  const email = values.email ?? process.env.JIRA_EMAIL;
-  const token = values.token ?? process.env.JIRA_API_TOKEN;
+  const http = siteLogin(site, values);
   const concurrency = positiveInteger(values.concurrency, '--concurrency');
   const budget = positiveInteger(values.budget, '--budget');
   const timeoutSeconds = positiveInteger(values['request-timeout'], '--request-timeout');
   const quotaWaitMinutes = values['max-quota-wait'] === undefined ? undefined : Number(values['max-quota-wait']);
   if (quotaWaitMinutes !== undefined && (!Number.isFinite(quotaWaitMinutes) || quotaWaitMinutes < 0 || quotaWaitMinutes > 24 * 60)) {
     throw new UsageError(`--max-quota-wait: '${values['max-quota-wait'] ?? ''}' is not a number of minutes from 0 to 1440`);
-  }
-  let http: NodeJiraHttpOptions;
-  try {
-    http = { site, ...(email === undefined ? {} : { email }), ...(token === undefined ? {} : { token }) };
-    new NodeJiraHttp(http);
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
   }
   const options = {
     ...(values['no-value-counts'] === true ? { valueCounts: false } : {}),
@@ -332,13 +338,26 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
     strict: true,
-    options: { instance: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-scan': { type: 'boolean' } },
+    options: {
+      instance: { type: 'string' },
+      site: { type: 'string' },
+      email: { type: 'string' },
+      token: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'no-scan': { type: 'boolean' },
+      background: { type: 'boolean' },
+    },
   });
   const port = values.port === undefined ? 4000 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: '${values.port ?? ''}' is not a port number`);
-  const instance = values.instance ?? SAMPLE_INSTANCE;
-  const snapshot = await readSnapshotFile(instance);
-  const options = { snapshot, staticDir: LOCAL_PAGE, ...(values.host === undefined ? {} : { host: values.host }) };
+  if (values.instance !== undefined && values.site !== undefined) throw new UsageError('give one of --instance and --site');
+  if (values.site === undefined && (values.email !== undefined || values.token !== undefined)) throw new UsageError('--email and --token log in to a site: give --site <url> too');
+  if (values['no-scan'] === true && values.background === true) throw new UsageError('--background says how the first scan runs; --no-scan starts none: give one');
+  // A site only when asked for by flag: JIRA_SITE alone does not turn the sample page into a live one.
+  const instance = values.site === undefined ? (values.instance ?? SAMPLE_INSTANCE) : undefined;
+  const jira = instance === undefined ? { site: siteLogin(values.site ?? '', values) } : { snapshot: await readSnapshotFile(instance) };
+  const options = { ...jira, staticDir: LOCAL_PAGE, ...(values.host === undefined ? {} : { host: values.host }) };
   let server;
   try {
     server = await startLocalServer({ ...options, port });
@@ -352,10 +371,12 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     io.error(`warning: --host ${values.host ?? ''} lets other machines reach this server; calls need the token in the URL below, so open that URL and share it with no one\n`);
   }
   io.write(`Config Lens admin page: ${server.url}\n`);
-  io.error(`serving ${instance} through a fake Jira at ${server.fakeJiraUrl}; Ctrl+C stops\n`);
+  io.error(instance === undefined
+    ? `reading ${server.jiraUrl} as ${server.accountId}: scans run part by part through an in-process job queue as on Forge, pausing on Jira's quota and keeping background work to its hourly budget; Ctrl+C stops (a paused scan is dropped)\n`
+    : `serving ${instance} through a fake Jira at ${server.jiraUrl}; Ctrl+C stops\n`);
   if (values['no-scan'] !== true) {
-    const scan = await server.scans.start(server.accountId, server.fakeJiraUrl);
-    io.error(`first scan ${scan.id} started\n`);
+    const scan = await server.scans.start(server.accountId, server.jiraUrl, values.background === true ? { background: true } : {});
+    io.error(`first scan ${scan.id} started${values.background === true ? ' as background work (within the hourly budget, part by part)' : ''}\n`);
   }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => { resolve(); });
@@ -425,13 +446,7 @@ async function exportIssues(args: string[], io: CliIo): Promise<number> {
     };
     http = new NodeJiraHttp({ site: origin });
   } else {
-    const email = values.email ?? process.env.JIRA_EMAIL;
-    const token = values.token ?? process.env.JIRA_API_TOKEN;
-    try {
-      http = new NodeJiraHttp({ site: site ?? '', ...(email === undefined ? {} : { email }), ...(token === undefined ? {} : { token }) });
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
+    http = new NodeJiraHttp(siteLogin(site ?? '', values));
     if (values.record !== undefined) http = recorder = new RecordingJiraHttp(http);
   }
   try {

@@ -6,15 +6,23 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { startFakeJiraServer } from '../../adapters/fake-jira/http-server';
 import { InMemoryKeyValueStore } from '../../adapters/memory/in-memory-kvs';
 import { InMemoryJobQueue } from '../../adapters/memory/in-memory-queue';
-import { NodeJiraHttp } from '../../adapters/node/node-jira-http';
+import { NodeJiraHttp, type NodeJiraHttpOptions } from '../../adapters/node/node-jira-http';
+import { JiraClient } from '../../adapters/jira-rest/client';
+import { z } from 'zod';
 import type { ConfigSnapshot } from '../../domain/model';
 import { AdminApiId, type AdminApi } from '../admin-api';
 import { adminJiraModule, adminModule, adminStorageModule, createContainer } from '../container';
 import { ScanJobsId, type ScanJobs } from '../scan-jobs';
+import { ScheduledScansId, type ScheduledScans } from '../schedule';
 
 export interface LocalServerOptions {
-  /** The configuration (and issues) the fake Jira serves. */
-  readonly snapshot: ConfigSnapshot;
+  /** The configuration (and issues) a fake Jira in this process serves. Give this or `site`. */
+  readonly snapshot?: ConfigSnapshot;
+  /**
+   * A live site (or any Jira's URL) and the login to read it with: the page runs the Forge job machinery against
+   * it (a queue whose delays are real, the hourly ledger and background budget, pauses on Jira's quota).
+   */
+  readonly site?: NodeJiraHttpOptions;
   /** The built page (static/admin-page/build-local). */
   readonly staticDir: string;
   /** 0 for any free port. */
@@ -26,6 +34,11 @@ export interface LocalServerOptions {
    */
   readonly accountId?: string;
   readonly admin?: boolean;
+  /**
+   * How often the stand-in for Forge's scheduled trigger runs (ms; 0: never). Forge calls it daily; the schedule
+   * decides whether a scan is due, so calling it more often only starts a due scan sooner. Default one minute.
+   */
+  readonly scheduleTickMs?: number;
   /**
    * A secret every call must carry (header `X-Config-Lens-Token`; the page takes it from the `token` query of the URL
    * it is opened with). Made up when the server listens beyond loopback (`--host 0.0.0.0`), where other machines can
@@ -39,13 +52,17 @@ export interface LocalServer {
   readonly url: string;
   /** The token calls must carry, when the server asks for one. */
   readonly token: string | undefined;
-  readonly fakeJiraUrl: string;
+  /** The Jira the page reads: the fake serving the snapshot, or the site. */
+  readonly jiraUrl: string;
+  /** Whether that is a fake Jira in this process or a site given by URL. */
+  readonly jira: 'fake' | 'site';
   /** The account the page acts as. */
   readonly accountId: string;
   readonly api: AdminApi;
   readonly scans: ScanJobs;
+  readonly schedule: ScheduledScans;
   readonly queue: InMemoryJobQueue;
-  /** Makes the fake Jira serve another snapshot (the site changed): the next scan reads it. */
+  /** Makes the fake Jira serve another snapshot (the site changed): the next scan reads it. Not for a site. */
   serveSnapshot(snapshot: ConfigSnapshot): void;
   close(): Promise<void>;
 }
@@ -90,10 +107,22 @@ const send = (response: ServerResponse, status: number, type: string, content: s
   response.end(content);
 };
 
+const myself = z.object({ accountId: z.string().min(1) });
+
+/** The account a login acts as (`GET /rest/api/3/myself`); a refused login is said with the site's answer. */
+async function signedIn(http: NodeJiraHttp, site: string): Promise<string> {
+  try {
+    return (await new JiraClient(http, { maxRetries: 2 }).json('/rest/api/3/myself', myself)).accountId;
+  } catch (e) {
+    throw new Error(`${site}: could not learn whom the login acts as (GET /rest/api/3/myself): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}
+
 /**
  * The admin page on localhost: the built page, and `/__local/invoke`, where the page's stand-in for
  * @forge/bridge sends resolver calls. Calls run the same AdminApi as Forge, bound by the container to the fake
- * Jira (over real HTTP on loopback) serving the snapshot, an in-memory store and an in-process job queue.
+ * Jira (over real HTTP on loopback) serving the snapshot, or to a site, an in-memory store and an in-process job
+ * queue, with a stand-in for the scheduled trigger.
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const host = options.host ?? '127.0.0.1';
@@ -101,14 +130,30 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const index = join(root, 'index.html');
   if (!(await stat(index).catch(() => undefined))?.isFile()) throw new Error(`the admin page is not built: ${index} is missing (run npm run build:page)`);
 
-  const accountId = options.accountId ?? options.snapshot.users?.find((u) => u.active)?.accountId ?? 'local-admin';
-  // The fake Jira serves the whole snapshot without a login: it listens on loopback whatever --host says.
-  const fake = await startFakeJiraServer(options.snapshot, { host: '127.0.0.1', currentUser: accountId, ...(options.admin === undefined ? {} : { admin: options.admin }) });
-  const http = new NodeJiraHttp({ site: fake.url });
-  const queue = new InMemoryJobQueue({ autoRun: true, concurrency: 2 });
+  if ((options.snapshot === undefined) === (options.site === undefined)) throw new Error('the local server needs one Jira: a snapshot for a fake Jira, or a site');
+  let jira: { readonly url: string; readonly http: NodeJiraHttp; readonly accountId: string; close(): Promise<void>; serve(next: ConfigSnapshot): void };
+  if (options.snapshot !== undefined) {
+    const snapshot = options.snapshot;
+    const accountId = options.accountId ?? snapshot.users?.find((u) => u.active)?.accountId ?? 'local-admin';
+    // The fake Jira serves the whole snapshot without a login: it listens on loopback whatever --host says.
+    const fake = await startFakeJiraServer(snapshot, { host: '127.0.0.1', currentUser: accountId, ...(options.admin === undefined ? {} : { admin: options.admin }) });
+    jira = { url: fake.url, http: new NodeJiraHttp({ site: fake.url }), accountId, close: () => fake.close(), serve: (next) => { fake.serve(next); } };
+  } else {
+    const site = options.site;
+    if (site === undefined) throw new Error('unreachable: no site');
+    const http = new NodeJiraHttp(site);
+    // The page acts as the account the login belongs to, as Forge's page acts as the signed-in admin.
+    const accountId = options.accountId ?? (await signedIn(http, site.site));
+    jira = { url: site.site.replace(/\/+$/, ''), http, accountId, close: () => Promise.resolve(), serve: () => { throw new Error('a live site changes by itself: serveSnapshot is for a fake Jira'); } };
+  }
+  const accountId = jira.accountId;
+  const http = jira.http;
+  // Against a site, delays are real: a part paused by Jira's quota waits for the reset Jira named, as on Forge.
+  const queue = new InMemoryJobQueue({ autoRun: true, concurrency: 2, time: options.site === undefined ? 'virtual' : 'real' });
   const container = createContainer(adminModule, adminJiraModule(http, http, { concurrency: 6 }), adminStorageModule(new InMemoryKeyValueStore(), queue));
   const api = container.get(AdminApiId);
   const scans = container.get(ScanJobsId);
+  const schedule = container.get(ScheduledScansId);
   queue.attach(async (event) => {
     try {
       await scans.handle(event);
@@ -117,6 +162,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       throw e;
     }
   });
+
+  const tickMs = options.scheduleTickMs ?? 60_000;
+  const ticker = tickMs <= 0 ? undefined : setInterval(() => {
+    schedule.tick().catch((e: unknown) => { process.stderr.write(`config-lens serve: the scheduled-scan trigger failed: ${e instanceof Error ? e.message : String(e)}\n`); });
+  }, tickMs);
+  ticker?.unref();
 
   const loopback = isLoopback(host);
   const token = options.token ?? (loopback ? undefined : randomBytes(24).toString('base64url'));
@@ -148,7 +199,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         send(response, 400, 'text/plain', `the body is not JSON: ${e instanceof Error ? e.message : String(e)}`); return;
       }
       if (typeof call.functionKey !== 'string') { send(response, 400, 'text/plain', 'functionKey (a string) is required'); return; }
-      const answer = await api.call(call.functionKey, call.payload, { accountId, siteUrl: fake.url, installation: 'local' });
+      const answer = await api.call(call.functionKey, call.payload, { accountId, siteUrl: jira.url, installation: 'local' });
       send(response, 200, 'application/json', JSON.stringify(answer)); return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') { send(response, 405, 'text/plain', 'GET only'); return; }
@@ -171,8 +222,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       server.listen(options.port ?? 0, host, () => { server.off('error', fail); ok(); });
     });
   } catch (e) {
-    await queue.idle();
-    await fake.close();
+    clearInterval(ticker);
+    await queue.close();
+    await jira.close();
     throw e;
   }
   const address = server.address();
@@ -183,17 +235,21 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     url: `http://${authority}/${token === undefined ? '' : `?token=${token}`}`,
     token,
     serveSnapshot: (next) => {
-      fake.serve(next);
+      jira.serve(next);
     },
-    fakeJiraUrl: fake.url,
+    jiraUrl: jira.url,
+    jira: options.site === undefined ? 'fake' : 'site',
     accountId,
     api,
     scans,
+    schedule,
     queue,
     close: async () => {
+      clearInterval(ticker);
       await new Promise<void>((ok) => { server.close(() => { ok(); }); server.closeAllConnections(); });
-      await queue.idle();
-      await fake.close();
+      // Parts waiting for their time (a quota pause) are dropped: nothing outlives the process.
+      await queue.close();
+      await jira.close();
     },
   };
 }

@@ -7,6 +7,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, failureTitle, kindLabel, messageOf, type ApiResults } from './api';
 import { AutomationRules } from './AutomationRules';
 import { changeSummary } from './History';
+import { PointsUsage } from './Points';
+import { waitingSentence } from './waiting';
 import { ScheduleControl } from './Schedule';
 import { Empty, Failure, Loading } from './states';
 import { RowsTable, type Row } from './Table';
@@ -18,7 +20,7 @@ const POLL_MS = 1500;
 
 const when = (iso: string | undefined): string => (iso === undefined ? '' : new Date(iso).toLocaleString());
 
-const SCAN_COLUMNS = ['started', 'state', 'finished', 'objects', 'coverage_gaps', 'parts'] as const;
+const SCAN_COLUMNS = ['started', 'state', 'finished', 'objects', 'coverage_gaps', 'parts', 'jira_points'] as const;
 
 /** The kept scans as table rows, newest first (the list comes newest first from the resolver). */
 const scanRows = (scans: readonly ScanRecord[]): Row[] =>
@@ -29,6 +31,7 @@ const scanRows = (scans: readonly ScanRecord[]): Row[] =>
     objects: s.counts === undefined ? null : Object.values(s.counts).reduce((a, n) => a + n, 0),
     coverage_gaps: s.coverageGaps ?? null,
     parts: s.partsTotal,
+    jira_points: s.points === undefined ? null : s.points.quotaHits === 0 ? s.points.points : `${s.points.points.toLocaleString('en-US')} (paused ${s.points.quotaHits}× on Jira's quota)`,
   }));
 
 /** Health, counts and coverage of the newest scan, and the Scan now button with the running scan's progress. */
@@ -122,6 +125,7 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
             {scan.partsTotal === 1 ? ' (the plan is known once the first part is read)' : ''}.
           </p>
           <ProgressBar ariaLabel="Scan progress" value={scan.partsTotal === 0 ? 0 : scan.partsDone / Math.max(scan.partsTotal, 1)} />
+          {scan.waiting === undefined ? null : <p>{waitingSentence(scan.waiting)}</p>}
         </div>
       ) : null}
       {scan?.state === 'failed' ? <Failure title="The scan failed" message={scan.error ?? 'no reason was recorded'} /> : null}
@@ -174,6 +178,7 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
         </div>
       ) : null}
       {scan !== null ? <ScheduleControl /> : null}
+      {scan !== null ? <PointsUsage refresh={`${scan.id}:${scan.state}:${scan.partsDone}:${scan.waiting?.until ?? ''}`} /> : null}
       {scans !== undefined && scans.length > 0 ? (
         <div style={{ marginTop: 16 }}>
           <Heading size="small" as="h3">
