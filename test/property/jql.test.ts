@@ -58,6 +58,22 @@ describe('JQL extractor is total', () => {
   );
 });
 
+describe('JQL extractor at any nesting depth', () => {
+  test.prop([validJql, fc.integer({ min: 0, max: 20_000 }), fc.boolean()], { numRuns: 40 })(
+    'wrapping valid JQL in any number of parentheses finds the same fields, with at most one syntax finding (deep nesting, or the parentheses left open)',
+    (q, depth, closed) => {
+      const order = /\bORDER\s+BY\b/i.exec(q.text);
+      const where = order === null ? q.text : q.text.slice(0, order.index);
+      if (where.trim() === '') return;
+      const tail = order === null ? '' : q.text.slice(order.index);
+      const jql = `${'('.repeat(depth)}${where}${closed ? ')'.repeat(depth) : ''} ${tail}`;
+      const { syntaxErrors } = extractJql(jql);
+      expect(ourFieldNames(jql)).toEqual(ourFieldNames(q.text));
+      expect(syntaxErrors.length).toBe(depth > 100 || (!closed && depth > 0) ? 1 : 0);
+    },
+  );
+});
+
 describe('value clauses', () => {
   const KEYS = ['project', 'status', 'issuetype', 'type', 'filter', 'request', 'savedfilter', 'searchrequest'];
   // Case variants of the value clauses' names (with letters that lower-case to ASCII or from it), and other names.

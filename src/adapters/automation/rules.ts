@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scopeOfAris } from '../../domain/automation';
+import { copyJson, isJsonValue, jsonDepth } from '../../domain/json';
 import type { AutomationRule, CoverageGap, JsonValue } from '../../domain/model';
 import { err, ok, type Result } from '../../domain/result';
 
@@ -12,7 +13,13 @@ import { err, ok, type Result } from '../../domain/result';
  * Both hold the same `trigger` and `components`. Names and e-mail addresses of people are removed from what is kept.
  */
 
-const json: z.ZodType<JsonValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]));
+/**
+ * Levels a rule's trigger or component may nest: Jira's rule builder nests blocks a few levels; a file nesting
+ * deeper could not be stored (JSON.stringify gives up near 4,000), so such a rule is left out with a gap naming it.
+ */
+export const MAX_RULE_DEPTH = 1000;
+// Checked without recursion.
+const json = z.custom<JsonValue>((v) => isJsonValue(v) && jsonDepth(v, MAX_RULE_DEPTH) <= MAX_RULE_DEPTH, `expected a JSON value nested at most ${MAX_RULE_DEPTH} levels`);
 const idText = z.union([z.string().min(1), z.number()]).transform(String);
 
 /** One rule, as the API's rule detail or one entry of an export gives it. */
@@ -50,12 +57,7 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 
 /** The JSON with names, e-mail addresses and pictures of people removed; ids stay. */
 export function withoutPersonalData(v: JsonValue): JsonValue {
-  if (typeof v === 'string') return v.replace(EMAIL, '(e-mail address removed)');
-  if (Array.isArray(v)) return (v as readonly JsonValue[]).map(withoutPersonalData);
-  if (typeof v !== 'object' || v === null) return v;
-  const out: Record<string, JsonValue> = {};
-  for (const [k, child] of Object.entries(v)) if (!PERSONAL_KEYS.has(k)) out[k] = withoutPersonalData(child);
-  return out;
+  return copyJson(v, (s) => s.replace(EMAIL, '(e-mail address removed)'), (k) => !PERSONAL_KEYS.has(k));
 }
 
 function instant(v: number | string | null | undefined): string | undefined {

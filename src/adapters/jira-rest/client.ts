@@ -531,7 +531,17 @@ function itemId(item: unknown): string | undefined {
 export function validateItems<T extends z.ZodType>(endpoint: string, basePath: string, items: readonly unknown[], item: T, onInvalid: ItemOptions['onInvalid']): z.infer<T>[] {
   const out: z.infer<T>[] = [];
   items.forEach((raw, i) => {
-    const parsed = item.safeParse(raw);
+    let parsed: z.ZodSafeParseResult<z.infer<T>>;
+    try {
+      parsed = item.safeParse(raw);
+    } catch (e) {
+      // A schema that recurses (condition groups) on an item nested deeper than the stack: that item, not the list.
+      const message = `could not be read (${e instanceof Error ? e.message : String(e)}), nested too deep?`;
+      if (onInvalid === undefined) throw new JiraPayloadError(endpoint, `${basePath}[${i}]: ${message}`);
+      const id = itemId(raw);
+      onInvalid({ endpoint, path: `${basePath}[${i}]`, message, ...(id === undefined ? {} : { id }) });
+      return;
+    }
     if (parsed.success) {
       out.push(parsed.data);
       return;

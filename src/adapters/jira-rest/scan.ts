@@ -39,6 +39,7 @@ import { collect, collectServiceDesk, jsonList, validateItems, JiraAuthError, Ji
 import { toField } from './fields';
 import { readAutomationRules } from './automation';
 import { AUTOMATION_NOT_READ } from '../../domain/automation';
+import { stringifyJson } from '../../domain/json';
 import type { PointsSummary } from '../../domain/points';
 import { valueCountParts } from '../../domain/read-less';
 import { auditFrom, AUDIT_TRUST_DAYS, fullPlan, planChanges, touched, type AuditChange, type ChangePlan } from '../../domain/incremental';
@@ -145,7 +146,7 @@ function share(p: S.SharePermissionPayload): SharePermission {
 
 /** A JSON property value as the snapshot keeps it: strings as they are, anything else as its JSON text. */
 function propertyText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' ? value : stringifyJson(value);
 }
 
 /**
@@ -157,7 +158,7 @@ export function parameterText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) return value.map(String).join(',');
-  return JSON.stringify(value);
+  return stringifyJson(value);
 }
 
 function ruleParameters(parameters: Readonly<Record<string, unknown>> | null | undefined): Record<string, string> {
@@ -175,7 +176,15 @@ function rules(kind: WorkflowRule['kind'], list: readonly S.RuleConfiguration[] 
 
 function conditionRules(group: S.ConditionGroup | null | undefined): WorkflowRule[] {
   if (group === null || group === undefined) return [];
-  return [...rules('condition', group.conditions), ...(group.conditionGroups ?? []).flatMap(conditionRules)];
+  // Groups nest: walked with a list, not by recursion.
+  const out: WorkflowRule[] = [];
+  const todo: S.ConditionGroup[] = [group];
+  for (let g = todo.pop(); g !== undefined; g = todo.pop()) {
+    out.push(...rules('condition', g.conditions));
+    // Last first, so that the first subgroup is read next (the order of the document).
+    todo.push(...[...(g.conditionGroups ?? [])].reverse());
+  }
+  return out;
 }
 
 /** Custom fields per field-contexts part (three paged requests each). */

@@ -244,21 +244,33 @@ export function holdsMask(text: string): boolean {
 /** Every reference a rule's trigger and components hold, in rule order. Total: odd JSON gives fewer mentions, never an exception. */
 export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'components'>): AutomationMention[] {
   const out: AutomationMention[] = [];
+  // Steps still to take, the next on top: the rule is walked with this list, not by recursion, so that components
+  // or settings nested thousands deep are read like any other (each node's steps are pushed last first, so the
+  // mentions come in rule order).
+  const todo: (() => void)[] = [];
+  const then = (steps: readonly (() => void)[]): void => {
+    for (let i = steps.length - 1; i >= 0; i--) todo.push(steps[i] as () => void);
+  };
   const component = (c: JsonValue, path: string, fallback: AutomationComponentKind): void => {
     if (!isObject(c)) return;
     const kind = COMPONENT_KINDS.get(typeof c.component === 'string' ? c.component.toUpperCase() : '') ?? fallback;
     const type = typeof c.type === 'string' ? c.type : 'unknown';
     const here = (p: string): AutomationPlace => ({ component: kind, componentType: type, componentPath: path, path: p });
     // A JQL condition's whole value is its JQL.
+    const steps: (() => void)[] = [];
     if (type === 'jira.jql.condition' && typeof c.value === 'string') addJql(c.value, here(`${path}.value`));
-    else if (c.value !== undefined) data(c.value, `${path}.value`, 'value', here, false);
+    else if (c.value !== undefined) {
+      const value = c.value;
+      steps.push(() => { data(value, `${path}.value`, 'value', here, false); });
+    }
     for (const key of ['conditions', 'children'] as const) {
       const list = c[key];
       if (!Array.isArray(list)) continue;
       (list as readonly JsonValue[]).forEach((child, i) => {
-        component(child, `${path}.${key}[${i}]`, key === 'conditions' ? 'condition' : 'action');
+        steps.push(() => { component(child, `${path}.${key}[${i}]`, key === 'conditions' ? 'condition' : 'action'); });
       });
     }
+    then(steps);
   };
   const addJql = (text: string, place: AutomationPlace): void => {
     if (text.trim() === '') return;
@@ -318,9 +330,7 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
       return;
     }
     if (Array.isArray(v)) {
-      (v as readonly JsonValue[]).forEach((item, i) => {
-        data(item, `${path}[${i}]`, key, here, inOperations);
-      });
+      then((v as readonly JsonValue[]).map((item, i) => () => { data(item, `${path}[${i}]`, key, here, inOperations); }));
       return;
     }
     if (!isObject(v)) return;
@@ -344,19 +354,21 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
     // Any other field given by id or name: its `{ type: ID|NAME, value }` values may be options of it.
     const optionField = valueKind === undefined && fieldName !== undefined && (fieldBy === 'ID' || fieldBy === 'NAME') ? { by: fieldBy === 'ID' ? ('id' as const) : ('name' as const), value: fieldName } : undefined;
     const operations = Array.isArray(v.operations);
+    const steps: (() => void)[] = [];
     for (const k in v) {
       const child = v[k] ?? null;
       if (refType === 'JQL' && k === 'query') continue;
       const childPath = `${path}.${k}`;
-      if (valueKind !== undefined && (k === 'value' || k === 'compareValue') && named(child, valueKind, k, here(childPath), inOperations || k === 'value')) continue;
-      if (optionField !== undefined && (k === 'value' || k === 'compareValue') && optionValues(child, optionField, k, childPath, here)) continue;
-      data(child, childPath, k, here, inOperations || (operations && k === 'operations'));
+      steps.push(() => {
+        if (valueKind !== undefined && (k === 'value' || k === 'compareValue') && named(child, valueKind, k, here(childPath), inOperations || k === 'value')) return;
+        if (optionField !== undefined && (k === 'value' || k === 'compareValue') && optionValues(child, optionField, k, childPath, here)) return;
+        data(child, childPath, k, here, inOperations || (operations && k === 'operations'));
+      });
     }
+    then(steps);
   };
-  component(rule.trigger, 'trigger', 'trigger');
-  rule.components.forEach((c, i) => {
-    component(c, `components[${i}]`, 'action');
-  });
+  then([() => { component(rule.trigger, 'trigger', 'trigger'); }, ...rule.components.map((c, i) => () => { component(c, `components[${i}]`, 'action'); })]);
+  for (let step = todo.pop(); step !== undefined; step = todo.pop()) step();
   // One component naming the same object twice (`selectedField` and `selectedFieldType`) is one reference.
   const seen = new Set<string>();
   return out.filter((m) => {

@@ -595,15 +595,14 @@ export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
     for (const d of snapshot.dashboards) {
       const from = self('dashboard', d.id);
       for (const g of d.gadgets) {
+        const evidence = (key: string): Evidence => (g.title === undefined ? { type: 'gadget-property', gadgetId: g.id, key } : { type: 'gadget-property', gadgetId: g.id, gadgetTitle: g.title, key });
         for (const key in g.properties) {
-          const targets = gadgetReferences(key, g.properties[key] ?? '', fieldIds);
-          if (targets.length === 0) continue;
-          const evidence: Evidence =
-            g.title === undefined
-              ? { type: 'gadget-property', gadgetId: g.id, key }
-              : { type: 'gadget-property', gadgetId: g.id, gadgetTitle: g.title, key };
-          for (const target of targets) link(from, target.kind, target.id, 'gadget-property', evidence);
+          for (const target of gadgetReferences(key, g.properties[key] ?? '', fieldIds)) link(from, target.kind, target.id, 'gadget-property', evidence(key));
         }
+        // A gadget that keeps its filter or project as two properties, `id` and `type`.
+        const sibling: ObjectRef[] = [];
+        idAndType(g.properties, (kind, id) => sibling.push({ kind, id }));
+        for (const target of sibling) link(from, target.kind, target.id, 'gadget-property', evidence('id'));
       }
     }
   });
@@ -997,25 +996,39 @@ function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<stri
     } catch {
       parsed = undefined;
     }
-    const walk = (v: unknown): void => {
+    // Walked with a list of nodes still to see, not by recursion: a value nested thousands deep is read like any other.
+    const todo: unknown[] = [parsed];
+    for (let v = todo.pop(); todo.length > 0 || v !== undefined; v = todo.pop()) {
       if (Array.isArray(v)) {
-        for (const item of v) walk(item);
-        return;
+        for (let i = v.length - 1; i >= 0; i--) todo.push(v[i]);
+        continue;
       }
-      if (typeof v !== 'object' || v === null) return;
+      if (typeof v !== 'object' || v === null) continue;
       const o = v as Record<string, unknown>;
-      const idText = typeof o.id === 'number' || (typeof o.id === 'string' && /^\d+$/.test(o.id)) ? String(o.id) : undefined;
-      const type = typeof o.type === 'string' ? o.type.toLowerCase() : undefined;
-      if (idText !== undefined && (type === 'filter' || type === 'project')) add(type, idText);
-      for (const [k, child] of Object.entries(o)) {
+      idAndType(o, add);
+      const entries = Object.entries(o);
+      for (const [k, child] of entries) {
         const lower = k.toLowerCase();
         const text = typeof child === 'number' ? String(child) : typeof child === 'string' ? child.trim() : undefined;
         if (text !== undefined && /^\d+$/.test(text) && (lower === 'filterid' || lower === 'projectid')) add(lower === 'filterid' ? 'filter' : 'project', text);
         if (typeof child === 'string' && /stattype|field/.test(lower) && fieldIds.has(child.trim())) add('field', child.trim());
-        walk(child);
       }
-    };
-    walk(parsed);
+      // Children in their order: the first is seen next.
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const child = entries[i]?.[1];
+        if (typeof child === 'object' && child !== null) todo.push(child);
+      }
+    }
   }
   return out;
+}
+
+/**
+ * An object whose numeric `id` comes with a `type` of filter or project names that object: inside a gadget's JSON
+ * (the bubble chart keeps `config: { "id": 10024, "type": "filter" }`) and as two sibling properties of the gadget.
+ */
+function idAndType(o: Readonly<Record<string, unknown>>, add: (kind: ObjectKind, id: string) => void): void {
+  const idText = typeof o.id === 'number' || (typeof o.id === 'string' && /^\d+$/.test(o.id.trim())) ? String(o.id).trim() : undefined;
+  const type = typeof o.type === 'string' ? o.type.trim().toLowerCase() : undefined;
+  if (idText !== undefined && (type === 'filter' || type === 'project')) add(type, idText);
 }

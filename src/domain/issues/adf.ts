@@ -31,7 +31,24 @@ function children(node: Node): Node[] {
   return Array.isArray(node.content) ? (node.content as unknown[]).filter((c): c is Node => typeof c === 'object' && c !== null) : [];
 }
 
-function inline(node: Node): string {
+/** Nodes deeper than this are read as plain text, without recursion (a document cannot exhaust the stack). */
+const MAX_DEPTH = 100;
+
+/** The text of every `text` node under `node`, in order, walked with a list. */
+function flatText(node: Node): string {
+  let out = '';
+  const todo: Node[] = [node];
+  for (let n = todo.pop(); n !== undefined; n = todo.pop()) {
+    if (n.type === 'text' && typeof n.text === 'string') out += n.text;
+    else if (n.type === 'hardBreak') out += '\n';
+    const c = children(n);
+    for (let i = c.length - 1; i >= 0; i--) todo.push(c[i] as Node);
+  }
+  return out;
+}
+
+function inline(node: Node, depth = 0): string {
+  if (depth > MAX_DEPTH) return flatText(node);
   switch (node.type) {
     case 'text': {
       const text = typeof node.text === 'string' ? node.text : '';
@@ -62,11 +79,16 @@ function inline(node: Node): string {
       return name === '' || name === url ? url : `${name} ${url}`.trim();
     }
     default:
-      return children(node).map(inline).join('');
+      return children(node).map((c) => inline(c, depth + 1)).join('');
   }
 }
 
-function blocks(node: Node, out: string[], prefix = ''): void {
+function blocks(node: Node, out: string[], prefix = '', depth = 0): void {
+  if (depth > MAX_DEPTH) {
+    for (const line of flatText(node).split('\n')) out.push(prefix + line);
+    return;
+  }
+  const d = depth + 1;
   switch (node.type) {
     case 'bulletList':
     case 'orderedList': {
@@ -74,26 +96,26 @@ function blocks(node: Node, out: string[], prefix = ''): void {
       for (const item of children(node)) {
         const marker = node.type === 'bulletList' ? '- ' : `${n++}. `;
         const lines: string[] = [];
-        for (const c of children(item)) blocks(c, lines, '');
+        for (const c of children(item)) blocks(c, lines, '', d);
         lines.forEach((line, i) => out.push(`${prefix}${i === 0 ? marker : ' '.repeat(marker.length)}${line}`));
       }
       return;
     }
     case 'table':
-      for (const row of children(node)) out.push(prefix + children(row).map((cell) => { const lines: string[] = []; for (const c of children(cell)) blocks(c, lines); return lines.join(' '); }).join('\t'));
+      for (const row of children(node)) out.push(prefix + children(row).map((cell) => { const lines: string[] = []; for (const c of children(cell)) blocks(c, lines, '', d); return lines.join(' '); }).join('\t'));
       return;
     case 'blockquote':
-      for (const c of children(node)) blocks(c, out, `${prefix}> `);
+      for (const c of children(node)) blocks(c, out, `${prefix}> `, d);
       return;
     case 'rule':
       out.push(`${prefix}---`);
       return;
     default:
       if (typeof node.type === 'string' && (BLOCKS.has(node.type) || node.type === 'doc') && children(node).some((c) => typeof c.type === 'string' && (BLOCKS.has(c.type) || c.type === 'bulletList' || c.type === 'orderedList' || c.type === 'table'))) {
-        for (const c of children(node)) blocks(c, out, prefix);
+        for (const c of children(node)) blocks(c, out, prefix, d);
         return;
       }
-      for (const line of inline(node).split('\n')) out.push(prefix + line);
+      for (const line of inline(node, d).split('\n')) out.push(prefix + line);
   }
 }
 

@@ -123,14 +123,19 @@ export function extractJqlInto(jql: string, visitor: JqlClauseVisitor, scratch?:
   return new Parser(jql, visitor, scratch).run();
 }
 
+/** Nesting deeper than this is said once (the query is read whatever its depth: the parser does not recurse on it). */
+export const MAX_NESTING = 100;
+
 /**
- * A recursive-descent parser over token numbers. It makes no object per token: text is read only for field
+ * A parser over token numbers (recursive descent, with the nesting of parentheses kept in a counter). It makes no object per token: text is read only for field
  * names and values, and keywords are the lexer's codes.
  */
 class Parser {
   private readonly t: Tokens;
   private pos = 0;
   private readonly errors: JqlSyntaxError[] = [];
+  /** The parenthesis that first nested deeper than {@link MAX_NESTING}. */
+  private tooDeep: number | undefined;
   /** The field `field()` read last: its name as written, type suffix, and where it is. */
   private fieldName = '';
   private fieldSuffix: string | undefined;
@@ -154,6 +159,8 @@ class Parser {
       if (t.type(k) === Tok.Error) this.errors.push({ message: t.value(k), position: t.start(k) });
     }
     this.query();
+    // Deep nesting is said only when nothing else is wrong: 10,000 unclosed parentheses are one finding, not two.
+    if (this.tooDeep !== undefined && this.errors.length === 0) this.report(`parentheses nested more than ${MAX_NESTING} deep: Jira's own parser may refuse the query (its clauses are read all the same)`, this.tooDeep);
     return this.errors;
   }
 
@@ -181,9 +188,16 @@ class Parser {
     return this.isKeyword(this.peek(), Kw.Order) && this.isKeyword(this.peek(1), Kw.By);
   }
 
-  /** Records a syntax error, unless the tokenizer already reported the token it is about. */
+  /**
+   * Records a syntax error, unless the tokenizer already reported the token it is about, or the same error was just
+   * reported at the same place (10,000 unclosed parentheses are one error at the end of the query, not 10,000).
+   */
   private report(message: string, k: number): void {
-    if (this.t.type(k) !== Tok.Error) this.errors.push({ message, position: this.t.start(k) });
+    if (this.t.type(k) === Tok.Error) return;
+    const last = this.errors.at(-1);
+    const position = this.t.start(k);
+    if (last !== undefined && last.position === position && last.message === message) return;
+    this.errors.push({ message, position });
   }
 
   private fail(message: string, k: number = this.peek()): never {
@@ -214,41 +228,47 @@ class Parser {
     if (this.isOrderBy()) this.orderBy();
   }
 
-  private orClause(depth: number): void {
-    this.andClause(depth);
-    while (this.typeAt() === Tok.Or) {
-      this.next();
-      this.andClause(depth);
-    }
-  }
-
-  private andClause(depth: number): void {
-    this.notClause(depth);
-    while (this.typeAt() === Tok.And) {
-      this.next();
-      this.notClause(depth);
-    }
-  }
-
-  private notClause(depth: number): void {
-    while (this.typeAt() === Tok.Not) this.next();
-    if (this.typeAt() === Tok.LParen) {
-      this.next();
-      this.orClause(depth + 1);
-      if (this.typeAt() === Tok.RParen) {
+  /**
+   * Clauses joined by AND and OR, with NOT and parentheses, from nesting depth `base`. The grammar
+   * `or := and (OR and)*; and := not (AND not)*; not := NOT* ( '(' or ')' | clause )` is read with a depth counter
+   * instead of recursion (AND and OR are read alike, as nothing here depends on their precedence): a text of any
+   * nesting, thousands of parentheses deep, is read in constant stack, and an unclosed one is a syntax error of that
+   * query only.
+   */
+  private orClause(base: number): void {
+    let depth = base;
+    for (;;) {
+      // The start of a NOT clause at `depth`.
+      while (this.typeAt() === Tok.Not) this.next();
+      if (this.typeAt() === Tok.LParen) {
+        if (depth - base === MAX_NESTING && this.tooDeep === undefined) this.tooDeep = this.peek();
         this.next();
-      } else {
-        this.report(`expected ')' but found ${this.describe(this.peek())}`, this.peek());
+        depth++;
+        continue;
+      }
+      try {
+        this.terminalClause();
+      } catch (e) {
+        if (!(e instanceof JqlParseError)) throw e;
+        this.report(e.message, e.token);
         this.recover(depth);
       }
-      return;
-    }
-    try {
-      this.terminalClause();
-    } catch (e) {
-      if (!(e instanceof JqlParseError)) throw e;
-      this.report(e.message, e.token);
-      this.recover(depth);
+      // After a clause: the next one of the same group, or the group's end.
+      for (;;) {
+        if (this.typeAt() === Tok.And || this.typeAt() === Tok.Or) {
+          this.next();
+          break;
+        }
+        if (depth === base) return;
+        // The group opened by a parenthesis at `depth - 1` ends here.
+        depth--;
+        if (this.typeAt() === Tok.RParen) {
+          this.next();
+        } else {
+          this.report(`expected ')' but found ${this.describe(this.peek())}`, this.peek());
+          this.recover(depth);
+        }
+      }
     }
   }
 
