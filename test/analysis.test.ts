@@ -65,7 +65,8 @@ describe('unused report on the sample instance', () => {
   it('counts the built-in jira workflow as used while a company-managed project has no workflow scheme', () => {
     expect(ids(unused(a, 'workflow').rows)).not.toContain('workflow:b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0001');
     const s = loadSample();
-    const allSchemed = { ...s, projects: s.projects.map((p) => (p.style === 'classic' && p.schemes['workflow-scheme'] === undefined ? { ...p, schemes: { ...p.schemes, 'workflow-scheme': '10000' } } : p)) };
+    // The sample's projects on Jira's id-less Default Workflow Scheme (the scan records it as 'default') moved to a scheme.
+    const allSchemed = { ...s, projects: s.projects.map((p) => (p.style === 'classic' && (p.schemes['workflow-scheme'] ?? 'default') === 'default' ? { ...p, schemes: { ...p.schemes, 'workflow-scheme': '10000' } } : p)) };
     expect(ids(unused(analyse(allSchemed), 'workflow').rows)).toContain('workflow:b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0001');
   });
 
@@ -235,6 +236,9 @@ describe('where-used, impact and requests', () => {
     expect(rows.map((r) => r.id)).toEqual(['customfield_9', 'customfield_100']);
     expect(rows[0]?.detail).toBe('custom · com.atlassian.jira.plugin.system.customfieldtypes:textfield');
     const sample = loadSample();
-    expect(inventory(a).rows).toHaveLength(Object.values(COLLECTION_OF_KIND).reduce((n, c) => n + sample[c].length, 0));
+    // Every object of the snapshot, and Jira's two implicit defaults its projects are on (the id-less Default Workflow
+    // Scheme, the System Default Field Configuration scheme).
+    expect(inventory(a).rows).toHaveLength(Object.values(COLLECTION_OF_KIND).reduce((n, c) => n + sample[c].length, 0) + 2);
+    expect(inventory(a).rows.filter((r) => r.id === 'default').map((r) => `${String(r.kind)}:${String(r.name)}`).sort()).toEqual(['field-configuration-scheme:System Default Field Configuration', 'workflow-scheme:Default Workflow Scheme']);
   });
 });

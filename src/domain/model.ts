@@ -282,6 +282,8 @@ export interface FieldConfigurationScheme {
   readonly name: string;
   readonly description?: string;
   readonly mappings: readonly { readonly issueTypeId: IssueTypeKey; readonly fieldConfigurationId: string }[];
+  /** Jira's implicit System Default Field Configuration scheme, which Jira lists nowhere (see implicit-defaults.ts). */
+  readonly implicit?: true;
 }
 
 export interface IssueTypeScheme {
@@ -359,6 +361,8 @@ export interface WorkflowScheme {
   /** Name of the default workflow (Jira's built-in `jira` workflow when absent). */
   readonly defaultWorkflow?: string;
   readonly issueTypeMappings: readonly { readonly issueTypeId: string; readonly workflow: string }[];
+  /** Jira's implicit Default Workflow Scheme, which Jira lists nowhere (see implicit-defaults.ts). */
+  readonly implicit?: true;
 }
 
 /**

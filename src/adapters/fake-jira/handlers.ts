@@ -1,6 +1,7 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { extractJql } from '../../domain/jql';
 import type { ConfigSnapshot, Holder, IssueRecord, SharePermission } from '../../domain/model';
+import { IMPLICIT_DEFAULT_ID } from '../../domain/implicit-defaults';
 import { mulberry32 } from '../synthetic/prng';
 import { compileJql, JqlEvalError, type CompiledJql } from './jql-eval';
 import { estimatePoints } from '../jira-rest/points';
@@ -47,6 +48,8 @@ export interface FakeJiraOptions {
    * payloads in shapes real sites send that a snapshot cannot hold (null parameters, numbers for strings).
    */
   readonly extraItems?: Readonly<Record<string, readonly unknown[]>>;
+  /** How `priorityscheme` says which scheme is the default: `default` (as the fake does by default) or `isDefault` (both are documented, and sites send either). */
+  readonly priorityDefaultKey?: 'default' | 'isDefault';
   /**
    * Charges points as Jira Cloud does since March 2026 (the table in `jira-rest/points.ts`) against one pool of
    * `quota` points a window of `windowSeconds` (3,600: the clock hour), and answers with Jira's quota headers; a spent
@@ -405,7 +408,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
         const none: string[] = [];
         for (const id of wanted) {
           const scheme = projectById.get(id)?.schemes[kind];
-          if (scheme === undefined) none.push(id);
+          if (scheme === undefined || scheme === IMPLICIT_DEFAULT_ID) none.push(id);
           else byScheme.set(scheme, [...(byScheme.get(scheme) ?? []), id]);
         }
         const list: unknown[] = [...byScheme].map(([schemeId, projectIds]) => {
@@ -706,7 +709,7 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
             id: x.id,
             name: x.name,
             ...(x.description === undefined ? {} : { description: x.description }),
-            default: x.isDefault,
+            [options.priorityDefaultKey ?? 'default']: x.isDefault,
             ...(x.defaultPriorityId === undefined ? {} : { defaultPriorityId: x.defaultPriorityId }),
             ...(e.has('priorities') ? { priorities: embedded(x.priorityIds.map(priorityOf)) } : {}),
             ...(e.has('projects') ? { projects: embedded(x.projectIds.map(projectOf)) } : {}),

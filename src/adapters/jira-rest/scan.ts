@@ -40,6 +40,7 @@ import { toField } from './fields';
 import { readAutomationRules } from './automation';
 import { AUTOMATION_NOT_READ } from '../../domain/automation';
 import { stringifyJson } from '../../domain/json';
+import { IMPLICIT_DEFAULT_ID } from '../../domain/implicit-defaults';
 import type { PointsSummary } from '../../domain/points';
 import { valueCountParts } from '../../domain/read-less';
 import { auditFrom, AUDIT_TRUST_DAYS, fullPlan, planChanges, touched, type AuditChange, type ChangePlan } from '../../domain/incremental';
@@ -697,7 +698,7 @@ export class RestScanner implements ScanPartRunner {
         id: s.id,
         name: s.name,
         ...(s.description === undefined || s.description === null || s.description === '' ? {} : { description: s.description }),
-        isDefault: s.default ?? false,
+        isDefault: s.default === true || s.isDefault === true,
         ...(s.defaultPriorityId === undefined ? {} : { defaultPriorityId: s.defaultPriorityId }),
         priorityIds: priorities.map((p) => p.id),
         projectIds: projects.map((p) => p.id),
@@ -840,9 +841,11 @@ export class RestScanner implements ScanPartRunner {
       schemeOf.set(projectId, entry);
     };
     for (const r of itssProjects) for (const p of r.projectIds) assign(p, 'issue-type-screen-scheme', r.issueTypeScreenScheme.id);
-    for (const r of fcsProjects) for (const p of r.projectIds) assign(p, 'field-configuration-scheme', r.fieldConfigurationScheme?.id);
+    // Jira answers its implicit defaults without an id (the Default Workflow Scheme) or without a scheme (the System
+    // Default Field Configuration): recorded as such, they become objects of the analysis (domain/implicit-defaults.ts).
+    for (const r of fcsProjects) for (const p of r.projectIds) assign(p, 'field-configuration-scheme', r.fieldConfigurationScheme?.id ?? IMPLICIT_DEFAULT_ID);
     for (const r of itsProjects) for (const p of r.projectIds) assign(p, 'issue-type-scheme', r.issueTypeScheme.id);
-    for (const r of wfsProjects) for (const p of r.projectIds) assign(p, 'workflow-scheme', r.workflowScheme.id);
+    for (const r of wfsProjects) for (const p of r.projectIds) assign(p, 'workflow-scheme', r.workflowScheme.id ?? IMPLICIT_DEFAULT_ID);
     for (const r of notificationProjects) assign(r.projectId, 'notification-scheme', r.notificationSchemeId);
     classic.forEach((p, i) => { assign(p.id, 'permission-scheme', permissionByProject[i]?.id); });
     return projectList.map((p) => {

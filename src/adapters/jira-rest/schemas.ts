@@ -257,12 +257,16 @@ export const group = z.object({ groupId: z.string(), name: z.string() });
 /** A list inside an object (a priority scheme's priorities and projects): its first page, and whether there is more. */
 const innerPage = <T extends z.ZodType>(item: T) => z.object({ isLast: z.boolean().optional(), total: z.number().optional(), values: z.array(item).optional() }).nullish();
 
-/** `GET /rest/api/3/priorityscheme?expand=priorities,projects` items (`isDefault` is write-only: `default` is read). */
+/**
+ * `GET /rest/api/3/priorityscheme?expand=priorities,projects` items. The default scheme says so as `default` or as
+ * `isDefault` (the document declares both, jira.js's schema too; sites have sent either): either is read.
+ */
 export const priorityScheme = z.object({
   id: idString,
   name: z.string(),
   description: z.string().nullish(),
-  default: z.boolean().optional(),
+  default: z.boolean().nullish(),
+  isDefault: z.boolean().nullish(),
   defaultPriorityId: optionalId,
   priorities: innerPage(z.object({ id: idString })),
   projects: innerPage(z.object({ id: idString })),

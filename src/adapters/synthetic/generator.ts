@@ -25,6 +25,7 @@ import type {
   WorkflowTransition,
 } from '../../domain/model';
 import { gadgetHides, isOptionField, SNAPSHOT_VERSION } from '../../domain/model';
+import { IMPLICIT_DEFAULT_ID } from '../../domain/implicit-defaults';
 import { mulberry32 } from './prng';
 
 /**
@@ -378,7 +379,7 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
           'issue-type-screen-scheme': pick(itssIds),
           'field-configuration-scheme': pick(fcsIds),
           // About 5% use Jira's default workflow scheme, which has no id.
-          ...(chance(0.05) ? {} : { 'workflow-scheme': pick(wfsIds) }),
+          'workflow-scheme': chance(0.05) ? IMPLICIT_DEFAULT_ID : pick(wfsIds),
           'issue-type-scheme': pick(itsIds),
           'permission-scheme': pick(permIds),
           'notification-scheme': pick(notifIds),

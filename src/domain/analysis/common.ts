@@ -1,3 +1,4 @@
+import { withImplicitDefaults } from '../implicit-defaults';
 import { buildGraph, refKey, type DependencyGraph, type GraphNode } from '../graph';
 import { digitsFrom } from '../text';
 import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind, type ObjectOfKind, type ObjectRef } from '../model';
@@ -10,7 +11,9 @@ export interface Analysis {
 }
 
 /** Builds the graph every report needs. */
-export function analyse(snapshot: ConfigSnapshot): Analysis {
+export function analyse(scanned: ConfigSnapshot): Analysis {
+  // Jira's implicit defaults (the id-less Default Workflow Scheme …) are objects of every analysis.
+  const snapshot = withImplicitDefaults(scanned);
   return { snapshot, graph: buildGraph(snapshot) };
 }
 

@@ -1,3 +1,4 @@
+import { IMPLICIT_DEFAULT_ID } from '../implicit-defaults';
 import { RELATION_CATALOGUE, RELATIONS, type GraphNode } from '../graph';
 import { AUTOMATION_HIDES } from '../automation';
 import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type Field, type ObjectKind } from '../model';
@@ -204,6 +205,11 @@ function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWo
       return node.id !== '1';
     case 'field-configuration':
       return a.snapshot.fieldConfigurations.find((c) => c.id === node.id)?.isDefault !== true;
+    // Jira's implicit defaults (implicit-defaults.ts) cannot be deleted.
+    case 'workflow-scheme':
+      return a.snapshot.workflowSchemes.find((x) => x.id === node.id)?.implicit !== true;
+    case 'field-configuration-scheme':
+      return a.snapshot.fieldConfigurationSchemes.find((x) => x.id === node.id)?.implicit !== true;
     case 'issue-type-scheme':
       return a.snapshot.issueTypeSchemes.find((s) => s.id === node.id)?.isDefault !== true;
     case 'field-scheme':
@@ -230,7 +236,7 @@ function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWo
 
 /** Company-managed projects without a workflow scheme use Jira's default scheme, whose workflow is `jira`. */
 function defaultWorkflowInUse(s: ConfigSnapshot): boolean {
-  return s.projects.some((p) => p.style === 'classic' && p.schemes['workflow-scheme'] === undefined);
+  return s.projects.some((p) => p.style === 'classic' && (p.schemes['workflow-scheme'] === undefined || p.schemes['workflow-scheme'] === IMPLICIT_DEFAULT_ID));
 }
 
 /**

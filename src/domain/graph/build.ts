@@ -1,3 +1,4 @@
+import { withImplicitDefaults } from '../implicit-defaults';
 import { automationMentions, holdsMask, NON_FIELD_SMART_VALUES } from '../automation';
 import { buildJqlCatalogue, optionsNamed, resolveJqlInto, type JqlCatalogue, type JqlResolution, type JqlSink } from '../jql';
 import {
@@ -206,7 +207,10 @@ function section(run: () => void): void {
 }
 
 /** Builds the dependency graph with every relation of DESIGN.md; ids that match nothing become dangling references. */
-export function buildGraph(snapshot: ConfigSnapshot): DependencyGraph {
+export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
+  // Jira's implicit defaults are objects: a project on the id-less Default Workflow Scheme reaches workflow `jira`
+  // (a snapshot that has them already, as analyse() gives, is taken as it is).
+  const snapshot = withImplicitDefaults(scanned);
   // Nodes are numbered; per-kind indexes from id to number avoid building a `kind:id` string per reference.
   const all: GraphNode[] = [];
   // A plain object by kind (property access, not a Map lookup, on every reference).
