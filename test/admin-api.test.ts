@@ -19,7 +19,7 @@ import { ExportIssuesUseCase } from '../src/app/export-issues';
 import { ExportJobs } from '../src/app/export-jobs';
 import { packJson } from '../src/app/chunked';
 import { ScanJobs } from '../src/app/scan-jobs';
-import { analyse, unused, whereUsed } from '../src/domain/analysis';
+import { analyse, unused, UNUSED_KINDS, userCount, whereUsed } from '../src/domain/analysis';
 import type { AdminCheck } from '../src/ports/admin-check';
 import { loadSample } from './support/sample';
 import { tempDir } from './support/temp';
@@ -64,6 +64,29 @@ async function scanned() {
   await w.queue.drain();
   return w;
 }
+
+describe('one count per object on the page', () => {
+  it('every object of the sample Cleanup judges has the same use count in search, on its page and in where-used, and is a Cleanup candidate exactly when that count is 0', async () => {
+    const w = await scanned();
+    const cleanupRows = await w.call('report.rows', { report: 'cleanup', limit: 500 });
+    const candidates = new Set(cleanupRows.rows.map((r) => `${String(r.kind)}:${String(r.id)}`));
+    const a = analyse({ ...sample, automationRules: [] });
+    let checked = 0;
+    for (const kind of UNUSED_KINDS) {
+      for (const node of a.graph.nodesOf(kind)) {
+        const address = `${kind}:${node.id}`;
+        const found = (await w.call('object.search', { query: node.id, kind, limit: 100 })).results.find((r) => r.id === node.id);
+        const used = await w.call('object.whereUsed', { address });
+        const users = used.byKind?.reduce((n, k) => n + k.count, 0) ?? 0;
+        expect(found?.usedBy, address).toBe(users);
+        expect(users, address).toBe(userCount(a, node));
+        expect(candidates.has(address), address).toBe(users === 0);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
 
 describe('the resolver API', () => {
   beforeEach(() => { server.resetHandlers(); });
@@ -232,11 +255,16 @@ describe('the resolver API', () => {
     expect(context?.link).toBe(`${SITE}/secure/admin/ManageConfigurationScheme!default.jspa?customFieldId=10022&fieldConfigSchemeId=${String(context?.used_by_id)}`);
     const candidates = await w.call('report.rows', { report: 'cleanup', kind: 'screen' });
     expect(candidates.rows[0]?.link).toBe(`${SITE}/secure/admin/ConfigureFieldScreen.jspa?id=${String(candidates.rows[0]?.id)}`);
-    expect(used.total).toBe(found.results[0]?.usedBy === 0 ? 0 : used.rows.length);
-    // Users grouped by kind, each user counted once however many references it holds, in the kinds' order.
+    expect(used.total).toBe(used.rows.length);
+    // Users grouped by kind, each user counted once however many references it holds: the uses (the one count the
+    // search shows too) and, apart, what configures the field or is part of it (its contexts).
     const screenUsers = new Set(used.rows.filter((r) => r.used_by_kind === 'screen').map((r) => r.used_by_id));
     expect(used.byKind?.find((k) => k.kind === 'screen')?.count).toBe(screenUsers.size);
-    expect(used.byKind?.reduce((n, k) => n + k.count, 0)).toBe(new Set(used.rows.map((r) => `${String(r.used_by_kind)}:${String(r.used_by_id)}`)).size);
+    const distinct = (use: string): number => new Set(used.rows.filter((r) => r.use === use).map((r) => `${String(r.used_by_kind)}:${String(r.used_by_id)}`)).size;
+    expect(used.byKind?.reduce((n, k) => n + k.count, 0)).toBe(distinct('yes'));
+    expect(found.results[0]?.usedBy).toBe(distinct('yes'));
+    expect(used.configuredBy?.find((k) => k.kind === 'field-context')?.count).toBe(new Set(used.rows.filter((r) => r.used_by_kind === 'field-context').map((r) => r.used_by_id)).size);
+    expect(used.configuredBy?.reduce((n, k) => n + k.count, 0)).toBe(distinct('no'));
     const impact = await w.call('object.impact', { address: 'project:eng' });
     expect(impact.object).toMatchObject({ kind: 'project', name: 'Engineering' });
     // The CSV of an object report has every row, in parts of 2000.

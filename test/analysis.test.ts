@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, duplicates, health, impact, inventory, normaliseJql, references, runReport, unused, whereUsed } from '../src/domain/analysis';
+import { analyse, duplicates, health, impact, inventory, normaliseJql, references, runReport, unused, userCount, whereUsed } from '../src/domain/analysis';
 import { COLLECTION_OF_KIND, type Project } from '../src/domain/model';
 import { aField, aFilter, aSnapshot } from './builders';
 import { loadSample } from './support/sample';
@@ -182,7 +182,11 @@ describe('duplicates, references and health', () => {
     expect(byCheck.get('dangling references')).toMatchObject({ severity: 'error', count: 2 });
     expect(byCheck.get('coverage gaps: not-exposed')).toMatchObject({ severity: 'warning', count: 3 });
     expect(byCheck.get('coverage gaps: private')).toMatchObject({ severity: 'warning', count: 1, detail: expect.stringContaining('dashboards private to their owners') as unknown });
-    expect(byCheck.get('most used custom fields')?.detail).toMatch(/^Rank \(customfield_10015\): 10, Story Points \(customfield_10022\): 8, Severity \(customfield_10023\): 8, Support Tier \(customfield_10042\): 8/);
+    // Counted as every surface counts users (distinct objects, and Jira Software managing Rank), most first.
+    const most = String(byCheck.get('most used custom fields')?.detail).split(', ').map((part) => /^(.*) \((customfield_\d+)\): (\d+)$/.exec(part));
+    expect(most[0]?.[2]).toBe('customfield_10015');
+    for (const m of most) expect(Number(m?.[3])).toBe(userCount(a, a.graph.node({ kind: 'field', id: m?.[2] ?? '' })!));
+    expect(most.map((m) => Number(m?.[3]))).toEqual(most.map((m) => Number(m?.[3])).sort((x, y) => y - x));
   });
 });
 

@@ -25,7 +25,7 @@ describe('the cleanup report: a verdict an admin can act on', () => {
     expect(rowOf(site, quiet.id)).toMatchObject({ verdict: 'safe', issues_with_value: 0, last_used: 'never' });
     expect(rowOf(site, holding.id)).toMatchObject({ verdict: 'review', reasons: 'holds a value in 40 issue(s)', issues_with_value: 40 });
     expect(rowOf(site, shown.id)).toBeUndefined();
-    expect(rowOf(site, shown.id, true)).toMatchObject({ verdict: 'in-use', reasons: 'used 1 time(s): screen Main shows the field on a tab' });
+    expect(rowOf(site, shown.id, true)).toMatchObject({ verdict: 'in-use', reasons: 'used by 1 object(s): screen Main shows the field on a tab' });
     expect(rowOf(site, team.id)?.verdict).toBe('review');
     expect(rowOf(site, team.id)?.reasons).toMatch(/^team-managed field of project APP: its use there \(screens, rules\) cannot be seen through the API/);
   });

@@ -2,7 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import { adminUrl } from '../domain/admin-links';
 import { z } from 'zod';
 import { resolveAddress } from '../domain/address';
-import { analyse, runReport, usageCount, type Analysis } from '../domain/analysis';
+import { analyse, runReport, userCount, type Analysis } from '../domain/analysis';
 import type { Cell } from '../domain/analysis/types';
 import { createCsvEncoder } from '../domain/csv';
 import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot, type ObjectKind } from '../domain/model';
@@ -174,8 +174,13 @@ export interface ObjectReport {
   readonly columns: readonly string[];
   readonly rows: readonly Row[];
   readonly total: number;
-  /** Where-used only: how many rows name a user of each kind, over every row (not only those sent). */
-  readonly byKind?: readonly { readonly kind: ObjectKind; readonly count: number }[];
+  /**
+   * Where-used only, over every row (not only those sent): the users of each kind (rows with use `yes`; kind `jira`
+   * and `subscription` for what Jira itself does with the object), each once; their sum is the object's one count.
+   */
+  readonly byKind?: readonly { readonly kind: string; readonly count: number }[];
+  /** Where-used only: objects that configure it or that it is part of (use `no`), by kind. Never counted as users. */
+  readonly configuredBy?: readonly { readonly kind: string; readonly count: number }[];
 }
 export interface FieldOption {
   readonly id: string;
@@ -540,7 +545,8 @@ export class AdminApi {
     found.sort((x, y) => x.rank - y.rank || TEXT_ORDER.compare(x.name, y.name) || x.kind.localeCompare(y.kind));
     const results = found.slice(0, q.limit).map(({ rank: _rank, ...r }) => {
       const link = adminUrl(a.snapshot, r.kind, r.id, r.name);
-      return { ...r, usedBy: usageCount(a, { kind: r.kind, id: r.id }), ...(link === undefined ? {} : { link }) };
+      const node = a.graph.node({ kind: r.kind, id: r.id });
+      return { ...r, usedBy: node === undefined ? 0 : userCount(a, node), ...(link === undefined ? {} : { link }) };
     });
     return { scanId: id, results, total: found.length };
   }
@@ -566,14 +572,19 @@ export class AdminApi {
     const a = await this.analysis(mem, t.scanId);
     const rows = withLinks(a.snapshot, t.rows.slice(0, OBJECT_ROWS));
     if (report === 'impact') return { scanId: t.scanId, object: t.object, columns: t.columns, rows, total: t.rows.length };
-    // Users by kind, in the kinds' order, each user once however many references it holds.
-    const users = new Map<ObjectKind, Set<string>>();
-    for (const r of t.rows) {
-      const kind = r.used_by_kind as ObjectKind;
-      (users.get(kind) ?? users.set(kind, new Set()).get(kind))?.add(String(r.used_by_id));
-    }
-    const byKind = OBJECT_KINDS.filter((k) => users.has(k)).map((kind) => ({ kind, count: users.get(kind)?.size ?? 0 }));
-    return { scanId: t.scanId, object: t.object, columns: t.columns, rows, total: t.rows.length, byKind };
+    // Users by kind, each once however many references it holds: the uses (the count every surface shows), and
+    // apart, what only configures the object or is part of it.
+    const tally = (use: 'yes' | 'no'): { kind: string; count: number }[] => {
+      const users = new Map<string, Set<string>>();
+      for (const r of t.rows) {
+        if (r.use !== use) continue;
+        const kind = String(r.used_by_kind);
+        (users.get(kind) ?? users.set(kind, new Set()).get(kind))?.add(String(r.used_by_id));
+      }
+      const order = (k: string): number => { const i = (OBJECT_KINDS as readonly string[]).indexOf(k); return i < 0 ? -1 : i; };
+      return [...users].sort((x, y) => order(x[0]) - order(y[0])).map(([kind, ids]) => ({ kind, count: ids.size }));
+    };
+    return { scanId: t.scanId, object: t.object, columns: t.columns, rows, total: t.rows.length, byKind: tally('yes'), configuredBy: tally('no') };
   }
 
   /** Part `part` of an object report's CSV, {@link OBJECT_ROWS} rows a part, the header (and BOM) in part 0. */

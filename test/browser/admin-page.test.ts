@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../src/app/local/server';
 import { ADMIN_PAGES } from '../../src/domain/admin-links';
 import { RELATIONS } from '../../src/domain/graph';
-import { analyse, cleanup, impact, unused, whereUsed } from '../../src/domain/analysis';
+import { analyse, cleanup, impact, unused, userCount, whereUsed } from '../../src/domain/analysis';
 import type { ObjectKind } from '../../src/domain/model';
 import { loadSample } from '../support/sample';
 
@@ -232,12 +232,23 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
       expect(await anchor.count(), `${String(r.used_by_kind)} ${String(r.used_by_name)}`).toBe(path === undefined ? 0 : 1);
       if (path !== undefined) expect(await anchor.getAttribute('href')).toContain(path);
     }
-    // Where-used grouped by kind, with counts of the objects (not references) of each kind.
-    const usersByKind = new Map<string, Set<string>>();
-    for (const r of rows) (usersByKind.get(String(r.used_by_kind)) ?? usersByKind.set(String(r.used_by_kind), new Set()).get(String(r.used_by_kind)))?.add(String(r.used_by_id));
-    const summary = page.getByRole('list', { name: /^Used by \d+ object/ });
+    // Where-used grouped by kind, with counts of the objects (not references) of each kind: the uses, the count the
+    // search list shows, and apart what only configures the field or is part of it.
+    const byKind = (use: string): Map<string, Set<string>> => {
+      const out = new Map<string, Set<string>>();
+      for (const r of rows.filter((x) => x.use === use)) (out.get(String(r.used_by_kind)) ?? out.set(String(r.used_by_kind), new Set()).get(String(r.used_by_kind)))?.add(String(r.used_by_id));
+      return out;
+    };
+    const usersByKind = byKind('yes');
+    const users = [...usersByKind.values()].reduce((n, ids) => n + ids.size, 0);
+    const summary = page.getByRole('list', { name: new RegExp(`^Used by ${users} object`) });
     for (const [kind, ids] of usersByKind) expect(await summary.textContent()).toContain(`${kindLabel(kind)}: ${ids.size}`);
     expect(await summary.locator('li').count()).toBe(usersByKind.size);
+    expect(userCount(a, storyPoints)).toBe(users);
+    const configured = byKind('no');
+    const configuredList = page.getByRole('list', { name: /^Configured in or part of \d+ object/ });
+    expect(await configuredList.locator('li').count()).toBe(configured.size);
+    for (const [kind, ids] of configured) expect(await configuredList.textContent()).toContain(`${kindLabel(kind)}: ${ids.size}`);
     expect(await page.getByRole('heading', { name: /^Field: Story Points/ }).locator('a').getAttribute('href')).toMatch(/\/secure\/admin\/ConfigureCustomField!default\.jspa\?customFieldId=10022$/);
     await shot('explorer-where-used');
     expect(await accessibilityProblems()).toEqual([]);

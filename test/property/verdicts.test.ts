@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { analyse, cleanup, RECENT_DAYS, unused, UNUSED_KINDS } from '../../src/domain/analysis';
+import { analyse, cleanup, jiraUses, RECENT_DAYS, unused, UNUSED_KINDS } from '../../src/domain/analysis';
 import { NOT_A_USE } from '../../src/domain/graph';
 import type { ConfigSnapshot, Field, ObjectKind } from '../../src/domain/model';
 import { anySnapshot } from '../support/snapshot-arbitrary';
@@ -60,7 +60,11 @@ describe('cleanup verdicts', () => {
           const uses = a.graph.usersOf({ kind, id: String(r.id) }).filter((e) => !NOT_A_USE.has(e.relation));
           const restorable = (p: ConfigSnapshot['projects'][number] | undefined): boolean => p?.archived === true || p?.deleted === true;
           // Used, and only by archived or trashed projects: never in use (restoring a project needs it, so: review).
-          if (uses.length > 0 && uses.every((e) => e.from.kind === 'project' && restorable(projects.get(e.from.id)))) expect(r.verdict, `${kind}:${String(r.id)}`).toBe('review');
+          // (Unless Jira itself uses it: its default, a subscription, a recent run, a rule that runs.)
+          const node = a.graph.node({ kind, id: String(r.id) });
+          const jira = node === undefined ? [] : jiraUses(a, node);
+          if (jira.length === 0 && uses.length > 0 && uses.every((e) => e.from.kind === 'project' && restorable(projects.get(e.from.id)))) expect(r.verdict, `${kind}:${String(r.id)}`).toBe('review');
+          if (jira.length > 0) expect(r.verdict, `${kind}:${String(r.id)}`).toBe('in-use');
           if (r.verdict === 'in-use') continue;
           for (const e of uses) {
             const p = e.from.kind === 'project' ? projects.get(e.from.id) : undefined;
@@ -81,7 +85,7 @@ describe('cleanup verdicts', () => {
   });
 
   test.prop([site], { numRuns: 80 })(
-    'safe means: used by nothing; a field holds no value and Jira tracked no use in the last 180 days; a filter was not run in them; no coverage gap or note weighs on it',
+    'safe means: used by nothing; a field holds no value and Jira tracked no use in the last 180 days (or tracks none); a filter was not run in them; no coverage gap or note weighs on it',
     (s) => {
       const a = analyse(s);
       const scanned = Date.parse(s.site.scannedAt);
@@ -97,7 +101,7 @@ describe('cleanup verdicts', () => {
           if (kind === 'field') {
             const f = fields.get(id);
             expect(f?.issuesWithValue).toBe(0);
-            expect(f?.lastUsed?.type).toBe('TRACKED');
+            // When no issue holds a value, an unknown last use does not keep it from safe; a tracked one must be old.
             const value = f?.lastUsed?.type === 'TRACKED' ? f.lastUsed.value : undefined;
             if (value !== undefined) expect((scanned - Date.parse(value)) / DAY_MS).toBeGreaterThan(RECENT_DAYS);
           }

@@ -17,11 +17,6 @@ export function analyse(scanned: ConfigSnapshot): Analysis {
   return { snapshot, graph: buildGraph(snapshot) };
 }
 
-/** How many references use an object: incoming edges, structural ones (a context belongs to its field) left out. */
-export function usageCount(a: Analysis, ref: ObjectRef): number {
-  return a.graph.useCount(ref);
-}
-
 const memo = new WeakMap<Analysis, Map<string, unknown>>();
 
 /**

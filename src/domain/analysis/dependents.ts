@@ -1,24 +1,29 @@
-import { describeEvidence, meaningOf, refKey, type GraphNode, type Relation } from '../graph';
+import { meaningOf, refKey, type GraphNode, type Relation } from '../graph';
+import { useRows } from './verdicts';
 import { compareRefs, table, type Analysis } from './common';
 import type { ReportRow, ReportTable } from './types';
 
-/** The direct users of an object, one row per reference, with its relation and evidence. */
+/**
+ * The direct users of an object, one row per reference, with its relation, evidence and whether it is a use (`yes`:
+ * counted by {@link userCount}, the one count every surface shows; `no`: configuration, structure, or an archived
+ * project's). Uses come first; what Jira itself does with the object (its default, a subscription, a recent run) is
+ * a use too.
+ */
 export function whereUsed(a: Analysis, target: GraphNode): ReportTable<'where-used'> {
-  const rows = [...a.graph.usersOf(target)]
-    .sort((x, y) => compareRefs(x.from, y.from))
-    .map(
-      (e): ReportRow<'where-used'> => ({
-        kind: target.kind,
-        id: target.id,
-        name: target.name,
-        used_by_kind: e.from.kind,
-        used_by_id: e.from.id,
-        used_by_name: (e.from as GraphNode).name,
-        // In the admin's words, from the catalogue ("shows the field on a tab"); JSON keeps the same words.
-        relation: meaningOf(e.relation).label,
-        evidence: describeEvidence(e.evidence),
-      }),
-    );
+  const rows = useRows(a, target).map(
+    (u): ReportRow<'where-used'> => ({
+      kind: target.kind,
+      id: target.id,
+      name: target.name,
+      used_by_kind: u.kind,
+      used_by_id: u.id,
+      used_by_name: u.name,
+      // In the admin's words, from the catalogue ("shows the field on a tab"); JSON keeps the same words.
+      relation: u.relation,
+      use: u.use ? 'yes' : 'no',
+      evidence: u.evidence,
+    }),
+  );
   return table('where-used', rows);
 }
 
@@ -48,6 +53,9 @@ function affected(a: Analysis, start: GraphNode): { readonly reached: ReadonlyMa
   };
   const visitUser = (from: GraphNode, relation: Relation): boolean => {
     const meaning = meaningOf(relation);
+    // Configuration and structure (a field configuration's settings, a context of the field) are not uses: a
+    // change reaches nothing through them.
+    if (!meaning.use) return true;
     reach(from, meaning.label, meaning.impact === 'flows');
     return true;
   };

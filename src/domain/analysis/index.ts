@@ -3,17 +3,17 @@ import { describeEvidence, describeJqlSource } from '../graph/evidence';
 import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type ObjectKind } from '../model';
 import { err, ok, type Result } from '../result';
 import { isBlank } from '../text';
-import { compareIds, compareRefs, countProjects, detailIndex, memoised, nodesInOrder, table, usageCount, type Analysis, type DetailIndex } from './common';
+import { compareIds, compareRefs, countProjects, detailIndex, memoised, nodesInOrder, table, type Analysis, type DetailIndex } from './common';
 import { impact, whereUsed } from './dependents';
 import { limitUses, LIMITS_SOURCE } from './limits';
-import { cleanup, unused, UNUSED_KINDS } from './verdicts';
+import { cleanup, unused, UNUSED_KINDS, userCount } from './verdicts';
 import type { AnyReportTable, Cell, ReportError, ReportRequest, ReportRow, ReportTable } from './types';
 
 export type * from './types';
 export { REPORT_COLUMNS, REPORT_NAMES } from './types';
-export { analyse, compareIds, usageCount, type Analysis } from './common';
+export { analyse, compareIds, type Analysis } from './common';
 export { impact, whereUsed } from './dependents';
-export { cleanup, managedBy, RECENT_DAYS, unused, UNUSED_KINDS } from './verdicts';
+export { cleanup, jiraUses, managedBy, RECENT_DAYS, unused, UNUSED_KINDS, useRows, userCount, userCount as usageCount } from './verdicts';
 
 type Describe = (node: GraphNode, index: DetailIndex, snapshot: ConfigSnapshot) => string;
 
@@ -470,7 +470,7 @@ export function health(a: Analysis): ReportTable<'health'> {
   const mostUsed = a.graph
     .nodesOf('field')
     .filter((n) => fieldIndex.get(n.id)?.custom === true)
-    .map((n) => ({ n, uses: usageCount(a, n) }))
+    .map((n) => ({ n, uses: userCount(a, n) }))
     .filter((x) => x.uses > 0)
     .sort((x, y) => y.uses - x.uses || compareIds(x.n.id, y.n.id))
     .slice(0, 5);

@@ -8,7 +8,7 @@ export type ReportName = (typeof REPORT_NAMES)[number];
 export const REPORT_COLUMNS = {
   inventory: ['kind', 'id', 'name', 'detail'],
   health: ['check', 'severity', 'count', 'detail'],
-  'where-used': ['kind', 'id', 'name', 'used_by_kind', 'used_by_id', 'used_by_name', 'relation', 'evidence'],
+  'where-used': ['kind', 'id', 'name', 'used_by_kind', 'used_by_id', 'used_by_name', 'relation', 'use', 'evidence'],
   impact: ['kind', 'id', 'name', 'affected_kind', 'affected_id', 'affected_name', 'depth', 'relation', 'path'],
   unused: ['kind', 'id', 'name', 'criterion', 'last_used'],
   cleanup: ['kind', 'id', 'name', 'verdict', 'reasons', 'last_used', 'issues_with_value'],

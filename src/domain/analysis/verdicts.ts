@@ -1,8 +1,8 @@
 import { IMPLICIT_DEFAULT_ID } from '../implicit-defaults';
-import { RELATION_CATALOGUE, RELATIONS, type GraphNode } from '../graph';
+import { describeEvidence, RELATION_CATALOGUE, RELATIONS, type GraphNode, type Relation } from '../graph';
 import { AUTOMATION_HIDES } from '../automation';
 import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type Field, type ObjectKind } from '../model';
-import { detailIndex, memoised, nodesInOrder, table, usageCount, type Analysis, type DetailIndex } from './common';
+import { detailIndex, memoised, nodesInOrder, table, type Analysis, type DetailIndex } from './common';
 import type { Cell, ReportRow, ReportTable } from './types';
 
 /**
@@ -240,6 +240,105 @@ function defaultWorkflowInUse(s: ConfigSnapshot): boolean {
 }
 
 /**
+ * What Jira itself does with an object that makes it used, though no object of the site names it: a system or
+ * app-managed field, a default Jira falls back to, a filter's subscriptions and recent runs, a rule that runs. Each is
+ * a use in every surface: where-used lists it (kind `jira` or `subscription`), the count counts it, Cleanup says
+ * `in-use` with its words.
+ */
+export interface JiraUse {
+  readonly kind: 'jira' | 'subscription';
+  readonly id: string;
+  readonly name: string;
+  /** In an admin's words, as the row's relation and Cleanup's reason. */
+  readonly words: string;
+}
+
+export function jiraUses(a: Analysis, node: GraphNode, index: DetailIndex = detailIndex(a)): readonly JiraUse[] {
+  const jira = (words: string, name = 'Jira'): JiraUse[] => [{ kind: 'jira', id: 'jira', name, words }];
+  switch (node.kind) {
+    case 'field': {
+      const f = index.field.get(node);
+      if (f === undefined) return [];
+      if (!f.custom) return jira('a system field');
+      const managed = managedBy(f);
+      return managed === undefined ? [] : jira(`managed by ${managed}: not a candidate for cleanup`, managed);
+    }
+    case 'filter': {
+      const f = index.filter.get(node);
+      const out: JiraUse[] = (f?.subscriptions ?? []).map((sub) => {
+        const group = sub.groupId === undefined ? undefined : a.snapshot.groups.find((g) => g.id === sub.groupId);
+        return { kind: 'subscription', id: sub.id, name: sub.groupId === undefined ? "a user's subscription" : `subscription of group ${group?.name ?? sub.groupId}`, words: `runs the filter on a schedule and e-mails its results${sub.groupId === undefined ? '' : ` to group ${group?.name ?? sub.groupId}`}` };
+      });
+      const days = index.daysBefore(f?.approximateLastUsed);
+      if (days !== undefined && days <= RECENT_DAYS) out.push(...jira(`run ${f?.approximateLastUsed ?? ''} (within ${RECENT_DAYS} days)`, 'Jira issue search'));
+      return out;
+    }
+    case 'automation-rule': {
+      const rule = index.automationRule.get(node);
+      return rule === undefined || idleRule(rule, index) !== undefined ? [] : jira('enabled, in a project that is live', 'Automation');
+    }
+    case 'workflow': {
+      const w = index.workflow.get(node);
+      if (w?.scope.type === 'PROJECT') return jira("the workflow of a team-managed project (it goes with the project)");
+      return isCandidate(a, node, index, defaultWorkflowInUse(a.snapshot)) ? [] : jira("the workflow of Jira's Default Workflow Scheme");
+    }
+    default:
+      return UNUSED_KINDS.includes(node.kind) && !isCandidate(a, node, index, false) ? jira('a default Jira uses where nothing else is set') : [];
+  }
+}
+
+/** Whether a reference makes its target used: a use in the catalogue, and not from an archived or trashed project. */
+function isLiveUse(from: GraphNode, relation: Relation, index: DetailIndex): boolean {
+  if (!RELATION_CATALOGUE[relation].use) return false;
+  if (from.kind !== 'project') return true;
+  const p = index.project.get(from);
+  return p === undefined || (p.archived !== true && p.deleted !== true);
+}
+
+/**
+ * How many objects use an object: its distinct users through references that are uses (archived and trashed projects
+ * aside: restoring one would need it, but nothing uses it until then), and what Jira itself does with it. The one
+ * count every surface shows: search, the object's page, where-used, unused and Cleanup (`in-use` exactly when > 0).
+ */
+export function userCount(a: Analysis, node: GraphNode): number {
+  const index = detailIndex(a);
+  let first: GraphNode | undefined;
+  let more: Set<GraphNode> | undefined;
+  a.graph.eachUser(node, (from, relation) => {
+    if (!isLiveUse(from, relation, index) || from === first) return true;
+    if (first === undefined) first = from;
+    else (more ??= new Set()).add(from);
+    return true;
+  });
+  return (first === undefined ? 0 : 1) + (more?.size ?? 0) + new Set(jiraUses(a, node, index).map((u) => `${u.kind}:${u.id}`)).size;
+}
+
+/** One user of an object as where-used lists it: a reference of the graph, or a {@link JiraUse}. */
+export interface UseRow {
+  readonly kind: string;
+  readonly id: string;
+  readonly name: string;
+  readonly relation: string;
+  readonly evidence: string;
+  /** Whether it makes the object used ({@link userCount} counts exactly the distinct users of these rows). */
+  readonly use: boolean;
+}
+
+/** Every user of an object, uses first (as {@link userCount} counts them), then configuration and structure. */
+export function useRows(a: Analysis, node: GraphNode): UseRow[] {
+  const index = detailIndex(a);
+  const rows: UseRow[] = jiraUses(a, node, index).map((u) => ({ kind: u.kind, id: u.id, name: u.name, relation: u.words, evidence: '', use: true }));
+  for (const e of a.graph.usersOf(node)) {
+    const from = e.from as GraphNode;
+    const use = isLiveUse(from, e.relation, index);
+    const p = from.kind === 'project' ? index.project.get(from) : undefined;
+    const state = p?.deleted === true ? ' (project in the trash: restoring it needs this, nothing uses it until then)' : p?.archived === true ? ' (archived project: restoring it needs this, nothing uses it until then)' : '';
+    rows.push({ kind: from.kind, id: from.id, name: from.name, relation: `${RELATION_CATALOGUE[e.relation].label}${RELATION_CATALOGUE[e.relation].use ? state : ''}`, evidence: describeEvidence(e.evidence), use });
+  }
+  return rows.sort((x, y) => Number(y.use) - Number(x.use));
+}
+
+/**
  * Objects nothing uses, per kind, with the criterion in each row. An object is reported only when no relation that
  * is a use (the catalogue's `use`) points at it: a context belongs to its field, a field configuration configures it.
  */
@@ -247,25 +346,24 @@ export function unused(a: Analysis, kind?: ObjectKind): ReportTable<'unused'> {
   return memoised(a, `unused:${kind ?? ''}`, () => table('unused', rowsOf(a, false, kind, 'unused')));
 }
 
-/** The users of an object that are uses, by kind and name, for the reasons of an in-use row. */
-function usersInWords(a: Analysis, node: GraphNode): { readonly count: number; readonly first: string } {
-  const users = a.graph.usersOf(node).filter((e) => RELATION_CATALOGUE[e.relation].use);
-  const shown = users.slice(0, 3).map((e) => `${e.from.kind} ${(e.from as GraphNode).name} ${RELATION_CATALOGUE[e.relation].label}`);
-  return { count: users.length, first: shown.join('; ') + (users.length > 3 ? `; … (${users.length} uses in all)` : '') };
+/** The users of an object, in words, for the reasons of an in-use row: Jira's own use as it is said, else the first few users. */
+function usersInWords(a: Analysis, node: GraphNode, count: number): string {
+  const own = jiraUses(a, node);
+  const index = detailIndex(a);
+  const edges = a.graph.usersOf(node).filter((e) => isLiveUse(e.from as GraphNode, e.relation, index));
+  if (own.length > 0 && edges.length === 0) return own.map((u) => u.words).join('; ');
+  const words = [...own.map((u) => `${u.name} ${u.words}`), ...edges.map((e) => `${e.from.kind} ${(e.from as GraphNode).name} ${RELATION_CATALOGUE[e.relation].label}`)];
+  return `used by ${count} object(s): ${words.slice(0, 3).join('; ')}${words.length > 3 ? `; … (${words.length} uses in all)` : ''}`;
 }
 
-/** Projects using an object that are all archived or in the trash, in words; undefined when a live one uses it (or none). */
+/** The archived or trashed projects that use an object nothing else uses, in words; undefined when there are none. */
 function onlyRestorable(a: Analysis, node: GraphNode, index: DetailIndex): string | undefined {
-  // Most objects have a user that is not a project, or a live one: said at the first such user, with no edge made.
-  const noneLive = a.graph.eachUser(node, (from, relation) => {
-    if (!RELATION_CATALOGUE[relation].use) return true;
-    const p = from.kind === 'project' ? index.project.get(from) : undefined;
-    return p !== undefined && (p.archived === true || p.deleted === true);
-  });
-  if (!noneLive) return undefined;
-  const users = a.graph.usersOf(node).filter((e) => RELATION_CATALOGUE[e.relation].use);
-  if (users.length === 0) return undefined;
-  const projects = users.map((e) => index.project.get(e.from));
+  const projects = a.graph
+    .usersOf(node)
+    .filter((e) => RELATION_CATALOGUE[e.relation].use && e.from.kind === 'project')
+    .map((e) => index.project.get(e.from as GraphNode))
+    .filter((p) => p !== undefined && (p.archived === true || p.deleted === true));
+  if (projects.length === 0) return undefined;
   return projects.map((p) => `${p?.deleted === true ? 'project in the trash' : 'archived project'} ${p?.key ?? ''} uses it (restoring the project needs it)`).join('; ');
 }
 
@@ -320,7 +418,6 @@ function cleanupRow(n: GraphNode, index: DetailIndex, field: Field | undefined, 
 function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
   const s = a.snapshot;
   const index = detailIndex(a);
-  const defaultWorkflow = defaultWorkflowInUse(s);
   const unusedRows: ReportRow<'unused'>[] = [];
   const rows: ReportRow<'cleanup'>[] = [];
   const criterion = CRITERIA[k];
@@ -331,35 +428,21 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
   const projectsMayUse = PROJECT_USED_KINDS.has(k);
   for (const n of nodesInOrder(a, k)) {
     const field = k === 'field' ? index.field.get(n) : undefined;
+    // One count decides: used (by objects of the site, or by Jira itself) exactly when it is above 0.
+    const uses = userCount(a, n);
+    if (uses > 0) {
+      if (all) rows.push(cleanupRow(n, index, field, 'in-use', usersInWords(a, n, uses)));
+      continue;
+    }
     if (k === 'automation-rule') {
-      const why = idleRule(index.automationRule.get(n), index);
-      if (why !== undefined) {
-        unusedRows.push({ kind: n.kind, id: n.id, name: n.name, criterion: `${why}: ${text}`, last_used: lastUsedText(n, index) });
-        rows.push(cleanupRow(n, index, field, 'review', `${why}: it runs nowhere, but someone may mean to turn it on or move it`));
-      } else if (all) rows.push(cleanupRow(n, index, field, 'in-use', 'enabled, in a project that is live'));
+      const why = idleRule(index.automationRule.get(n), index) ?? 'runs nowhere';
+      unusedRows.push({ kind: n.kind, id: n.id, name: n.name, criterion: `${why}: ${text}`, last_used: lastUsedText(n, index) });
+      rows.push(cleanupRow(n, index, field, 'review', `${why}: it runs nowhere, but someone may mean to turn it on or move it`));
       continue;
     }
-    const managed = managedBy(field);
-    if (managed !== undefined || (k === 'field' && field?.custom !== true)) {
-      if (all) rows.push(cleanupRow(n, index, field, 'in-use', managed === undefined ? 'a system field' : `managed by ${managed}: not a candidate for cleanup`));
-      continue;
-    }
-    // Only an object with uses, of a kind projects use, can be used only by archived or trashed projects.
-    const uses = usageCount(a, n);
-    const restorable = uses === 0 || !projectsMayUse ? undefined : onlyRestorable(a, n, index);
-    if (uses > 0 && restorable === undefined) {
-      if (all) {
-        const users = usersInWords(a, n);
-        rows.push(cleanupRow(n, index, field, 'in-use', `used ${users.count} time(s): ${users.first}`));
-      }
-      continue;
-    }
-    const candidate = isCandidate(a, n, index, defaultWorkflow);
-    if (uses === 0 && candidate) unusedRows.push({ kind: n.kind, id: n.id, name: n.name, criterion: criterionOf(n, text, index), last_used: lastUsedText(n, index) });
-    if (restorable === undefined && !candidate) {
-      if (all) rows.push(cleanupRow(n, index, field, 'in-use', k === 'filter' ? 'subscribed, or run in the last 180 days' : 'a default Jira uses where nothing else is set'));
-      continue;
-    }
+    // Only objects of a kind projects use can be used by archived or trashed projects alone.
+    const restorable = projectsMayUse ? onlyRestorable(a, n, index) : undefined;
+    if (restorable === undefined) unusedRows.push({ kind: n.kind, id: n.id, name: n.name, criterion: criterionOf(n, text, index), last_used: lastUsedText(n, index) });
     const reasons: string[] = [];
     if (restorable !== undefined) reasons.push(restorable);
     const team = teamManaged(field, index);
@@ -371,8 +454,10 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
       else if (field.issuesWithValue === undefined && team === undefined) reasons.push('issues holding a value not counted (scan with value counts)');
       const lu = field.lastUsed;
       const days = lu?.type === 'TRACKED' ? index.daysBefore(lu.value) : undefined;
-      if (lu === undefined || lu.type !== 'TRACKED') reasons.push('Jira does not say when it was last used');
-      else if (days !== undefined && days <= RECENT_DAYS) reasons.push(`last used ${lu.value ?? ''} (within ${RECENT_DAYS} days)`);
+      // When no issue holds a value, when it was last used cannot change the verdict.
+      if (lu === undefined || lu.type !== 'TRACKED') {
+        if (field.issuesWithValue !== 0) reasons.push('Jira does not say when it was last used');
+      } else if (days !== undefined && days <= RECENT_DAYS) reasons.push(`last used ${lu.value ?? ''} (within ${RECENT_DAYS} days)`);
     }
     if (k === 'filter' && index.filter.get(n)?.approximateLastUsed === undefined) reasons.push('Jira does not say when it was last run');
     if (k === 'option') reasons.push(`issues holding the option are not counted${index.option.get(n)?.disabled === true ? ' (it is disabled: issues may still hold it)' : ''}`);

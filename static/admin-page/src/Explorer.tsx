@@ -12,7 +12,7 @@ import { RowsTable } from './Table';
 type Found = ApiResults['object.search']['results'][number];
 type ObjectReport = ApiResults['object.whereUsed'];
 
-const WHERE_USED_COLUMNS = ['used_by_kind', 'used_by_id', 'used_by_name', 'relation', 'evidence'];
+const WHERE_USED_COLUMNS = ['used_by_kind', 'used_by_id', 'used_by_name', 'relation', 'use', 'evidence'];
 
 /** Finds any object by name or id, then shows where it is used (with evidence) and what a change to it reaches. */
 export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
@@ -108,20 +108,7 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
           </div>
           {detailError !== undefined ? <Failure title="Could not read this object's relations" message={detailError} onRetry={() => { open(selected); }} /> : null}
           {detailError === undefined && (whereUsed === undefined || impact === undefined) ? <Loading what="relations" /> : null}
-          {view === 'where-used' && whereUsed !== undefined && (whereUsed.byKind?.length ?? 0) > 0 ? (
-            <div>
-              <p id="used-by-summary">
-                Used by {whereUsed.byKind?.reduce((n, k) => n + k.count, 0)} object{whereUsed.byKind?.reduce((n, k) => n + k.count, 0) === 1 ? '' : 's'} ({whereUsed.total} reference{whereUsed.total === 1 ? '' : 's'}):
-              </p>
-              <ul aria-labelledby="used-by-summary" style={{ display: 'flex', flexWrap: 'wrap', gap: 12, listStyle: 'none', padding: 0, margin: '4px 0 8px' }}>
-                {whereUsed.byKind?.map((k) => (
-                  <li key={k.kind}>
-                    {kindLabel(k.kind)}: <strong>{k.count}</strong>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          {view === 'where-used' && whereUsed !== undefined ? <UsesSummary report={whereUsed} kind={kindLabel(selected.kind).toLowerCase()} /> : null}
           {view === 'where-used' && whereUsed !== undefined ? (
             <RowsTable
               label={`Where ${selected.name} is used`}
@@ -156,5 +143,52 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The one count of an object's users (the search list and Cleanup say the same), by kind; and apart, what only
+ * configures the object or is part of it (field configurations, its contexts), which is never a use.
+ */
+function UsesSummary({ report, kind }: { readonly report: ObjectReport; readonly kind: string }) {
+  const uses = report.byKind ?? [];
+  const configured = report.configuredBy ?? [];
+  const n = uses.reduce((sum, k) => sum + k.count, 0);
+  const m = configured.reduce((sum, k) => sum + k.count, 0);
+  if (n === 0 && m === 0) return null;
+  return (
+    <div>
+      {n === 0 ? (
+        <p>Nothing uses this {kind}: the rows below configure it or are part of it, which is not a use.</p>
+      ) : (
+        <>
+          <p id="used-by-summary">
+            Used by {n} object{n === 1 ? '' : 's'} (the rows marked use: yes):
+          </p>
+          <KindCounts labelledBy="used-by-summary" counts={uses} />
+        </>
+      )}
+      {m === 0 ? null : (
+        <>
+          <p id="configured-in-summary">
+            Configured in or part of {m} object{m === 1 ? '' : 's'}, not counted as uses (use: no):
+          </p>
+          <KindCounts labelledBy="configured-in-summary" counts={configured} />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Counts by kind, as a list named by the sentence before it. */
+function KindCounts({ labelledBy, counts }: { readonly labelledBy: string; readonly counts: readonly { readonly kind: string; readonly count: number }[] }) {
+  return (
+    <ul aria-labelledby={labelledBy} style={{ display: 'flex', flexWrap: 'wrap', gap: 12, listStyle: 'none', padding: 0, margin: '4px 0 8px' }}>
+      {counts.map((k) => (
+        <li key={k.kind}>
+          {kindLabel(k.kind)}: <strong>{k.count}</strong>
+        </li>
+      ))}
+    </ul>
   );
 }
