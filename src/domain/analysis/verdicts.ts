@@ -367,6 +367,17 @@ function onlyRestorable(a: Analysis, node: GraphNode, index: DetailIndex): strin
   return projects.map((p) => `${p?.deleted === true ? 'project in the trash' : 'archived project'} ${p?.key ?? ''} uses it (restoring the project needs it)`).join('; ');
 }
 
+/**
+ * The objects that may mean this one by a name several objects share (a JQL name two fields have), in words; an
+ * object so named is never `safe` (ambiguity never makes anything safe).
+ */
+function possibleUsers(a: Analysis, node: GraphNode): string | undefined {
+  const maybe = a.graph.usersOf(node).filter((e) => RELATION_CATALOGUE[e.relation].possible === true);
+  if (maybe.length === 0) return undefined;
+  const shown = maybe.slice(0, 2).map((e) => `${e.from.kind} ${(e.from as GraphNode).name} (${describeEvidence(e.evidence)})`);
+  return `possibly used by ${shown.join('; ')}${maybe.length > 2 ? `; … (${maybe.length} places in all)` : ''}: a name several objects share, so check which one is meant`;
+}
+
 /** The values column of a cleanup row: a count, `unknown`, or empty when not counted or not a field. */
 function valuesCell(f: Field | undefined): Cell {
   if (f === undefined) return null;
@@ -445,6 +456,8 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
     if (restorable === undefined) unusedRows.push({ kind: n.kind, id: n.id, name: n.name, criterion: criterionOf(n, text, index), last_used: lastUsedText(n, index) });
     const reasons: string[] = [];
     if (restorable !== undefined) reasons.push(restorable);
+    const maybe = possibleUsers(a, n);
+    if (maybe !== undefined) reasons.push(maybe);
     const team = teamManaged(field, index);
     if (team !== undefined) reasons.push(team);
     if (field !== undefined) {

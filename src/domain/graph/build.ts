@@ -290,6 +290,13 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     expected = i + 1;
     return n;
   };
+  /** A JQL or rule finding; an ambiguous name also links each object it may mean (ambiguity never makes anything safe). */
+  const addFinding = (f: JqlFinding): void => {
+    jqlFindings.push(f);
+    if (f.finding.type !== 'ambiguous') return;
+    const evidence: Evidence = { type: 'jql', source: f.source, jql: f.finding.evidence };
+    for (const id of f.finding.candidates) link(f.from, f.finding.kind, id, 'possible-reference', evidence);
+  };
   // One sink for every JQL of the snapshot (no object per resolved reference); linkJql sets what it is about. A JQL
   // edge keeps its JQL, its source's number and its clause's offsets: its evidence is made when asked.
   let jqlFrom: GraphNode | undefined;
@@ -314,7 +321,7 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     finding: (finding) => {
       // A name holding part of a masked smart value (automation JQL) is computed when the rule runs: no reference.
       if (jqlFrom === undefined || (finding.type !== 'syntax' && holdsMask(finding.written))) return;
-      jqlFindings.push({ from: jqlFrom, source: jqlSource, jql: jqlShown, finding });
+      addFinding({ from: jqlFrom, source: jqlSource, jql: jqlShown, finding });
     },
   };
   const linkJql = (from: GraphNode, jql: string, source: JqlSource, shown = jql): void => {
@@ -610,7 +617,7 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
       }
     }
   });
-  linkAutomationRules(snapshot, catalogue, { self, link, linkJql, find, finding: (f) => jqlFindings.push(f), dangle: (d) => dangling.push(d) });
+  linkAutomationRules(snapshot, catalogue, { self, link, linkJql, find, finding: addFinding, dangle: (d) => dangling.push(d) });
   const linkHolder = (from: GraphNode, holder: Holder, relation: Relation, evidence: Evidence): void => {
     const kind = HOLDER_TARGETS.get(normaliseHolderType(holder.type));
     if (kind !== undefined && holder.parameter !== undefined && holder.parameter !== '') link(from, kind, holder.parameter, relation, evidence);

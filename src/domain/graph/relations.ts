@@ -10,6 +10,9 @@ import type { ObjectKind } from '../model';
  *   on the user in turn. `ends`: the user is affected, and impact stops there (a project that uses a changed scheme
  *   is affected; the filters and boards that merely name the project are not);
  * - `forward` (board location only): when the user is affected, so is the target (an affected board's project).
+ * - `possible`: the user may mean the target or another object of the same name (a JQL name two fields share): not
+ *   a use (no count, no impact), but it keeps the target from `safe` ("possibly used by …", review), as ambiguity
+ *   never makes anything safe.
  *
  * The graph builder, where-used, impact, unused and the renderings read their meaning from here: adding a kind of
  * reference is an adapter mapping plus one row.
@@ -21,15 +24,17 @@ export interface RelationMeaning {
   readonly use: boolean;
   readonly impact: 'flows' | 'ends';
   readonly forward?: true;
+  readonly possible?: true;
 }
 
-const row = (from: readonly ObjectKind[], to: readonly ObjectKind[], label: string, extra: Partial<Pick<RelationMeaning, 'use' | 'impact' | 'forward'>> = {}): RelationMeaning => ({
+const row = (from: readonly ObjectKind[], to: readonly ObjectKind[], label: string, extra: Partial<Pick<RelationMeaning, 'use' | 'impact' | 'forward' | 'possible'>> = {}): RelationMeaning => ({
   from,
   to,
   label,
   use: extra.use ?? true,
   impact: extra.impact ?? 'flows',
   ...(extra.forward === true ? { forward: true as const } : {}),
+  ...(extra.possible === true ? { possible: true as const } : {}),
 });
 
 const FIELD_GROUP_ROLE: readonly ObjectKind[] = ['field', 'group', 'project-role'];
@@ -82,6 +87,8 @@ export const RELATION_CATALOGUE = {
   'request-type-field': row(['request-type'], ['field'], 'has the field on its request form'),
   'automation-reference': row(['automation-rule'], ['field', 'option', 'status', 'issue-type', 'project', 'group', 'project-role', 'priority', 'resolution'], 'names it in a rule component'),
   'automation-scope': row(['automation-rule'], ['project'], 'runs in the project'),
+  // A name in JQL, a smart value or a rule setting that several objects share: each of them is possibly meant.
+  'possible-reference': row(['filter', 'board', 'queue', 'automation-rule'], ['field', 'option', 'status', 'issue-type', 'project', 'group', 'project-role', 'priority', 'resolution', 'filter'], 'may name it (a name several objects share)', { use: false, possible: true }),
 } as const satisfies Readonly<Record<string, RelationMeaning>>;
 
 /** Relation names of the dependency graph; the names reports print in JSON and CSV, with their labels in words. */

@@ -87,7 +87,31 @@ export interface JqlCatalogue {
   readonly meanings: Meanings;
   /** The caller's number for an object (the graph's node number), kept with each meaning and handed to {@link JqlSink.resolved}. */
   readonly numbering: Numbering | undefined;
+  /** Each custom field's type key (`com.atlassian.jira.plugin.system.customfieldtypes:textfield`), for `"Name[Type]"`. */
+  readonly fieldTypes: ReadonlyMap<string, string>;
 }
+
+/**
+ * The type names Jira puts after a field's name in JQL when several fields share the name (`"Customer[Short text]"`,
+ * `"Team[Dropdown]"`: the names of the field types as Jira's field editor shows them), by type key. A suffix this
+ * table does not know resolves nothing: the name stays ambiguous, and each field of that name is possibly used.
+ */
+export const JQL_TYPE_NAMES: Readonly<Record<string, string>> = {
+  'com.atlassian.jira.plugin.system.customfieldtypes:textfield': 'short text',
+  'com.atlassian.jira.plugin.system.customfieldtypes:textarea': 'paragraph',
+  'com.atlassian.jira.plugin.system.customfieldtypes:select': 'dropdown',
+  'com.atlassian.jira.plugin.system.customfieldtypes:float': 'number',
+  'com.atlassian.jira.plugin.system.customfieldtypes:datepicker': 'date',
+  'com.atlassian.jira.plugin.system.customfieldtypes:datetime': 'date time',
+  'com.atlassian.jira.plugin.system.customfieldtypes:labels': 'labels',
+  'com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes': 'checkboxes',
+  'com.atlassian.jira.plugin.system.customfieldtypes:radiobuttons': 'radio buttons',
+  'com.atlassian.jira.plugin.system.customfieldtypes:multiselect': 'select list (multiple choices)',
+  'com.atlassian.jira.plugin.system.customfieldtypes:cascadingselect': 'select list (cascading)',
+  'com.atlassian.jira.plugin.system.customfieldtypes:userpicker': 'user picker (single user)',
+  'com.atlassian.jira.plugin.system.customfieldtypes:multiuserpicker': 'user picker (multiple users)',
+  'com.atlassian.jira.plugin.system.customfieldtypes:url': 'url',
+};
 
 /** A caller's numbering of the snapshot's objects: undefined for an id it does not hold. */
 export type Numbering = (kind: ObjectKind, id: string) => number | undefined;
@@ -184,10 +208,13 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot, numbering?: Numberin
   let issueTypes: Index | undefined;
   let filters: Index | undefined;
   let filterIds: ReadonlySet<string> | undefined;
+  const fieldTypes = new Map<string, string>();
+  for (const f of snapshot.fields) if (f.schema?.custom !== undefined) fieldTypes.set(f.id, f.schema.custom);
   return {
     options,
     fields,
     fieldIds,
+    fieldTypes,
     numbering,
     scratch: new Tokens(),
     meanings: { fields: new Map(), values: { project: new Map(), status: new Map(), 'issue-type': new Map(), filter: new Map() } },
@@ -265,13 +292,21 @@ function fieldMeaning(written: string, catalogue: JqlCatalogue): FieldMeaning {
     return catalogue.fieldIds.has(id) ? { type: 'field', id, number: catalogue.numbering?.('field', id), options: null } : { type: 'broken' };
   }
   let ids = lookupFirst(catalogue.fields, written);
-  // A quoted name with a type suffix, e.g. "Team[Dropdown]", names the field "Team".
+  let base = written;
+  // A quoted name with a type suffix, e.g. "Team[Dropdown]", names the field "Team" of that type: Jira's way of
+  // telling apart fields that share a name. Of several fields of the name, the one whose type has that name.
   if (ids === undefined) {
-    const suffixed = /^(.*\S)\s*\[[^\]]*\]$/.exec(written);
-    if (suffixed?.[1] !== undefined) ids = lookupFirst(catalogue.fields, suffixed[1]);
+    const suffixed = /^(.*\S)\s*\[([^\]]*)\]$/.exec(written);
+    if (suffixed?.[1] !== undefined) {
+      base = suffixed[1];
+      ids = lookupFirst(catalogue.fields, base);
+      const typeName = (suffixed[2] ?? '').trim().toLowerCase();
+      const ofType = ids?.filter((id) => JQL_TYPE_NAMES[catalogue.fieldTypes.get(id) ?? ''] === typeName);
+      if (ids !== undefined && ids.length > 1 && ofType?.length === 1) ids = ofType;
+    }
   }
   if (ids === undefined || ids.length === 0) {
-    const lower = written.trim().toLowerCase();
+    const lower = base.trim().toLowerCase();
     return NON_FIELD_CLAUSES.has(lower) || lower.endsWith('.property') ? { type: 'not-a-field' } : { type: 'broken' };
   }
   const [only] = ids;
@@ -396,12 +431,13 @@ export function resolveJqlInto(jql: string, catalogue: JqlCatalogue, sink: JqlSi
   // One place object per call, moved from clause to clause (findings copy it into their evidence).
   const at = { jql, start: 0, end: 0, inOrderBy: false };
   const visitor: JqlClauseVisitor = {
-    clause: (name, _typeSuffix, start, end, inOrderBy, targetKind, values, cascades) => {
+    clause: (name, typeSuffix, start, end, inOrderBy, targetKind, values, cascades) => {
       at.start = start;
       at.end = end;
       at.inOrderBy = inOrderBy;
-      // A value clause's values name projects, statuses, issue types or filters, not options of the field.
-      resolveFieldInto(name, at, targetKind === undefined ? values : NO_LITERALS, cascades, catalogue, sink);
+      // A value clause's values name projects, statuses, issue types or filters, not options of the field. A type
+      // suffix (`Customer[Short text]`) tells apart fields that share a name.
+      resolveFieldInto(typeSuffix === undefined ? name : `${name}[${typeSuffix}]`, at, targetKind === undefined ? values : NO_LITERALS, cascades, catalogue, sink);
       if (targetKind !== undefined) for (const v of values) resolveValueInto(targetKind, v.value, at, catalogue, sink);
     },
   };
