@@ -37,7 +37,8 @@ describe('no single object breaks the analysis: nesting of any depth is read wit
     const kinds = ['field', 'project', 'status', 'screen', 'workflow', 'issue-type', 'group'] as const;
     for (const kind of kinds) {
       expect(unused(after, kind).rows).toEqual(unused(before, kind).rows);
-      expect(cleanup(after, kind, true).rows).toEqual(cleanup(before, kind, true).rows);
+      // (The in-use rows count the deep filter among the users of what it names: it is read whole.)
+      expect(cleanup(after, kind).rows).toEqual(cleanup(before, kind).rows);
       expect(duplicates(after, kind).rows).toEqual(duplicates(before, kind).rows);
     }
     // The project the deep clause names counts it as a use all the same.

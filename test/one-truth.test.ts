@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { startFakeJiraServer } from '../src/adapters/fake-jira/http-server';
 import { RestConfigurationSource } from '../src/adapters/jira-rest/scan';
 import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
-import { analyse, cleanup, unused, userCount, whereUsed } from '../src/domain/analysis';
+import { analyse, cleanup, runReport, siteCaveats, unused, userCount, whereUsed } from '../src/domain/analysis';
+import { cliInProcess } from './support/cli';
 import type { ConfigSnapshot } from '../src/domain/model';
 import { loadSample } from './support/sample';
 import { aField, aFilter, aSnapshot } from './builders';
 
 const sample = loadSample();
+const SAMPLE = new URL('./fixtures/sample-instance.json', import.meta.url).pathname;
 
 async function scan(site: ConfigSnapshot, options: Parameters<typeof startFakeJiraServer>[1] = {}): Promise<ConfigSnapshot> {
   const fake = await startFakeJiraServer(site, options);
@@ -72,5 +74,40 @@ describe('a "safe" an admin can trust', () => {
     const unknown = aSnapshot({ fields: [text, select], filters: [aFilter('"Customer[Gadget]" = Gold', { id: '504' })] });
     expect(verdict(unknown, text.id)?.verdict).toBe('review');
     expect(verdict(unknown, select.id)?.verdict).toBe('review');
+  });
+
+  it('blind spots are said once: site caveats (service projects, ScriptRunner, private dashboards) keep nothing from safe; a field holding values is review; the 404 Jira always gives for a trashed project\'s permission scheme weighs on permission schemes alone, as a fact', async () => {
+    // Jira answers 404 for the permission scheme of the project in the trash.
+    const site = { ...sample, projects: sample.projects.map((p) => (p.deleted === true ? { ...p, schemes: { ...p.schemes, 'permission-scheme': undefined } } : p)) } as ConfigSnapshot;
+    const scanned = await scan(site);
+    const a = analyse(scanned);
+    const caveats = siteCaveats(scanned);
+    expect(caveats.some((c) => c.startsWith('service project SUP:'))).toBe(true);
+    expect(caveats.some((c) => c.startsWith('ScriptRunner is in use'))).toBe(true);
+    const rows = cleanup(a).rows;
+    // No row repeats a caveat.
+    for (const r of rows) expect(String(r.reasons), `${String(r.kind)}:${String(r.id)}`).not.toMatch(/service project SUP|ScriptRunner is in use|private to their owners/);
+    // An unused field with no value and no gap about it is safe; one holding values is review, saying so.
+    const fieldRows = rows.filter((r) => r.kind === 'field');
+    const quietField = fieldRows.find((r) => r.issues_with_value === 0 && r.verdict === 'safe');
+    expect(quietField).toBeDefined();
+    for (const r of fieldRows.filter((x) => typeof x.issues_with_value === 'number' && x.issues_with_value > 0)) expect(r.verdict).toBe('review');
+    // The trashed project's permission scheme: a fact (not "scan again"), about permission schemes only.
+    const trashed = scanned.projects.find((p) => p.deleted === true);
+    const gap = scanned.coverage.find((g) => g.kind === 'project' && g.objectId === trashed?.id);
+    expect(gap).toMatchObject({ reason: 'not-exposed', hides: ['permission-scheme'] });
+    for (const r of rows.filter((x) => x.kind !== 'permission-scheme')) expect(String(r.reasons)).not.toContain(`project ${trashed?.key ?? ''} is in the trash`);
+    const health = runReport(a, { report: 'health' });
+    expect(health.ok && JSON.stringify(health.value.rows)).not.toContain('scan again; if it stays');
+  });
+
+  it('the CLI says the site caveats once: above the rows in Markdown, on stderr for CSV and JSON', async () => {
+    const md = await cliInProcess('report', 'cleanup', '--instance', SAMPLE, '--format', 'md', '--quiet');
+    expect(md.code).toBe(0);
+    expect(md.out.match(/Site caveats/g)).toHaveLength(1);
+    expect(md.out).toContain('> - service project SUP:');
+    const csv = await cliInProcess('report', 'cleanup', '--instance', SAMPLE, '--format', 'csv', '--quiet');
+    expect(csv.out).not.toContain('service project SUP');
+    expect(csv.err.match(/^site caveat: /gm)?.length).toBe(siteCaveats(sample).length);
   });
 });

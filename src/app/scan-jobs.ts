@@ -1,5 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
-import { analyse, runReport, type Analysis } from '../domain/analysis';
+import { analyse, runReport, siteCaveats, type Analysis } from '../domain/analysis';
 import type { Cell, ReportName } from '../domain/analysis/types';
 import { mergeAutomationRules, withoutExportedRules } from '../domain/automation';
 import { diffSnapshots, problemsOf, type Change, type DiffRow, type Problem } from '../domain/diff';
@@ -50,6 +50,8 @@ export interface ScanRecord {
   readonly incremental?: boolean;
   /** What the scan said of how it read: which kinds an incremental scan read again, and why. */
   readonly notes?: readonly string[];
+  /** Places no API shows to anyone (site caveats), each said once; they keep nothing from safe. Once done. */
+  readonly caveats?: readonly string[];
   /** What the scan's calls to Jira cost (Jira's points), once done. */
   readonly points?: PointsSummary;
   /** Whether the parts that count values of the cleanup candidates have been planned (the finish's first step). */
@@ -695,7 +697,7 @@ export class ScanJobs {
     for (const report of STORED_REPORTS) await this.storeReport(record.id, analysis, report);
     const counts: Partial<Record<ObjectKind, number>> = {};
     for (const kind of OBJECT_KINDS) counts[kind] = snapshot[COLLECTION_OF_KIND[kind]].length;
-    const done: ScanRecord = { ...record, counts, coverageGaps: snapshot.coverage.length };
+    const done: ScanRecord = { ...record, counts, coverageGaps: snapshot.coverage.length, caveats: siteCaveats(snapshot) };
     await this.store.set(scanKey(record.id), done);
     return done;
   }

@@ -49,9 +49,15 @@ function mdCell(cell: Cell): string {
 }
 
 /** The report as a Markdown table with a title line, for people reading a terminal or a pull request. */
-export function* reportMarkdown(table: RowTable | AnyReportTable, title: string): Generator<string, void, undefined> {
+export function* reportMarkdown(table: RowTable | AnyReportTable, title: string, caveats: readonly string[] = []): Generator<string, void, undefined> {
   const rows = rowsOf(table);
   yield `# ${escapeHtml(title)}\n\n`;
+  // Said once, above the rows: places no API shows to anyone, which keep nothing from safe.
+  if (caveats.length > 0) {
+    yield '> Site caveats (places no API shows to anyone; they are said here once and keep nothing from safe):\n';
+    for (const c of caveats) yield `> - ${escapeHtml(c)}\n`;
+    yield '\n';
+  }
   if (rows.length === 0) {
     yield '_No rows._\n';
     return;
@@ -63,13 +69,13 @@ export function* reportMarkdown(table: RowTable | AnyReportTable, title: string)
 }
 
 /** Renders a report in a format, as chunks of text. */
-export function renderReport(table: RowTable | AnyReportTable, format: ReportFormat, options: CsvOptions & { title?: string } = {}): Iterable<string> {
+export function renderReport(table: RowTable | AnyReportTable, format: ReportFormat, options: CsvOptions & { title?: string; caveats?: readonly string[] } = {}): Iterable<string> {
   switch (format) {
     case 'csv':
       return reportCsv(table, options);
     case 'json':
       return reportJson(table);
     case 'md':
-      return reportMarkdown(table, options.title ?? ('report' in table ? table.report : 'table'));
+      return reportMarkdown(table, options.title ?? ('report' in table ? table.report : 'table'), options.caveats);
   }
 }

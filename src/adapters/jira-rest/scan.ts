@@ -831,7 +831,18 @@ export class RestScanner implements ScanPartRunner {
       all(batches, (ids) => guard('project', `issue type schemes of projects${about(ids)}`, [], () => collect(c, withQuery('/rest/api/3/issuetypescheme/project', { projectId: ids }), S.itsProjects, guard.list('project')))).then((x) => x.flat()),
       all(batches, (ids) => guard('project', `workflow schemes of projects${about(ids)}`, { values: [] }, () => c.json(withQuery('/rest/api/3/workflowscheme/project', { projectId: ids }), S.workflowSchemeProjects))).then((x) => x.flatMap((r) => r.values)),
       guard('project', 'notification schemes of projects', [], () => collect(c, '/rest/api/3/notificationscheme/project', S.notificationSchemeProject, guard.list('project'))),
-      all(classic, (p) => guard('project', `permission scheme of ${inactive(p) ? (p.deleted === true ? 'trashed project ' : 'archived project ') : ''}${p.key}`, undefined, () => c.json(`/rest/api/3/project/${encodeURIComponent(p.id)}/permissionscheme`, S.projectPermissionScheme), p.id)),
+      all(classic, (p) => guard('project', `permission scheme of ${inactive(p) ? (p.deleted === true ? 'trashed project ' : 'archived project ') : ''}${p.key}`, undefined, async () => {
+        try {
+          return await c.json(`/rest/api/3/project/${encodeURIComponent(p.id)}/permissionscheme`, S.projectPermissionScheme);
+        } catch (e) {
+          // Jira answers 404 for the permission scheme of a project in the trash (and of some archived ones), every
+          // time: a fact of the site, not a failure to scan again. It concerns the permission schemes alone.
+          if (!(e instanceof JiraHttpError) || e.status !== 404 || !inactive(p)) throw e;
+          const where = p.deleted === true ? 'in the trash' : 'archived';
+          gaps.push({ kind: 'project', objectId: p.id, reason: 'not-exposed', hides: ['permission-scheme'], detail: `project ${p.key} is ${where}: Jira does not say which permission scheme it uses (GET /rest/api/3/project/${p.id}/permissionscheme answers 404 for such projects); a permission scheme used only by it shows without that use` });
+          return undefined;
+        }
+      }, p.id)),
     ]);
     const schemeOf = new Map<string, Record<string, string>>();
     const assign = (projectId: string, kind: string, id: string | undefined): void => {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REPORT_NAMES, type ReportName } from '../../domain/analysis/types';
+import { siteCaveats } from '../../domain/analysis';
 import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind } from '../../domain/model';
 import { describePoints } from '../../domain/points';
 import { RestConfigurationSource } from '../../adapters/jira-rest/scan';
@@ -118,7 +119,10 @@ async function report(args: string[], io: CliIo): Promise<number> {
   });
   if (!result.ok) throw new Error(`--object: ${result.error}`);
   const title = `${reportName}${values.object === undefined ? '' : ` of ${values.object}`} — ${source.label}`;
-  const chunks = renderReport(result.value, format, { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true, title });
+  // The site caveats of the verdict reports, said once: in Markdown above the rows, else on stderr.
+  const caveats = reportName === 'cleanup' || reportName === 'unused' || reportName === 'health' ? siteCaveats((await useCase.analysed()).snapshot) : [];
+  if (format !== 'md') for (const c of caveats) io.error(`site caveat: ${printable(c)}\n`);
+  const chunks = renderReport(result.value, format, { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true, title, caveats });
   if (values.out === undefined) {
     for (const chunk of chunks) io.write(chunk);
   } else {

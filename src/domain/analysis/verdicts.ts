@@ -89,6 +89,29 @@ interface CoverageWeight {
   readonly note: string;
 }
 
+/**
+ * Whether a gap is a site caveat: a place no API shows to anyone, admin or app (dashboards private to their owners,
+ * a service project's SLAs and forms, ScriptRunner's scripts). Nobody can close it, so it is said once for the site
+ * (Cleanup, the Overview, the report) and keeps nothing from `safe`. Gaps an admin can close (Automation rules not
+ * read, a permission Jira refused, a failed call) and gaps about one object (a gadget that hides its settings) still
+ * weigh on the verdicts they could change.
+ */
+export function isSiteCaveat(g: CoverageGap): boolean {
+  return g.reason === 'private' || (g.reason === 'not-exposed' && g.objectId === undefined && g.kind !== 'automation-rule');
+}
+
+/** The site caveats, each said once: service projects together, then each other place. */
+export function siteCaveats(s: ConfigSnapshot): string[] {
+  const caveats = s.coverage.filter(isSiteCaveat);
+  const serviceProjects = caveats.map((g) => /^service project (\S+):/.exec(g.detail)?.[1]).filter((k): k is string => k !== undefined);
+  const out: string[] = [];
+  if (serviceProjects.length > 0) {
+    out.push(`service project${serviceProjects.length === 1 ? '' : 's'} ${serviceProjects.join(', ')}: SLAs, customer notifications and forms have no public configuration API; a field or status used only there is not seen`);
+  }
+  for (const g of caveats) if (!/^service project \S+:/.test(g.detail)) out.push(g.detail);
+  return out;
+}
+
 /** A gap as a reason an admin reads: its place, without the endpoint detail. */
 function gapWords(g: CoverageGap): string {
   if (g.kind === 'automation-rule' && g.objectId === undefined) return 'Automation rules not read';
@@ -106,17 +129,13 @@ function coverageWeight(s: ConfigSnapshot, kind: ObjectKind): CoverageWeight {
   }
   const hit = cache.get(kind);
   if (hit !== undefined) return hit;
-  // Team-managed projects have no schemes and untracked usage data hides no reference: neither can hide a use.
-  const relevant = s.coverage.filter((g) => g.reason !== 'team-managed' && g.reason !== 'not-tracked' && hiddenKinds(g).includes(kind) && !(g.kind === kind && g.objectId !== undefined && kind !== 'dashboard'));
-  // Places private to one person (dashboards private to others) are a note, not a block: deleting the object breaks nothing shared.
-  const personal = relevant.filter((g) => g.reason === 'private');
-  const shared = relevant.filter((g) => g.reason !== 'private');
-  // Said by place: "Automation rules not read; service project SUP; ScriptRunner is in use".
-  const places = [...new Set(shared.map(gapWords))];
+  // Team-managed projects have no schemes and untracked usage data hides no reference: neither can hide a use. Site
+  // caveats (places no API shows anyone) are said once for the site, not on every row, and block nothing.
+  const relevant = s.coverage.filter((g) => g.reason !== 'team-managed' && g.reason !== 'not-tracked' && !isSiteCaveat(g) && hiddenKinds(g).includes(kind) && !(g.kind === kind && g.objectId !== undefined && kind !== 'dashboard'));
+  // Said by place: "Automation rules not read; gadget 10020 …".
+  const places = [...new Set(relevant.map(gapWords))];
   const shown = places.slice(0, 3).join('; ') + (places.length > 3 ? `; and ${places.length - 3} more (see the coverage gaps)` : '');
-  const note =
-    (places.length === 0 ? '' : ` (coverage incomplete: ${shown})`) +
-    (personal.length === 0 ? '' : ' (dashboards private to their owners are not seen: one may show it, but deleting it breaks nothing shared)');
+  const note = places.length === 0 ? '' : ` (coverage incomplete: ${shown})`;
   const weight: CoverageWeight = { blocking: places.map((w) => (w === 'Automation rules not read' ? w : `not seen: ${w}`)), note };
   cache.set(kind, weight);
   return weight;

@@ -7,6 +7,7 @@ import { call, download, failureTitle, kindLabel, messageOf, type ApiResults } f
 import { Failure } from './states';
 import { JiraLink } from './JiraLink';
 import { RowsTable, type Row } from './Table';
+import { SiteCaveats } from './SiteCaveats';
 
 type Verdict = 'safe' | 'review';
 const PAGE = 50;
@@ -30,6 +31,13 @@ export function Cleanup({ scanVersion }: { readonly scanVersion: number }) {
   const [loading, setLoading] = useState(false);
   const [picked, setPicked] = useState<ReadonlyMap<string, Row>>(new Map());
   const [error, setError] = useState<{ title: string; message: string } | undefined>();
+  const [caveats, setCaveats] = useState<readonly string[] | undefined>();
+
+  useEffect(() => {
+    call('scan.status', {})
+      .then((s) => { setCaveats(s?.state === 'done' ? (s.caveats ?? []) : undefined); })
+      .catch(() => { setCaveats(undefined); });
+  }, [scanVersion]);
 
   useEffect(() => {
     setLoading(true);
@@ -65,6 +73,7 @@ export function Cleanup({ scanVersion }: { readonly scanVersion: number }) {
         What could go, with a verdict: <strong>safe</strong> (nothing uses it, it holds no values, and no unseen place could use it) or{' '}
         <strong>review</strong>, with the reasons to look first. Config Lens changes nothing in Jira.
       </p>
+      <SiteCaveats caveats={caveats} />
       <div style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap', margin: '8px 0' }}>
         <label htmlFor={`${ids}-kind`}>Kind</label>
         <select id={`${ids}-kind`} value={kind} onChange={(e) => { setKind(e.currentTarget.value); setOffset(0); }}>

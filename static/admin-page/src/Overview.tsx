@@ -10,6 +10,7 @@ import { changeSummary } from './History';
 import { PointsUsage } from './Points';
 import { waitingSentence } from './waiting';
 import { ScheduleControl } from './Schedule';
+import { SiteCaveats } from './SiteCaveats';
 import { Empty, Failure, Loading } from './states';
 import { RowsTable, type Row } from './Table';
 
@@ -148,6 +149,7 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
               </p>
             </SectionMessage>
           ) : null}
+          <SiteCaveats caveats={scan.caveats} />
           <AutomationRules
             scan={scan}
             onChanged={() => {
