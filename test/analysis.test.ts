@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, duplicates, health, impact, inventory, normaliseJql, references, runReport, unused, userCount, whereUsed } from '../src/domain/analysis';
+import { analyse, duplicates, health, impact, inventory, normaliseJql, references, runReport, siteCaveats, unused, userCount, whereUsed } from '../src/domain/analysis';
 import { COLLECTION_OF_KIND, type Project } from '../src/domain/model';
 import { aField, aFilter, aSnapshot } from './builders';
 import { loadSample } from './support/sample';
@@ -40,11 +40,11 @@ describe('unused report on the sample instance', () => {
     const [testNotes, oldLabels] = [rows.find((r) => r.id === 'customfield_10054'), rows.find((r) => r.id === 'customfield_10056')];
     expect(testNotes).toMatchObject({ name: 'Test Notes', last_used: 'no information' });
     expect(oldLabels).toMatchObject({ name: 'Labels (old)', last_used: 'never' });
-    // The service project's SLAs and forms and ScriptRunner's scripts could hide a use of a field; the Activity Stream
-    // gadget's hidden settings name projects only, and untracked usage data hides nothing. Private dashboards are a note.
-    expect(testNotes?.criterion).toMatch(
-      /^custom field on no screen, .* \(coverage incomplete: service project SUP; ScriptRunner is in use\) \(dashboards private to their owners are not seen: one may show it, but deleting it breaks nothing shared\)$/,
-    );
+    // The service project's SLAs and forms, ScriptRunner's scripts and private dashboards are site caveats, said once
+    // for the site, not on every row; the Activity Stream gadget's hidden settings name projects only, and untracked
+    // usage data hides nothing: no coverage note on the field's row.
+    expect(testNotes?.criterion).toMatch(/^custom field on no screen, .*are not listed\)$/);
+    expect(siteCaveats(a.snapshot)).toEqual([expect.stringMatching(/^service project SUP: /), expect.stringMatching(/^dashboards private to their owners/), expect.stringMatching(/^ScriptRunner is in use/)]);
   });
 
   it('says a team-managed field cannot be known to be unused, naming its project', () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeJiraHandlers, FakeJiraLog } from '../src/adapters/fake-jira/handlers';
 import { RestConfigurationSource } from '../src/adapters/jira-rest/scan';
 import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
-import { analyse, cleanup, health, inventory, unused } from '../src/domain/analysis';
+import { analyse, cleanup, health, inventory, siteCaveats, unused } from '../src/domain/analysis';
 import type { ConfigSnapshot, Field, FieldConfiguration, Project } from '../src/domain/model';
 import { aField, aScreen, aSnapshot } from './builders';
 import { loadSample } from './support/sample';
@@ -46,7 +46,9 @@ describe('the cleanup report: a verdict an admin can act on', () => {
       ],
     });
     expect(rowOf(withGaps, quiet.id)?.verdict).toBe('safe');
-    expect(unused(analyse(withGaps), 'field').rows[0]?.criterion).toMatch(/\(dashboards private to their owners are not seen: one may show it, but deleting it breaks nothing shared\)$/);
+    // Private dashboards are a site caveat: said once for the site, not on the row.
+    expect(unused(analyse(withGaps), 'field').rows[0]?.criterion).not.toContain('private');
+    expect(siteCaveats(withGaps)).toEqual(['dashboards private to their owners: …']);
     const rulesUnread = aSnapshot({ fields: [quiet], coverage: [{ kind: 'automation-rule', reason: 'not-exposed', detail: 'Automation rules not read: …' }] });
     expect(rowOf(rulesUnread, quiet.id)).toMatchObject({ verdict: 'review', reasons: 'Automation rules not read' });
   });
