@@ -213,33 +213,18 @@ function idleRule(rule: ConfigSnapshot['automationRules'][number] | undefined, i
 }
 
 /** True when an object counts for the unused report of its kind at all (system, locked and app fields, defaults and team-managed workflows do not). */
-function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWorkflowInUse: boolean): boolean {
+function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex): boolean {
+  const defaults = jiraDefaults(a);
+  if (defaults.ids.get(node.kind)?.has(node.id) === true) return false;
   switch (node.kind) {
     case 'field': {
       const f = index.field.get(node);
       return f?.custom === true && managedBy(f) === undefined;
     }
-    case 'issue-type-screen-scheme':
-      // Jira's own Default Issue Type Screen Scheme (id 1) serves projects without one and cannot be deleted.
-      return node.id !== '1';
-    case 'field-configuration':
-      return a.snapshot.fieldConfigurations.find((c) => c.id === node.id)?.isDefault !== true;
-    // Jira's implicit defaults (implicit-defaults.ts) cannot be deleted.
-    case 'workflow-scheme':
-      return a.snapshot.workflowSchemes.find((x) => x.id === node.id)?.implicit !== true;
-    case 'field-configuration-scheme':
-      return a.snapshot.fieldConfigurationSchemes.find((x) => x.id === node.id)?.implicit !== true;
-    case 'issue-type-scheme':
-      return a.snapshot.issueTypeSchemes.find((s) => s.id === node.id)?.isDefault !== true;
-    case 'field-scheme':
-      return index.fieldScheme.get(node)?.isDefault !== true;
-    case 'priority-scheme':
-      // The default scheme serves every project no other scheme has, whether or not Jira lists them.
-      return index.priorityScheme.get(node)?.isDefault !== true;
     case 'workflow': {
       const w = index.workflow.get(node);
       if (w === undefined || w.scope.type === 'PROJECT') return false;
-      return !(defaultWorkflowInUse && w.name === 'jira');
+      return !(defaults.defaultWorkflowInUse && w.name === 'jira');
     }
     case 'filter': {
       const f = index.filter.get(node);
@@ -251,6 +236,31 @@ function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex, defaultWo
     default:
       return true;
   }
+}
+
+/**
+ * The objects Jira itself falls back to where nothing else is set, by kind, found once per analysis: Jira's own
+ * Default Issue Type Screen Scheme (id 1), the default field configuration, issue type, field and priority schemes,
+ * and the implicit schemes of implicit-defaults.ts. None can be deleted; each is in use by Jira.
+ */
+function jiraDefaults(a: Analysis): { readonly ids: ReadonlyMap<ObjectKind, ReadonlySet<string>>; readonly defaultWorkflowInUse: boolean } {
+  return memoised(a, 'jira-defaults', () => {
+    const s = a.snapshot;
+    const ids = new Map<ObjectKind, Set<string>>();
+    const add = (kind: ObjectKind, list: readonly { readonly id: string }[], isDefault: (x: never) => boolean): void => {
+      const set = ids.get(kind) ?? new Set<string>();
+      for (const x of list) if (isDefault(x as never)) set.add(x.id);
+      ids.set(kind, set);
+    };
+    add('issue-type-screen-scheme', s.issueTypeScreenSchemes, (x: { id: string }) => x.id === '1');
+    add('field-configuration', s.fieldConfigurations, (x: { isDefault: boolean }) => x.isDefault);
+    add('workflow-scheme', s.workflowSchemes, (x: { implicit?: true }) => x.implicit === true);
+    add('field-configuration-scheme', s.fieldConfigurationSchemes, (x: { implicit?: true }) => x.implicit === true);
+    add('issue-type-scheme', s.issueTypeSchemes, (x: { isDefault: boolean }) => x.isDefault);
+    add('field-scheme', s.fieldSchemes, (x: { isDefault: boolean }) => x.isDefault);
+    add('priority-scheme', s.prioritySchemes, (x: { isDefault: boolean }) => x.isDefault);
+    return { ids, defaultWorkflowInUse: defaultWorkflowInUse(s) };
+  });
 }
 
 /** Company-managed projects without a workflow scheme use Jira's default scheme, whose workflow is `jira`. */
@@ -299,10 +309,10 @@ export function jiraUses(a: Analysis, node: GraphNode, index: DetailIndex = deta
     case 'workflow': {
       const w = index.workflow.get(node);
       if (w?.scope.type === 'PROJECT') return jira("the workflow of a team-managed project (it goes with the project)");
-      return isCandidate(a, node, index, defaultWorkflowInUse(a.snapshot)) ? [] : jira("the workflow of Jira's Default Workflow Scheme");
+      return isCandidate(a, node, index) ? [] : jira("the workflow of Jira's Default Workflow Scheme");
     }
     default:
-      return UNUSED_KINDS.includes(node.kind) && !isCandidate(a, node, index, false) ? jira('a default Jira uses where nothing else is set') : [];
+      return jiraDefaults(a).ids.get(node.kind)?.has(node.id) === true ? jira('a default Jira uses where nothing else is set') : [];
   }
 }
 
@@ -320,6 +330,15 @@ function isLiveUse(from: GraphNode, relation: Relation, index: DetailIndex): boo
  * count every surface shows: search, the object's page, where-used, unused and Cleanup (`in-use` exactly when > 0).
  */
 export function userCount(a: Analysis, node: GraphNode): number {
+  const counts = memoised(a, 'user-counts', () => new Map<GraphNode, number>());
+  const known = counts.get(node);
+  if (known !== undefined) return known;
+  const count = countUsers(a, node);
+  counts.set(node, count);
+  return count;
+}
+
+function countUsers(a: Analysis, node: GraphNode): number {
   const index = detailIndex(a);
   let first: GraphNode | undefined;
   let more: Set<GraphNode> | undefined;
