@@ -486,9 +486,13 @@ export class ScanJobs {
 
   /** Points background work may still spend this clock hour: its share of Jira's pool, less what it spent. */
   private async allowance(now: Date): Promise<number> {
-    const hour = (await this.store.get<HourPoints>(hourKey(hourOf(now)))) ?? { hour: hourOf(now), points: 0, requests: 0, background: 0 };
-    const pool = hour.pool ?? DEFAULT_POOL_POINTS;
-    return Math.max(0, Math.floor(pool * this.backgroundShare) - hour.background);
+    return this.budget(await this.store.get<HourPoints>(hourKey(hourOf(now)))).left;
+  }
+
+  /** Background work's budget in a clock hour: its share of the pool Jira named that hour, and what it has not spent. */
+  private budget(hour: HourPoints | undefined): { readonly perHour: number; readonly left: number } {
+    const perHour = Math.floor((hour?.pool ?? DEFAULT_POOL_POINTS) * this.backgroundShare);
+    return { perHour, left: Math.max(0, perHour - (hour?.background ?? 0)) };
   }
 
   /** Adds what a part spent to this installation's clock hour (and to background work's, for a background part). */
@@ -522,8 +526,7 @@ export class ScanJobs {
     const now = this.clock.now();
     const hours = await this.hours();
     const current = hours.find((h) => h.hour === hourOf(now));
-    const perHour = Math.floor((current?.pool ?? hours[0]?.pool ?? DEFAULT_POOL_POINTS) * this.backgroundShare);
-    return { hours, pause: (await this.quotaPause()) ?? null, backgroundBudget: { perHour, left: await this.allowance(now) } };
+    return { hours, pause: (await this.quotaPause()) ?? null, backgroundBudget: this.budget(current) };
   }
 
   /** Jira's quota holding this installation's calls back, while it does. */

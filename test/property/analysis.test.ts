@@ -27,7 +27,7 @@ describe('graph', () => {
 });
 
 describe('the packed edge index', () => {
-  test.prop([anySnapshot], { numRuns: 60 })("usersOf(x) and usesOf(x) are exactly the edges ending or starting at x, in the order they were found, and useCount(x) counts its uses", (s) => {
+  test.prop([anySnapshot], { numRuns: 60 })("usersOf(x) and usesOf(x) are exactly the edges ending or starting at x, in the order they were found", (s) => {
     const { graph } = analyse(s);
     expect(graph.edgeCount).toBe(graph.edges.length);
     const same = (x: { kind: string; id: string }, y: { kind: string; id: string }): boolean => x.kind === y.kind && x.id === y.id;
@@ -35,7 +35,6 @@ describe('the packed edge index', () => {
       for (const n of graph.nodesOf(kind)) {
         expect(graph.usersOf(n)).toEqual(graph.edges.filter((e) => same(e.to, n)));
         expect(graph.usesOf(n)).toEqual(graph.edges.filter((e) => same(e.from, n)));
-        expect(graph.useCount(n)).toBe(graph.edges.filter((e) => same(e.to, n) && !NOT_A_USE.has(e.relation)).length);
       }
     }
   });

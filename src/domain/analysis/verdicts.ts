@@ -1,4 +1,4 @@
-import { IMPLICIT_DEFAULT_ID } from '../implicit-defaults';
+import { IMPLICIT_DEFAULT_ID, SYSTEM_WORKFLOW } from '../implicit-defaults';
 import { describeEvidence, RELATION_CATALOGUE, RELATIONS, type GraphNode, type Relation } from '../graph';
 import { AUTOMATION_HIDES } from '../automation';
 import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type Field, type ObjectKind } from '../model';
@@ -212,32 +212,6 @@ function idleRule(rule: ConfigSnapshot['automationRules'][number] | undefined, i
   return `runs only in ${named.join(', ')}`;
 }
 
-/** True when an object counts for the unused report of its kind at all (system, locked and app fields, defaults and team-managed workflows do not). */
-function isCandidate(a: Analysis, node: GraphNode, index: DetailIndex): boolean {
-  const defaults = jiraDefaults(a);
-  if (defaults.ids.get(node.kind)?.has(node.id) === true) return false;
-  switch (node.kind) {
-    case 'field': {
-      const f = index.field.get(node);
-      return f?.custom === true && managedBy(f) === undefined;
-    }
-    case 'workflow': {
-      const w = index.workflow.get(node);
-      if (w === undefined || w.scope.type === 'PROJECT') return false;
-      return !(defaults.defaultWorkflowInUse && w.name === 'jira');
-    }
-    case 'filter': {
-      const f = index.filter.get(node);
-      // A subscription runs the filter on a schedule for its subscribers: in use whatever its last-run date.
-      if ((f?.subscriptions?.length ?? 0) > 0) return false;
-      const days = index.daysBefore(f?.approximateLastUsed);
-      return days === undefined || days > RECENT_DAYS;
-    }
-    default:
-      return true;
-  }
-}
-
 /**
  * The objects Jira itself falls back to where nothing else is set, by kind, found once per analysis: Jira's own
  * Default Issue Type Screen Scheme (id 1), the default field configuration, issue type, field and priority schemes,
@@ -295,7 +269,7 @@ export function jiraUses(a: Analysis, node: GraphNode, index: DetailIndex = deta
     case 'filter': {
       const f = index.filter.get(node);
       const out: JiraUse[] = (f?.subscriptions ?? []).map((sub) => {
-        const group = sub.groupId === undefined ? undefined : a.snapshot.groups.find((g) => g.id === sub.groupId);
+        const group = sub.groupId === undefined ? undefined : a.graph.node({ kind: 'group', id: sub.groupId });
         return { kind: 'subscription', id: sub.id, name: sub.groupId === undefined ? "a user's subscription" : `subscription of group ${group?.name ?? sub.groupId}`, words: `runs the filter on a schedule and e-mails its results${sub.groupId === undefined ? '' : ` to group ${group?.name ?? sub.groupId}`}` };
       });
       const days = index.daysBefore(f?.approximateLastUsed);
@@ -308,8 +282,9 @@ export function jiraUses(a: Analysis, node: GraphNode, index: DetailIndex = deta
     }
     case 'workflow': {
       const w = index.workflow.get(node);
-      if (w?.scope.type === 'PROJECT') return jira("the workflow of a team-managed project (it goes with the project)");
-      return isCandidate(a, node, index) ? [] : jira("the workflow of Jira's Default Workflow Scheme");
+      if (w?.scope.type === 'PROJECT') return jira('the workflow of a team-managed project (it goes with the project)');
+      // A snapshot that names no scheme for a company-managed project (older scans): Jira's default scheme uses `jira`.
+      return w?.name === SYSTEM_WORKFLOW && jiraDefaults(a).defaultWorkflowInUse ? jira("the workflow of Jira's Default Workflow Scheme") : [];
     }
     default:
       return jiraDefaults(a).ids.get(node.kind)?.has(node.id) === true ? jira('a default Jira uses where nothing else is set') : [];

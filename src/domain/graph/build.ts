@@ -16,7 +16,7 @@ import {
   type ProjectSchemeKind,
 } from '../model';
 import { digitsFrom } from '../text';
-import { NOT_A_USE, RELATIONS } from './relations';
+import { RELATIONS } from './relations';
 import { type DanglingReference, type Edge, type Evidence, type JqlSource, type Relation } from './types';
 import { propertyReference, referencesInSettings, ruleParameterKind, updateFieldValueTarget } from './vocabulary';
 
@@ -56,8 +56,6 @@ export interface DependencyGraph {
   usersOf(ref: ObjectRef): readonly Edge[];
   /** Edges out of `ref`: the objects it uses. */
   usesOf(ref: ObjectRef): readonly Edge[];
-  /** How many edges into `ref` are uses (structural ones, a context belonging to its field, left out); counted once as the graph is built. */
-  useCount(ref: ObjectRef): number;
   /**
    * Visits each object that uses `ref`, with the relation, in the order of {@link usersOf}, while `visit` returns true;
    * true when every visit did (as `Array.prototype.every`). No edge is made.
@@ -257,7 +255,6 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   // Sites hold about six references per object (an enterprise site 5.8): room for eight leaves most without a copy.
   const edges = new EdgeStore(8 * all.length);
   const dangling: DanglingReference[] = [];
-  const uses = new Uint32Array(all.length);
   const jqlFindings: JqlFinding[] = [];
   // Every node is numbered by now: what JQL names is numbered once per name, not looked up per reference.
   const catalogue = buildJqlCatalogue(snapshot, find);
@@ -275,7 +272,6 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     if (f === undefined) throw new Error(`graph: ${from.kind}:${from.id} is not indexed`);
     const r = relationNumber(relation);
     edges.add(f, to, r, evidence);
-    if (IS_USE[r] === 1) uses[to] = (uses[to] ?? 0) + 1;
   };
   // The parts below walk each collection in the order its nodes were numbered: the next object of a kind is
   // usually the node after the last one, which needs no lookup by id.
@@ -316,7 +312,6 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
       const from = jqlFrom === fromNode ? fromIndex : find(jqlFrom.kind, jqlFrom.id);
       if (from === undefined) throw new Error(`graph: ${jqlFrom.kind}:${jqlFrom.id} is not indexed`);
       edges.addJql(from, to, JQL_RELATION, jqlText, jqlSourceNumber, start, end, inOrderBy);
-      if (IS_USE[JQL_RELATION] === 1) uses[to] = (uses[to] ?? 0) + 1;
     },
     finding: (finding) => {
       // A name holding part of a masked smart value (automation JQL) is computed when the rule runs: no reference.
@@ -611,9 +606,7 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
           for (const target of gadgetReferences(key, g.properties[key] ?? '', fieldIds)) link(from, target.kind, target.id, 'gadget-property', evidence(key));
         }
         // A gadget that keeps its filter or project as two properties, `id` and `type`.
-        const sibling: ObjectRef[] = [];
-        idAndType(g.properties, (kind, id) => sibling.push({ kind, id }));
-        for (const target of sibling) link(from, target.kind, target.id, 'gadget-property', evidence('id'));
+        idAndType(g.properties, (kind, id) => { link(from, kind, id, 'gadget-property', evidence('id')); });
       }
     }
   });
@@ -707,10 +700,6 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     nodesOf: (kind) => byKind.get(kind) ?? [],
     usersOf: (ref) => edgesOf(incoming, numberOf(ref)),
     usesOf: (ref) => edgesOf(outgoing, numberOf(ref)),
-    useCount: (ref) => {
-      const i = numberOf(ref);
-      return i === undefined ? 0 : (uses[i] ?? 0);
-    },
     eachUser: (ref, visit) => eachOf(incoming, edges.from, numberOf(ref), visit),
     eachUse: (ref, visit) => eachOf(outgoing, edges.to, numberOf(ref), visit),
   };
@@ -740,7 +729,6 @@ class NumberedNode implements GraphNode {
 const RELATION_NUMBER: ReadonlyMap<Relation, number> = new Map(RELATIONS.map((r, i) => [r, i]));
 /** A relation's number (every relation of the catalogue has one). */
 const relationNumber = (r: Relation): number => RELATION_NUMBER.get(r) ?? 0;
-const IS_USE = Uint8Array.from(RELATIONS, (r) => (NOT_A_USE.has(r) ? 0 : 1));
 
 /** The edges at one end of each node, in the order they were added: node i's are `edges[start[i] .. start[i + 1])`. */
 interface NodeEdges {
