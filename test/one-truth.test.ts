@@ -59,6 +59,33 @@ describe('a "safe" an admin can trust', () => {
     expect(verdict({ ...site, filters: [] }, team1.id)?.verdict).toBe('safe');
   });
 
+  it('a filter only an archived dashboard shows is not safe: the scan lists archived dashboards (status=archived), their gadgets are read, and restoring the dashboard needs the filter; nothing counts it as used', async () => {
+    const filter = aFilter('project = ENG', { id: '601', name: 'Old release view', approximateLastUsed: '2020-01-01T00:00:00.000Z' });
+    const dashboard = {
+      id: '20001',
+      name: 'Release 2019',
+      sharePermissions: [{ type: 'loggedin' as const }],
+      gadgets: [{ id: '30001', title: 'Filter results', moduleKey: 'com.atlassian.jira.gadgets:filter-results-gadget', properties: { filterId: 'filter-601', num: '10' }, propertiesVisible: true }],
+      archived: true,
+    };
+    const site = aSnapshot({ filters: [filter], dashboards: [dashboard] });
+    const scanned = await scan(site);
+    expect(scanned.dashboards.map((d) => `${d.id} ${String(d.archived)} ${d.gadgets.length}`)).toEqual(['20001 true 1']);
+    const a = analyse(scanned);
+    const node = a.graph.node({ kind: 'filter', id: '601' });
+    expect(node === undefined ? -1 : userCount(a, node)).toBe(0);
+    expect(node === undefined ? [] : whereUsed(a, node).rows.map((r) => `${String(r.used_by_name)} ${String(r.use)} ${String(r.relation)}`)).toEqual([
+      expect.stringMatching(/^Release 2019 no .*\(archived dashboard: restoring it needs this, nothing uses it until then\)$/),
+    ]);
+    const row = cleanup(a, 'filter', true).rows.find((r) => r.id === '601');
+    expect(row?.verdict).toBe('review');
+    expect(String(row?.reasons)).toContain('archived dashboard Release 2019 uses it (restoring the dashboard needs it)');
+    // The same dashboard live uses the filter; with no dashboard at all it is safe: the archive is what keeps it from safe.
+    const live = analyse({ ...scanned, dashboards: scanned.dashboards.map(({ archived: _a, ...d }) => d) });
+    expect(cleanup(live, 'filter', true).rows.find((r) => r.id === '601')?.verdict).toBe('in-use');
+    expect(cleanup(analyse({ ...scanned, dashboards: [] }), 'filter', true).rows.find((r) => r.id === '601')?.verdict).toBe('safe');
+  });
+
   it('Jira\'s own disambiguation "Name[Type]" resolves to the one field of that name and type, quoted or not', () => {
     const text = quiet('Customer', TEXT, 30011);
     const select = quiet('Customer', SELECT, 30012);

@@ -597,6 +597,11 @@ export interface Dashboard {
   readonly ownerAccountId?: string;
   readonly sharePermissions: readonly SharePermission[];
   readonly gadgets: readonly Gadget[];
+  /**
+   * Archived by its owner or an admin (`dashboard/search?status=archived`): nobody sees it until it is restored, and
+   * restoring it needs what its gadgets name.
+   */
+  readonly archived?: boolean;
 }
 
 /** Why part of the site could not be seen. */

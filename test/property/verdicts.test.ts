@@ -49,27 +49,37 @@ const KINDS: readonly ObjectKind[] = [...UNUSED_KINDS, 'filter', 'option'];
 
 describe('cleanup verdicts', () => {
   test.prop([site], { numRuns: 80 })(
-    'a safe or review object is used by nothing, or only by archived or trashed projects (which its reasons name), and such an object is review; without --all the rows are those of --all that are not in use',
+    'a safe or review object is used by nothing, or only by archived or trashed projects or archived dashboards (which its reasons name), and such an object is review; without --all the rows are those of --all that are not in use',
     (s) => {
       const a = analyse(s);
       const projects = new Map(s.projects.map((p) => [p.id, p]));
+      const dashboards = new Map(s.dashboards.map((d) => [d.id, d]));
+      /** What a use from an archived or trashed user says in the reasons, or undefined for a live user. */
+      const kept = (from: { kind: string; id: string }): string | undefined => {
+        if (from.kind === 'dashboard') {
+          const d = dashboards.get(from.id);
+          return d?.archived === true ? `archived dashboard ${d.name} uses it` : undefined;
+        }
+        if (from.kind !== 'project') return undefined;
+        const p = projects.get(from.id);
+        return p?.deleted === true ? `project in the trash ${p.key} uses it` : p?.archived === true ? `archived project ${p.key} uses it` : undefined;
+      };
       for (const kind of KINDS) {
         const all = cleanup(a, kind, true).rows;
         expect(cleanup(a, kind).rows).toEqual(all.filter((r) => r.verdict !== 'in-use'));
         for (const r of all) {
           const uses = a.graph.usersOf({ kind, id: String(r.id) }).filter((e) => !NOT_A_USE.has(e.relation));
-          const restorable = (p: ConfigSnapshot['projects'][number] | undefined): boolean => p?.archived === true || p?.deleted === true;
-          // Used, and only by archived or trashed projects: never in use (restoring a project needs it, so: review).
+          // Used, and only by archived or trashed users: never in use (restoring one needs it, so: review).
           // (Unless Jira itself uses it: its default, a subscription, a recent run, a rule that runs.)
           const node = a.graph.node({ kind, id: String(r.id) });
           const jira = node === undefined ? [] : jiraUses(a, node);
-          if (jira.length === 0 && uses.length > 0 && uses.every((e) => e.from.kind === 'project' && restorable(projects.get(e.from.id)))) expect(r.verdict, `${kind}:${String(r.id)}`).toBe('review');
+          if (jira.length === 0 && uses.length > 0 && uses.every((e) => kept(e.from) !== undefined)) expect(r.verdict, `${kind}:${String(r.id)}`).toBe('review');
           if (jira.length > 0) expect(r.verdict, `${kind}:${String(r.id)}`).toBe('in-use');
           if (r.verdict === 'in-use') continue;
           for (const e of uses) {
-            const p = e.from.kind === 'project' ? projects.get(e.from.id) : undefined;
-            expect(restorable(p), `${kind}:${String(r.id)} used by ${e.from.kind}:${e.from.id}`).toBe(true);
-            expect(String(r.reasons)).toContain(`${p?.deleted === true ? 'project in the trash' : 'archived project'} ${p?.key ?? ''} uses it`);
+            const words = kept(e.from);
+            expect(words, `${kind}:${String(r.id)} used by ${e.from.kind}:${e.from.id}`).toBeDefined();
+            expect(String(r.reasons)).toContain(words);
           }
         }
       }

@@ -282,11 +282,11 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
   };
 
   /** A PageBean of `items`, honouring startAt and the endpoint's cap on maxResults. */
-  const page = (url: URL, items: readonly unknown[], capKey: string, sizeParam = 'maxResults'): Response => {
+  const page = (url: URL, items: readonly unknown[], capKey: string, sizeParam = 'maxResults', more = extra(url.pathname)): Response => {
     const startAt = Math.max(0, Number(url.searchParams.get('startAt') ?? 0) || 0);
     const asked = Number(url.searchParams.get(sizeParam) ?? 50) || 50;
     const size = Math.max(1, Math.min(asked, caps[capKey] ?? 50));
-    const all = [...items, ...extra(url.pathname)];
+    const all = [...items, ...more];
     const values = all.slice(startAt, startAt + size);
     return HttpResponse.json({ startAt, maxResults: size, total: all.length, isLast: startAt + values.length >= all.length, values });
   };
@@ -602,9 +602,13 @@ export function createFakeJiraHandlers(snapshot: ConfigSnapshot, options: FakeJi
       if (b === undefined) return notFound('The board does not exist or you do not have permission to view it.');
       return page(url, b.quickFilters.map((q, position) => ({ id: num(q.id), boardId: num(b.id), name: q.name, jql: q.jql, position })), 'quickfilter');
     }),
-    get('/rest/api/3/dashboard/search', (url) =>
-      page(url, s.dashboards.map((d) => ({ id: d.id, name: d.name, ...(d.ownerAccountId === undefined ? {} : { owner: { accountId: d.ownerAccountId } }), sharePermissions: d.sharePermissions.map((p) => sharePayload(p, groupName)) })), '/rest/api/3/dashboard/search'),
-    ),
+    // `status` as Jira reads it: active by default, archived on request, deleted (the fake keeps none).
+    get('/rest/api/3/dashboard/search', (url) => {
+      const status = url.searchParams.get('status') ?? 'active';
+      if (!['active', 'archived', 'deleted'].includes(status)) return HttpResponse.json({ errorMessages: [`The value '${status}' is invalid for status.`], errors: {} }, { status: 400 });
+      const listed = s.dashboards.filter((d) => (status === 'archived' ? d.archived === true : status === 'active' ? d.archived !== true : false));
+      return page(url, listed.map((d) => ({ id: d.id, name: d.name, ...(d.ownerAccountId === undefined ? {} : { owner: { accountId: d.ownerAccountId } }), sharePermissions: d.sharePermissions.map((p) => sharePayload(p, groupName)) })), '/rest/api/3/dashboard/search', 'maxResults', status === 'active' ? extra(url.pathname) : []);
+    }),
     get('/rest/api/3/dashboard/{dashboardId}/gadget', (_url, p) => {
       const d = s.dashboards.find((x) => x.id === p.dashboardId);
       if (d === undefined) return notFound('The dashboard was not found.');

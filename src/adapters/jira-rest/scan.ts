@@ -301,7 +301,7 @@ export class RestScanner implements ScanPartRunner {
     // An object is read again in a full scan, when its kind is read whole, when it is new, or when a record named it.
     const reread = (kind: 'field' | 'screen', known: ReadonlyMap<string, unknown>, id: string): boolean => whole(kind) || !known.has(id) || plan?.changed.get(kind)?.has(id) === true;
     const none = <T>(): Promise<T[]> => Promise.resolve([]);
-    const [fieldsRaw, issueTypesRaw, statusesRaw, prioritiesRaw, resolutionsRaw, projectRolesRaw, groupsRaw, boardList, dashboardList, screenList, deskList] = await Promise.all([
+    const [fieldsRaw, issueTypesRaw, statusesRaw, prioritiesRaw, resolutionsRaw, projectRolesRaw, groupsRaw, boardList, dashboardList, archivedDashboardList, screenList, deskList] = await Promise.all([
       // The field list is what every analysis stands on: a broken one stops the scan (one odd field is a gap).
       reuse('field') ? none<z.infer<typeof S.fieldDetails>>() : coreListing('fields', () => jsonList(c, '/rest/api/3/field', S.fieldDetails, guard.list('field'))),
       reuse('issue-type') ? none<z.infer<typeof S.issueTypeDetails>>() : guard('issue-type', 'issue types', [], () => jsonList(c, '/rest/api/3/issuetype', S.issueTypeDetails, guard.list('issue-type'))),
@@ -312,6 +312,8 @@ export class RestScanner implements ScanPartRunner {
       reuse('group') ? none<z.infer<typeof S.group>>() : guard('group', 'groups', [], () => collect(c, '/rest/api/3/group/bulk', S.group, guard.list('group'))),
       guard('board', 'boards', [], () => collect(c, '/rest/agile/1.0/board', S.board, guard.list('board', { pageSize: 50 }))),
       guard('dashboard', 'dashboards', [], () => collect(c, '/rest/api/3/dashboard/search', S.dashboard, guard.list('dashboard'))),
+      // Archived dashboards are listed only when asked for by status; restoring one needs what its gadgets name.
+      guard('dashboard', 'archived dashboards', [], () => collect(c, '/rest/api/3/dashboard/search?status=archived', S.dashboard, guard.list('dashboard'))),
       reuse('screen') ? none<z.infer<typeof S.screen>>() : guard('screen', 'screens', [], () => collect(c, '/rest/api/3/screens', S.screen, guard.list('screen'))),
       // A site without Jira Service Management answers 404: no service desks, nothing unseen.
       guard('queue', 'service desks', [] as z.infer<typeof S.serviceDesk>[], async () => {
@@ -349,11 +351,15 @@ export class RestScanner implements ScanPartRunner {
     const companyIds = fields.filter((f) => f.custom && f.projectId === undefined).map((f) => f.id);
     const customIds = companyIds.filter((id) => reread('field', before, id));
     const keptFields = new Set(companyIds.filter((id) => !reread('field', before, id)));
-    const dashboards: DashboardListing[] = dashboardList.map((d) => ({
+    const active = new Set(dashboardList.map((d) => d.id));
+    // A Jira that ignores `status` lists its active dashboards twice: an id listed as active is active.
+    const archivedDashboards = archivedDashboardList.filter((d) => !active.has(d.id));
+    const dashboards: DashboardListing[] = [...dashboardList, ...archivedDashboards].map((d) => ({
       id: d.id,
       name: d.name,
       ...(d.owner?.accountId === undefined ? {} : { ownerAccountId: d.owner.accountId }),
       sharePermissions: (d.sharePermissions ?? []).map(share),
+      ...(active.has(d.id) ? {} : { archived: true }),
     }));
     const optionFields = new Set(fields.filter(isOptionField).map((f) => f.id));
     // Screens: all of them in a full scan; in an incremental one, those named or new (the rest keep their tabs, under their listed name).

@@ -477,6 +477,8 @@ export function generateSnapshot(options: GenerateOptions): ConfigSnapshot {
       if (r < 0.9) return { id, title: 'Two-dimensional statistics', moduleKey: 'com.atlassian.jira.gadgets:two-dimensional-stats-gadget', properties: { filterId: pick(filterIds), xstattype: pick(fieldPool), ystattype: 'statuses' }, propertiesVisible: true };
       return { id, title: 'Activity stream', moduleKey: 'com.atlassian.streams.streams-jira-plugin:activitystream-gadget', properties: {}, propertiesVisible: false };
     }),
+    // Every fifteenth dashboard is archived (listed only by dashboard/search?status=archived).
+    ...(i % 15 === 7 ? { archived: true } : {}),
   }));
   const later = laterPlaces(options.seed ?? 1, filters, workflows, groups.map((g) => g.id), userFields);
   // Every twentieth company-managed project is a service project, with queues and request types.

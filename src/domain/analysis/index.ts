@@ -82,7 +82,7 @@ const DESCRIBE: Readonly<Record<ObjectKind, Describe>> = {
   },
   dashboard: (node, index) => {
     const d = index.dashboard.get(node);
-    return d === undefined ? '' : `${d.gadgets.length} gadget(s)`;
+    return d === undefined ? '' : `${d.gadgets.length} gadget(s)${d.archived === true ? ' · archived' : ''}`;
   },
   plan: (node, index) => {
     const p = index.plan.get(node);

@@ -19,11 +19,14 @@ const USER_KINDS: ReadonlyMap<ObjectKind, readonly ObjectKind[]> = (() => {
   return new Map([...out].map(([k, v]) => [k, [...v]]));
 })();
 
-/** Kinds a project can use (its schemes, from the relation catalogue): only their objects can be used by archived projects alone. */
-const PROJECT_USED_KINDS: ReadonlySet<ObjectKind> = new Set(
+/**
+ * Kinds a project or a dashboard can use (from the relation catalogue): only their objects can be used by archived
+ * or trashed projects or archived dashboards alone.
+ */
+const RESTORABLE_USED_KINDS: ReadonlySet<ObjectKind> = new Set(
   RELATIONS.flatMap((r) => {
     const meaning = RELATION_CATALOGUE[r];
-    return meaning.use && meaning.from.includes('project') ? meaning.to : [];
+    return meaning.use && (meaning.from.includes('project') || meaning.from.includes('dashboard')) ? meaning.to : [];
   }),
 );
 
@@ -291,12 +294,24 @@ export function jiraUses(a: Analysis, node: GraphNode, index: DetailIndex = deta
   }
 }
 
-/** Whether a reference makes its target used: a use in the catalogue, and not from an archived or trashed project. */
+/**
+ * Why a user of an object is kept only for a restore: a project archived or in the trash, an archived dashboard. Its
+ * references are not uses (nothing uses the object until the user is restored), but restoring it needs them.
+ */
+function restorable(from: GraphNode, index: DetailIndex): { readonly short: string; readonly long: string } | undefined {
+  if (from.kind === 'project') {
+    const p = index.project.get(from);
+    if (p?.deleted === true) return { short: `project in the trash ${p.key}`, long: 'project in the trash: restoring it needs this, nothing uses it until then' };
+    if (p?.archived === true) return { short: `archived project ${p.key}`, long: 'archived project: restoring it needs this, nothing uses it until then' };
+  } else if (from.kind === 'dashboard' && index.dashboard.get(from)?.archived === true) {
+    return { short: `archived dashboard ${from.name}`, long: 'archived dashboard: restoring it needs this, nothing uses it until then' };
+  }
+  return undefined;
+}
+
+/** Whether a reference makes its target used: a use in the catalogue, and not from an archived or trashed user. */
 function isLiveUse(from: GraphNode, relation: Relation, index: DetailIndex): boolean {
-  if (!RELATION_CATALOGUE[relation].use) return false;
-  if (from.kind !== 'project') return true;
-  const p = index.project.get(from);
-  return p === undefined || (p.archived !== true && p.deleted !== true);
+  return RELATION_CATALOGUE[relation].use && (from.kind !== 'project' && from.kind !== 'dashboard' ? true : restorable(from, index) === undefined);
 }
 
 /**
@@ -344,9 +359,8 @@ export function useRows(a: Analysis, node: GraphNode): UseRow[] {
   for (const e of a.graph.usersOf(node)) {
     const from = e.from as GraphNode;
     const use = isLiveUse(from, e.relation, index);
-    const p = from.kind === 'project' ? index.project.get(from) : undefined;
-    const state = p?.deleted === true ? ' (project in the trash: restoring it needs this, nothing uses it until then)' : p?.archived === true ? ' (archived project: restoring it needs this, nothing uses it until then)' : '';
-    rows.push({ kind: from.kind, id: from.id, name: from.name, relation: `${RELATION_CATALOGUE[e.relation].label}${RELATION_CATALOGUE[e.relation].use ? state : ''}`, evidence: describeEvidence(e.evidence), use });
+    const kept = RELATION_CATALOGUE[e.relation].use ? restorable(from, index) : undefined;
+    rows.push({ kind: from.kind, id: from.id, name: from.name, relation: `${RELATION_CATALOGUE[e.relation].label}${kept === undefined ? '' : ` (${kept.long})`}`, evidence: describeEvidence(e.evidence), use });
   }
   return rows.sort((x, y) => Number(y.use) - Number(x.use));
 }
@@ -369,15 +383,15 @@ function usersInWords(a: Analysis, node: GraphNode, count: number): string {
   return `used by ${count} object(s): ${words.slice(0, 3).join('; ')}${words.length > 3 ? `; … (${words.length} uses in all)` : ''}`;
 }
 
-/** The archived or trashed projects that use an object nothing else uses, in words; undefined when there are none. */
+/** The archived or trashed projects and archived dashboards that use an object nothing else uses, in words; undefined when there are none. */
 function onlyRestorable(a: Analysis, node: GraphNode, index: DetailIndex): string | undefined {
-  const projects = a.graph
-    .usersOf(node)
-    .filter((e) => RELATION_CATALOGUE[e.relation].use && e.from.kind === 'project')
-    .map((e) => index.project.get(e.from as GraphNode))
-    .filter((p) => p !== undefined && (p.archived === true || p.deleted === true));
-  if (projects.length === 0) return undefined;
-  return projects.map((p) => `${p?.deleted === true ? 'project in the trash' : 'archived project'} ${p?.key ?? ''} uses it (restoring the project needs it)`).join('; ');
+  const kept = new Set<string>();
+  for (const e of a.graph.usersOf(node)) {
+    if (!RELATION_CATALOGUE[e.relation].use) continue;
+    const why = restorable(e.from as GraphNode, index);
+    if (why !== undefined) kept.add(`${why.short} uses it (restoring the ${e.from.kind} needs it)`);
+  }
+  return kept.size === 0 ? undefined : [...kept].join('; ');
 }
 
 /**
@@ -449,7 +463,7 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
   const weight = coverageWeight(s, k);
   const text = criterion + weight.note;
   const gaps = weight.blocking;
-  const projectsMayUse = PROJECT_USED_KINDS.has(k);
+  const restorableMayUse = RESTORABLE_USED_KINDS.has(k);
   for (const n of nodesInOrder(a, k)) {
     const field = k === 'field' ? index.field.get(n) : undefined;
     // One count decides: used (by objects of the site, or by Jira itself) exactly when it is above 0.
@@ -464,11 +478,11 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
       rows.push(cleanupRow(n, index, field, 'review', `${why}: it runs nowhere, but someone may mean to turn it on or move it`));
       continue;
     }
-    // Only objects of a kind projects use can be used by archived or trashed projects alone.
-    const restorable = projectsMayUse ? onlyRestorable(a, n, index) : undefined;
-    if (restorable === undefined) unusedRows.push({ kind: n.kind, id: n.id, name: n.name, criterion: criterionOf(n, text, index), last_used: lastUsedText(n, index) });
+    // Only objects of a kind projects or dashboards use can be used by archived or trashed ones alone.
+    const kept = restorableMayUse ? onlyRestorable(a, n, index) : undefined;
+    if (kept === undefined) unusedRows.push({ kind: n.kind, id: n.id, name: n.name, criterion: criterionOf(n, text, index), last_used: lastUsedText(n, index) });
     const reasons: string[] = [];
-    if (restorable !== undefined) reasons.push(restorable);
+    if (kept !== undefined) reasons.push(kept);
     const maybe = possibleUsers(a, n);
     if (maybe !== undefined) reasons.push(maybe);
     const team = teamManaged(field, index);
