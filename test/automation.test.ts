@@ -65,7 +65,50 @@ describe('what a rule names (automationMentions)', () => {
       'smart Region · {{#createdIssue.Region}}',
       'smart Sprint · {{issue.Sprint|none}}',
       'smart key · {{issue.key}}',
+      'smart size · {{lookupIssues.size}}',
     ]);
+  });
+
+  it('every place the Automation documents allow a field by name: smart values over lists of issues (lookupIssues, issues, first/last) and the keys of the advanced field JSON (fields, update), smart values inside it; text that is not that JSON names nothing', () => {
+    const advanced = '{"fields": {"Story Points": {{issue.Estimate}}, "customfield_10010": 3, "summary": "x {{issue.key}}"}, "update": {"Team": [{"set": "A"}]}}';
+    const found = automationMentions(
+      rule([
+        C('ACTION', 'jira.issue.comment', { comment: '{{lookupIssues.Story Points.sum}} {{issues.first.Team}} {{lookupIssues.last.Region.value}} {{#lookupIssues}}{{key}}{{/}}' }),
+        C('ACTION', 'jira.issue.edit', { operations: [], advancedFields: advanced }),
+        C('ACTION', 'jira.issue.comment', { comment: 'Note: {"fields": {"Not a field": 1}} is how it looks' }),
+      ]),
+    ).map(said);
+    expect(found).toEqual([
+      'smart Story Points · {{lookupIssues.Story Points.sum}}',
+      'smart Team · {{issues.first.Team}}',
+      'smart Region · {{lookupIssues.last.Region.value}}',
+      'smart Estimate · {{issue.Estimate}}',
+      'smart key · {{issue.key}}',
+      'field id customfield_10010 · custom field id in text · action components[1].value.advancedFields',
+      'field name Story Points · field in the advanced JSON (fields) · action components[1].value.advancedFields',
+      'field name summary · field in the advanced JSON (fields) · action components[1].value.advancedFields',
+      'field name Team · field in the advanced JSON (update) · action components[1].value.advancedFields',
+    ]);
+    // In the graph: a name resolves to its field (an id to the field of that id), a shared name is ambiguous (never
+    // safe), a name no field has is no reference (loose text), and the id given as a key is the field of that id.
+    const site = aSnapshot({
+      fields: [
+        { id: 'summary', name: 'Summary', custom: false, clauseNames: ['summary'], schema: { type: 'string', system: 'summary' } },
+        { id: 'customfield_10010', name: 'Points', custom: true, clauseNames: ['cf[10010]', 'Points'], schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float', customId: 10010 } },
+        { id: 'customfield_10020', name: 'Story Points', custom: true, clauseNames: ['cf[10020]', 'Story Points'], schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float', customId: 10020 } },
+        { id: 'customfield_10030', name: 'Team', custom: true, clauseNames: ['cf[10030]', 'Team'], schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', customId: 10030 } },
+        { id: 'customfield_10031', name: 'Team', custom: true, clauseNames: ['cf[10031]', 'Team'], schema: { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select', customId: 10031 } },
+      ],
+      automationRules: [{ id: 'r1', name: 'Roll up', state: 'ENABLED', source: 'api', scope: { global: true, projectIds: [], projectTypes: [] }, trigger: C('TRIGGER', 'jira.issue.event.trigger:created', null), components: [C('ACTION', 'jira.issue.edit', { operations: [], advancedFields: '{"fields": {"Story Points": 1, "customfield_10010": 2, "summary": "s", "Nothing here": 3}, "update": {"Team": [{"set": "A"}]}}' })] }],
+    });
+    const g = buildGraph(site);
+    const rel = (id: string): string[] => g.usersOf({ kind: 'field', id }).map((e) => e.relation);
+    expect(rel('customfield_10020')).toEqual(['automation-reference']);
+    expect(rel('customfield_10010')).toEqual(['automation-reference']);
+    expect(rel('summary')).toEqual(['automation-reference']);
+    expect(rel('customfield_10030')).toEqual(['possible-reference']);
+    expect(rel('customfield_10031')).toEqual(['possible-reference']);
+    expect(g.jqlFindings.map((f) => (f.finding.type === 'syntax' ? 'syntax' : `${f.finding.type} ${f.finding.written}`))).toEqual(['ambiguous Team']);
   });
 
   it('JQL in a JQL condition, a scheduled trigger, a branch, a related-issues condition and a lookup, with smart values masked', () => {

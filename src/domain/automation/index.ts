@@ -202,7 +202,12 @@ function endsWithJql(key: string): boolean {
   return n >= 3 && (key.charCodeAt(n - 3) | 32) === 106 && (key.charCodeAt(n - 2) | 32) === 113 && (key.charCodeAt(n - 1) | 32) === 108;
 }
 const SMART_VALUE = /\{\{([^{}]*)\}\}/g;
-const ISSUE_PREFIX = /^\s*[#^/]?\s*(?:issue|triggerIssue|destinationIssue|createdIssue)(?:\.parent)*(?:\.fields)?\.(.+)$/i;
+/**
+ * The issue a smart value reads a field of: the rule's issue (`issue`, `triggerIssue`, `destinationIssue`,
+ * `createdIssue`, their parents), or a list of issues (`lookupIssues` of the Lookup issues action, `issues` of a
+ * bulk trigger), whose field a list function follows (`{{lookupIssues.Story Points.sum}}`, `{{lookupIssues.first.Team}}`).
+ */
+const ISSUE_PREFIX = /^\s*[#^/]?\s*(?:issue|triggerIssue|destinationIssue|createdIssue|(?:lookupIssues|issues)(?:\.(?:first|last))?)(?:\.parent)*(?:\.fields)?\.(.+)$/i;
 const CUSTOM_FIELD = /\bcustomfield_\d+\b/g;
 
 /**
@@ -217,6 +222,8 @@ export const NON_FIELD_SMART_VALUES: ReadonlySet<string> = new Set([
   'updated', 'duedate', 'resolutiondate', 'labels', 'components', 'fixversions', 'versions', 'version', 'environment', 'timetracking',
   'timespent', 'timeestimate', 'timeoriginalestimate', 'originalestimate', 'remainingestimate', 'worklog', 'worklogs', 'votes',
   'lastviewed', 'statuscategory', 'statuscategorychangedate', 'issuerestriction', 'request type', 'approvals', 'sla',
+  // Functions of a list of issues (`{{lookupIssues.size}}`).
+  'size', 'isempty', 'distinct',
 ]);
 
 /**
@@ -288,6 +295,10 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
     // Custom field ids in plain text (an edit's advanced JSON, a web request body) outside smart values.
     const plain = s.replace(SMART_VALUE, (m) => ' '.repeat(m.length));
     for (const m of plain.matchAll(CUSTOM_FIELD)) out.push({ type: 'object', kind: 'field', by: 'id', value: m[0], role: 'custom field id in text', place, certain: true });
+    // The advanced field editing JSON names fields by id or by name: the keys of its `fields` and `update`.
+    for (const [section, key] of advancedFieldKeys(s)) {
+      if (!CUSTOM_FIELD_ONLY.test(key)) out.push({ type: 'object', kind: 'field', by: 'name', value: key, role: `field in the advanced JSON (${section})`, place, certain: false });
+    }
   };
   const named = (v: JsonValue | undefined, kind: Exclude<ObjectKind, 'automation-rule'>, key: string, place: AutomationPlace, inOperations: boolean): boolean => {
     if (!isObject(v)) return false;
@@ -320,8 +331,8 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
       // `fieldType` / `selectedFieldType` repeat the field (or its type key) beside `field` / `selectedField`.
       else if (key === 'fieldType' || key === 'selectedFieldType') return;
       else {
-        // Only text holding a smart value or a custom field id names anything (most settings hold neither).
-        if (v.includes('{{') || v.includes('customfield_')) text(v, here(path));
+        // Only text holding a smart value, a custom field id or advanced field JSON names anything (most settings hold none).
+        if (v.includes('{{') || v.includes('customfield_') || v.includes('"fields"') || v.includes('"update"')) text(v, here(path));
         const kind = settingKind(key);
         if (kind !== undefined && v.trim() !== '' && !v.includes('{{')) {
           out.push({ type: 'object', kind, by: 'name', value: v.trim(), role: `${kind.replace('-', ' ')} in setting ${key}`, place: here(path), certain: false });
@@ -386,6 +397,33 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
 }
 
 /** A JSON list of strings packed in a string (`compareValue` with `multiValue`), or none. */
+const CUSTOM_FIELD_ONLY = /^customfield_\d+$/i;
+
+/**
+ * The keys of the `fields` and `update` objects of advanced field editing JSON (`{"fields": {"Story Points": 8}}`),
+ * which name fields by id or by name (Atlassian: "You can reference custom fields by name rather than ID"). Smart
+ * values are taken out first (they may stand where JSON wants a value); text that is not such JSON names none.
+ * @see https://support.atlassian.com/cloud-automation/docs/advanced-field-editing-using-json/
+ */
+export function advancedFieldKeys(text: string): [section: 'fields' | 'update', key: string][] {
+  const t = text.trimStart();
+  if (!t.startsWith('{')) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(t.replace(SMART_VALUE, '0')) as unknown;
+  } catch {
+    return [];
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return [];
+  const out: [section: 'fields' | 'update', key: string][] = [];
+  for (const section of ['fields', 'update'] as const) {
+    const o = (parsed as Record<string, unknown>)[section];
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) continue;
+    for (const key of Object.keys(o)) if (key.trim() !== '') out.push([section, key.trim()]);
+  }
+  return out;
+}
+
 function jsonStrings(text: string): string[] {
   try {
     const parsed = JSON.parse(text) as unknown;

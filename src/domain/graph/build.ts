@@ -948,6 +948,11 @@ function linkAutomationRules(snapshot: ConfigSnapshot, catalogue: JqlCatalogue, 
         l.link(from, m.kind, m.value, 'automation-reference', evidence(m.role));
         continue;
       }
+      // A field named by its id where an id or a name may stand (the advanced JSON's keys): the id first, as Jira reads it.
+      if (m.kind === 'field' && catalogue.fieldIds.has(m.value)) {
+        l.link(from, 'field', m.value, 'automation-reference', evidence(m.role));
+        continue;
+      }
       // As in JQL: a project key or id before a name, an id before a name, and a status or issue type name means
       // every status or issue type of that name (Jira matches them by name).
       const ids = (m.kind === 'project' ? catalogue.projectKeys.get(m.value.toLowerCase()) : undefined) ?? byName[m.kind]?.get(m.value.toLowerCase()) ?? [];
@@ -955,9 +960,9 @@ function linkAutomationRules(snapshot: ConfigSnapshot, catalogue: JqlCatalogue, 
       const clue = { clause: `${m.role}: "${m.value}"`, start: 0, end: m.value.length, inOrderBy: false };
       if (exact !== undefined || ids.length === 1 || (ids.length > 1 && (m.kind === 'status' || m.kind === 'issue-type'))) {
         for (const target of exact === undefined ? ids : [exact]) l.link(from, m.kind, target, 'automation-reference', evidence(m.role));
-      } else if (!m.certain) continue;
-      else if (ids.length > 1) l.finding({ from, source, jql: m.value, finding: { type: 'ambiguous', kind: m.kind, written: m.value, candidates: ids, evidence: clue } });
-      else l.finding({ from, source, jql: m.value, finding: { type: 'broken', kind: m.kind, written: m.value, evidence: clue } });
+      } else if (ids.length > 1) l.finding({ from, source, jql: m.value, finding: { type: 'ambiguous', kind: m.kind, written: m.value, candidates: ids, evidence: clue } });
+      // Loose text that names nothing is no reference; a name several objects share is ambiguous all the same (above).
+      else if (m.certain) l.finding({ from, source, jql: m.value, finding: { type: 'broken', kind: m.kind, written: m.value, evidence: clue } });
     }
   }
 }
