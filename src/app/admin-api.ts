@@ -2,7 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import { adminUrl } from '../domain/admin-links';
 import { z } from 'zod';
 import { resolveAddress } from '../domain/address';
-import { analyse, runReport, userCount, type Analysis } from '../domain/analysis';
+import { analyse, ON_REQUEST_KINDS, runReport, userCount, type Analysis } from '../domain/analysis';
 import type { Cell } from '../domain/analysis/types';
 import { createCsvEncoder } from '../domain/csv';
 import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot, type ObjectKind } from '../domain/model';
@@ -338,7 +338,7 @@ export class AdminApi {
       case 'report.rows':
         return this.rows(mem, p as z.output<(typeof API_PAYLOADS)['report.rows']>);
       case 'report.csv':
-        return this.csv(p as z.output<(typeof API_PAYLOADS)['report.csv']>);
+        return this.csv(mem, p as z.output<(typeof API_PAYLOADS)['report.csv']>);
       case 'object.search':
         return this.search(mem, p as z.output<(typeof API_PAYLOADS)['object.search']>);
       case 'object.whereUsed':
@@ -482,7 +482,8 @@ export class AdminApi {
       }
       return { scanId: id, columns: head.columns, rows: await this.linked(mem, id, head, rows), total: head.rowCount, offset: q.offset };
     }
-    let rows = await this.allRows(mem, await this.revisionKey(id), id, q.report, head.pages.length);
+    const asked = onRequest(q.report, q.kind);
+    let rows = asked === undefined ? await this.allRows(mem, await this.revisionKey(id), id, q.report, head.pages.length) : await this.onRequestRows(mem, id, asked.report, asked.kind);
     rows = narrow(rows, q.filter, q.kind, q.verdict);
     if (q.sort !== undefined && head.columns.includes(q.sort.column)) {
       const { column, direction } = q.sort;
@@ -518,11 +519,34 @@ export class AdminApi {
     return mem.lastReport.rows;
   }
 
+  /**
+   * The unused or cleanup rows of a kind judged only on request (filters, options, boards, dashboards): made from the
+   * scan's analysis, as the CLI makes them with `--kind`, with their links; the last ones asked for are kept.
+   */
+  private async onRequestRows(mem: InstallationMemory, id: string, report: 'unused' | 'cleanup', kind: ObjectKind): Promise<readonly Row[]> {
+    const key = `${await this.revisionKey(id)} ${report}:${kind}`;
+    if (mem.lastReport?.key !== key) {
+      const a = await this.analysis(mem, id);
+      const table = runReport(a, { report, kind });
+      if (!table.ok) throw new ExportRequestError(table.error.message);
+      mem.lastReport = { key, rows: withLinks(a.snapshot, table.value.rows) };
+    }
+    return mem.lastReport.rows;
+  }
+
   /** Part `part` of a report's CSV: one stored page of rows each, the header (and BOM) in part 0. */
-  private async csv(q: z.output<(typeof API_PAYLOADS)['report.csv']>): Promise<CsvPart> {
+  private async csv(mem: InstallationMemory, q: z.output<(typeof API_PAYLOADS)['report.csv']>): Promise<CsvPart> {
     const id = await this.scanOf(q.scanId);
     const head = id === undefined ? undefined : await this.scans.reportHead(id, q.report);
     if (id === undefined || head === undefined) throw new ExportRequestError('there is no finished scan yet: run a scan first');
+    const asked = onRequest(q.report, q.kind);
+    if (asked !== undefined) {
+      // Rows made on request come in parts of a stored page's size, as stored rows do.
+      const rows = narrow(await this.onRequestRows(mem, id, asked.report, asked.kind), q.filter, q.kind, q.verdict);
+      const parts = Math.max(1, Math.ceil(rows.length / ON_REQUEST_PART_ROWS));
+      if (q.part >= parts) throw new ExportRequestError(`report ${q.report} has CSV parts 0–${parts - 1}`);
+      return { text: csvPart(head.columns, rows.slice(q.part * ON_REQUEST_PART_ROWS, (q.part + 1) * ON_REQUEST_PART_ROWS), q.part, q), parts, filename: `config-lens-${q.report}-${asked.kind}-${id}.csv` };
+    }
     if (q.part >= head.pages.length) throw new ExportRequestError(`report ${q.report} has CSV parts 0–${head.pages.length - 1}`);
     const rows = narrow(await this.scans.reportPage(id, q.report, q.part), q.filter, q.kind, q.verdict);
     return { text: csvPart(head.columns, rows, q.part, q), parts: head.pages.length, filename: `config-lens-${q.report}-${id}.csv` };
@@ -604,6 +628,14 @@ function csvPart(columns: readonly string[], rows: readonly Row[], part: number,
   let text = part === 0 ? encoder.record(columns) : '';
   for (const r of rows) text += encoder.record(columns.map((c) => r[c] ?? null));
   return text;
+}
+
+/** Rows per CSV part of a report made on request (a stored page holds about as many). */
+const ON_REQUEST_PART_ROWS = 2_000;
+
+/** The kind asked for when it is one the unused and cleanup reports judge only on request (not in their stored rows). */
+function onRequest(report: StoredReport, kind: ObjectKind | undefined): { readonly report: 'unused' | 'cleanup'; readonly kind: ObjectKind } | undefined {
+  return (report === 'unused' || report === 'cleanup') && kind !== undefined && ON_REQUEST_KINDS.includes(kind) ? { report, kind } : undefined;
 }
 
 function narrow(rows: readonly Row[], filter: string | undefined, k: ObjectKind | undefined, verdict?: string): Row[] {

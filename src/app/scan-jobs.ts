@@ -54,6 +54,11 @@ export interface ScanRecord {
   readonly caveats?: readonly string[];
   /** What the scan's calls to Jira cost (Jira's points), once done. */
   readonly points?: PointsSummary;
+  /**
+   * A snapshot file taken as this scan (local only: `serve --instance`), with the time it was scanned: the page shows
+   * the file as it holds it (value counts, rules, last use); no call was made.
+   */
+  readonly loadedFrom?: { readonly file: string; readonly scannedAt: string };
   /** Whether the parts that count values of the cleanup candidates have been planned (the finish's first step). */
   readonly countsPlanned?: boolean;
 }
@@ -356,6 +361,35 @@ export class ScanJobs {
     await this.store.set(partKey(id, 0), { part: { section: 'core' }, attempts: 0, ...(delay > 0 && options.notBefore !== undefined ? { notBefore: options.notBefore.toISOString() } : {}) } satisfies PartState);
     await this.queue.push([{ type: 'scan-part', scanId: id, part: 0 }], Math.min(QUEUE_LIMITS.maxDelaySeconds, delay));
     return record;
+  }
+
+  /**
+   * Takes a snapshot (a file a developer serves locally) as a finished scan, as it is: its value counts, rules and last
+   * use stay as the file holds them, where a scan through a fake Jira would read only what the fake serves. Refused
+   * while a scan runs. Stored as a scan's data is (reports, problems, the record last); no Jira call is made.
+   */
+  async load(snapshot: ConfigSnapshot, requestedBy: string, site: string, file: string): Promise<ScanRecord> {
+    if ((await this.holder()) !== undefined) throw new Error('a scan is running: load the file when it has ended');
+    const now = this.clock.now();
+    const id = newJobId(now);
+    const record: ScanRecord = {
+      id,
+      state: 'done',
+      site,
+      requestedBy,
+      startedAt: now.toISOString(),
+      finishedAt: now.toISOString(),
+      partsTotal: 0,
+      generation: await currentGeneration(this.store),
+      loadedFrom: { file, scannedAt: snapshot.site.scannedAt },
+    };
+    const written = (await this.store.get<string[]>(WRITTEN_KEY)) ?? [];
+    await this.store.set(WRITTEN_KEY, [...written.filter((x) => x !== id), id]);
+    const index = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
+    await this.store.set(INDEX_KEY, [id, ...index.filter((x) => x !== id)]);
+    const done = await this.storeScanData(record, snapshot);
+    await this.prune();
+    return done;
   }
 
   /** The queue consumer: runs one event. Events for scans that are gone or over are ignored. */

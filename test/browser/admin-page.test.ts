@@ -193,6 +193,13 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     await expect.poll(async () => table.locator('tbody tr').count()).toBe(1);
     expect(await table.locator('tbody').textContent()).toContain('Old Import Screen');
     await view.getByLabel('Pick Screen Old Import Screen').check();
+    // Boards are judged when chosen: never safe (nothing records a board being opened), review with what each shows.
+    await view.getByLabel('Kind').selectOption('board');
+    await expect.poll(async () => table.locator('tbody tr').count()).toBe(0);
+    await view.getByLabel('Verdict').selectOption('review');
+    // The same rows as the CLI's `report cleanup --kind board` (the domain's).
+    await expect.poll(async () => table.locator('tbody tr').count()).toBe(cleanup(analyse(sample), 'board').rows.length);
+    expect(await table.locator('tbody').textContent()).toContain('its saved filter 10099 was not found');
     await view.getByLabel('Verdict').selectOption('review');
     await view.getByLabel('Kind').selectOption('field');
     // Fields to review, each with its reasons; the site caveats are said once above the table, on no row.

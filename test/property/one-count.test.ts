@@ -1,13 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { generateSnapshot } from '../../src/adapters/synthetic/generator';
-import { analyse, cleanup, runReport, unused, UNUSED_KINDS, userCount, whereUsed, type Analysis } from '../../src/domain/analysis';
+import { analyse, cleanup, JUDGED_KINDS, runReport, unused, userCount, whereUsed, type Analysis } from '../../src/domain/analysis';
 import { renderReport } from '../../src/domain/report-format';
 import type { ObjectKind } from '../../src/domain/model';
 import { anySnapshot } from '../support/snapshot-arbitrary';
 import { loadSample } from '../support/sample';
 
-const KINDS: readonly ObjectKind[] = [...UNUSED_KINDS, 'filter', 'option'];
+const KINDS: readonly ObjectKind[] = JUDGED_KINDS;
 
 /** For every object Cleanup judges: in-use ⇔ where-used lists a use ⇔ the count is above 0, and the count is where-used's distinct users. */
 function oneTruth(a: Analysis): number {

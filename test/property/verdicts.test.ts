@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { analyse, cleanup, jiraUses, RECENT_DAYS, unused, UNUSED_KINDS } from '../../src/domain/analysis';
+import { analyse, cleanup, jiraUses, JUDGED_KINDS, RECENT_DAYS, unused } from '../../src/domain/analysis';
 import { NOT_A_USE } from '../../src/domain/graph';
 import type { ConfigSnapshot, Field, ObjectKind } from '../../src/domain/model';
 import { anySnapshot } from '../support/snapshot-arbitrary';
@@ -45,7 +45,7 @@ const site = fc
     };
   });
 
-const KINDS: readonly ObjectKind[] = [...UNUSED_KINDS, 'filter', 'option'];
+const KINDS: readonly ObjectKind[] = JUDGED_KINDS;
 
 describe('cleanup verdicts', () => {
   test.prop([site], { numRuns: 80 })(

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REPORT_NAMES, type ReportName } from '../../domain/analysis/types';
@@ -50,9 +51,10 @@ const USAGE = `Usage:
       [--bom] [--no-formula-guard]
   config-lens diff <old-snapshot.json> <new-snapshot.json> [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
       what changed (added, removed, renamed, changed) and every reference the change broke
-  config-lens serve [--instance <snapshot.json> | --site <url> [--email <e> --token <t>]] [--port <n>] [--host <address>] [--no-scan | --background]
-      the admin page on localhost, backed by a fake Jira serving the snapshot (default: the sample instance),
-      or by a site through the Forge job machinery (quota pauses, hourly ledger, background budget)
+  config-lens serve [--instance <snapshot.json> [--rescan] | --site <url> [--email <e> --token <t>]] [--port <n>] [--host <address>] [--no-scan | --background]
+      the admin page on localhost, showing the snapshot (default: the sample instance) as scanned, with a fake
+      Jira serving it for Scan now (--rescan: the first scan reads it through the fake), or a site through the
+      Forge job machinery (quota pauses, hourly ledger, background budget)
   config-lens fake-jira --instance <snapshot.json> [--port <n>] [--latency <ms>] [--fault-rate <0..1>] [--corrupt]
   config-lens generate --preset <${Object.keys(SYNTHETIC_PRESETS).join('|')}> [--seed <n>] --out <snapshot.json>
   config-lens help
@@ -351,6 +353,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
       host: { type: 'string' },
       'no-scan': { type: 'boolean' },
       background: { type: 'boolean' },
+      rescan: { type: 'boolean' },
     },
   });
   const port = values.port === undefined ? 4000 : Number(values.port);
@@ -358,9 +361,13 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   if (values.instance !== undefined && values.site !== undefined) throw new UsageError('give one of --instance and --site');
   if (values.site === undefined && (values.email !== undefined || values.token !== undefined)) throw new UsageError('--email and --token log in to a site: give --site <url> too');
   if (values['no-scan'] === true && values.background === true) throw new UsageError('--background says how the first scan runs; --no-scan starts none: give one');
+  if (values['no-scan'] === true && values.rescan === true) throw new UsageError('--rescan says the first scan reads the file through the fake Jira; --no-scan starts none: give one');
+  if (values.site !== undefined && values.rescan === true) throw new UsageError('--rescan reads a snapshot file again through the fake Jira; a site is always scanned: drop --rescan');
+  if (values.site === undefined && values.background === true && values.rescan !== true) throw new UsageError('--background runs the first scan as background work; a snapshot file is shown as scanned without one: give --rescan too, to read it through the fake Jira');
   // A site only when asked for by flag: JIRA_SITE alone does not turn the sample page into a live one.
   const instance = values.site === undefined ? (values.instance ?? SAMPLE_INSTANCE) : undefined;
-  const jira = instance === undefined ? { site: siteLogin(values.site ?? '', values) } : { snapshot: await readSnapshotFile(instance) };
+  const snapshot = instance === undefined ? undefined : await readSnapshotFile(instance);
+  const jira = snapshot === undefined ? { site: siteLogin(values.site ?? '', values) } : { snapshot };
   const options = { ...jira, staticDir: LOCAL_PAGE, ...(values.host === undefined ? {} : { host: values.host }) };
   let server;
   try {
@@ -378,7 +385,11 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   io.error(instance === undefined
     ? `reading ${server.jiraUrl} as ${server.accountId}: scans run part by part through an in-process job queue as on Forge, pausing on Jira's quota and keeping background work to its hourly budget; Ctrl+C stops (a paused scan is dropped)\n`
     : `serving ${instance} through a fake Jira at ${server.jiraUrl}; Ctrl+C stops\n`);
-  if (values['no-scan'] !== true) {
+  if (values['no-scan'] !== true && snapshot !== undefined && instance !== undefined && values.rescan !== true) {
+    // The file as it holds it (value counts, rules, last use): a scan through the fake reads only what its API expresses.
+    await server.scans.load(snapshot, server.accountId, server.jiraUrl, basename(instance));
+    io.error(`showing ${basename(instance)} as scanned at ${snapshot.site.scannedAt}; Scan now on the page reads it again through the fake Jira (what Jira's REST API can express of it; --rescan does so at start)\n`);
+  } else if (values['no-scan'] !== true) {
     const scan = await server.scans.start(server.accountId, server.jiraUrl, values.background === true ? { background: true } : {});
     io.error(`first scan ${scan.id} started${values.background === true ? ' as background work (within the hourly budget, part by part)' : ''}\n`);
   }

@@ -1,7 +1,7 @@
 import { IMPLICIT_DEFAULT_ID, SYSTEM_WORKFLOW } from '../implicit-defaults';
 import { describeEvidence, RELATION_CATALOGUE, RELATIONS, type GraphNode, type Relation } from '../graph';
 import { AUTOMATION_HIDES } from '../automation';
-import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type Field, type ObjectKind } from '../model';
+import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type Field, type ObjectKind, type SharePermission } from '../model';
 import { detailIndex, memoised, nodesInOrder, table, type Analysis, type DetailIndex } from './common';
 import type { Cell, ReportRow, ReportTable } from './types';
 
@@ -30,7 +30,7 @@ const RESTORABLE_USED_KINDS: ReadonlySet<ObjectKind> = new Set(
   }),
 );
 
-/** The kinds the unused and cleanup reports cover when no kind is asked for (filters and options only on request). */
+/** The kinds the unused and cleanup reports cover when no kind is asked for (the {@link ON_REQUEST_KINDS} only when asked for). */
 export const UNUSED_KINDS: readonly ObjectKind[] = [
   'field',
   'screen',
@@ -49,6 +49,16 @@ export const UNUSED_KINDS: readonly ObjectKind[] = [
   'status',
   'automation-rule',
 ];
+
+/**
+ * Kinds the unused and cleanup reports judge only when asked for by kind (`--kind`, the page's kind choice): a site
+ * has tens of thousands of filters and options, and nothing records a board or dashboard being opened, so their rows
+ * are many and mostly `review`. Same criterion, same rows, wherever they are asked for.
+ */
+export const ON_REQUEST_KINDS: readonly ObjectKind[] = ['filter', 'option', 'board', 'dashboard'];
+
+/** Every kind the unused and cleanup reports judge: the default ones, then those on request. */
+export const JUDGED_KINDS: readonly ObjectKind[] = [...UNUSED_KINDS, ...ON_REQUEST_KINDS];
 
 /** What "unused" means for each kind, stated in every row. */
 const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
@@ -71,7 +81,12 @@ const CRITERIA: Readonly<Partial<Record<ObjectKind, string>>> = {
   'automation-rule': 'a rule that is disabled, or scoped only to archived projects or projects in the trash, runs nowhere',
   option: 'an option named in no JQL (filter, board, queue or Automation rule) and the default of no context; issues holding the option are not counted here, so check them before deleting it',
   filter: 'used by no board, gadget, filter, plan or Automation rule, with no subscription, and not run in the last 180 days (or never, as far as Jira knows)',
+  board: 'the issue source of no plan and named by no Automation rule (Jira keeps no record of a board being opened: ask the people of its project before deleting it)',
+  dashboard: 'nothing in the configuration uses a dashboard (Jira keeps no record of one being opened: ask its owner before deleting it)',
 };
+
+/** Why a board or dashboard is never `safe` here, whatever else is known of it. */
+const NOT_OPENED_KNOWN = 'Jira does not say when it was last opened';
 
 /** Jira's lastUsed (fields) or approximateLastUsed (filters) within this many days makes a candidate one to review. */
 export const RECENT_DAYS = 180;
@@ -405,6 +420,33 @@ function possibleUsers(a: Analysis, node: GraphNode): string | undefined {
   return `possibly used by ${shown.join('; ')}${maybe.length > 2 ? `; … (${maybe.length} places in all)` : ''}: a name several objects share, so check which one is meant`;
 }
 
+/** What a board or dashboard shows, in words, for an admin deciding whether anyone still opens it. */
+function shownBy(a: Analysis, n: GraphNode, index: DetailIndex): string[] {
+  if (n.kind === 'dashboard') {
+    const d = index.dashboard.get(n);
+    if (d === undefined) return [];
+    const whom = (p: SharePermission): string => {
+      if (p.type === 'group') return `group ${(p.groupId === undefined ? undefined : a.graph.node({ kind: 'group', id: p.groupId })?.name) ?? p.groupId ?? ''}`;
+      if (p.type === 'project' || p.type === 'projectRole') return `project ${(p.projectId === undefined ? undefined : index.project.get(p.projectId)?.key) ?? p.projectId ?? ''}`;
+      if (p.type === 'global') return 'everyone';
+      if (p.type === 'loggedin' || p.type === 'authenticated') return 'everyone logged in';
+      return p.type === 'user' ? 'a user' : p.type;
+    };
+    const shared = d.sharePermissions.length === 0 ? 'private to its owner' : `shared with ${[...new Set(d.sharePermissions.map(whom))].join(', ')}`;
+    return [d.archived === true ? 'archived' : shared, d.gadgets.length === 0 ? 'no gadgets: it shows nothing' : `${d.gadgets.length} gadget(s)`];
+  }
+  const b = index.board.get(n);
+  if (b === undefined) return [];
+  const out: string[] = [];
+  const project = b.location?.projectId === undefined ? undefined : index.project.get(b.location.projectId);
+  if (project !== undefined) out.push(`in project ${project.key}${project.deleted === true ? ' (in the trash)' : project.archived === true ? ' (archived)' : ''}`);
+  if (b.filterId !== undefined) {
+    const filter = a.graph.node({ kind: 'filter', id: b.filterId });
+    out.push(filter === undefined ? `its saved filter ${b.filterId} was not found (deleted, or private to its owner)` : `shows filter ${filter.name}`);
+  }
+  return out;
+}
+
 /** The values column of a cleanup row: a count, `unknown`, or empty when not counted or not a field. */
 function valuesCell(f: Field | undefined): Cell {
   if (f === undefined) return null;
@@ -430,7 +472,7 @@ interface KindVerdicts {
   readonly cleanup: ReportRow<'cleanup'>[];
 }
 
-/** The rows of one kind, or of every unused kind in their order (filters and options only on request). */
+/** The rows of one kind, or of every unused kind in their order (the {@link ON_REQUEST_KINDS} only when asked for). */
 function rowsOf<R extends 'unused' | 'cleanup'>(a: Analysis, all: boolean, kind: ObjectKind | undefined, report: R): KindVerdicts[R] {
   if (kind !== undefined) return [...verdicts(a, all, kind)[report]] as KindVerdicts[R];
   const rows: KindVerdicts[R][number][] = [];
@@ -501,6 +543,7 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
     }
     if (k === 'filter' && index.filter.get(n)?.approximateLastUsed === undefined) reasons.push('Jira does not say when it was last run');
     if (k === 'option') reasons.push(`issues holding the option are not counted${index.option.get(n)?.disabled === true ? ' (it is disabled: issues may still hold it)' : ''}`);
+    if (k === 'board' || k === 'dashboard') reasons.push(...shownBy(a, n, index), NOT_OPENED_KNOWN);
     reasons.push(...gaps);
     rows.push(cleanupRow(n, index, field, reasons.length === 0 ? 'safe' : 'review', reasons.length === 0 ? `${criterion}; nothing hides a use` : reasons.join('; ')));
   }

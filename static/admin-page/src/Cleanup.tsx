@@ -1,7 +1,7 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { useEffect, useId, useState } from 'react';
-import { UNUSED_KINDS } from '../../../src/domain/analysis/verdicts';
+import { ON_REQUEST_KINDS, UNUSED_KINDS } from '../../../src/domain/analysis/verdicts';
 import { createCsvEncoder } from '../../../src/domain/csv';
 import { call, download, failureTitle, kindLabel, messageOf, type ApiResults } from './api';
 import { Failure } from './states';
@@ -11,8 +11,9 @@ import { SiteCaveats } from './SiteCaveats';
 
 type Verdict = 'safe' | 'review';
 const PAGE = 50;
-/** The kinds the stored cleanup report covers: the domain's own list, not a copy. */
+/** The kinds "All kinds" covers and those judged when chosen: the domain's own lists, not copies (the CLI's `--kind` takes the same). */
 const KINDS = UNUSED_KINDS;
+const ON_REQUEST = ON_REQUEST_KINDS;
 const COLUMNS = ['pick', 'kind', 'name', 'verdict', 'reasons', 'last_used', 'issues_with_value'] as const;
 const CSV_COLUMNS = ['kind', 'id', 'name', 'verdict', 'reasons', 'last_used', 'issues_with_value'] as const;
 
@@ -71,18 +72,26 @@ export function Cleanup({ scanVersion }: { readonly scanVersion: number }) {
       </Heading>
       <p>
         What could go, with a verdict: <strong>safe</strong> (nothing uses it, it holds no values, and no unseen place could use it) or{' '}
-        <strong>review</strong>, with the reasons to look first. Config Lens changes nothing in Jira.
+        <strong>review</strong>, with the reasons to look first. Config Lens changes nothing in Jira. Filters, options, boards and dashboards are
+        judged when their kind is chosen (a site has thousands; nothing records a board or dashboard being opened, so they are always review).
       </p>
       <SiteCaveats caveats={caveats} />
       <div style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap', margin: '8px 0' }}>
         <label htmlFor={`${ids}-kind`}>Kind</label>
         <select id={`${ids}-kind`} value={kind} onChange={(e) => { setKind(e.currentTarget.value); setOffset(0); }}>
-          <option value="">All kinds</option>
+          <option value="">All kinds (but those below)</option>
           {KINDS.map((k) => (
             <option key={k} value={k}>
               {kindLabel(k)}
             </option>
           ))}
+          <optgroup label="Judged when chosen">
+            {ON_REQUEST.map((k) => (
+              <option key={k} value={k}>
+                {kindLabel(k)}
+              </option>
+            ))}
+          </optgroup>
         </select>
         <label htmlFor={`${ids}-verdict`}>Verdict</label>
         <select id={`${ids}-verdict`} value={verdict} onChange={(e) => { setVerdict(e.currentTarget.value as Verdict | ''); setOffset(0); }}>

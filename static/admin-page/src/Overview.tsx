@@ -27,7 +27,7 @@ const SCAN_COLUMNS = ['started', 'state', 'finished', 'objects', 'coverage_gaps'
 const scanRows = (scans: readonly ScanRecord[]): Row[] =>
   scans.map((s) => ({
     started: when(s.startedAt),
-    state: s.state === 'failed' ? `failed: ${s.error ?? 'no reason recorded'}` : s.state,
+    state: s.state === 'failed' ? `failed: ${s.error ?? 'no reason recorded'}` : s.loadedFrom === undefined ? s.state : `${s.state} (the file ${s.loadedFrom.file})`,
     finished: when(s.finishedAt),
     objects: s.counts === undefined ? null : Object.values(s.counts).reduce((a, n) => a + n, 0),
     coverage_gaps: s.coverageGaps ?? null,
@@ -135,6 +135,12 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
           <p role="status" style={{ margin: '12px 0' }}>
             <Lozenge appearance="success">Scan finished</Lozenge> {when(scan.finishedAt)} · {scan.site}
           </p>
+          {scan.loadedFrom === undefined ? null : (
+            <p>
+              Shown from the file {scan.loadedFrom.file} as it was scanned ({when(scan.loadedFrom.scannedAt)}): value counts, Automation rules and last use
+              as the file holds them. Scan now reads it again through the local fake Jira, which serves what Jira&apos;s REST API can express of it.
+            </p>
+          )}
           {scan.sinceLast === undefined ? null : (
             <p>
               Since {when(scan.sinceLast.since)}: {changeSummary(scan.sinceLast.counts)} (the History tab lists them).
