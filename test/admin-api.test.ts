@@ -66,7 +66,7 @@ async function scanned() {
 }
 
 describe('one count per object on the page', () => {
-  it('every object of the sample Cleanup judges has the same use count in search, on its page and in where-used, and is a Cleanup candidate exactly when that count is 0', async () => {
+  it('every object of the sample Cleanup judges has the same use count in search, on its page (its card) and in where-used, is a Cleanup candidate exactly when that count is 0, and its card shows its Cleanup row', async () => {
     const w = await scanned();
     const cleanupRows = await w.call('report.rows', { report: 'cleanup', limit: 500 });
     const candidates = new Set(cleanupRows.rows.map((r) => `${String(r.kind)}:${String(r.id)}`));
@@ -81,6 +81,12 @@ describe('one count per object on the page', () => {
         expect(found?.usedBy, address).toBe(users);
         expect(users, address).toBe(userCount(a, node));
         expect(candidates.has(address), address).toBe(users === 0);
+        // The object's card says the same count and shows its very Cleanup row: verdict and reasons.
+        const card = await w.call('object.card', { address });
+        expect(card.users, address).toBe(users);
+        const row = candidates.has(address) ? cleanupRows.rows.find((r) => `${String(r.kind)}:${String(r.id)}` === address) : undefined;
+        if (row === undefined) expect(card.verdict?.verdict, address).toBe('in-use');
+        else expect({ verdict: card.verdict?.verdict, reasons: card.verdict?.reasons.join('; ') }, address).toEqual({ verdict: row.verdict, reasons: row.reasons });
         checked++;
       }
     }

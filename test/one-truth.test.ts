@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startFakeJiraServer } from '../src/adapters/fake-jira/http-server';
 import { RestConfigurationSource } from '../src/adapters/jira-rest/scan';
 import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
-import { analyse, cleanup, runReport, siteCaveats, unused, userCount, whereUsed } from '../src/domain/analysis';
+import { analyse, cleanup, objectCard, runReport, siteCaveats, unused, userCount, whereUsed } from '../src/domain/analysis';
 import { cliInProcess } from './support/cli';
 import type { ConfigSnapshot } from '../src/domain/model';
 import { loadSample } from './support/sample';
@@ -84,6 +84,37 @@ describe('a "safe" an admin can trust', () => {
     const live = analyse({ ...scanned, dashboards: scanned.dashboards.map(({ archived: _a, ...d }) => d) });
     expect(cleanup(live, 'filter', true).rows.find((r) => r.id === '601')?.verdict).toBe('in-use');
     expect(cleanup(analyse({ ...scanned, dashboards: [] }), 'filter', true).rows.find((r) => r.id === '601')?.verdict).toBe('safe');
+  });
+
+  it('the object card: a field\'s type, values held, last use and contexts with their projects (linked into Jira); a filter\'s owner, sharing and subscriptions with the group e-mailed; the verdict is its Cleanup row', () => {
+    const a = analyse(sample);
+    const card = (kind: 'field' | 'filter', id: string): ReturnType<typeof objectCard> => {
+      const node = a.graph.node({ kind, id });
+      if (node === undefined) throw new Error(`${kind}:${id} missing`);
+      return objectCard(a, node);
+    };
+    const severity = card('field', 'customfield_10023');
+    expect(severity.facts.map((f) => `${f.label}: ${f.value}`)).toEqual(['Type: custom field · Dropdown', 'Issues holding a value: 162', expect.stringMatching(/^Last used: /)]);
+    expect(severity.link).toBe('https://acme-sample.atlassian.net/secure/admin/ConfigureCustomField!default.jspa?customFieldId=10023');
+    const context = severity.contexts.find((c) => c.id === '10108');
+    expect(context?.projects.map((p) => `${p.label} ${String(p.link)}`)).toEqual([
+      expect.stringMatching(/^ENG https:\/\/acme-sample\.atlassian\.net\/\S+$/),
+      expect.stringMatching(/^SUP https:\/\/acme-sample\.atlassian\.net\/\S+$/),
+    ]);
+    expect(context?.link).toMatch(/^https:\/\/acme-sample\.atlassian\.net\//);
+    expect(severity.verdict?.verdict).toBe('in-use');
+    expect(severity.users).toBe(userCount(a, a.graph.node({ kind: 'field', id: 'customfield_10023' }) ?? { kind: 'field', id: '', name: '' }));
+    const digest = card('filter', '10034');
+    expect(digest.facts.find((f) => f.label === 'Subscriptions')?.value).toBe('2 (1 of users; groups support-agents)');
+    expect(digest.facts.find((f) => f.label === 'Owner')?.value).toBe('account 5b10a2844c20165700ede21g');
+    expect(digest.verdict?.verdict).toBe('in-use');
+    expect(digest.verdict?.reasons.join('; ')).toBe(cleanup(a, 'filter', true).rows.find((r) => r.id === '10034')?.reasons);
+    // A kind Cleanup does not judge says so, and still shows its facts and count.
+    const eng = objectCard(a, a.graph.node({ kind: 'project', id: '10000' }) ?? { kind: 'project', id: '', name: '' });
+    expect(eng.verdict).toBeUndefined();
+    expect(eng.noVerdict).toContain('no verdict for projects');
+    expect(eng.facts[0]).toEqual({ label: 'Key', value: 'ENG' });
+    expect(eng.link).toMatch(/^https:\/\/acme-sample\.atlassian\.net\//);
   });
 
   it('Jira\'s own disambiguation "Name[Type]" resolves to the one field of that name and type, quoted or not', () => {

@@ -2,7 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import { adminUrl } from '../domain/admin-links';
 import { z } from 'zod';
 import { resolveAddress } from '../domain/address';
-import { analyse, ON_REQUEST_KINDS, runReport, userCount, type Analysis } from '../domain/analysis';
+import { analyse, objectCard, ON_REQUEST_KINDS, runReport, userCount, type Analysis, type ObjectCard } from '../domain/analysis';
 import type { Cell } from '../domain/analysis/types';
 import { createCsvEncoder } from '../domain/csv';
 import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot, type ObjectKind } from '../domain/model';
@@ -98,6 +98,7 @@ export const API_PAYLOADS = {
   'object.search': z.object({ scanId, query: z.string().min(1).max(200), kind: kind.optional(), limit: z.number().int().min(1).max(100).default(20) }),
   'object.whereUsed': z.object({ scanId, address: z.string().min(3).max(300) }),
   'object.impact': z.object({ scanId, address: z.string().min(3).max(300) }),
+  'object.card': z.object({ scanId, address: z.string().min(3).max(300) }),
   'object.csv': z.object({
     scanId,
     report: z.enum(['where-used', 'impact']),
@@ -200,6 +201,7 @@ export interface ApiResults {
   'object.search': SearchResult;
   'object.whereUsed': ObjectReport;
   'object.impact': ObjectReport;
+  'object.card': ObjectCard & { readonly scanId: string };
   'object.csv': CsvPart;
   'fields.list': FieldOption[];
   'export.preview': ExportPreview;
@@ -345,6 +347,10 @@ export class AdminApi {
       case 'object.impact': {
         const q = p as z.output<(typeof API_PAYLOADS)['object.whereUsed']>;
         return this.objectReport(mem, fn === 'object.whereUsed' ? 'where-used' : 'impact', q.address, q.scanId);
+      }
+      case 'object.card': {
+        const q = p as z.output<(typeof API_PAYLOADS)['object.card']>;
+        return this.card(mem, q.address, q.scanId);
       }
       case 'object.csv':
         return this.objectCsv(mem, p as z.output<(typeof API_PAYLOADS)['object.csv']>);
@@ -589,6 +595,16 @@ export class AdminApi {
       mem.lastObject = { key, scanId: id, object: { kind: node.value.kind, id: node.value.id, name: node.value.name }, columns: table.value.columns, rows: table.value.rows };
     }
     return mem.lastObject;
+  }
+
+  /** One object's card: its Cleanup verdict (the same row), its users' count and the facts to check before deleting it. */
+  private async card(mem: InstallationMemory, address: string, scanId: string | undefined): Promise<ObjectCard & { readonly scanId: string }> {
+    const id = await this.scanOf(scanId);
+    if (id === undefined) throw new ExportRequestError('there is no finished scan yet: run a scan first');
+    const a = await this.analysis(mem, id);
+    const node = resolveAddress(a.graph, address);
+    if (!node.ok) throw new ExportRequestError(node.error);
+    return { scanId: id, ...objectCard(a, node.value) };
   }
 
   private async objectReport(mem: InstallationMemory, report: 'where-used' | 'impact', address: string, scanId: string | undefined): Promise<ObjectReport> {

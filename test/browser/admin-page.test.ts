@@ -229,6 +229,7 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     for (let i = 0; i < 5 && !(await result.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
     expect(await result.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
+    const a0 = analyse(sample);
     const table = page.getByRole('table', { name: 'Where Story Points is used' });
     await table.waitFor();
     const a = analyse(sample);
@@ -237,6 +238,12 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     expect(rows.length).toBeGreaterThan(0);
     await expect.poll(() => table.locator('tbody tr').count()).toBe(rows.length);
     expect(await table.textContent()).toContain(String(rows[0]?.evidence));
+    // The card: its Cleanup row's verdict, the one count, and the facts to check before deleting it, linked into Jira.
+    const card = page.getByRole('region', { name: 'About Story Points' });
+    expect(await card.textContent()).toContain(`Cleanup: ${String(cleanup(a0, 'field', true).rows.find((r) => r.id === 'customfield_10022')?.verdict)}`);
+    expect(await card.textContent()).toContain(`Used by ${userCount(a0, a0.graph.node({ kind: 'field', id: 'customfield_10022' })!)} object`);
+    expect(await card.getByRole('definition').first().textContent()).toMatch(/^custom field · /);
+    expect(await card.getByRole('table', { name: 'Contexts' }).locator('tbody tr').count()).toBe(sample.fieldContexts.filter((c) => c.fieldId === 'customfield_10022').length);
     // Each user's name links to where it is edited in Jira, where a checked address exists; no relation code shows.
     for (const [i, r] of rows.entries()) {
       const path = ADMIN_PAGES[r.used_by_kind as ObjectKind]?.path(String(r.used_by_id), String(r.used_by_name), asLinked);

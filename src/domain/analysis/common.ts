@@ -1,7 +1,7 @@
 import { withImplicitDefaults } from '../implicit-defaults';
 import { buildGraph, refKey, type DependencyGraph, type GraphNode } from '../graph';
 import { digitsFrom } from '../text';
-import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind, type ObjectOfKind, type ObjectRef } from '../model';
+import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind, type ObjectOfKind, type ObjectRef, type SharePermission } from '../model';
 import { REPORT_COLUMNS, type ReportName, type ReportRow, type ReportTable } from './types';
 
 /** A snapshot with its graph, built once and shared by every report. */
@@ -172,4 +172,17 @@ export function detailIndex(a: Analysis): DetailIndex {
   };
   detailIndexes.set(g, index);
   return index;
+}
+
+/** Whom a filter or dashboard is shared with, in words. */
+export function sharedWith(a: Analysis, index: DetailIndex, permissions: readonly SharePermission[]): string {
+  if (permissions.length === 0) return 'private to its owner';
+  const whom = (p: SharePermission): string => {
+    if (p.type === 'group') return `group ${(p.groupId === undefined ? undefined : a.graph.node({ kind: 'group', id: p.groupId })?.name) ?? p.groupId ?? ''}`;
+    if (p.type === 'project' || p.type === 'projectRole') return `project ${(p.projectId === undefined ? undefined : index.project.get(p.projectId)?.key) ?? p.projectId ?? ''}`;
+    if (p.type === 'global') return 'everyone';
+    if (p.type === 'loggedin' || p.type === 'authenticated') return 'everyone logged in';
+    return p.type === 'user' ? 'a user' : p.type;
+  };
+  return `shared with ${[...new Set(permissions.map(whom))].join(', ')}`;
 }

@@ -1,8 +1,8 @@
 import { IMPLICIT_DEFAULT_ID, SYSTEM_WORKFLOW } from '../implicit-defaults';
 import { describeEvidence, RELATION_CATALOGUE, RELATIONS, type GraphNode, type Relation } from '../graph';
 import { AUTOMATION_HIDES } from '../automation';
-import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type Field, type ObjectKind, type SharePermission } from '../model';
-import { detailIndex, memoised, nodesInOrder, table, type Analysis, type DetailIndex } from './common';
+import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type Field, type ObjectKind } from '../model';
+import { detailIndex, memoised, nodesInOrder, sharedWith, table, type Analysis, type DetailIndex } from './common';
 import type { Cell, ReportRow, ReportTable } from './types';
 
 /**
@@ -425,14 +425,7 @@ function shownBy(a: Analysis, n: GraphNode, index: DetailIndex): string[] {
   if (n.kind === 'dashboard') {
     const d = index.dashboard.get(n);
     if (d === undefined) return [];
-    const whom = (p: SharePermission): string => {
-      if (p.type === 'group') return `group ${(p.groupId === undefined ? undefined : a.graph.node({ kind: 'group', id: p.groupId })?.name) ?? p.groupId ?? ''}`;
-      if (p.type === 'project' || p.type === 'projectRole') return `project ${(p.projectId === undefined ? undefined : index.project.get(p.projectId)?.key) ?? p.projectId ?? ''}`;
-      if (p.type === 'global') return 'everyone';
-      if (p.type === 'loggedin' || p.type === 'authenticated') return 'everyone logged in';
-      return p.type === 'user' ? 'a user' : p.type;
-    };
-    const shared = d.sharePermissions.length === 0 ? 'private to its owner' : `shared with ${[...new Set(d.sharePermissions.map(whom))].join(', ')}`;
+    const shared = sharedWith(a, index, d.sharePermissions);
     return [d.archived === true ? 'archived' : shared, d.gadgets.length === 0 ? 'no gadgets: it shows nothing' : `${d.gadgets.length} gadget(s)`];
   }
   const b = index.board.get(n);
@@ -470,6 +463,8 @@ export function cleanup(a: Analysis, kind?: ObjectKind, all = false): ReportTabl
 interface KindVerdicts {
   readonly unused: ReportRow<'unused'>[];
   readonly cleanup: ReportRow<'cleanup'>[];
+  /** Each cleanup row's reasons one by one (the row joins them with "; "), by node. */
+  readonly reasons: Map<GraphNode, readonly string[]>;
 }
 
 /** The rows of one kind, or of every unused kind in their order (the {@link ON_REQUEST_KINDS} only when asked for). */
@@ -478,6 +473,28 @@ function rowsOf<R extends 'unused' | 'cleanup'>(a: Analysis, all: boolean, kind:
   const rows: KindVerdicts[R][number][] = [];
   for (const k of UNUSED_KINDS) rows.push(...verdicts(a, all, k)[report]);
   return rows as KindVerdicts[R];
+}
+
+/** One object's cleanup verdict: its Cleanup row's verdict and reasons one by one, and the kind's criterion. */
+export interface ObjectVerdict {
+  readonly verdict: 'safe' | 'review' | 'in-use';
+  readonly reasons: readonly string[];
+  /** What "unused" means for the kind (the unused report's criterion). */
+  readonly criterion: string;
+}
+
+/**
+ * The cleanup verdict of one object, the very row Cleanup (with in-use rows) shows for it; undefined for a kind
+ * Cleanup does not judge (projects, issue types, contexts …).
+ */
+export function verdictOf(a: Analysis, node: GraphNode): ObjectVerdict | undefined {
+  const criterion = CRITERIA[node.kind];
+  if (criterion === undefined) return undefined;
+  const judged = verdicts(a, true, node.kind);
+  const reasons = judged.reasons.get(node);
+  const row = reasons === undefined ? undefined : judged.cleanup.find((r) => r.id === node.id);
+  const verdict = row?.verdict;
+  return reasons === undefined || (verdict !== 'safe' && verdict !== 'review' && verdict !== 'in-use') ? undefined : { verdict, reasons, criterion };
 }
 
 /** The verdicts of one kind, made once per analysis (and once more for cleanup's in-use rows, when asked). */
@@ -500,8 +517,9 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
   const index = detailIndex(a);
   const unusedRows: ReportRow<'unused'>[] = [];
   const rows: ReportRow<'cleanup'>[] = [];
+  const reasonsOf = new Map<GraphNode, readonly string[]>();
   const criterion = CRITERIA[k];
-  if (criterion === undefined) return { unused: unusedRows, cleanup: rows };
+  if (criterion === undefined) return { unused: unusedRows, cleanup: rows, reasons: reasonsOf };
   const weight = coverageWeight(s, k);
   const text = criterion + weight.note;
   const gaps = weight.blocking;
@@ -511,13 +529,19 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
     // One count decides: used (by objects of the site, or by Jira itself) exactly when it is above 0.
     const uses = userCount(a, n);
     if (uses > 0) {
-      if (all) rows.push(cleanupRow(n, index, field, 'in-use', usersInWords(a, n, uses)));
+      if (all) {
+        const words = usersInWords(a, n, uses);
+        rows.push(cleanupRow(n, index, field, 'in-use', words));
+        reasonsOf.set(n, [words]);
+      }
       continue;
     }
     if (k === 'automation-rule') {
       const why = idleRule(index.automationRule.get(n), index) ?? 'runs nowhere';
       unusedRows.push({ kind: n.kind, id: n.id, name: n.name, criterion: `${why}: ${text}`, last_used: lastUsedText(n, index) });
-      rows.push(cleanupRow(n, index, field, 'review', `${why}: it runs nowhere, but someone may mean to turn it on or move it`));
+      const words = `${why}: it runs nowhere, but someone may mean to turn it on or move it`;
+      rows.push(cleanupRow(n, index, field, 'review', words));
+      reasonsOf.set(n, [words]);
       continue;
     }
     // Only objects of a kind projects or dashboards use can be used by archived or trashed ones alone.
@@ -545,7 +569,10 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
     if (k === 'option') reasons.push(`issues holding the option are not counted${index.option.get(n)?.disabled === true ? ' (it is disabled: issues may still hold it)' : ''}`);
     if (k === 'board' || k === 'dashboard') reasons.push(...shownBy(a, n, index), NOT_OPENED_KNOWN);
     reasons.push(...gaps);
-    rows.push(cleanupRow(n, index, field, reasons.length === 0 ? 'safe' : 'review', reasons.length === 0 ? `${criterion}; nothing hides a use` : reasons.join('; ')));
+    const safe = reasons.length === 0;
+    if (safe) reasons.push(`${criterion}; nothing hides a use`);
+    rows.push(cleanupRow(n, index, field, safe ? 'safe' : 'review', reasons.join('; ')));
+    reasonsOf.set(n, reasons);
   }
-  return { unused: unusedRows, cleanup: rows };
+  return { unused: unusedRows, cleanup: rows, reasons: reasonsOf };
 }

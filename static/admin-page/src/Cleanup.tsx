@@ -7,6 +7,7 @@ import { call, download, failureTitle, kindLabel, messageOf, type ApiResults } f
 import { Failure } from './states';
 import { JiraLink } from './JiraLink';
 import { RowsTable, type Row } from './Table';
+import { Reasons } from './Reasons';
 import { SiteCaveats } from './SiteCaveats';
 
 type Verdict = 'safe' | 'review';
@@ -124,6 +125,7 @@ export function Cleanup({ scanVersion }: { readonly scanVersion: number }) {
           }
           if (c === 'kind' && typeof v === 'string') return kindLabel(v);
           if (c === 'name') return <JiraLink name={v === null ? '' : String(v)} link={r.link} />;
+          if (c === 'reasons' && typeof v === 'string') return <Reasons reasons={v} />;
           return v === null ? '' : String(v);
         }}
       />

@@ -2,15 +2,17 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import Textfield from '@atlaskit/textfield';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { call, downloadCsvParts, kindLabel, messageOf, type ApiResults } from './api';
 import { ImpactGraph, ImpactTree } from './Impact';
 import { Empty, Failure, Loading } from './states';
 import { JiraLink } from './JiraLink';
+import { Reasons } from './Reasons';
 import { RowsTable } from './Table';
 
 type Found = ApiResults['object.search']['results'][number];
 type ObjectReport = ApiResults['object.whereUsed'];
+type Card = ApiResults['object.card'];
 
 const WHERE_USED_COLUMNS = ['used_by_kind', 'used_by_id', 'used_by_name', 'relation', 'use', 'evidence'];
 
@@ -23,6 +25,7 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
   const [selected, setSelected] = useState<Found | undefined>();
   const [whereUsed, setWhereUsed] = useState<ObjectReport | undefined>();
   const [impact, setImpact] = useState<ObjectReport | undefined>();
+  const [card, setCard] = useState<Card | undefined>();
   const [view, setView] = useState<'where-used' | 'impact'>('where-used');
   const [detailError, setDetailError] = useState<string | undefined>();
 
@@ -47,10 +50,11 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
     setSelected(o);
     setWhereUsed(undefined);
     setImpact(undefined);
+    setCard(undefined);
     setDetailError(undefined);
     const address = `${o.kind}:${o.id}`;
-    Promise.all([call('object.whereUsed', { address }), call('object.impact', { address })])
-      .then(([w, i]) => { setWhereUsed(w); setImpact(i); })
+    Promise.all([call('object.card', { address }), call('object.whereUsed', { address }), call('object.impact', { address })])
+      .then(([c, w, i]) => { setCard(c); setWhereUsed(w); setImpact(i); })
       .catch((e: unknown) => { setDetailError(messageOf(e)); });
   };
 
@@ -88,6 +92,7 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
           <Heading size="small" as="h3">
             {kindLabel(selected.kind)}: <JiraLink name={selected.name} link={selected.link} /> <Lozenge>{selected.id}</Lozenge>
           </Heading>
+          {card !== undefined && impact !== undefined ? <ObjectCardView card={card} impact={impact.total} /> : null}
           <div role="group" aria-label="View" style={{ display: 'flex', gap: 8, margin: '8px 0' }}>
             <Button appearance={view === 'where-used' ? 'primary' : 'default'} onClick={() => { setView('where-used'); }}>
               Where used
@@ -141,6 +146,75 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
             )
           ) : null}
         </div>
+      )}
+    </section>
+  );
+}
+
+const VERDICT_LOOK = { safe: 'success', review: 'moved', 'in-use': 'inprogress' } as const;
+
+/**
+ * What an admin needs before deleting an object, at a glance: its Cleanup verdict with the reasons (the very row
+ * Cleanup shows), how many objects use it and how far a change reaches, and the facts to check (type, contexts and
+ * their projects, values held, last use, owner, sharing, subscriptions), each linked into Jira where it has a page.
+ */
+function ObjectCardView({ card, impact }: { readonly card: Card; readonly impact: number }) {
+  return (
+    <section aria-label={`About ${card.name}`} style={{ border: '1px solid #dfe1e6', borderRadius: 4, padding: '8px 12px', margin: '8px 0' }}>
+      {card.verdict === undefined ? (
+        <p>{card.noVerdict}.</p>
+      ) : (
+        <div>
+          <p style={{ margin: '4px 0' }}>
+            Cleanup: <Lozenge appearance={VERDICT_LOOK[card.verdict.verdict]}>{card.verdict.verdict}</Lozenge>
+          </p>
+          <Reasons reasons={card.verdict.reasons} />
+          <p style={{ margin: '4px 0', color: '#505f79' }}>Unused means: {card.verdict.criterion}.</p>
+        </div>
+      )}
+      <p style={{ margin: '4px 0' }}>
+        Used by {card.users} object{card.users === 1 ? '' : 's'} · impact of a change: {impact} object{impact === 1 ? '' : 's'}.
+      </p>
+      {card.facts.length === 0 ? null : (
+        <dl aria-label="Facts" style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '2px 12px', margin: '8px 0' }}>
+          {card.facts.map((f) => (
+            <Fragment key={f.label}>
+              <dt style={{ fontWeight: 600 }}>{f.label}</dt>
+              <dd style={{ margin: 0 }}>
+                <JiraLink name={f.value} link={f.link} />
+              </dd>
+            </Fragment>
+          ))}
+        </dl>
+      )}
+      {card.contexts.length === 0 ? null : (
+        <table aria-label="Contexts" style={{ borderCollapse: 'collapse', margin: '8px 0' }}>
+          <thead>
+            <tr>
+              <th style={{ textAlign: 'left', paddingRight: 12 }}>Context</th>
+              <th style={{ textAlign: 'left', paddingRight: 12 }}>Projects</th>
+              <th style={{ textAlign: 'left' }}>Issue types</th>
+            </tr>
+          </thead>
+          <tbody>
+            {card.contexts.map((c) => (
+              <tr key={c.id}>
+                <td style={{ paddingRight: 12 }}>
+                  <JiraLink name={c.name} link={c.link} />
+                </td>
+                <td style={{ paddingRight: 12 }}>
+                  {c.projects.map((p, i) => (
+                    <Fragment key={p.label}>
+                      {i > 0 ? ', ' : ''}
+                      <JiraLink name={p.label} link={p.link} />
+                    </Fragment>
+                  ))}
+                </td>
+                <td>{c.issueTypes}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </section>
   );
