@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSnapshot } from '../src/adapters/synthetic/generator';
-import { analyse, runReport, UNUSED_KINDS, userCount, type Analysis } from '../src/domain/analysis';
+import { analyse, JUDGED_KINDS, runReport, userCount, type Analysis } from '../src/domain/analysis';
 import { OBJECT_KINDS, type ConfigSnapshot, type ObjectRef } from '../src/domain/model';
 import { emit, gc, line, peakRssMb } from './support';
 
@@ -22,7 +22,7 @@ const ROUNDS = 3;
 /** Every report, each unused and cleanup kind, and where-used and impact for 50 objects, the most used custom field first. */
 function allReports(a: Analysis): void {
   for (const report of ['health', 'inventory', 'unused', 'cleanup', 'duplicates', 'references'] as const) runReport(a, { report });
-  for (const kind of [...UNUSED_KINDS, 'filter' as const, 'option' as const]) {
+  for (const kind of JUDGED_KINDS) {
     runReport(a, { report: 'unused', kind });
     runReport(a, { report: 'cleanup', kind });
   }
