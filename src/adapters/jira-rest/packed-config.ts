@@ -1,4 +1,4 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'fflate';
 import { err, ok, type Result } from '../../domain/result';
 import type { CoverageGap, WorkflowRule } from '../../domain/model';
 
@@ -24,9 +24,29 @@ export function packedParameterOf(parameters: Readonly<Record<string, string>>):
   return entry === undefined || parameters[entry.parameter] === undefined ? undefined : entry;
 }
 
-function isGzip(bytes: Buffer): boolean {
+function isGzip(bytes: Uint8Array): boolean {
   return bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
+
+/**
+ * Base64 (standard or URL-safe, padded or not) as bytes, with what every runtime has (atob): the adapter runs in
+ * Node and in the admin's browser alike. Throws on text that is not base64.
+ */
+function base64Bytes(text: string): Uint8Array {
+  const std = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  const binary = atob(std + '='.repeat((4 - (std.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function base64Text(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+const utf8 = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 function jsonText(text: string): Result<string, string> {
   try {
@@ -48,13 +68,14 @@ export function unpackConfig(value: string): Result<string, string> {
     return plain.ok ? plain : err('it looks like JSON but does not parse');
   }
   if (!/^[A-Za-z0-9+/=_-]+$/.test(trimmed)) return err('it is neither JSON nor base64');
-  const bytes = Buffer.from(trimmed, 'base64');
   try {
-    if (isGzip(bytes)) return jsonText(gunzipSync(bytes).toString('utf8'));
-    const outer = JSON.parse(bytes.toString('utf8')) as unknown;
+    const bytes = base64Bytes(trimmed);
+    if (isGzip(bytes)) return jsonText(utf8(gunzipSync(bytes)));
+    const outer = JSON.parse(utf8(bytes)) as unknown;
     if (typeof outer === 'object' && outer !== null && Array.isArray((outer as { compressed?: unknown }).compressed)) {
-      const zipped = Buffer.from((outer as { compressed: number[] }).compressed);
-      return jsonText(gunzipSync(zipped).toString('utf8'));
+      // Signed bytes (Java's) as they are kept: -117 is 0x8b.
+      const zipped = Uint8Array.from((outer as { compressed: number[] }).compressed, (b) => b & 0xff);
+      return jsonText(utf8(gunzipSync(zipped)));
     }
     return ok(JSON.stringify(outer));
   } catch (e) {
@@ -64,8 +85,8 @@ export function unpackConfig(value: string): Result<string, string> {
 
 /** ScriptRunner's packing of a post-function's settings, for fixtures and the fake Jira. */
 export function packScriptRunnerConfig(settings: unknown): string {
-  const compressed = [...gzipSync(Buffer.from(JSON.stringify(settings), 'utf8'))];
-  return Buffer.from(JSON.stringify({ compressed }), 'utf8').toString('base64');
+  const compressed = [...gzipSync(new TextEncoder().encode(JSON.stringify(settings)))];
+  return base64Text(new TextEncoder().encode(JSON.stringify({ compressed })));
 }
 
 /**
