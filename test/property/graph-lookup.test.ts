@@ -1,6 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from '../../src/domain/graph';
+import { buildGraph, type GraphNode, type Relation } from '../../src/domain/graph';
+import { OBJECT_KINDS } from '../../src/domain/model';
+import { anySnapshot } from '../support/snapshot-arbitrary';
 import { aField, aFilter, aScreen, aSnapshot } from '../builders';
 
 /** Field ids as sites write them and as they might be mistyped: leading zeros, other cases, long numbers, system ids. */
@@ -69,6 +71,32 @@ describe('the object behind an address', () => {
       for (const id of [...screenIds, ...filterIds]) {
         expect(graph.objectOf({ kind: 'filter', id: `#${id}`.slice(1) })).toBe(byFilter.get(id));
         expect(graph.node({ kind: 'screen', id: ` ${id}`.slice(1) })?.id).toBe(byScreen.get(id)?.id);
+      }
+    },
+  );
+});
+
+describe('counting the distinct users of every node at once', () => {
+  test.prop([anySnapshot, fc.integer({ min: 0, max: 2 ** 31 - 1 })], { numRuns: 60 })(
+    'distinctUsers equals, node by node, the distinct users eachUser visits through the relations and users that count',
+    (snapshot, salt) => {
+      const graph = buildGraph(snapshot);
+      // Predicates that keep some relations and users and drop others, differently for each salt.
+      const hash = (text: string): number => [...text].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), salt | 1) >>> 0;
+      const counts = { relation: (r: Relation) => hash(r) % 3 !== 0, user: (n: GraphNode) => hash(`${n.kind}:${n.id}`) % 4 !== 0 };
+      const fast = graph.distinctUsers(counts);
+      expect(fast).toHaveLength(graph.nodeCount);
+      for (const kind of OBJECT_KINDS) {
+        for (const node of graph.nodesOf(kind)) {
+          const users = new Set<GraphNode>();
+          graph.eachUser(node, (from, relation) => {
+            if (counts.relation(relation) && counts.user(from)) users.add(from);
+            return true;
+          });
+          const i = graph.numberOf(node);
+          expect(i, `${kind}:${node.id}`).toBeDefined();
+          expect(fast[i ?? -1], `${kind}:${node.id}`).toBe(users.size);
+        }
       }
     },
   );

@@ -326,7 +326,12 @@ function restorable(from: GraphNode, index: DetailIndex): { readonly short: stri
 
 /** Whether a reference makes its target used: a use in the catalogue, and not from an archived or trashed user. */
 function isLiveUse(from: GraphNode, relation: Relation, index: DetailIndex): boolean {
-  return RELATION_CATALOGUE[relation].use && (from.kind !== 'project' && from.kind !== 'dashboard' ? true : restorable(from, index) === undefined);
+  return RELATION_CATALOGUE[relation].use && isLiveUser(from, index);
+}
+
+/** Whether an object's references can make what they name used: not an archived or trashed project, not an archived dashboard. */
+function isLiveUser(from: GraphNode, index: DetailIndex): boolean {
+  return (from.kind !== 'project' && from.kind !== 'dashboard') || restorable(from, index) === undefined;
 }
 
 /**
@@ -335,25 +340,23 @@ function isLiveUse(from: GraphNode, relation: Relation, index: DetailIndex): boo
  * count every surface shows: search, the object's page, where-used, unused and Cleanup (`in-use` exactly when > 0).
  */
 export function userCount(a: Analysis, node: GraphNode): number {
-  const counts = memoised(a, 'user-counts', () => new Map<GraphNode, number>());
-  const known = counts.get(node);
-  if (known !== undefined) return known;
-  const count = countUsers(a, node);
-  counts.set(node, count);
+  const counts = memoised(a, 'user-counts', () => {
+    const index = detailIndex(a);
+    return { graph: a.graph.distinctUsers({ relation: (r) => RELATION_CATALOGUE[r].use, user: (from) => isLiveUser(from, index) }), total: new Int32Array(a.graph.nodeCount).fill(-1) };
+  });
+  const i = a.graph.numberOf(node);
+  if (i === undefined) return distinctUses(jiraUses(a, node));
+  const known = counts.total[i] ?? -1;
+  if (known >= 0) return known;
+  // The graph's users through uses (as isLiveUse decides, asked once per user), and Jira's own uses.
+  const count = (counts.graph[i] ?? 0) + distinctUses(jiraUses(a, node));
+  counts.total[i] = count;
   return count;
 }
 
-function countUsers(a: Analysis, node: GraphNode): number {
-  const index = detailIndex(a);
-  let first: GraphNode | undefined;
-  let more: Set<GraphNode> | undefined;
-  a.graph.eachUser(node, (from, relation) => {
-    if (!isLiveUse(from, relation, index) || from === first) return true;
-    if (first === undefined) first = from;
-    else (more ??= new Set()).add(from);
-    return true;
-  });
-  return (first === undefined ? 0 : 1) + (more?.size ?? 0) + new Set(jiraUses(a, node, index).map((u) => `${u.kind}:${u.id}`)).size;
+/** How many distinct users a list of Jira's own uses names (most objects have none or one). */
+function distinctUses(uses: readonly JiraUse[]): number {
+  return uses.length <= 1 ? uses.length : new Set(uses.map((u) => `${u.kind}:${u.id}`)).size;
 }
 
 /** One user of an object as where-used lists it: a reference of the graph, or a {@link JiraUse}. */
