@@ -16,7 +16,8 @@ import type { Clock } from '../ports/clock';
 import { ExportRequestError } from './export-issues';
 import type { ExportJobs, ExportPreview, ExportRecord } from './export-jobs';
 import { CHANGES, DIFF_COLUMNS } from '../domain/diff';
-import { HISTORY_DAYS, STORED_REPORTS, type HistorySummary, type PointsUsage, type ScanJobs, type ScanProgress, type ScanRecord, type StoredReport, type StoredReportHead } from './scan-jobs';
+import { MAX_RESULT_CHUNKS, RESULT_CHUNK_CHARS } from './page-scan';
+import { HISTORY_DAYS, ScanRequestError, STORED_REPORTS, type DriveAnswer, type PartReceipt, type HistorySummary, type PointsUsage, type ScanJobs, type ScanProgress, type ScanRecord, type StoredReport, type StoredReportHead } from './scan-jobs';
 
 /** Who calls, as Forge's resolver context tells it. */
 export interface CallContext {
@@ -84,7 +85,24 @@ const UPLOAD_STALE_MS = 60 * 60 * 1000;
 
 /** The payload each resolver function takes. */
 export const API_PAYLOADS = {
-  'scan.start': z.object({}),
+  /** `page`: the page runs the scan's parts itself, through the bridge (no app points); else the backend's queue. */
+  'scan.start': z.object({ executor: z.enum(['page', 'backend']).default('backend') }),
+  /** The page asks to run (or go on running) a page scan: it holds it while it calls, and hears the parts to run. */
+  'scan.drive': z.object({ scanId: z.string().regex(/^[0-9a-z-]{1,40}$/), worker: z.string().regex(/^[0-9a-z-]{8,40}$/) }),
+  /** One chunk of a part's result the page read (gzipped JSON in base64), or the part's failure. */
+  'scan.result': z.union([
+    z.strictObject({
+      scanId: z.string().regex(/^[0-9a-z-]{1,40}$/),
+      worker: z.string().regex(/^[0-9a-z-]{8,40}$/),
+      part: z.number().int().min(0),
+      chunk: z.number().int().min(0).max(MAX_RESULT_CHUNKS - 1),
+      chunks: z.number().int().min(1).max(MAX_RESULT_CHUNKS),
+      data: z.string().max(RESULT_CHUNK_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+    }),
+    z.strictObject({ scanId: z.string().regex(/^[0-9a-z-]{1,40}$/), worker: z.string().regex(/^[0-9a-z-]{8,40}$/), part: z.number().int().min(0), error: z.string().min(1).max(2_000) }),
+  ]),
+  /** Hands a page scan to the backend: the rest runs as background work within its hourly budget. */
+  'scan.handOver': z.object({ scanId: z.string().regex(/^[0-9a-z-]{1,40}$/) }),
   'scan.status': z.object({ scanId }),
   'scan.list': z.object({}),
   'points.usage': z.object({}),
@@ -193,6 +211,9 @@ export interface FieldOption {
 /** What each resolver function answers with. */
 export interface ApiResults {
   'scan.start': ScanRecord;
+  'scan.drive': DriveAnswer;
+  'scan.result': PartReceipt;
+  'scan.handOver': ScanRecord;
   'scan.status': ScanProgress | null;
   'scan.list': ScanRecord[];
   'points.usage': PointsUsage;
@@ -297,7 +318,7 @@ export class AdminApi {
       const message = e instanceof Error ? e.message : String(e);
       const status = (e as { status?: unknown }).status;
       // Jira's 400s (bad JQL) and our request errors are the caller's to fix; anything else is ours or Jira's.
-      return { ok: false, code: e instanceof ExportRequestError || status === 400 ? 'bad-request' : 'failed', error: message };
+      return { ok: false, code: e instanceof ExportRequestError || e instanceof ScanRequestError || status === 400 ? 'bad-request' : 'failed', error: message };
     }
   }
 
@@ -327,8 +348,22 @@ export class AdminApi {
 
   private async run(fn: ApiFunction, p: unknown, context: CallContext, accountId: string, mem: InstallationMemory): Promise<ApiResults[ApiFunction]> {
     switch (fn) {
-      case 'scan.start':
-        return this.scans.start(accountId, context.siteUrl);
+      case 'scan.start': {
+        const q = p as z.output<(typeof API_PAYLOADS)['scan.start']>;
+        return this.scans.start(accountId, context.siteUrl, q.executor === 'page' ? { executor: 'page' } : {});
+      }
+      case 'scan.drive': {
+        const q = p as z.output<(typeof API_PAYLOADS)['scan.drive']>;
+        return this.scans.drive(q.scanId, q.worker);
+      }
+      case 'scan.result': {
+        const q = p as z.output<(typeof API_PAYLOADS)['scan.result']>;
+        return this.scans.submit(q.scanId, q.worker, q.part, 'error' in q ? { error: q.error } : { chunk: q.chunk, chunks: q.chunks, data: q.data });
+      }
+      case 'scan.handOver': {
+        const q = p as z.output<(typeof API_PAYLOADS)['scan.handOver']>;
+        return this.scans.handOver(q.scanId);
+      }
       case 'scan.status': {
         const q = p as z.output<(typeof API_PAYLOADS)['scan.status']>;
         return (await this.scans.progress(q.scanId)) ?? null;

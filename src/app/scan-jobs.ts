@@ -12,6 +12,8 @@ import { PartPausedError, type PartRun, type ScanPartRunner } from '../ports/sca
 import { addSummaries, type PointsSummary } from '../domain/points';
 import { valueCountParts } from '../domain/read-less';
 import { deleteChunked, deletePrefix, getChunked, newJobId, packJson, pageRows, putChunked, unpackJson } from './chunked';
+import { jsonPath, scanPartResultSchema } from '../adapters/fixture/snapshot-schema';
+import { MAX_RESULT_CHUNKS } from './page-scan';
 import { currentGeneration, jobIdTime, keepIfCurrent, nextGeneration, PurgedError } from './generation';
 import { withLinks } from './row-links';
 
@@ -61,6 +63,12 @@ export interface ScanRecord {
   readonly loadedFrom?: { readonly file: string; readonly scannedAt: string };
   /** Whether the parts that count values of the cleanup candidates have been planned (the finish's first step). */
   readonly countsPlanned?: boolean;
+  /**
+   * Run by the admin's page (started there): the page reads Jira through the bridge as the admin, at no cost to the
+   * app's points, and hands each part's result to the resolver; nothing is queued for its parts. Handed to the backend,
+   * the scan loses this and runs on as background work.
+   */
+  readonly executor?: 'page';
 }
 
 /** What starting a scan asks for. */
@@ -71,6 +79,8 @@ export interface StartOptions {
   readonly full?: boolean;
   /** Not before this time (scheduled scans of different installations start at different minutes of the hour). */
   readonly notBefore?: Date;
+  /** Run by the admin's page ({@link ScanRecord.executor}): always a full scan, nothing queued. */
+  readonly executor?: 'page';
 }
 
 /** Jira's quota holds this installation's calls back: nothing is sent before `until`. */
@@ -117,6 +127,8 @@ export interface StoredAutomationExport {
 
 export interface ScanProgress extends ScanRecord {
   readonly partsDone: number;
+  /** A scan run by a page: until when the page that runs it holds it (past that, any page may resume it). */
+  readonly driver?: { readonly until: string };
   /**
    * A running scan that waits, and until when: Jira's quota (every call of the installation waits for its reset),
    * background work's hourly budget or the pool's reserve, or a scheduled scan's own minute of the hour.
@@ -216,6 +228,42 @@ const problemsKey = (id: string): string => `scan:${id}:problems`;
 const automationKey = (id: string): string => `scan:${id}:automation`;
 /** Answers a paused part read, kept until it runs again. */
 const memoKey = (id: string, n: number): string => `scan:${id}:memo:${String(n).padStart(5, '0')}`;
+/** The page that runs a page scan, the k-th page to take it: its worker and until when it holds the scan. */
+const driverKey = (id: string, k: number): string => `scan:${id}:driver:${String(k).padStart(4, '0')}`;
+/** One chunk of a part's result on its way from the page (gzipped JSON in base64, as a stored chunk is). */
+const uploadKey = (id: string, n: number, chunk: number): string => `scan:${id}:upload:${String(n).padStart(5, '0')}:${String(chunk).padStart(3, '0')}`;
+/** Taken by whoever queues a page scan's finish: once when its parts have settled, once more after the counts. */
+const finishKey = (id: string, stage: 'parts' | 'counts'): string => `scan:${id}:finish:${stage}`;
+/** How long a page holds the scan it runs after its last call: past that, another page (or it, again) may take it. */
+export const PAGE_LEASE_SECONDS = 120;
+/** A page scan no page has touched for this long has stalled (closed pages leave it resumable until then). */
+export const PAGE_STALL_SECONDS = 2 * 3600;
+/** Takeovers of one page scan at most (each leaves a small key until the scan is deleted). */
+const MAX_DRIVERS = 500;
+
+/** The page holding a page scan. */
+interface DriverLease {
+  readonly worker: string;
+  readonly until: string;
+}
+
+/** What a page hears when it asks to run a page scan. */
+export type DriveAnswer =
+  /** This page runs the scan: the parts not settled yet (those it runs already included). */
+  | { readonly state: 'driving'; readonly scan: ScanProgress; readonly parts: readonly { readonly n: number; readonly part: ScanPart }[] }
+  /** Another page runs it, until then at least. */
+  | { readonly state: 'elsewhere'; readonly scan: ScanProgress; readonly until: string }
+  /** It is not a running page scan (finished, failed, handed to the backend, or gone). */
+  | { readonly state: 'over'; readonly scan: ScanProgress | null };
+
+/** What became of one chunk of a part's result a page handed over. */
+export interface PartReceipt {
+  /** Chunks received so far; the part is stored with its last. */
+  readonly received: number;
+  /** Whether the part is settled now (by this page or an earlier delivery). */
+  readonly settled: boolean;
+}
+
 /** Jira's quota holds every call of this installation back until then. */
 const PAUSE_KEY = 'quota:pause';
 /** Points this installation spent in a clock hour (`2026-12-03T14`), in all and by background work. */
@@ -317,8 +365,10 @@ export class ScanJobs {
     if (record.state !== 'running') return record;
     const last = (await this.store.get<string>(beatKey(record.id))) ?? record.startedAt;
     const now = this.clock.now();
-    if (now.getTime() - Date.parse(last) <= this.stallSeconds * 1000) return record;
-    return this.fail(record, `stalled: no job of this scan reported for ${Math.round(this.stallSeconds / 60)} minutes (the last at ${last}); a consumer may have been stopped. Start a new scan.`);
+    const stall = record.executor === 'page' ? Math.max(this.stallSeconds, PAGE_STALL_SECONDS) : this.stallSeconds;
+    if (now.getTime() - Date.parse(last) <= stall * 1000) return record;
+    if (record.executor === 'page') return this.fail(record, `stalled: no page ran this scan for ${Math.round(stall / 60)} minutes (the last call at ${last}). Start a new scan.`);
+    return this.fail(record, `stalled: no job of this scan reported for ${Math.round(stall / 60)} minutes (the last at ${last}); a consumer may have been stopped. Start a new scan.`);
   }
 
   /**
@@ -332,7 +382,9 @@ export class ScanJobs {
     if (running?.state === 'running') return running;
     const now = this.clock.now();
     const id = newJobId(now);
-    const incremental = options.full !== true && (await this.latest()) !== undefined;
+    const page = options.executor === 'page';
+    // A page scan reads everything: the previous snapshot an incremental core part needs stays on the backend.
+    const incremental = !page && options.full !== true && (await this.latest()) !== undefined;
     const record: ScanRecord = {
       id,
       state: 'running',
@@ -343,6 +395,7 @@ export class ScanJobs {
       generation: await currentGeneration(this.store),
       ...(options.background === true ? { background: true } : {}),
       ...(incremental ? { incremental: true } : {}),
+      ...(page ? { executor: 'page' as const } : {}),
     };
     if (!(await this.store.create(LOCK_KEY, record))) {
       const held = await this.holder();
@@ -359,6 +412,8 @@ export class ScanJobs {
     await this.beat(id);
     const delay = options.notBefore === undefined ? 0 : Math.max(0, Math.ceil((options.notBefore.getTime() - now.getTime()) / 1000));
     await this.store.set(partKey(id, 0), { part: { section: 'core' }, attempts: 0, ...(delay > 0 && options.notBefore !== undefined ? { notBefore: options.notBefore.toISOString() } : {}) } satisfies PartState);
+    // The page that started it runs its parts: nothing is queued.
+    if (page) return record;
     await this.queue.push([{ type: 'scan-part', scanId: id, part: 0 }], Math.min(QUEUE_LIMITS.maxDelaySeconds, delay));
     return record;
   }
@@ -390,6 +445,122 @@ export class ScanJobs {
     const done = await this.storeScanData(record, snapshot);
     await this.prune();
     return done;
+  }
+
+  /** The page that holds a page scan now (the newest lease), and how many pages have taken it. */
+  private async driverOf(id: string): Promise<{ readonly lease: DriverLease | undefined; readonly taken: number }> {
+    let lease: DriverLease | undefined;
+    let k = 0;
+    for (; k < MAX_DRIVERS; k++) {
+      const next = await this.store.get<DriverLease>(driverKey(id, k));
+      if (next === undefined) break;
+      lease = next;
+    }
+    return { lease, taken: k };
+  }
+
+  /**
+   * A page asks to run a page scan (to start it, to go on with it, or to resume it when the page that ran it was
+   * closed): it holds the scan for {@link PAGE_LEASE_SECONDS} after each call, and hears which parts are not settled.
+   * While another page holds it, this one hears so and runs nothing: two pages never run one scan at once. Taking
+   * over an expired lease is atomic (a new key only one page can create).
+   */
+  async drive(scanId: string, worker: string): Promise<DriveAnswer> {
+    const stored = await this.store.get<ScanRecord>(scanKey(scanId));
+    if (stored === undefined) return { state: 'over', scan: null };
+    const record = await this.unstalled(stored);
+    if (record.state !== 'running' || record.executor !== 'page') return { state: 'over', scan: (await this.progress(scanId)) ?? null };
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + PAGE_LEASE_SECONDS * 1000).toISOString();
+    const { lease, taken } = await this.driverOf(scanId);
+    if (lease?.worker === worker) {
+      await this.store.set(driverKey(scanId, taken - 1), { worker, until } satisfies DriverLease);
+    } else if (lease !== undefined && Date.parse(lease.until) > now.getTime()) {
+      return { state: 'elsewhere', scan: await this.progressOf(record), until: lease.until };
+    } else {
+      if (taken >= MAX_DRIVERS) throw new Error(`scan ${scanId} was taken over ${MAX_DRIVERS} times: start a new scan`);
+      if (!(await this.store.create(driverKey(scanId, taken), { worker, until } satisfies DriverLease))) {
+        const winner = await this.store.get<DriverLease>(driverKey(scanId, taken));
+        return { state: 'elsewhere', scan: await this.progressOf(record), until: winner?.until ?? until };
+      }
+    }
+    await this.beat(scanId);
+    const settled = new Set(await this.store.keys(`scan:${scanId}:done:`));
+    const parts: { n: number; part: ScanPart }[] = [];
+    for (let n = 0; n < record.partsTotal; n++) {
+      if (settled.has(doneKey(scanId, n))) continue;
+      const state = await this.store.get<PartState>(partKey(scanId, n));
+      if (state !== undefined) parts.push({ n, part: state.part });
+    }
+    return { state: 'driving', scan: await this.progressOf(record), parts };
+  }
+
+  /**
+   * One chunk of a part's result from the page that holds the scan (gzipped JSON in base64, cut as a stored value is),
+   * or the part's failure (`error`: it failed in the page for good). With the last chunk the result is checked
+   * ({@link scanPartResultSchema}: a malformed result is refused, and the part stays to be run again) and stored
+   * exactly as a queued part's would be; the chunks are deleted. A part settled already is not stored again.
+   */
+  async submit(scanId: string, worker: string, n: number, delivery: { readonly chunk: number; readonly chunks: number; readonly data: string } | { readonly error: string }): Promise<PartReceipt> {
+    const record = await this.store.get<ScanRecord>(scanKey(scanId));
+    if (record?.state !== 'running' || record.executor !== 'page') throw new ScanRequestError(`scan ${scanId} is not a scan run by a page (it ended, was handed to the backend, or is gone)`);
+    const { lease } = await this.driverOf(scanId);
+    if (lease?.worker !== worker) throw new ScanRequestError(`another page runs scan ${scanId} now: this page's results are not taken`);
+    const state = await this.store.get<PartState>(partKey(scanId, n));
+    if (state === undefined || n >= record.partsTotal) throw new ScanRequestError(`scan ${scanId} has no part ${n}`);
+    if ((await this.store.get(doneKey(scanId, n))) !== undefined) return { received: 'error' in delivery ? 0 : delivery.chunk + 1, settled: true };
+    await this.store.set(driverKey(scanId, (await this.driverOf(scanId)).taken - 1), { worker, until: new Date(this.clock.now().getTime() + PAGE_LEASE_SECONDS * 1000).toISOString() } satisfies DriverLease);
+    await this.beat(scanId);
+    if ('error' in delivery) {
+      await this.storeFailure(record, n, state, `scan part "${describePart(state.part)}" failed in the page: ${delivery.error}`);
+      return { received: 0, settled: true };
+    }
+    if (delivery.chunk >= delivery.chunks || delivery.chunks > MAX_RESULT_CHUNKS) throw new ScanRequestError(`chunk ${delivery.chunk} of ${delivery.chunks}: a part's result has at most ${MAX_RESULT_CHUNKS} chunks, numbered from 0`);
+    await this.store.set(uploadKey(scanId, n, delivery.chunk), delivery.data);
+    if (delivery.chunk < delivery.chunks - 1) return { received: delivery.chunk + 1, settled: false };
+    const texts = await Promise.all(Array.from({ length: delivery.chunks }, (_, i) => this.store.get<string>(uploadKey(scanId, n, i))));
+    const drop = (): Promise<unknown> => Promise.all(texts.map((_, i) => this.store.delete(uploadKey(scanId, n, i))));
+    const missing = texts.findIndex((t) => t === undefined);
+    if (missing >= 0) {
+      await drop();
+      throw new ScanRequestError(`part ${n}: chunk ${missing} of ${delivery.chunks} never came; send the part again`);
+    }
+    let parsed: ReturnType<typeof scanPartResultSchema.safeParse>;
+    try {
+      parsed = scanPartResultSchema.safeParse(unpackJson(texts.join('')));
+    } catch (e) {
+      await drop();
+      throw new ScanRequestError(`part ${n}: the result is not gzipped JSON in base64: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    await drop();
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 3).map((i) => `${jsonPath(i.path)}: ${i.message}`);
+      throw new ScanRequestError(`part ${n} ("${describePart(state.part)}"): the result is not in the shape of a part's result: ${issues.join('; ')}`);
+    }
+    if (n !== 0 && parsed.data.next.length > 0) throw new ScanRequestError(`part ${n}: only the core part names further parts`);
+    await this.storeResult(record, n, state, parsed.data);
+    return { received: delivery.chunks, settled: true };
+  }
+
+  /**
+   * Hands a page scan to the backend (the admin closes the page, or asks for it): it runs on as background work,
+   * one part at a time within the hourly budget, from its first part not settled; settled parts are kept.
+   */
+  async handOver(scanId: string): Promise<ScanRecord> {
+    const stored = await this.store.get<ScanRecord>(scanKey(scanId));
+    if (stored === undefined) throw new ScanRequestError(`there is no scan ${scanId}`);
+    const record = await this.unstalled(stored);
+    if (record.state !== 'running' || record.executor !== 'page') throw new ScanRequestError(`scan ${scanId} is not a running scan of a page`);
+    const { executor: _page, ...rest } = record;
+    const handed: ScanRecord = { ...rest, background: true, notes: [...(record.notes ?? []), 'started in the page, then handed to the backend: the rest was read as background work, within its hourly budget'] };
+    await this.store.set(scanKey(scanId), handed);
+    await this.beat(scanId);
+    const settled = new Set(await this.store.keys(`scan:${scanId}:done:`));
+    let first = 0;
+    while (first < handed.partsTotal && settled.has(doneKey(scanId, first))) first++;
+    if (first < handed.partsTotal) await this.queue.push([{ type: 'scan-part', scanId, part: first }]);
+    else await this.queue.push([{ type: 'scan-finish', scanId }]);
+    return handed;
   }
 
   /** The queue consumer: runs one event. Events for scans that are gone or over are ignored. */
@@ -459,18 +630,30 @@ export class ScanJobs {
           detail = `scan part "${describePart(state.part)}" failed (${message}) and its retry could not be queued: ${pushError instanceof Error ? pushError.message : String(pushError)}`;
         }
       }
-      if (n === 0) {
-        // Without the core part there is no plan: the scan fails rather than finish empty.
-        await this.fail(record, detail);
-        return;
-      }
-      const gap: CoverageGap = { kind: KIND_OF_SECTION[state.part.section], reason: 'endpoint-error', detail };
-      await putChunked(this.store, pieceKey(id, n), { piece: {}, gaps: [gap] } satisfies StoredPiece);
-      await this.settle(record, n, 'failed');
-      if (record.background === true) await this.queueNext(record, n);
-      await this.kept(record);
+      await this.storeFailure(record, n, state, detail);
       return;
     }
+    await this.storeResult(record, n, state, result);
+  }
+
+  /** A part that failed for good: a coverage gap in its place (the core part fails the scan: there is no plan without it). */
+  private async storeFailure(record: ScanRecord, n: number, state: PartState, detail: string): Promise<void> {
+    if (n === 0) {
+      await this.fail(record, detail);
+      return;
+    }
+    const gap: CoverageGap = { kind: KIND_OF_SECTION[state.part.section], reason: 'endpoint-error', detail };
+    await putChunked(this.store, pieceKey(record.id, n), { piece: {}, gaps: [gap] } satisfies StoredPiece);
+    await this.settle(record, n, 'failed');
+    await this.afterSettle(record, n);
+  }
+
+  /**
+   * Stores what a part read, wherever it ran (the queue consumer, or the admin's page): its piece, and for the core
+   * part the plan; then settles it.
+   */
+  private async storeResult(record: ScanRecord, n: number, state: PartState, result: ScanPartResult): Promise<void> {
+    const id = record.id;
     const points = addSummaries([state.spent, result.points]);
     // What earlier runs spent before they paused is in the hour they spent it already: only this run's is added.
     await this.spend(result.points, record.background === true);
@@ -488,13 +671,33 @@ export class ScanJobs {
       await Promise.all(next.map((part, i) => this.store.set(partKey(id, i + 1), { part, attempts: 0 } satisfies PartState)));
       record = { ...record, partsTotal: 1 + next.length, ...(result.notes === undefined ? {} : { notes: result.notes }) };
       await this.store.set(scanKey(id), record);
-      if (record.background !== true) await this.queueParts(record, 1);
+      if (record.background !== true && record.executor !== 'page') await this.queueParts(record, 1);
     }
     await this.settle(record, n, 'done');
+    await this.afterSettle(record, n);
+  }
+
+  /** What follows a settled part: a background scan's next part; a page scan's finish once every part has settled. */
+  private async afterSettle(record: ScanRecord, n: number): Promise<void> {
     // Background parts run one after another, so that the hour's budget is read and spent by one part at a time.
     if (record.background === true) await this.queueNext(record, n);
+    if (record.executor === 'page') await this.finishWhenSettled(record);
     // One check after all of the part's writes: a purge meanwhile makes the part delete them.
     await this.kept(record);
+  }
+
+  /**
+   * Queues a page scan's finish when its parts have all settled: once for the parts, once more for the value counts
+   * the finish plans (taken atomically, so that two parts settling at once queue it once).
+   */
+  private async finishWhenSettled(record: ScanRecord): Promise<void> {
+    const current = (await this.store.get<ScanRecord>(scanKey(record.id))) ?? record;
+    if (current.executor !== 'page' || current.state !== 'running') return;
+    const settled = await this.store.keys(`scan:${record.id}:done:`);
+    if (settled.length < current.partsTotal) return;
+    if (await this.store.create(finishKey(record.id, current.countsPlanned === true ? 'counts' : 'parts'), this.clock.now().toISOString())) {
+      await this.queue.push([{ type: 'scan-finish', scanId: record.id }]);
+    }
   }
 
   /**
@@ -579,7 +782,11 @@ export class ScanJobs {
   /** A background scan's next part, or its finish after the last. */
   private async queueNext(record: ScanRecord, n: number): Promise<void> {
     const current = (await this.store.get<ScanRecord>(scanKey(record.id))) ?? record;
-    if (n + 1 < current.partsTotal) await this.queue.push([{ type: 'scan-part', scanId: record.id, part: n + 1 }]);
+    // Parts a page ran before it handed the scan over are settled already: the chain goes on past them.
+    const settled = new Set(await this.store.keys(`scan:${record.id}:done:`));
+    let next = n + 1;
+    while (next < current.partsTotal && settled.has(doneKey(record.id, next))) next++;
+    if (next < current.partsTotal) await this.queue.push([{ type: 'scan-part', scanId: record.id, part: next }]);
     else await this.queue.push([{ type: 'scan-finish', scanId: record.id }]);
   }
 
@@ -608,7 +815,8 @@ export class ScanJobs {
     const id = record.id;
     const settled = await this.store.keys(`scan:${id}:done:`);
     if (settled.length < record.partsTotal) {
-      await this.queue.push([{ type: 'scan-finish', scanId: id }], FINISH_POLL_SECONDS);
+      // A page scan's finish is queued by the part that settles last; a queued scan's looks again.
+      if (record.executor !== 'page') await this.queue.push([{ type: 'scan-finish', scanId: id }], FINISH_POLL_SECONDS);
       return;
     }
     try {
@@ -623,6 +831,8 @@ export class ScanJobs {
       await this.fail(record, `the finish step failed: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
+    // A page's half-sent result (a page closed while it sent a part that ran again later) goes with the finish.
+    if ((await this.driverOf(id)).taken > 0) await deletePrefix(this.store, `scan:${id}:upload:`);
     await this.release(id);
     await this.prune();
     await this.retention?.();
@@ -640,6 +850,8 @@ export class ScanJobs {
     await Promise.all(parts.map((part, i) => this.store.set(partKey(record.id, record.partsTotal + i), { part, attempts: 0 } satisfies PartState)));
     await this.store.set(scanKey(record.id), planned);
     if (parts.length === 0) return false;
+    // A page scan's page runs them (it asks for the parts not settled); the last one queues the finish again.
+    if (record.executor === 'page') return true;
     if (record.background === true) await this.queue.push([{ type: 'scan-part', scanId: record.id, part: record.partsTotal }]);
     else await this.queueParts(planned, record.partsTotal);
     return true;
@@ -815,6 +1027,12 @@ export class ScanJobs {
       await this.store.delete(reportKey(id, report));
     }
     await Promise.all([deleteChunked(this.store, snapshotKey(id)), deleteChunked(this.store, problemsKey(id)), deleteChunked(this.store, automationKey(id)), this.store.delete(beatKey(id))]);
+    // A scan a page ran: its leases, its finish marks, and chunks of a result a closed page left half-sent.
+    const { taken } = await this.driverOf(id);
+    if (taken > 0) {
+      await Promise.all(Array.from({ length: taken }, (_, k) => this.store.delete(driverKey(id, k))));
+      await Promise.all([this.store.delete(finishKey(id, 'parts')), this.store.delete(finishKey(id, 'counts')), deletePrefix(this.store, `scan:${id}:upload:`)]);
+    }
     await this.store.delete(scanKey(id));
   }
 
@@ -831,9 +1049,18 @@ export class ScanJobs {
     if (id === undefined) return undefined;
     const stored = await this.store.get<ScanRecord>(scanKey(id));
     if (stored === undefined) return undefined;
-    const record = await this.unstalled(stored);
+    return this.progressOf(await this.unstalled(stored));
+  }
+
+  /** A scan's record with how many of its parts have settled, what it waits for, and the page that runs it. */
+  private async progressOf(record: ScanRecord): Promise<ScanProgress> {
+    const id = record.id;
     const partsDone = record.state === 'done' ? record.partsTotal : (await this.store.keys(`scan:${id}:done:`)).length;
     if (record.state !== 'running') return { ...record, partsDone };
+    if (record.executor === 'page') {
+      const { lease } = await this.driverOf(id);
+      return lease === undefined ? { ...record, partsDone } : { ...record, partsDone, driver: { until: lease.until } };
+    }
     const pause = await this.quotaPause();
     if (pause !== undefined) return { ...record, partsDone, waiting: pause };
     // A scheduled scan waits for its minute of the hour before its first part.
@@ -878,3 +1105,11 @@ export class ScanJobs {
 }
 
 export const ScanJobsId: ServiceIdentifier<ScanJobs> = Symbol.for('ScanJobs');
+
+/** A request about a scan that cannot be done as asked (the caller's to fix): said as a bad request. */
+export class ScanRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScanRequestError';
+  }
+}
