@@ -91,6 +91,24 @@ describe('the local page server', () => {
     expect(JSON.parse(own.text)).toMatchObject({ ok: true });
   });
 
+  it('forwards the page\'s requestJira to the Jira it reads (GET, and POST with JSON; Jira\'s REST paths only), and refuses cross-site calls to it', async () => {
+    const host = new URL(server.url).host;
+    const jira = (path: string): string => new URL(`/__local/jira${path}`, server.url).href;
+    const fields = await raw(jira('/rest/api/3/field'), 'GET', { Host: host, 'Sec-Fetch-Site': 'same-origin' });
+    expect(fields.status).toBe(200);
+    expect((JSON.parse(fields.text) as { id: string }[]).map((f) => f.id).sort()).toEqual(sample.fields.map((f) => f.id).sort());
+    const count = await raw(jira('/rest/api/3/search/approximate-count'), 'POST', { Host: host, 'Content-Type': 'application/json' }, JSON.stringify({ jql: 'project is not EMPTY' }));
+    expect(count.status).toBe(200);
+    expect(JSON.parse(count.text)).toEqual({ count: expect.any(Number) as number });
+    // Jira's own answer comes back as it is (a field that does not exist).
+    expect((await raw(jira('/rest/api/3/field/customfield_0/context'), 'GET', { Host: host })).status).toBe(404);
+    expect(await raw(jira('/rest/api/3/field'), 'PUT', { Host: host, 'Content-Type': 'application/json' }, '{}')).toMatchObject({ status: 405 });
+    expect(await raw(jira('/rest/api/3/search/approximate-count'), 'POST', { Host: host, 'Content-Type': 'text/plain' }, '{}')).toMatchObject({ status: 415 });
+    expect(await raw(jira('/rest/api/3/field'), 'GET', { Host: host, Origin: 'https://evil.example' })).toMatchObject({ status: 403 });
+    expect(await raw(jira('/rest/api/3/field'), 'GET', { Host: host, 'Sec-Fetch-Site': 'cross-site' })).toMatchObject({ status: 403 });
+    expect(await raw(jira('/secure/admin/ViewCustomFields.jspa'), 'GET', { Host: host })).toMatchObject({ status: 404, text: expect.stringContaining('only Jira\'s REST API') as string });
+  });
+
   it('answers only as the addresses it listens on: a foreign Host (DNS rebinding) gets nothing', async () => {
     const port = new URL(server.url).port;
     for (const path of ['/', '/__local/invoke']) {

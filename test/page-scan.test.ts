@@ -86,7 +86,7 @@ describe('a scan run by the admin\'s page', () => {
     advance(2);
     const taken = await scans.drive(id, 'page-bbbbbbbb');
     expect(taken.state).toBe('driving');
-    expect((await scans.progress(id))?.driver?.until).toBe(new Date(Date.parse('2026-12-04T10:00:00.000Z') + 3 * PAGE_LEASE_SECONDS * 1000).toISOString());
+    expect((await scans.progress(id))?.driver).toEqual({ worker: 'page-bbbbbbbb', until: new Date(Date.parse('2026-12-04T10:00:00.000Z') + 3 * PAGE_LEASE_SECONDS * 1000).toISOString() });
     await expect(scans.submit(id, 'page-aaaaaaaa', 0, { chunk: 0, chunks: 1, data: packPartResult({ piece: {}, gaps: [], next: [] })[0] ?? '' })).rejects.toThrow(ScanRequestError);
     expect((await scans.drive(id, 'page-aaaaaaaa')).state).toBe('elsewhere');
   });

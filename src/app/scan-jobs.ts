@@ -127,8 +127,8 @@ export interface StoredAutomationExport {
 
 export interface ScanProgress extends ScanRecord {
   readonly partsDone: number;
-  /** A scan run by a page: until when the page that runs it holds it (past that, any page may resume it). */
-  readonly driver?: { readonly until: string };
+  /** A scan run by a page: which page holds it (its worker id) and until when (past that, any page may resume it). */
+  readonly driver?: { readonly worker: string; readonly until: string };
   /**
    * A running scan that waits, and until when: Jira's quota (every call of the installation waits for its reset),
    * background work's hourly budget or the pool's reserve, or a scheduled scan's own minute of the hour.
@@ -1059,7 +1059,7 @@ export class ScanJobs {
     if (record.state !== 'running') return { ...record, partsDone };
     if (record.executor === 'page') {
       const { lease } = await this.driverOf(id);
-      return lease === undefined ? { ...record, partsDone } : { ...record, partsDone, driver: { until: lease.until } };
+      return lease === undefined ? { ...record, partsDone } : { ...record, partsDone, driver: { worker: lease.worker, until: lease.until } };
     }
     const pause = await this.quotaPause();
     if (pause !== undefined) return { ...record, partsDone, waiting: pause };

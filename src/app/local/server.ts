@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { isIPv6 } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { VIA_BRIDGE_HEADER } from '../../adapters/fake-jira/handlers';
 import { startFakeJiraServer } from '../../adapters/fake-jira/http-server';
 import { InMemoryKeyValueStore } from '../../adapters/memory/in-memory-kvs';
 import { InMemoryJobQueue } from '../../adapters/memory/in-memory-queue';
@@ -78,6 +79,12 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 const MAX_BODY = 1024 * 1024;
 const TOKEN_HEADER = 'x-config-lens-token';
+/** Where the page's stand-in for the bridge's `requestJira` sends its calls: `/__local/jira/rest/api/3/…`. */
+const JIRA_PREFIX = '/__local/jira/';
+/** A path of Jira's REST API (percent-encoded characters allowed; no dot segments: the URL parser has removed them). */
+const JIRA_PATH = /^\/rest\/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*$/;
+/** Headers of Jira's answer the page's client reads. */
+const FORWARDED_HEADERS = ['Retry-After', 'RateLimit', 'RateLimit-Policy', 'RateLimit-Reason', 'Beta-RateLimit', 'Beta-RateLimit-Policy', 'Beta-RateLimit-Reason', 'X-RateLimit-NearLimit', 'X-Beta-RateLimit-NearLimit', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const;
 
 /** True for loopback addresses and `localhost`: only this machine can reach them. */
 export function isLoopback(host: string): boolean {
@@ -172,6 +179,57 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const loopback = isLoopback(host);
   const token = options.token ?? (loopback ? undefined : randomBytes(24).toString('base64url'));
   let allowedHosts = new Set<string>();
+
+  /**
+   * Why a call of the page is refused, if it is: not from the page's own origin, or without the token the server asks
+   * for; `json`: a body that must be JSON (a JSON content type cannot be sent cross-origin without a preflight, which
+   * this server never grants).
+   */
+  const refused = (request: IncomingMessage, hostHeader: string, json: boolean): { readonly status: number; readonly why: string } | undefined => {
+    // Cross-site requests: a browser always sends Origin with a cross-origin POST, and says where a request comes from.
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `http://${hostHeader}`) return { status: 403, why: 'calls are taken from the page\'s own origin only' };
+    const site = request.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return { status: 403, why: 'calls are taken from the page\'s own origin only' };
+    const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (json && type !== 'application/json') return { status: 415, why: 'calls must be application/json' };
+    if (token !== undefined) {
+      const given = request.headers[TOKEN_HEADER];
+      if (typeof given !== 'string' || !sameSecret(given, token)) return { status: 403, why: 'this server asks for the token printed when it started (open the URL it printed)' };
+    }
+    return undefined;
+  };
+
+  /**
+   * The local stand-in for `@forge/bridge` `requestJira`: the page's call to Jira is sent on to the Jira the server
+   * reads (the fake, or the site with the login it was given), marked as a bridge call (`X-Config-Lens-Via: bridge`:
+   * inside Jira such a call is the signed-in user's, and costs the app no points; a fake that counts points charges
+   * none). Reads only: GET, and POST with a JSON body (Jira's searches); Jira's REST paths only.
+   */
+  const forward = async (request: IncomingMessage, response: ServerResponse, url: URL, hostHeader: string): Promise<void> => {
+    const post = request.method === 'POST';
+    if (request.method !== 'GET' && !post) { send(response, 405, 'text/plain', 'the page reads Jira with GET and POST only'); return; }
+    const refusal = refused(request, hostHeader, post);
+    if (refusal !== undefined) { send(response, refusal.status, 'text/plain', refusal.why); return; }
+    const path = url.pathname.slice(JIRA_PREFIX.length - 1);
+    if (!JIRA_PATH.test(path)) { send(response, 404, 'text/plain', `only Jira's REST API is forwarded (/rest/…), not ${path}`); return; }
+    const sent = post ? await body(request) : undefined;
+    const answer = await http.requestJira(`${path}${url.search}`, {
+      method: post ? 'POST' : 'GET',
+      headers: { Accept: 'application/json', [VIA_BRIDGE_HEADER]: 'bridge', ...(post ? { 'Content-Type': 'application/json' } : {}) },
+      ...(sent === undefined ? {} : { body: sent }),
+    });
+    const text = await answer.text();
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Type': answer.headers.get('content-type') ?? 'application/json' };
+    // What the page's client reads of an answer: Jira's waits and its quota.
+    for (const name of FORWARDED_HEADERS) {
+      const value = answer.headers.get(name);
+      if (value !== null) headers[name] = value;
+    }
+    response.writeHead(answer.status, headers);
+    response.end(text);
+  };
+
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     // DNS rebinding: a page of another site whose name now points here sends its own name as Host. Only the names
     // this server is reached by are answered (beyond loopback the token guards the calls).
@@ -180,18 +238,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/__local/invoke') {
       if (request.method !== 'POST') { send(response, 405, 'text/plain', 'POST only'); return; }
-      // Cross-site requests: a browser always sends Origin with a cross-origin POST, and a JSON content type cannot
-      // be sent cross-origin without a preflight, which this server never grants.
-      const origin = request.headers.origin;
-      if (origin !== undefined && origin !== `http://${hostHeader}`) { send(response, 403, 'text/plain', 'calls are taken from the page\'s own origin only'); return; }
-      const site = request.headers['sec-fetch-site'];
-      if (site !== undefined && site !== 'same-origin' && site !== 'none') { send(response, 403, 'text/plain', 'calls are taken from the page\'s own origin only'); return; }
-      const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-      if (type !== 'application/json') { send(response, 415, 'text/plain', 'calls must be application/json'); return; }
-      if (token !== undefined) {
-        const given = request.headers[TOKEN_HEADER];
-        if (typeof given !== 'string' || !sameSecret(given, token)) { send(response, 403, 'text/plain', 'this server asks for the token printed when it started (open the URL it printed)'); return; }
-      }
+      const refusal = refused(request, hostHeader, true);
+      if (refusal !== undefined) { send(response, refusal.status, 'text/plain', refusal.why); return; }
       let call: { functionKey?: unknown; payload?: unknown };
       try {
         call = JSON.parse(await body(request)) as typeof call;
@@ -201,6 +249,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (typeof call.functionKey !== 'string') { send(response, 400, 'text/plain', 'functionKey (a string) is required'); return; }
       const answer = await api.call(call.functionKey, call.payload, { accountId, siteUrl: jira.url, installation: 'local' });
       send(response, 200, 'application/json', JSON.stringify(answer)); return;
+    }
+    if (url.pathname.startsWith(JIRA_PREFIX)) {
+      await forward(request, response, url, hostHeader);
+      return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') { send(response, 405, 'text/plain', 'GET only'); return; }
     const relative = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)).replace(/^([/\\])+/, '');

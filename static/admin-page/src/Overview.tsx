@@ -10,6 +10,7 @@ import { changeSummary } from './History';
 import { PointsUsage } from './Points';
 import { waitingSentence } from './waiting';
 import { ScheduleControl } from './Schedule';
+import { runHere, stopHere, usePageRunner, worker, type PageRunner } from './page-scan-runner';
 import { SiteCaveats } from './SiteCaveats';
 import { Empty, Failure, Loading } from './states';
 import { RowsTable, type Row } from './Table';
@@ -32,7 +33,7 @@ const scanRows = (scans: readonly ScanRecord[]): Row[] =>
     objects: s.counts === undefined ? null : Object.values(s.counts).reduce((a, n) => a + n, 0),
     coverage_gaps: s.coverageGaps ?? null,
     parts: s.partsTotal,
-    jira_points: s.points === undefined ? null : s.points.quotaHits === 0 ? s.points.points : `${s.points.points.toLocaleString('en-US')} (paused ${s.points.quotaHits}× on Jira's quota)`,
+    jira_points: s.executor === 'page' ? 'none (read in the page)' : s.points === undefined ? null : s.points.quotaHits === 0 ? s.points.points : `${s.points.points.toLocaleString('en-US')} (paused ${s.points.quotaHits}× on Jira's quota)`,
   }));
 
 /** Health, counts and coverage of the newest scan, and the Scan now button with the running scan's progress. */
@@ -83,12 +84,16 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
     return () => { clearTimeout(timer); };
   }, [scan, load]);
 
+  const runner = usePageRunner();
   const start = async (): Promise<void> => {
     setStarting(true);
     try {
-      const started = await call('scan.start', {});
+      // Started here, the scan runs in this page (through the admin's Jira session: no app points); a scan already
+      // running (a scheduled one, or one another page runs) is shown instead.
+      const started = await call('scan.start', { executor: 'page' });
       sawRunning.current = true;
       setScan({ ...started, partsDone: 0 });
+      if (started.state === 'running' && started.executor === 'page') runHere(started.id);
     } catch (e) {
       setError({ title: failureTitle(e, 'The scan could not start'), message: messageOf(e) });
     } finally {
@@ -116,7 +121,7 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
       </div>
       {scan === null ? (
         <Empty title="No scan yet">
-          <p>Config Lens has not read this site's configuration yet. Scan now to see where fields, screens, workflows and schemes are used. A scan reads configuration only, never issues, and runs in the background.</p>
+          <p>Config Lens has not read this site's configuration yet. Scan now to see where fields, screens, workflows and schemes are used. A scan reads configuration only, never issues. Started here, it runs in this page through your Jira session, which costs the app none of its Jira points; scheduled scans run in the background.</p>
         </Empty>
       ) : null}
       {running ? (
@@ -127,6 +132,21 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
           </p>
           <ProgressBar ariaLabel="Scan progress" value={scan.partsTotal === 0 ? 0 : scan.partsDone / Math.max(scan.partsTotal, 1)} />
           {scan.waiting === undefined ? null : <p>{waitingSentence(scan.waiting)}</p>}
+          {scan.executor === 'page' ? (
+            <PageScanState
+              scan={scan}
+              runner={runner?.scanId === scan.id ? runner : undefined}
+              onHandOver={async () => {
+                try {
+                  stopHere();
+                  await call('scan.handOver', { scanId: scan.id });
+                  void load();
+                } catch (e) {
+                  setError({ title: failureTitle(e, 'The scan could not be handed to the backend'), message: messageOf(e) });
+                }
+              }}
+            />
+          ) : null}
         </div>
       ) : null}
       {scan?.state === 'failed' ? <Failure title="The scan failed" message={scan.error ?? 'no reason was recorded'} /> : null}
@@ -197,5 +217,55 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
         </div>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * Where a scan started from a page runs: in this page (its parts as they go, and Stop), in another open page, or in
+ * none (a page closed or stopped): then Resume here, or Hand the rest to the backend.
+ */
+function PageScanState({ scan, runner, onHandOver }: { readonly scan: Progress; readonly runner: PageRunner | undefined; readonly onHandOver: () => Promise<void> }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => { setNow(Date.now()); }, 5_000);
+    return () => { clearInterval(timer); };
+  }, []);
+  if (runner?.phase === 'running') {
+    return (
+      <div>
+        <p>
+          Reading in this page, through your Jira session: Jira counts these calls as yours, not against the app&apos;s points. Keep this page open until
+          the scan finishes (other tabs of Config Lens are fine); closing it pauses the scan, and you can resume it.
+        </p>
+        <p>
+          {runner.running.length === 0 ? 'Waiting for the next parts.' : `Reading part${runner.running.length === 1 ? '' : 's'} ${runner.running.map((n) => n + 1).join(', ')}.`}
+          {runner.retries > 0 ? ` ${runner.retries} retr${runner.retries === 1 ? 'y' : 'ies'} so far.` : ''}
+          {runner.failed > 0 ? ` ${runner.failed} part${runner.failed === 1 ? '' : 's'} failed and will show as coverage gaps.` : ''}
+        </p>
+        <Button appearance="subtle" onClick={stopHere}>
+          Pause the scan
+        </Button>
+      </div>
+    );
+  }
+  // This page's own hold (it paused, or stopped on an error) does not keep it from resuming.
+  const heldElsewhere = scan.driver !== undefined && scan.driver.worker !== worker && Date.parse(scan.driver.until) > now;
+  if (heldElsewhere) {
+    return <p>This scan runs in another open Config Lens page (yours or another administrator&apos;s). It goes on there; this page shows its progress. If that page was closed, this one offers to resume the scan within two minutes.</p>;
+  }
+  return (
+    <SectionMessage appearance="warning" title="No page is running this scan">
+      <p>
+        {runner?.phase === 'failed' ? `It stopped in this page: ${runner.message ?? 'no reason was given'}. ` : 'The page that ran it was closed or paused it. '}
+        Resume it here, or hand the rest to the backend, which reads it as background work within its hourly budget of the app&apos;s points. The parts read
+        so far are kept either way.
+      </p>
+      <div style={{ display: 'flex', gap: 8 }}>
+        <Button appearance="primary" onClick={() => { runHere(scan.id); }}>
+          Resume in this page
+        </Button>
+        <Button onClick={() => void onHandOver()}>Hand the rest to the backend</Button>
+      </div>
+    </SectionMessage>
   );
 }

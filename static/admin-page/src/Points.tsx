@@ -43,7 +43,8 @@ export function PointsUsage({ refresh }: { readonly refresh: unknown }) {
           <p>
             Jira charges every call an app makes to a points quota that all sites using Config Lens share (1 point a call and 1 an object read,
             2 for users, groups and roles). Scheduled scans spend at most {n(usage.backgroundBudget.perHour)} points an hour on this site (
-            {n(usage.backgroundBudget.left)} left this hour); a scan started here is read part by part and pauses when Jira's quota is spent.
+            {n(usage.backgroundBudget.left)} left this hour). A scan started here is read by this page through your Jira session, which Jira does not
+            charge to the app; a scan handed to the backend is read part by part and pauses when Jira's quota is spent.
           </p>
           {usage.pause === null ? null : <p role="status">{waitingSentence(usage.pause)}</p>}
           <RowsTable
@@ -54,7 +55,7 @@ export function PointsUsage({ refresh }: { readonly refresh: unknown }) {
             offset={0}
             pageSize={Math.max(1, usage.hours.length)}
             loading={false}
-            empty={<p>No calls to Jira in the last hours.</p>}
+            empty={<p>The app made no calls of its own to Jira in the last hours.</p>}
           />
         </>
       )}

@@ -20,6 +20,20 @@ export async function invoke<T = unknown>(functionKey: string, payload?: Record<
   return (await response.json()) as T;
 }
 
+/**
+ * Calls Jira as the bridge's `requestJira` does inside Jira (as the signed-in user, at no cost to the app's points):
+ * the local server sends the call on to the Jira it reads, marked as a bridge call.
+ */
+export async function requestJira(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+  if (!path.startsWith('/')) throw new Error(`requestJira: ${path} is not a site-relative path`);
+  const secret = token();
+  return fetch(`/__local/jira${path}`, {
+    method: init.method ?? 'GET',
+    headers: { ...init.headers, ...(secret === null ? {} : { 'X-Config-Lens-Token': secret }) },
+    ...(init.body === undefined ? {} : { body: init.body }),
+  });
+}
+
 /** Opens a Jira address in a new tab, as the bridge's router does inside Jira. */
 export const router = {
   open: (url: string): Promise<void> => {
