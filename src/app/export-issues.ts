@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { createCsvEncoder, type CsvOptions } from '../domain/csv';
-import { accountIdsOf, exportHeader, issueCells, noticesFor, renderField, searchFieldIds, selectFields, type IssueRenderOptions } from '../domain/issues';
-import type { Field, IssueRecord } from '../domain/model';
+import { exportHeader, issueCells, noticesFor, searchFieldIds, selectFields, type IssueRenderOptions } from '../domain/issues';
+import { countColumns, ExportRequestError, spooledCells, spoolRow, userNamesFor, type SpooledRow } from './issue-rows';
+import type { IssueRecord } from '../domain/model';
 import { makeTemporaryDir, removeTemporaryDir, writeFileAtomic } from '../adapters/node/files';
 import type { ServiceIdentifier } from 'inversify';
+import type { Field } from '../domain/model';
 import type { IssueSearch, UserDirectory } from '../ports/issue-search';
 import type { ProgressListener } from '../ports/progress';
 
@@ -19,55 +21,7 @@ export interface ExportIssuesCommand {
   readonly out: string;
 }
 
-/** A problem with the request itself (unknown or ambiguous field), named for the person who made it. */
-export class ExportRequestError extends Error {}
-
-export const isUserField = (f: Field): boolean => f.schema?.type === 'user' || (f.schema?.type === 'array' && f.schema.items === 'user');
-
-/** Names of the users a page of issues mentions by account id only, from the user directory (one batched call). */
-export async function userNamesFor(users: UserDirectory, page: readonly IssueRecord[], fields: readonly Field[]): Promise<(id: string) => string | undefined> {
-  const ids: string[] = [];
-  for (const issue of page) {
-    for (const f of fields) {
-      if (!isUserField(f)) continue;
-      const value = issue.fields[f.id];
-      const values = Array.isArray(value) ? (value as unknown[]) : [value];
-      for (const v of values) {
-        if (typeof v === 'object' && v !== null && !('displayName' in v)) ids.push(...accountIdsOf(v));
-      }
-    }
-  }
-  if (ids.length === 0) return () => undefined;
-  const names = await users.displayNames(ids);
-  return (id) => names.get(id);
-}
-
-/** An issue rendered for repeated-columns mode, before the number of columns of each field is known. */
-export type SpooledRow = readonly [key: string, values: readonly (readonly string[])[], accountIds: readonly (readonly string[])[]];
-
-export function spoolRow(issue: IssueRecord, fields: readonly Field[], render: IssueRenderOptions, names: (id: string) => string | undefined): SpooledRow {
-  const values = fields.map((f) => renderField(issue.fields[f.id], f, names, issue));
-  const accountIds = render.accountIds === true ? fields.map((f) => (isUserField(f) ? accountIdsOf(issue.fields[f.id]) : [])) : [];
-  return [issue.key, values, accountIds];
-}
-
-/** Grows the column counts to hold a spooled row's values. */
-export function countColumns(counts: Map<string, number>, fields: readonly Field[], row: SpooledRow): void {
-  fields.forEach((f, i) => counts.set(f.id, Math.max(counts.get(f.id) ?? 0, row[1][i]?.length ?? 0)));
-}
-
-/** The CSV cells of a spooled row once the column counts are final. */
-export function spooledCells(row: SpooledRow, fields: readonly Field[], render: IssueRenderOptions, counts: ReadonlyMap<string, number>): string[] {
-  const [key, values, accountIds] = row;
-  const separator = render.separator ?? '; ';
-  const cells = [key];
-  fields.forEach((f, i) => {
-    const v = values[i] ?? [];
-    for (let k = 0; k < Math.max(1, counts.get(f.id) ?? 1); k++) cells.push(v[k] ?? '');
-    if (render.accountIds === true && isUserField(f)) cells.push((accountIds[i] ?? []).join(separator));
-  });
-  return cells;
-}
+export { ExportRequestError, isUserField, userNamesFor, spoolRow, countColumns, spooledCells, type SpooledRow } from './issue-rows';
 
 /** Issue exports hold issue content: a new file is readable by its owner only. */
 const EXPORT_FILE = { newFileMode: 0o600 } as const;

@@ -7,7 +7,7 @@ import type { IssueSearch, UserDirectory } from '../ports/issue-search';
 import type { KeyValueStore } from '../ports/key-value-store';
 import { cutText, deletePrefix, newJobId, packJson, unpackJson } from './chunked';
 import { currentGeneration, keepIfCurrent, nextGeneration, PurgedError, sweepOrphans } from './generation';
-import { countColumns, ExportRequestError, spooledCells, spoolRow, userNamesFor, type SpooledRow } from './export-issues';
+import { countColumns, ExportRequestError, previewIssues, spooledCells, spoolRow, userNamesFor, type ExportPreview, type SpooledRow } from './issue-rows';
 
 export interface ExportRequest {
   readonly jql: string;
@@ -49,11 +49,7 @@ interface StoredExport extends ExportRecord {
   readonly generation?: number;
 }
 
-export interface ExportPreview {
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-  readonly total: number;
-}
+export type { ExportPreview } from './issue-rows';
 
 /** One index key per export (not one list): two exports started at once cannot lose each other. */
 const INDEX_PREFIX = 'exports:index:';
@@ -93,19 +89,7 @@ export class ExportJobs {
 
   /** The header and the first rows the query finds, as the CSV will have them. @throws Jira's message for bad JQL. */
   async preview(request: ExportRequest, limit = 20): Promise<ExportPreview> {
-    const fields = await this.selected(request.fields);
-    // One after the other, so that bad JQL is reported by the search, always the same way.
-    const page = await this.search.page(request.jql, searchFieldIds(fields));
-    const total = await this.search.approximateCount(request.jql);
-    const issues = page.issues.slice(0, limit);
-    const names = await userNamesFor(this.users, issues, fields);
-    if (request.render.multi !== 'columns') {
-      return { columns: exportHeader(fields, request.render), rows: issues.map((i) => issueCells(i, fields, request.render, names)), total };
-    }
-    const counts = new Map<string, number>();
-    const spooled = issues.map((i) => spoolRow(i, fields, request.render, names));
-    for (const r of spooled) countColumns(counts, fields, r);
-    return { columns: exportHeader(fields, request.render, counts), rows: spooled.map((r) => spooledCells(r, fields, request.render, counts)), total };
+    return previewIssues(this.search, this.users, await this.selected(request.fields), request.jql, request.render, limit);
   }
 
   /** Checks the request (fields, JQL) and stores it; nothing is exported until the first step. */

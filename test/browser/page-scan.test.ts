@@ -7,6 +7,8 @@ import { startFakeJiraServer, type FakeJiraServer } from '../../src/adapters/fak
 import { generateSnapshot } from '../../src/adapters/synthetic/generator';
 import { startLocalServer, type LocalServer } from '../../src/app/local/server';
 import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot } from '../../src/domain/model';
+import Papa from 'papaparse';
+import { syntheticIssue } from '../../src/adapters/synthetic/issues';
 import { cliInProcess as cli } from '../support/cli';
 import { comparable } from '../support/comparable';
 
@@ -23,14 +25,17 @@ describe.runIf(CHROMIUM !== undefined)('a scan started from the page runs in the
   const sites: { jira?: FakeJiraServer; reference?: FakeJiraServer; server?: LocalServer; browser?: Browser; page?: Page } = {};
   const errors: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'config-lens-page-scan-'));
+  /** The file `serve --store` keeps the app's store in. */
+  const STORE = join(dir, 'store.json');
+  const ISSUES = 2_345;
 
   beforeAll(async () => {
     // Jira's pool as Tier 1 names it: every call not marked as the bridge's is charged.
-    const jira = (sites.jira = await startFakeJiraServer(site, { currentUser: me, points: { quota: 65_000, windowSeconds: 3600 } }));
-    sites.reference = await startFakeJiraServer(site, { currentUser: me });
-    sites.server = await startLocalServer({ site: { site: jira.url }, staticDir: PAGE_DIR, port: 0, scheduleTickMs: 0 });
+    const jira = (sites.jira = await startFakeJiraServer(site, { currentUser: me, points: { quota: 65_000, windowSeconds: 3600 }, issueSource: { count: ISSUES, issue: (i) => syntheticIssue(i, 3) } }));
+    sites.reference = await startFakeJiraServer(site, { currentUser: me, issueSource: { count: ISSUES, issue: (i) => syntheticIssue(i, 3) } });
+    sites.server = await startLocalServer({ site: { site: jira.url }, staticDir: PAGE_DIR, port: 0, scheduleTickMs: 0, store: STORE });
     const browser = (sites.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }));
-    const page = (sites.page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage());
+    const page = (sites.page = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 900 } })).newPage());
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   });
@@ -73,11 +78,12 @@ describe.runIf(CHROMIUM !== undefined)('a scan started from the page runs in the
     // The inventory is the CLI's, kind for kind (Automation apart: the app reads rules only from an export the admin gives).
     for (const kind of OBJECT_KINDS) if (kind !== 'automation-rule') expect(latest?.counts?.[kind], kind).toBe(fromCli[COLLECTION_OF_KIND[kind]].length);
     // And the stored scan is, object for object, the one the backend's queue stores of the same site.
-    const backend = await startLocalServer({ snapshot: site, staticDir: PAGE_DIR, port: 0, scheduleTickMs: 0, accountId: me });
+    const backend = await startLocalServer({ site: { site: reference.url }, staticDir: PAGE_DIR, port: 0, scheduleTickMs: 0 });
     try {
       const started = await backend.api.call('scan.start', {}, { accountId: me, siteUrl: backend.jiraUrl, installation: 'local' });
       expect(started.ok).toBe(true);
-      await backend.queue.idle();
+      // Real time, as serve --site runs: the finish looks every 30 s whether the parts have settled.
+      await expect.poll(async () => (await backend.scans.progress())?.state, { timeout: 240_000, interval: 500 }).toBe('done');
       const queued = await backend.scans.snapshot((await backend.scans.latest())?.id ?? '');
       expect(comparable(stored as ConfigSnapshot)).toEqual(comparable(queued as ConfigSnapshot));
     } finally {
@@ -96,6 +102,40 @@ describe.runIf(CHROMIUM !== undefined)('a scan started from the page runs in the
     expect(jira.log.points).toBeLessThanOrEqual(50);
     expect([...jira.log.pointsByEndpoint.keys()].sort()).toEqual(['GET /rest/api/3/mypermissions', 'GET /rest/api/3/myself']);
     expect(latest?.points?.points ?? 0).toBe(0);
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('exports 2,000+ issues from the page as a downloaded CSV with every issue; the store file holds no summary or description of any, and the export cost the app no points', async () => {
+    const { jira, server, page } = sites;
+    if (jira === undefined || server === undefined || page === undefined) throw new Error('the servers and the browser did not start');
+    const charged = jira.log.points;
+    await page.getByRole('tab', { name: 'Export issues' }).click();
+    await page.getByLabel('JQL').fill('project = ENG ORDER BY key');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText(`of about ${ISSUES.toLocaleString('en-US')} issues`).waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const rows = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(rows[0]?.[0]).toBe('Issue key');
+    const keys = new Set(rows.slice(1).map((r) => r[0]));
+    expect(keys.size).toBe(ISSUES);
+    expect(rows.length).toBe(ISSUES + 1);
+    await page.getByText(`Exported ${ISSUES.toLocaleString('en-US')} issues.`).waitFor();
+    expect(jira.log.points).toBe(charged);
+
+    // What the app stored, as `serve --store` keeps it: the scan, and nothing of any issue.
+    await server.close();
+    sites.server = undefined;
+    const stored = readFileSync(STORE, 'utf8');
+    const storedKeys = Object.keys((JSON.parse(stored) as { values: Record<string, unknown> }).values);
+    expect(storedKeys.some((k) => k.startsWith('scan:'))).toBe(true);
+    // No export of any kind was stored (a resolver's export would keep its rows, packed, under export:…).
+    expect(storedKeys.filter((k) => k.startsWith('export'))).toEqual([]);
+    const leaked = Array.from({ length: ISSUES }, (_, i) => syntheticIssue(i, 3)).flatMap((issue, i) => {
+      const summary = String(issue.fields.summary);
+      return stored.includes(summary) || stored.includes(JSON.stringify(summary).slice(1, -1)) || stored.includes(`Details of ${i}, with a comma.`) ? [issue.key] : [];
+    });
+    expect(leaked).toEqual([]);
     expect(errors).toEqual([]);
   }, 300_000);
 });

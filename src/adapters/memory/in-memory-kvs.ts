@@ -5,7 +5,8 @@ import { KEY_PATTERN, MAX_VALUE_BYTES, type KeyValueStore } from '../../ports/ke
  * and in tests also fits on Forge. Values are stored as JSON text: what comes back is a copy, as from Forge.
  */
 export class InMemoryKeyValueStore implements KeyValueStore {
-  private readonly values = new Map<string, string>();
+  /** Each value as its JSON text. */
+  protected readonly values = new Map<string, string>();
   /** Calls made, for tests and the benchmark. */
   readonly calls = { get: 0, set: 0, delete: 0, keys: 0 };
 
@@ -22,6 +23,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_VALUE_BYTES) return Promise.reject(new Error(`key-value store: value of '${key}' is ${bytes} bytes of JSON, over the ${MAX_VALUE_BYTES} byte limit`));
     this.values.set(key, text);
+    this.changed();
     return Promise.resolve();
   }
 
@@ -33,13 +35,18 @@ export class InMemoryKeyValueStore implements KeyValueStore {
 
   delete(key: string): Promise<void> {
     this.calls.delete++;
-    this.values.delete(key);
+    if (this.values.delete(key)) this.changed();
     return Promise.resolve();
   }
 
   keys(prefix: string): Promise<string[]> {
     this.calls.keys++;
     return Promise.resolve([...this.values.keys()].filter((k) => k.startsWith(prefix)).sort());
+  }
+
+  /** Called after every change (a store kept in a file writes it out). */
+  protected changed(): void {
+    // Nothing to do in memory.
   }
 
   /** Bytes held, for tests. */

@@ -51,7 +51,7 @@ const USAGE = `Usage:
       [--bom] [--no-formula-guard]
   config-lens diff <old-snapshot.json> <new-snapshot.json> [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
       what changed (added, removed, renamed, changed) and every reference the change broke
-  config-lens serve [--instance <snapshot.json> [--rescan] | --site <url> [--email <e> --token <t>]] [--port <n>] [--host <address>] [--no-scan | --background]
+  config-lens serve [--instance <snapshot.json> [--rescan] | --site <url> [--email <e> --token <t>]] [--port <n>] [--host <address>] [--store <file>] [--no-scan | --background]
       the admin page on localhost, showing the snapshot (default: the sample instance) as scanned, with a fake
       Jira serving it for Scan now (--rescan: the first scan reads it through the fake), or a site through the
       Forge job machinery (quota pauses, hourly ledger, background budget)
@@ -354,8 +354,10 @@ async function serve(args: string[], io: CliIo): Promise<number> {
       'no-scan': { type: 'boolean' },
       background: { type: 'boolean' },
       rescan: { type: 'boolean' },
+      store: { type: 'string' },
     },
   });
+  if (values.store === '') throw new UsageError('--store: give the file to keep the store in');
   const port = values.port === undefined ? 4000 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: '${values.port ?? ''}' is not a port number`);
   if (values.instance !== undefined && values.site !== undefined) throw new UsageError('give one of --instance and --site');
@@ -368,7 +370,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   const instance = values.site === undefined ? (values.instance ?? SAMPLE_INSTANCE) : undefined;
   const snapshot = instance === undefined ? undefined : await readSnapshotFile(instance);
   const jira = snapshot === undefined ? { site: siteLogin(values.site ?? '', values) } : { snapshot };
-  const options = { ...jira, staticDir: LOCAL_PAGE, ...(values.host === undefined ? {} : { host: values.host }) };
+  const options = { ...jira, staticDir: LOCAL_PAGE, ...(values.host === undefined ? {} : { host: values.host }), ...(values.store === undefined ? {} : { store: values.store }) };
   let server;
   try {
     server = await startLocalServer({ ...options, port });
@@ -382,6 +384,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     io.error(`warning: --host ${values.host ?? ''} lets other machines reach this server; calls need the token in the URL below, so open that URL and share it with no one\n`);
   }
   io.write(`Config Lens admin page: ${server.url}\n`);
+  if (values.store !== undefined) io.error(`what the app stores is kept in ${values.store} (written a moment after each change, and on Ctrl+C)\n`);
   io.error(instance === undefined
     ? `reading ${server.jiraUrl} as ${server.accountId}: scans run part by part through an in-process job queue as on Forge, pausing on Jira's quota and keeping background work to its hourly budget; Ctrl+C stops (a paused scan is dropped)\n`
     : `serving ${instance} through a fake Jira at ${server.jiraUrl}; Ctrl+C stops\n`);

@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { VIA_BRIDGE_HEADER } from '../../adapters/fake-jira/handlers';
 import { startFakeJiraServer } from '../../adapters/fake-jira/http-server';
 import { InMemoryKeyValueStore } from '../../adapters/memory/in-memory-kvs';
+import { FileKeyValueStore } from '../../adapters/node/file-kvs';
 import { InMemoryJobQueue } from '../../adapters/memory/in-memory-queue';
 import { NodeJiraHttp, type NodeJiraHttpOptions } from '../../adapters/node/node-jira-http';
 import { JiraClient } from '../../adapters/jira-rest/client';
@@ -46,6 +47,11 @@ export interface LocalServerOptions {
    * reach it; off on loopback unless given.
    */
   readonly token?: string;
+  /**
+   * A file to keep the store in (`serve --store`): what the app stores can be inspected there, and it is there again
+   * after a restart. Without it, the store is in memory.
+   */
+  readonly store?: string;
 }
 
 export interface LocalServer {
@@ -157,7 +163,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const http = jira.http;
   // Against a site, delays are real: a part paused by Jira's quota waits for the reset Jira named, as on Forge.
   const queue = new InMemoryJobQueue({ autoRun: true, concurrency: 2, time: options.site === undefined ? 'virtual' : 'real' });
-  const container = createContainer(adminModule, adminJiraModule(http, http, { concurrency: 6 }), adminStorageModule(new InMemoryKeyValueStore(), queue));
+  const store = options.store === undefined ? new InMemoryKeyValueStore() : await FileKeyValueStore.open(options.store);
+  const container = createContainer(adminModule, adminJiraModule(http, http, { concurrency: 6 }), adminStorageModule(store, queue));
   const api = container.get(AdminApiId);
   const scans = container.get(ScanJobsId);
   const schedule = container.get(ScheduledScansId);
@@ -302,6 +309,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       // Parts waiting for their time (a quota pause) are dropped: nothing outlives the process.
       await queue.close();
       await jira.close();
+      if (store instanceof FileKeyValueStore) await store.flush();
     },
   };
 }

@@ -6,12 +6,21 @@ import SectionMessage from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
-import { call, download, messageOf, type ApiResults } from './api';
+import type { Field } from '../../../src/domain/model';
+import { catalogueInPage, exportInPage, previewInPage, type PageExportProgress, type PageExportRequest } from '../../../src/app/page-export';
+import { downloadBlob, messageOf } from './api';
+import { bridgeHttp } from './bridge-http';
 import { Failure, Loading } from './states';
 
-type FieldOption = ApiResults['fields.list'][number];
-type Preview = ApiResults['export.preview'];
-type ExportRecord = ApiResults['export.start'];
+type FieldOption = Field;
+type Preview = Awaited<ReturnType<typeof previewInPage>>;
+
+/**
+ * CSV characters the page assembles at most (the browser keeps the file's parts, page by page, until it is saved: a
+ * Custom UI page, in Jira's frame, cannot write a file as it goes). Past it the export stops with an error, never a
+ * cut file.
+ */
+const MAX_CSV_CHARS = 250_000_000;
 
 interface Options {
   readonly multi: 'joined' | 'columns';
@@ -34,24 +43,30 @@ export function ExportIssues() {
   const [options, setOptions] = useState<Options>({ multi: 'joined', separator: '; ', accountIds: false, bom: true, formulaGuard: true });
   const [preview, setPreview] = useState<Preview | undefined>();
   const [busy, setBusy] = useState<'preview' | 'export' | undefined>();
-  const [progress, setProgress] = useState<ExportRecord | undefined>();
+  const [progress, setProgress] = useState<PageExportProgress | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
   const [notices, setNotices] = useState<readonly string[]>([]);
 
   useEffect(() => {
-    call('fields.list', {})
-      .then((f) => { setFields([...f].sort((a, b) => a.name.localeCompare(b.name))); })
+    catalogueInPage(bridgeHttp)
+      .then((f) => { setFields(f.sort((a, b) => a.name.localeCompare(b.name))); })
       .catch((e: unknown) => { setFieldsError(messageOf(e)); });
   }, []);
 
-  const request = () => ({ jql: jql.trim(), fields: picked.map((f) => f.id), ...options });
+  const request = (): PageExportRequest => ({
+    jql: jql.trim(),
+    fields: picked.map((f) => f.id),
+    render: { multi: options.multi, separator: options.separator, accountIds: options.accountIds },
+    csv: { bom: options.bom, formulaGuard: options.formulaGuard },
+  });
 
+  // Both read Jira from this page, as you (no app points); nothing of the issues reaches the app's storage.
   const runPreview = async (): Promise<void> => {
     setBusy('preview');
     setError(undefined);
     try {
-      setPreview(await call('export.preview', request()));
+      setPreview(await previewInPage(bridgeHttp, request(), fields));
     } catch (e) {
       setPreview(undefined);
       setError(messageOf(e));
@@ -65,19 +80,21 @@ export function ExportIssues() {
     setError(undefined);
     setDone(undefined);
     setNotices([]);
+    setProgress(undefined);
     try {
-      let state = await call('export.start', request());
-      setProgress(state);
-      while (state.state === 'running') {
-        state = await call('export.step', { exportId: state.id });
-        setProgress(state);
-      }
-      if (state.state === 'failed') throw new Error(state.error ?? 'the export failed');
-      const parts: string[] = [];
-      for (let part = 0; part <= state.chunks; part++) parts.push((await call('export.chunk', { exportId: state.id, part })).text);
-      download(`issues-${state.id}.csv`, parts.join(''));
-      setDone(`Exported ${state.rows.toLocaleString()} issue${state.rows === 1 ? '' : 's'}.`);
-      setNotices(state.notices ?? []);
+      // The CSV page by page as Blob parts: the browser keeps them (on disk when large), not this page's memory.
+      const parts: Blob[] = [];
+      const result = await exportInPage({
+        http: bridgeHttp,
+        request: request(),
+        ...(fields === undefined ? {} : { catalogue: fields }),
+        sink: { write: (text) => { parts.push(new Blob([text])); return Promise.resolve(); } },
+        maxChars: MAX_CSV_CHARS,
+        onProgress: setProgress,
+      });
+      downloadBlob(`issues-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}.csv`, new Blob(parts, { type: 'text/csv;charset=utf-8' }));
+      setDone(`Exported ${result.rows.toLocaleString()} issue${result.rows === 1 ? '' : 's'}.`);
+      setNotices(result.notices);
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -91,7 +108,12 @@ export function ExportIssues() {
       <Heading size="medium" as="h2" id="export-heading">
         Export issues
       </Heading>
-      <p>Issues are searched as you: the file holds only issues you may see. Values are written as people read them (names, not ids), ready for Excel and Google Sheets.</p>
+      <p>
+        Issues are searched from this page, as you: the file holds only issues you may see, and nothing of them is stored by Config Lens. Values are written as
+        people read them (names, not ids), ready for Excel and Google Sheets. Your browser assembles the file page by page and saves it when the export ends,
+        up to {Math.round(MAX_CSV_CHARS / 1e6)} MB of CSV; a larger export stops and says so (narrow the JQL and export in parts). One column per value reads the
+        issues twice (the first read counts the columns).
+      </p>
       <div style={{ maxWidth: 760, display: 'flex', flexDirection: 'column', gap: 12 }}>
         <div>
           <label htmlFor="export-jql">JQL</label>
@@ -152,8 +174,9 @@ export function ExportIssues() {
       {busy === 'export' && progress !== undefined ? (
         <div role="status" aria-live="polite" style={{ margin: '12px 0', maxWidth: 760 }}>
           <p>
-            Exporting: {progress.rows.toLocaleString()} of about {Math.max(progress.total, progress.rows).toLocaleString()} issues. Keep this page open until the
-            download starts.
+            {progress.pass === 'counting' ? 'Counting the columns: ' : 'Exporting: '}
+            {progress.rows.toLocaleString()} of about {Math.max(progress.total, progress.rows).toLocaleString()} issues. Keep this page open until the download
+            starts.
           </p>
           <ProgressBar ariaLabel="Export progress" value={progress.total === 0 ? 0 : Math.min(1, progress.rows / progress.total)} />
         </div>

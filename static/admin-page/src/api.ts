@@ -28,7 +28,12 @@ export const failureTitle = (e: unknown, what: string): string => (e instanceof 
 
 /** Saves text as a file through the browser (a Blob behind a temporary link). */
 export function download(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  downloadBlob(filename, new Blob([text], { type: 'text/csv;charset=utf-8' }));
+}
+
+/** Saves a Blob as a file through the browser (a temporary link). */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
