@@ -18,6 +18,7 @@ import { isFatalScanError } from '../src/app/container';
 import { ExportIssuesUseCase } from '../src/app/export-issues';
 import { ExportJobs } from '../src/app/export-jobs';
 import { packJson } from '../src/app/chunked';
+import { Retention } from '../src/app/retention';
 import { ScanJobs } from '../src/app/scan-jobs';
 import { analyse, unused, UNUSED_KINDS, userCount, whereUsed } from '../src/domain/analysis';
 import type { AdminCheck } from '../src/ports/admin-check';
@@ -531,5 +532,56 @@ describe('history and scheduled scans', () => {
     expect(await schedule.tick()).toBeUndefined();
     elapsed = (48 + 7 * 24) * 3_600_000;
     expect(await schedule.tick()).toMatchObject({ requestedBy: 'scheduled scan' });
+  });
+});
+
+describe('what is stored expires by itself, and a purge leaves nobody in the store', () => {
+  /** Every stored value, as text. */
+  const dump = async (w: Awaited<ReturnType<typeof scanned>>): Promise<string> => {
+    const keys = await w.store.keys('');
+    return JSON.stringify(await Promise.all(keys.map(async (k) => [k, await w.store.get(k)])));
+  };
+  const rulesExport = JSON.stringify({
+    cloud: true,
+    rules: [{ id: 7, idUuid: 'rule-7', name: 'Tell jane.doe@acme.example when it breaks', description: 'Ask bob@acme.example first', state: 'ENABLED', projects: [], trigger: { type: 'jira.manual.trigger.issue' }, components: [] }],
+  });
+
+  it('rules keep no e-mail address, names and descriptions included; after a purge the store holds no account id, the schedule setting included', async () => {
+    const w = await scanned();
+    await w.call('schedule.set', { schedule: 'daily' });
+    await w.call('automation.upload', { part: 0, parts: 1, fileName: 'rules.json', text: rulesExport });
+    const rule = (await w.scans.snapshot((await w.scans.latest())?.id ?? ''))?.automationRules.find((r) => r.id === 'rule-7');
+    expect(rule).toMatchObject({ name: 'Tell (e-mail address removed) when it breaks', description: 'Ask (e-mail address removed) first' });
+    await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
+    const before = await dump(w);
+    expect(before).toContain('admin-1');
+    expect(before).not.toMatch(/@acme\.example/);
+
+    await w.call('data.purge', { confirm: true });
+    expect(await dump(w)).not.toContain('admin-1');
+    expect(await w.call('schedule.get', {})).toMatchObject({ schedule: 'off', setBy: '' });
+  });
+
+  it('a half-sent upload is gone an hour on, a half-done export a day on, by the daily sweep alone', async () => {
+    const w = await scanned();
+    let advanced = 0;
+    const retention = new Retention(w.store, w.scans, w.exports, { now: () => new Date(Date.parse('2026-11-23T10:00:00.000Z') + advanced) });
+    const later = (ms: number): void => { advanced += ms; w.advance(ms); };
+    await w.call('automation.upload', { part: 0, parts: 2, fileName: 'rules.json', text: rulesExport.slice(0, 50) });
+    const started = await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
+    await w.call('export.step', { exportId: started.id });
+    expect(await w.store.keys('upload:')).toHaveLength(1);
+    expect((await w.store.keys('export:')).length).toBeGreaterThan(1);
+
+    expect(await retention.sweep()).toEqual({ scans: 0, history: 0, exports: 0, uploadParts: 0 });
+    later(61 * 60_000);
+    expect(await retention.sweep()).toMatchObject({ exports: 0, uploadParts: 1 });
+    expect(await w.store.keys('upload:')).toEqual([]);
+    expect((await w.store.keys('export:')).length).toBeGreaterThan(1);
+    later(24 * 3_600_000);
+    expect(await retention.sweep()).toMatchObject({ exports: 1 });
+    expect(await w.store.keys('export')).toEqual([]);
+    // The scan stays: scans are kept by number, not age.
+    expect((await w.scans.latest())?.state).toBe('done');
   });
 });

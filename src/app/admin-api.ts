@@ -17,6 +17,7 @@ import { ExportRequestError } from './export-issues';
 import type { ExportJobs, ExportPreview, ExportRecord } from './export-jobs';
 import { CHANGES, DIFF_COLUMNS } from '../domain/diff';
 import { MAX_RESULT_CHUNKS, RESULT_CHUNK_CHARS } from './page-scan';
+import { sweepUploads } from './retention';
 import { HISTORY_DAYS, ScanRequestError, STORED_REPORTS, type DriveAnswer, type PartReceipt, type HistorySummary, type PointsUsage, type ScanJobs, type ScanProgress, type ScanRecord, type StoredReport, type StoredReportHead } from './scan-jobs';
 
 /** Who calls, as Forge's resolver context tells it. */
@@ -80,8 +81,6 @@ const exportRequest = z.object({
 export const UPLOAD_PART_CHARS = 100_000;
 /** Parts of one upload at most: a 20 MB export, larger than any site's rules. */
 const MAX_UPLOAD_PARTS = 200;
-/** An upload whose parts stop coming is deleted after this long. */
-const UPLOAD_STALE_MS = 60 * 60 * 1000;
 
 /** The payload each resolver function takes. */
 export const API_PAYLOADS = {
@@ -130,7 +129,7 @@ export const API_PAYLOADS = {
   'export.start': exportRequest,
   'export.step': z.object({ exportId: z.string().regex(/^[0-9a-z-]{1,40}$/) }),
   'export.chunk': z.object({ exportId: z.string().regex(/^[0-9a-z-]{1,40}$/), part: z.number().int().min(0) }),
-  'data.purge': z.object({ confirm: z.literal(true, 'send confirm: true to delete every stored scan and export') }),
+  'data.purge': z.object({ confirm: z.literal(true, 'send confirm: true to delete every stored scan, export, upload and the schedule') }),
   /**
    * A rules export, in parts of at most {@link UPLOAD_PART_CHARS} characters: part 0 without an upload id starts an
    * upload (the answer names its id), the part that completes it applies the file to the newest finished scan.
@@ -411,7 +410,8 @@ export class AdminApi {
         mem.cached = undefined;
         mem.lastObject = undefined;
         mem.lastReport = undefined;
-        return { deleted: (await this.scans.purge()) + (await this.exports.purge()) + (await deletePrefix(this.store, 'upload:')) };
+        // The schedule goes too: it names the admin who set it, and would start new scans on its own.
+        return { deleted: (await this.scans.purge()) + (await this.exports.purge()) + (await deletePrefix(this.store, 'upload:')) + (await this.schedule.clear()) };
       }
       case 'history.list':
         return this.scans.history();
@@ -457,7 +457,7 @@ export class AdminApi {
     let uploadId = q.uploadId;
     if (uploadId === undefined) {
       if (q.part !== 0) throw new ExportRequestError('an upload starts with part 0, which gives its uploadId');
-      await this.sweepUploads(now.getTime());
+      await sweepUploads(this.store, now.getTime());
       uploadId = newJobId(now);
     }
     const prefix = `upload:${uploadId}:`;
@@ -473,15 +473,6 @@ export class AdminApi {
     const info = { fileName: q.fileName, uploadedAt: now.toISOString(), uploadedBy: accountId, rules: parsed.value.rules.length, leftOut: parsed.value.invalid.length };
     const scan = await this.scans.applyAutomationExport(latest.id, { info, rules: parsed.value.rules, gaps: invalidRuleGaps(q.fileName, parsed.value.invalid) });
     return { state: 'applied', uploadId, scan, leftOut: parsed.value.invalid.map((r) => r.message) };
-  }
-
-  /** Deletes uploads whose parts stopped coming (their ids start with the time they began). */
-  private async sweepUploads(now: number): Promise<void> {
-    for (const key of await this.store.keys('upload:')) {
-      const started = /^upload:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(key);
-      const at = started === null ? 0 : Date.UTC(Number(started[1]), Number(started[2]) - 1, Number(started[3]), Number(started[4]), Number(started[5]), Number(started[6]));
-      if (now - at > UPLOAD_STALE_MS) await this.store.delete(key);
-    }
   }
 
   /** The scan a request is about: the one named, else the newest finished. */

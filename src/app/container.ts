@@ -13,6 +13,7 @@ import { ConfigurationSourceId } from '../ports/configuration-source';
 import { ProgressReporterId, type ProgressReporter } from '../ports/progress';
 import { ReportUseCase, ReportUseCaseId } from './report-use-case';
 import { ExportIssuesUseCase, ExportIssuesUseCaseId } from './export-issues';
+import { Retention, RetentionId } from './retention';
 import { JiraClient, type JiraClientOptions } from '../adapters/jira-rest/client';
 import { readFieldCatalogue, RestIssueSearch, RestUserDirectory } from '../adapters/jira-rest/issues';
 import { FieldCatalogueId, IssueSearchId, UserDirectoryId } from '../ports/issue-search';
@@ -131,6 +132,9 @@ export const adminModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(ScheduledScansId)
     .toResolvedValue((store, scans, clock) => new ScheduledScans(store, scans, clock), [KeyValueStoreId, ScanJobsId, ClockId])
+    .inSingletonScope();
+  bind(RetentionId)
+    .toResolvedValue((store, scans, exports, clock) => new Retention(store, scans, exports, clock), [KeyValueStoreId, ScanJobsId, ExportJobsId, ClockId])
     .inSingletonScope();
   bind(AdminApiId)
     .toResolvedValue((scans, exports, admin, clock, store, schedule) => new AdminApi(scans, exports, admin, clock, store, schedule), [ScanJobsId, ExportJobsId, AdminCheckId, ClockId, KeyValueStoreId, ScheduledScansId])

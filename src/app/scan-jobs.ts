@@ -1009,6 +1009,29 @@ export class ScanJobs {
   }
 
   /**
+   * What is past its retention, deleted by the daily trigger whether or not anyone opens the page: a running scan
+   * no job (or page) has reported for too long is marked failed; scans beyond the kept ones, and data no scan names;
+   * history entries older than {@link HISTORY_DAYS} days; hours of points beyond the kept ones.
+   * @returns how many scans and history entries were deleted.
+   */
+  async sweep(): Promise<{ readonly scans: number; readonly history: number }> {
+    const before = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
+    for (const id of before) {
+      const record = await this.store.get<ScanRecord>(scanKey(id));
+      if (record?.state === 'running') await this.unstalled(record);
+    }
+    await this.prune();
+    const after = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
+    const cutoff = this.clock.now().getTime() - HISTORY_DAYS * 86_400_000;
+    const index = (await this.store.get<HistorySummary[]>(HISTORY_INDEX)) ?? [];
+    const kept = index.filter((h) => Date.parse(h.at) >= cutoff);
+    for (const old of index) if (!kept.includes(old)) await deletePrefix(this.store, historyKey(old.scanId));
+    if (kept.length !== index.length) await this.store.set(HISTORY_INDEX, kept);
+    await this.hours();
+    return { scans: before.length - after.length, history: index.length - kept.length };
+  }
+
+  /**
    * Deletes one scan's data by the keys it is known to write (its record says how many parts; each chunked value's head
    * how many chunks; each report's head how many pages), listing nothing; a scan without its record (cut short) is
    * deleted by listing its own keys.

@@ -47,6 +47,13 @@ export class ScheduledScans {
     return next;
   }
 
+  /** Deletes the schedule (a purge): scheduled scans are off until an admin turns them on again. @returns keys deleted. */
+  async clear(): Promise<number> {
+    const had = (await this.store.get(SETTINGS_KEY)) !== undefined;
+    await this.store.delete(SETTINGS_KEY);
+    return had ? 1 : 0;
+  }
+
   /** Starts a scan when one is due. @returns the scan started (or the one already running), or undefined. */
   async tick(): Promise<ScanRecord | undefined> {
     const s = await this.settings();

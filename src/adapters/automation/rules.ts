@@ -55,9 +55,12 @@ export const ruleSummaryPage = z.object({
 const PERSONAL_KEYS = new Set(['displayName', 'emailAddress', 'email', 'avatarUrls', 'avatarUrl', 'authorDisplayName', 'actorDisplayName']);
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
+/** Text with every e-mail address in it replaced. */
+const withoutEmails = (text: string): string => text.replace(EMAIL, '(e-mail address removed)');
+
 /** The JSON with names, e-mail addresses and pictures of people removed; ids stay. */
 export function withoutPersonalData(v: JsonValue): JsonValue {
-  return copyJson(v, (s) => s.replace(EMAIL, '(e-mail address removed)'), (k) => !PERSONAL_KEYS.has(k));
+  return copyJson(v, withoutEmails, (k) => !PERSONAL_KEYS.has(k));
 }
 
 function instant(v: number | string | null | undefined): string | undefined {
@@ -76,9 +79,10 @@ export function toRule(r: z.infer<typeof ruleSchema>, source: AutomationRule['so
   const updated = instant(r.updated);
   return {
     id: r.uuid ?? r.idUuid ?? r.ruleUuid ?? r.id ?? '',
-    name: r.name,
+    // A rule's name and description are the admin's own text, which may name people by address: those go too.
+    name: withoutEmails(r.name),
     state,
-    ...(r.description === null || r.description === undefined || r.description === '' ? {} : { description: r.description }),
+    ...(r.description === null || r.description === undefined || r.description === '' ? {} : { description: withoutEmails(r.description) }),
     scope,
     trigger: withoutPersonalData(r.trigger),
     components: (r.components ?? []).map(withoutPersonalData),

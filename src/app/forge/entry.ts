@@ -9,6 +9,7 @@ import type { JobEvent } from '../../ports/job-queue';
 import { AdminApiId, API_FUNCTIONS } from '../admin-api';
 import { adminJiraModule, adminModule, adminStorageModule, createContainer } from '../container';
 import { ScanJobsId } from '../scan-jobs';
+import { RetentionId } from '../retention';
 import { ScheduledScansId } from '../schedule';
 
 /**
@@ -52,9 +53,12 @@ export async function consumer(event: AsyncEvent): Promise<void> {
 
 /**
  * The scheduled trigger (manifest: `scheduledTrigger`, daily), invoked for each installation with that installation's
- * storage: starts a scan when the admin turned scheduled scans on and one is due.
+ * storage: deletes what is past its retention (whether or not anyone opens the page), then starts a scan when the
+ * admin turned scheduled scans on and one is due.
  */
 export async function scheduled(): Promise<{ readonly statusCode: number }> {
+  const swept = await container.get(RetentionId).sweep();
+  console.log(`config-lens scheduled: deleted ${swept.scans} scan(s), ${swept.history} history entr(ies), ${swept.exports} export(s), ${swept.uploadParts} stale upload part(s) past their retention`);
   const started = await container.get(ScheduledScansId).tick();
   console.log(started === undefined ? 'config-lens scheduled: no scan due' : `config-lens scheduled: scan ${started.id} (${started.state})`);
   // Forge reads a scheduled trigger's answer as HTTP-like: 204 when it did its work.

@@ -15,6 +15,7 @@ import type { ConfigSnapshot } from '../../domain/model';
 import { AdminApiId, type AdminApi } from '../admin-api';
 import { adminJiraModule, adminModule, adminStorageModule, createContainer } from '../container';
 import { ScanJobsId, type ScanJobs } from '../scan-jobs';
+import { RetentionId } from '../retention';
 import { ScheduledScansId, type ScheduledScans } from '../schedule';
 
 export interface LocalServerOptions {
@@ -178,8 +179,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
 
   const tickMs = options.scheduleTickMs ?? 60_000;
+  const retention = container.get(RetentionId);
   const ticker = tickMs <= 0 ? undefined : setInterval(() => {
-    schedule.tick().catch((e: unknown) => { process.stderr.write(`config-lens serve: the scheduled-scan trigger failed: ${e instanceof Error ? e.message : String(e)}\n`); });
+    // As Forge's daily trigger does: what is past its retention first, then a scheduled scan if one is due.
+    retention.sweep().then(() => schedule.tick()).catch((e: unknown) => { process.stderr.write(`config-lens serve: the scheduled-scan trigger failed: ${e instanceof Error ? e.message : String(e)}\n`); });
   }, tickMs);
   ticker?.unref();
 
