@@ -1,6 +1,4 @@
 import { ScheduledScans } from '../src/app/schedule';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -15,15 +13,14 @@ import { InMemoryJobQueue } from '../src/adapters/memory/in-memory-queue';
 import { NodeJiraHttp } from '../src/adapters/node/node-jira-http';
 import { AdminApi, API_FUNCTIONS, type ApiResponse, type ApiResults, type CallContext } from '../src/app/admin-api';
 import { isFatalScanError } from '../src/app/container';
-import { ExportIssuesUseCase } from '../src/app/export-issues';
 import { ExportJobs } from '../src/app/export-jobs';
 import { packJson } from '../src/app/chunked';
+import { exportInPage } from '../src/app/page-export';
 import { Retention } from '../src/app/retention';
 import { ScanJobs } from '../src/app/scan-jobs';
 import { analyse, unused, UNUSED_KINDS, userCount, whereUsed } from '../src/domain/analysis';
 import type { AdminCheck } from '../src/ports/admin-check';
 import { loadSample } from './support/sample';
-import { tempDir } from './support/temp';
 
 const SITE = 'https://fake-jira.test';
 const SITE_A = 'ari:cloud:jira::site/aaaaaaaa-0000-4000-8000-000000000001';
@@ -50,13 +47,20 @@ function world(options: { admin?: boolean; queueTime?: boolean } = {}) {
   let checks = 0;
   const inner = new RestAdminCheck(http);
   const adminCheck: AdminCheck = { isAdmin: () => { checks++; return inner.isAdmin(); } };
-  const api = new AdminApi(scans, exports, adminCheck, clock, store, new ScheduledScans(store, scans, clock), { exportStepMs: 0 });
+  const api = new AdminApi(scans, exports, adminCheck, clock, store, new ScheduledScans(store, scans, clock));
   const call = async <F extends keyof ApiResults>(fn: F, payload: unknown, context = admin): Promise<ApiResults[F]> => {
     const r = (await api.call(fn, payload, context)) as ApiResponse<ApiResults[F]>;
     if (!r.ok) throw new Error(`${r.code}: ${r.error}`);
     return r.value;
   };
   return { api, call, store, queue, scans, exports, client, checks: () => checks, advance: (ms: number) => { now += ms; } };
+}
+
+/** An export as versions before the page's export stored it (rows in chunks), to show it is still swept. */
+async function storeOldExport(w: ReturnType<typeof world>, id: string): Promise<void> {
+  await w.store.set(`exports:index:${id}`, '2026-11-23T10:00:00.000Z');
+  await w.store.set(`export:${id}`, { id, requestedBy: 'admin-1', createdAt: '2026-11-23T10:00:00.000Z', jql: 'project = OPS', state: 'running', rows: 25, total: 40, chunks: 1 });
+  await w.store.set(`export:${id}:chunk:000000`, 'OPS-1,Summary of OPS-1');
 }
 
 async function scanned() {
@@ -116,7 +120,7 @@ describe('the resolver API', () => {
     const scans = new ScanJobs(store, queue, new RestScanner(http, { sleep: () => Promise.resolve(), automation: 'export-only' }), clock, isFatalScanError);
     queue.attach((e) => scans.handle(e));
     const exports = new ExportJobs(store, new RestIssueSearch(client, 25), new RestUserDirectory(client), () => readFieldCatalogue(client), clock);
-    const api = new AdminApi(scans, exports, { isAdmin: () => Promise.resolve(adminOf[current]?.includes(caller) === true) }, clock, store, new ScheduledScans(store, scans, clock), { exportStepMs: 0 });
+    const api = new AdminApi(scans, exports, { isAdmin: () => Promise.resolve(adminOf[current]?.includes(caller) === true) }, clock, store, new ScheduledScans(store, scans, clock));
     const on = (installation: string, accountId: string, fn: string, payload: unknown): Promise<ApiResponse> => {
       current = installation;
       caller = accountId;
@@ -286,31 +290,7 @@ describe('the resolver API', () => {
     expect(await w.api.call('object.whereUsed', { address: 'field:customfield_99999' }, admin)).toEqual({ ok: false, code: 'bad-request', error: "no field with id or name 'customfield_99999' in this snapshot" });
   });
 
-  it('exports issues in steps into the same CSV the CLI writes, in both multi-value modes', async () => {
-    const dir = tempDir('config-lens-api-');
-    for (const multi of ['joined', 'columns'] as const) {
-      const w = world();
-      const request = { jql: 'project = ENG', fields: ['summary', 'assignee', 'labels', 'customfield_10027', 'description'], multi, accountIds: true, bom: true };
-      let state = await w.call('export.start', request);
-      let steps = 0;
-      while (state.state === 'running') {
-        state = await w.call('export.step', { exportId: state.id });
-        steps++;
-      }
-      expect(state).toMatchObject({ state: 'done', rows: 81, total: 81 });
-      // A step budget of 0 reads one page per call: 81 issues at 25 a page.
-      expect(steps).toBe(4);
-      let csv = '';
-      for (let part = 0; part <= state.chunks; part++) csv += (await w.call('export.chunk', { exportId: state.id, part })).text;
-      const out = join(dir, `${multi}.csv`);
-      await new ExportIssuesUseCase(new RestIssueSearch(w.client), new RestUserDirectory(w.client), () => readFieldCatalogue(w.client)).run({
-        jql: request.jql, fields: request.fields, render: { multi, accountIds: true }, csv: { bom: true }, out,
-      });
-      expect(csv).toBe(readFileSync(out, 'utf8'));
-    }
-  });
-
-  it('shows Jira’s message for bad JQL, keeps each export to its owner, and forgets exports after a day', async () => {
+  it('shows Jira’s message for bad JQL in the preview, and an empty preview for a query that finds nothing', async () => {
     const w = world();
     expect(await w.api.call('export.preview', { jql: 'project = ENG AND (' }, admin)).toEqual({
       ok: false,
@@ -319,67 +299,19 @@ describe('the resolver API', () => {
     });
     const preview = await w.call('export.preview', { jql: 'project = HR', fields: ['summary'] });
     expect(preview).toEqual({ columns: ['Issue key', 'Summary'], rows: [], total: 0 });
-    const started = await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
-    expect(await w.api.call('export.step', { exportId: started.id }, { accountId: 'admin-2', siteUrl: SITE, installation: SITE_A })).toMatchObject({ ok: false, code: 'bad-request', error: expect.stringContaining(`no export ${started.id} of yours`) as unknown });
-    expect(await w.api.call('export.chunk', { exportId: started.id, part: 0 }, admin)).toMatchObject({ ok: false, error: expect.stringContaining('is running') as unknown });
-    w.advance(25 * 60 * 60 * 1000);
-    await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
-    expect(await w.store.keys(`export:${started.id}`)).toEqual([]);
   });
 
-  it('an export more than a day old cannot be downloaded, even when no export started since, and goes from the store', async () => {
-    const w = world();
-    const started = await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
-    for (let i = 0; i < 20 && (await w.call('export.step', { exportId: started.id })).state === 'running'; i++);
-    expect(await w.call('export.chunk', { exportId: started.id, part: 0 })).toMatchObject({ text: expect.stringContaining('Issue key') as unknown });
-    w.advance(25 * 60 * 60 * 1000);
-    expect(await w.api.call('export.chunk', { exportId: started.id, part: 1 }, admin)).toMatchObject({ ok: false, error: expect.stringContaining('more than a day old and was deleted') as unknown });
-    expect(await w.store.keys(`export:${started.id}`)).toEqual([]);
-    expect(await w.store.keys('exports:index:')).toEqual([]);
-  });
-
-  it('two exports started at once are both kept in the index, so both are deleted after a day', async () => {
-    const w = world();
-    const [a, b] = await Promise.all([w.call('export.start', { jql: 'project = OPS', fields: ['summary'] }), w.call('export.start', { jql: 'project = ENG', fields: ['summary'] })]);
-    expect((await w.store.keys('exports:index:')).sort()).toEqual([`exports:index:${a.id}`, `exports:index:${b.id}`].sort());
-    w.advance(25 * 60 * 60 * 1000);
-    await w.call('export.start', { jql: 'project = HR', fields: ['summary'] });
-    expect(await w.store.keys(`export:${a.id}`)).toEqual([]);
-    expect(await w.store.keys(`export:${b.id}`)).toEqual([]);
-  });
-
-  it('an export on Forge says which fields Jira would not give (a licence error), once each, with the record the page reads', async () => {
+  it('an export in the page says which fields Jira would not give (a licence error), once each', async () => {
     const sla = { id: 'customfield_10090', name: 'Time to resolution', custom: true, clauseNames: ['cf[10090]'] };
     const unlicensed = { ...sample, fields: [...sample.fields, sla], issues: (sample.issues ?? []).map((i) => ({ ...i, fields: { ...i.fields, customfield_10090: { errorMessage: 'Not licensed.' } } })) };
     server.resetHandlers(...createFakeJiraHandlers(unlicensed));
-    const client = new JiraClient(new NodeJiraHttp({ site: SITE }), { sleep: () => Promise.resolve() });
-    const exports = new ExportJobs(new InMemoryKeyValueStore(), new RestIssueSearch(client, 5), new RestUserDirectory(client), () => readFieldCatalogue(client), { now: () => new Date('2026-11-25T10:00:00.000Z') });
-    let state = await exports.start({ jql: 'project = OPS ORDER BY key', fields: ['summary', 'customfield_10090'], render: {}, csv: {} }, 'admin-1');
-    while (state.state === 'running') state = await exports.step(state.id, 'admin-1', 60_000);
-    expect(state.notices).toEqual([expect.stringMatching(/^field Time to resolution \(customfield_10090\): Jira did not give its value \(Not licensed\.\), first in OPS-\d+; its cells are empty$/)]);
+    const result = await exportInPage({ http: new NodeJiraHttp({ site: SITE }), request: { jql: 'project = OPS ORDER BY key', fields: ['summary', 'customfield_10090'], render: {}, csv: {} }, sink: { write: () => Promise.resolve() }, pageSize: 5 });
+    expect(result.notices).toEqual([expect.stringMatching(/^field Time to resolution \(customfield_10090\): Jira did not give its value \(Not licensed\.\), first in OPS-\d+; its cells are empty$/)]);
   });
 
-  it('a purge while an export step runs leaves no issue text behind: the step deletes what it wrote', async () => {
-    const w = world();
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((r) => { release = r; });
-    let reached: () => void = () => undefined;
-    const inside = new Promise<void>((r) => { reached = r; });
-    const search = new RestIssueSearch(w.client, 25);
-    const gated = { pages: search.pages.bind(search), approximateCount: search.approximateCount.bind(search), page: async (jql: string, ids: readonly string[], token?: string) => { const p = await search.page(jql, ids, token); reached(); await gate; return p; } };
-    const exports = new ExportJobs(w.store, gated, new RestUserDirectory(w.client), () => readFieldCatalogue(w.client), { now: () => new Date('2026-11-23T10:00:00.000Z') });
-    const started = await exports.start({ jql: 'project = OPS', fields: ['summary'], render: {}, csv: {} }, 'admin-1');
-    const stepping = exports.step(started.id, 'admin-1', 60_000);
-    await inside;
-    await exports.purge();
-    release();
-    await expect(stepping).rejects.toThrow(/was deleted \(all data was purged\) while it was being written/);
-    expect(await w.store.keys('export')).toEqual([]);
-  });
-
-  it('purges every scan and export on request', async () => {
+  it('purges every scan, and any export an earlier version stored, on request', async () => {
     const w = await scanned();
-    await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
+    await storeOldExport(w, '20261123090000000-old001');
     const { deleted } = await w.call('data.purge', { confirm: true });
     expect(deleted).toBeGreaterThan(10);
     expect(await w.store.keys('scan')).toEqual([]);
@@ -552,7 +484,6 @@ describe('what is stored expires by itself, and a purge leaves nobody in the sto
     await w.call('automation.upload', { part: 0, parts: 1, fileName: 'rules.json', text: rulesExport });
     const rule = (await w.scans.snapshot((await w.scans.latest())?.id ?? ''))?.automationRules.find((r) => r.id === 'rule-7');
     expect(rule).toMatchObject({ name: 'Tell (e-mail address removed) when it breaks', description: 'Ask (e-mail address removed) first' });
-    await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
     const before = await dump(w);
     expect(before).toContain('admin-1');
     expect(before).not.toMatch(/@acme\.example/);
@@ -562,14 +493,13 @@ describe('what is stored expires by itself, and a purge leaves nobody in the sto
     expect(await w.call('schedule.get', {})).toMatchObject({ schedule: 'off', setBy: '' });
   });
 
-  it('a half-sent upload is gone an hour on, a half-done export a day on, by the daily sweep alone', async () => {
+  it('a half-sent upload is gone an hour on, an export an earlier version stored a day on, by the daily sweep alone', async () => {
     const w = await scanned();
     let advanced = 0;
     const retention = new Retention(w.store, w.scans, w.exports, { now: () => new Date(Date.parse('2026-11-23T10:00:00.000Z') + advanced) });
     const later = (ms: number): void => { advanced += ms; w.advance(ms); };
     await w.call('automation.upload', { part: 0, parts: 2, fileName: 'rules.json', text: rulesExport.slice(0, 50) });
-    const started = await w.call('export.start', { jql: 'project = OPS', fields: ['summary'] });
-    await w.call('export.step', { exportId: started.id });
+    await storeOldExport(w, '20261123100000000-old002');
     expect(await w.store.keys('upload:')).toHaveLength(1);
     expect((await w.store.keys('export:')).length).toBeGreaterThan(1);
 

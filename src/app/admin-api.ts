@@ -14,7 +14,7 @@ import { LINK_KEY, objectColumnsOf, withLinks } from './row-links';
 import { SCHEDULES, type ScheduledScans, type ScheduleSettings } from './schedule';
 import type { Clock } from '../ports/clock';
 import { ExportRequestError } from './export-issues';
-import type { ExportJobs, ExportPreview, ExportRecord } from './export-jobs';
+import type { ExportJobs, ExportPreview } from './export-jobs';
 import { CHANGES, DIFF_COLUMNS } from '../domain/diff';
 import { MAX_RESULT_CHUNKS, RESULT_CHUNK_CHARS } from './page-scan';
 import { sweepUploads } from './retention';
@@ -126,9 +126,6 @@ export const API_PAYLOADS = {
   }),
   'fields.list': z.object({}),
   'export.preview': exportRequest,
-  'export.start': exportRequest,
-  'export.step': z.object({ exportId: z.string().regex(/^[0-9a-z-]{1,40}$/) }),
-  'export.chunk': z.object({ exportId: z.string().regex(/^[0-9a-z-]{1,40}$/), part: z.number().int().min(0) }),
   'data.purge': z.object({ confirm: z.literal(true, 'send confirm: true to delete every stored scan, export, upload and the schedule') }),
   /**
    * A rules export, in parts of at most {@link UPLOAD_PART_CHARS} characters: part 0 without an upload id starts an
@@ -225,9 +222,6 @@ export interface ApiResults {
   'object.csv': CsvPart;
   'fields.list': FieldOption[];
   'export.preview': ExportPreview;
-  'export.start': ExportRecord;
-  'export.step': ExportRecord;
-  'export.chunk': { readonly text: string };
   'data.purge': { readonly deleted: number };
   'automation.upload': AutomationUploadResult;
   'automation.remove': ScanRecord;
@@ -255,11 +249,6 @@ export type AutomationUploadResult =
 const OBJECT_ROWS = 2000;
 const ADMIN_CACHE_MS = 5 * 60 * 1000;
 
-export interface AdminApiOptions {
-  /** Time an export step may take inside one resolver call (Forge: 25 s in all). */
-  readonly exportStepMs?: number;
-}
-
 /** Text order for sorting: numbers in text by value, case and accents aside (one collator: localeCompare with options makes one a call). */
 const TEXT_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
@@ -281,7 +270,6 @@ export class AdminApi {
   private readonly admins = new Map<string, { readonly admin: boolean; readonly until: number }>();
   /** Per installation, most recently used last. */
   private readonly memories = new Map<string, InstallationMemory>();
-  private readonly exportStepMs: number;
 
   constructor(
     private readonly scans: ScanJobs,
@@ -291,10 +279,7 @@ export class AdminApi {
     /** Where uploads wait for their last part: the installation's store. */
     private readonly store: KeyValueStore,
     private readonly schedule: ScheduledScans,
-    options: AdminApiOptions = {},
-  ) {
-    this.exportStepMs = options.exportStepMs ?? 15_000;
-  }
+  ) {}
 
   async call(name: string, payload: unknown, context: CallContext): Promise<ApiResponse> {
     if (!(API_FUNCTIONS as string[]).includes(name)) return { ok: false, code: 'bad-request', error: `unknown function '${name}'` };
@@ -393,18 +378,6 @@ export class AdminApi {
       case 'export.preview': {
         const q = p as z.output<typeof exportRequest>;
         return this.exports.preview(exportCommand(q));
-      }
-      case 'export.start': {
-        const q = p as z.output<typeof exportRequest>;
-        return this.exports.start(exportCommand(q), accountId);
-      }
-      case 'export.step': {
-        const q = p as z.output<(typeof API_PAYLOADS)['export.step']>;
-        return this.exports.step(q.exportId, accountId, this.exportStepMs);
-      }
-      case 'export.chunk': {
-        const q = p as z.output<(typeof API_PAYLOADS)['export.chunk']>;
-        return { text: await this.exports.chunk(q.exportId, accountId, q.part) };
       }
       case 'data.purge': {
         mem.cached = undefined;

@@ -121,7 +121,7 @@ export const isFatalScanError = (e: unknown): boolean => e instanceof JiraAuthEr
  */
 export const adminModule = new ContainerModule(({ bind }) => {
   bind(ScanJobsId)
-    // Exports older than a day are deleted at the end of each scan too, not only when the next export starts.
+    // Exports an earlier version stored are deleted at the end of each scan too, not only by the daily sweep.
     .toResolvedValue(
       (store, queue, runner, clock, exports) => new ScanJobs(store, queue, runner, clock, isFatalScanError, { retention: () => exports.prune() }),
       [KeyValueStoreId, JobQueueId, ScanPartRunnerId, ClockId, ExportJobsId],

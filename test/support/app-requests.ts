@@ -1,10 +1,9 @@
 import { RestAdminCheck } from '../../src/adapters/jira-rest/admin-check';
 import { JiraClient } from '../../src/adapters/jira-rest/client';
-import { readFieldCatalogue, RestIssueSearch, RestUserDirectory } from '../../src/adapters/jira-rest/issues';
+import { RestIssueSearch, RestUserDirectory } from '../../src/adapters/jira-rest/issues';
 import { RestConfigurationSource } from '../../src/adapters/jira-rest/scan';
-import { InMemoryKeyValueStore } from '../../src/adapters/memory/in-memory-kvs';
 import { NodeJiraHttp } from '../../src/adapters/node/node-jira-http';
-import { ExportJobs } from '../../src/app/export-jobs';
+import { exportInPage, previewInPage } from '../../src/app/page-export';
 import type { ConfigSnapshot } from '../../src/domain/model';
 import type { JiraHttp } from '../../src/ports/jira-http';
 
@@ -41,9 +40,10 @@ export async function exchangesOfTheApp(site: string, sample: ConfigSnapshot): P
   const client = new JiraClient(http);
   const search = new RestIssueSearch(client);
   const users = new RestUserDirectory(client);
-  const exports = new ExportJobs(new InMemoryKeyValueStore(), search, users, () => readFieldCatalogue(client), { now: () => new Date() });
-  const started = await exports.start({ jql: 'project = ENG', fields: ['*all'], render: {}, csv: {} }, 'admin');
-  await exports.step(started.id, 'admin', 60_000);
+  // The issue export as the page runs it (through the bridge, with the same scopes as the app): fields, preview, pages.
+  const request = { jql: 'project = ENG', fields: ['*all'], render: {}, csv: {} };
+  await previewInPage(http, request);
+  await exportInPage({ http, request, sink: { write: () => Promise.resolve() } });
   await search.approximateCount('project = OPS');
   await users.displayNames((sample.users ?? []).map((u) => u.accountId));
   await new RestAdminCheck(http).isAdmin();
