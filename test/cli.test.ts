@@ -60,7 +60,10 @@ describe('config-lens report (in process)', () => {
     [['report', 'impact', '--instance', SAMPLE_PATH], 2, 'config-lens: --object <kind:id> is required for the impact report (see config-lens help)\n'],
     [['report', 'unused', '--instance', SAMPLE_PATH, '--kind', 'feild'], 2, expect.stringContaining("config-lens: --kind: 'feild' is not one of project,") as unknown],
     [['report', 'unused', '--instance', SAMPLE_PATH, '--format', 'xml'], 2, "config-lens: --format: 'xml' is not one of csv, json, md (see config-lens help)\n"],
-    [['report', 'health', '--instance', SAMPLE_PATH, '--frmat', 'csv'], 2, expect.stringContaining("Unknown option '--frmat'") as unknown],
+    [['report', 'health', '--instance', SAMPLE_PATH, '--frmat', 'csv'], 2, "config-lens: report: unknown option '--frmat' (did you mean '--format'?) (see config-lens help)\n"],
+    [['scan', '--instnace', SAMPLE_PATH], 2, "config-lens: scan: unknown option '--instnace' (did you mean '--instance'?) (see config-lens help)\n"],
+    [['diff', 'a.json', 'b.json', '--zzzzzz'], 2, "config-lens: diff: unknown option '--zzzzzz' (see config-lens help)\n"],
+    [['reprot', 'health'], 2, "config-lens: unknown command 'reprot' (did you mean 'report'?) (see config-lens help)\n"],
     [['report', 'impact', '--instance', SAMPLE_PATH, '--object', 'field:customfield_1'], 1, "config-lens: --object: no field with id or name 'customfield_1' in this snapshot\n"],
     [['report', 'where-used', '--instance', SAMPLE_PATH, '--object', 'field:Team'], 1, "config-lens: --object: the field name 'Team' is ambiguous: it could be field:customfield_10010, field:customfield_10011; give the id\n"],
     [['report', 'health', '--instance', join(dir, 'absent.json')], 1, `config-lens: ${join(dir, 'absent.json')}: no such file\n`],
@@ -70,6 +73,22 @@ describe('config-lens report (in process)', () => {
     expect(result.code).toBe(code);
     expect(result.err).toEqual(message);
     expect(result.out).toBe('');
+  });
+
+  it('<command> --help (or -h, or help <command>) prints that command\'s usage and exits 0, running nothing; --version prints the version', async () => {
+    for (const command of ['report', 'scan', 'export-issues', 'diff', 'serve', 'fake-jira', 'generate']) {
+      for (const argv of [[command, '--help'], [command, '-h'], ['help', command], [command, '--instance', join(dir, 'absent.json'), '--help']]) {
+        const result = await cli(...argv);
+        expect(result, argv.join(' ')).toMatchObject({ code: 0, err: '' });
+        expect(result.out.startsWith(`Usage:\n  config-lens ${command} `)).toBe(true);
+        // That command's usage only.
+        expect(result.out.match(/^ {2}config-lens /gm)).toHaveLength(1);
+      }
+    }
+    expect((await cli('report', '--help')).out).toContain('<source> is one of:');
+    expect((await cli('diff', '--help')).out).not.toContain('<source> is one of:');
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await cli('--version')).toEqual({ code: 0, out: `config-lens ${pkg.version}\n`, err: '' });
   });
 
   it('takes objects by name for every kind: field:Story Points, status:Done (case aside)', async () => {

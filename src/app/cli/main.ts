@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -57,7 +58,7 @@ const USAGE = `Usage:
       Forge job machinery (quota pauses, hourly ledger, background budget)
   config-lens fake-jira --instance <snapshot.json> [--port <n>] [--latency <ms>] [--fault-rate <0..1>] [--corrupt]
   config-lens generate --preset <${Object.keys(SYNTHETIC_PRESETS).join('|')}> [--seed <n>] --out <snapshot.json>
-  config-lens help
+  config-lens help | <command> --help | --version
 
 <source> is one of:
   --instance <snapshot.json>                       a snapshot file
@@ -69,6 +70,56 @@ const USAGE = `Usage:
 Objects are written kind:id, e.g. field:customfield_10010, project:ENG, workflow:"ENG: Bug Workflow".
 Kinds: ${OBJECT_KINDS.join(', ')}.
 Format: given by --format, else by the --out file's extension, else md.`;
+
+/** The commands, as `runCli` dispatches them. */
+const COMMANDS = ['report', 'scan', 'export-issues', 'diff', 'serve', 'fake-jira', 'generate', 'help'] as const;
+/** Commands that read a `<source>`: their usage says what one is. */
+const WITH_SOURCE = new Set(['report', 'scan', 'export-issues']);
+
+/** One command's part of {@link USAGE}: its lines, and what `<source>` (and an object) is where it takes one. */
+export function commandUsage(command: string): string {
+  const lines = USAGE.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`  config-lens ${command} `) || l === `  config-lens ${command}`);
+  if (start < 0) return USAGE;
+  let end = start + 1;
+  while (end < lines.length && (lines[end] ?? '').startsWith('      ')) end++;
+  const own = lines.slice(start, end).join('\n');
+  const notes = USAGE.slice(USAGE.indexOf('<source> is one of:'));
+  return `Usage:\n${own}${WITH_SOURCE.has(command) ? `\n\n${command === 'report' ? notes : notes.slice(0, notes.indexOf('\n\nObjects are written'))}` : ''}`;
+}
+
+/** Edits that make `a` into `b` (Levenshtein), for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next.push(Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/** The nearest of `known` to what was typed, when it is near enough to be a slip (a third of its length at most). */
+export function nearest(typed: string, known: readonly string[]): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const name of known) {
+    const d = distance(typed, name);
+    if (best === undefined || d < best.d) best = { name, d };
+  }
+  return best !== undefined && best.d > 0 && best.d <= Math.max(1, Math.floor(typed.length / 3)) ? best.name : undefined;
+}
+
+/** The options a command's usage names (`--out`, `--format` …), for suggesting one. */
+const optionsOf = (command: string): string[] => [...new Set([...commandUsage(command).matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]))];
+
+/** `--help` anywhere, or `-h` not standing as the value of an option before it (`--separator -h`). */
+const asksHelp = (args: readonly string[]): boolean => args.includes('--help') || args.some((a, i) => a === '-h' && !(args[i - 1] ?? '').startsWith('--'));
+
+/** The version in package.json. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -539,6 +590,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const args = argv.filter((a) => a !== '--debug');
   const [command, ...rest] = args;
   try {
+    if (command === '--version' || command === '-V') {
+      io.write(`config-lens ${version()}\n`);
+      return 0;
+    }
+    // `<command> --help`: that command's usage, whatever else is given (nothing runs).
+    if (command !== undefined && (COMMANDS as readonly string[]).includes(command) && command !== 'help' && asksHelp(rest)) {
+      io.write(`${commandUsage(command)}\n`);
+      return 0;
+    }
     switch (command) {
       case 'report':
         return await report(rest, io);
@@ -558,14 +618,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'help':
       case '--help':
       case '-h':
-        io.write(`${USAGE}\n`);
+        // `help <command>`: that command's usage.
+        io.write(`${rest[0] !== undefined && (COMMANDS as readonly string[]).includes(rest[0]) ? commandUsage(rest[0]) : USAGE}\n`);
         return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command '${command}'`);
+      default: {
+        const near = nearest(command, COMMANDS);
+        throw new UsageError(`unknown command '${command}'${near === undefined ? '' : ` (did you mean '${near}'?)`}`);
+      }
     }
   } catch (e) {
     const usage = e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'));
-    const message = e instanceof Error ? e.message : String(e);
+    let message = e instanceof Error ? e.message : String(e);
+    // An option the command does not take: the nearest it does, when the slip is small.
+    const unknown = e instanceof TypeError && 'code' in e && e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /Unknown option '(--[^']+)'/.exec(message)?.[1] : undefined;
+    if (unknown !== undefined && command !== undefined) {
+      const near = nearest(unknown, optionsOf(command));
+      message = `${command}: unknown option '${unknown}'${near === undefined ? '' : ` (did you mean '${near}'?)`}`;
+    }
     io.error(`config-lens: ${printable(message)}${usage ? ' (see config-lens help)' : ''}\n`);
     if (debug && e instanceof Error && e.stack !== undefined) io.error(`${e.stack}\n`);
     return usage ? 2 : 1;
