@@ -84,7 +84,7 @@ describe('the CLI against a site over real HTTP (the fake Jira on loopback)', ()
     expect(await cli('scan', '--site', 'not a url', '--out', join(dir, 'x.json'))).toMatchObject({ code: 2, err: "config-lens: --site: 'not a url' is not a URL (expected e.g. https://your-site.atlassian.net) (see config-lens help)\n" });
     expect((await cli('report', 'health', '--site', fake.url, '--email', 'a@b.c')).err).toContain('--email and --token go together');
     expect((await cli('report', 'health', '--site', fake.url, '--instance', SAMPLE_PATH)).err).toContain('give one source: --instance, --replay or --site');
-    expect((await cli('scan', '--site', fake.url, '--out', join(dir, 'y.json'), '--budget', '0')).err).toContain("--budget: '0' is not a whole number above 0");
+    expect((await cli('scan', '--site', fake.url, '--out', join(dir, 'y.json'), '--budget', '0')).err).toContain("--budget: '0' is not a whole number from 1 to 10,000,000");
   });
 
   it('reports an unreachable site as one line and exit 1, leaving no file', async () => {

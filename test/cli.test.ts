@@ -63,6 +63,12 @@ describe('config-lens report (in process)', () => {
     [['report', 'health', '--instance', SAMPLE_PATH, '--frmat', 'csv'], 2, "config-lens: report: unknown option '--frmat' (did you mean '--format'?) (see config-lens help)\n"],
     [['scan', '--instnace', SAMPLE_PATH], 2, "config-lens: scan: unknown option '--instnace' (did you mean '--instance'?) (see config-lens help)\n"],
     [['diff', 'a.json', 'b.json', '--zzzzzz'], 2, "config-lens: diff: unknown option '--zzzzzz' (see config-lens help)\n"],
+    [['report', 'unused', '--instance', SAMPLE_PATH, '--format', 'md', '--out', 'x.csv'], 2, "config-lens: --out x.csv is a .csv file but --format is md: make them agree (see config-lens help)\n"],
+    [['report', 'unused', '--instance', SAMPLE_PATH, '--out', 'x.txt'], 2, "config-lens: --out x.txt: '.txt' is not the extension of a format (csv, json, md): name the file .csv, .json or .md, or give --format (see config-lens help)\n"],
+    [['report', 'unused', '--instance', SAMPLE_PATH, '--format', 'json', '--out', 'x.txt'], 2, "config-lens: --out x.txt: '.txt' is not the extension of a format (csv, json, md): name the file .json (see config-lens help)\n"],
+    [['diff', SAMPLE_PATH, SAMPLE_PATH, '--format', 'csv', '--out', 'changes.json'], 2, "config-lens: --out changes.json is a .json file but --format is csv: make them agree (see config-lens help)\n"],
+    [['scan', '--site', 'https://bounded.example.invalid', '--out', join(dir, 'never.json'), '--request-timeout', '1e12'], 2, "config-lens: --request-timeout: '1e12' is not a whole number from 1 to 3,600 (see config-lens help)\n"],
+    [['scan', '--site', 'https://bounded.example.invalid', '--out', join(dir, 'never.json'), '--concurrency', '500'], 2, "config-lens: --concurrency: '500' is not a whole number from 1 to 64 (see config-lens help)\n"],
     [['reprot', 'health'], 2, "config-lens: unknown command 'reprot' (did you mean 'report'?) (see config-lens help)\n"],
     [['report', 'impact', '--instance', SAMPLE_PATH, '--object', 'field:customfield_1'], 1, "config-lens: --object: no field with id or name 'customfield_1' in this snapshot\n"],
     [['report', 'where-used', '--instance', SAMPLE_PATH, '--object', 'field:Team'], 1, "config-lens: --object: the field name 'Team' is ambiguous: it could be field:customfield_10010, field:customfield_10011; give the id\n"],
@@ -144,14 +150,22 @@ describe('Jira text that could harm a terminal or a page', () => {
     const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as { screens: { name: string; tabs: unknown[] }[] };
     const named = join(dir, 'escape.json');
     const screen = sample.screens.find((x) => x.tabs.length === 0) ?? sample.screens[0];
-    if (screen !== undefined) screen.name = 'Old \x1b[31mImport\x1b[0m <script>alert(1)</script> Screen';
+    if (screen !== undefined) screen.name = 'Old \x1b[31mImport\x1b[0m <script>alert(1)</script> & >= 8 ![x](https://evil.example/x.png) Screen';
     writeFileSync(named, JSON.stringify(sample));
-    let out = '';
-    const code = await runCli(['report', 'inventory', '--instance', named, '--kind', 'screen', '--format', 'md', '--quiet'], { write: (t) => (out += t), error: () => undefined, stdoutIsTTY: true });
-    expect(code).toBe(0);
-    // Markdown escapes HTML; the escape sequences are written as they are to a file or pipe (the CLI escapes them for a terminal).
-    expect(out).toContain('Old \x1b[31mImport\x1b[0m &lt;script&gt;alert(1)&lt;/script&gt; Screen');
-    expect(out).not.toContain('<script>');
+    const printed = async (tty: boolean): Promise<string> => {
+      let out = '';
+      const code = await runCli(['report', 'inventory', '--instance', named, '--kind', 'screen', '--format', 'md', '--quiet'], { write: (t) => (out += t), error: () => undefined, stdoutIsTTY: tty });
+      expect(code).toBe(0);
+      return out;
+    };
+    // To a file or a pipe (a Markdown viewer renders it later): HTML as entities, no image or link syntax; the escape
+    // sequences are written as they are (the CLI's printable() escapes them for a terminal, in main()).
+    const piped = await printed(false);
+    expect(piped).toContain('Old \x1b\\[31mImport\x1b\\[0m &lt;script&gt;alert(1)&lt;/script&gt; &amp; &gt;= 8 !\\[x\\](https://evil.example/x.png) Screen');
+    expect(piped).not.toContain('<script>');
+    expect(piped).not.toContain('![x]');
+    // On a terminal (read as it is): the text itself, no entities.
+    expect(await printed(true)).toContain('<script>alert(1)</script> & >= 8 ![x](https://evil.example/x.png) Screen');
   });
 
   it('serve on a port in use prints one line and exits 1', async () => {

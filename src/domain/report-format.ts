@@ -43,19 +43,28 @@ function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
-function mdCell(cell: Cell): string {
+/**
+ * Jira text in Markdown, as the reader will see it. For a file or a pipe (rendered by a viewer later): HTML as
+ * entities, and `[`/`]` escaped, so that no text from Jira becomes an image or a link a viewer fetches or follows. For
+ * a terminal (read as it is): the text itself (`>=`, `&`), with only what would break the table escaped.
+ */
+function mdText(text: string, terminal: boolean): string {
+  return terminal ? text : escapeHtml(text.replaceAll('\\', '\\\\')).replaceAll('[', '\\[').replaceAll(']', '\\]');
+}
+
+function mdCell(cell: Cell, terminal: boolean): string {
   if (cell === null) return '';
-  return escapeHtml(String(cell)).replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r\n|\r|\n/g, '<br>');
+  return mdText(String(cell), terminal).replaceAll('|', '\\|').replace(/\r\n|\r|\n/g, terminal ? ' ⏎ ' : '<br>');
 }
 
 /** The report as a Markdown table with a title line, for people reading a terminal or a pull request. */
-export function* reportMarkdown(table: RowTable | AnyReportTable, title: string, caveats: readonly string[] = []): Generator<string, void, undefined> {
+export function* reportMarkdown(table: RowTable | AnyReportTable, title: string, caveats: readonly string[] = [], terminal = false): Generator<string, void, undefined> {
   const rows = rowsOf(table);
-  yield `# ${escapeHtml(title)}\n\n`;
+  yield `# ${mdText(title, terminal)}\n\n`;
   // Said once, above the rows: places no API shows to anyone, which keep nothing from safe.
   if (caveats.length > 0) {
     yield '> Site caveats (places no API shows to anyone; they are said here once and keep nothing from safe):\n';
-    for (const c of caveats) yield `> - ${escapeHtml(c)}\n`;
+    for (const c of caveats) yield `> - ${mdText(c, terminal)}\n`;
     yield '\n';
   }
   if (rows.length === 0) {
@@ -64,18 +73,18 @@ export function* reportMarkdown(table: RowTable | AnyReportTable, title: string,
   }
   yield `| ${table.columns.join(' | ')} |\n`;
   yield `|${table.columns.map(() => ' --- |').join('')}\n`;
-  for (const row of rows) yield `| ${table.columns.map((c) => mdCell(row[c] ?? null)).join(' | ')} |\n`;
+  for (const row of rows) yield `| ${table.columns.map((c) => mdCell(row[c] ?? null, terminal)).join(' | ')} |\n`;
   yield `\n${rows.length} row(s)\n`;
 }
 
 /** Renders a report in a format, as chunks of text. */
-export function renderReport(table: RowTable | AnyReportTable, format: ReportFormat, options: CsvOptions & { title?: string; caveats?: readonly string[] } = {}): Iterable<string> {
+export function renderReport(table: RowTable | AnyReportTable, format: ReportFormat, options: CsvOptions & { title?: string; caveats?: readonly string[]; terminal?: boolean } = {}): Iterable<string> {
   switch (format) {
     case 'csv':
       return reportCsv(table, options);
     case 'json':
       return reportJson(table);
     case 'md':
-      return reportMarkdown(table, options.title ?? ('report' in table ? table.report : 'table'), options.caveats);
+      return reportMarkdown(table, options.title ?? ('report' in table ? table.report : 'table'), options.caveats, options.terminal === true);
   }
 }

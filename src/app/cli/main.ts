@@ -126,10 +126,22 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
   throw new UsageError(`${flag}: '${value}' is not one of ${allowed.join(', ')}`);
 }
 
+/**
+ * The format of a report: `--format`, else the `--out` file's extension, else md. An extension that names another
+ * format than `--format`, or no format at all, is refused: a file is never written mislabelled.
+ */
 function formatFor(format: string | undefined, out: string | undefined): ReportFormat {
-  if (format !== undefined) return oneOf(format, REPORT_FORMATS, '--format');
-  const ext = out?.split('.').pop()?.toLowerCase();
-  return ext === 'csv' || ext === 'json' || ext === 'md' ? ext : 'md';
+  const name = out === undefined ? '' : basename(out);
+  const ext = name.includes('.') && !name.startsWith('.') ? name.split('.').pop()?.toLowerCase() : undefined;
+  const known = ext !== undefined && (REPORT_FORMATS as readonly string[]).includes(ext) ? (ext as ReportFormat) : undefined;
+  if (format !== undefined) {
+    const chosen = oneOf(format, REPORT_FORMATS, '--format');
+    if (known !== undefined && known !== chosen) throw new UsageError(`--out ${out ?? ''} is a .${known} file but --format is ${chosen}: make them agree`);
+    if (ext !== undefined && known === undefined) throw new UsageError(`--out ${out ?? ''}: '.${ext}' is not the extension of a format (${REPORT_FORMATS.join(', ')}): name the file .${chosen}`);
+    return chosen;
+  }
+  if (ext !== undefined && known === undefined) throw new UsageError(`--out ${out ?? ''}: '.${ext}' is not the extension of a format (${REPORT_FORMATS.join(', ')}): name the file .csv, .json or .md, or give --format`);
+  return known ?? 'md';
 }
 
 async function report(args: string[], io: CliIo): Promise<number> {
@@ -175,7 +187,8 @@ async function report(args: string[], io: CliIo): Promise<number> {
   // The site caveats of the verdict reports, said once: in Markdown above the rows, else on stderr.
   const caveats = reportName === 'cleanup' || reportName === 'unused' || reportName === 'health' ? siteCaveats((await useCase.analysed()).snapshot) : [];
   if (format !== 'md') for (const c of caveats) io.error(`site caveat: ${printable(c)}\n`);
-  const chunks = renderReport(result.value, format, { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true, title, caveats });
+  // Markdown read on a terminal shows Jira's text as it is; written to a file or a pipe it is made safe for a viewer.
+  const chunks = renderReport(result.value, format, { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true, title, caveats, terminal: values.out === undefined && io.stdoutIsTTY });
   if (values.out === undefined) {
     for (const chunk of chunks) io.write(chunk);
   } else {
@@ -213,10 +226,14 @@ interface SourceValues {
   'field-configuration-items'?: boolean | undefined;
 }
 
+/** The most each whole-number option takes: beyond it a value is a slip (`--request-timeout 1e12`), not a choice. */
+const MAX_OF: Readonly<Record<string, number>> = { '--concurrency': 64, '--budget': 10_000_000, '--request-timeout': 3_600 };
+
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: '${value}' is not a whole number above 0`);
+  const max = MAX_OF[flag] ?? Number.MAX_SAFE_INTEGER;
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`${flag}: '${value}' is not a whole number from 1 to ${max.toLocaleString('en-US')}`);
   return n;
 }
 
@@ -337,7 +354,7 @@ async function diff(args: string[], io: CliIo): Promise<number> {
   const [before, after] = await Promise.all([readSnapshotFile(oldPath), readSnapshotFile(newPath)]);
   const result = diffSnapshots(before, after);
   const c = result.counts;
-  const chunks = renderReport(result, format, { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true, title: `diff — ${oldPath} → ${newPath}` });
+  const chunks = renderReport(result, format, { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true, title: `diff — ${oldPath} → ${newPath}`, terminal: values.out === undefined && io.stdoutIsTTY });
   if (values.out === undefined) for (const chunk of chunks) io.write(chunk);
   else await writeFileAtomic(values.out, chunks);
   io.error(`${c.added} added, ${c.removed} removed, ${c.renamed} renamed, ${c.changed} changed, ${c.broken} reference(s) broken${values.out === undefined ? '' : ` (written to ${values.out})`}\n`);
@@ -367,7 +384,7 @@ async function fakeJira(args: string[], io: CliIo): Promise<number> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: '${values.port ?? ''}' is not a port number`);
   const latency = values.latency === undefined ? 0 : Number(values.latency);
-  if (!Number.isFinite(latency) || latency < 0) throw new UsageError(`--latency: '${values.latency ?? ''}' is not a number of milliseconds`);
+  if (!Number.isFinite(latency) || latency < 0 || latency > 60_000) throw new UsageError(`--latency: '${values.latency ?? ''}' is not a number of milliseconds from 0 to 60,000`);
   const faultRate = values['fault-rate'] === undefined ? 0 : Number(values['fault-rate']);
   if (!Number.isFinite(faultRate) || faultRate < 0 || faultRate > 1) throw new UsageError(`--fault-rate: '${values['fault-rate'] ?? ''}' is not between 0 and 1`);
   const snapshot = await readSnapshotFile(values.instance);
