@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { printable, runCli } from '../src/app/cli/main';
-import { REPORT_COLUMNS, siteCaveats } from '../src/domain/analysis';
+import { isSiteCaveat, REPORT_COLUMNS, siteCaveats } from '../src/domain/analysis';
+import type { ConfigSnapshot } from '../src/domain/model';
 import { loadSample } from './support/sample';
 import { SAMPLE_PATH } from './support/sample';
 import { tempDir } from './support/temp';
@@ -95,6 +96,20 @@ describe('config-lens report (in process)', () => {
     expect((await cli('diff', '--help')).out).not.toContain('<source> is one of:');
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(await cli('--version')).toEqual({ code: 0, out: `config-lens ${pkg.version}\n`, err: '' });
+  });
+
+  it('scan --strict (for CI) exits 3 while coverage gaps other than site caveats remain, naming one, and 0 when only site caveats do', async () => {
+    const sample = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as ConfigSnapshot;
+    const open = sample.coverage.filter((g) => !isSiteCaveat(g));
+    expect(open.length).toBeGreaterThan(0);
+    const strict = await cli('scan', '--instance', SAMPLE_PATH, '--out', join(dir, 'strict.json'), '--strict', '--quiet');
+    expect(strict.code).toBe(3);
+    expect(strict.err).toContain(`--strict: ${open.length} coverage gap(s) other than site caveats remain, e.g. `);
+    // The snapshot is written all the same.
+    expect(existsSync(join(dir, 'strict.json'))).toBe(true);
+    const caveatsOnly = join(dir, 'caveats-only.json');
+    writeFileSync(caveatsOnly, JSON.stringify({ ...sample, coverage: sample.coverage.filter(isSiteCaveat) }));
+    expect((await cli('scan', '--instance', caveatsOnly, '--out', join(dir, 'clean.json'), '--strict', '--quiet')).code).toBe(0);
   });
 
   it('takes objects by name for every kind: field:Story Points, status:Done (case aside)', async () => {

@@ -65,6 +65,20 @@ describe('config-lens diff', () => {
     ]);
   });
 
+  it('--fail-on broken (for CI) exits 3 when a reference broke and 0 when none did; the report is written either way', async () => {
+    const after = join(dir, 'after-ci.json');
+    writeFileSync(after, JSON.stringify(changed(loadSample())));
+    const out = join(dir, 'ci.csv');
+    const broke = await cli('diff', SAMPLE_PATH, after, '--out', out, '--fail-on', 'broken');
+    expect(broke.code).toBe(3);
+    expect(broke.err).toContain('--fail-on: 2 broken\n');
+    expect(readFileSync(out, 'utf8')).toContain('broken');
+    expect((await cli('diff', SAMPLE_PATH, after, '--out', out, '--fail-on', 'added')).code).toBe(0);
+    expect((await cli('diff', SAMPLE_PATH, after, '--out', out, '--fail-on', 'added, renamed'))).toMatchObject({ code: 3, err: expect.stringContaining('--fail-on: 1 renamed') as string });
+    expect((await cli('diff', SAMPLE_PATH, SAMPLE_PATH, '--out', out, '--fail-on', 'broken,removed,changed')).code).toBe(0);
+    expect(await cli('diff', SAMPLE_PATH, after, '--fail-on', 'brokne')).toMatchObject({ code: 2, err: "config-lens: --fail-on: 'brokne' is not one of added, removed, renamed, changed, broken (see config-lens help)\n" });
+  });
+
   it('refuses one file, or an --out that is one of the inputs, writing nothing', async () => {
     expect((await cli('diff', SAMPLE_PATH)).err).toContain('diff: give two snapshot files');
     const r = await cli('diff', SAMPLE_PATH, SAMPLE_PATH, '--out', SAMPLE_PATH);

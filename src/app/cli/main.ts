@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REPORT_NAMES, type ReportName } from '../../domain/analysis/types';
-import { siteCaveats } from '../../domain/analysis';
+import { isSiteCaveat, siteCaveats } from '../../domain/analysis';
 import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind } from '../../domain/model';
 import { describePoints } from '../../domain/points';
 import { RestConfigurationSource } from '../../adapters/jira-rest/scan';
@@ -14,7 +14,7 @@ import { readSnapshotFile, writeSnapshotFile } from '../../adapters/node/snapsho
 import { readJsonFile } from '../../adapters/node/files';
 import { invalidRuleGaps, readAutomationExport, type ParsedExport } from '../../adapters/automation/rules';
 import { mergeAutomationRules } from '../../domain/automation';
-import { diffSnapshots } from '../../domain/diff';
+import { CHANGES, diffSnapshots } from '../../domain/diff';
 import { parseRecording, RecordingJiraHttp } from '../../adapters/recording/recording';
 import { ReplayMissError, startReplay } from '../../adapters/recording/replay';
 import type { JiraHttp } from '../../ports/jira-http';
@@ -46,11 +46,12 @@ const USAGE = `Usage:
   config-lens report <${REPORT_NAMES.join('|')}> <source>
       [--object <kind:id>] [--kind <kind>] [--all] [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
   config-lens scan <source> --out <snapshot.json> [--record <recording.json>] [--automation <rules-export.json>] [--no-value-counts] [--concurrency <n>] [--budget <requests>] [--request-timeout <s>]
-      [--previous <snapshot.json>] [--max-quota-wait <minutes>] [--field-configuration-items]
+      [--previous <snapshot.json>] [--max-quota-wait <minutes>] [--field-configuration-items] [--strict]
   config-lens export-issues --jql <jql> (--instance <fixture.json> | --replay <recording.json> | --site <url> [--email --token] [--record <recording.json>]) --out <file.csv>
       [--fields <id or name,…|*all|*navigable>] [--multi joined|columns] [--separator <text>] [--account-ids]
       [--bom] [--no-formula-guard]
   config-lens diff <old-snapshot.json> <new-snapshot.json> [--format csv|json|md] [--out <file>] [--bom] [--no-formula-guard]
+      [--fail-on <added,removed,renamed,changed,broken>]
       what changed (added, removed, renamed, changed) and every reference the change broke
   config-lens serve [--instance <snapshot.json> [--rescan] | --site <url> [--email <e> --token <t>]] [--port <n>] [--host <address>] [--store <file>] [--no-scan | --background]
       the admin page on localhost, showing the snapshot (default: the sample instance) as scanned, with a fake
@@ -69,7 +70,10 @@ const USAGE = `Usage:
 
 Objects are written kind:id, e.g. field:customfield_10010, project:ENG, workflow:"ENG: Bug Workflow".
 Kinds: ${OBJECT_KINDS.join(', ')}.
-Format: given by --format, else by the --out file's extension, else md.`;
+Format: given by --format, else by the --out file's extension, else md (an extension of no format, or of another
+format than --format, is refused).
+Exit codes: 0 done; 1 failed; 2 a usage error; 3 diff --fail-on found such a change, or scan --strict left coverage
+gaps other than site caveats.`;
 
 /** The commands, as `runCli` dispatches them. */
 const COMMANDS = ['report', 'scan', 'export-issues', 'diff', 'serve', 'fake-jira', 'generate', 'help'] as const;
@@ -307,7 +311,7 @@ function progressReporter(io: CliIo, quiet: boolean): ProgressReporter {
 }
 
 async function scan(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { ...SOURCE_OPTIONS, out: { type: 'string' }, record: { type: 'string' }, automation: { type: 'string' }, previous: { type: 'string' }, quiet: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, strict: true, options: { ...SOURCE_OPTIONS, out: { type: 'string' }, record: { type: 'string' }, automation: { type: 'string' }, previous: { type: 'string' }, quiet: { type: 'boolean' }, strict: { type: 'boolean' } } });
   if (values.out === undefined && values.record === undefined) throw new UsageError('--out <snapshot.json> (or --record <recording.json>) is required');
   if (values.previous !== undefined && values.site === undefined && process.env.JIRA_SITE === undefined) throw new UsageError('--previous makes a scan of a site incremental: give --site <url> too');
   // The previous snapshot is read before the scan: a bad file is said at once.
@@ -335,6 +339,14 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   if (values.out !== undefined) io.error(`wrote the snapshot of ${source.label} to ${values.out}${gaps === 0 ? '' : ` (${gaps} coverage gap(s): see its coverage)`}\n`);
   // The last line says what the scan cost in Jira's points (API-token traffic is not charged points, an app's is).
   if (rest !== undefined) io.error(`cost: ${describePoints(rest.points)}${previous === undefined ? '' : ' (incremental)'}\n`);
+  if (values.strict === true) {
+    // For CI: the places this scan could not see that an admin could open to it (site caveats are nobody's to open).
+    const open = snapshot.coverage.filter((g) => !isSiteCaveat(g));
+    if (open.length > 0) {
+      io.error(`--strict: ${open.length} coverage gap(s) other than site caveats remain, e.g. ${printable(open[0]?.detail ?? '')}\n`);
+      return 3;
+    }
+  }
   return 0;
 }
 
@@ -344,8 +356,9 @@ async function diff(args: string[], io: CliIo): Promise<number> {
     args,
     allowPositionals: true,
     strict: true,
-    options: { format: { type: 'string' }, out: { type: 'string' }, bom: { type: 'boolean' }, 'no-formula-guard': { type: 'boolean' } },
+    options: { format: { type: 'string' }, out: { type: 'string' }, bom: { type: 'boolean' }, 'no-formula-guard': { type: 'boolean' }, 'fail-on': { type: 'string' } },
   });
+  const failOn = values['fail-on'] === undefined ? [] : values['fail-on'].split(',').map((c) => oneOf(c.trim(), CHANGES, '--fail-on'));
   const [oldPath, newPath, ...extra] = positionals;
   if (oldPath === undefined || newPath === undefined) throw new UsageError('diff: give two snapshot files: diff <old.json> <new.json>');
   if (extra.length > 0) throw new UsageError(`diff: unexpected argument '${extra.join(' ')}'`);
@@ -358,6 +371,12 @@ async function diff(args: string[], io: CliIo): Promise<number> {
   if (values.out === undefined) for (const chunk of chunks) io.write(chunk);
   else await writeFileAtomic(values.out, chunks);
   io.error(`${c.added} added, ${c.removed} removed, ${c.renamed} renamed, ${c.changed} changed, ${c.broken} reference(s) broken${values.out === undefined ? '' : ` (written to ${values.out})`}\n`);
+  // For CI: the kinds of change that fail the build.
+  const failing = failOn.filter((change) => c[change] > 0);
+  if (failing.length > 0) {
+    io.error(`--fail-on: ${failing.map((change) => `${c[change]} ${change}`).join(', ')}\n`);
+    return 3;
+  }
   return 0;
 }
 
