@@ -514,4 +514,20 @@ describe('what is stored expires by itself, and a purge leaves nobody in the sto
     // The scan stays: scans are kept by number, not age.
     expect((await w.scans.latest())?.state).toBe('done');
   });
+
+  it('history past its 90 days goes with the daily sweep alone, its rows too', async () => {
+    const w = await scanned();
+    await w.call('scan.start', {});
+    await w.queue.drain();
+    const [entry] = await w.call('history.list', {});
+    expect(entry).toBeDefined();
+    expect((await w.store.keys(`history:${entry?.scanId ?? ''}`)).length).toBeGreaterThan(0);
+    const retention = new Retention(w.store, w.scans, w.exports, { now: () => new Date() });
+    w.advance(89 * 86_400_000);
+    expect(await retention.sweep()).toMatchObject({ history: 0 });
+    w.advance(2 * 86_400_000);
+    expect(await retention.sweep()).toMatchObject({ history: 1 });
+    expect(await w.call('history.list', {})).toEqual([]);
+    expect(await w.store.keys(`history:${entry?.scanId ?? ''}`)).toEqual([]);
+  });
 });

@@ -13,7 +13,7 @@ import { deletePrefix, newJobId } from './chunked';
 import { LINK_KEY, objectColumnsOf, withLinks } from './row-links';
 import { SCHEDULES, type ScheduledScans, type ScheduleSettings } from './schedule';
 import type { Clock } from '../ports/clock';
-import { ExportRequestError } from './export-issues';
+import { ExportRequestError } from './issue-rows';
 import type { ExportJobs, ExportPreview } from './export-jobs';
 import { CHANGES, DIFF_COLUMNS } from '../domain/diff';
 import { MAX_RESULT_CHUNKS, RESULT_CHUNK_CHARS } from './page-scan';
@@ -56,7 +56,11 @@ type Row = Readonly<Record<string, Cell>>;
 
 const kind = z.enum(OBJECT_KINDS);
 const report = z.enum(STORED_REPORTS);
-const scanId = z.string().regex(/^[0-9a-z-]{1,40}$/).optional();
+/** A scan's (or an upload's) job id. */
+const jobId = z.string().regex(/^[0-9a-z-]{1,40}$/);
+const scanId = jobId.optional();
+/** A page's worker id while it runs a page scan (page-scan.ts newWorkerId). */
+const worker = z.string().regex(/^[0-9a-z-]{8,40}$/);
 const tableQuery = {
   report,
   scanId,
@@ -87,21 +91,21 @@ export const API_PAYLOADS = {
   /** `page`: the page runs the scan's parts itself, through the bridge (no app points); else the backend's queue. */
   'scan.start': z.object({ executor: z.enum(['page', 'backend']).default('backend') }),
   /** The page asks to run (or go on running) a page scan: it holds it while it calls, and hears the parts to run. */
-  'scan.drive': z.object({ scanId: z.string().regex(/^[0-9a-z-]{1,40}$/), worker: z.string().regex(/^[0-9a-z-]{8,40}$/) }),
+  'scan.drive': z.object({ scanId: jobId, worker }),
   /** One chunk of a part's result the page read (gzipped JSON in base64), or the part's failure. */
   'scan.result': z.union([
     z.strictObject({
-      scanId: z.string().regex(/^[0-9a-z-]{1,40}$/),
-      worker: z.string().regex(/^[0-9a-z-]{8,40}$/),
+      scanId: jobId,
+      worker,
       part: z.number().int().min(0),
       chunk: z.number().int().min(0).max(MAX_RESULT_CHUNKS - 1),
       chunks: z.number().int().min(1).max(MAX_RESULT_CHUNKS),
       data: z.string().max(RESULT_CHUNK_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
     }),
-    z.strictObject({ scanId: z.string().regex(/^[0-9a-z-]{1,40}$/), worker: z.string().regex(/^[0-9a-z-]{8,40}$/), part: z.number().int().min(0), error: z.string().min(1).max(2_000) }),
+    z.strictObject({ scanId: jobId, worker, part: z.number().int().min(0), error: z.string().min(1).max(2_000) }),
   ]),
   /** Hands a page scan to the backend: the rest runs as background work within its hourly budget. */
-  'scan.handOver': z.object({ scanId: z.string().regex(/^[0-9a-z-]{1,40}$/) }),
+  'scan.handOver': z.object({ scanId: jobId }),
   'scan.status': z.object({ scanId }),
   'scan.list': z.object({}),
   'points.usage': z.object({}),

@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { createCsvEncoder, type CsvOptions } from '../domain/csv';
-import { exportHeader, issueCells, noticesFor, searchFieldIds, selectFields, type IssueRenderOptions } from '../domain/issues';
-import { countColumns, ExportRequestError, spooledCells, spoolRow, userNamesFor, type SpooledRow } from './issue-rows';
-import type { IssueRecord } from '../domain/model';
+import { exportHeader, issueCells, noticesFor, searchFieldIds, type IssueRenderOptions } from '../domain/issues';
+import { countColumns, exportFields, spooledCells, spoolRow, userNamesFor, type SpooledRow } from './issue-rows';
+import type { Field, IssueRecord } from '../domain/model';
 import { makeTemporaryDir, removeTemporaryDir, writeFileAtomic } from '../adapters/node/files';
 import type { ServiceIdentifier } from 'inversify';
-import type { Field } from '../domain/model';
 import type { IssueSearch, UserDirectory } from '../ports/issue-search';
 import type { ProgressListener } from '../ports/progress';
 
@@ -20,8 +19,6 @@ export interface ExportIssuesCommand {
   readonly csv: CsvOptions;
   readonly out: string;
 }
-
-export { ExportRequestError, isUserField, userNamesFor, spoolRow, countColumns, spooledCells, type SpooledRow } from './issue-rows';
 
 /** Issue exports hold issue content: a new file is readable by its owner only. */
 const EXPORT_FILE = { newFileMode: 0o600 } as const;
@@ -41,9 +38,7 @@ export class ExportIssuesUseCase {
 
   /** @returns the number of issues written. @throws ExportRequestError for a bad field selection; Jira's error for bad JQL. */
   async run(command: ExportIssuesCommand): Promise<{ readonly rows: number }> {
-    const selected = selectFields(await this.catalogue(), command.fields.length === 0 ? ['*navigable'] : command.fields);
-    if (!selected.ok) throw new ExportRequestError(selected.error);
-    const fields = selected.value;
+    const fields = exportFields(await this.catalogue(), command.fields);
     const total = await this.search.approximateCount(command.jql);
     this.progress?.({ phase: 'exporting issues', done: 0, total });
     const encoder = createCsvEncoder(command.csv);

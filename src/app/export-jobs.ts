@@ -1,13 +1,13 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { CsvOptions } from '../domain/csv';
-import { selectFields, type IssueRenderOptions } from '../domain/issues';
+import type { IssueRenderOptions } from '../domain/issues';
 import type { Field } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { IssueSearch, UserDirectory } from '../ports/issue-search';
 import type { KeyValueStore } from '../ports/key-value-store';
 import { deletePrefix } from './chunked';
 import { nextGeneration, sweepOrphans } from './generation';
-import { ExportRequestError, previewIssues, type ExportPreview } from './issue-rows';
+import { exportFields, previewIssues, type ExportPreview } from './issue-rows';
 
 export interface ExportRequest {
   readonly jql: string;
@@ -49,15 +49,9 @@ export class ExportJobs {
     return this.catalogue();
   }
 
-  private async selected(fields: readonly string[]): Promise<Field[]> {
-    const selected = selectFields(await this.catalogue(), fields.length === 0 ? ['*navigable'] : fields);
-    if (!selected.ok) throw new ExportRequestError(selected.error);
-    return selected.value;
-  }
-
   /** The header and the first rows the query finds, as the CSV will have them. @throws Jira's message for bad JQL. */
   async preview(request: ExportRequest, limit = 20): Promise<ExportPreview> {
-    return previewIssues(this.search, this.users, await this.selected(request.fields), request.jql, request.render, limit);
+    return previewIssues(this.search, this.users, exportFields(await this.catalogue(), request.fields), request.jql, request.render, limit);
   }
 
   private async remove(id: string): Promise<number> {

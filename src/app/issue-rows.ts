@@ -1,13 +1,20 @@
-import { accountIdsOf, exportHeader, issueCells, renderField, searchFieldIds, type IssueRenderOptions } from '../domain/issues';
+import { accountIdsOf, exportHeader, issueCells, renderField, searchFieldIds, selectFields, type IssueRenderOptions } from '../domain/issues';
 import type { Field, IssueRecord } from '../domain/model';
 import type { IssueSearch, UserDirectory } from '../ports/issue-search';
 
 /*
- * Rows of an issue export, wherever it runs (the CLI, the resolver's steps, the admin's page): no Node, no Forge.
+ * Rows of an issue export, wherever it runs (the CLI, the resolver's preview, the admin's page): no Node, no Forge.
  */
 
 /** A problem with the request itself (unknown or ambiguous field), named for the person who made it. */
 export class ExportRequestError extends Error {}
+
+/** The fields an export asks for (ids or names, `*all`, `*navigable`; none: `*navigable`), from the site's. @throws ExportRequestError naming a field that is unknown or ambiguous. */
+export function exportFields(catalogue: readonly Field[], requested: readonly string[]): Field[] {
+  const selected = selectFields([...catalogue], requested.length === 0 ? ['*navigable'] : requested);
+  if (!selected.ok) throw new ExportRequestError(selected.error);
+  return selected.value;
+}
 
 export const isUserField = (f: Field): boolean => f.schema?.type === 'user' || (f.schema?.type === 'array' && f.schema.items === 'user');
 

@@ -1,10 +1,10 @@
 import { JiraClient } from '../adapters/jira-rest/client';
 import { readFieldCatalogue, RestIssueSearch, RestUserDirectory } from '../adapters/jira-rest/issues';
 import { createCsvEncoder, type CsvOptions } from '../domain/csv';
-import { exportHeader, issueCells, noticesFor, searchFieldIds, selectFields, type IssueRenderOptions } from '../domain/issues';
+import { exportHeader, issueCells, noticesFor, searchFieldIds, type IssueRenderOptions } from '../domain/issues';
 import type { Field } from '../domain/model';
 import type { JiraHttp } from '../ports/jira-http';
-import { countColumns, ExportRequestError, previewIssues, spooledCells, spoolRow, userNamesFor, type ExportPreview } from './issue-rows';
+import { countColumns, exportFields, previewIssues, spooledCells, spoolRow, userNamesFor, type ExportPreview } from './issue-rows';
 
 /**
  * The issue export in the admin's page: issues are searched through the bridge's `requestJira` as the admin (what
@@ -74,9 +74,7 @@ function clientOf(http: JiraHttp): JiraClient {
 }
 
 async function fieldsOf(client: JiraClient, request: PageExportRequest, catalogue: readonly Field[] | undefined): Promise<Field[]> {
-  const selected = selectFields([...(catalogue ?? (await readFieldCatalogue(client)))], request.fields.length === 0 ? ['*navigable'] : request.fields);
-  if (!selected.ok) throw new ExportRequestError(selected.error);
-  return selected.value;
+  return exportFields(catalogue ?? (await readFieldCatalogue(client)), request.fields);
 }
 
 /** The site's fields as the page reads them (as the admin), for the field picker and the exports. */

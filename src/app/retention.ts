@@ -2,6 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import type { Clock } from '../ports/clock';
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { ExportJobs } from './export-jobs';
+import { jobIdTime } from './generation';
 import type { ScanJobs } from './scan-jobs';
 
 /** A rules export whose parts stopped coming is deleted after this long. */
@@ -14,12 +15,10 @@ export const UPLOAD_STALE_MS = 60 * 60 * 1000;
 export async function sweepUploads(store: KeyValueStore, now: number): Promise<number> {
   let deleted = 0;
   for (const key of await store.keys('upload:')) {
-    const started = /^upload:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(key);
-    const at = started === null ? 0 : Date.UTC(Number(started[1]), Number(started[2]) - 1, Number(started[3]), Number(started[4]), Number(started[5]), Number(started[6]));
-    if (now - at > UPLOAD_STALE_MS) {
-      await store.delete(key);
-      deleted++;
-    }
+    // `upload:<job id>:<part>`; a key whose id tells no time is deleted too.
+    if (now - jobIdTime(key.split(':')[1] ?? '') <= UPLOAD_STALE_MS) continue;
+    await store.delete(key);
+    deleted++;
   }
   return deleted;
 }

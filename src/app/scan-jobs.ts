@@ -504,12 +504,12 @@ export class ScanJobs {
   async submit(scanId: string, worker: string, n: number, delivery: { readonly chunk: number; readonly chunks: number; readonly data: string } | { readonly error: string }): Promise<PartReceipt> {
     const record = await this.store.get<ScanRecord>(scanKey(scanId));
     if (record?.state !== 'running' || record.executor !== 'page') throw new ScanRequestError(`scan ${scanId} is not a scan run by a page (it ended, was handed to the backend, or is gone)`);
-    const { lease } = await this.driverOf(scanId);
+    const { lease, taken } = await this.driverOf(scanId);
     if (lease?.worker !== worker) throw new ScanRequestError(`another page runs scan ${scanId} now: this page's results are not taken`);
     const state = await this.store.get<PartState>(partKey(scanId, n));
     if (state === undefined || n >= record.partsTotal) throw new ScanRequestError(`scan ${scanId} has no part ${n}`);
     if ((await this.store.get(doneKey(scanId, n))) !== undefined) return { received: 'error' in delivery ? 0 : delivery.chunk + 1, settled: true };
-    await this.store.set(driverKey(scanId, (await this.driverOf(scanId)).taken - 1), { worker, until: new Date(this.clock.now().getTime() + PAGE_LEASE_SECONDS * 1000).toISOString() } satisfies DriverLease);
+    await this.store.set(driverKey(scanId, taken - 1), { worker, until: new Date(this.clock.now().getTime() + PAGE_LEASE_SECONDS * 1000).toISOString() } satisfies DriverLease);
     await this.beat(scanId);
     if ('error' in delivery) {
       await this.storeFailure(record, n, state, `scan part "${describePart(state.part)}" failed in the page: ${delivery.error}`);
@@ -555,11 +555,8 @@ export class ScanJobs {
     const handed: ScanRecord = { ...rest, background: true, notes: [...(record.notes ?? []), 'started in the page, then handed to the backend: the rest was read as background work, within its hourly budget'] };
     await this.store.set(scanKey(scanId), handed);
     await this.beat(scanId);
-    const settled = new Set(await this.store.keys(`scan:${scanId}:done:`));
-    let first = 0;
-    while (first < handed.partsTotal && settled.has(doneKey(scanId, first))) first++;
-    if (first < handed.partsTotal) await this.queue.push([{ type: 'scan-part', scanId, part: first }]);
-    else await this.queue.push([{ type: 'scan-finish', scanId }]);
+    // Its first part not settled, or its finish when the page settled them all.
+    await this.queueNext(handed, -1);
     return handed;
   }
 
@@ -779,13 +776,13 @@ export class ScanJobs {
     return previous === undefined ? {} : { previous };
   }
 
-  /** A background scan's next part, or its finish after the last. */
+  /** A background scan's next part after part `n` (not one settled already), or its finish after the last. */
   private async queueNext(record: ScanRecord, n: number): Promise<void> {
     const current = (await this.store.get<ScanRecord>(scanKey(record.id))) ?? record;
-    // Parts a page ran before it handed the scan over are settled already: the chain goes on past them.
-    const settled = new Set(await this.store.keys(`scan:${record.id}:done:`));
+    // Parts a page ran before it handed the scan over are settled already: the chain goes on past them (one read
+    // each; a scan that was always in the backend reads one).
     let next = n + 1;
-    while (next < current.partsTotal && settled.has(doneKey(record.id, next))) next++;
+    while (next < current.partsTotal && (await this.store.get(doneKey(record.id, next))) !== undefined) next++;
     if (next < current.partsTotal) await this.queue.push([{ type: 'scan-part', scanId: record.id, part: next }]);
     else await this.queue.push([{ type: 'scan-finish', scanId: record.id }]);
   }
@@ -915,14 +912,24 @@ export class ScanJobs {
     };
     await putChunked(this.store, historyRowsKey(record.id), diff.rows.slice(0, HISTORY_ROWS));
     await this.store.set(historyKey(record.id), summary);
-    const cutoff = Date.parse(at) - HISTORY_DAYS * 86_400_000;
-    const index = (await this.store.get<HistorySummary[]>(HISTORY_INDEX)) ?? [];
-    const kept = [summary, ...index.filter((h) => h.scanId !== record.id)].filter((h) => Date.parse(h.at) >= cutoff);
-    for (const old of index) if (!kept.some((h) => h.scanId === old.scanId)) await deletePrefix(this.store, historyKey(old.scanId));
-    await this.store.set(HISTORY_INDEX, kept);
+    await this.keepHistory(summary, Date.parse(at));
     // A purge meanwhile takes the new entry with it.
     await keepIfCurrent(this.store, record.generation, historyKey(record.id), `history of scan ${record.id}`);
     return summary;
+  }
+
+  /**
+   * Writes the history's index with `added` first (when given), keeping the entries of the last {@link HISTORY_DAYS}
+   * days before `now`, and deletes the others' rows. @returns how many entries went.
+   */
+  private async keepHistory(added: HistorySummary | undefined, now: number): Promise<number> {
+    const cutoff = now - HISTORY_DAYS * 86_400_000;
+    const index = (await this.store.get<HistorySummary[]>(HISTORY_INDEX)) ?? [];
+    const kept = [...(added === undefined ? [] : [added]), ...index.filter((h) => h.scanId !== added?.scanId)].filter((h) => Date.parse(h.at) >= cutoff);
+    const gone = index.filter((old) => !kept.some((h) => h.scanId === old.scanId));
+    for (const old of gone) await deletePrefix(this.store, historyKey(old.scanId));
+    if (added !== undefined || gone.length > 0) await this.store.set(HISTORY_INDEX, kept);
+    return gone.length;
   }
 
   /** The history, newest first: what changed from scan to scan. */
@@ -1022,13 +1029,9 @@ export class ScanJobs {
     }
     await this.prune();
     const after = (await this.store.get<string[]>(INDEX_KEY)) ?? [];
-    const cutoff = this.clock.now().getTime() - HISTORY_DAYS * 86_400_000;
-    const index = (await this.store.get<HistorySummary[]>(HISTORY_INDEX)) ?? [];
-    const kept = index.filter((h) => Date.parse(h.at) >= cutoff);
-    for (const old of index) if (!kept.includes(old)) await deletePrefix(this.store, historyKey(old.scanId));
-    if (kept.length !== index.length) await this.store.set(HISTORY_INDEX, kept);
+    const history = await this.keepHistory(undefined, this.clock.now().getTime());
     await this.hours();
-    return { scans: before.length - after.length, history: index.length - kept.length };
+    return { scans: before.length - after.length, history };
   }
 
   /**

@@ -25,7 +25,8 @@ import { ProgressReporterId, type ProgressReporter } from '../../ports/progress'
 import { generateSnapshot, SYNTHETIC_PRESETS, type SyntheticPreset } from '../../adapters/synthetic/generator';
 import { setupServer } from 'msw/node';
 import { createFakeJiraHandlers } from '../../adapters/fake-jira/handlers';
-import { ExportIssuesUseCaseId, ExportRequestError } from '../export-issues';
+import { ExportIssuesUseCaseId } from '../export-issues';
+import { ExportRequestError } from '../issue-rows';
 import { startLocalServer } from '../local/server';
 import { createContainer, issueExportModule, liveSiteModule, progressModule, recordingSiteModule, replayModule, snapshotFileModule } from '../container';
 import { ReportUseCaseId } from '../report-use-case';
@@ -77,6 +78,8 @@ gaps other than site caveats.`;
 
 /** The commands, as `runCli` dispatches them. */
 const COMMANDS = ['report', 'scan', 'export-issues', 'diff', 'serve', 'fake-jira', 'generate', 'help'] as const;
+/** A command with usage of its own (not `help`). */
+const hasUsage = (c: string | undefined): c is string => c !== undefined && c !== 'help' && (COMMANDS as readonly string[]).includes(c);
 /** Commands that read a `<source>`: their usage says what one is. */
 const WITH_SOURCE = new Set(['report', 'scan', 'export-issues']);
 
@@ -631,7 +634,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     // `<command> --help`: that command's usage, whatever else is given (nothing runs).
-    if (command !== undefined && (COMMANDS as readonly string[]).includes(command) && command !== 'help' && asksHelp(rest)) {
+    if (hasUsage(command) && asksHelp(rest)) {
       io.write(`${commandUsage(command)}\n`);
       return 0;
     }
@@ -655,7 +658,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case '--help':
       case '-h':
         // `help <command>`: that command's usage.
-        io.write(`${rest[0] !== undefined && (COMMANDS as readonly string[]).includes(rest[0]) ? commandUsage(rest[0]) : USAGE}\n`);
+        io.write(`${hasUsage(rest[0]) ? commandUsage(rest[0]) : USAGE}\n`);
         return command === undefined ? 2 : 0;
       default: {
         const near = nearest(command, COMMANDS);
