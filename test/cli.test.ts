@@ -57,7 +57,7 @@ describe('config-lens report (in process)', () => {
 
   it.each([
     [['report', 'health'], 2, 'config-lens: a source is required: --instance <snapshot.json>, --replay <recording.json> or --site <url> (or JIRA_SITE) (see config-lens help)\n'],
-    [['report', 'nope', '--instance', SAMPLE_PATH], 2, "config-lens: report: 'nope' is not one of health, inventory, where-used, impact, unused, cleanup, duplicates, references (see config-lens help)\n"],
+    [['report', 'nope', '--instance', SAMPLE_PATH], 2, "config-lens: report: 'nope' is not one of health, inventory, where-used, impact, unused, cleanup, duplicates, references, limits (see config-lens help)\n"],
     [['report', 'impact', '--instance', SAMPLE_PATH], 2, 'config-lens: --object <kind:id> is required for the impact report (see config-lens help)\n'],
     [['report', 'unused', '--instance', SAMPLE_PATH, '--kind', 'feild'], 2, expect.stringContaining("config-lens: --kind: 'feild' is not one of project,") as unknown],
     [['report', 'unused', '--instance', SAMPLE_PATH, '--format', 'xml'], 2, "config-lens: --format: 'xml' is not one of csv, json, md (see config-lens help)\n"],

@@ -144,9 +144,9 @@ describe("Atlassian's published limits in the health report", () => {
     const project = (id: string, key: string): Project => ({ id, key, name: key, style: 'classic', issueTypeIds: [], schemes: {} });
     const contexts = fields.map((f, i) => ({ id: String(i), fieldId: f.id, name: 'ctx', isGlobalContext: i < 500, isAnyIssueType: true, projectIds: i < 500 ? [] : ['2'], issueTypeIds: [] }));
     const s = aSnapshot({ projects: [project('1', 'ONE'), project('2', 'TWO')], fields, fieldContexts: contexts });
-    const row = health(analyse(s)).rows.find((r) => String(r.check).startsWith('limit: custom fields per company-managed project'));
+    const row = health(analyse(s)).rows.find((r) => String(r.check).startsWith('limit: custom fields per company-managed space'));
     expect(row).toMatchObject({ severity: 'warning', count: 600 });
-    expect(String(row?.detail)).toMatch(/^highest: project TWO, 600 of 700 \(86%\); .*https:\/\/support\.atlassian\.com\/jira-cloud-administration\/docs\/data-limits-and-guardrails$/);
+    expect(String(row?.detail)).toMatch(/^highest: space TWO, 600 of 700 \(86%\); .*https:\/\/support\.atlassian\.com\/jira-cloud-administration\/docs\/data-limits-and-guardrails$/);
     expect(health(analyse(aSnapshot({ projects: [project('1', 'ONE')] }))).rows.find((r) => String(r.check).startsWith('limit: custom fields per company-managed'))).toMatchObject({ severity: 'info', count: 0 });
   });
 });

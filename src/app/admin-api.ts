@@ -144,6 +144,7 @@ export const API_PAYLOADS = {
   }),
   'automation.remove': z.object({}),
   'history.list': z.object({}),
+  'limits.overview': z.object({ scanId, gauges: z.number().int().min(1).max(50).default(8), candidates: z.number().int().min(0).max(50).default(10) }),
   'schedule.get': z.object({}),
   'schedule.set': z.object({ schedule: z.enum(SCHEDULES) }),
   'history.rows': z.object({
@@ -159,6 +160,23 @@ export const API_PAYLOADS = {
 export type ApiFunction = keyof typeof API_PAYLOADS;
 export const API_FUNCTIONS = Object.keys(API_PAYLOADS) as ApiFunction[];
 export type ApiPayload<F extends ApiFunction> = z.input<(typeof API_PAYLOADS)[F]>;
+
+/** A limits report row with what could go under it: the first candidates, and how many in all. */
+export interface LimitGauge {
+  readonly row: Row;
+  readonly candidates: readonly Row[];
+  readonly candidateCount: number;
+}
+
+/** The Overview's limits: the worst gauges with a published limit, and those with none (the limits report's rows). */
+export interface LimitsOverview {
+  readonly scanId: string | null;
+  readonly gauges: readonly LimitGauge[];
+  /** Counts Jira publishes no limit for (custom fields per site). */
+  readonly unlimited: readonly Row[];
+  /** Gauge rows in the report (every space, field, scheme and the site against each limit). */
+  readonly total: number;
+}
 
 export interface RowsResult {
   readonly scanId: string | null;
@@ -230,6 +248,7 @@ export interface ApiResults {
   'automation.upload': AutomationUploadResult;
   'automation.remove': ScanRecord;
   'history.list': HistorySummary[];
+  'limits.overview': LimitsOverview;
   'schedule.get': ScheduleSettings;
   'schedule.set': ScheduleSettings;
   'history.rows': HistoryRows;
@@ -392,6 +411,8 @@ export class AdminApi {
       }
       case 'history.list':
         return this.scans.history();
+      case 'limits.overview':
+        return this.limitsOverview(mem, p as z.output<(typeof API_PAYLOADS)['limits.overview']>);
       case 'schedule.get':
         return this.schedule.settings();
       case 'schedule.set': {
@@ -516,6 +537,30 @@ export class AdminApi {
       mem.linkSnapshot = { key, snapshot };
     }
     return withLinks(snapshot, rows);
+  }
+
+  /** The limits report as the Overview shows it: its worst gauges first, each with its first candidates. */
+  private async limitsOverview(mem: InstallationMemory, q: z.output<(typeof API_PAYLOADS)['limits.overview']>): Promise<LimitsOverview> {
+    const id = await this.scanOf(q.scanId);
+    const head = id === undefined ? undefined : await this.scans.reportHead(id, 'limits');
+    if (id === undefined || head === undefined) return { scanId: null, gauges: [], unlimited: [], total: 0 };
+    const rows = await this.linked(mem, id, head, await this.allRows(mem, await this.revisionKey(id), id, 'limits', head.pages.length));
+    const gauges: { row: Row; candidates: Row[]; candidateCount: number }[] = [];
+    const unlimited: Row[] = [];
+    let total = 0;
+    let current: { row: Row; candidates: Row[]; candidateCount: number } | undefined;
+    for (const r of rows) {
+      if (r.candidate_id === null || r.candidate_id === undefined) {
+        total++;
+        current = undefined;
+        if (r.max === null) unlimited.push(r);
+        else if (gauges.length < q.gauges) gauges.push((current = { row: r, candidates: [], candidateCount: 0 }));
+      } else if (current !== undefined) {
+        current.candidateCount++;
+        if (current.candidates.length < q.candidates) current.candidates.push(r);
+      }
+    }
+    return { scanId: id, gauges, unlimited, total };
   }
 
   /** Every row of a stored report; the last report read whole is kept, as filtering and sorting ask again and again. */

@@ -11,7 +11,9 @@ const KINDS: ReadonlySet<string> = new Set(OBJECT_KINDS);
 
 /** Which columns of a row name the object it links to (kind, id, name): where-used and impact link the user or the affected object. */
 const OBJECT_COLUMNS: readonly (readonly [string, string, string])[] = [
-  // The object a row is about before the object the report was asked for (where-used rows carry both).
+  // The object a row is about before the object the report was asked for (where-used rows carry both; a limits row
+  // naming a candidate is about the candidate).
+  ['candidate_kind', 'candidate_id', 'candidate_name'],
   ['used_by_kind', 'used_by_id', 'used_by_name'],
   ['affected_kind', 'affected_id', 'affected_name'],
   ['source_kind', 'source_id', 'source_name'],

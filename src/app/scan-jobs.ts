@@ -18,7 +18,7 @@ import { currentGeneration, jobIdTime, keepIfCurrent, nextGeneration, PurgedErro
 import { withLinks } from './row-links';
 
 /** Reports stored with every scan, so that the page shows their first rows with one or two reads. */
-export const STORED_REPORTS = ['health', 'inventory', 'unused', 'cleanup', 'duplicates', 'references'] as const satisfies readonly ReportName[];
+export const STORED_REPORTS = ['health', 'inventory', 'unused', 'cleanup', 'duplicates', 'references', 'limits'] as const satisfies readonly ReportName[];
 export type StoredReport = (typeof STORED_REPORTS)[number];
 
 export type ScanState = 'running' | 'done' | 'failed';

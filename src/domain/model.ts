@@ -179,6 +179,12 @@ export interface Field {
   readonly issuesWithValue?: number;
   /** Why the count is not known (Jira cannot search the field, the count failed), when the scan tried. */
   readonly issuesWithValueUnknown?: string;
+  /**
+   * Issues holding a value of the field in each space near Jira's field limit, by project id (`project in (…) AND
+   * cf[N] is not EMPTY`): counted only for the fields that count there through a global context alone, so that the
+   * limits report can say which contexts could be narrowed. A space missing here was not counted.
+   */
+  readonly issuesWithValueIn?: Readonly<Record<string, number>>;
 }
 
 export interface FieldContext {

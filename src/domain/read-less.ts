@@ -1,4 +1,4 @@
-import { analyse, cleanup } from './analysis';
+import { analyse, cleanup, spacesNearFieldLimit } from './analysis';
 import type { ConfigSnapshot } from './model';
 import type { ScanPart } from './scan-plan';
 
@@ -18,7 +18,12 @@ export function valueCountCandidates(snapshot: ConfigSnapshot): string[] {
   });
 }
 
-/** The parts that count the candidates' values (with `usage`, their usage data read again too), 200 fields a part. */
+/**
+ * The parts that count the candidates' values (with `usage`, their usage data read again too), 200 fields a part;
+ * then, for the spaces near Jira's field limit, the values in those spaces of the fields that count there through a
+ * global context (one count a field over all of them, and one a space only where that finds values: a part holds
+ * fewer fields the more spaces it counts in).
+ */
 export function valueCountParts(snapshot: ConfigSnapshot, usage: boolean): ScanPart[] {
   const ids = valueCountCandidates(snapshot);
   const parts: ScanPart[] = [];
@@ -26,5 +31,8 @@ export function valueCountParts(snapshot: ConfigSnapshot, usage: boolean): ScanP
     const fieldIds = ids.slice(i, i + VALUE_COUNT_SLICE);
     parts.push(usage ? { section: 'value-counts', fieldIds, usage: true } : { section: 'value-counts', fieldIds });
   }
+  const near = spacesNearFieldLimit(snapshot);
+  const slice = Math.max(20, Math.floor(VALUE_COUNT_SLICE / near.projectIds.length));
+  for (let i = 0; i < near.fieldIds.length; i += slice) parts.push({ section: 'value-counts', fieldIds: near.fieldIds.slice(i, i + slice), projectIds: near.projectIds });
   return parts;
 }

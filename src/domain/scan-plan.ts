@@ -4,8 +4,8 @@ import { SNAPSHOT_VERSION, type Board, type ConfigSnapshot, type CoverageGap, ty
 /** Snapshot collections a scan part can fill. */
 export type SnapshotCollection = Exclude<keyof ConfigSnapshot, 'version' | 'site' | 'coverage' | 'issues' | 'users'>;
 
-/** How many issues hold a value of a custom field, or why that is not known. */
-export type ValueCount = { readonly fieldId: string; readonly issues: number } | { readonly fieldId: string; readonly unknown: string };
+/** How many issues hold a value of a custom field (with `projectId`, in that space), or why that is not known. */
+export type ValueCount = { readonly fieldId: string; readonly projectId?: string; readonly issues: number } | { readonly fieldId: string; readonly projectId?: string; readonly unknown: string };
 
 /** Jira's usage data of a custom field (`GET /rest/api/3/field/search`), read apart from the field list. */
 export type FieldUsage = Pick<Field, 'id'> & Partial<Pick<Field, 'lastUsed' | 'screensCount' | 'contextsCount' | 'isLocked' | 'searcherKey' | 'description'>>;
@@ -66,7 +66,13 @@ export type ScanPart =
    * Issues holding a value of each custom field (`POST /rest/api/3/search/approximate-count`, one per field), for the
    * fields that could be cleanup candidates (nothing else found a use); with `usage`, their usage data read again too.
    */
-  | { readonly section: 'value-counts'; readonly fieldIds: readonly string[]; readonly usage?: boolean }
+  | {
+      readonly section: 'value-counts';
+      readonly fieldIds: readonly string[];
+      readonly usage?: boolean;
+      /** Count in each of these spaces (those near Jira's field limit) instead of the whole site. */
+      readonly projectIds?: readonly string[];
+    }
   /** Field configurations' items (configuration, not a use): read only when asked for. */
   | { readonly section: 'field-configuration-items'; readonly fieldConfigurationIds: readonly string[] }
   | { readonly section: 'dashboards'; readonly dashboards: readonly DashboardListing[] };
@@ -108,7 +114,7 @@ export function describePart(part: ScanPart): string {
     case 'field-contexts':
       return `field contexts (${part.fieldIds.length} fields from ${part.fieldIds[0] ?? '-'})`;
     case 'value-counts':
-      return `issues holding a value (${part.fieldIds.length} fields from ${part.fieldIds[0] ?? '-'})`;
+      return `issues holding a value (${part.fieldIds.length} fields from ${part.fieldIds[0] ?? '-'}${part.projectIds === undefined ? '' : `, in ${part.projectIds.length} spaces near the field limit`})`;
     case 'screens':
       return `screens (${part.screens.length} from screen ${part.screens[0]?.id ?? '-'})`;
     case 'service-desks':
@@ -201,11 +207,21 @@ export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly 
   const out: Record<string, unknown[]> = {};
   for (const name of Object.keys(EMPTY_COLLECTIONS)) out[name] = [];
   const counts = new Map<string, ValueCount>();
+  const inSpaces = new Map<string, Record<string, number>>();
   const usage = new Map<string, FieldUsage>();
   const items = new Map<string, FieldConfiguration['items']>();
   for (const piece of pieces) {
     for (const [name, list] of Object.entries(piece) as [keyof SnapshotPiece, readonly unknown[]][]) {
-      if (name === 'valueCounts') for (const c of list as readonly ValueCount[]) counts.set(c.fieldId, c);
+      if (name === 'valueCounts') {
+        for (const c of list as readonly ValueCount[]) {
+          if (c.projectId === undefined) counts.set(c.fieldId, c);
+          else if ('issues' in c) {
+            const bySpace = inSpaces.get(c.fieldId) ?? {};
+            bySpace[c.projectId] = c.issues;
+            inSpaces.set(c.fieldId, bySpace);
+          }
+        }
+      }
       else if (name === 'fieldUsage') for (const u of list as readonly FieldUsage[]) usage.set(u.id, u);
       else if (name === 'fieldConfigurationItems') for (const x of list as NonNullable<SnapshotPiece['fieldConfigurationItems']>) items.set(x.id, x.items);
       else (out[name] ??= []).push(...list);
@@ -214,13 +230,14 @@ export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly 
   const assembled = out as unknown as { [K in SnapshotCollection]: ConfigSnapshot[K] };
   // Counts of issues holding a value, and usage data read apart, go with their fields.
   const collections =
-    counts.size === 0 && usage.size === 0 && items.size === 0
+    counts.size === 0 && inSpaces.size === 0 && usage.size === 0 && items.size === 0
       ? assembled
       : {
           ...assembled,
           fields: assembled.fields.map((f) => {
             const u = usage.get(f.id);
-            const withUsage = u === undefined ? f : { ...f, ...u };
+            const spaces = inSpaces.get(f.id);
+            const withUsage = u === undefined && spaces === undefined ? f : { ...f, ...u, ...(spaces === undefined ? {} : { issuesWithValueIn: spaces }) };
             const c = counts.get(f.id);
             if (c === undefined) return withUsage;
             return 'issues' in c ? { ...withUsage, issuesWithValue: c.issues } : { ...withUsage, issuesWithValueUnknown: c.unknown };

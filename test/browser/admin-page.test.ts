@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../src/app/local/server';
 import { ADMIN_PAGES } from '../../src/domain/admin-links';
 import { RELATIONS } from '../../src/domain/graph';
-import { analyse, cleanup, impact, unused, userCount, whereUsed } from '../../src/domain/analysis';
+import { analyse, cleanup, impact, limits, unused, userCount, whereUsed } from '../../src/domain/analysis';
 import type { ObjectKind } from '../../src/domain/model';
+import { siteNearTheLimit } from '../support/near-limit';
 import { loadSample } from '../support/sample';
 
 /** A kind as the page names it (the page's own kindLabel: `issue-type-scheme` → `Issue type scheme`). */
@@ -91,11 +92,18 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     const counts = page.getByRole('list', { name: 'Object counts' });
     await expect.poll(() => counts.getByText('Field', { exact: true }).count()).toBe(1);
     expect(await counts.textContent()).toContain(`${sample.fields.length}Field`);
+    // Findings first (errors, then warnings), Jira's limits, then the counts and the other checks; no row repeats a count.
+    const findings = page.getByRole('table', { name: 'Findings' });
+    await findings.waitFor();
+    await expect.poll(async () => findings.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe('error');
+    expect(new Set(await findings.locator('tbody tr td:nth-child(2)').allTextContents())).toEqual(new Set(['error', 'warning']));
     const healthTable = page.getByRole('table', { name: 'Health checks' });
     await healthTable.waitFor();
-    // Counts once (above), problems first: the first health rows are errors, and no row repeats a count.
-    await expect.poll(async () => healthTable.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe('error');
-    expect(await healthTable.textContent()).not.toContain('objects: ');
+    expect(new Set(await healthTable.locator('tbody tr td:nth-child(2)').allTextContents())).toEqual(new Set(['info']));
+    expect(`${await findings.textContent()}${await healthTable.textContent()}`).not.toContain('objects: ');
+    const order = await page.locator('h3').allTextContents();
+    expect(order.indexOf('Findings')).toBeLessThan(order.indexOf("Jira's limits per space"));
+    expect(order.indexOf("Jira's limits per space")).toBeLessThan(order.indexOf('Objects'));
     // The kept scans: the one just run, finished, with as many objects as the counts add up to.
     const scans = page.getByRole('table', { name: 'Recent scans' });
     await scans.waitFor();
@@ -323,6 +331,49 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     expect(await accessibilityProblems()).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('on a site with a space over 80 % of the field limit, the Overview shows that space first with what could go, as report limits lists it', async () => {
+    const made = siteNearTheLimit();
+    const near = await startLocalServer({ snapshot: made.site, staticDir: PAGE_DIR, port: 0 });
+    try {
+      const other = await browser.newPage();
+      await other.goto(near.url);
+      await other.getByRole('button', { name: 'Scan now' }).click();
+      await other.getByText('Scan finished').waitFor({ timeout: 60_000 });
+      const latest = await near.scans.latest();
+      const stored = latest === undefined ? undefined : await near.scans.snapshot(latest.id);
+      if (stored === undefined) throw new Error('the page scan stored no snapshot');
+      // What the CLI's report limits says of the same snapshot: the near space first, then what could go from it.
+      const rows = limits(analyse(stored)).rows;
+      const [first] = rows;
+      if (first === undefined) throw new Error('the limits report has no rows');
+      const candidates = rows.filter((r, i) => i > 0 && r.id === first.id && r.limit === first.limit && r.candidate_id !== null);
+      expect(first).toMatchObject({ id: made.near, candidate_id: null });
+      expect(candidates.map((r) => r.candidate_id)).toContain(made.heldElsewhere);
+      expect(candidates.map((r) => r.candidate_id)).not.toContain(made.heldHere);
+      const gauges = other.getByRole('list', { name: "Jira's limits, nearest first" });
+      await gauges.waitFor();
+      const top = gauges.locator(':scope > li').first();
+      expect(await top.textContent()).toContain(`${String(first.name)}custom fields per company-managed space: ${Number(first.used).toLocaleString('en-US')} of 700 (${String(first.percent)}%)near the limit`);
+      const could = other.getByRole('list', { name: `What could go from ${String(first.name)}` });
+      const shown = await could.locator('li').allTextContents();
+      expect(shown.slice(0, 10)).toEqual(candidates.slice(0, 10).map((r) => `${String(r.candidate_name)} (${String(r.candidate_id)}): ${String(r.action)}`));
+      expect(shown.at(-1)).toBe(`and ${candidates.length - 10} more in Reports → Jira's limits per space`);
+      await other.screenshot({ path: join(ARTIFACTS, 'admin-page-limits.png'), fullPage: true });
+      expect(await accessibilityProblems(other)).toEqual([]);
+      // The Reports tab lists the same rows, each candidate's name linked into Jira.
+      await other.getByRole('tab', { name: 'Reports' }).click();
+      await other.locator('#report-select').click();
+      await other.getByRole('option', { name: "Jira's limits per space" }).click();
+      const table = other.getByRole('table', { name: "Jira's limits per space" });
+      await expect.poll(async () => table.locator('tbody tr').first().textContent()).toContain(String(first.name));
+      await expect.poll(async () => table.locator('tbody tr').nth(1).getByRole('link').getAttribute('title')).toBe(`Open ${String(candidates[0]?.candidate_name)} in Jira`);
+      expect(await accessibilityProblems(other)).toEqual([]);
+      await other.close();
+    } finally {
+      await near.close();
+    }
+  }, 120_000);
 
   it('tells someone who is not a Jira administrator why the page refuses them', async () => {
     const refusing = await startLocalServer({ snapshot: sample, staticDir: PAGE_DIR, port: 0, admin: false, accountId: 'user-9' });

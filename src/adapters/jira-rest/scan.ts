@@ -280,7 +280,10 @@ export class RestScanner implements ScanPartRunner {
       case 'automation':
         return { piece: { automationRules: await readAutomationRules(this.client, gaps) }, gaps, next: [] };
       case 'value-counts': {
-        const [valueCounts, fieldUsage] = await Promise.all([this.countValues(part.fieldIds), part.usage === true ? this.fieldUsage(guard, part.fieldIds) : []]);
+        const [valueCounts, fieldUsage] = await Promise.all([
+          part.projectIds === undefined ? this.countValues(part.fieldIds) : this.countValuesIn(part.fieldIds, part.projectIds),
+          part.usage === true ? this.fieldUsage(guard, part.fieldIds) : [],
+        ]);
         return { piece: { valueCounts, ...(part.usage === true ? { fieldUsage } : {}) }, gaps, next: [] };
       }
       case 'boards':
@@ -329,7 +332,7 @@ export class RestScanner implements ScanPartRunner {
     let fields: Field[];
     if (reuse('field') && previous !== undefined) {
       // Counts of issues holding a value are made anew for the fields that need them, at the end of the scan.
-      fields = previous.fields.map(({ issuesWithValue: _n, issuesWithValueUnknown: _u, ...f }) => f);
+      fields = previous.fields.map(({ issuesWithValue: _n, issuesWithValueUnknown: _u, issuesWithValueIn: _s, ...f }) => f);
     } else {
       const listed = fieldsRaw.map(toField);
       // Usage data of every custom field in a full scan; in an incremental one, of the fields named or new (the rest keep theirs).
@@ -513,19 +516,34 @@ export class RestScanner implements ScanPartRunner {
    * as the scan reads (the app on Forge). A field JQL cannot test (a 400) or a count that fails is "unknown", with why.
    */
   private countValues(fieldIds: readonly string[]): Promise<ValueCount[]> {
-    const c = this.client;
-    return all(fieldIds, async (fieldId): Promise<ValueCount> => {
-      const n = /^customfield_(\d+)$/.exec(fieldId)?.[1];
-      if (n === undefined) return { fieldId, unknown: 'not a custom field JQL can name by cf[id]' };
-      try {
-        const body = await c.json('/rest/api/3/search/approximate-count', S.approximateCount, { method: 'POST', body: JSON.stringify({ jql: `cf[${n}] is not EMPTY` }), idempotent: true });
-        return { fieldId, issues: body.count };
-      } catch (e) {
-        if (e instanceof JiraAuthError || e instanceof CoreListingError || e instanceof QuotaPausedError || unreachable(e)) throw e;
-        if (e instanceof JiraHttpError && e.status === 400) return { fieldId, unknown: `Jira cannot search this field with JQL (${e.message})` };
-        return { fieldId, unknown: `the count failed: ${e instanceof Error ? e.message : String(e)}` };
-      }
-    });
+    return all(fieldIds, async (fieldId): Promise<ValueCount> => ({ fieldId, ...(await this.countValue(fieldId)) }));
+  }
+
+  /** One count of issues holding a value of `fieldId` (within `projectIds` when given), or why it is not known. */
+  private async countValue(fieldId: string, projectIds?: readonly string[]): Promise<{ readonly issues: number } | { readonly unknown: string }> {
+    const n = /^customfield_(\d+)$/.exec(fieldId)?.[1];
+    if (n === undefined) return { unknown: 'not a custom field JQL can name by cf[id]' };
+    const jql = projectIds === undefined ? `cf[${n}] is not EMPTY` : `project in (${projectIds.join(', ')}) AND cf[${n}] is not EMPTY`;
+    try {
+      const body = await this.client.json('/rest/api/3/search/approximate-count', S.approximateCount, { method: 'POST', body: JSON.stringify({ jql }), idempotent: true });
+      return { issues: body.count };
+    } catch (e) {
+      if (e instanceof JiraAuthError || e instanceof CoreListingError || e instanceof QuotaPausedError || unreachable(e)) throw e;
+      if (e instanceof JiraHttpError && e.status === 400) return { unknown: `Jira cannot search this field with JQL (${e.message})` };
+      return { unknown: `the count failed: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+
+  /**
+   * Issues holding a value of each field in each of the spaces near the field limit: one count over all of them, and
+   * a count a space only where that one found values (most fields counted here hold none in those spaces).
+   */
+  private countValuesIn(fieldIds: readonly string[], projectIds: readonly string[]): Promise<ValueCount[]> {
+    return all(fieldIds, async (fieldId): Promise<ValueCount[]> => {
+      const together = await this.countValue(fieldId, projectIds);
+      if (projectIds.length === 1 || !('issues' in together) || together.issues === 0) return projectIds.map((projectId) => ({ fieldId, projectId, ...together }));
+      return all(projectIds, async (projectId): Promise<ValueCount> => ({ fieldId, projectId, ...(await this.countValue(fieldId, [projectId])) }));
+    }).then((lists) => lists.flat());
   }
 
   private async fieldContexts(guard: Guard, customIds: readonly string[], optionFields: ReadonlySet<string>): Promise<SnapshotPiece> {

@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../result';
 import { isBlank } from '../text';
 import { compareIds, compareRefs, countProjects, detailIndex, memoised, nodesInOrder, table, type Analysis, type DetailIndex } from './common';
 import { impact, whereUsed } from './dependents';
-import { limitUses, LIMITS_SOURCE } from './limits';
+import { limits, limitUses, LIMITS_SOURCE, NEAR_LIMIT } from './limits';
 import { cleanup, unused, UNUSED_KINDS, userCount } from './verdicts';
 import type { AnyReportTable, Cell, ReportError, ReportRequest, ReportRow, ReportTable } from './types';
 
@@ -13,6 +13,7 @@ export type * from './types';
 export { REPORT_COLUMNS, REPORT_NAMES } from './types';
 export { analyse, compareIds, type Analysis } from './common';
 export { impact, whereUsed } from './dependents';
+export { gauges, limits, LIMITS_SOURCE, NEAR_LIMIT, PUBLISHED_LIMITS, shareOf, spacesNearFieldLimit } from './limits';
 export { objectCard, type CardContext, type CardFact, type ObjectCard } from './card';
 export { cleanup, isSiteCaveat, JUDGED_KINDS, jiraUses, managedBy, ON_REQUEST_KINDS, siteCaveats, RECENT_DAYS, unused, UNUSED_KINDS, useRows, userCount, userCount as usageCount } from './verdicts';
 
@@ -404,12 +405,13 @@ export function health(a: Analysis): ReportTable<'health'> {
   }
   // Atlassian's published limits: the highest count on the site against each (80% and over is a warning).
   for (const use of limitUses(s)) {
-    const share = use.limit.max === 0 ? 0 : use.highest / use.limit.max;
+    const max = use.limit.max ?? 0;
+    const share = max === 0 ? 0 : use.highest / max;
     rows.push({
-      check: `${use.limit.kind}: ${use.limit.check} (${NUMBER.format(use.limit.max)})`,
-      severity: share >= 0.8 ? 'warning' : 'info',
+      check: `${use.limit.kind}: ${use.limit.check} (${NUMBER.format(max)})`,
+      severity: share >= NEAR_LIMIT ? 'warning' : 'info',
       count: use.highest,
-      detail: `${use.where === undefined ? '' : `highest: ${use.where}, `}${NUMBER.format(use.highest)} of ${NUMBER.format(use.limit.max)} (${Math.round(share * 100)}%); counts ${use.limit.counted}; ${LIMITS_SOURCE}`,
+      detail: `${use.where === undefined ? '' : `highest: ${use.where}, `}${NUMBER.format(use.highest)} of ${NUMBER.format(max)} (${Math.round(share * 100)}%); counts ${use.limit.counted}; report limits lists each space and what could go; ${LIMITS_SOURCE}`,
     });
   }
   const verdicts = cleanup(a).rows;
@@ -578,6 +580,8 @@ export function runReport(a: Analysis, request: ReportRequest): Result<AnyReport
       return ok(duplicates(a, request.kind));
     case 'references':
       return ok(references(a));
+    case 'limits':
+      return ok(limits(a));
     case 'where-used': {
       const n = needsObject();
       return n.ok ? ok(whereUsed(a, n.value)) : n;

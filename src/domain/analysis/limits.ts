@@ -1,15 +1,23 @@
-import type { ConfigSnapshot } from '../model';
+import type { ConfigSnapshot, Field, Project } from '../model';
+import type { Analysis } from './common';
+import { memoised, table } from './common';
+import type { ReportRow, ReportTable } from './types';
+import { cleanup } from './verdicts';
 
 /**
  * Atlassian's published Jira Cloud limits and guardrails that the configuration itself can approach, as of the page
- * https://support.atlassian.com/jira-cloud-administration/docs/data-limits-and-guardrails (limits are hard caps Jira
- * enforces; guardrails are recommendations). Only what that page publishes is here: no made-up numbers, and kinds it
- * names no limit for (custom fields across the site: "no limit") have none.
+ * https://support.atlassian.com/jira-cloud-administration/docs/data-limits-and-guardrails (read December 2026: limits
+ * are hard caps Jira enforces, guardrails are recommendations; fields and work types per space from March 2026, the
+ * rest from September 2026, when options per field rose from 10,000 to 20,000). Only what that page publishes is
+ * here: no made-up numbers. Releases per space (15,000) are not here because a scan does not read releases. Custom
+ * fields across the site have no limit ("no limit on the total number of custom fields across the site").
  */
 export interface PublishedLimit {
+  /** What is limited, in the page's words ("custom fields per space"). */
   readonly check: string;
   readonly kind: 'limit' | 'guardrail';
-  readonly max: number;
+  /** The cap; undefined where the page says there is none. */
+  readonly max?: number;
   /** What is counted, in words, as the page says it. */
   readonly counted: string;
 }
@@ -17,84 +25,264 @@ export interface PublishedLimit {
 export const LIMITS_SOURCE = 'https://support.atlassian.com/jira-cloud-administration/docs/data-limits-and-guardrails';
 
 export const PUBLISHED_LIMITS = {
-  fieldsPerProject: { check: 'custom fields per company-managed project', kind: 'limit', max: 700, counted: 'custom fields whose context is global or names the project (system fields do not count)' },
-  fieldsPerTeamProject: { check: 'custom fields per team-managed project', kind: 'limit', max: 50, counted: "the project's own fields" },
-  workTypesPerProject: { check: 'work types per project', kind: 'limit', max: 150, counted: 'issue types available in the project' },
-  workflowsPerProject: { check: 'workflows per project', kind: 'limit', max: 150, counted: "workflows of the project's workflow scheme" },
-  securityLevelsPerProject: { check: 'security levels per project', kind: 'limit', max: 50, counted: "levels of the project's issue security scheme" },
+  fieldsPerProject: {
+    check: 'custom fields per company-managed space',
+    kind: 'limit',
+    max: 700,
+    counted: 'custom fields whose context is global or names the space (system fields and trashed fields do not count)',
+  },
+  fieldsPerTeamProject: { check: 'custom fields per team-managed space', kind: 'limit', max: 50, counted: "the space's own fields" },
+  workTypesPerProject: { check: 'work types per space', kind: 'limit', max: 150, counted: 'work types available in the space' },
+  workflowsPerProject: { check: 'workflows per space', kind: 'limit', max: 150, counted: "workflows of the space's workflow scheme" },
+  securityLevelsPerProject: { check: 'work item security levels per space', kind: 'limit', max: 50, counted: "levels of the space's issue security scheme" },
+  optionsPerField: { check: 'options per select field', kind: 'limit', max: 20_000, counted: 'options of the field across all its contexts' },
   holdersPerPermission: { check: 'holders per permission', kind: 'limit', max: 50, counted: 'users, roles and groups granted one permission in one scheme' },
-  projectsPerSite: { check: 'projects per site', kind: 'guardrail', max: 8_400, counted: 'projects, archived and in the trash included' },
+  projectsPerSite: { check: 'spaces per site', kind: 'guardrail', max: 8_400, counted: 'spaces, archived and in the trash included' },
+  fieldsPerSite: { check: 'custom fields per site', kind: 'limit', counted: 'custom fields of the site' },
 } as const satisfies Readonly<Record<string, PublishedLimit>>;
 
-/** How close the site comes to one limit: the highest count, and where. */
-export interface LimitUse {
+/** A space, field or scheme from this share of a limit on is "near" it: the limits report lists what could go. */
+export const NEAR_LIMIT = 0.8;
+
+/** One object's use of one published limit. */
+export interface Gauge {
   readonly limit: PublishedLimit;
-  readonly highest: number;
-  /** The object with the highest count, in words ("project ENG"), when the limit is per object. */
-  readonly where?: string;
+  /** The object counted (a space, a field, a permission scheme), or the site. */
+  readonly kind: string;
+  readonly id: string;
+  readonly name: string;
+  readonly used: number;
+  /** What the count is of, when the object holds several (the permission of a scheme). */
+  readonly of?: string;
 }
 
-function highest<T>(items: readonly T[], count: (item: T) => number, name: (item: T) => string): { readonly highest: number; readonly where?: string } {
-  let best: T | undefined;
-  let n = 0;
-  for (const item of items) {
-    const c = count(item);
-    if (best === undefined || c > n) {
-      best = item;
-      n = c;
-    }
-  }
-  return best === undefined ? { highest: 0 } : { highest: n, where: name(best) };
+/** The share of its limit a gauge uses; undefined where no limit is published. */
+export function shareOf(g: Pick<Gauge, 'limit' | 'used'>): number | undefined {
+  return g.limit.max === undefined ? undefined : g.used / g.limit.max;
 }
 
-/** The site against every published limit the configuration can approach. */
-export function limitUses(s: ConfigSnapshot): LimitUse[] {
-  const company = s.projects.filter((p) => p.style === 'classic');
-  const team = s.projects.filter((p) => p.style !== 'classic');
-  const customCompany = new Set(s.fields.filter((f) => f.custom && f.projectId === undefined).map((f) => f.id));
-  const globalFields = new Set<string>();
-  const fieldsOfProject = new Map<string, Set<string>>();
+/** Custom fields as Jira counts them against a company-managed space: global contexts, and contexts naming the space. */
+interface FieldCounting {
+  /** Site-scope custom fields with a global context: they count in every company-managed space. */
+  readonly globalFields: readonly string[];
+  /** Site-scope custom fields counted in the space (global, or a context naming it). */
+  counted(projectId: string): ReadonlySet<string>;
+  /** Whether the field counts in the space only through a global context (no context of it names the space). */
+  globalOnly(fieldId: string, projectId: string): boolean;
+}
+
+function fieldCounting(s: ConfigSnapshot): FieldCounting {
+  const siteScope = new Set(s.fields.filter((f) => f.custom && f.projectId === undefined).map((f) => f.id));
+  const global = new Set<string>();
+  const namedIn = new Map<string, Set<string>>();
   for (const c of s.fieldContexts) {
-    if (!customCompany.has(c.fieldId)) continue;
-    if (c.isGlobalContext) globalFields.add(c.fieldId);
-    for (const p of c.projectIds) (fieldsOfProject.get(p) ?? fieldsOfProject.set(p, new Set()).get(p))?.add(c.fieldId);
+    if (!siteScope.has(c.fieldId)) continue;
+    if (c.isGlobalContext) global.add(c.fieldId);
+    for (const p of c.projectIds) (namedIn.get(p) ?? namedIn.set(p, new Set()).get(p))?.add(c.fieldId);
   }
-  const fieldCount = (projectId: string): number => {
-    const own = fieldsOfProject.get(projectId);
-    if (own === undefined) return globalFields.size;
-    let n = globalFields.size;
-    for (const f of own) if (!globalFields.has(f)) n++;
-    return n;
+  const globalFields = [...global];
+  const counted = new Map<string, ReadonlySet<string>>();
+  return {
+    globalFields,
+    counted: (projectId) => {
+      let set = counted.get(projectId);
+      if (set === undefined) {
+        set = new Set([...global, ...(namedIn.get(projectId) ?? [])]);
+        counted.set(projectId, set);
+      }
+      return set;
+    },
+    globalOnly: (fieldId, projectId) => global.has(fieldId) && namedIn.get(projectId)?.has(fieldId) !== true,
   };
+}
+
+/** Spaces whose custom fields Jira limits: company-managed ones not in the trash. */
+function companySpaces(s: ConfigSnapshot): Project[] {
+  return s.projects.filter((p) => p.style === 'classic' && p.deleted !== true);
+}
+
+/**
+ * The spaces near the field limit and the fields that count in them through a global context: what the scan counts
+ * values of, space by space, so that the limits report can say which contexts could be narrowed.
+ */
+export function spacesNearFieldLimit(s: ConfigSnapshot): { readonly projectIds: readonly string[]; readonly fieldIds: readonly string[] } {
+  const counting = fieldCounting(s);
+  const max = PUBLISHED_LIMITS.fieldsPerProject.max;
+  const near = companySpaces(s).filter((p) => counting.counted(p.id).size >= max * NEAR_LIMIT);
+  return near.length === 0 ? { projectIds: [], fieldIds: [] } : { projectIds: near.map((p) => p.id), fieldIds: counting.globalFields };
+}
+
+/** Every object's use of every published limit it is subject to (the site's too). */
+export function gauges(s: ConfigSnapshot): Gauge[] {
+  const counting = fieldCounting(s);
+  const space = (p: Project, limit: PublishedLimit, used: number): Gauge => ({ limit, kind: 'project', id: p.id, name: p.name, used });
+  const out: Gauge[] = [];
   const teamFields = new Map<string, number>();
   for (const f of s.fields) if (f.projectId !== undefined) teamFields.set(f.projectId, (teamFields.get(f.projectId) ?? 0) + 1);
   const workflowScheme = new Map(s.workflowSchemes.map((w) => [w.id, w]));
   const securityOf = new Map<string, number>();
   for (const x of s.issueSecuritySchemes) for (const p of x.projectIds) securityOf.set(p, x.levels.length);
-  const projectName = (p: { readonly key: string }): string => `project ${p.key}`;
-  const holders: { scheme: string; permission: string; count: number }[] = [];
+  for (const p of s.projects) {
+    if (p.deleted === true) continue;
+    if (p.style === 'classic') {
+      out.push(space(p, PUBLISHED_LIMITS.fieldsPerProject, counting.counted(p.id).size));
+      const schemeId = p.schemes['workflow-scheme'];
+      const w = schemeId === undefined ? undefined : workflowScheme.get(schemeId);
+      // A project on no scheme of ours is on Jira's default workflow scheme: one workflow.
+      out.push(space(p, PUBLISHED_LIMITS.workflowsPerProject, w === undefined ? 1 : new Set([w.defaultWorkflow ?? 'jira', ...w.issueTypeMappings.map((m) => m.workflow)]).size));
+      out.push(space(p, PUBLISHED_LIMITS.securityLevelsPerProject, securityOf.get(p.id) ?? 0));
+    } else {
+      out.push(space(p, PUBLISHED_LIMITS.fieldsPerTeamProject, teamFields.get(p.id) ?? 0));
+    }
+    out.push(space(p, PUBLISHED_LIMITS.workTypesPerProject, p.issueTypeIds.length));
+  }
+  const optionsOf = new Map<string, number>();
+  for (const o of s.options) optionsOf.set(o.fieldId, (optionsOf.get(o.fieldId) ?? 0) + 1);
+  for (const f of s.fields) {
+    const n = optionsOf.get(f.id);
+    if (n !== undefined) out.push({ limit: PUBLISHED_LIMITS.optionsPerField, kind: 'field', id: f.id, name: f.name, used: n });
+  }
   for (const scheme of s.permissionSchemes) {
     const byPermission = new Map<string, number>();
     for (const g of scheme.grants) byPermission.set(g.permission, (byPermission.get(g.permission) ?? 0) + 1);
-    for (const [permission, count] of byPermission) holders.push({ scheme: scheme.name, permission, count });
+    for (const [permission, used] of byPermission) out.push({ limit: PUBLISHED_LIMITS.holdersPerPermission, kind: 'permission-scheme', id: scheme.id, name: scheme.name, used, of: permission });
   }
-  return [
-    { limit: PUBLISHED_LIMITS.fieldsPerProject, ...highest(company, (p) => fieldCount(p.id), projectName) },
-    { limit: PUBLISHED_LIMITS.fieldsPerTeamProject, ...highest(team, (p) => teamFields.get(p.id) ?? 0, projectName) },
-    { limit: PUBLISHED_LIMITS.workTypesPerProject, ...highest(s.projects, (p) => p.issueTypeIds.length, projectName) },
-    {
-      limit: PUBLISHED_LIMITS.workflowsPerProject,
-      ...highest(
-        company,
-        (p) => {
-          const w = p.schemes['workflow-scheme'] === undefined ? undefined : workflowScheme.get(p.schemes['workflow-scheme']);
-          return w === undefined ? 1 : new Set([w.defaultWorkflow ?? 'jira', ...w.issueTypeMappings.map((m) => m.workflow)]).size;
-        },
-        projectName,
-      ),
-    },
-    { limit: PUBLISHED_LIMITS.securityLevelsPerProject, ...highest(s.projects, (p) => securityOf.get(p.id) ?? 0, projectName) },
-    { limit: PUBLISHED_LIMITS.holdersPerPermission, ...highest(holders, (h) => h.count, (h) => `${h.permission} in ${h.scheme}`) },
-    { limit: PUBLISHED_LIMITS.projectsPerSite, highest: s.projects.length },
-  ];
+  const site = { kind: 'site', id: s.site.baseUrl, name: s.site.baseUrl };
+  out.push({ limit: PUBLISHED_LIMITS.projectsPerSite, ...site, used: s.projects.length });
+  out.push({ limit: PUBLISHED_LIMITS.fieldsPerSite, ...site, used: s.fields.filter((f) => f.custom).length });
+  return out;
+}
+
+/** How close the site comes to one limit: the highest count, and where (the health report's line). */
+export interface LimitUse {
+  readonly limit: PublishedLimit;
+  readonly highest: number;
+  /** The object with the highest count, in words ("space ENG"), when the limit is per object. */
+  readonly where?: string;
+}
+
+/** The site against every published limit with a cap: the highest gauge of each (the limits report's first row of it). */
+export function limitUses(s: ConfigSnapshot): LimitUse[] {
+  const all = gauges(s);
+  const keyOf = new Map(s.projects.map((p) => [p.id, p.key]));
+  return Object.values(PUBLISHED_LIMITS).flatMap((limit: PublishedLimit): LimitUse[] => {
+    if (limit.max === undefined) return [];
+    let best: Gauge | undefined;
+    for (const g of all) if (g.limit === limit && (best === undefined || g.used > best.used)) best = g;
+    if (best === undefined) return [{ limit, highest: 0 }];
+    if (best.kind === 'site') return [{ limit, highest: best.used }];
+    const where = best.kind === 'project' ? `space ${keyOf.get(best.id) ?? best.id}` : best.of === undefined ? `${best.kind} ${best.name}` : `${best.of} in ${best.name}`;
+    return [{ limit, highest: best.used, where }];
+  });
+}
+
+const NAME_ORDER = new Intl.Collator();
+
+/** The limit's name as a row says it: "custom fields per company-managed space", a guardrail so called. */
+function limitText(g: Gauge): string {
+  const base = g.of === undefined ? g.limit.check : `${g.limit.check}: ${g.of}`;
+  return g.limit.kind === 'guardrail' ? `${base} (guardrail)` : base;
+}
+
+type LimitRow = ReportRow<'limits'>;
+
+/** A candidate's row: the gauge's cells, then what could go and how. */
+interface Candidate {
+  readonly kind: string;
+  readonly id: string;
+  readonly name: string;
+  readonly action: string;
+}
+
+const byName = (a: { readonly name: string; readonly id: string }, b: { readonly name: string; readonly id: string }): number => NAME_ORDER.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * What would bring an object near its limit down, and what the gauge row says beside the count. Fields of a
+ * company-managed space: those Cleanup calls safe (delete), then those counting there only through a global context
+ * that no issue of the space holds a value of (narrow the context; counted by the scan for spaces near the limit).
+ * Options of a field: those Cleanup calls safe. Other limits have no candidates Config Lens can name.
+ */
+function candidatesOf(a: Analysis, g: Gauge, counting: FieldCounting, safe: (kind: 'field' | 'option') => ReadonlySet<string>): { readonly candidates: readonly Candidate[]; readonly note: string } {
+  const s = a.snapshot;
+  if (g.limit === PUBLISHED_LIMITS.fieldsPerProject) {
+    const fields = new Map(s.fields.map((f) => [f.id, f]));
+    const safeFields = safe('field');
+    const del: Candidate[] = [];
+    const narrow: Candidate[] = [];
+    let notCounted = 0;
+    for (const id of counting.counted(g.id)) {
+      const f = fields.get(id);
+      if (f === undefined) continue;
+      if (safeFields.has(id)) del.push({ kind: 'field', id, name: f.name, action: 'delete the field: Cleanup says safe (no use found, no value held)' });
+      else if (counting.globalOnly(id, g.id)) {
+        const held = valuesIn(f, g.id);
+        if (held === 0) narrow.push({ kind: 'field', id, name: f.name, action: 'narrow its context: it counts here only through a global context, and no issue in this space holds a value' });
+        else if (held === undefined) notCounted++;
+      }
+    }
+    const candidates = [...del.sort(byName), ...narrow.sort(byName)];
+    const notes = [`${candidates.length} field(s) could go from this space: ${del.length} to delete, ${narrow.length} to narrow the context of`];
+    if (notCounted > 0) notes.push(`${notCounted} field(s) counting here only through a global context were not counted for values in this space (scan again to count them)`);
+    return { candidates, note: notes.join('; ') };
+  }
+  if (g.limit === PUBLISHED_LIMITS.optionsPerField) {
+    const safeOptions = safe('option');
+    const candidates = s.options
+      .filter((o) => o.fieldId === g.id && safeOptions.has(o.id))
+      .map((o): Candidate => ({ kind: 'option', id: o.id, name: o.name, action: 'delete the option: Cleanup says safe' }))
+      .sort(byName);
+    return { candidates, note: `${candidates.length} option(s) Cleanup calls safe` };
+  }
+  return { candidates: [], note: 'Config Lens names no candidates for this limit' };
+}
+
+/** Issues of a space holding the field's value: 0 when none hold it anywhere, undefined when not counted. */
+function valuesIn(f: Field, projectId: string): number | undefined {
+  if (f.issuesWithValue === 0) return 0;
+  return f.issuesWithValueIn?.[projectId];
+}
+
+function percentOf(g: Gauge): number | null {
+  const share = shareOf(g);
+  return share === undefined ? null : Math.round(share * 1000) / 10;
+}
+
+/**
+ * Each space's (and field's, scheme's, the site's) use of each of Atlassian's published limits, worst first; under an
+ * object near a limit (80% and over), one row for each thing that could go, with what to do. A limit the page does
+ * not publish says so rather than show an invented one.
+ */
+export function limits(a: Analysis): ReportTable<'limits'> {
+  return memoised(a, 'limits', () => {
+    const s = a.snapshot;
+    const counting = fieldCounting(s);
+    const safeSets = new Map<string, ReadonlySet<string>>();
+    const safe = (kind: 'field' | 'option'): ReadonlySet<string> => {
+      let set = safeSets.get(kind);
+      if (set === undefined) {
+        set = new Set(cleanup(a, kind).rows.filter((r) => r.verdict === 'safe').map((r) => String(r.id)));
+        safeSets.set(kind, set);
+      }
+      return set;
+    };
+    const all = gauges(s).sort((x, y) => (shareOf(y) ?? -1) - (shareOf(x) ?? -1) || y.used - x.used || NAME_ORDER.compare(limitText(x), limitText(y)) || byName(x, y));
+    const rows: LimitRow[] = [];
+    for (const g of all) {
+      const share = shareOf(g);
+      const base = { kind: g.kind, id: g.id, name: g.name, limit: limitText(g), used: g.used, max: g.limit.max ?? null, percent: percentOf(g) };
+      const none = { candidate_kind: null, candidate_id: null, candidate_name: null };
+      if (share === undefined) {
+        rows.push({ ...base, ...none, action: `no published limit (${g.limit.counted})` });
+        continue;
+      }
+      if (share < NEAR_LIMIT) {
+        rows.push({ ...base, ...none, action: null });
+        continue;
+      }
+      const { candidates, note } = candidatesOf(a, g, counting, safe);
+      rows.push({ ...base, ...none, action: `${share >= 1 ? 'at the limit' : 'near the limit'}: ${note}` });
+      for (const c of candidates) rows.push({ ...base, candidate_kind: c.kind, candidate_id: c.id, candidate_name: c.name, action: c.action });
+    }
+    return table('limits', rows);
+  });
 }

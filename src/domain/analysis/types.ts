@@ -1,7 +1,7 @@
 import type { ObjectKind, ObjectRef } from '../model';
 
 /** The reports the CLI, the resolvers and the page offer; each is a table of rows. */
-export const REPORT_NAMES = ['health', 'inventory', 'where-used', 'impact', 'unused', 'cleanup', 'duplicates', 'references'] as const;
+export const REPORT_NAMES = ['health', 'inventory', 'where-used', 'impact', 'unused', 'cleanup', 'duplicates', 'references', 'limits'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /** Columns of each report, in order. The CSV header and the JSON keys are these names. */
@@ -14,6 +14,7 @@ export const REPORT_COLUMNS = {
   cleanup: ['kind', 'id', 'name', 'verdict', 'reasons', 'last_used', 'issues_with_value'],
   duplicates: ['kind', 'name', 'ids'],
   references: ['source_kind', 'source_id', 'source_name', 'problem', 'reference', 'detail'],
+  limits: ['kind', 'id', 'name', 'limit', 'used', 'max', 'percent', 'candidate_kind', 'candidate_id', 'candidate_name', 'action'],
 } as const satisfies Record<ReportName, readonly string[]>;
 
 export type ReportColumn<R extends ReportName> = (typeof REPORT_COLUMNS)[R][number];

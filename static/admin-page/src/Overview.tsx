@@ -11,6 +11,7 @@ import { PointsUsage } from './Points';
 import { waitingSentence } from './waiting';
 import { ScheduleControl } from './Schedule';
 import { runHere, stopHere, usePageRunner, worker, type PageRunner } from './page-scan-runner';
+import { Limits } from './Limits';
 import { SiteCaveats } from './SiteCaveats';
 import { Empty, Failure, Loading } from './states';
 import { RowsTable, type Row } from './Table';
@@ -185,6 +186,11 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
             }}
           />
           <Heading size="small" as="h3">
+            Findings
+          </Heading>
+          <HealthRows label="Findings" health={health} shown={(r) => r.severity !== 'info'} empty="No findings: nothing broken, ambiguous, unused or near a limit." />
+          <Limits scanKey={`${scan.id}@${scan.revision ?? 0}`} />
+          <Heading size="small" as="h3">
             Objects
           </Heading>
           <ul aria-label="Object counts" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 8, padding: 0, listStyle: 'none' }}>
@@ -196,13 +202,9 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
             ))}
           </ul>
           <Heading size="small" as="h3">
-            Health
+            Other checks
           </Heading>
-          {health === undefined ? (
-            <Loading what="health" />
-          ) : (
-            <RowsTable label="Health checks" columns={health.columns} rows={health.rows} total={health.rows.length} offset={0} pageSize={health.rows.length} loading={false} empty={<p>No findings.</p>} />
-          )}
+          <HealthRows label="Health checks" health={health} shown={(r) => r.severity === 'info'} empty="No other checks." />
         </div>
       ) : null}
       {scan !== null ? <ScheduleControl /> : null}
@@ -218,6 +220,13 @@ export function Overview({ onScanFinished }: { readonly onScanFinished: () => vo
       ) : null}
     </section>
   );
+}
+
+/** Some of the health report's rows (the findings, or the other checks), as a table. */
+function HealthRows(props: { readonly label: string; readonly health: { rows: readonly Row[]; columns: readonly string[] } | undefined; readonly shown: (r: Row) => boolean; readonly empty: string }) {
+  if (props.health === undefined) return <Loading what={props.label.toLowerCase()} />;
+  const rows = props.health.rows.filter(props.shown);
+  return <RowsTable label={props.label} columns={props.health.columns} rows={rows} total={rows.length} offset={0} pageSize={Math.max(1, rows.length)} loading={false} empty={<p>{props.empty}</p>} />;
 }
 
 /**

@@ -6,9 +6,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { call, downloadCsvParts, kindLabel, messageOf, type ApiResults } from './api';
 import { Empty, Failure } from './states';
 import { OBJECT_KINDS } from '../../../src/domain/model';
-import { RowsTable, type Sort } from './Table';
+import { JiraLink } from './JiraLink';
+import { RowsTable, type Row, type Sort } from './Table';
 
-type StoredReport = 'unused' | 'cleanup' | 'duplicates' | 'references' | 'inventory' | 'health';
+type StoredReport = 'unused' | 'cleanup' | 'duplicates' | 'references' | 'limits' | 'inventory' | 'health';
 
 const REPORTS: readonly { readonly value: StoredReport; readonly label: string; readonly about: string }[] = [
   { value: 'unused', label: 'Unused', about: 'Objects nothing uses, with the criterion each row was judged by.' },
@@ -19,9 +20,29 @@ const REPORTS: readonly { readonly value: StoredReport; readonly label: string; 
   },
   { value: 'duplicates', label: 'Duplicates', about: 'Custom fields with the same name, filters with the same JQL, and other same-name objects.' },
   { value: 'references', label: 'Broken and ambiguous references', about: 'JQL, rules and schemes that name something missing, or a name several objects share.' },
+  {
+    value: 'limits',
+    label: "Jira's limits per space",
+    about:
+      "Each space (and select field, permission, the site) against Atlassian's published limits, worst first. Under a space at 80 % or more: the fields that could go, with what to do (delete a field Cleanup calls safe; narrow the global context of a field no issue of that space holds a value of).",
+  },
   { value: 'inventory', label: 'Inventory', about: 'Every object the scan read.' },
   { value: 'health', label: 'Health', about: 'Counts, the worst offenders and coverage gaps.' },
 ];
+
+/** The name columns of a row's object, in the order the resolver picks the object a row's link goes to (src/app/row-links.ts). */
+const OBJECT_NAMES = [
+  ['candidate_id', 'candidate_name'],
+  ['used_by_id', 'used_by_name'],
+  ['affected_id', 'affected_name'],
+  ['source_id', 'source_name'],
+  ['id', 'name'],
+] as const;
+
+/** The column whose name the row's Jira link belongs to: the first object column the row fills. */
+export function linkedColumn(r: Row): string | undefined {
+  return OBJECT_NAMES.find(([id]) => typeof r[id] === 'string' && r[id] !== '')?.[1];
+}
 
 // Every kind of the snapshot, from the model: a copy here missed the kinds added since.
 const KINDS = OBJECT_KINDS;
@@ -95,7 +116,16 @@ export function Reports({ scanVersion }: { readonly scanVersion: number }) {
             inputId="report-select"
             options={REPORTS.map((r) => ({ value: r.value, label: r.label }))}
             value={{ value: report, label: about?.label ?? report }}
-            onChange={(o) => { if (o !== null) { setReport(o.value); setOffset(0); setSort(undefined); } }}
+            onChange={(o) => {
+              if (o === null) return;
+              // Another report starts unfiltered: a filter or kind chosen for one report hid rows of the next.
+              setReport(o.value);
+              setOffset(0);
+              setSort(undefined);
+              setFilter('');
+              setAppliedFilter('');
+              setKind(undefined);
+            }}
           />
         </div>
         <div style={{ minWidth: 220 }}>
@@ -135,7 +165,11 @@ export function Reports({ scanVersion }: { readonly scanVersion: number }) {
           onSort={(s) => { setSort(s); setOffset(0); }}
           onPage={setOffset}
           empty={<p>{appliedFilter !== '' || kind !== undefined ? 'No rows match the filter.' : 'This report has no rows: nothing to report.'}</p>}
-          render={(c, v) => ((c === 'kind' || c.endsWith('_kind')) && typeof v === 'string' ? kindLabel(v) : v === null ? '' : String(v))}
+          render={(c, v, r) => {
+            if ((c === 'kind' || c.endsWith('_kind')) && typeof v === 'string') return kindLabel(v);
+            if (c === linkedColumn(r)) return <JiraLink name={v === null ? '' : String(v)} link={r.link} />;
+            return v === null ? '' : String(v);
+          }}
         />
       )}
       {table !== undefined && table.scanId !== null ? <p aria-live="polite">{table.total.toLocaleString()} row{table.total === 1 ? '' : 's'}</p> : null}

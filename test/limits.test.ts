@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeJiraServer, type FakeJiraServer } from '../src/adapters/fake-jira/http-server';
+import { readSnapshotFile } from '../src/adapters/node/snapshot-file';
+import { analyse, limits, PUBLISHED_LIMITS } from '../src/domain/analysis';
+import type { FieldContext } from '../src/domain/model';
+import { aField, aSnapshot } from './builders';
+import { siteNearTheLimit } from './support/near-limit';
+import { cliInProcess as cli } from './support/cli';
+import { tempDir } from './support/temp';
+
+const dir = tempDir('config-lens-limits-');
+
+describe('report limits: each space against Jira\'s published limits, with what could go', () => {
+  const made = siteNearTheLimit();
+  let fake: FakeJiraServer;
+  let scanned: string;
+  beforeAll(async () => {
+    fake = await startFakeJiraServer(made.site);
+    scanned = join(dir, 'near.json');
+    const result = await cli('scan', '--site', fake.url, '--out', scanned, '--quiet');
+    expect(result).toMatchObject({ code: 0 });
+  }, 60_000);
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  it('counts values space by space only where a space is near the field limit, and keeps them with the fields', async () => {
+    const snapshot = await readSnapshotFile(scanned);
+    const fields = new Map(snapshot.fields.map((f) => [f.id, f]));
+    expect(fields.get(made.heldHere)?.issuesWithValueIn).toEqual({ [made.near]: 1 });
+    expect(fields.get(made.heldElsewhere)?.issuesWithValueIn).toEqual({ [made.near]: 0 });
+    // No other space is near: nothing is counted there.
+    for (const f of snapshot.fields) expect(Object.keys(f.issuesWithValueIn ?? {}).filter((p) => p !== made.near)).toEqual([]);
+  });
+
+  it('lists the near space first, with the global-context fields that hold no value there and not the one that does', async () => {
+    const result = await cli('report', 'limits', '--instance', scanned, '--format', 'json');
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.out) as Record<string, string | number | null>[];
+    const [first] = rows;
+    const snapshot = await readSnapshotFile(scanned);
+    const counted = 560 + new Set(snapshot.fieldContexts.filter((c) => c.isGlobalContext && snapshot.fields.some((f) => f.id === c.fieldId && f.custom && f.projectId === undefined)).map((c) => c.fieldId)).size;
+    expect(first).toMatchObject({ kind: 'project', id: made.near, limit: 'custom fields per company-managed space', used: counted, max: 700, percent: Math.round((counted / 700) * 1000) / 10, candidate_id: null });
+    expect(String(first?.action)).toMatch(/^near the limit: \d+ field\(s\) could go from this space: \d+ to delete, \d+ to narrow the context of$/);
+    const candidates = rows.filter((r) => r.id === made.near && r.limit === first?.limit && r.candidate_id !== null);
+    const narrow = candidates.filter((r) => String(r.action).startsWith('narrow its context')).map((r) => r.candidate_id);
+    expect(narrow).toContain(made.heldElsewhere);
+    expect(candidates.map((r) => r.candidate_id)).not.toContain(made.heldHere);
+    // Every narrow candidate counts in the space through a global context only.
+    for (const id of narrow) expect(snapshot.fieldContexts.some((c) => c.fieldId === id && c.isGlobalContext)).toBe(true);
+    // The second space is far from the limit and lists no candidates.
+    expect(rows.filter((r) => r.id === made.other && r.candidate_id !== null)).toEqual([]);
+  });
+
+  it('writes the same rows as CSV with a link column in the page (withLinks) and says "no published limit" for the site\'s custom fields', async () => {
+    const csv = await cli('report', 'limits', '--instance', scanned, '--format', 'csv');
+    expect(csv.code).toBe(0);
+    const [header, ...lines] = csv.out.trim().split('\r\n');
+    expect(header).toBe('kind,id,name,limit,used,max,percent,candidate_kind,candidate_id,candidate_name,action');
+    expect(lines.at(-1)).toMatch(/^site,.*,custom fields per site,\d+,,,,,,no published limit \(custom fields of the site\)$/);
+  });
+});
+
+describe('limits, counted as Atlassian counts them', () => {
+  const project = (id: string, key: string, extra: object = {}) => ({ id, key, name: key, style: 'classic' as const, issueTypeIds: [], schemes: {}, ...extra });
+
+  it('counts a global-context field in every company-managed space and a scoped one only where named; trashed spaces have no gauge', () => {
+    const fields = [aField({ n: 1 }), aField({ n: 2 }), aField({ n: 3 })];
+    const ctx = (fieldId: string, projectIds: string[]): FieldContext => ({ id: fieldId, fieldId, name: 'c', isGlobalContext: projectIds.length === 0, isAnyIssueType: true, projectIds, issueTypeIds: [] });
+    const s = aSnapshot({
+      projects: [project('1', 'ONE'), project('2', 'TWO'), project('3', 'GONE', { deleted: true })],
+      fields,
+      fieldContexts: [ctx(fields[0]?.id ?? '', []), ctx(fields[1]?.id ?? '', ['2']), ctx(fields[2]?.id ?? '', ['3'])],
+    });
+    const gauges = limits(analyse(s)).rows.filter((r) => r.limit === PUBLISHED_LIMITS.fieldsPerProject.check);
+    expect(gauges.map((r) => [r.id, r.used])).toEqual([['2', 2], ['1', 1]]);
+  });
+
+  it('over the limit says so, lists safe fields to delete before contexts to narrow, and never a field holding a value in the space', () => {
+    const many = Array.from({ length: 700 }, (_, i) => aField({ n: 1000 + i, name: `F${String(i).padStart(3, '0')}`, issuesWithValue: 5, issuesWithValueIn: { '1': i % 2 } }));
+    const s = aSnapshot({
+      projects: [project('1', 'ONE')],
+      fields: many,
+      fieldContexts: many.map((f) => ({ id: f.id, fieldId: f.id, name: 'c', isGlobalContext: true, isAnyIssueType: true, projectIds: [], issueTypeIds: [] })),
+    });
+    const rows = limits(analyse(s)).rows.filter((r) => r.id === '1' && r.limit === PUBLISHED_LIMITS.fieldsPerProject.check);
+    expect(rows[0]).toMatchObject({ used: 700, percent: 100, candidate_id: null });
+    expect(String(rows[0]?.action)).toMatch(/^at the limit: 350 field\(s\) could go from this space: 0 to delete, 350 to narrow the context of$/);
+    const held = new Set(many.filter((f) => f.issuesWithValueIn?.['1'] !== 0).map((f) => f.id));
+    expect(rows.slice(1).some((r) => held.has(String(r.candidate_id)))).toBe(false);
+  });
+});
