@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeJiraServer, type FakeJiraServer } from '../src/adapters/fake-jira/http-server';
 import { readSnapshotFile } from '../src/adapters/node/snapshot-file';
 import { analyse, limits, PUBLISHED_LIMITS } from '../src/domain/analysis';
-import type { FieldContext } from '../src/domain/model';
+import { generateSnapshot } from '../src/adapters/synthetic/generator';
+import type { ConfigSnapshot, FieldContext, IssueRecord, IssueType } from '../src/domain/model';
 import { aField, aSnapshot } from './builders';
 import { siteNearTheLimit } from './support/near-limit';
 import { cliInProcess as cli } from './support/cli';
@@ -90,4 +91,46 @@ describe('limits, counted as Atlassian counts them', () => {
     const held = new Set(many.filter((f) => f.issuesWithValueIn?.['1'] !== 0).map((f) => f.id));
     expect(rows.slice(1).some((r) => held.has(String(r.candidate_id)))).toBe(false);
   });
+});
+
+describe('work types per space: the scan counts issues by work type where a space is near the limit', () => {
+  it('names the work types no issue of the space has, says the scheme is shared, and counts nothing elsewhere', async () => {
+    const base = generateSnapshot({ preset: 'small', seed: 3 });
+    const [near, other] = base.projects.filter((p) => p.style === 'classic' && p.archived !== true && p.deleted !== true);
+    if (near === undefined || other === undefined) throw new Error('the small preset has two company-managed spaces');
+    const added: IssueType[] = Array.from({ length: 125 }, (_, i) => ({ id: String(60_000 + i), name: `Type ${String(i).padStart(3, '0')}`, subtask: false }));
+    const [usedType, otherType] = added;
+    if (usedType === undefined || otherType === undefined) throw new Error('types were made');
+    const issue = (n: number, projectId: string, key: string, typeId: string): IssueRecord => ({ id: String(80_000 + n), key: `${key}-${n}`, fields: { project: { id: projectId, key, name: key }, issuetype: { id: typeId, name: 'x' }, summary: 'x' } });
+    const site: ConfigSnapshot = {
+      ...base,
+      issueTypes: [...base.issueTypes, ...added],
+      projects: base.projects.map((p) => (p.id === near.id ? { ...p, issueTypeIds: [...p.issueTypeIds, ...added.map((t) => t.id)] } : p)),
+      issues: [issue(1, near.id, near.key, usedType.id), issue(2, other.id, other.key, otherType.id)],
+    };
+    const fake = await startFakeJiraServer(site);
+    try {
+      const out = join(dir, 'work-types.json');
+      expect(await cli('scan', '--site', fake.url, '--out', out, '--quiet')).toMatchObject({ code: 0 });
+      const scanned = await readSnapshotFile(out);
+      const counted = scanned.projects.find((p) => p.id === near.id)?.issuesByWorkType ?? {};
+      expect(counted[usedType.id]).toBe(1);
+      expect(counted[otherType.id]).toBe(0);
+      expect(scanned.projects.filter((p) => p.issuesByWorkType !== undefined).map((p) => p.id)).toEqual([near.id]);
+      const rows = limits(analyse(scanned)).rows.filter((r) => r.id === near.id && r.limit === PUBLISHED_LIMITS.workTypesPerProject.check);
+      const [gauge, ...candidates] = rows;
+      expect(gauge).toMatchObject({ used: near.issueTypeIds.length + 125, candidate_id: null });
+      expect(String(gauge?.action)).toMatch(/^near the limit: \d+ work type\(s\) no issue of this space has$/);
+      const ids = candidates.map((r) => r.candidate_id);
+      expect(ids).toContain(otherType.id);
+      expect(ids).not.toContain(usedType.id);
+      expect(ids).toHaveLength(Object.values(counted).filter((n) => n === 0).length);
+      const scheme = scanned.projects.find((p) => p.id === near.id)?.schemes['issue-type-scheme'];
+      const sharing = scanned.projects.filter((p) => p.id !== near.id && p.deleted !== true && scheme !== undefined && p.schemes['issue-type-scheme'] === scheme).length;
+      expect(sharing).toBeGreaterThan(0);
+      for (const r of candidates) expect(r.action).toBe(`take it out of its work type scheme (shared with ${sharing} other space(s): take it out there only if they have none either, or give this space a scheme of its own): no issue of this space is of this work type`);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
 });

@@ -20,7 +20,7 @@ export interface SnapshotDiff {
 type Item = { readonly id: string; readonly name?: string } & Readonly<Record<string, unknown>>;
 
 /** Properties that are usage data or counts, not configuration: they change without anyone changing anything. */
-const VOLATILE = new Set(['lastUsed', 'approximateLastUsed', 'issuesWithValue', 'issuesWithValueUnknown', 'issuesWithValueIn', 'screensCount', 'contextsCount', 'favouritedCount', 'updated', 'source']);
+const VOLATILE = new Set(['lastUsed', 'approximateLastUsed', 'issuesWithValue', 'issuesWithValueUnknown', 'issuesWithValueIn', 'issuesByWorkType', 'screensCount', 'contextsCount', 'favouritedCount', 'updated', 'source']);
 
 function stable(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;

@@ -88,6 +88,11 @@ export interface Project {
   /** Issue types available in the project. */
   readonly issueTypeIds: readonly string[];
   /**
+   * Issues of the space of each work type (`project = P AND issuetype = T`), by issue type id: counted only for spaces
+   * near Jira's work type limit, so that the limits report can name the work types no issue of the space has.
+   */
+  readonly issuesByWorkType?: Readonly<Record<string, number>>;
+  /**
    * Schemes the project uses, by scheme kind. Absent: the project uses Jira's built-in default for that
    * kind (e.g. the default workflow scheme, which has no id) or, for team-managed projects, none at all.
    */

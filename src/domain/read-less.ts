@@ -1,4 +1,4 @@
-import { analyse, cleanup, spacesNearFieldLimit } from './analysis';
+import { analyse, cleanup, spacesNearFieldLimit, spacesNearWorkTypeLimit } from './analysis';
 import type { ConfigSnapshot } from './model';
 import type { ScanPart } from './scan-plan';
 
@@ -22,7 +22,7 @@ export function valueCountCandidates(snapshot: ConfigSnapshot): string[] {
  * The parts that count the candidates' values (with `usage`, their usage data read again too), 200 fields a part;
  * then, for the spaces near Jira's field limit, the values in those spaces of the fields that count there through a
  * global context (one count a field over all of them, and one a space only where that finds values: a part holds
- * fewer fields the more spaces it counts in).
+ * fewer fields the more spaces it counts in); and for the spaces near the work type limit, their issues by work type.
  */
 export function valueCountParts(snapshot: ConfigSnapshot, usage: boolean): ScanPart[] {
   const ids = valueCountCandidates(snapshot);
@@ -34,5 +34,7 @@ export function valueCountParts(snapshot: ConfigSnapshot, usage: boolean): ScanP
   const near = spacesNearFieldLimit(snapshot);
   const slice = Math.max(20, Math.floor(VALUE_COUNT_SLICE / near.projectIds.length));
   for (let i = 0; i < near.fieldIds.length; i += slice) parts.push({ section: 'value-counts', fieldIds: near.fieldIds.slice(i, i + slice), projectIds: near.projectIds });
+  // Spaces near the work type limit: their issues counted by work type, one part a space.
+  for (const p of spacesNearWorkTypeLimit(snapshot)) parts.push({ section: 'work-type-counts', projectId: p.id, issueTypeIds: p.issueTypeIds });
   return parts;
 }

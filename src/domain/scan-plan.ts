@@ -19,7 +19,16 @@ export type SnapshotPiece = { -readonly [K in SnapshotCollection]?: ConfigSnapsh
   fieldUsage?: readonly FieldUsage[];
   /** Items of field configurations listed by another part (read only when asked for). */
   fieldConfigurationItems?: readonly { readonly id: string; readonly items: FieldConfiguration['items'] }[];
+  /** Issues of a space of each work type (spaces near the work type limit only). */
+  workTypeCounts?: readonly WorkTypeCount[];
 };
+
+/** How many issues of a space are of one work type. */
+export interface WorkTypeCount {
+  readonly projectId: string;
+  readonly issueTypeId: string;
+  readonly issues: number;
+}
 
 /** A board as the board list gives it, before its configuration is read. */
 export interface BoardListing {
@@ -73,6 +82,8 @@ export type ScanPart =
       /** Count in each of these spaces (those near Jira's field limit) instead of the whole site. */
       readonly projectIds?: readonly string[];
     }
+  /** Issues of one space (near Jira's work type limit) of each of its work types: one count a work type. */
+  | { readonly section: 'work-type-counts'; readonly projectId: string; readonly issueTypeIds: readonly string[] }
   /** Field configurations' items (configuration, not a use): read only when asked for. */
   | { readonly section: 'field-configuration-items'; readonly fieldConfigurationIds: readonly string[] }
   | { readonly section: 'dashboards'; readonly dashboards: readonly DashboardListing[] };
@@ -102,6 +113,7 @@ export const KIND_OF_SECTION: Readonly<Record<ScanSection, ObjectKind>> = {
   filters: 'filter',
   automation: 'automation-rule',
   'value-counts': 'field',
+  'work-type-counts': 'issue-type',
   'field-configuration-items': 'field-configuration',
   boards: 'board',
   'service-desks': 'queue',
@@ -125,6 +137,8 @@ export function describePart(part: ScanPart): string {
       return `dashboards (${part.dashboards.length} from dashboard ${part.dashboards[0]?.id ?? '-'})`;
     case 'permission-notification':
       return 'permission and notification schemes';
+    case 'work-type-counts':
+      return `issues by work type (${part.issueTypeIds.length} work types of space ${part.projectId})`;
     case 'field-configuration-items':
       return `field configuration items (${part.fieldConfigurationIds.length} configurations)`;
     case 'automation':
@@ -210,6 +224,7 @@ export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly 
   const inSpaces = new Map<string, Record<string, number>>();
   const usage = new Map<string, FieldUsage>();
   const items = new Map<string, FieldConfiguration['items']>();
+  const byWorkType = new Map<string, Record<string, number>>();
   for (const piece of pieces) {
     for (const [name, list] of Object.entries(piece) as [keyof SnapshotPiece, readonly unknown[]][]) {
       if (name === 'valueCounts') {
@@ -223,7 +238,13 @@ export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly 
         }
       }
       else if (name === 'fieldUsage') for (const u of list as readonly FieldUsage[]) usage.set(u.id, u);
-      else if (name === 'fieldConfigurationItems') for (const x of list as NonNullable<SnapshotPiece['fieldConfigurationItems']>) items.set(x.id, x.items);
+      else if (name === 'workTypeCounts') {
+        for (const c of list as readonly WorkTypeCount[]) {
+          const counts = byWorkType.get(c.projectId) ?? {};
+          counts[c.issueTypeId] = c.issues;
+          byWorkType.set(c.projectId, counts);
+        }
+      } else if (name === 'fieldConfigurationItems') for (const x of list as NonNullable<SnapshotPiece['fieldConfigurationItems']>) items.set(x.id, x.items);
       else (out[name] ??= []).push(...list);
     }
   }
@@ -244,6 +265,7 @@ export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly 
           }),
           fieldConfigurations: assembled.fieldConfigurations.map((fc) => (items.has(fc.id) ? { ...fc, items: items.get(fc.id) ?? [] } : fc)),
         };
+  const projects = byWorkType.size === 0 ? collections.projects : collections.projects.map((p) => (byWorkType.has(p.id) ? { ...p, issuesByWorkType: byWorkType.get(p.id) ?? {} } : p));
   const projectIdByKey = new Map(collections.projects.map((p) => [p.key.toUpperCase(), p.id]));
   const boards = collections.boards.map((b): Board => {
     const ref = b.location?.type === 'project' ? b.location.projectId : undefined;
@@ -251,6 +273,6 @@ export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly 
     const projectId = projectIdByKey.get(ref.toUpperCase());
     return { ...b, location: { type: 'project', ...(projectId === undefined ? {} : { projectId }) } };
   });
-  return { version: SNAPSHOT_VERSION, site, ...collections, boards, coverage: [...gaps, ...unreadablePlaces(collections)].sort(COVERAGE_ORDER) };
+  return { version: SNAPSHOT_VERSION, site, ...collections, projects, boards, coverage: [...gaps, ...unreadablePlaces(collections)].sort(COVERAGE_ORDER) };
 }
 

@@ -34,7 +34,7 @@ import type { ConfigurationSource } from '../../ports/configuration-source';
 import type { ScanPartRunner } from '../../ports/scan-plan';
 import type { JiraHttp } from '../../ports/jira-http';
 import type { ProgressListener } from '../../ports/progress';
-import { assembleSnapshot, describePart, type FieldUsage, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type ServiceDeskListing, type SnapshotPiece, type ValueCount } from '../../domain/scan-plan';
+import { assembleSnapshot, describePart, type FieldUsage, type BoardListing, type DashboardListing, type ScanPart, type ScanPartResult, type ScreenListing, type ServiceDeskListing, type SnapshotPiece, type ValueCount, type WorkTypeCount } from '../../domain/scan-plan';
 import { collect, collectServiceDesk, jsonList, validateItems, JiraAuthError, JiraClient, JiraHttpError, JiraPayloadError, RequestBudgetError, RetryAfterTooLongError, withQuery, type InvalidItem, type JiraClientOptions, type PageOptions, type WaitEvent } from './client';
 import { toField } from './fields';
 import { readAutomationRules } from './automation';
@@ -286,6 +286,8 @@ export class RestScanner implements ScanPartRunner {
         ]);
         return { piece: { valueCounts, ...(part.usage === true ? { fieldUsage } : {}) }, gaps, next: [] };
       }
+      case 'work-type-counts':
+        return { piece: { workTypeCounts: await this.countWorkTypes(part.projectId, part.issueTypeIds) }, gaps, next: [] };
       case 'boards':
         return { piece: { boards: await this.boards(guard, part.boards) }, gaps, next: [] };
       case 'dashboards':
@@ -431,7 +433,8 @@ export class RestScanner implements ScanPartRunner {
         gaps.push(...p.coverage.filter((g) => g.kind === 'workflow' && g.objectId !== undefined && FAILURE_REASONS.has(g.reason)));
       }
       if (!projectsTouched) {
-        piece.projects = p.projects;
+        // Counts by work type are made anew, for the spaces that need them, at the end of the scan.
+        piece.projects = p.projects.map(({ issuesByWorkType: _w, ...x }) => x);
         gaps.push(...p.coverage.filter((g) => g.kind === 'project' && g.reason === 'team-managed'));
       }
       if (!permissionsTouched) Object.assign(piece, { permissionSchemes: p.permissionSchemes, notificationSchemes: p.notificationSchemes, issueSecuritySchemes: p.issueSecuritySchemes });
@@ -532,6 +535,23 @@ export class RestScanner implements ScanPartRunner {
       if (e instanceof JiraHttpError && e.status === 400) return { unknown: `Jira cannot search this field with JQL (${e.message})` };
       return { unknown: `the count failed: ${e instanceof Error ? e.message : String(e)}` };
     }
+  }
+
+  /**
+   * Issues of a space of each of its work types (`project = P AND issuetype = T`, one count each). A count that fails
+   * is left out: the limits report then names no candidate it would decide.
+   */
+  private async countWorkTypes(projectId: string, issueTypeIds: readonly string[]): Promise<WorkTypeCount[]> {
+    const counted = await all(issueTypeIds, async (issueTypeId): Promise<WorkTypeCount | undefined> => {
+      try {
+        const body = await this.client.json('/rest/api/3/search/approximate-count', S.approximateCount, { method: 'POST', body: JSON.stringify({ jql: `project = ${projectId} AND issuetype = ${issueTypeId}` }), idempotent: true });
+        return { projectId, issueTypeId, issues: body.count };
+      } catch (e) {
+        if (e instanceof JiraAuthError || e instanceof CoreListingError || e instanceof QuotaPausedError || unreachable(e)) throw e;
+        return undefined;
+      }
+    });
+    return counted.filter((c) => c !== undefined);
   }
 
   /**

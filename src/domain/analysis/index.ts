@@ -13,7 +13,7 @@ export type * from './types';
 export { REPORT_COLUMNS, REPORT_NAMES } from './types';
 export { analyse, compareIds, type Analysis } from './common';
 export { impact, whereUsed } from './dependents';
-export { gauges, limits, LIMITS_SOURCE, NEAR_LIMIT, PUBLISHED_LIMITS, shareOf, spacesNearFieldLimit } from './limits';
+export { gauges, limits, LIMITS_SOURCE, NEAR_LIMIT, PUBLISHED_LIMITS, shareOf, spacesNearFieldLimit, spacesNearWorkTypeLimit } from './limits';
 export { objectCard, type CardContext, type CardFact, type ObjectCard } from './card';
 export { cleanup, isSiteCaveat, JUDGED_KINDS, jiraUses, managedBy, ON_REQUEST_KINDS, siteCaveats, RECENT_DAYS, unused, UNUSED_KINDS, useRows, userCount, userCount as usageCount } from './verdicts';
 

@@ -112,6 +112,11 @@ export function spacesNearFieldLimit(s: ConfigSnapshot): { readonly projectIds: 
   return near.length === 0 ? { projectIds: [], fieldIds: [] } : { projectIds: near.map((p) => p.id), fieldIds: counting.globalFields };
 }
 
+/** Spaces (live or archived) at 80 % of the work type limit: the scan counts their issues by work type. */
+export function spacesNearWorkTypeLimit(s: ConfigSnapshot): readonly Project[] {
+  return s.projects.filter((p) => p.deleted !== true && p.issueTypeIds.length >= PUBLISHED_LIMITS.workTypesPerProject.max * NEAR_LIMIT);
+}
+
 /** Every object's use of every published limit it is subject to (the site's too). */
 export function gauges(s: ConfigSnapshot): Gauge[] {
   const counting = fieldCounting(s);
@@ -223,6 +228,23 @@ function candidatesOf(a: Analysis, g: Gauge, counting: FieldCounting, safe: (kin
     const candidates = [...del.sort(byName), ...narrow.sort(byName)];
     const notes = [`${candidates.length} field(s) could go from this space: ${del.length} to delete, ${narrow.length} to narrow the context of`];
     if (notCounted > 0) notes.push(`${notCounted} field(s) counting here only through a global context were not counted for values in this space (scan again to count them)`);
+    return { candidates, note: notes.join('; ') };
+  }
+  if (g.limit === PUBLISHED_LIMITS.workTypesPerProject) {
+    const project = s.projects.find((p) => p.id === g.id);
+    const counts = project?.issuesByWorkType;
+    if (project === undefined || counts === undefined) return { candidates: [], note: 'issues by work type were not counted in this space (scan again to count them)' };
+    const types = new Map(s.issueTypes.map((t) => [t.id, t]));
+    const schemeId = project.schemes['issue-type-scheme'];
+    const sharing = schemeId === undefined ? [] : s.projects.filter((p) => p.id !== project.id && p.deleted !== true && p.schemes['issue-type-scheme'] === schemeId);
+    const where = schemeId === undefined ? "the space's work types" : `its work type scheme${sharing.length === 0 ? '' : ` (shared with ${sharing.length} other space(s): take it out there only if they have none either, or give this space a scheme of its own)`}`;
+    const candidates = project.issueTypeIds
+      .filter((t) => counts[t] === 0)
+      .map((t): Candidate => ({ kind: 'issue-type', id: t, name: types.get(t)?.name ?? t, action: `take it out of ${where}: no issue of this space is of this work type` }))
+      .sort(byName);
+    const notCounted = project.issueTypeIds.filter((t) => counts[t] === undefined).length;
+    const notes = [`${candidates.length} work type(s) no issue of this space has`];
+    if (notCounted > 0) notes.push(`${notCounted} work type(s) not counted (scan again to count them)`);
     return { candidates, note: notes.join('; ') };
   }
   if (g.limit === PUBLISHED_LIMITS.optionsPerField) {
