@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeJiraServer, type FakeJiraServer } from '../src/adapters/fake-jira/http-server';
 import { readSnapshotFile } from '../src/adapters/node/snapshot-file';
-import { analyse, limits, PUBLISHED_LIMITS } from '../src/domain/analysis';
+import { analyse, FIELDS_COUNTED_IN_SPACES, limits, PUBLISHED_LIMITS, SPACES_WITH_CANDIDATES, spacesNearFieldLimit } from '../src/domain/analysis';
+import { valueCountParts } from '../src/domain/read-less';
 import { generateSnapshot } from '../src/adapters/synthetic/generator';
 import type { ConfigSnapshot, FieldContext, IssueRecord, IssueType } from '../src/domain/model';
-import { aField, aSnapshot } from './builders';
+import { aField, aScreen, aSnapshot } from './builders';
 import { siteNearTheLimit } from './support/near-limit';
 import { cliInProcess as cli } from './support/cli';
 import { tempDir } from './support/temp';
@@ -134,3 +135,37 @@ describe('work types per space: the scan counts issues by work type where a spac
     }
   }, 60_000);
 });
+
+describe('where every space is near the field limit (global contexts alone bring them there)', () => {
+  it('counts values in the 10 nearest spaces for the 500 fields with the fewest uses, and lists candidates under those spaces only', () => {
+    const fields = Array.from({ length: 600 }, (_, i) => aField({ n: 2000 + i, name: `G${String(i).padStart(3, '0')}`, issuesWithValue: 3 }));
+    const onScreen = fields.slice(0, 100).map((f) => f.id);
+    const projects = Array.from({ length: 12 }, (_, i) => ({ id: String(100 + i), key: `P${i}`, name: `P${String(i).padStart(2, '0')}`, style: 'classic' as const, issueTypeIds: [], schemes: {} }));
+    const own = projects.map((p, i) => aField({ n: 9000 + i, name: `Own of ${p.key}` }));
+    const s = aSnapshot({
+      projects,
+      fields: [...fields, ...own],
+      fieldContexts: [
+        ...fields.map((f) => ({ id: f.id, fieldId: f.id, name: 'c', isGlobalContext: true, isAnyIssueType: true, projectIds: [], issueTypeIds: [] })),
+        // The last two spaces have one field more each: they are the nearest.
+        ...own.slice(10).map((f, i) => ({ id: f.id, fieldId: f.id, name: 'c', isGlobalContext: false, isAnyIssueType: true, projectIds: [projects[10 + i]?.id ?? ''], issueTypeIds: [] })),
+      ],
+      screens: [aScreen(onScreen)],
+    });
+    const a = analyse(s);
+    const near = spacesNearFieldLimit(a);
+    expect(near.projectIds).toHaveLength(SPACES_WITH_CANDIDATES);
+    expect(near.projectIds.slice(0, 2)).toEqual(['110', '111']);
+    expect(near.fieldIds).toHaveLength(FIELDS_COUNTED_IN_SPACES);
+    // Fields on a screen have uses: they come after every field with none, so the 500 counted are those without.
+    expect(near.fieldIds.filter((id) => onScreen.includes(id))).toEqual([]);
+    const spaceParts = valueCountParts(s, false).filter((p) => p.section === 'value-counts' && p.projectIds !== undefined);
+    expect(spaceParts.flatMap((p) => (p.section === 'value-counts' ? p.fieldIds : [])).sort()).toEqual([...near.fieldIds].sort());
+    const gauges = limits(a).rows.filter((r) => r.limit === PUBLISHED_LIMITS.fieldsPerProject.check && r.candidate_id === null);
+    expect(gauges).toHaveLength(12);
+    const listedUnder = gauges.filter((r) => String(r.action).includes('could go from this space'));
+    expect(listedUnder.map((r) => r.id)).toEqual(near.projectIds);
+    for (const r of gauges.slice(SPACES_WITH_CANDIDATES)) expect(r.action).toBe('near the limit: what could go is listed under the 10 nearest; a field with a global context counts in every space');
+  });
+});
+

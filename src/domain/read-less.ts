@@ -1,4 +1,4 @@
-import { analyse, cleanup, spacesNearFieldLimit, spacesNearWorkTypeLimit } from './analysis';
+import { analyse, cleanup, spacesNearFieldLimit, spacesNearWorkTypeLimit, type Analysis } from './analysis';
 import type { ConfigSnapshot } from './model';
 import type { ScanPart } from './scan-plan';
 
@@ -9,9 +9,9 @@ export const VALUE_COUNT_SLICE = 200;
  * The custom fields whose values are worth counting: those the cleanup verdict would list (no use found), where the
  * count decides between `safe` and `review`. A field in use needs no count, and most are in use.
  */
-export function valueCountCandidates(snapshot: ConfigSnapshot): string[] {
+export function valueCountCandidates(snapshot: ConfigSnapshot, a: Analysis = analyse(snapshot)): string[] {
   const fields = new Map(snapshot.fields.map((f) => [f.id, f]));
-  return cleanup(analyse(snapshot), 'field').rows.flatMap((r) => {
+  return cleanup(a, 'field').rows.flatMap((r) => {
     const id = String(r.id);
     const f = fields.get(id);
     return f?.custom === true && f.projectId === undefined ? [id] : [];
@@ -25,13 +25,14 @@ export function valueCountCandidates(snapshot: ConfigSnapshot): string[] {
  * fewer fields the more spaces it counts in); and for the spaces near the work type limit, their issues by work type.
  */
 export function valueCountParts(snapshot: ConfigSnapshot, usage: boolean): ScanPart[] {
-  const ids = valueCountCandidates(snapshot);
+  const a = analyse(snapshot);
+  const ids = valueCountCandidates(snapshot, a);
   const parts: ScanPart[] = [];
   for (let i = 0; i < ids.length; i += VALUE_COUNT_SLICE) {
     const fieldIds = ids.slice(i, i + VALUE_COUNT_SLICE);
     parts.push(usage ? { section: 'value-counts', fieldIds, usage: true } : { section: 'value-counts', fieldIds });
   }
-  const near = spacesNearFieldLimit(snapshot);
+  const near = spacesNearFieldLimit(a);
   const slice = Math.max(20, Math.floor(VALUE_COUNT_SLICE / near.projectIds.length));
   for (let i = 0; i < near.fieldIds.length; i += slice) parts.push({ section: 'value-counts', fieldIds: near.fieldIds.slice(i, i + slice), projectIds: near.projectIds });
   // Spaces near the work type limit: their issues counted by work type, one part a space.

@@ -13,7 +13,7 @@ export type * from './types';
 export { REPORT_COLUMNS, REPORT_NAMES } from './types';
 export { analyse, compareIds, type Analysis } from './common';
 export { impact, whereUsed } from './dependents';
-export { gauges, limits, LIMITS_SOURCE, NEAR_LIMIT, PUBLISHED_LIMITS, shareOf, spacesNearFieldLimit, spacesNearWorkTypeLimit } from './limits';
+export { FIELDS_COUNTED_IN_SPACES, gauges, limits, LIMITS_SOURCE, NEAR_LIMIT, PUBLISHED_LIMITS, shareOf, SPACES_WITH_CANDIDATES, spacesNearFieldLimit, spacesNearWorkTypeLimit } from './limits';
 export { objectCard, type CardContext, type CardFact, type ObjectCard } from './card';
 export { cleanup, isSiteCaveat, JUDGED_KINDS, jiraUses, managedBy, ON_REQUEST_KINDS, siteCaveats, RECENT_DAYS, unused, UNUSED_KINDS, useRows, userCount, userCount as usageCount } from './verdicts';
 
@@ -404,7 +404,7 @@ export function health(a: Analysis): ReportTable<'health'> {
     rows.push({ check: `unused: ${k}`, severity: ofKind.length > 0 ? 'warning' : 'info', count: ofKind.length, detail: firstNames(ofKind) });
   }
   // Atlassian's published limits: the highest count on the site against each (80% and over is a warning).
-  for (const use of limitUses(s)) {
+  for (const use of limitUses(a)) {
     const max = use.limit.max ?? 0;
     const share = max === 0 ? 0 : use.highest / max;
     rows.push({

@@ -2,7 +2,7 @@ import type { ConfigSnapshot, Field, Project } from '../model';
 import type { Analysis } from './common';
 import { memoised, table } from './common';
 import type { ReportRow, ReportTable } from './types';
-import { cleanup } from './verdicts';
+import { cleanup, userCount } from './verdicts';
 
 /**
  * Atlassian's published Jira Cloud limits and guardrails that the configuration itself can approach, as of the page
@@ -44,6 +44,16 @@ export const PUBLISHED_LIMITS = {
 /** A space, field or scheme from this share of a limit on is "near" it: the limits report lists what could go. */
 export const NEAR_LIMIT = 0.8;
 
+/**
+ * Spaces near a limit that the report lists candidates under (the nearest of each limit), and that the scan counts
+ * values and work types in: where a site's global-context fields alone come near the limit, every space is near it,
+ * and the same fields would be listed, and counted, thousands of times.
+ */
+export const SPACES_WITH_CANDIDATES = 10;
+
+/** Global-context fields whose values the scan counts in the spaces near the field limit: those with the fewest uses first. */
+export const FIELDS_COUNTED_IN_SPACES = 500;
+
 /** One object's use of one published limit. */
 export interface Gauge {
   readonly limit: PublishedLimit;
@@ -65,8 +75,10 @@ export function shareOf(g: Pick<Gauge, 'limit' | 'used'>): number | undefined {
 interface FieldCounting {
   /** Site-scope custom fields with a global context: they count in every company-managed space. */
   readonly globalFields: readonly string[];
-  /** Site-scope custom fields counted in the space (global, or a context naming it). */
-  counted(projectId: string): ReadonlySet<string>;
+  /** How many site-scope custom fields count in the space (global, or a context naming it). */
+  count(projectId: string): number;
+  /** Those fields, listed (for the few spaces whose candidates are listed). */
+  counted(projectId: string): readonly string[];
   /** Whether the field counts in the space only through a global context (no context of it names the space). */
   globalOnly(fieldId: string, projectId: string): boolean;
 }
@@ -81,17 +93,17 @@ function fieldCounting(s: ConfigSnapshot): FieldCounting {
     for (const p of c.projectIds) (namedIn.get(p) ?? namedIn.set(p, new Set()).get(p))?.add(c.fieldId);
   }
   const globalFields = [...global];
-  const counted = new Map<string, ReadonlySet<string>>();
+  const ownOnly = (projectId: string): string[] => [...(namedIn.get(projectId) ?? [])].filter((f) => !global.has(f));
   return {
     globalFields,
-    counted: (projectId) => {
-      let set = counted.get(projectId);
-      if (set === undefined) {
-        set = new Set([...global, ...(namedIn.get(projectId) ?? [])]);
-        counted.set(projectId, set);
-      }
-      return set;
+    count: (projectId) => {
+      const named = namedIn.get(projectId);
+      if (named === undefined) return global.size;
+      let n = global.size;
+      for (const f of named) if (!global.has(f)) n++;
+      return n;
     },
+    counted: (projectId) => [...globalFields, ...ownOnly(projectId)],
     globalOnly: (fieldId, projectId) => global.has(fieldId) && namedIn.get(projectId)?.has(fieldId) !== true,
   };
 }
@@ -101,20 +113,48 @@ function companySpaces(s: ConfigSnapshot): Project[] {
   return s.projects.filter((p) => p.style === 'classic' && p.deleted !== true);
 }
 
-/**
- * The spaces near the field limit and the fields that count in them through a global context: what the scan counts
- * values of, space by space, so that the limits report can say which contexts could be narrowed.
- */
-export function spacesNearFieldLimit(s: ConfigSnapshot): { readonly projectIds: readonly string[]; readonly fieldIds: readonly string[] } {
-  const counting = fieldCounting(s);
-  const max = PUBLISHED_LIMITS.fieldsPerProject.max;
-  const near = companySpaces(s).filter((p) => counting.counted(p.id).size >= max * NEAR_LIMIT);
-  return near.length === 0 ? { projectIds: [], fieldIds: [] } : { projectIds: near.map((p) => p.id), fieldIds: counting.globalFields };
+const NAME_ORDER = new Intl.Collator();
+const byName = (a: { readonly name: string; readonly id: string }, b: { readonly name: string; readonly id: string }): number => NAME_ORDER.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The nearest spaces first, as the report orders them (count, then name, then id), at most {@link SPACES_WITH_CANDIDATES}. */
+function nearest(spaces: readonly Project[], count: (p: Project) => number, max: number): Project[] {
+  return spaces
+    .map((p) => ({ p, n: count(p) }))
+    .filter((x) => x.n >= max * NEAR_LIMIT)
+    .sort((x, y) => y.n - x.n || byName(x.p, y.p))
+    .slice(0, SPACES_WITH_CANDIDATES)
+    .map((x) => x.p);
 }
 
-/** Spaces (live or archived) at 80 % of the work type limit: the scan counts their issues by work type. */
+/**
+ * The spaces nearest the field limit (from 80 %, at most {@link SPACES_WITH_CANDIDATES}) and the fields that count in
+ * them through a global context, those with the fewest uses first (at most {@link FIELDS_COUNTED_IN_SPACES}): what the
+ * scan counts values of, space by space, so that the limits report can say which contexts could be narrowed.
+ */
+export function spacesNearFieldLimit(a: Analysis): { readonly projectIds: readonly string[]; readonly fieldIds: readonly string[] } {
+  const s = a.snapshot;
+  const counting = fieldCounting(s);
+  const near = nearest(companySpaces(s), (p) => counting.count(p.id), PUBLISHED_LIMITS.fieldsPerProject.max);
+  if (near.length === 0) return { projectIds: [], fieldIds: [] };
+  const uses = (id: string): number => {
+    const node = a.graph.node({ kind: 'field', id });
+    return node === undefined ? 0 : userCount(a, node);
+  };
+  const fieldIds = counting.globalFields
+    .map((id) => ({ id, n: uses(id) }))
+    .sort((x, y) => x.n - y.n || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+    .slice(0, FIELDS_COUNTED_IN_SPACES)
+    .map((x) => x.id);
+  return { projectIds: near.map((p) => p.id), fieldIds };
+}
+
+/** The spaces nearest the work type limit (from 80 %, at most {@link SPACES_WITH_CANDIDATES}): the scan counts their issues by work type. */
 export function spacesNearWorkTypeLimit(s: ConfigSnapshot): readonly Project[] {
-  return s.projects.filter((p) => p.deleted !== true && p.issueTypeIds.length >= PUBLISHED_LIMITS.workTypesPerProject.max * NEAR_LIMIT);
+  return nearest(
+    s.projects.filter((p) => p.deleted !== true),
+    (p) => p.issueTypeIds.length,
+    PUBLISHED_LIMITS.workTypesPerProject.max,
+  );
 }
 
 /** Every object's use of every published limit it is subject to (the site's too). */
@@ -130,7 +170,7 @@ export function gauges(s: ConfigSnapshot): Gauge[] {
   for (const p of s.projects) {
     if (p.deleted === true) continue;
     if (p.style === 'classic') {
-      out.push(space(p, PUBLISHED_LIMITS.fieldsPerProject, counting.counted(p.id).size));
+      out.push(space(p, PUBLISHED_LIMITS.fieldsPerProject, counting.count(p.id)));
       const schemeId = p.schemes['workflow-scheme'];
       const w = schemeId === undefined ? undefined : workflowScheme.get(schemeId);
       // A project on no scheme of ours is on Jira's default workflow scheme: one workflow.
@@ -158,6 +198,11 @@ export function gauges(s: ConfigSnapshot): Gauge[] {
   return out;
 }
 
+/** The gauges of an analysis, made once (the health report and the limits report read them). */
+function gaugesOf(a: Analysis): readonly Gauge[] {
+  return memoised(a, 'gauges', () => gauges(a.snapshot));
+}
+
 /** How close the site comes to one limit: the highest count, and where (the health report's line). */
 export interface LimitUse {
   readonly limit: PublishedLimit;
@@ -167,8 +212,9 @@ export interface LimitUse {
 }
 
 /** The site against every published limit with a cap: the highest gauge of each (the limits report's first row of it). */
-export function limitUses(s: ConfigSnapshot): LimitUse[] {
-  const all = gauges(s);
+export function limitUses(a: Analysis): LimitUse[] {
+  const s = a.snapshot;
+  const all = gaugesOf(a);
   const keyOf = new Map(s.projects.map((p) => [p.id, p.key]));
   return Object.values(PUBLISHED_LIMITS).flatMap((limit: PublishedLimit): LimitUse[] => {
     if (limit.max === undefined) return [];
@@ -181,7 +227,6 @@ export function limitUses(s: ConfigSnapshot): LimitUse[] {
   });
 }
 
-const NAME_ORDER = new Intl.Collator();
 
 /** The limit's name as a row says it: "custom fields per company-managed space", a guardrail so called. */
 function limitText(g: Gauge): string {
@@ -199,7 +244,6 @@ interface Candidate {
   readonly action: string;
 }
 
-const byName = (a: { readonly name: string; readonly id: string }, b: { readonly name: string; readonly id: string }): number => NAME_ORDER.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * What would bring an object near its limit down, and what the gauge row says beside the count. Fields of a
@@ -227,13 +271,17 @@ function candidatesOf(a: Analysis, g: Gauge, counting: FieldCounting, safe: (kin
     }
     const candidates = [...del.sort(byName), ...narrow.sort(byName)];
     const notes = [`${candidates.length} field(s) could go from this space: ${del.length} to delete, ${narrow.length} to narrow the context of`];
-    if (notCounted > 0) notes.push(`${notCounted} field(s) counting here only through a global context were not counted for values in this space (scan again to count them)`);
+    if (notCounted > 0) {
+      notes.push(
+        `${notCounted} field(s) counting here only through a global context were not counted for values in this space (a scan counts them in the ${SPACES_WITH_CANDIDATES} spaces nearest the limit, for the ${FIELDS_COUNTED_IN_SPACES} such fields with the fewest uses)`,
+      );
+    }
     return { candidates, note: notes.join('; ') };
   }
   if (g.limit === PUBLISHED_LIMITS.workTypesPerProject) {
     const project = s.projects.find((p) => p.id === g.id);
     const counts = project?.issuesByWorkType;
-    if (project === undefined || counts === undefined) return { candidates: [], note: 'issues by work type were not counted in this space (scan again to count them)' };
+    if (project === undefined || counts === undefined) return { candidates: [], note: `issues by work type were not counted in this space (a scan counts them in the ${SPACES_WITH_CANDIDATES} spaces nearest the limit)` };
     const types = new Map(s.issueTypes.map((t) => [t.id, t]));
     const schemeId = project.schemes['issue-type-scheme'];
     const sharing = schemeId === undefined ? [] : s.projects.filter((p) => p.id !== project.id && p.deleted !== true && p.schemes['issue-type-scheme'] === schemeId);
@@ -287,11 +335,16 @@ export function limits(a: Analysis): ReportTable<'limits'> {
       }
       return set;
     };
-    const all = gauges(s).sort((x, y) => (shareOf(y) ?? -1) - (shareOf(x) ?? -1) || y.used - x.used || NAME_ORDER.compare(limitText(x), limitText(y)) || byName(x, y));
+    // Sort keys made once: most gauges differ in their share, and only ties compare texts.
+    const all = gaugesOf(a)
+      .map((g) => ({ g, share: shareOf(g) ?? -1, text: limitText(g) }))
+      .sort((x, y) => y.share - x.share || y.g.used - x.g.used || (x.text === y.text ? 0 : NAME_ORDER.compare(x.text, y.text)) || byName(x.g, y.g));
     const rows: LimitRow[] = [];
-    for (const g of all) {
+    // Candidates are listed under the nearest objects of each limit only (see SPACES_WITH_CANDIDATES).
+    const listed = new Map<PublishedLimit, number>();
+    for (const { g, text } of all) {
       const share = shareOf(g);
-      const base = { kind: g.kind, id: g.id, name: g.name, limit: limitText(g), used: g.used, max: g.limit.max ?? null, percent: percentOf(g) };
+      const base = { kind: g.kind, id: g.id, name: g.name, limit: text, used: g.used, max: g.limit.max ?? null, percent: percentOf(g) };
       const none = { candidate_kind: null, candidate_id: null, candidate_name: null };
       if (share === undefined) {
         rows.push({ ...base, ...none, action: `no published limit (${g.limit.counted})` });
@@ -301,8 +354,15 @@ export function limits(a: Analysis): ReportTable<'limits'> {
         rows.push({ ...base, ...none, action: null });
         continue;
       }
+      const state = share >= 1 ? 'at the limit' : 'near the limit';
+      const before = listed.get(g.limit) ?? 0;
+      if (before >= SPACES_WITH_CANDIDATES) {
+        rows.push({ ...base, ...none, action: `${state}: what could go is listed under the ${SPACES_WITH_CANDIDATES} nearest; a field with a global context counts in every space` });
+        continue;
+      }
+      listed.set(g.limit, before + 1);
       const { candidates, note } = candidatesOf(a, g, counting, safe);
-      rows.push({ ...base, ...none, action: `${share >= 1 ? 'at the limit' : 'near the limit'}: ${note}` });
+      rows.push({ ...base, ...none, action: `${state}: ${note}` });
       for (const c of candidates) rows.push({ ...base, candidate_kind: c.kind, candidate_id: c.id, candidate_name: c.name, action: c.action });
     }
     return table('limits', rows);
