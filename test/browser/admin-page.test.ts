@@ -217,6 +217,30 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     const csv = await downloaded(() => page.getByRole('button', { name: 'Download the 2 picked as CSV' }).click());
     const rows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
     expect(rows.map((r) => `${r[0] ?? ''}:${r[1] ?? ''} ${r[3] ?? ''}`)).toEqual(['kind:id verdict', 'screen:10007 safe', `field:${sample.fields.find((f) => f.name === reviewed)?.id ?? ''} review`]);
+    // Verdicts are lozenges; a date of last use reads "… ago", the date itself on hover.
+    await view.getByLabel('Verdict').selectOption('');
+    const fields = cleanup(analyse(sample), 'field').rows;
+    const dated = fields.find((r) => typeof r.last_used === 'string' && /^\d{4}-/.test(r.last_used));
+    if (dated === undefined) throw new Error('the sample has a cleanup field with a date of last use');
+    const cell = table.locator('tbody tr', { hasText: String(dated.name) }).first().locator('td').nth(5);
+    await expect.poll(async () => cell.textContent()).toMatch(/ ago$/);
+    expect(await cell.locator('time').getAttribute('datetime')).toBe(dated.last_used);
+    expect(await cell.locator('time').getAttribute('title')).toBe(new Date(Date.parse(String(dated.last_used))).toLocaleString('en-US'));
+    expect(await table.locator('tbody tr', { hasText: String(dated.name) }).first().locator('td').nth(3).locator('span').first().textContent()).toBe(String(dated.verdict));
+    await view.getByLabel('Verdict').selectOption('review');
+    const review = fields.filter((r) => r.verdict === 'review');
+    // Sorted by name by the resolver over every row of the kind and verdict, not just this page.
+    await table.getByRole('button', { name: 'Name' }).click();
+    const order = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+    const byName = review.map((r) => String(r.name)).sort((a, b) => order.compare(a, b));
+    await expect.poll(async () => table.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(byName.slice(0, 50));
+    // Pick every row of the page from the header, then every matching row across pages.
+    await view.getByLabel('Pick every row of this page').check();
+    await expect.poll(async () => (await table.locator('tbody input[type=checkbox]:checked').count())).toBe(Math.min(50, review.length));
+    await view.getByRole('button', { name: `Pick all ${review.length} matching` }).click();
+    await view.getByRole('button', { name: `Download the ${review.length + 1} picked as CSV` }).waitFor();
+    expect(await accessibilityProblems()).toEqual([]);
+    await view.getByRole('button', { name: 'Clear the picks' }).click();
   });
 
   it('finds a field by name, lists where it is used with evidence, and shows the impact of a change, all by keyboard', async () => {
@@ -283,6 +307,15 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     const affected = impact(a, storyPoints).rows.length;
     expect(await page.getByText(`A change reaches ${affected} object`).count()).toBe(1);
     await expect.poll(() => page.getByRole('list', { name: 'Impact tree' }).locator('li').count()).toBe(affected + 1);
+    // The graph shows whole names, wrapped over lines, and says what it leaves out.
+    const graph = page.getByRole('img', { name: /^Impact graph of Story Points/ });
+    const boxes = await graph.locator('g text').evaluateAll((texts) => texts.map((t) => Array.from(t.querySelectorAll('tspan'), (x) => x.textContent).join(' ')));
+    expect(boxes[0]).toBe('Field: Story Points');
+    const affectedNames = new Set(impact(a, storyPoints).rows.map((r) => `${kindLabel(String(r.affected_kind))}: ${String(r.affected_name)}`));
+    for (const box of boxes.slice(1)) expect(affectedNames.has(box), box).toBe(true);
+    const caption = (await page.locator('figcaption').textContent()) ?? '';
+    expect(caption).toBe(affected <= 40 ? `Every one of the ${affected} affected objects, the closest on the left.` : `The 40 closest of ${affected} affected objects: ${affected - 40} more are left out of the picture; the tree below lists them all.`);
+    expect(boxes).toHaveLength(Math.min(40, affected) + 1);
     await shot('explorer-impact');
     expect(await accessibilityProblems()).toEqual([]);
   });
@@ -313,6 +346,14 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
 
   it('previews and exports issues found by JQL, and the CSV holds every issue', async () => {
     await page.getByRole('tab', { name: 'Export issues' }).click();
+    // The field picker prefers the exact name on Enter: "Priority", not "Old Priority" above it in name order.
+    const priority = sample.fields.find((f) => f.name === 'Priority');
+    expect(sample.fields.some((f) => f.name === 'Old Priority')).toBe(true);
+    await page.locator('#export-fields').fill('Priority');
+    await page.keyboard.press('Enter');
+    await page.getByText(`Priority (${String(priority?.id)})`, { exact: true }).waitFor();
+    expect(await page.getByText(/^Old Priority \(/).count()).toBe(0);
+    await page.getByRole('button', { name: /^Remove Priority/ }).click();
     await page.getByLabel('JQL').fill('project = OPS');
     await page.getByRole('button', { name: 'Preview' }).click();
     const preview = page.getByRole('table', { name: 'Export preview' });

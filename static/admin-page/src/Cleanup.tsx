@@ -1,12 +1,13 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
 import { useEffect, useId, useState } from 'react';
 import { ON_REQUEST_KINDS, UNUSED_KINDS } from '../../../src/domain/analysis/verdicts';
 import { createCsvEncoder } from '../../../src/domain/csv';
 import { call, download, failureTitle, kindLabel, messageOf, type ApiResults } from './api';
 import { Failure } from './states';
 import { JiraLink } from './JiraLink';
-import { RowsTable, type Row } from './Table';
+import { RowsTable, type Row, type Sort } from './Table';
 import { Reasons } from './Reasons';
 import { SiteCaveats } from './SiteCaveats';
 
@@ -19,6 +20,29 @@ const COLUMNS = ['pick', 'kind', 'name', 'verdict', 'reasons', 'last_used', 'iss
 const CSV_COLUMNS = ['kind', 'id', 'name', 'verdict', 'reasons', 'last_used', 'issues_with_value'] as const;
 
 const keyOf = (r: Row): string => `${String(r.kind)}:${String(r.id)}`;
+/** Rows read a call when every matching row is picked (the resolver's most). */
+const PICK_PAGE = 500;
+
+const VERDICT_LOOK: Readonly<Record<string, 'success' | 'moved' | 'default'>> = { safe: 'success', review: 'moved', 'in-use': 'default' };
+
+const UNITS: readonly (readonly [Intl.RelativeTimeFormatUnit, number])[] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['week', 7 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "4 months ago" for a date (the date itself on hover); words such as "not tracked" as they are. */
+export function whenText(value: string, now = Date.now()): { readonly text: string; readonly title?: string } {
+  const at = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(at)) return { text: value };
+  const ago = now - at;
+  const [unit, size] = UNITS.find(([, ms]) => Math.abs(ago) >= ms) ?? ['minute', 60_000];
+  return { text: RELATIVE.format(-Math.round(ago / size), unit), title: new Date(at).toLocaleString() };
+}
 
 /**
  * The cleanup report as a view: every candidate with its verdict (safe, or review with the reasons), filtered by kind
@@ -29,6 +53,8 @@ export function Cleanup({ scanVersion }: { readonly scanVersion: number }) {
   const [kind, setKind] = useState<string>('');
   const [verdict, setVerdict] = useState<Verdict | ''>('');
   const [offset, setOffset] = useState(0);
+  const [sort, setSort] = useState<Sort | undefined>();
+  const [picking, setPicking] = useState(false);
   const [page, setPage] = useState<ApiResults['report.rows'] | undefined>();
   const [loading, setLoading] = useState(false);
   const [picked, setPicked] = useState<ReadonlyMap<string, Row>>(new Map());
@@ -41,13 +67,41 @@ export function Cleanup({ scanVersion }: { readonly scanVersion: number }) {
       .catch(() => { setCaveats(undefined); });
   }, [scanVersion]);
 
+  const narrowing = { ...(kind === '' ? {} : { kind: kind as never }), ...(verdict === '' ? {} : { verdict }) };
   useEffect(() => {
     setLoading(true);
-    call('report.rows', { report: 'cleanup', offset, limit: PAGE, ...(kind === '' ? {} : { kind: kind as never }), ...(verdict === '' ? {} : { verdict }) })
+    call('report.rows', { report: 'cleanup', offset, limit: PAGE, ...narrowing, ...(sort === undefined ? {} : { sort }) })
       .then((p) => { setPage(p); setError(undefined); })
       .catch((e: unknown) => { setError({ title: failureTitle(e, 'The cleanup report could not be read'), message: messageOf(e) }); })
       .finally(() => { setLoading(false); });
-  }, [kind, verdict, offset, scanVersion]);
+  }, [kind, verdict, offset, sort, scanVersion]);
+
+  const pickAll = async (): Promise<void> => {
+    // Every row the kind and verdict match, read a few hundred at a time (bounded by the count the first page gave).
+    setPicking(true);
+    try {
+      const total = page?.total ?? 0;
+      const rows: Row[] = [];
+      for (let from = 0; from < total; from += PICK_PAGE) rows.push(...(await call('report.rows', { report: 'cleanup', offset: from, limit: PICK_PAGE, ...narrowing })).rows);
+      setPicked((before) => new Map([...before, ...rows.map((r) => [keyOf(r), r] as const)]));
+    } catch (e) {
+      setError({ title: failureTitle(e, 'The rows could not be picked'), message: messageOf(e) });
+    } finally {
+      setPicking(false);
+    }
+  };
+  const shown = page?.rows ?? [];
+  const allShownPicked = shown.length > 0 && shown.every((r) => picked.has(keyOf(r)));
+  const pickShown = (on: boolean): void => {
+    setPicked((before) => {
+      const next = new Map(before);
+      for (const r of shown) {
+        if (on) next.set(keyOf(r), r);
+        else next.delete(keyOf(r));
+      }
+      return next;
+    });
+  };
 
   const toggle = (row: Row): void => {
     setPicked((before) => {
@@ -103,6 +157,9 @@ export function Cleanup({ scanVersion }: { readonly scanVersion: number }) {
         <Button appearance="primary" isDisabled={picked.size === 0} onClick={downloadPicked}>
           Download the {picked.size} picked as CSV
         </Button>
+        <Button isDisabled={picking || (page?.total ?? 0) === 0} onClick={() => void pickAll()}>
+          {picking ? 'Picking…' : `Pick all ${(page?.total ?? 0).toLocaleString('en-US')} matching`}
+        </Button>
         {picked.size === 0 ? null : (
           <Button appearance="subtle" onClick={() => { setPicked(new Map()); }}>
             Clear the picks
@@ -118,6 +175,12 @@ export function Cleanup({ scanVersion }: { readonly scanVersion: number }) {
         pageSize={PAGE}
         loading={loading}
         onPage={setOffset}
+        sort={sort}
+        onSort={(s) => { setSort(s); setOffset(0); }}
+        sortable={COLUMNS.filter((c) => c !== 'pick')}
+        heading={(c) =>
+          c === 'pick' ? <input type="checkbox" aria-label="Pick every row of this page" checked={allShownPicked} onChange={(e) => { pickShown(e.currentTarget.checked); }} /> : undefined
+        }
         empty={<p>{kind !== '' || verdict !== '' ? 'No candidates match.' : 'Nothing to clean up: every candidate is in use.'}</p>}
         render={(c, v, r) => {
           if (c === 'pick') {
@@ -126,6 +189,11 @@ export function Cleanup({ scanVersion }: { readonly scanVersion: number }) {
           if (c === 'kind' && typeof v === 'string') return kindLabel(v);
           if (c === 'name') return <JiraLink name={v === null ? '' : String(v)} link={r.link} />;
           if (c === 'reasons' && typeof v === 'string') return <Reasons reasons={v} />;
+          if (c === 'verdict' && typeof v === 'string') return <Lozenge appearance={VERDICT_LOOK[v] ?? 'default'}>{v}</Lozenge>;
+          if (c === 'last_used' && typeof v === 'string') {
+            const when = whenText(v);
+            return when.title === undefined ? when.text : <time dateTime={v} title={when.title}>{when.text}</time>;
+          }
           return v === null ? '' : String(v);
         }}
       />

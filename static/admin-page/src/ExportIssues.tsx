@@ -5,14 +5,17 @@ import Select from '@atlaskit/select';
 import SectionMessage from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Field } from '../../../src/domain/model';
 import { catalogueInPage, exportInPage, previewInPage, type PageExportProgress, type PageExportRequest } from '../../../src/app/page-export';
 import { downloadBlob, messageOf } from './api';
 import { bridgeHttp } from './bridge-http';
 import { Failure, Loading } from './states';
+import { fieldsFor } from './text';
 
 type FieldOption = Field;
+
+const optionOf = (f: Field) => ({ value: f.id, label: `${f.name} (${f.id})`, field: f });
 type Preview = Awaited<ReturnType<typeof previewInPage>>;
 
 /**
@@ -47,6 +50,8 @@ export function ExportIssues() {
   const [error, setError] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
   const [notices, setNotices] = useState<readonly string[]>([]);
+  const [typed, setTyped] = useState('');
+  const offered = useMemo(() => (fields === undefined ? [] : fieldsFor(fields, typed).map(optionOf)), [fields, typed]);
 
   useEffect(() => {
     catalogueInPage(bridgeHttp)
@@ -128,8 +133,9 @@ export function ExportIssues() {
               inputId="export-fields"
               isMulti
               placeholder="Search fields by name or id"
-              options={fields.map((f) => ({ value: f.id, label: `${f.name} (${f.id})`, field: f }))}
-              value={picked.map((f) => ({ value: f.id, label: `${f.name} (${f.id})`, field: f }))}
+              options={offered}
+              value={picked.map(optionOf)}
+              onInputChange={(text) => { setTyped(text); }}
               onChange={(selected) => { setPicked(selected.map((o) => o.field)); }}
             />
           )}

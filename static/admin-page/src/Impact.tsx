@@ -1,6 +1,7 @@
 import type { ApiResults } from './api';
 import { kindLabel } from './api';
 import { JiraLink } from './JiraLink';
+import { wrapped } from './text';
 
 type Report = ApiResults['object.impact'];
 
@@ -83,23 +84,25 @@ export function ImpactTree({ report }: { readonly report: Report }) {
 }
 
 const GRAPH_NODES = 40;
-const COLUMN = 220;
-const ROW = 34;
-
+const COLUMN = 230;
+const BOX = 200;
+const LINE = 14;
+const GAP = 10;
 /** A small picture of the impact: one column per distance from the object, lines from what uses to what is used. */
 export function ImpactGraph({ report }: { readonly report: Report }) {
   const { root, nodes } = nodesOf(report);
   const shown = [root, ...nodes.slice(0, GRAPH_NODES)];
-  const rowInColumn = new Map<number, number>();
-  const at = new Map<string, { x: number; y: number }>();
+  const columnHeight = new Map<number, number>();
+  const at = new Map<string, { x: number; y: number; h: number; lines: string[] }>();
   for (const n of shown) {
-    const row = rowInColumn.get(n.depth) ?? 0;
-    rowInColumn.set(n.depth, row + 1);
-    at.set(n.key, { x: 10 + n.depth * COLUMN, y: 10 + row * ROW });
+    const lines = wrapped(`${kindLabel(n.kind)}: ${n.name}`);
+    const h = 10 + lines.length * LINE;
+    const y = columnHeight.get(n.depth) ?? 10;
+    columnHeight.set(n.depth, y + h + GAP);
+    at.set(n.key, { x: 10 + n.depth * COLUMN, y, h, lines });
   }
   const width = 10 + (Math.max(...shown.map((n) => n.depth)) + 1) * COLUMN;
-  const height = 20 + Math.max(...rowInColumn.values()) * ROW;
-  const short = (text: string): string => (text.length > 24 ? `${text.slice(0, 23)}…` : text);
+  const height = 10 + Math.max(...columnHeight.values());
   return (
     <figure style={{ margin: '12px 0' }}>
       {/* A wide graph scrolls sideways; the region takes the focus so that arrow keys can scroll it. */}
@@ -109,24 +112,31 @@ export function ImpactGraph({ report }: { readonly report: Report }) {
             const from = at.get(n.parent ?? root.key);
             const to = at.get(n.key);
             if (from === undefined || to === undefined) return null;
-            return <line key={`e-${n.key}`} x1={from.x + 190} y1={from.y + 12} x2={to.x} y2={to.y + 12} stroke="#8993a4" />;
+            return <line key={`e-${n.key}`} x1={from.x + BOX} y1={from.y + from.h / 2} x2={to.x} y2={to.y + to.h / 2} stroke="#8993a4" />;
           })}
           {shown.map((n) => {
             const p = at.get(n.key);
             if (p === undefined) return null;
             return (
               <g key={n.key}>
-                <rect x={p.x} y={p.y} width={190} height={24} rx={4} fill={n.depth === 0 ? '#0c66e4' : '#f4f5f7'} stroke="#c1c7d0" />
-                <text x={p.x + 6} y={p.y + 16} fill={n.depth === 0 ? '#ffffff' : '#172b4d'}>
-                  <title>{`${kindLabel(n.kind)}: ${n.name}`}</title>
-                  {short(`${kindLabel(n.kind)}: ${n.name}`)}
+                <rect x={p.x} y={p.y} width={BOX} height={p.h} rx={4} fill={n.depth === 0 ? '#0c66e4' : '#f4f5f7'} stroke="#c1c7d0" />
+                <text x={p.x + 6} y={p.y + 3} fill={n.depth === 0 ? '#ffffff' : '#172b4d'}>
+                  {p.lines.map((line, i) => (
+                    <tspan key={i} x={p.x + 6} dy={LINE}>
+                      {line}
+                    </tspan>
+                  ))}
                 </text>
               </g>
             );
           })}
         </svg>
       </div>
-      <figcaption>{nodes.length > GRAPH_NODES ? `The first ${GRAPH_NODES} of ${nodes.length} affected objects; the tree below lists them all.` : 'Closest objects on the left.'}</figcaption>
+      <figcaption>
+        {nodes.length > GRAPH_NODES
+          ? `The ${GRAPH_NODES} closest of ${nodes.length} affected objects: ${nodes.length - GRAPH_NODES} more are left out of the picture; the tree below lists them all.`
+          : `Every one of the ${nodes.length} affected objects, the closest on the left.`}
+      </figcaption>
     </figure>
   );
 }

@@ -29,6 +29,10 @@ export function RowsTable(props: {
   readonly onPage?: (offset: number) => void;
   readonly empty: ReactNode;
   readonly render?: (column: string, value: Cell, row: Row) => ReactNode;
+  /** Columns that sort (all, when sorting is offered and this is not given). */
+  readonly sortable?: readonly string[];
+  /** A header cell's content other than its name (a pick-all box). */
+  readonly heading?: (column: string) => ReactNode;
 }) {
   const { columns, rows, total, offset, pageSize, onPage } = props;
   const sortable = props.onSort !== undefined;
@@ -36,7 +40,7 @@ export function RowsTable(props: {
     <div>
       <DynamicTableStateless
         label={props.label}
-        head={{ cells: columns.map((c) => ({ key: c, content: header(c), isSortable: sortable })) }}
+        head={{ cells: columns.map((c) => ({ key: c, content: props.heading?.(c) ?? header(c), isSortable: sortable && (props.sortable === undefined || props.sortable.includes(c)) })) }}
         rows={rows.map((r, i) => ({
           key: `${offset + i}`,
           cells: columns.map((c) => ({ key: c, content: props.render?.(c, r[c] ?? null, r) ?? (r[c] === null || r[c] === undefined ? '' : String(r[c])) })),
