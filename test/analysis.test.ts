@@ -159,8 +159,8 @@ describe('duplicates, references and health', () => {
       'filter:10022 ambiguous field "Region"',
       'board:7 dangling filter:10099',
     ]);
-    expect(references(a).rows[1]?.detail).toBe('queue JQL: "Support Tier" = Platinum at 18–43: no option of field Support Tier has this value or id');
-    expect(references(a).rows[5]?.detail).toBe('filter JQL: Team = "Alpha" at 0–14: could be field:customfield_10010, field:customfield_10011');
+    expect(references(a).rows[1]?.detail).toBe('queue JQL: clause `"Support Tier" = Platinum`: no option of field Support Tier has this value or id');
+    expect(references(a).rows[5]?.detail).toBe('filter JQL: clause `Team = "Alpha"`: could be field:customfield_10010, field:customfield_10011');
   });
 
   it('summarises counts, problems, global contexts, coverage gaps and the most used fields', () => {

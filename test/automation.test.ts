@@ -227,7 +227,7 @@ describe('rules in the graph and the reports', () => {
     const rows = (ref: { kind: 'field' | 'status'; id: string }) => whereUsed(a, a.graph.node(ref) ?? { ...ref, name: '' }).rows.filter((r) => r.used_by_kind === 'automation-rule').map((r) => `${String(r.used_by_name)}: ${String(r.evidence)}`);
     expect(rows({ kind: 'status', id: '10010' })).toEqual(['Park stale work: rule action Transition work item (jira.issue.transition): status it moves the work item to (at components[0].value.destinationStatus)']);
     expect(rows({ kind: 'field', id: 'customfield_10065' })).toEqual([
-      'Renewals due: rule condition JQL condition (jira.jql.condition) at components[0].value: "Renewal Date" < endOfMonth() at 0–29',
+      'Renewals due: rule condition JQL condition (jira.jql.condition) at components[0].value: clause `"Renewal Date" < endOfMonth()`',
       'Renewals due: rule action Send email (jira.issue.outgoing.email): smart value {{issue.Renewal Date.jiraDate}} (at components[1].value.body)',
     ]);
   });

@@ -321,7 +321,7 @@ function computeReferences(a: Analysis): ReportTable<'references'> {
             ...base,
             problem: 'broken option value',
             reference: `option value "${r.written}"`,
-            detail: `${where}: ${r.evidence.clause} at ${r.evidence.start}–${r.evidence.end}: no option of ${field} has this value or id`,
+            detail: `${where}: clause \`${r.evidence.clause}\`: no option of ${field} has this value or id`,
           });
           break;
         }
@@ -329,7 +329,7 @@ function computeReferences(a: Analysis): ReportTable<'references'> {
           ...base,
           problem: 'broken',
           reference: `${r.kind} "${r.written}"`,
-          detail: `${where}: ${r.evidence.clause} at ${r.evidence.start}–${r.evidence.end}: no ${r.kind} has this name, key or id`,
+          detail: `${where}: clause \`${r.evidence.clause}\`: no ${r.kind} has this name, key or id`,
         });
         break;
       case 'ambiguous':
@@ -337,7 +337,7 @@ function computeReferences(a: Analysis): ReportTable<'references'> {
           ...base,
           problem: 'ambiguous',
           reference: `${r.kind} "${r.written}"`,
-          detail: `${where}: ${r.evidence.clause} at ${r.evidence.start}–${r.evidence.end}: could be ${r.candidates.map((c) => `${r.kind}:${c}`).join(', ')}`,
+          detail: `${where}: clause \`${r.evidence.clause}\`: could be ${r.candidates.map((c) => `${r.kind}:${c}`).join(', ')}`,
         });
         break;
       case 'syntax':

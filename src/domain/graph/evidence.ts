@@ -46,9 +46,9 @@ export function describeEvidence(e: Evidence): string {
     case 'transition-screen':
       return `transition "${e.transitionName}" (id ${e.transitionId}) screen`;
     case 'workflow-rule':
-      return `transition "${e.transitionName}" (id ${e.transitionId}) ${e.ruleKind} ${e.ruleKey} parameter ${e.parameter}`;
+      return `transition "${e.transitionName}" (id ${e.transitionId}) ${e.ruleKind}: ${ruleWords(e.ruleKey)} (its ${camelWords(e.parameter)})`;
     case 'jql':
-      return `${describeJqlSource(e.source)}: ${e.jql.inOrderBy ? 'ORDER BY ' : ''}${e.jql.clause} at ${e.jql.start}–${e.jql.end}`;
+      return `${describeJqlSource(e.source)}: ${e.jql.inOrderBy ? 'ORDER BY' : 'clause'} \`${e.jql.clause}\``;
     case 'board-filter':
       return 'board filter';
     case 'board-column':
@@ -92,4 +92,23 @@ export function describeEvidence(e: Evidence): string {
     case 'request-type-field':
       return e.visible ? `request form field${e.required ? ', required' : ''}` : 'hidden field: not on the portal form, set to its preset value on every request';
   }
+}
+
+/** Jira's own workflow rules in words (workflows API rule keys); an app's rule keeps its key, which names the app. */
+const RULE_WORDS: Readonly<Record<string, string>> = {
+  'system:validate-field-value': 'fields required',
+  'system:check-field-value': 'field value check',
+  'system:update-field': 'update a field',
+  'system:copy-value-from-other-field': 'copy a value from another field',
+  'system:restrict-issue-transition': 'restrict who may transition',
+  'system:previous-status-condition': 'previous status',
+};
+
+function ruleWords(key: string): string {
+  return RULE_WORDS[key] ?? key;
+}
+
+/** A parameter name in words: `sourceFieldKey` → "source field key". */
+function camelWords(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
