@@ -49,7 +49,7 @@ describe('a "safe" an admin can trust', () => {
     const site = aSnapshot({ fields: [team1, team2], filters: [aFilter('Team = "Platform"', { id: '501', name: 'Platform work' })] });
     for (const f of [team1, team2]) {
       expect(verdict(site, f.id)?.verdict).toBe('review');
-      expect(String(verdict(site, f.id)?.reasons)).toContain('possibly used by filter Platform work (filter JQL: Team = "Platform"');
+      expect(String(verdict(site, f.id)?.reasons)).toContain('possibly used by filter Platform work (filter JQL: clause `Team = "Platform"`)');
       const a = analyse(site);
       const node = a.graph.node({ kind: 'field', id: f.id });
       expect(node === undefined ? -1 : userCount(a, node)).toBe(0);
