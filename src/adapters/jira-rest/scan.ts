@@ -526,14 +526,21 @@ export class RestScanner implements ScanPartRunner {
   private async countValue(fieldId: string, projectIds?: readonly string[]): Promise<{ readonly issues: number } | { readonly unknown: string }> {
     const n = /^customfield_(\d+)$/.exec(fieldId)?.[1];
     if (n === undefined) return { unknown: 'not a custom field JQL can name by cf[id]' };
-    const jql = projectIds === undefined ? `cf[${n}] is not EMPTY` : `project in (${projectIds.join(', ')}) AND cf[${n}] is not EMPTY`;
+    const counted = await this.approximateCount(projectIds === undefined ? `cf[${n}] is not EMPTY` : `project in (${projectIds.join(', ')}) AND cf[${n}] is not EMPTY`);
+    if ('issues' in counted) return counted;
+    return { unknown: counted.status === 400 ? `Jira cannot search this field with JQL (${counted.message})` : `the count failed: ${counted.message}` };
+  }
+
+  /**
+   * One `POST /rest/api/3/search/approximate-count`: the count, or why Jira gave none (its status, when it answered).
+   * What stops the whole scan (authentication, the quota, an unreachable site) is thrown.
+   */
+  private async approximateCount(jql: string): Promise<{ readonly issues: number } | { readonly status?: number; readonly message: string }> {
     try {
-      const body = await this.client.json('/rest/api/3/search/approximate-count', S.approximateCount, { method: 'POST', body: JSON.stringify({ jql }), idempotent: true });
-      return { issues: body.count };
+      return { issues: (await this.client.json('/rest/api/3/search/approximate-count', S.approximateCount, { method: 'POST', body: JSON.stringify({ jql }), idempotent: true })).count };
     } catch (e) {
       if (e instanceof JiraAuthError || e instanceof CoreListingError || e instanceof QuotaPausedError || unreachable(e)) throw e;
-      if (e instanceof JiraHttpError && e.status === 400) return { unknown: `Jira cannot search this field with JQL (${e.message})` };
-      return { unknown: `the count failed: ${e instanceof Error ? e.message : String(e)}` };
+      return { ...(e instanceof JiraHttpError ? { status: e.status } : {}), message: e instanceof Error ? e.message : String(e) };
     }
   }
 
@@ -543,13 +550,8 @@ export class RestScanner implements ScanPartRunner {
    */
   private async countWorkTypes(projectId: string, issueTypeIds: readonly string[]): Promise<WorkTypeCount[]> {
     const counted = await all(issueTypeIds, async (issueTypeId): Promise<WorkTypeCount | undefined> => {
-      try {
-        const body = await this.client.json('/rest/api/3/search/approximate-count', S.approximateCount, { method: 'POST', body: JSON.stringify({ jql: `project = ${projectId} AND issuetype = ${issueTypeId}` }), idempotent: true });
-        return { projectId, issueTypeId, issues: body.count };
-      } catch (e) {
-        if (e instanceof JiraAuthError || e instanceof CoreListingError || e instanceof QuotaPausedError || unreachable(e)) throw e;
-        return undefined;
-      }
+      const c = await this.approximateCount(`project = ${projectId} AND issuetype = ${issueTypeId}`);
+      return 'issues' in c ? { projectId, issueTypeId, issues: c.issues } : undefined;
     });
     return counted.filter((c) => c !== undefined);
   }

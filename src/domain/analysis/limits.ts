@@ -227,7 +227,6 @@ export function limitUses(a: Analysis): LimitUse[] {
   });
 }
 
-
 /** The limit's name as a row says it: "custom fields per company-managed space", a guardrail so called. */
 function limitText(g: Gauge): string {
   const base = g.of === undefined ? g.limit.check : `${g.limit.check}: ${g.of}`;
@@ -244,7 +243,6 @@ interface Candidate {
   readonly action: string;
 }
 
-
 /**
  * What would bring an object near its limit down, and what the gauge row says beside the count. Fields of a
  * company-managed space: those Cleanup calls safe (delete), then those counting there only through a global context
@@ -254,7 +252,7 @@ interface Candidate {
 function candidatesOf(a: Analysis, g: Gauge, counting: FieldCounting, safe: (kind: 'field' | 'option') => ReadonlySet<string>): { readonly candidates: readonly Candidate[]; readonly note: string } {
   const s = a.snapshot;
   if (g.limit === PUBLISHED_LIMITS.fieldsPerProject) {
-    const fields = new Map(s.fields.map((f) => [f.id, f]));
+    const fields = fieldsById(a);
     const safeFields = safe('field');
     const del: Candidate[] = [];
     const narrow: Candidate[] = [];
@@ -304,6 +302,11 @@ function candidatesOf(a: Analysis, g: Gauge, counting: FieldCounting, safe: (kin
     return { candidates, note: `${candidates.length} option(s) Cleanup calls safe` };
   }
   return { candidates: [], note: 'Config Lens names no candidates for this limit' };
+}
+
+/** The snapshot's fields by id, made once per analysis (each space near the field limit reads them). */
+function fieldsById(a: Analysis): ReadonlyMap<string, Field> {
+  return memoised(a, 'limits:fields', () => new Map(a.snapshot.fields.map((f) => [f.id, f])));
 }
 
 /** Issues of a space holding the field's value: 0 when none hold it anywhere, undefined when not counted. */
