@@ -65,6 +65,55 @@ describe('config-lens diff', () => {
     ]);
   });
 
+  it('says as an auditor reads it which permission was granted to or removed from which holder, who an event notifies and a level shows issues to, and which rule of which transition changed', () => {
+    const sample = loadSample();
+    const wf = sample.workflows.find((w) => w.name === 'jira');
+    const resolve = wf?.transitions.find((t) => t.id === '5');
+    if (wf === undefined || resolve === undefined) throw new Error('the sample has workflow jira with transition 5');
+    const after: ConfigSnapshot = {
+      ...sample,
+      permissionSchemes: sample.permissionSchemes.map((p, i) =>
+        i !== 0 ? p : { ...p, grants: [...p.grants.filter((g) => g.id !== '10001'), { id: '19999', permission: 'DELETE_ISSUES', holder: { type: 'group', parameter: '8a3e4b1c-6f2d-4e7a-b9c0-1d2e3f4a5b02' } }] },
+      ),
+      notificationSchemes: sample.notificationSchemes.map((n, i) =>
+        i !== 0 ? n : { ...n, events: n.events.map((e) => (e.eventId === '1' ? { ...e, notifications: [...e.notifications.filter((h) => h.type !== 'Reporter'), { type: 'ProjectRole', parameter: '10003' }] } : e)) },
+      ),
+      issueSecuritySchemes: sample.issueSecuritySchemes.map((x) => ({ ...x, levels: x.levels.map((l) => (l.id === '10100' ? { ...l, members: l.members.filter((h) => h.type !== 'projectRole') } : l)) })),
+      workflows: sample.workflows.map((w) =>
+        w.id !== wf.id
+          ? w
+          : {
+              ...w,
+              transitions: w.transitions.map((t) =>
+                t.id !== '5'
+                  ? t
+                  : {
+                      ...t,
+                      screenId: undefined,
+                      rules: [
+                        { kind: 'post-function' as const, ruleKey: 'system:update-field', parameters: { field: 'resolution', fieldValue: '10001' } },
+                        { kind: 'validator' as const, ruleKey: 'system:validate-field-value', parameters: { fieldIds: 'customfield_10040' } },
+                      ],
+                    },
+              ),
+            },
+      ),
+    };
+    const rows = diffSnapshots(sample, after).rows.map((r) => `${String(r.kind)}:${String(r.id)} ${String(r.detail)}`);
+    const scheme = sample.permissionSchemes[0]?.id ?? '';
+    const notifications = sample.notificationSchemes[0]?.id ?? '';
+    expect(rows).toEqual([
+      `workflow:${wf.id} transition "Resolve Issue" (id 5): screen ${sample.screens.find((x) => x.id === '2')?.name ?? ''} (2) → (none)`,
+      `workflow:${wf.id} transition "Resolve Issue" (id 5): post-function "update a field" changed: field value 10000 → 10001`,
+      `workflow:${wf.id} transition "Resolve Issue" (id 5): validator "fields required" added`,
+      `notification-scheme:${notifications} event "Issue Created" (1): now notifies project role Member (10003)`,
+      `notification-scheme:${notifications} event "Issue Created" (1): no longer notifies reporter`,
+      `permission-scheme:${scheme} permission DELETE_ISSUES granted to group jira-software-users-acme (8a3e4b1c-6f2d-4e7a-b9c0-1d2e3f4a5b02)`,
+      `permission-scheme:${scheme} permission CREATE_ISSUES removed from project role Member (10003)`,
+      'issue-security-scheme:10000 security level "Confidential" (10100): project role Administrators (10002) may no longer see its issues',
+    ]);
+  });
+
   it('--fail-on broken (for CI) exits 3 when a reference broke and 0 when none did; the report is written either way', async () => {
     const after = join(dir, 'after-ci.json');
     writeFileSync(after, JSON.stringify(changed(loadSample())));

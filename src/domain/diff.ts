@@ -1,7 +1,8 @@
 import type { Cell } from './analysis/types';
 import { buildGraph, describeEvidence, meaningOf, type DependencyGraph } from './graph';
 import { describeJqlSource } from './graph/evidence';
-import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot, type ObjectKind } from './model';
+import { notificationChanges, permissionChanges, securityChanges, transitionChanges } from './diff-words';
+import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot, type IssueSecurityScheme, type NotificationScheme, type ObjectKind, type PermissionScheme, type WorkflowTransition } from './model';
 
 /** What happened to an object between two snapshots, or a reference the change broke. */
 export const CHANGES = ['added', 'removed', 'renamed', 'changed', 'broken'] as const;
@@ -105,25 +106,33 @@ function whatChanged(kind: ObjectKind, before: Item, after: Item, names: (kind: 
     const sa = listAfter('statusIds') as readonly string[];
     for (const s of sa.filter((x) => !sb.includes(x))) out.push(`status ${names('status', s)} added`);
     for (const s of sb.filter((x) => !sa.includes(x))) out.push(`status ${names('status', s)} removed`);
-    type Transition = { id: string; name: string };
-    const tb = new Map((list('transitions') as readonly Transition[]).map((t) => [t.id, t]));
-    const ta = new Map((listAfter('transitions') as readonly Transition[]).map((t) => [t.id, t]));
+    const tb = new Map((list('transitions') as readonly WorkflowTransition[]).map((t) => [t.id, t]));
+    const ta = new Map((listAfter('transitions') as readonly WorkflowTransition[]).map((t) => [t.id, t]));
     for (const [id, t] of ta) {
       const old = tb.get(id);
-      if (old === undefined) out.push(`transition ${t.name} added`);
-      else if (stable(old) !== stable(t)) out.push(`transition ${t.name} changed`);
+      if (old === undefined) out.push(`transition "${t.name}" (id ${id}) added`);
+      else if (stable(old) !== stable(t)) {
+        const words = transitionChanges(old, t, names);
+        // A change the words do not cover (a setting Jira added) is still said.
+        out.push(...(words.length === 0 ? [`transition "${t.name}" (id ${id}) changed`] : words));
+      }
     }
-    for (const [id, t] of tb) if (!ta.has(id)) out.push(`transition ${t.name} removed`);
+    for (const [id, t] of tb) if (!ta.has(id)) out.push(`transition "${t.name}" (id ${id}) removed`);
   }
-  if (kind === 'workflow-scheme') {
-    handled.add('defaultWorkflow');
-    handled.add('issueTypeMappings');
-    if (b.defaultWorkflow !== a.defaultWorkflow) out.push(`default workflow ${text(b.defaultWorkflow, 'jira')} → ${text(a.defaultWorkflow, 'jira')}`);
-    type Mapping = { issueTypeId: string; workflow: string };
-    const mb = new Map((list('issueTypeMappings') as readonly Mapping[]).map((m) => [m.issueTypeId, m.workflow]));
-    const ma = new Map((listAfter('issueTypeMappings') as readonly Mapping[]).map((m) => [m.issueTypeId, m.workflow]));
-    for (const id of [...new Set([...mb.keys(), ...ma.keys()])]) {
-      if (mb.get(id) !== ma.get(id)) out.push(`issue type ${names('issue-type', id)}: workflow ${mb.get(id) ?? '(default)'} → ${ma.get(id) ?? '(default)'}`);
+  // Schemes of people: who was granted or lost what, by name.
+  const inWords = (key: string, words: string[]): void => {
+    handled.add(key);
+    if (stable(b[key]) === stable(a[key])) return;
+    out.push(...(words.length === 0 ? [`${key} changed`] : words));
+  };
+  if (kind === 'permission-scheme') inWords('grants', permissionChanges(before as unknown as PermissionScheme, after as unknown as PermissionScheme, names));
+  if (kind === 'notification-scheme') inWords('events', notificationChanges(before as unknown as NotificationScheme, after as unknown as NotificationScheme, names));
+  if (kind === 'issue-security-scheme') {
+    handled.add('levels');
+    handled.add('defaultLevelId');
+    if (stable(b.levels) !== stable(a.levels) || b.defaultLevelId !== a.defaultLevelId) {
+      const words = securityChanges(before as unknown as IssueSecurityScheme, after as unknown as IssueSecurityScheme, names);
+      out.push(...(words.length === 0 ? ['levels changed'] : words));
     }
   }
   // Everything else: the settings that changed, by name.

@@ -19,7 +19,7 @@ function describeJqlSource(source: JqlSource): string {
 export { describeJqlSource };
 
 /** A holder type as an admin says it: `userCustomField` is "user custom field". */
-function holderWords(type: string): string {
+export function holderWords(type: string): string {
   return type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
 }
 
@@ -104,11 +104,12 @@ const RULE_WORDS: Readonly<Record<string, string>> = {
   'system:previous-status-condition': 'previous status',
 };
 
-function ruleWords(key: string): string {
+/** A workflow rule's key in words, where it is one of Jira's own (an app's rule keeps its key, which names the app). */
+export function ruleWords(key: string): string {
   return RULE_WORDS[key] ?? key;
 }
 
 /** A parameter name in words: `sourceFieldKey` → "source field key". */
-function camelWords(name: string): string {
+export function camelWords(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
