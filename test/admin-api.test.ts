@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeJiraHandlers } from '../src/adapters/fake-jira/handlers';
-import { FakeAuditLog } from '../src/adapters/fake-jira/audit';
+import { FAKE_AUDIT_AUTHOR, FAKE_REMOTE_ADDRESS, FakeAuditLog } from '../src/adapters/fake-jira/audit';
 import { RestAdminCheck } from '../src/adapters/jira-rest/admin-check';
 import { JiraClient } from '../src/adapters/jira-rest/client';
 import { readFieldCatalogue, RestIssueSearch, RestUserDirectory } from '../src/adapters/jira-rest/issues';
@@ -197,7 +197,7 @@ describe('the resolver API', () => {
     const pages = [];
     for (let offset = 0; offset < expected.length; offset += 4) pages.push(...(await w.call('report.rows', { report: 'unused', offset, limit: 4 })).rows);
     // The page's rows carry each object's Jira address beside the report's columns.
-    const columnsOnly = (rows: readonly Record<string, unknown>[]) => rows.map(({ link: _link, ...r }) => r);
+    const columnsOnly = (rows: readonly Record<string, unknown>[]) => rows.map(({ link: _link, link_why: _why, ...r }) => r);
     expect(columnsOnly(pages)).toEqual(expected);
     expect(pages.filter((r) => typeof r.link === 'string').length).toBeGreaterThan(expected.length / 2);
 
@@ -229,7 +229,7 @@ describe('the resolver API', () => {
     const { linked: _linked, ...older } = head;
     await w.store.set(`scan:${id}:report:cleanup`, older);
     for (let page = 0; page < head.pages.length; page++) {
-      const rows = (await w.scans.reportPage(id, 'cleanup', page)).map(({ link: _link, ...r }) => r);
+      const rows = (await w.scans.reportPage(id, 'cleanup', page)).map(({ link: _link, link_why: _why, ...r }) => r);
       await w.store.set(`scan:${id}:report:cleanup:page:${page}`, packJson(rows));
     }
     read.length = 0;
@@ -243,10 +243,14 @@ describe('the resolver API', () => {
     const first = await w.call('report.csv', { report: 'inventory', bom: true });
     let text = first.text;
     for (let part = 1; part < first.parts; part++) text += (await w.call('report.csv', { report: 'inventory', part })).text;
-    expect(text.startsWith('\uFEFFkind,id,name,detail\r\n')).toBe(true);
+    expect(text.startsWith('\uFEFFkind,id,name,detail,link\r\n')).toBe(true);
     const rows = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
     const all = await w.call('report.rows', { report: 'inventory', limit: 500 });
     expect(rows.length - 1).toBe(all.total);
+    // Each row ends with its object's Jira address, the one the page links its name to.
+    const shown = new Map(all.rows.map((r) => [`${String(r.kind)}:${String(r.id)}`, r.link ?? '']));
+    for (const r of rows.slice(1, 501)) expect(r[4]).toBe(shown.get(`${r[0] ?? ''}:${r[1] ?? ''}`) ?? '');
+    expect(rows.slice(1).filter((r) => (r[4] ?? '').startsWith(SITE)).length).toBeGreaterThan(0);
   });
 
   it('finds objects by name or id, best matches first, and answers where-used and impact for them', async () => {
@@ -258,7 +262,7 @@ describe('the resolver API', () => {
     const used = await w.call('object.whereUsed', { address: 'field:customfield_10022' });
     // The app reads no rules until an admin uploads an export.
     const a = analyse({ ...sample, automationRules: [] });
-    expect(used.rows.map(({ link: _link, ...r }) => r)).toEqual(whereUsed(a, a.graph.node({ kind: 'field', id: 'customfield_10022' })!).rows);
+    expect(used.rows.map(({ link: _link, link_why: _why, ...r }) => r)).toEqual(whereUsed(a, a.graph.node({ kind: 'field', id: 'customfield_10022' })!).rows);
     // Each row links to where its user is edited on the scanned site, where a checked address exists.
     expect(found.results[0]?.link).toBe(`${SITE}/secure/admin/ConfigureCustomField!default.jspa?customFieldId=10022`);
     expect(used.rows.find((r) => r.used_by_kind === 'screen')?.link).toMatch(new RegExp(`^${SITE}/secure/admin/ConfigureFieldScreen\\.jspa\\?id=\\d+$`));
@@ -284,8 +288,10 @@ describe('the resolver API', () => {
     csv += first.text;
     for (let part = 1; part < first.parts; part++) csv += (await w.call('object.csv', { report: 'impact', address: 'project:ENG', part })).text;
     const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
-    expect(parsed[0]).toEqual(['kind', 'id', 'name', 'affected_kind', 'affected_id', 'affected_name', 'depth', 'relation', 'path']);
+    expect(parsed[0]).toEqual(['kind', 'id', 'name', 'affected_kind', 'affected_id', 'affected_name', 'depth', 'relation', 'path', 'link']);
     expect(parsed.slice(1).map((r) => r[4])).toEqual(impact.rows.map((r) => r.affected_id));
+    // The affected object's Jira address, as the page links it.
+    expect(parsed.slice(1).map((r) => r[9])).toEqual(impact.rows.map((r) => r.link ?? ''));
     expect(first.filename).toBe('config-lens-impact-project-10000.csv');
     expect(await w.api.call('object.whereUsed', { address: 'field:customfield_99999' }, admin)).toEqual({ ok: false, code: 'bad-request', error: "no field with id or name 'customfield_99999' in this snapshot" });
   });
@@ -430,11 +436,36 @@ describe('history and scheduled scans', () => {
     const history = await w.call('history.list', {});
     expect(history.map((h) => h.scanId)).toEqual([second?.id]);
     const broken = await w.call('history.rows', { scanId: second?.id, change: 'broken' });
-    expect(broken.rows).toEqual([{ change: 'broken', kind: 'filter', id: '10008', name: 'Stories over 5 points', detail: 'filter JQL names field "Story Pointz", which matches nothing now' }]);
+    expect(broken.rows).toEqual([{ change: 'broken', kind: 'filter', id: '10008', name: 'Stories over 5 points', detail: 'filter JQL names field "Story Pointz", which matches nothing now', changed_at: null, changed_by: null, link: 'https://fake-jira.test/issues/?filter=10008' }]);
+    // Who changed what, as Jira's audit records say (the author's account id; a name is looked up when shown).
+    const renamed = await w.call('history.rows', { scanId: second?.id, change: 'renamed' });
+    expect(renamed.rows).toMatchObject([{ kind: 'field', id: 'customfield_10062', changed_at: new Date(first?.finishedAt ?? 0).toISOString(), changed_by: FAKE_AUDIT_AUTHOR }]);
+    const removed = await w.call('history.rows', { scanId: second?.id, change: 'removed' });
+    expect(removed.rows).toMatchObject([{ kind: 'screen', id: '10007', changed_by: FAKE_AUDIT_AUTHOR, link_why: 'removed' }]);
+    // The scan kept the records' authors and what they name, never the remote address they carry.
+    const kept = await w.scans.snapshot(second?.id ?? '');
+    expect(kept?.audit?.entries.some((e) => e.authorAccountId === FAKE_AUDIT_AUTHOR && e.objects.some((o) => o.kind === 'field' && o.id === 'customfield_10062'))).toBe(true);
+    expect(JSON.stringify(kept)).not.toContain(FAKE_REMOTE_ADDRESS);
     const csv = await w.call('history.csv', { scanId: second?.id });
-    expect(csv.text.split('\r\n')[0]).toBe('change,kind,id,name,detail');
+    expect(csv.text.split('\r\n')[0]).toBe('change,kind,id,name,detail,changed_at,changed_by,link');
     await w.call('data.purge', { confirm: true });
     expect(await w.store.keys('history')).toEqual([]);
+  });
+
+  it('a full scan after an earlier one reads the audit log too, so its diff also says who changed what; a scan with no earlier one reads none', async () => {
+    const w = await scanned();
+    const first = await w.call('scan.status', {});
+    expect((await w.scans.snapshot(first?.id ?? ''))?.audit).toBeUndefined();
+    const changedSite = { ...sample, screens: sample.screens.filter((s) => s.id !== '10007') };
+    const audit = new FakeAuditLog();
+    audit.change(sample, changedSite, new Date(Date.parse(first?.finishedAt ?? '') + 60_000), '557058:another-admin');
+    server.resetHandlers(...createFakeJiraHandlers(changedSite, { audit }));
+    w.advance(3_600_000);
+    const second = await w.scans.start('admin-1', SITE, { full: true });
+    expect(second.incremental).toBeUndefined();
+    await w.queue.drain();
+    const removed = await w.call('history.rows', { scanId: second.id, change: 'removed' });
+    expect(removed.rows).toMatchObject([{ kind: 'screen', id: '10007', changed_by: '557058:another-admin', changed_at: new Date(Date.parse(first?.finishedAt ?? '') + 60_000).toISOString() }]);
   });
 
   it('scheduled scans: off by default; daily starts one a day, weekly one a week, and never a second while one runs', async () => {

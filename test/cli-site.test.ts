@@ -56,8 +56,12 @@ describe('the CLI against a site over real HTTP (the fake Jira on loopback)', ()
     const site = await cli('report', 'where-used', '--site', fake.url, '--email', 'a@b.c', '--token', 't', '--field-configuration-items', '--object', 'field:customfield_10023', '--format', 'json', '--quiet');
     const instance = await cli('report', 'where-used', '--instance', SAMPLE_PATH, '--object', 'field:customfield_10023', '--format', 'json', '--quiet');
     expect(site.code).toBe(0);
-    expect(site.out).toBe(instance.out);
-    expect(JSON.parse(site.out)).toHaveLength(10);
+    // The same rows; the site's carry its Jira addresses, where the sample (a fixture) has no web address.
+    const rows = (out: string) => (JSON.parse(out) as Record<string, unknown>[]).map(({ link: _link, ...r }) => r);
+    expect(rows(site.out)).toEqual(rows(instance.out));
+    expect(rows(site.out)).toHaveLength(10);
+    const screen = (JSON.parse(site.out) as Record<string, unknown>[]).find((r) => r.used_by_kind === 'screen');
+    expect(screen?.link).toBe(`${fake.url}/secure/admin/ConfigureFieldScreen.jspa?id=${String(screen?.used_by_id)}`);
   });
 
   it('scans a site into a snapshot file, reporting progress on stderr', async () => {
@@ -113,7 +117,7 @@ describe('config-lens fake-jira as a process', () => {
       });
     });
     const { stdout } = await run(node, [join(import.meta.dirname, '..', 'bin', 'config-lens.js'), 'report', 'unused', '--site', url, '--kind', 'screen', '--format', 'csv', '--quiet']);
-    expect(stdout).toBe('kind,id,name,criterion,last_used\r\nscreen,10007,Old Import Screen,in no screen scheme and on no workflow transition,\r\n');
+    expect(stdout).toBe(`kind,id,name,criterion,last_used,link\r\nscreen,10007,Old Import Screen,in no screen scheme and on no workflow transition,,${url}/secure/admin/ConfigureFieldScreen.jspa?id=10007\r\n`);
     const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);

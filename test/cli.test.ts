@@ -33,7 +33,27 @@ describe('config-lens report (in process)', () => {
     expect(code).toBe(0);
     const rows = JSON.parse(out) as Record<string, unknown>[];
     expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) expect(Object.keys(r)).toEqual([...REPORT_COLUMNS[report as keyof typeof REPORT_COLUMNS]]);
+    // The documented columns, then the Jira address of the row's object on the sample's site, or none.
+    for (const r of rows) expect(Object.keys(r)).toEqual([...REPORT_COLUMNS[report as keyof typeof REPORT_COLUMNS], 'link']);
+    for (const r of rows) if (r.link !== null) expect(r.link).toMatch(new RegExp(`^${loadSample().site.baseUrl.replaceAll('.', '\\.')}/`));
+  });
+
+  it('ends each CSV and JSON row with the Jira address of the object it names, as the page links it, and none where Jira has no checked page', async () => {
+    const site = 'https://acme.atlassian.net';
+    const file = join(dir, 'acme.json');
+    writeFileSync(file, JSON.stringify({ ...loadSample(), site: { ...loadSample().site, baseUrl: site } }));
+    const { code, out } = await cli('report', 'where-used', '--instance', file, '--object', 'field:customfield_10022', '--format', 'csv', '--quiet');
+    expect(code).toBe(0);
+    const [head, ...rows] = Papa.parse<string[]>(out, { delimiter: ',', newline: '\r\n', skipEmptyLines: true }).data;
+    const at = (c: string): number => head?.indexOf(c) ?? -1;
+    expect(head?.at(-1)).toBe('link');
+    const screen = rows.find((r) => r[at('used_by_kind')] === 'screen');
+    expect(screen?.[at('link')]).toBe(`${site}/secure/admin/ConfigureFieldScreen.jspa?id=${screen?.[at('used_by_id')] ?? ''}`);
+    const json = JSON.parse((await cli('report', 'inventory', '--instance', file, '--format', 'json', '--quiet')).out) as Record<string, string | null>[];
+    expect(json.find((r) => r.kind === 'project' && r.id === '10000')?.link).toBe(`${site}/secure/project/EditProject!default.jspa?pid=10000`);
+    // A system field and a group have no admin page whose address is checked: no link rather than a wrong one.
+    expect(json.find((r) => r.kind === 'field' && r.id === 'priority')?.link).toBeNull();
+    expect(json.find((r) => r.kind === 'group')?.link).toBeNull();
   });
 
   it('writes CSV to --out atomically, with the format taken from the extension', async () => {
@@ -42,7 +62,7 @@ describe('config-lens report (in process)', () => {
     expect(code).toBe(0);
     expect(err.split('\n').filter((l) => l !== '' && !l.startsWith('site caveat: '))).toEqual([`wrote 20 row(s) to ${out}`]);
     const rows = Papa.parse<string[]>(readFileSync(out, 'utf8'), { delimiter: ',', newline: '\r\n' }).data;
-    expect(rows[0]).toEqual(['kind', 'id', 'name', 'criterion', 'last_used']);
+    expect(rows[0]).toEqual(['kind', 'id', 'name', 'criterion', 'last_used', 'link']);
     expect(rows[1]?.slice(0, 3)).toEqual(['field', 'customfield_10049', 'Deprecated Estimate']);
   });
 

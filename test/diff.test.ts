@@ -147,7 +147,7 @@ describe('diffSnapshots (properties)', () => {
     const gone = s.filters[pick % Math.max(1, s.filters.length)];
     if (gone === undefined) return;
     const rows = diffSnapshots(s, { ...s, filters: s.filters.filter((f) => f.id !== gone.id) }).rows;
-    expect(rows.filter((r) => r.change !== 'broken')).toEqual([{ change: 'removed', kind: 'filter', id: gone.id, name: gone.name, detail: '' }]);
+    expect(rows.filter((r) => r.change !== 'broken')).toEqual([{ change: 'removed', kind: 'filter', id: gone.id, name: gone.name, detail: '', changed_at: null, changed_by: null }]);
     const users = new Set(analyse(s).graph.usersOf({ kind: 'filter', id: gone.id }).map((e) => `${e.from.kind}:${e.from.id}`));
     for (const r of rows.filter((x) => x.change === 'broken')) expect(users.has(`${String(r.kind)}:${String(r.id)}`)).toBe(true);
   });

@@ -75,7 +75,7 @@ describe('scans as queued jobs', () => {
       const pages = await Promise.all((head?.pages ?? []).map((_, i) => scans.reportPage(started.id, report, i)));
       const table = runReport(analysis, { report });
       // The report's rows, each with its Jira address beside the columns (for the page; CSV keeps the columns).
-      expect(table.ok && pages.flat().map(({ link: _link, ...r }) => r)).toEqual(table.ok && table.value.rows);
+      expect(table.ok && pages.flat().map(({ link: _link, link_why: _why, ...r }) => r)).toEqual(table.ok && table.value.rows);
       expect(head?.rowCount).toBe(table.ok ? table.value.rows.length : -1);
       expect(head?.linked).toBe(true);
       const project = pages.flat().find((r) => r.kind === 'project' && r.id === '10000');

@@ -48,7 +48,7 @@ describe('config-lens serve --instance: the page shows the file as scanned', () 
       expect(status.counts['automation-rule']).toBeGreaterThan(0);
       expect(err).toContain('showing sample-instance.json as scanned at');
 
-      const withoutLinks = (rows: Record<string, unknown>[]): Record<string, unknown>[] => rows.map(({ link: _l, ...r }) => r);
+      const withoutLinks = (rows: Record<string, unknown>[]): Record<string, unknown>[] => rows.map(({ link: _l, link_why: _w, ...r }) => r);
       const cleanup = await invoke<Rows>('report.rows', { report: 'cleanup', limit: 500 });
       expect(withoutLinks(cleanup.rows)).toEqual(expected('cleanup'));
       // Values held come from the file: a scan through the fake counted none.

@@ -10,7 +10,7 @@ import { invalidRuleGaps, parseAutomationExport } from '../adapters/automation/r
 import type { AdminCheck } from '../ports/admin-check';
 import type { KeyValueStore } from '../ports/key-value-store';
 import { deletePrefix, newJobId } from './chunked';
-import { LINK_KEY, objectColumnsOf, withLinks } from './row-links';
+import { LINK_KEY, LINK_WHY_KEY, linkedColumns, objectColumnsOf, withLinks } from './row-links';
 import { SCHEDULES, type ScheduledScans, type ScheduleSettings } from './schedule';
 import type { Clock } from '../ports/clock';
 import { ExportRequestError } from './issue-rows';
@@ -680,7 +680,8 @@ export class AdminApi {
     const t = await this.objectTable(mem, q.report, q.address, q.scanId);
     const parts = Math.max(1, Math.ceil(t.rows.length / OBJECT_ROWS));
     if (q.part >= parts) throw new ExportRequestError(`this ${q.report} report has CSV parts 0–${parts - 1}`);
-    const text = csvPart(t.columns, t.rows.slice(q.part * OBJECT_ROWS, (q.part + 1) * OBJECT_ROWS), q.part, q);
+    const a = await this.analysis(mem, t.scanId);
+    const text = csvPart(t.columns, withLinks(a.snapshot, t.rows.slice(q.part * OBJECT_ROWS, (q.part + 1) * OBJECT_ROWS)), q.part, q);
     const safe = `${t.object.kind}-${t.object.id}`.replace(/[^A-Za-z0-9_.-]+/g, '_');
     return { text, parts, filename: `config-lens-${q.report}-${safe}.csv` };
   }
@@ -689,8 +690,10 @@ export class AdminApi {
 /** One part of a CSV download: the rows, after the header (and the BOM, if asked) when it is the first part. */
 function csvPart(columns: readonly string[], rows: readonly Row[], part: number, options: { readonly bom: boolean; readonly formulaGuard: boolean }): string {
   const encoder = createCsvEncoder({ bom: options.bom && part === 0, formulaGuard: options.formulaGuard });
-  let text = part === 0 ? encoder.record(columns) : '';
-  for (const r of rows) text += encoder.record(columns.map((c) => r[c] ?? null));
+  // Each row ends with its object's Jira address, as the CLI's CSV does.
+  const all = linkedColumns(columns);
+  let text = part === 0 ? encoder.record(all) : '';
+  for (const r of rows) text += encoder.record(all.map((c) => r[c] ?? null));
   return text;
 }
 
@@ -708,7 +711,7 @@ function narrow(rows: readonly Row[], filter: string | undefined, k: ObjectKind 
     (r) =>
       (k === undefined || r.kind === k || r.source_kind === k) &&
       (verdict === undefined || r.verdict === verdict) &&
-      (needle === '' || Object.entries(r).some(([c, v]) => c !== LINK_KEY && v !== null && String(v).toLowerCase().includes(needle))),
+      (needle === '' || Object.entries(r).some(([c, v]) => c !== LINK_KEY && c !== LINK_WHY_KEY && v !== null && String(v).toLowerCase().includes(needle))),
   );
 }
 

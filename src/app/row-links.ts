@@ -1,11 +1,16 @@
-import { adminUrl } from '../domain/admin-links';
+import { linkOf, type LinkWhy } from '../domain/admin-links';
 import type { Cell } from '../domain/analysis/types';
 import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind } from '../domain/model';
 
 type Row = Readonly<Record<string, Cell>>;
 
-/** The key a page row's Jira address is kept under: not a report column, so CSV downloads and filters leave it out. */
+/**
+ * The key a row's Jira address is kept under: not a column of the report (the page links the name with it; filters
+ * leave it out), written as the last column, `link`, of every CSV and JSON a report or diff is downloaded as.
+ */
 export const LINK_KEY = 'link';
+/** The key of why a row names an object without a link ({@link LinkWhy}; its words are LINK_WHY's). Never in CSV or JSON. */
+export const LINK_WHY_KEY = 'link_why';
 
 const KINDS: ReadonlySet<string> = new Set(OBJECT_KINDS);
 
@@ -27,7 +32,8 @@ export function objectColumnsOf(r: Row): readonly [string, string, string] | und
 
 /**
  * Rows as the page shows them: each with {@link LINK_KEY}, the address where an admin edits the object the row
- * names, when a checked one exists (src/domain/admin-links.ts).
+ * names, when a checked one exists (src/domain/admin-links.ts), else {@link LINK_WHY_KEY}, why not. A diff's row of
+ * a removed object has nothing to open.
  */
 export function withLinks(snapshot: ConfigSnapshot, rows: readonly Row[]): Row[] {
   return rows.map((r) => {
@@ -36,7 +42,18 @@ export function withLinks(snapshot: ConfigSnapshot, rows: readonly Row[]): Row[]
     const [k, i, n] = cols;
     const kind = r[k] as string;
     if (!KINDS.has(kind)) return r;
-    const link = adminUrl(snapshot, kind as ObjectKind, String(r[i]), typeof r[n] === 'string' ? r[n] : '');
-    return link === undefined ? r : { ...r, [LINK_KEY]: link };
+    if (r.change === 'removed') return { ...r, [LINK_WHY_KEY]: 'removed' satisfies LinkWhy };
+    const link = linkOf(snapshot, kind as ObjectKind, String(r[i]), typeof r[n] === 'string' ? r[n] : '');
+    return 'url' in link ? { ...r, [LINK_KEY]: link.url } : { ...r, [LINK_WHY_KEY]: link.why };
   });
+}
+
+/** A table with its rows' Jira addresses as a last column, `link` (empty where a row has none), for CSV and JSON. */
+export function withLinkColumn(snapshot: ConfigSnapshot, table: { readonly columns: readonly string[]; readonly rows: readonly Row[] }): { readonly columns: readonly string[]; readonly rows: readonly Row[] } {
+  return { columns: linkedColumns(table.columns), rows: withLinks(snapshot, table.rows) };
+}
+
+/** A table's columns with `link` last, once. */
+export function linkedColumns(columns: readonly string[]): readonly string[] {
+  return columns.includes(LINK_KEY) ? columns : [...columns, LINK_KEY];
 }

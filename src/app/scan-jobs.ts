@@ -15,6 +15,7 @@ import { deleteChunked, deletePrefix, getChunked, newJobId, packJson, pageRows, 
 import { jsonPath, scanPartResultSchema } from '../adapters/fixture/snapshot-schema';
 import { MAX_RESULT_CHUNKS } from './page-scan';
 import { currentGeneration, jobIdTime, keepIfCurrent, nextGeneration, PurgedError } from './generation';
+import { auditFrom } from '../domain/incremental';
 import { withLinks } from './row-links';
 
 /** Reports stored with every scan, so that the page shows their first rows with one or two reads. */
@@ -384,7 +385,10 @@ export class ScanJobs {
     const id = newJobId(now);
     const page = options.executor === 'page';
     // A page scan reads everything: the previous snapshot an incremental core part needs stays on the backend.
-    const incremental = !page && options.full !== true && (await this.latest()) !== undefined;
+    const latest = await this.latest();
+    const incremental = !page && options.full !== true && latest !== undefined;
+    // A full scan after an earlier one reads the audit log since then too, to say who changed what (incremental ones do anyway).
+    const since = latest === undefined || incremental ? undefined : auditFrom({ site: { baseUrl: site, scannedAt: latest.loadedFrom?.scannedAt ?? latest.startedAt } }, now);
     const record: ScanRecord = {
       id,
       state: 'running',
@@ -411,7 +415,7 @@ export class ScanJobs {
     await this.store.set(scanKey(id), record);
     await this.beat(id);
     const delay = options.notBefore === undefined ? 0 : Math.max(0, Math.ceil((options.notBefore.getTime() - now.getTime()) / 1000));
-    await this.store.set(partKey(id, 0), { part: { section: 'core' }, attempts: 0, ...(delay > 0 && options.notBefore !== undefined ? { notBefore: options.notBefore.toISOString() } : {}) } satisfies PartState);
+    await this.store.set(partKey(id, 0), { part: { section: 'core', ...(since === undefined ? {} : { auditFrom: since.toISOString() }) }, attempts: 0, ...(delay > 0 && options.notBefore !== undefined ? { notBefore: options.notBefore.toISOString() } : {}) } satisfies PartState);
     // The page that started it runs its parts: nothing is queued.
     if (page) return record;
     await this.queue.push([{ type: 'scan-part', scanId: id, part: 0 }], Math.min(QUEUE_LIMITS.maxDelaySeconds, delay));
@@ -910,7 +914,8 @@ export class ScanJobs {
       rows: Math.min(diff.rows.length, HISTORY_ROWS),
       total: diff.rows.length,
     };
-    await putChunked(this.store, historyRowsKey(record.id), diff.rows.slice(0, HISTORY_ROWS));
+    // Each row with its object's Jira address (or why it has none), as stored reports keep theirs.
+    await putChunked(this.store, historyRowsKey(record.id), withLinks(snapshot, diff.rows.slice(0, HISTORY_ROWS)));
     await this.store.set(historyKey(record.id), summary);
     await this.keepHistory(summary, Date.parse(at));
     // A purge meanwhile takes the new entry with it.

@@ -137,20 +137,36 @@ function projectScoped(s: ConfigSnapshot): ReadonlySet<string> {
 
 const scopedBySnapshot = new WeakMap<ConfigSnapshot, ReadonlySet<string>>();
 
+/** Why a row names an object without a link into Jira, in words an admin reads beside the name. */
+export const LINK_WHY = {
+  removed: 'removed from Jira: there is nothing to open',
+  'team-managed': "it belongs to a team-managed space: it is edited in that space's settings, for which no address is checked",
+  'no-page': 'Jira has no page for it whose address Config Lens has checked (a system object, or a kind without one)',
+  'no-site': "the snapshot's site has no web address (a fixture or a generated site)",
+} as const;
+export type LinkWhy = keyof typeof LINK_WHY;
+
 /**
- * The address of the page where an admin edits an object, on the snapshot's site; undefined where no checked
- * pattern exists, the object belongs to a team-managed project, or the snapshot's site has no web address
- * (fixtures, generated sites).
+ * The address of the page where an admin edits an object, on the snapshot's site, or why there is none: no checked
+ * pattern for it, it belongs to a team-managed project, or the snapshot's site has no web address (fixtures,
+ * generated sites).
  */
-export function adminUrl(s: ConfigSnapshot, kind: ObjectKind, id: string, name: string): string | undefined {
+export function linkOf(s: ConfigSnapshot, kind: ObjectKind, id: string, name: string): { readonly url: string } | { readonly why: LinkWhy } {
+  if (!/^https?:\/\//.test(s.site.baseUrl)) return { why: 'no-site' };
   const page = ADMIN_PAGES[kind];
-  if (page === undefined || !/^https?:\/\//.test(s.site.baseUrl)) return undefined;
+  if (page === undefined) return { why: 'no-page' };
   let scoped = scopedBySnapshot.get(s);
   if (scoped === undefined) {
     scoped = projectScoped(s);
     scopedBySnapshot.set(s, scoped);
   }
-  if (scoped.has(`${kind}:${id}`)) return undefined;
+  if (scoped.has(`${kind}:${id}`)) return { why: 'team-managed' };
   const path = page.path(id, name, s);
-  return path === undefined ? undefined : `${s.site.baseUrl.replace(/\/+$/, '')}${path}`;
+  return path === undefined ? { why: 'no-page' } : { url: `${s.site.baseUrl.replace(/\/+$/, '')}${path}` };
+}
+
+/** The address of the page where an admin edits an object, on the snapshot's site; undefined where there is none ({@link linkOf} says why). */
+export function adminUrl(s: ConfigSnapshot, kind: ObjectKind, id: string, name: string): string | undefined {
+  const l = linkOf(s, kind, id, name);
+  return 'url' in l ? l.url : undefined;
 }

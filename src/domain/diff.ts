@@ -2,13 +2,18 @@ import type { Cell } from './analysis/types';
 import { buildGraph, describeEvidence, meaningOf, type DependencyGraph } from './graph';
 import { describeJqlSource } from './graph/evidence';
 import { notificationChanges, permissionChanges, securityChanges, transitionChanges } from './diff-words';
-import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot, type IssueSecurityScheme, type NotificationScheme, type ObjectKind, type PermissionScheme, type WorkflowTransition } from './model';
+import { AUDIT_MARGIN_MINUTES } from './incremental';
+import { COLLECTION_OF_KIND, OBJECT_KINDS, type AuditEntry, type ConfigSnapshot, type IssueSecurityScheme, type NotificationScheme, type ObjectKind, type PermissionScheme, type WorkflowTransition } from './model';
 
 /** What happened to an object between two snapshots, or a reference the change broke. */
 export const CHANGES = ['added', 'removed', 'renamed', 'changed', 'broken'] as const;
 export type Change = (typeof CHANGES)[number];
 
-export const DIFF_COLUMNS = ['change', 'kind', 'id', 'name', 'detail'] as const;
+/**
+ * `changed_at` and `changed_by`: when, and by whom (account ids, newest first), where Jira's audit records read by the
+ * newer scan name the object; empty where they do not (or the scan read none).
+ */
+export const DIFF_COLUMNS = ['change', 'kind', 'id', 'name', 'detail', 'changed_at', 'changed_by'] as const;
 export type DiffRow = Readonly<Record<(typeof DIFF_COLUMNS)[number], Cell>>;
 
 export interface SnapshotDiff {
@@ -171,6 +176,43 @@ export function problemsOf(g: DependencyGraph): Map<string, Problem> {
   return out;
 }
 
+/** Who changed an object and when, as the audit records say: the newest record's time, and every author, newest first. */
+type Attribution = (kind: ObjectKind, id: string, names: readonly string[]) => Pick<DiffRow, 'changed_at' | 'changed_by'>;
+
+/**
+ * The audit records of `after` (read by its scan, since the previous one) written since `before` was scanned, by the
+ * objects they name: by id, and by name for records that name an object only so (a workflow, a group). A context's
+ * record counts for its field too.
+ */
+function attribution(before: ConfigSnapshot, after: ConfigSnapshot): Attribution {
+  const none = { changed_at: null, changed_by: null };
+  const entries = after.audit?.entries;
+  if (entries === undefined) return () => none;
+  const since = Date.parse(before.site.scannedAt) - AUDIT_MARGIN_MINUTES * 60_000;
+  const byKey = new Map<string, AuditEntry[]>();
+  const add = (key: string, e: AuditEntry): void => {
+    const list = byKey.get(key);
+    if (list === undefined) byKey.set(key, [e]);
+    else if (!list.includes(e)) list.push(e);
+  };
+  for (const e of entries) {
+    if (!(Date.parse(e.created) >= since)) continue;
+    for (const o of e.objects) {
+      if (o.id !== undefined) add(`${o.kind}\u0000#${o.id}`, e);
+      if (o.name !== undefined && o.name !== '') add(`${o.kind}\u0000=${o.name}`, e);
+      if (o.kind === 'field-context' && o.parentId !== undefined) add(`field\u0000#${o.parentId}`, e);
+    }
+  }
+  return (kind, id, names) => {
+    const found = new Set<AuditEntry>();
+    for (const key of [`${kind}\u0000#${id}`, ...names.map((n) => `${kind}\u0000=${n}`)]) for (const e of byKey.get(key) ?? []) found.add(e);
+    if (found.size === 0) return none;
+    const newest = [...found].sort((x, y) => Date.parse(y.created) - Date.parse(x.created));
+    const authors = [...new Set(newest.flatMap((e) => (e.authorAccountId === undefined ? [] : [e.authorAccountId])))];
+    return { changed_at: newest[0]?.created ?? null, changed_by: authors.length === 0 ? null : authors.join(', ') };
+  };
+}
+
 /**
  * What changed from `before` to `after`: objects added, removed, renamed or changed (in words: "tab Details: field
  * Story Points removed", "JQL changed", "scheme association changed"), and every reference the change broke — a JQL
@@ -197,6 +239,7 @@ export function diffSnapshots(
   };
   const names = nameIn(after);
   const namesBefore = nameIn(before);
+  const who = attribution(before, after);
   for (const kind of OBJECT_KINDS) {
     const b = new Map((before[COLLECTION_OF_KIND[kind]] as readonly Item[]).map((o) => [o.id, o]));
     const a = new Map((after[COLLECTION_OF_KIND[kind]] as readonly Item[]).map((o) => [o.id, o]));
@@ -204,18 +247,20 @@ export function diffSnapshots(
       const old = b.get(id);
       const name = o.name ?? id;
       if (old === undefined) {
-        rows.push({ change: 'added', kind, id, name, detail: '' });
+        rows.push({ change: 'added', kind, id, name, detail: '', ...who(kind, id, [name]) });
         continue;
       }
-      if ((old.name ?? id) !== name) rows.push({ change: 'renamed', kind, id, name, detail: `"${old.name ?? id}" → "${name}"` });
+      const by = who(kind, id, [name, old.name ?? id]);
+      if ((old.name ?? id) !== name) rows.push({ change: 'renamed', kind, id, name, detail: `"${old.name ?? id}" → "${name}"`, ...by });
       const what = whatChanged(kind, old, o, (k, x) => (a.has(x) || k !== kind ? names(k, x) : namesBefore(k, x)));
-      for (const w of what) rows.push({ change: 'changed', kind, id, name, detail: w });
+      for (const w of what) rows.push({ change: 'changed', kind, id, name, detail: w, ...by });
     }
-    for (const [id, o] of b) if (!a.has(id)) rows.push({ change: 'removed', kind, id, name: o.name ?? id, detail: '' });
+    for (const [id, o] of b) if (!a.has(id)) rows.push({ change: 'removed', kind, id, name: o.name ?? id, detail: '', ...who(kind, id, [o.name ?? id]) });
   }
   const was = known.beforeProblems ?? problemsOf(buildGraph(before));
   for (const [key, p] of problemsOf(known.afterGraph ?? buildGraph(after))) {
-    if (!was.has(key)) rows.push({ change: 'broken', kind: p.kind, id: p.id, name: p.name, detail: p.words });
+    // A reference broke by another object's change: that object's row says who made it.
+    if (!was.has(key)) rows.push({ change: 'broken', kind: p.kind, id: p.id, name: p.name, detail: p.words, changed_at: null, changed_by: null });
   }
   const counts = Object.fromEntries(CHANGES.map((c) => [c, rows.filter((r) => r.change === c).length])) as Record<Change, number>;
   return { columns: DIFF_COLUMNS, rows, counts };

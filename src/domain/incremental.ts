@@ -1,4 +1,4 @@
-import type { ConfigSnapshot, ObjectKind } from './model';
+import type { AuditEntry, ConfigSnapshot, ObjectKind } from './model';
 
 /**
  * Incremental scans: what Jira's audit log says changed since the previous scan, and so what a scan must read again.
@@ -176,4 +176,48 @@ export function auditFrom(previous: Pick<ConfigSnapshot, 'site'>, now: Date): Da
   const started = Date.parse(previous.site.scannedAt);
   if (Number.isNaN(started) || now.getTime() - started > AUDIT_TRUST_DAYS * 86_400_000) return undefined;
   return new Date(started - AUDIT_MARGIN_MINUTES * 60_000);
+}
+
+/** Item types that are part of another object: the object they belong to is their parent (a context's field, a tab's screen). */
+const PART_OF: Readonly<Record<string, ObjectKind>> = {
+  CUSTOM_FIELD_CONTEXT: 'field-context',
+  FIELD_CONFIGURATION_CONTEXT: 'field-context',
+  SCREEN_TAB: 'screen',
+};
+
+/** An instant as ISO 8601: Jira writes `2026-12-03T14:02:11.123+0000`, which not every parser takes. */
+function isoInstant(text: string): string {
+  const t = Date.parse(text.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  return Number.isNaN(t) ? text : new Date(t).toISOString();
+}
+
+/**
+ * What a diff may say of an audit record: when, summary, author's account id and the objects of our kinds it names
+ * (a custom field as `customfield_N`, a context with its field, a tab as its screen). Items of other types (users,
+ * logins) are left out, and a record that names none of our objects is none.
+ */
+export function auditEntryOf(r: {
+  readonly created: string;
+  readonly summary: string;
+  readonly authorAccountId?: string;
+  readonly items: readonly { readonly typeName: string; readonly id?: string; readonly name?: string; readonly parentId?: string }[];
+}): AuditEntry | undefined {
+  const objects: AuditEntry['objects'][number][] = [];
+  for (const item of r.items) {
+    const type = item.typeName.toUpperCase();
+    const part = PART_OF[type];
+    if (part === 'screen') {
+      if (item.parentId !== undefined) objects.push({ kind: 'screen', id: item.parentId });
+      continue;
+    }
+    if (part === 'field-context') {
+      objects.push({ kind: 'field-context', ...(item.id === undefined ? {} : { id: item.id }), ...(item.name === undefined ? {} : { name: item.name }), ...(item.parentId === undefined ? {} : { parentId: snapshotId('field', item.parentId) }) });
+      continue;
+    }
+    const kind = AUDIT_ITEM_TYPES[type];
+    if (kind === undefined) continue;
+    objects.push({ kind, ...(item.id === undefined ? {} : { id: snapshotId(kind, item.id) }), ...(item.name === undefined ? {} : { name: item.name }) });
+  }
+  if (objects.length === 0) return undefined;
+  return { created: isoInstant(r.created), summary: r.summary, ...(r.authorAccountId === undefined || r.authorAccountId === '' ? {} : { authorAccountId: r.authorAccountId }), objects };
 }

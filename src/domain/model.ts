@@ -707,6 +707,28 @@ export interface ConfigSnapshot {
   readonly issues?: readonly IssueRecord[];
   /** Users the issues refer to, in such fixtures. */
   readonly users?: readonly UserRecord[];
+  /** What Jira's audit log says changed since the previous scan, and who changed it (a scan after an earlier one). */
+  readonly audit?: SnapshotAudit;
+}
+
+/**
+ * An audit record of a configuration change, as much of it as a scan keeps: when, Jira's summary, the author's account
+ * id (the name is looked up when shown, never stored) and the objects of our kinds it names. Never the remote address,
+ * the changed values or items that are people.
+ */
+export interface AuditEntry {
+  /** ISO 8601 instant the record was written. */
+  readonly created: string;
+  readonly summary: string;
+  readonly authorAccountId?: string;
+  /** The objects the record names (`objectItem`, `associatedItems[]`), by our kind; `parentId` is a context's field. */
+  readonly objects: readonly { readonly kind: ObjectKind; readonly id?: string; readonly name?: string; readonly parentId?: string }[];
+}
+
+/** The audit records of configuration changes since `from` (the previous scan's start, less a margin). */
+export interface SnapshotAudit {
+  readonly from: string;
+  readonly entries: readonly AuditEntry[];
 }
 
 /** The snapshot collection that holds each kind. */

@@ -1,8 +1,8 @@
 import type { PointsSummary } from './points';
-import { SNAPSHOT_VERSION, type Board, type ConfigSnapshot, type CoverageGap, type Dashboard, type Field, type FieldConfiguration, type ObjectKind, type Screen } from './model';
+import { SNAPSHOT_VERSION, type Board, type SnapshotAudit, type ConfigSnapshot, type CoverageGap, type Dashboard, type Field, type FieldConfiguration, type ObjectKind, type Screen } from './model';
 
 /** Snapshot collections a scan part can fill. */
-export type SnapshotCollection = Exclude<keyof ConfigSnapshot, 'version' | 'site' | 'coverage' | 'issues' | 'users'>;
+export type SnapshotCollection = Exclude<keyof ConfigSnapshot, 'version' | 'site' | 'coverage' | 'issues' | 'users' | 'audit'>;
 
 /** How many issues hold a value of a custom field (with `projectId`, in that space), or why that is not known. */
 export type ValueCount = { readonly fieldId: string; readonly projectId?: string; readonly issues: number } | { readonly fieldId: string; readonly projectId?: string; readonly unknown: string };
@@ -21,6 +21,8 @@ export type SnapshotPiece = { -readonly [K in SnapshotCollection]?: ConfigSnapsh
   fieldConfigurationItems?: readonly { readonly id: string; readonly items: FieldConfiguration['items'] }[];
   /** Issues of a space of each work type (spaces near the work type limit only). */
   workTypeCounts?: readonly WorkTypeCount[];
+  /** The audit records since the previous scan (the core part of a scan after an earlier one). */
+  audit?: SnapshotAudit;
 };
 
 /** How many issues of a space are of one work type. */
@@ -56,7 +58,11 @@ export type DashboardListing = Omit<Dashboard, 'gadgets'>;
  * any order, in any process.
  */
 export type ScanPart =
-  | { readonly section: 'core' }
+  /**
+   * With `auditFrom` (a full scan after an earlier one): the audit records since then are kept, to say who changed
+   * what (an incremental scan reads them anyway).
+   */
+  | { readonly section: 'core'; readonly auditFrom?: string }
   /** Contexts of custom fields, and the options of those of `optionFieldIds` (select lists, radio buttons, checkboxes). */
   | { readonly section: 'field-contexts'; readonly fieldIds: readonly string[]; readonly optionFieldIds?: readonly string[] }
   | { readonly section: 'screens'; readonly screens: readonly ScreenListing[] }
@@ -225,9 +231,11 @@ export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly 
   const usage = new Map<string, FieldUsage>();
   const items = new Map<string, FieldConfiguration['items']>();
   const byWorkType = new Map<string, Record<string, number>>();
+  let audit: SnapshotAudit | undefined;
   for (const piece of pieces) {
     for (const [name, list] of Object.entries(piece) as [keyof SnapshotPiece, readonly unknown[]][]) {
-      if (name === 'valueCounts') {
+      if (name === 'audit') audit = piece.audit;
+      else if (name === 'valueCounts') {
         for (const c of list as readonly ValueCount[]) {
           if (c.projectId === undefined) counts.set(c.fieldId, c);
           else if ('issues' in c) {
@@ -273,6 +281,6 @@ export function assembleSnapshot(site: ConfigSnapshot['site'], pieces: readonly 
     const projectId = projectIdByKey.get(ref.toUpperCase());
     return { ...b, location: { type: 'project', ...(projectId === undefined ? {} : { projectId }) } };
   });
-  return { version: SNAPSHOT_VERSION, site, ...collections, projects, boards, coverage: [...gaps, ...unreadablePlaces(collections)].sort(COVERAGE_ORDER) };
+  return { version: SNAPSHOT_VERSION, site, ...collections, projects, boards, coverage: [...gaps, ...unreadablePlaces(collections)].sort(COVERAGE_ORDER), ...(audit === undefined ? {} : { audit }) };
 }
 

@@ -18,9 +18,9 @@ async function scan(site: ConfigSnapshot, options: FakeJiraOptions, previous?: C
   return new RestConfigurationSource(new NodeJiraHttp({ site: SITE }), { siteUrl: SITE, sleep: () => Promise.resolve(), automation: 'export-only', now: () => new Date(at), ...(previous === undefined ? {} : { previous }) }).load();
 }
 
-/** Each collection in id order, without the scan's time (an incremental scan puts what it read again after what it kept). */
+/** Each collection in id order, without the scan's time and audit records (an incremental scan puts what it read again after what it kept). */
 function comparable(s: ConfigSnapshot): unknown {
-  const out: Record<string, unknown> = { ...s, site: null };
+  const out: Record<string, unknown> = { ...s, site: null, audit: null };
   for (const [k, v] of Object.entries(out)) if (Array.isArray(v)) out[k] = [...(v as { id?: string; detail?: string }[])].sort((a, b) => `${a.id ?? ''}${a.detail ?? ''}`.localeCompare(`${b.id ?? ''}${b.detail ?? ''}`));
   return out;
 }

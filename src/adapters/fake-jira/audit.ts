@@ -15,6 +15,11 @@ export interface FakeAuditRecord {
   readonly changedValues: readonly { readonly fieldName: string; readonly changedFrom?: string; readonly changedTo?: string }[];
 }
 
+/** Whom the fake's audit records name as their author, unless a change names another. */
+export const FAKE_AUDIT_AUTHOR = '557058:f1e2d3c4-0000-4000-8000-000000000001';
+/** The remote address every record of the fake carries, which a scan must never keep. */
+export const FAKE_REMOTE_ADDRESS = '203.0.113.7';
+
 /** The category Jira files a kind's changes under. */
 const CATEGORY_OF: Partial<Record<ObjectKind, string>> = {
   field: 'fields',
@@ -40,8 +45,8 @@ for (const [type, kind] of Object.entries(AUDIT_ITEM_TYPES)) if (!TYPE_OF.has(ki
 export class FakeAuditLog {
   readonly records: FakeAuditRecord[] = [];
 
-  /** Writes the records of a change from `before` to `after`, at `at`. */
-  change(before: ConfigSnapshot, after: ConfigSnapshot, at: Date): void {
+  /** Writes the records of a change from `before` to `after`, at `at`, by `author` (an account id). */
+  change(before: ConfigSnapshot, after: ConfigSnapshot, at: Date, author = FAKE_AUDIT_AUTHOR): void {
     const withParts = (s: ConfigSnapshot, kind: ObjectKind): Map<string, string> => {
       const own = s[COLLECTION_OF_KIND[kind]] as readonly { id: string }[];
       const out = new Map(own.map((o) => [o.id, JSON.stringify(o)]));
@@ -68,8 +73,8 @@ export class FakeAuditLog {
           created: at.toISOString().replace('Z', '+0000'),
           category: CATEGORY_OF[kind] ?? 'schemes',
           eventSource: '',
-          remoteAddress: '203.0.113.7',
-          authorAccountId: '557058:f1e2d3c4-0000-4000-8000-000000000001',
+          remoteAddress: FAKE_REMOTE_ADDRESS,
+          authorAccountId: author,
           objectItem: { id: itemId, name: names.get(id) ?? id, typeName },
           associatedItems: [],
           changedValues: [],

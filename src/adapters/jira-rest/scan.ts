@@ -29,6 +29,8 @@ import {
   gadgetHides,
   type WorkflowRule,
   type WorkflowTransition,
+  type AuditEntry,
+  type SnapshotAudit,
 } from '../../domain/model';
 import type { ConfigurationSource } from '../../ports/configuration-source';
 import type { ScanPartRunner } from '../../ports/scan-plan';
@@ -43,7 +45,7 @@ import { stringifyJson } from '../../domain/json';
 import { IMPLICIT_DEFAULT_ID } from '../../domain/implicit-defaults';
 import type { PointsSummary } from '../../domain/points';
 import { valueCountParts } from '../../domain/read-less';
-import { auditFrom, AUDIT_TRUST_DAYS, fullPlan, planChanges, touched, type AuditChange, type ChangePlan } from '../../domain/incremental';
+import { auditEntryOf, auditFrom, AUDIT_TRUST_DAYS, fullPlan, planChanges, touched, type AuditChange, type ChangePlan } from '../../domain/incremental';
 import { decodeRule, undecodableGap } from './packed-config';
 import * as S from './schemas';
 import { HourBudget, QuotaPausedError, RecordMemo } from './quota';
@@ -84,6 +86,16 @@ const BATCH = 50;
 /** Audit records a page (Jira's cap is 1,000) and pages at most: past that, reading in full is cheaper and surer. */
 const AUDIT_PAGE = 1000;
 const MAX_AUDIT_PAGES = 50;
+/** Pages of audit records a full scan reads only to say who changed what (the newest first). */
+const ATTRIBUTION_PAGES = 5;
+const AUDIT_ENDPOINT = 'GET /rest/api/3/auditing/record';
+
+/** The audit records a scan read: for planning, for the diff's authors, and whether they were all read. */
+interface AuditRead {
+  readonly changes: AuditChange[];
+  readonly entries: AuditEntry[];
+  readonly complete: boolean;
+}
 /** Gap reasons that mean the previous scan did not read a kind whole: such a kind is read again. */
 const FAILURE_REASONS: ReadonlySet<CoverageReason> = new Set(['permission', 'endpoint-error', 'invalid-payload', 'inconsistent-paging', 'removed-endpoint', 'rate-limited', 'budget']);
 /** The kinds each part after the core reads: a part runs in an incremental scan when one of its kinds changed. */
@@ -256,7 +268,7 @@ export class RestScanner implements ScanPartRunner {
     guard.list = (kind: ObjectKind, extra: PageOptions = {}): PageOptions => ({ ...extra, ...listGaps(gaps, kind) });
     switch (part.section) {
       case 'core':
-        return this.core(guard, gaps);
+        return this.core(guard, gaps, part.auditFrom);
       case 'field-contexts':
         return { piece: await this.fieldContexts(guard, part.fieldIds, new Set(part.optionFieldIds ?? [])), gaps, next: [] };
       case 'service-desks':
@@ -295,10 +307,10 @@ export class RestScanner implements ScanPartRunner {
     }
   }
 
-  private async core(guard: Guard, gaps: CoverageGap[]): Promise<ScanPartResult> {
+  private async core(guard: Guard, gaps: CoverageGap[], auditFromIso?: string): Promise<ScanPartResult> {
     const c = this.client;
     const previous = this.options.previous;
-    const { plan, notes } = previous === undefined ? { plan: undefined, notes: [] as string[] } : await this.changePlan(previous);
+    const { plan, notes, audit } = previous !== undefined ? await this.changePlan(previous) : auditFromIso !== undefined ? { plan: undefined, ...(await this.attribution(auditFromIso)) } : { plan: undefined, notes: [] as string[] };
     // A kind is taken from the previous scan when the audit log names no change of it and the previous scan read it whole.
     const failed = previous === undefined ? new Set<ObjectKind>() : kindsNotReadWhole(previous);
     const reuse = (kind: ObjectKind): boolean => plan !== undefined && previous !== undefined && !touched(plan, kind) && !failed.has(kind);
@@ -439,6 +451,7 @@ export class RestScanner implements ScanPartRunner {
       }
       if (!permissionsTouched) Object.assign(piece, { permissionSchemes: p.permissionSchemes, notificationSchemes: p.notificationSchemes, issueSecuritySchemes: p.issueSecuritySchemes });
     }
+    if (audit !== undefined) piece.audit = audit;
     if (this.automation === 'export-only') gaps.push(AUTOMATION_NOT_READ);
     return { piece, gaps, next, ...(notes.length === 0 ? {} : { notes }) };
   }
@@ -448,36 +461,72 @@ export class RestScanner implements ScanPartRunner {
    * previous scan's start less a margin; only category, time and the items' types and ids are kept). A log that
    * cannot be read, or a previous scan too old for it, means reading every kind again; the notes say why.
    */
-  private async changePlan(previous: ConfigSnapshot): Promise<{ plan: ChangePlan; notes: string[] }> {
+  private async changePlan(previous: ConfigSnapshot): Promise<{ plan: ChangePlan; notes: string[]; audit?: SnapshotAudit }> {
     const now = this.options.now?.() ?? new Date();
     const from = auditFrom(previous, now);
     if (from === undefined) {
       const plan = fullPlan(`the previous scan (${previous.site.scannedAt}) is older than ${AUDIT_TRUST_DAYS} days, longer than the audit log is trusted to reach back: every kind is read again`);
       return { plan, notes: [...plan.notes] };
     }
-    const endpoint = 'GET /rest/api/3/auditing/record';
-    const changes: AuditChange[] = [];
+    let read: AuditRead;
     try {
-      for (let offset = 0, page = 0; ; page++) {
-        if (page >= MAX_AUDIT_PAGES) throw new JiraPayloadError(endpoint, `more than ${MAX_AUDIT_PAGES} pages of audit records since ${from.toISOString()}; reading in full instead`);
-        const body = await this.client.json(withQuery('/rest/api/3/auditing/record', { from: from.toISOString(), offset, limit: AUDIT_PAGE }), S.auditRecords);
-        const records = body.records ?? [];
-        for (const r of records) {
-          const items = [r.objectItem, ...(r.associatedItems ?? [])].flatMap((i) => (i?.typeName === undefined || i.typeName === null ? [] : [{ typeName: i.typeName, ...(i.id === undefined || i.id === null ? {} : { id: i.id }) }]));
-          changes.push({ category: r.category, created: r.created, items });
-        }
-        offset += records.length;
-        if (records.length === 0 || (body.total !== undefined && offset >= body.total)) break;
-      }
+      read = await this.readAudit(from, MAX_AUDIT_PAGES);
+      if (!read.complete) throw new JiraPayloadError(AUDIT_ENDPOINT, `more than ${MAX_AUDIT_PAGES} pages of audit records since ${from.toISOString()}; reading in full instead`);
     } catch (e) {
       if (e instanceof JiraAuthError || e instanceof QuotaPausedError || unreachable(e) || !(e instanceof Error)) throw e;
       // Nothing is missing (every kind is read whole): a note, not a coverage gap.
       const plan = fullPlan(`the audit log could not be read (${e.message}): every kind is read again`);
       return { plan, notes: [...plan.notes] };
     }
-    const plan = planChanges(changes);
+    const plan = planChanges(read.changes);
     const named = [...plan.full].map((k) => `${k} (all)`).concat([...plan.changed].map(([k, ids]) => `${k} (${ids.size})`));
-    return { plan, notes: [`${changes.length} audit record(s) since ${from.toISOString()}: read again ${named.length === 0 ? 'no kind the audit log covers' : named.join(', ')}`, ...plan.notes] };
+    return {
+      plan,
+      notes: [`${read.changes.length} audit record(s) since ${from.toISOString()}: read again ${named.length === 0 ? 'no kind the audit log covers' : named.join(', ')}`, ...plan.notes],
+      audit: { from: from.toISOString(), entries: read.entries },
+    };
+  }
+
+  /**
+   * Who changed what since an earlier scan, for a full scan after it (`auditFrom` of the core part: its start less a
+   * margin, as an incremental scan asks): the newest
+   * {@link ATTRIBUTION_PAGES} pages of the audit log. A log that cannot be read costs the diff its authors, nothing else.
+   */
+  private async attribution(auditFromIso: string): Promise<{ notes: string[]; audit?: SnapshotAudit }> {
+    const from = new Date(auditFromIso);
+    try {
+      const read = await this.readAudit(from, ATTRIBUTION_PAGES);
+      const notes = read.complete ? [] : [`the audit log holds more than ${(ATTRIBUTION_PAGES * AUDIT_PAGE).toLocaleString('en-US')} records since ${from.toISOString()}: who changed what is said for the newest of them only`];
+      return { notes, audit: { from: from.toISOString(), entries: read.entries } };
+    } catch (e) {
+      if (e instanceof JiraAuthError || e instanceof QuotaPausedError || unreachable(e) || !(e instanceof Error)) throw e;
+      return { notes: [`the audit log could not be read (${e.message}): the changes since the previous scan are listed without who made them`] };
+    }
+  }
+
+  /**
+   * Audit records from `from` on (`GET /rest/api/3/auditing/record`, newest first), at most `maxPages` pages: what an
+   * incremental scan must read again, and what a diff says of who changed what. Of a record only category, time,
+   * summary, the author's account id and the items of our kinds are kept; never its remote address.
+   */
+  private async readAudit(from: Date, maxPages: number): Promise<AuditRead> {
+    const changes: AuditChange[] = [];
+    const entries: AuditEntry[] = [];
+    for (let offset = 0, page = 0; ; page++) {
+      if (page >= maxPages) return { changes, entries, complete: false };
+      const body = await this.client.json(withQuery('/rest/api/3/auditing/record', { from: from.toISOString(), offset, limit: AUDIT_PAGE }), S.auditRecords);
+      const records = body.records ?? [];
+      for (const r of records) {
+        const items = [r.objectItem, ...(r.associatedItems ?? [])].flatMap((i) =>
+          i?.typeName === undefined || i.typeName === null ? [] : [{ typeName: i.typeName, ...(i.id === undefined || i.id === null ? {} : { id: i.id }), ...(typeof i.name === 'string' ? { name: i.name } : {}), ...(i.parentId === undefined || i.parentId === null ? {} : { parentId: i.parentId }) }],
+        );
+        changes.push({ category: r.category, created: r.created, items: items.map(({ typeName, id }) => ({ typeName, ...(id === undefined ? {} : { id }) })) });
+        const entry = auditEntryOf({ created: r.created, summary: r.summary ?? '', ...(typeof r.authorAccountId === 'string' ? { authorAccountId: r.authorAccountId } : {}), items });
+        if (entry !== undefined) entries.push(entry);
+      }
+      offset += records.length;
+      if (records.length === 0 || (body.total !== undefined && offset >= body.total)) return { changes, entries, complete: true };
+    }
   }
 
   /** Usage data of custom fields (`GET /rest/api/3/field/search`): every custom field, or the ones given (50 ids a request). */

@@ -324,12 +324,13 @@ export const requestTypeFields = z.object({
   requestTypeFields: z.array(z.object({ fieldId: z.string(), required: z.boolean().optional(), visible: z.boolean().optional() })),
 });
 
-/** An item an audit record names (`objectItem`, `associatedItems[]`): only its type and id are kept. */
-const auditItem = z.object({ id: idString.nullish(), typeName: z.string().nullish() });
+/** An item an audit record names (`objectItem`, `associatedItems[]`): its type, id, name and parent (a context's field). */
+const auditItem = z.object({ id: idString.nullish(), typeName: z.string().nullish(), name: z.string().nullish(), parentId: idString.nullish() });
 
 /**
  * `GET /rest/api/3/auditing/record`: `{ offset, limit, total, records }`. Of a record a scan keeps its category, when,
- * and the types and ids of its items; its remote address, author and changed values are never read into the scan.
+ * its summary, the author's account id and the items it names; its remote address and changed values are never read
+ * into the scan.
  */
 export const auditRecords = z.object({
   offset: z.number().optional(),
@@ -340,6 +341,8 @@ export const auditRecords = z.object({
       z.object({
         category: z.string().nullish().transform((v) => v ?? ''),
         created: z.string().nullish().transform((v) => v ?? ''),
+        summary: z.string().nullish(),
+        authorAccountId: z.string().nullish(),
         objectItem: auditItem.nullish(),
         associatedItems: z.array(auditItem).nullish(),
       }),

@@ -8,6 +8,7 @@ import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind } from '../../domain
 import { describePoints } from '../../domain/points';
 import { RestConfigurationSource } from '../../adapters/jira-rest/scan';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../domain/report-format';
+import { withLinkColumn } from '../row-links';
 import { removeTemporariesOnSignals, sameFile, writeFileAtomic } from '../../adapters/node/files';
 import type { ContainerModule } from 'inversify';
 import { readSnapshotFile, writeSnapshotFile } from '../../adapters/node/snapshot-file';
@@ -195,7 +196,9 @@ async function report(args: string[], io: CliIo): Promise<number> {
   const caveats = reportName === 'cleanup' || reportName === 'unused' || reportName === 'health' ? siteCaveats((await useCase.analysed()).snapshot) : [];
   if (format !== 'md') for (const c of caveats) io.error(`site caveat: ${printable(c)}\n`);
   // Markdown read on a terminal shows Jira's text as it is; written to a file or a pipe it is made safe for a viewer.
-  const chunks = renderReport(result.value, format, { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true, title, caveats, terminal: values.out === undefined && io.stdoutIsTTY });
+  // CSV and JSON end each row with the object's Jira address (link), for a spreadsheet or a script to open.
+  const table = format === 'md' ? result.value : withLinkColumn((await useCase.analysed()).snapshot, result.value);
+  const chunks = renderReport(table, format, { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true, title, caveats, terminal: values.out === undefined && io.stdoutIsTTY });
   if (values.out === undefined) {
     for (const chunk of chunks) io.write(chunk);
   } else {
@@ -370,7 +373,7 @@ async function diff(args: string[], io: CliIo): Promise<number> {
   const [before, after] = await Promise.all([readSnapshotFile(oldPath), readSnapshotFile(newPath)]);
   const result = diffSnapshots(before, after);
   const c = result.counts;
-  const chunks = renderReport(result, format, { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true, title: `diff — ${oldPath} → ${newPath}`, terminal: values.out === undefined && io.stdoutIsTTY });
+  const chunks = renderReport(format === 'md' ? result : withLinkColumn(after, result), format, { bom: values.bom === true, formulaGuard: values['no-formula-guard'] !== true, title: `diff — ${oldPath} → ${newPath}`, terminal: values.out === undefined && io.stdoutIsTTY });
   if (values.out === undefined) for (const chunk of chunks) io.write(chunk);
   else await writeFileAtomic(values.out, chunks);
   io.error(`${c.added} added, ${c.removed} removed, ${c.renamed} renamed, ${c.changed} changed, ${c.broken} reference(s) broken${values.out === undefined ? '' : ` (written to ${values.out})`}\n`);
