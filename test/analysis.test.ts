@@ -163,6 +163,17 @@ describe('duplicates, references and health', () => {
     expect(references(a).rows[5]?.detail).toBe('filter JQL: clause `Team = "Alpha"`: could be field:customfield_10010, field:customfield_10011');
   });
 
+  it('a health row is a check over many objects: each says where its objects are listed one by one (the report and kind), a limit row the limits report', () => {
+    const rows = health(a).rows;
+    for (const r of rows) expect(r.see, String(r.check)).not.toBe('');
+    const byCheck = new Map(rows.map((r) => [r.check, r.see]));
+    expect(byCheck.get('unused: status')).toBe('unused report, kind status (Cleanup gives the verdicts)');
+    expect(byCheck.get('ambiguous references')).toBe('references report, problem ambiguous');
+    const limitRows = rows.filter((r) => /^(limit|guardrail): /.test(String(r.check)));
+    expect(limitRows.length).toBeGreaterThanOrEqual(7);
+    for (const r of limitRows) expect(r.see).toBe('limits report (space by space, with what could go)');
+  });
+
   it('summarises counts, problems, global contexts, coverage gaps and the most used fields', () => {
     const byCheck = new Map(health(a).rows.map((r) => [r.check, r]));
     expect(byCheck.get('objects: field')?.count).toBe(80);

@@ -164,7 +164,7 @@ describe('config-lens as installed (a real process on Node 22)', () => {
   it('prints the health report of the sample instance as markdown', async () => {
     const { stdout } = await run(node, [bin, 'report', 'health', '--instance', SAMPLE_PATH, '--format', 'md']);
     // The site caveats, once, between the title and the rows.
-    expect(stdout).toMatch(/^# health — .*sample-instance\.json\n\n> Site caveats[^\n]*\n(> - [^\n]*\n)+\n\| check \| severity \| count \| detail \|\n/);
+    expect(stdout).toMatch(/^# health — .*sample-instance\.json\n\n> Site caveats[^\n]*\n(> - [^\n]*\n)+\n\| check \| severity \| count \| detail \| see \|\n/);
     expect(stdout).toContain('| broken references | error | 4 |');
   });
 

@@ -151,3 +151,11 @@ export async function exportInPage(options: PageExportOptions): Promise<PageExpo
   }
   return { rows, chars, notices };
 }
+
+/**
+ * People's display names as the page reads them, through the bridge as the admin: for account ids a scan or a diff
+ * names (owners, leads, who changed what). Names are looked up when shown and kept only in the page's memory.
+ */
+export function directoryInPage(http: JiraHttp): RestUserDirectory {
+  return new RestUserDirectory(clientOf(http));
+}

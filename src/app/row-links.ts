@@ -41,6 +41,8 @@ export function withLinks(snapshot: ConfigSnapshot, rows: readonly Row[]): Row[]
     if (cols === undefined) return r;
     const [k, i, n] = cols;
     const kind = r[k] as string;
+    // A row about the whole site (the limits report's custom fields per site) opens the site itself.
+    if (kind === 'site') return /^https?:\/\//.test(snapshot.site.baseUrl) ? { ...r, [LINK_KEY]: snapshot.site.baseUrl } : { ...r, [LINK_WHY_KEY]: 'no-site' satisfies LinkWhy };
     if (!KINDS.has(kind)) return r;
     if (r.change === 'removed') return { ...r, [LINK_WHY_KEY]: 'removed' satisfies LinkWhy };
     const link = linkOf(snapshot, kind as ObjectKind, String(r[i]), typeof r[n] === 'string' ? r[n] : '');

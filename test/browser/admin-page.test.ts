@@ -10,6 +10,7 @@ import { ADMIN_PAGES } from '../../src/domain/admin-links';
 import { RELATIONS } from '../../src/domain/graph';
 import { analyse, cleanup, impact, limits, unused, userCount, whereUsed } from '../../src/domain/analysis';
 import type { ObjectKind } from '../../src/domain/model';
+import { FAKE_AUDIT_AUTHOR } from '../../src/adapters/fake-jira/audit';
 import { siteNearTheLimit } from '../support/near-limit';
 import { loadSample } from '../support/sample';
 
@@ -76,6 +77,31 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     return violations.map((v) => `${v.id}: ${v.help} (${v.where.join(', ')})`);
   }
 
+  /**
+   * Each row of a table names its object: as a link into Jira, or with why it has none on hover (`data-no-link`,
+   * whose words are LINK_WHY's), never a bare name.
+   */
+  async function everyRowNamedAndLinked(table: ReturnType<Page['getByRole']>, column: string): Promise<void> {
+    const headers = await table.locator('thead th').allTextContents();
+    const at = headers.findIndex((h) => h.trim().toLowerCase().startsWith(column.toLowerCase()));
+    expect(at, `column ${column} of ${headers.join(', ')}`).toBeGreaterThanOrEqual(0);
+    const cells = await table.locator('tbody tr').evaluateAll(
+      (rows, i) =>
+        rows.map((tr) => {
+          const td = tr.querySelectorAll('td')[i];
+          const a = td?.querySelector('a[href]');
+          const why = td?.querySelector('[data-no-link]');
+          return { text: td?.textContent ?? '', link: a?.getAttribute('href') ?? '', why: why?.getAttribute('title') ?? '' };
+        }),
+      at,
+    );
+    expect(cells.length).toBeGreaterThan(0);
+    for (const c of cells) {
+      expect(c.text.trim(), 'a row without a name').not.toBe('');
+      expect(c.link !== '' || c.why.startsWith('Not linked: '), `${c.text}: neither a link nor why not`).toBe(true);
+    }
+  }
+
   async function downloaded(click: () => Promise<void>): Promise<string> {
     const [download] = await Promise.all([page.waitForEvent('download'), click()]);
     const path = await download.path();
@@ -139,11 +165,13 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
   });
 
   it('after a second scan of a changed site, the Overview says what changed since, and History lists the changes and the references they broke', async () => {
+    // The fake's audit log records the change as made by an admin whose name Jira gives (user/bulk).
     server.serveSnapshot({
       ...sample,
       fields: sample.fields.map((f) => (f.id === 'customfield_10062' ? { ...f, name: 'Automation Rank', clauseNames: ['cf[10062]', 'Automation Rank'] } : f)),
       filters: sample.filters.map((f) => (f.id === '10008' ? { ...f, jql: '"Story Pointz" > 5' } : f)),
       screens: sample.screens.filter((s) => s.id !== '10007'),
+      users: [...(sample.users ?? []), { accountId: FAKE_AUDIT_AUTHOR, displayName: 'Avery Auditor', active: true }],
     });
     await page.getByRole('tab', { name: 'Overview' }).click();
     await page.getByRole('button', { name: 'Scan now' }).click();
@@ -156,6 +184,16 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     await changes.waitFor();
     await page.getByRole('button', { name: 'broken (1)' }).click();
     await expect.poll(async () => changes.locator('tbody').textContent()).toContain('filter JQL names field "Story Pointz", which matches nothing now');
+    // Every row names its object and links it into Jira, or says on hover why it cannot.
+    await page.getByRole('button', { name: /^All \(/ }).click();
+    await expect.poll(() => changes.locator('tbody tr').count()).toBe(4);
+    await everyRowNamedAndLinked(changes, 'Name');
+    const removed = changes.locator('tbody tr', { hasText: 'Old Import Screen' });
+    expect(await removed.locator('[data-no-link]').getAttribute('data-no-link')).toBe('removed');
+    // Who changed it, by the name Jira gives now (the diff keeps the account id), and when.
+    const renamed = changes.locator('tbody tr', { hasText: 'Automation Rank' });
+    await expect.poll(() => renamed.locator(`[data-person="${FAKE_AUDIT_AUTHOR}"]`).textContent()).toBe('Avery Auditor');
+    expect(await renamed.locator('td').nth(5).textContent()).toMatch(/ago|just now|today|minute|second/);
     await shot('history');
     expect(await accessibilityProblems()).toEqual([]);
     // The site as it was, scanned again, for the views after this one.
@@ -329,8 +367,13 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
 
     const csv = await downloaded(() => page.getByRole('button', { name: 'Download CSV' }).click());
     const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
-    expect(parsed.data[0]).toEqual(['kind', 'id', 'name', 'criterion', 'last_used']);
+    expect(parsed.data[0]).toEqual(['kind', 'id', 'name', 'criterion', 'last_used', 'link']);
     expect(parsed.data.slice(1).map((r) => r[1])).toEqual(expected.map((r) => r.id));
+    // The CSV's links are the ones the names open.
+    const shownLinks = await table.locator('tbody tr td:nth-child(3) a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(shownLinks.length).toBeGreaterThan(0);
+    for (const href of shownLinks) expect(parsed.data.some((r) => r[5] === href)).toBe(true);
+    await everyRowNamedAndLinked(table, 'Name');
 
     await page.getByLabel('Filter rows').fill('Labels (old)');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(expected.filter((r) => Object.values(r).some((v) => String(v).toLowerCase().includes('labels (old)'))).length);
@@ -341,6 +384,21 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
     const byName = expected.map((r) => String(r.name)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }));
     await expect.poll(() => table.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(byName.slice(0, 50));
     await shot('reports');
+    expect(await accessibilityProblems()).toEqual([]);
+    // Every report's rows name their object and link it or say why not; a health row, a check over many objects,
+    // says where its objects are listed.
+    const choose = async (label: string) => {
+      await page.locator('#report-select').click();
+      await page.getByRole('option', { name: label, exact: true }).click();
+      const t = page.getByRole('table', { name: label });
+      await t.locator('tbody tr').first().waitFor();
+      return t;
+    };
+    for (const label of ['Cleanup', 'Broken and ambiguous references', "Jira's limits per space", 'Inventory']) await everyRowNamedAndLinked(await choose(label), label === 'Broken and ambiguous references' ? 'Source name' : 'Name');
+    const healthTable = await choose('Health');
+    const see = await healthTable.locator('tbody tr td:last-child').allTextContents();
+    expect(see.length).toBeGreaterThan(10);
+    for (const text of see) expect(text.trim()).not.toBe('');
     expect(await accessibilityProblems()).toEqual([]);
   });
 

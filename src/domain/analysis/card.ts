@@ -10,6 +10,8 @@ export interface CardFact {
   readonly label: string;
   readonly value: string;
   readonly link?: string;
+  /** A person's account id: the page shows their display name, looked up when shown (never stored). */
+  readonly accountId?: string;
 }
 
 /** A context of a custom field: where it applies, each project linked. */
@@ -57,8 +59,12 @@ export function objectCard(a: Analysis, node: GraphNode): ObjectCard {
   const fact = (label: string, value: string, at?: { kind: ObjectKind; id: string; name: string }): void => {
     facts.push({ label, value, ...(at === undefined ? {} : link(s, at.kind, at.id, at.name)) });
   };
+  const person = (label: string, accountId: string): void => {
+    facts.push({ label, value: `account ${accountId}`, accountId });
+  };
   const owner = (accountId: string | undefined): void => {
-    fact('Owner', accountId === undefined ? 'Jira does not say' : `account ${accountId}`);
+    if (accountId === undefined) fact('Owner', 'Jira does not say');
+    else person('Owner', accountId);
   };
   switch (node.kind) {
     case 'field': {
@@ -134,7 +140,7 @@ export function objectCard(a: Analysis, node: GraphNode): ObjectCard {
       fact('Key', p.key);
       fact('Managed', `${p.style === 'classic' ? 'company-managed' : 'team-managed'}${p.projectTypeKey === undefined ? '' : ` · ${p.projectTypeKey}`}`);
       if (p.archived === true || p.deleted === true) fact('State', p.deleted === true ? 'in the trash' : 'archived');
-      if (p.leadAccountId !== undefined) fact('Lead', `account ${p.leadAccountId}`);
+      if (p.leadAccountId !== undefined) person('Lead', p.leadAccountId);
       break;
     }
     case 'automation-rule': {

@@ -387,7 +387,7 @@ const GAP_ADVICE: Readonly<Partial<Record<CoverageGap['reason'], string>>> = {
 
 /** A one-page summary: counts, what is unused, duplicated or broken, global contexts, coverage gaps, worst offenders. */
 export function health(a: Analysis): ReportTable<'health'> {
-  const rows: ReportRow<'health'>[] = [];
+  const rows: Omit<ReportRow<'health'>, 'see'>[] = [];
   const s = a.snapshot;
   for (const k of OBJECT_KINDS) rows.push({ check: `objects: ${k}`, severity: 'info', count: a.graph.nodesOf(k).length, detail: '' });
   const enabled = s.automationRules.filter((r) => r.state === 'ENABLED').length;
@@ -404,11 +404,14 @@ export function health(a: Analysis): ReportTable<'health'> {
     rows.push({ check: `unused: ${k}`, severity: ofKind.length > 0 ? 'warning' : 'info', count: ofKind.length, detail: firstNames(ofKind) });
   }
   // Atlassian's published limits: the highest count on the site against each (80% and over is a warning).
+  const limitChecks = new Set<string>();
   for (const use of limitUses(a)) {
     const max = use.limit.max ?? 0;
     const share = max === 0 ? 0 : use.highest / max;
+    const check = `${use.limit.kind}: ${use.limit.check} (${NUMBER.format(max)})`;
+    limitChecks.add(check);
     rows.push({
-      check: `${use.limit.kind}: ${use.limit.check} (${NUMBER.format(max)})`,
+      check,
       severity: share >= NEAR_LIMIT ? 'warning' : 'info',
       count: use.highest,
       detail: `${use.where === undefined ? '' : `highest: ${use.where}, `}${NUMBER.format(use.highest)} of ${NUMBER.format(max)} (${Math.round(share * 100)}%); counts ${use.limit.counted}; report limits lists each space and what could go; ${LIMITS_SOURCE}`,
@@ -498,7 +501,35 @@ export function health(a: Analysis): ReportTable<'health'> {
     count: worst[0]?.count ?? 0,
     detail: worst.map((w) => `${w.label}: ${w.count}`).join(', '),
   });
-  return table('health', rows);
+  return table('health', rows.map((r) => ({ ...r, see: limitChecks.has(String(r.check)) ? 'limits report (space by space, with what could go)' : healthSee(String(r.check)) })));
+}
+
+/**
+ * Where the objects a health check counts are listed one by one, each named and linked into Jira: a health row is a
+ * check over many objects, not an object, so it says where to look instead of linking one.
+ */
+function healthSee(check: string): string {
+  const kindOf = (prefix: string): string | undefined => (check.startsWith(prefix) ? check.slice(prefix.length) : undefined);
+  const counted = kindOf('objects: ');
+  if (counted !== undefined) return `inventory report, kind ${counted}`;
+  const unusedKind = kindOf('unused: ');
+  if (unusedKind !== undefined) return `unused report, kind ${unusedKind} (Cleanup gives the verdicts)`;
+  if (check.startsWith('coverage gaps: ')) return "the scan's coverage gaps (Overview, and every report's metadata)";
+  const fixed: Readonly<Record<string, string>> = {
+    'automation rules by state': 'inventory report, kind automation-rule',
+    'cleanup candidates': 'cleanup report (Cleanup)',
+    duplicates: 'duplicates report',
+    'broken references': 'references report, problem broken',
+    'JQL values that match no option': 'references report, problem broken option value',
+    'ambiguous references': 'references report, problem ambiguous',
+    'JQL syntax errors': 'references report, problem syntax',
+    'dangling references': 'references report, problem dangling',
+    'custom fields with a global context': 'inventory report, kind field-context',
+    'context hints: global contexts of fields few projects show': 'where-used of each field named (Explorer)',
+    'most used custom fields': 'where-used of each field named (Explorer)',
+    'objects with the most broken or ambiguous JQL references': 'references report',
+  };
+  return fixed[check] ?? '';
 }
 
 /** A custom field with a global context that the screens of only a few company-managed projects show. */

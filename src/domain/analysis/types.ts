@@ -7,7 +7,7 @@ export type ReportName = (typeof REPORT_NAMES)[number];
 /** Columns of each report, in order. The CSV header and the JSON keys are these names. */
 export const REPORT_COLUMNS = {
   inventory: ['kind', 'id', 'name', 'detail'],
-  health: ['check', 'severity', 'count', 'detail'],
+  health: ['check', 'severity', 'count', 'detail', 'see'],
   'where-used': ['kind', 'id', 'name', 'used_by_kind', 'used_by_id', 'used_by_name', 'relation', 'use', 'evidence'],
   impact: ['kind', 'id', 'name', 'affected_kind', 'affected_id', 'affected_name', 'depth', 'relation', 'path'],
   unused: ['kind', 'id', 'name', 'criterion', 'last_used'],

@@ -187,7 +187,7 @@ export function Cleanup({ scanVersion }: { readonly scanVersion: number }) {
             return <input type="checkbox" aria-label={`Pick ${kindLabel(String(r.kind))} ${String(r.name)}`} checked={picked.has(keyOf(r))} onChange={() => { toggle(r); }} />;
           }
           if (c === 'kind' && typeof v === 'string') return kindLabel(v);
-          if (c === 'name') return <JiraLink name={v === null ? '' : String(v)} link={r.link} />;
+          if (c === 'name') return <JiraLink name={v === null ? '' : String(v)} link={r.link} why={r.link_why} />;
           if (c === 'reasons' && typeof v === 'string') return <Reasons reasons={v} />;
           if (c === 'verdict' && typeof v === 'string') return <Lozenge appearance={VERDICT_LOOK[v] ?? 'default'}>{v}</Lozenge>;
           if (c === 'last_used' && typeof v === 'string') {

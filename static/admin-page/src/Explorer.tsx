@@ -7,6 +7,7 @@ import { call, downloadCsvParts, kindLabel, messageOf, type ApiResults } from '.
 import { ImpactGraph, ImpactTree } from './Impact';
 import { Empty, Failure, Loading } from './states';
 import { JiraLink } from './JiraLink';
+import { Person } from './Person';
 import { Reasons } from './Reasons';
 import { RowsTable } from './Table';
 
@@ -126,7 +127,7 @@ export function Explorer({ scanVersion }: { readonly scanVersion: number }) {
               empty={<p>Nothing uses this {kindLabel(selected.kind).toLowerCase()} directly.</p>}
               render={(c, v, r) => {
                 if (c === 'used_by_kind' && typeof v === 'string') return kindLabel(v);
-                if (c === 'used_by_name') return <JiraLink name={v === null ? '' : String(v)} link={r.link} />;
+                if (c === 'used_by_name') return <JiraLink name={v === null ? '' : String(v)} link={r.link} why={r.link_why} />;
                 return v === null ? '' : String(v);
               }}
             />
@@ -181,7 +182,7 @@ function ObjectCardView({ card, impact }: { readonly card: Card; readonly impact
             <Fragment key={f.label}>
               <dt style={{ fontWeight: 600 }}>{f.label}</dt>
               <dd style={{ margin: 0 }}>
-                <JiraLink name={f.value} link={f.link} />
+                {f.accountId === undefined ? <JiraLink name={f.value} link={f.link} /> : <Person accountId={f.accountId} />}
               </dd>
             </Fragment>
           ))}

@@ -3,6 +3,9 @@ import Heading from '@atlaskit/heading';
 import { useCallback, useEffect, useState } from 'react';
 import { call, downloadCsvParts, failureTitle, kindLabel, messageOf, type ApiResults } from './api';
 import { Empty, Failure, Loading } from './states';
+import { whenText } from './Cleanup';
+import { JiraLink } from './JiraLink';
+import { People } from './Person';
 import { RowsTable, type Row } from './Table';
 
 type Summary = ApiResults['history.list'][number];
@@ -70,7 +73,10 @@ export function History({ scanVersion }: { readonly scanVersion: number }) {
       <Heading size="medium" as="h2" id="history-heading">
         History
       </Heading>
-      <p>What changed between scans, kept 90 days. Choose a scan to see its changes and the references they broke.</p>
+      <p>
+        What changed between scans, kept 90 days. Choose a scan to see its changes and the references they broke. Who made a change, and when, is
+        shown where Jira&apos;s audit log names the object; people are shown by the name Jira gives them now.
+      </p>
       <RowsTable
         label="Scans with changes"
         columns={['scan', 'since', 'changes', 'open']}
@@ -116,7 +122,18 @@ export function History({ scanVersion }: { readonly scanVersion: number }) {
             loading={loading}
             onPage={setOffset}
             empty={<p>No changes of this kind.</p>}
-            render={(c, v) => (c === 'kind' && typeof v === 'string' ? kindLabel(v) : v === null ? '' : String(v))}
+            render={(c, v, r) => {
+              if (c === 'kind' && typeof v === 'string') return kindLabel(v);
+              // The object's name opens it in Jira, or says why it cannot (a removed object has nothing to open).
+              if (c === 'name') return <JiraLink name={v === null ? '' : String(v)} link={r.link} why={r.link_why} />;
+              if (c === 'changed_at' && typeof v === 'string') {
+                const at = whenText(v);
+                return <span title={at.title}>{at.text}</span>;
+              }
+              // Who changed it, by name, looked up now through Jira (the diff keeps account ids only).
+              if (c === 'changed_by' && typeof v === 'string') return <People ids={v} />;
+              return v === null ? '' : String(v);
+            }}
           />
         </div>
       )}

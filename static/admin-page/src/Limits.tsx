@@ -46,7 +46,7 @@ export function Limits({ scanKey }: { readonly scanKey: string }) {
           return (
             <li key={`${String(g.row.kind)}:${String(g.row.id)}:${String(g.row.limit)}`}>
               <div style={{ display: 'flex', gap: 8, alignItems: 'baseline', flexWrap: 'wrap' }}>
-                <JiraLink name={String(g.row.name)} link={g.row.link} />
+                <JiraLink name={String(g.row.name)} link={g.row.link} why={g.row.link_why} />
                 <span>
                   {String(g.row.limit)}: {number(g.row.used)} of {number(g.row.max)} ({percent}%)
                 </span>
@@ -76,7 +76,7 @@ function Candidates({ gauge }: { readonly gauge: Gauge }) {
         <ul aria-label={`What could go from ${String(row.name)}`}>
           {candidates.map((c) => (
             <li key={String(c.candidate_id)}>
-              <JiraLink name={String(c.candidate_name)} link={c.link} /> ({String(c.candidate_id)}): {String(c.action)}
+              <JiraLink name={String(c.candidate_name)} link={c.link} why={c.link_why} /> ({String(c.candidate_id)}): {String(c.action)}
             </li>
           ))}
           {candidateCount > candidates.length ? <li>and {(candidateCount - candidates.length).toLocaleString('en-US')} more in Reports → Jira&apos;s limits per space</li> : null}
