@@ -198,7 +198,7 @@ describe('--out as a careful tool treats it', () => {
     let run = await cli(['report', 'unused', '--instance', SAMPLE_PATH, '--out', link, '--quiet']);
     expect(run.code).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
-    expect(readFileSync(target, 'utf8')).toMatch(/^kind,id,name,criterion,last_used\r\n/);
+    expect(readFileSync(target, 'utf8')).toMatch(/^kind,id,name,criterion,last_used,link\r\n/);
     expect(statSync(target).mode & 0o777).toBe(0o600);
     run = await cli(['report', 'unused', '--instance', SAMPLE_PATH, '--out', '/dev/null', '--format', 'csv', '--quiet']);
     expect(run.code).toBe(0);

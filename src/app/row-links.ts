@@ -38,7 +38,8 @@ export function objectColumnsOf(r: Row): readonly [string, string, string] | und
 export function withLinks(snapshot: ConfigSnapshot, rows: readonly Row[]): Row[] {
   return rows.map((r) => {
     const cols = objectColumnsOf(r);
-    if (cols === undefined) return r;
+    // A duplicates row names several objects by their ids: no one link.
+    if (cols === undefined) return typeof r.ids === 'string' && typeof r.kind === 'string' ? { ...r, [LINK_WHY_KEY]: 'several' satisfies LinkWhy } : r;
     const [k, i, n] = cols;
     const kind = r[k] as string;
     // A row about the whole site (the limits report's custom fields per site) opens the site itself.

@@ -143,6 +143,7 @@ export const LINK_WHY = {
   'team-managed': "it belongs to a team-managed space: it is edited in that space's settings, for which no address is checked",
   'no-page': 'Jira has no page for it whose address Config Lens has checked (a system object, or a kind without one)',
   'no-site': "the snapshot's site has no web address (a fixture or a generated site)",
+  several: 'the row names several objects (their ids are in the row): find each in the Explorer, which links it',
 } as const;
 export type LinkWhy = keyof typeof LINK_WHY;
 

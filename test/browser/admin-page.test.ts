@@ -394,7 +394,7 @@ describe.runIf(CHROMIUM !== undefined)('the admin page in Chromium, on the local
       await t.locator('tbody tr').first().waitFor();
       return t;
     };
-    for (const label of ['Cleanup', 'Broken and ambiguous references', "Jira's limits per space", 'Inventory']) await everyRowNamedAndLinked(await choose(label), label === 'Broken and ambiguous references' ? 'Source name' : 'Name');
+    for (const label of ['Cleanup', 'Duplicates', 'Broken and ambiguous references', "Jira's limits per space", 'Inventory']) await everyRowNamedAndLinked(await choose(label), label === 'Broken and ambiguous references' ? 'Source name' : 'Name');
     const healthTable = await choose('Health');
     const see = await healthTable.locator('tbody tr td:last-child').allTextContents();
     expect(see.length).toBeGreaterThan(10);

@@ -167,7 +167,8 @@ export function Reports({ scanVersion }: { readonly scanVersion: number }) {
           empty={<p>{appliedFilter !== '' || kind !== undefined ? 'No rows match the filter.' : 'This report has no rows: nothing to report.'}</p>}
           render={(c, v, r) => {
             if ((c === 'kind' || c.endsWith('_kind')) && typeof v === 'string') return kindLabel(v);
-            if (c === linkedColumn(r)) return <JiraLink name={v === null ? '' : String(v)} link={r.link} why={r.link_why} />;
+            // The object's name opens it in Jira; a row naming several objects (duplicates) says why it has no one link.
+            if (c === linkedColumn(r) || (c === 'name' && linkedColumn(r) === undefined)) return <JiraLink name={v === null ? '' : String(v)} link={r.link} why={r.link_why} />;
             return v === null ? '' : String(v);
           }}
         />
