@@ -19,9 +19,9 @@ const role = process.argv[2];
 /** Rounds of parse and analysis in each child. */
 const ROUNDS = 3;
 
-/** Every report, each unused and cleanup kind, and where-used and impact for 50 objects, the most used custom field first. */
+/** Every report (limits included), each unused and cleanup kind, and where-used and impact for 50 objects, the most used custom field first. */
 function allReports(a: Analysis): void {
-  for (const report of ['health', 'inventory', 'unused', 'cleanup', 'duplicates', 'references'] as const) runReport(a, { report });
+  for (const report of ['health', 'inventory', 'unused', 'cleanup', 'duplicates', 'references', 'limits'] as const) runReport(a, { report });
   for (const kind of JUDGED_KINDS) {
     runReport(a, { report: 'unused', kind });
     runReport(a, { report: 'cleanup', kind });

@@ -112,6 +112,33 @@ describe('a scan every customer can afford, on a mid-size site whose fake Jira c
     expect(comparable(again.snapshot)).toEqual(comparable(fresh.snapshot));
   });
 
+  it('keeps the authors of the newest 5,000 audit records only, however many an incremental scan read to plan, and never a user item', async () => {
+    const audit = new FakeAuditLog();
+    const group = mid.groups[0];
+    if (group === undefined) throw new Error('the generated site has groups');
+    for (let i = 0; i < 6_200; i++) {
+      audit.records.push({
+        id: i + 1,
+        summary: 'User added to group',
+        created: new Date(Date.parse('2026-12-01T12:00:00Z') + i * 1000).toISOString().replace('Z', '+0000'),
+        category: 'group management',
+        eventSource: '',
+        remoteAddress: '203.0.113.7',
+        authorAccountId: `557058:admin-${i}`,
+        objectItem: { id: `user-${i}`, name: `Person ${i}`, typeName: 'USER' },
+        associatedItems: [{ id: group.id, name: group.name, typeName: 'GROUP' }],
+        changedValues: [],
+      });
+    }
+    const again = await scanOnce(mid, { audit }, { previous: full });
+    const entries = again.snapshot.audit?.entries ?? [];
+    expect(entries).toHaveLength(5_000);
+    // Jira lists the newest first: those are the ones kept.
+    expect(entries[0]?.authorAccountId).toBe('557058:admin-6199');
+    expect(entries.every((e) => e.objects.every((o) => o.kind === 'group'))).toBe(true);
+    expect(JSON.stringify(again.snapshot.audit)).not.toMatch(/Person \d|user-\d|203\.0\.113\.7/);
+  });
+
   it('with a pool of 4,000 points a minute, a full scan finishes by itself with the same snapshot and no rate-limited gap, meeting the quota at most twice a window', async () => {
     const clock = new VirtualClock();
     const limited = await scanOnce(mid, { points: { quota: 4_000, windowSeconds: 60, now: () => clock.now } }, {}, clock);

@@ -86,7 +86,10 @@ const BATCH = 50;
 /** Audit records a page (Jira's cap is 1,000) and pages at most: past that, reading in full is cheaper and surer. */
 const AUDIT_PAGE = 1000;
 const MAX_AUDIT_PAGES = 50;
-/** Pages of audit records a full scan reads only to say who changed what (the newest first). */
+/**
+ * Pages of audit records a full scan reads only to say who changed what (the newest first); a snapshot keeps at most
+ * as many records' worth of authors, however many pages an incremental scan read to plan.
+ */
 const ATTRIBUTION_PAGES = 5;
 const AUDIT_ENDPOINT = 'GET /rest/api/3/auditing/record';
 
@@ -522,7 +525,8 @@ export class RestScanner implements ScanPartRunner {
         );
         changes.push({ category: r.category, created: r.created, items: items.map(({ typeName, id }) => ({ typeName, ...(id === undefined ? {} : { id }) })) });
         const entry = auditEntryOf({ created: r.created, summary: r.summary ?? '', ...(typeof r.authorAccountId === 'string' ? { authorAccountId: r.authorAccountId } : {}), items });
-        if (entry !== undefined) entries.push(entry);
+        // The newest records say who made the changes a diff shows; the snapshot keeps no more than a full scan reads.
+        if (entry !== undefined && entries.length < ATTRIBUTION_PAGES * AUDIT_PAGE) entries.push(entry);
       }
       offset += records.length;
       if (records.length === 0 || (body.total !== undefined && offset >= body.total)) return { changes, entries, complete: true };
