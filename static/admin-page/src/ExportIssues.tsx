@@ -34,9 +34,9 @@ interface Options {
 }
 
 /**
- * Issues found by JQL as CSV: field picker, options, a preview of the first rows, then an export that runs in
- * steps (each a resolver call well inside Forge's limit) with progress, and the download. Searches run as the
- * signed-in admin, so the file holds only issues they may see.
+ * Issues found by JQL as CSV: field picker, options, a preview of the first rows, then an export that reads Jira from
+ * this page through the bridge, page by page with progress, and the download. Searches run as the signed-in admin,
+ * so the file holds only issues they may see; nothing of the issues reaches the app's storage.
  */
 export function ExportIssues() {
   const [fields, setFields] = useState<readonly FieldOption[] | undefined>();
