@@ -92,7 +92,7 @@ describe('config-lens diff', () => {
                       screenId: undefined,
                       rules: [
                         { kind: 'post-function' as const, ruleKey: 'system:update-field', parameters: { field: 'resolution', fieldValue: '10001' } },
-                        { kind: 'validator' as const, ruleKey: 'system:validate-field-value', parameters: { fieldIds: 'customfield_10040' } },
+                        { kind: 'validator' as const, ruleKey: 'system:validate-field-value', parameters: { ruleType: 'fieldRequired', fieldsRequired: 'customfield_10040' } },
                       ],
                     },
               ),
@@ -104,8 +104,8 @@ describe('config-lens diff', () => {
     const notifications = sample.notificationSchemes[0]?.id ?? '';
     expect(rows).toEqual([
       `workflow:${wf.id} transition "Resolve Issue" (id 5): screen ${sample.screens.find((x) => x.id === '2')?.name ?? ''} (2) → (none)`,
-      `workflow:${wf.id} transition "Resolve Issue" (id 5): post-function "update a field" changed: field value 10000 → 10001`,
-      `workflow:${wf.id} transition "Resolve Issue" (id 5): validator "fields required" added`,
+      `workflow:${wf.id} transition "Resolve Issue" (id 5): post-function "update field" changed: field value 10000 → 10001`,
+      `workflow:${wf.id} transition "Resolve Issue" (id 5): validator "field required" added`,
       `notification-scheme:${notifications} event "Issue Created" (1): now notifies project role Member (10003)`,
       `notification-scheme:${notifications} event "Issue Created" (1): no longer notifies reporter`,
       `permission-scheme:${scheme} permission DELETE_ISSUES granted to group jira-software-users-acme (8a3e4b1c-6f2d-4e7a-b9c0-1d2e3f4a5b02)`,

@@ -21,7 +21,7 @@ describe('dependency graph of the sample instance', () => {
       'screen:10001 screen-tab-field tab "Field Tab"',
       'field-configuration:10001 field-configuration-item field configuration item: required',
       'field-context:10108 context-field context scope',
-      'workflow:b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0003 workflow-rule transition "Create" (id 1) validator: field value check (its field id)',
+      'workflow:b5f1a6c4-0c1e-4a55-9a6f-3f0a1c2b0003 workflow-rule transition "Create" (id 1) validator: check field value (its field id)',
       'filter:10022 jql filter JQL: clause `Severity = "Sev 1"`',
       'filter:10026 jql filter JQL: clause `Severity[Dropdown] = "Sev 2"`',
       'board:2 jql quick filter "Sev 1" (id 4): clause `Severity = "Sev 1"`',

@@ -134,7 +134,7 @@ export function transitionChanges(before: WorkflowTransition, after: WorkflowTra
   // Rules: the ones unchanged set aside; of one kind and key, the rest paired in order (a change), the others added or removed.
   const oldRules = unmatched(before.rules, after.rules);
   const newRules = unmatched(after.rules, before.rules);
-  const said = (r: WorkflowRule): string => `${r.kind} "${ruleWords(r.ruleKey)}"`;
+  const said = (r: WorkflowRule): string => `${r.kind} "${ruleWords(r.ruleKey, r.parameters)}"`;
   for (const r of newRules) {
     const i = oldRules.findIndex((o) => o.kind === r.kind && o.ruleKey === r.ruleKey);
     if (i >= 0) {

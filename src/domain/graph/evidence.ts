@@ -94,18 +94,53 @@ export function describeEvidence(e: Evidence): string {
   }
 }
 
-/** Jira's own workflow rules in words (workflows API rule keys); an app's rule keeps its key, which names the app. */
+/**
+ * Jira's own workflow rules in words, as Atlassian's workflows API document names them (platform REST API v3,
+ * `POST /rest/api/3/workflows/create`, its system rules); an app's rule keeps its key, which names the app.
+ */
 const RULE_WORDS: Readonly<Record<string, string>> = {
-  'system:validate-field-value': 'fields required',
-  'system:check-field-value': 'field value check',
-  'system:update-field': 'update a field',
-  'system:copy-value-from-other-field': 'copy a value from another field',
-  'system:restrict-issue-transition': 'restrict who may transition',
-  'system:previous-status-condition': 'previous status',
+  'system:validate-field-value': 'validate a field value',
+  'system:check-field-value': 'check field value',
+  'system:update-field': 'update field',
+  'system:copy-value-from-other-field': 'copy field value',
+  'system:restrict-issue-transition': 'restrict issue transition',
+  'system:restrict-from-all-users': 'restrict transitions',
+  'system:previous-status-condition': 'previous status condition',
+  'system:previous-status-validator': 'previous status validator',
+  'system:check-permission-validator': 'permission validator',
+  'system:parent-or-child-blocking-condition': 'parent or child blocking condition',
+  'system:parent-or-child-blocking-validator': 'parent or child blocking validator',
+  'system:separation-of-duties': 'separation of duties',
+  'system:proforma-forms-attached': 'forms attached validator',
+  'system:proforma-forms-submitted': 'forms submitted validator',
+  'system:jsd-approvals-block-until-approved': 'block until approved (Jira Service Management)',
+  'system:jsd-approvals-block-until-rejected': 'block until rejected (Jira Service Management)',
+  'system:block-in-progress-approval': 'block in progress approval',
+  'system:change-assignee': 'change assignee',
+  'system:trigger-webhook': 'trigger webhook',
+  'system:remind-people-to-update-fields': 'remind people to update fields',
+  'system:transition-screen': 'shared transition screen',
 };
 
-/** A workflow rule's key in words, where it is one of Jira's own (an app's rule keeps its key, which names the app). */
-export function ruleWords(key: string): string {
+/** The kinds of `system:validate-field-value`, by its `ruleType` parameter, as the same document names them. */
+const FIELD_VALUE_RULES: Readonly<Record<string, string>> = {
+  fieldRequired: 'field required',
+  fieldChanged: 'field changed',
+  fieldHasSingleValue: 'field has a single value',
+  fieldMatchesRegularExpression: 'field matches regular expression',
+  dateFieldComparison: 'date field comparison',
+  windowDateComparison: 'date range comparison',
+};
+
+/**
+ * A workflow rule's key in words, where it is one of Jira's own (an app's rule keeps its key, which names the app);
+ * with its parameters, a field value validation says which kind it is ("field required").
+ */
+export function ruleWords(key: string, parameters?: Readonly<Record<string, string>>): string {
+  if (key === 'system:validate-field-value') {
+    const kind = parameters?.ruleType === undefined ? undefined : FIELD_VALUE_RULES[parameters.ruleType];
+    if (kind !== undefined) return kind;
+  }
   return RULE_WORDS[key] ?? key;
 }
 
