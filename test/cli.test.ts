@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { printable, runCli } from '../src/app/cli/main';
+import { BOOLEAN_OPTIONS, printable, runCli } from '../src/app/cli/main';
 import { isSiteCaveat, REPORT_COLUMNS, siteCaveats } from '../src/domain/analysis';
 import type { ConfigSnapshot } from '../src/domain/model';
 import { loadSample } from './support/sample';
@@ -104,7 +104,7 @@ describe('config-lens report (in process)', () => {
 
   it('<command> --help (or -h, or help <command>) prints that command\'s usage and exits 0, running nothing; --version prints the version', async () => {
     for (const command of ['report', 'scan', 'export-issues', 'diff', 'serve', 'fake-jira', 'generate']) {
-      for (const argv of [[command, '--help'], [command, '-h'], ['help', command], [command, '--instance', join(dir, 'absent.json'), '--help']]) {
+      for (const argv of [[command, '--help'], [command, '-h'], ['help', command], [command, '--instance', join(dir, 'absent.json'), '--help'], [command, '--quiet', '-h'], [command, '--bom=true', '-h']]) {
         const result = await cli(...argv);
         expect(result, argv.join(' ')).toMatchObject({ code: 0, err: '' });
         expect(result.out.startsWith(`Usage:\n  config-lens ${command} `)).toBe(true);
@@ -112,6 +112,11 @@ describe('config-lens report (in process)', () => {
         expect(result.out.match(/^ {2}config-lens /gm)).toHaveLength(1);
       }
     }
+    // `-h` as the value of an option that takes one is that value, not help.
+    expect((await cli('report', 'unused', '--instance', SAMPLE_PATH, '--format', '-h')).code).toBe(2);
+    // Every option no command gives a value to is known as such (else `--flag -h` would not be help).
+    const source = readFileSync(new URL('../src/app/cli/main.ts', import.meta.url), 'utf8');
+    for (const m of source.matchAll(/'?([a-z-]+)'?: \{ type: 'boolean'/g)) expect(BOOLEAN_OPTIONS.has(m[1] ?? ''), m[1]).toBe(true);
     expect((await cli('report', '--help')).out).toContain('<source> is one of:');
     expect((await cli('diff', '--help')).out).not.toContain('<source> is one of:');
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

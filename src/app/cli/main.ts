@@ -120,8 +120,16 @@ export function nearest(typed: string, known: readonly string[]): string | undef
 /** The options a command's usage names (`--out`, `--format` …), for suggesting one. */
 const optionsOf = (command: string): string[] => [...new Set([...commandUsage(command).matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]))];
 
-/** `--help` anywhere, or `-h` not standing as the value of an option before it (`--separator -h`). */
-const asksHelp = (args: readonly string[]): boolean => args.includes('--help') || args.some((a, i) => a === '-h' && !(args[i - 1] ?? '').startsWith('--'));
+/** The options of any command that take no value: `-h` after one of them asks for help (`report --quiet -h`). */
+export const BOOLEAN_OPTIONS: ReadonlySet<string> = new Set([
+  'account-ids', 'all', 'background', 'bom', 'corrupt', 'debug', 'field-configuration-items', 'no-formula-guard', 'no-scan', 'no-value-counts', 'quiet', 'rescan', 'strict',
+]);
+
+/** Whether an argument is an option that takes the next argument as its value (`--separator -h`). */
+const takesValue = (arg: string): boolean => arg.startsWith('--') && !arg.includes('=') && !BOOLEAN_OPTIONS.has(arg.slice(2));
+
+/** `--help` anywhere, or `-h` not standing as the value of an option before it (`--separator -h`, not `--quiet -h`). */
+const asksHelp = (args: readonly string[]): boolean => args.includes('--help') || args.some((a, i) => a === '-h' && !takesValue(args[i - 1] ?? ''));
 
 /** The version in package.json. */
 function version(): string {
