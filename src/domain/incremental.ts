@@ -89,7 +89,7 @@ export const AUDIT_CATEGORIES: Readonly<Record<string, readonly ObjectKind[]>> =
 export interface AuditChange {
   readonly category: string;
   readonly created: string;
-  readonly items: readonly { readonly typeName: string; readonly id?: string }[];
+  readonly items: readonly { readonly typeName: string; readonly id?: string; readonly parentId?: string }[];
 }
 
 /** What an incremental scan must read again. */
@@ -115,7 +115,7 @@ const PER_OBJECT: ReadonlySet<ObjectKind> = new Set(['field', 'screen']);
  * (per-object kinds) or its kind (listings); a record none of whose items can be placed marks every kind of its
  * category, and a record of an unknown category marks every audited kind.
  */
-export function planChanges(changes: readonly AuditChange[]): ChangePlan {
+export function planChanges(changes: readonly AuditChange[], contextField: (contextId: string) => string | undefined = () => undefined): ChangePlan {
   const full = new Set<ObjectKind>();
   const changed = new Map<ObjectKind, Set<string>>();
   const notes: string[] = [];
@@ -135,7 +135,14 @@ export function planChanges(changes: readonly AuditChange[]): ChangePlan {
   for (const c of changes) {
     let placed = false;
     for (const item of c.items) {
-      const kind = AUDIT_ITEM_TYPES[item.typeName.toUpperCase()];
+      const type = item.typeName.toUpperCase();
+      if (PART_OF[type] === 'field-context') {
+        // A context's record changes its field: named as the item's parent, or known from the previous scan by the
+        // context's id; a context of no field we can tell means reading every field again (never a wrong field).
+        placed = touch('field', item.parentId ?? (item.id === undefined ? undefined : contextField(item.id))) || placed;
+        continue;
+      }
+      const kind = AUDIT_ITEM_TYPES[type];
       if (kind !== undefined) placed = touch(kind, item.id) || placed;
     }
     if (placed) continue;

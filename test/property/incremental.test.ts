@@ -6,6 +6,7 @@ import { createFakeJiraHandlers, type FakeJiraOptions } from '../../src/adapters
 import { RestConfigurationSource } from '../../src/adapters/jira-rest/scan';
 import { NodeJiraHttp } from '../../src/adapters/node/node-jira-http';
 import { generateSnapshot } from '../../src/adapters/synthetic/generator';
+import { planChanges } from '../../src/domain/incremental';
 import type { ConfigSnapshot } from '../../src/domain/model';
 
 const SITE = 'https://incremental.fake-jira.test';
@@ -85,4 +86,23 @@ describe('incremental scans', () => {
       { numRuns: 12 },
     );
   }, 240_000);
+});
+
+describe('a field context named by an audit record', () => {
+  const record = (item: { typeName: string; id?: string; parentId?: string }) => [{ category: 'fields', created: '2026-12-01T10:00:00.000+0000', items: [item] }];
+
+  it('reads again the field the record names as the context\'s parent, or the field the previous scan knew the context by, and never a field of the context\'s own id', () => {
+    const byParent = planChanges(record({ typeName: 'CUSTOM_FIELD_CONTEXT', id: '10100', parentId: '10010' }));
+    expect([...(byParent.changed.get('field') ?? [])]).toEqual(['customfield_10010']);
+    expect(byParent.full.has('field')).toBe(false);
+    const byPrevious = planChanges(record({ typeName: 'CUSTOM_FIELD_CONTEXT', id: '10200' }), (id) => (id === '10200' ? 'customfield_10020' : undefined));
+    expect([...(byPrevious.changed.get('field') ?? [])]).toEqual(['customfield_10020']);
+  });
+
+  it('reads every field again for a context no field can be told of (a new context, no parent named)', () => {
+    const unknown = planChanges(record({ typeName: 'CUSTOM_FIELD_CONTEXT', id: '10300' }), () => undefined);
+    expect(unknown.full.has('field')).toBe(true);
+    expect(unknown.changed.get('field')).toBeUndefined();
+    expect(unknown.notes).toEqual(['field: an audit record names one without its id; every field is read again']);
+  });
 });

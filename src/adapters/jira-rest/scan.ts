@@ -481,7 +481,8 @@ export class RestScanner implements ScanPartRunner {
       const plan = fullPlan(`the audit log could not be read (${e.message}): every kind is read again`);
       return { plan, notes: [...plan.notes] };
     }
-    const plan = planChanges(read.changes);
+    const fieldOfContext = new Map(previous.fieldContexts.map((x) => [x.id, x.fieldId]));
+    const plan = planChanges(read.changes, (id) => fieldOfContext.get(id));
     const named = [...plan.full].map((k) => `${k} (all)`).concat([...plan.changed].map(([k, ids]) => `${k} (${ids.size})`));
     return {
       plan,
@@ -523,7 +524,7 @@ export class RestScanner implements ScanPartRunner {
         const items = [r.objectItem, ...(r.associatedItems ?? [])].flatMap((i) =>
           i?.typeName === undefined || i.typeName === null ? [] : [{ typeName: i.typeName, ...(i.id === undefined || i.id === null ? {} : { id: i.id }), ...(typeof i.name === 'string' ? { name: i.name } : {}), ...(i.parentId === undefined || i.parentId === null ? {} : { parentId: i.parentId }) }],
         );
-        changes.push({ category: r.category, created: r.created, items: items.map(({ typeName, id }) => ({ typeName, ...(id === undefined ? {} : { id }) })) });
+        changes.push({ category: r.category, created: r.created, items: items.map(({ typeName, id, parentId }) => ({ typeName, ...(id === undefined ? {} : { id }), ...(parentId === undefined ? {} : { parentId }) })) });
         const entry = auditEntryOf({ created: r.created, summary: r.summary ?? '', ...(typeof r.authorAccountId === 'string' ? { authorAccountId: r.authorAccountId } : {}), items });
         // The newest records say who made the changes a diff shows; the snapshot keeps no more than a full scan reads.
         if (entry !== undefined && entries.length < ATTRIBUTION_PAGES * AUDIT_PAGE) entries.push(entry);
