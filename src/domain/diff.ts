@@ -124,22 +124,16 @@ function whatChanged(kind: ObjectKind, before: Item, after: Item, names: (kind: 
     }
     for (const [id, t] of tb) if (!ta.has(id)) out.push(`transition "${t.name}" (id ${id}) removed`);
   }
-  // Schemes of people: who was granted or lost what, by name.
-  const inWords = (key: string, words: string[]): void => {
-    handled.add(key);
-    if (stable(b[key]) === stable(a[key])) return;
-    out.push(...(words.length === 0 ? [`${key} changed`] : words));
+  // Schemes of people: who was granted or lost what, by name (the words made only for a scheme that changed).
+  const inWords = (keys: readonly string[], words: () => string[]): void => {
+    for (const k of keys) handled.add(k);
+    if (keys.every((k) => stable(b[k]) === stable(a[k]))) return;
+    const said = words();
+    out.push(...(said.length === 0 ? [`${some(keys)} changed`] : said));
   };
-  if (kind === 'permission-scheme') inWords('grants', permissionChanges(before as unknown as PermissionScheme, after as unknown as PermissionScheme, names));
-  if (kind === 'notification-scheme') inWords('events', notificationChanges(before as unknown as NotificationScheme, after as unknown as NotificationScheme, names));
-  if (kind === 'issue-security-scheme') {
-    handled.add('levels');
-    handled.add('defaultLevelId');
-    if (stable(b.levels) !== stable(a.levels) || b.defaultLevelId !== a.defaultLevelId) {
-      const words = securityChanges(before as unknown as IssueSecurityScheme, after as unknown as IssueSecurityScheme, names);
-      out.push(...(words.length === 0 ? ['levels changed'] : words));
-    }
-  }
+  if (kind === 'permission-scheme') inWords(['grants'], () => permissionChanges(before as unknown as PermissionScheme, after as unknown as PermissionScheme, names));
+  if (kind === 'notification-scheme') inWords(['events'], () => notificationChanges(before as unknown as NotificationScheme, after as unknown as NotificationScheme, names));
+  if (kind === 'issue-security-scheme') inWords(['levels', 'defaultLevelId'], () => securityChanges(before as unknown as IssueSecurityScheme, after as unknown as IssueSecurityScheme, names));
   // Everything else: the settings that changed, by name.
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !handled.has(k) && !VOLATILE.has(k)).sort();
   const changed = keys.filter((k) => stable(b[k]) !== stable(a[k]));
@@ -189,11 +183,11 @@ function attribution(before: ConfigSnapshot, after: ConfigSnapshot): Attribution
   const entries = after.audit?.entries;
   if (entries === undefined) return () => none;
   const since = Date.parse(before.site.scannedAt) - AUDIT_MARGIN_MINUTES * 60_000;
-  const byKey = new Map<string, AuditEntry[]>();
+  const byKey = new Map<string, Set<AuditEntry>>();
   const add = (key: string, e: AuditEntry): void => {
-    const list = byKey.get(key);
-    if (list === undefined) byKey.set(key, [e]);
-    else if (!list.includes(e)) list.push(e);
+    const set = byKey.get(key);
+    if (set === undefined) byKey.set(key, new Set([e]));
+    else set.add(e);
   };
   for (const e of entries) {
     if (!(Date.parse(e.created) >= since)) continue;
@@ -250,9 +244,12 @@ export function diffSnapshots(
         rows.push({ change: 'added', kind, id, name, detail: '', ...who(kind, id, [name]) });
         continue;
       }
-      const by = who(kind, id, [name, old.name ?? id]);
-      if ((old.name ?? id) !== name) rows.push({ change: 'renamed', kind, id, name, detail: `"${old.name ?? id}" → "${name}"`, ...by });
+      const renamed = (old.name ?? id) !== name;
       const what = whatChanged(kind, old, o, (k, x) => (a.has(x) || k !== kind ? names(k, x) : namesBefore(k, x)));
+      // Who changed it is looked up only for an object that changed (most objects of a site did not).
+      if (!renamed && what.length === 0) continue;
+      const by = who(kind, id, [name, old.name ?? id]);
+      if (renamed) rows.push({ change: 'renamed', kind, id, name, detail: `"${old.name ?? id}" → "${name}"`, ...by });
       for (const w of what) rows.push({ change: 'changed', kind, id, name, detail: w, ...by });
     }
     for (const [id, o] of b) if (!a.has(id)) rows.push({ change: 'removed', kind, id, name: o.name ?? id, detail: '', ...who(kind, id, [o.name ?? id]) });

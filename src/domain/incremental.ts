@@ -110,6 +110,13 @@ function snapshotId(kind: ObjectKind, id: string): string {
 /** Kinds read per object (their parts need the ids); the others are listings, read again as a whole when touched. */
 const PER_OBJECT: ReadonlySet<ObjectKind> = new Set(['field', 'screen']);
 
+/** Item types that are part of another object: the object they belong to is their parent (a context's field, a tab's screen). */
+const PART_OF: Readonly<Record<string, ObjectKind>> = {
+  CUSTOM_FIELD_CONTEXT: 'field-context',
+  FIELD_CONFIGURATION_CONTEXT: 'field-context',
+  SCREEN_TAB: 'screen',
+};
+
 /**
  * What the audit records since the previous scan make a scan read again: each item of a known type marks its object
  * (per-object kinds) or its kind (listings); a record none of whose items can be placed marks every kind of its
@@ -184,13 +191,6 @@ export function auditFrom(previous: Pick<ConfigSnapshot, 'site'>, now: Date): Da
   if (Number.isNaN(started) || now.getTime() - started > AUDIT_TRUST_DAYS * 86_400_000) return undefined;
   return new Date(started - AUDIT_MARGIN_MINUTES * 60_000);
 }
-
-/** Item types that are part of another object: the object they belong to is their parent (a context's field, a tab's screen). */
-const PART_OF: Readonly<Record<string, ObjectKind>> = {
-  CUSTOM_FIELD_CONTEXT: 'field-context',
-  FIELD_CONFIGURATION_CONTEXT: 'field-context',
-  SCREEN_TAB: 'screen',
-};
 
 /** An instant as ISO 8601: Jira writes `2026-12-03T14:02:11.123+0000`, which not every parser takes. */
 function isoInstant(text: string): string {

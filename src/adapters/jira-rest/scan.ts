@@ -313,7 +313,7 @@ export class RestScanner implements ScanPartRunner {
   private async core(guard: Guard, gaps: CoverageGap[], auditFromIso?: string): Promise<ScanPartResult> {
     const c = this.client;
     const previous = this.options.previous;
-    const { plan, notes, audit } = previous !== undefined ? await this.changePlan(previous) : auditFromIso !== undefined ? { plan: undefined, ...(await this.attribution(auditFromIso)) } : { plan: undefined, notes: [] as string[] };
+    const { plan, notes, audit } = await this.auditOf(previous, auditFromIso);
     // A kind is taken from the previous scan when the audit log names no change of it and the previous scan read it whole.
     const failed = previous === undefined ? new Set<ObjectKind>() : kindsNotReadWhole(previous);
     const reuse = (kind: ObjectKind): boolean => plan !== undefined && previous !== undefined && !touched(plan, kind) && !failed.has(kind);
@@ -460,6 +460,16 @@ export class RestScanner implements ScanPartRunner {
   }
 
   /**
+   * What the audit log says since the scan before this one: for an incremental scan, what to read again (and who
+   * changed what); for a full scan after an earlier one, who changed what; for a first scan, nothing (no call).
+   */
+  private async auditOf(previous: ConfigSnapshot | undefined, auditFromIso: string | undefined): Promise<{ plan?: ChangePlan; notes: string[]; audit?: SnapshotAudit }> {
+    if (previous !== undefined) return this.changePlan(previous);
+    if (auditFromIso !== undefined) return this.attribution(auditFromIso);
+    return { notes: [] };
+  }
+
+  /**
    * What changed since the previous scan, from Jira's audit records (`GET /rest/api/3/auditing/record` from the
    * previous scan's start less a margin; only category, time and the items' types and ids are kept). A log that
    * cannot be read, or a previous scan too old for it, means reading every kind again; the notes say why.
@@ -476,7 +486,7 @@ export class RestScanner implements ScanPartRunner {
       read = await this.readAudit(from, MAX_AUDIT_PAGES);
       if (!read.complete) throw new JiraPayloadError(AUDIT_ENDPOINT, `more than ${MAX_AUDIT_PAGES} pages of audit records since ${from.toISOString()}; reading in full instead`);
     } catch (e) {
-      if (e instanceof JiraAuthError || e instanceof QuotaPausedError || unreachable(e) || !(e instanceof Error)) throw e;
+      if (!(e instanceof Error) || stopsThePart(e)) throw e;
       // Nothing is missing (every kind is read whole): a note, not a coverage gap.
       const plan = fullPlan(`the audit log could not be read (${e.message}): every kind is read again`);
       return { plan, notes: [...plan.notes] };
@@ -503,7 +513,7 @@ export class RestScanner implements ScanPartRunner {
       const notes = read.complete ? [] : [`the audit log holds more than ${(ATTRIBUTION_PAGES * AUDIT_PAGE).toLocaleString('en-US')} records since ${from.toISOString()}: who changed what is said for the newest of them only`];
       return { notes, audit: { from: from.toISOString(), entries: read.entries } };
     } catch (e) {
-      if (e instanceof JiraAuthError || e instanceof QuotaPausedError || unreachable(e) || !(e instanceof Error)) throw e;
+      if (!(e instanceof Error) || stopsThePart(e)) throw e;
       return { notes: [`the audit log could not be read (${e.message}): the changes since the previous scan are listed without who made them`] };
     }
   }
@@ -1179,6 +1189,11 @@ interface Guard {
   <T>(kind: ObjectKind, what: string, fallback: T, run: () => Promise<T>, objectId?: string): Promise<T>;
   /** Paging options that turn each odd item and each repeated id of a list of `kind` into a coverage gap. */
   list: (kind: ObjectKind, extra?: PageOptions) => PageOptions;
+}
+
+/** A failure no reading of the audit log may turn into a note: no login, Jira's quota, a site that does not answer. */
+function stopsThePart(e: Error): boolean {
+  return e instanceof JiraAuthError || e instanceof QuotaPausedError || unreachable(e);
 }
 
 /** No response at all (refused, reset, DNS), as opposed to one request that did not answer in time. */
