@@ -56,6 +56,18 @@ describe('no single object breaks the analysis: nesting of any depth is read wit
     expect(extractJql(`${'('.repeat(MAX_NESTING)}a = 1${')'.repeat(MAX_NESTING)}`).syntaxErrors).toEqual([]);
   });
 
+  it('a value list nested thousands of parentheses deep is read whole, in constant stack, and said once', () => {
+    const jql = `Region in ${'('.repeat(DEEP)}EMEA, APAC${')'.repeat(DEEP)} AND project = ENG`;
+    const { references: refs, syntaxErrors } = extractJql(jql);
+    expect(refs.map((r) => (r.type === 'field' ? `${r.name}: ${(r.values ?? []).map((v) => v.value).join(', ')}` : `${r.targetKind} ${r.value}`))).toEqual(['Region: EMEA, APAC', 'project: ', 'project ENG']);
+    expect(syntaxErrors.map((e) => e.message)).toEqual([expect.stringContaining(`nested more than ${MAX_NESTING} deep`)]);
+    expect(extractJql(`Region in ${'('.repeat(MAX_NESTING)}EMEA${')'.repeat(MAX_NESTING)}`).syntaxErrors).toEqual([]);
+    // Unclosed, it names nothing and is one syntax error.
+    const unclosed = extractJql(`Region in ${'('.repeat(DEEP)}EMEA`);
+    expect(unclosed.references.flatMap((r) => (r.type === 'field' ? (r.values ?? []) : []))).toEqual([]);
+    expect(unclosed.syntaxErrors).toHaveLength(1);
+  });
+
   it('an Automation rule whose components nest thousands deep is read to the bottom, from the export and in the analysis', () => {
     let component: JsonValue = { component: 'ACTION', type: 'jira.issue.edit', value: { operations: [{ field: { type: 'ID', value: 'customfield_10016' }, type: 'SET', value: '3' }] } };
     for (let i = 0; i < DEEP; i++) component = { component: 'CONDITION', type: 'jira.condition.container.block', children: [component] };

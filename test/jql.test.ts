@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildJqlCatalogue, extractJql, resolveJql } from '../src/domain/jql';
+import { buildJqlCatalogue, extractJql, resolveJql, resolveJqlInto } from '../src/domain/jql';
 import { aField, aFilter, aSnapshot, aSystemField } from './builders';
 import type { Field } from '../src/domain/model';
 
@@ -120,6 +120,22 @@ describe('resolveJql', () => {
   it('reads cf[n] in any case and with blanks inside the brackets; cf[] and cf[1a] name no custom field by number', () => {
     expect(summary('CF[10022] > 1 AND "cf[ 10022 ]" > 2')).toEqual(['field:customfield_10022', 'field:customfield_10022']);
     expect(summary('"cf[]" > 1 AND "cf[1a]" > 2')).toEqual(['broken field "cf[]"', 'broken field "cf[1a]"']);
+  });
+
+  it('resolves JQL that a sink reads while it is handed a reference as it would alone, and the outer JQL as if nothing had been read', () => {
+    const outer = 'project = ENG AND "Story Points" > 1 ORDER BY created';
+    const inner = 'Team = Alpha AND status = "In Progress"';
+    const heard: string[] = [];
+    const innerSeen: string[][] = [];
+    resolveJqlInto(outer, catalogue, {
+      resolved: (kind, id) => {
+        heard.push(`${kind}:${id}`);
+        innerSeen.push(summary(inner));
+      },
+      finding: (f) => heard.push(f.type),
+    });
+    expect(heard).toEqual(summary(outer));
+    expect(innerSeen).toEqual(heard.map(() => summary(inner)));
   });
 
   it('reports a name several fields share as ambiguous with every candidate, never guessing', () => {

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { buildJqlCatalogue, extractJql, resolveJql } from '../../src/domain/jql';
-import { Tokens } from '../../src/domain/jql/lexer';
+import { buildJqlCatalogue, extractJql, JqlReader, resolveJql } from '../../src/domain/jql';
+import { TextMap } from '../../src/domain/jql/text-map';
 import { emptySnapshot } from '../../src/domain/model';
 import { jqlAstFieldNames } from '../support/jql-ast';
 import { NASTY_JQL, validJql } from '../support/jql-arbitrary';
@@ -91,10 +91,10 @@ describe('value clauses', () => {
   );
 });
 
-describe('JQL extractor with a reused token list', () => {
+describe('JQL extractor with a reused reader', () => {
   const mixed = fc.oneof(validJql.map((q) => q.text), fc.string({ maxLength: 120 }), fc.constantFrom(...NASTY_JQL, '"unterminated', 'a = \\u0041 ORDER BY b', 'x ~ #'));
-  test.prop([fc.array(mixed, { minLength: 1, maxLength: 8 })], { numRuns: 200 })('extracting queries one after another with one token list gives what a fresh list gives for each', (queries) => {
-    const scratch = new Tokens();
+  test.prop([fc.array(mixed, { minLength: 1, maxLength: 8 })], { numRuns: 200 })('extracting queries one after another with one reader gives what a fresh reader gives for each', (queries) => {
+    const scratch = new JqlReader();
     for (const jql of queries) expect(extractJql(jql, scratch)).toEqual(extractJql(jql));
   });
 });
@@ -128,6 +128,28 @@ describe('option values in JQL (property)', () => {
       for (const r of results) {
         if (r.type === 'resolved' && r.written !== 'x1') expect(mineIds.has(r.id)).toBe(true);
         if (r.type === 'broken' && r.written !== 'x1') expect(r.fieldId).toBe('customfield_100');
+      }
+    },
+  );
+});
+
+describe('TextMap (property)', () => {
+  // Short texts over a few characters, so that keys repeat, collide and fill the table past its first size.
+  const text = fc.string({ unit: fc.constantFrom('a', 'b', 'A', ' ', 'é', '\u{1F600}'), maxLength: 6 });
+  test.prop([fc.array(fc.tuple(text, fc.integer()), { maxLength: 300 }), fc.array(text, { maxLength: 50 }), text, text], { numRuns: 300 })(
+    'a TextMap answers every text, asked whole or as a range of a longer string, exactly as a Map of the same sets',
+    (sets, asked, before, after) => {
+      const ours = new TextMap<number>(1);
+      const theirs = new Map<string, number>();
+      for (const [key, value] of sets) {
+        ours.set(key, value);
+        theirs.set(key, value);
+      }
+      expect(ours.size).toBe(theirs.size);
+      for (const key of [...asked, ...theirs.keys()]) {
+        expect(ours.get(key)).toBe(theirs.get(key));
+        const src = before + key + after;
+        expect(ours.getRange(src, before.length, before.length + key.length)).toBe(theirs.get(key));
       }
     },
   );

@@ -1,30 +1,50 @@
-import { Kw, Tok, tokenize, type Tokens } from './lexer';
+import { Kw, Tok, tokenize, Tokens } from './lexer';
 import type { JqlEvidence, JqlExtraction, JqlLiteral, JqlRawReference, JqlSyntaxError } from './types';
 
 /** The kinds of object a clause's values name, for `project`, `status`, `issuetype` and `filter` clauses. */
 export type ValueClauseKind = 'project' | 'status' | 'issue-type' | 'filter';
 
 /**
- * Where the extractor hands each clause as it reads it, with no object made per clause: a clause's field as written,
- * where the clause is, and its literal values. The lists are the extractor's own, valid only during the call.
+ * One clause as the extractor reads it, handed to a {@link JqlClauseVisitor}: the field as written, where the clause is,
+ * and its literal values. It is the extractor's own, valid only during the call (its values are read from the tokens
+ * when asked: most are looked up by their place in the JQL and never made a string).
  */
-export interface JqlClauseVisitor {
-  clause(
-    name: string,
-    typeSuffix: string | undefined,
-    start: number,
-    end: number,
-    inOrderBy: boolean,
-    /** Set when the field is `project`, `status`, `issuetype` or `filter` (or an alias): its values name those. */
-    targetKind: ValueClauseKind | undefined,
-    values: readonly JqlLiteral[],
-    cascades: readonly (readonly JqlLiteral[])[],
-  ): void;
+export interface JqlClause {
+  /** The JQL the clause is in. */
+  readonly src: string;
+  /** The field as written, unquoted and unescaped (`cf[10010]` as such), without a type suffix. */
+  readonly name: string;
+  /**
+   * Where the field's name is in `src`, when it is one word or string with no escape and no brackets after it (most
+   * are); -1 otherwise (then read {@link name}).
+   */
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  /** `field[...]` type suffix as written, if any. */
+  readonly typeSuffix: string | undefined;
+  /** Where the clause is in `src` (end exclusive), and whether it is an ORDER BY field. */
+  readonly start: number;
+  readonly end: number;
+  readonly inOrderBy: boolean;
+  /** How many literal values the clause compares the field with (none for ORDER BY). */
+  readonly valueCount: number;
+  /** Value `i`, unquoted and unescaped. */
+  value(i: number): string;
+  /** Where value `i` is written, quotes included. */
+  valueStart(i: number): number;
+  valueEnd(i: number): number;
+  /** Where value `i`'s text is in `src` when it is a plain slice (no escape, quotes aside); -1 otherwise. */
+  valueTextStart(i: number): number;
+  valueTextEnd(i: number): number;
+  /** The arguments of each `cascadeOption(…)` of the clause. */
+  readonly cascades: readonly (readonly JqlLiteral[])[];
 }
 
-/** No literal values (an ORDER BY field's, a value clause's for its field). */
-export const NO_LITERALS: readonly JqlLiteral[] = [];
-const NO_CASCADES: readonly (readonly JqlLiteral[])[] = [];
+/** Where the extractor hands each clause as it reads it, with no object made per clause. */
+export interface JqlClauseVisitor {
+  clause(clause: JqlClause): void;
+}
+
 
 /** Clause names whose values name objects of the snapshot (compared lower-case). */
 const VALUE_CLAUSES: ReadonlyMap<string, ValueClauseKind> = new Map([
@@ -43,7 +63,7 @@ const VALUE_CLAUSES: ReadonlyMap<string, ValueClauseKind> = new Map([
  * that cannot be one (the wrong length or first letter: most field names) are not lower-cased and looked up. A name
  * with letters outside ASCII cannot lower-case to one either, so the ASCII test of the first letter is exact.
  */
-function valueClauseKind(name: string): ValueClauseKind | undefined {
+export function valueClauseKind(name: string): ValueClauseKind | undefined {
   if (name.length < 4 || name.length > 13) return undefined;
   const first = name.charCodeAt(0) | 32;
   // p, s, i, t, f, r: the first letters of the names above.
@@ -98,62 +118,123 @@ type FieldReference = Extract<JqlRawReference, { type: 'field' }>;
  * read around them; it never throws. `scratch` is a token list to reuse between calls (what is extracted never
  * points into it).
  */
-export function extractJql(jql: string, scratch?: Tokens): JqlExtraction {
+export function extractJql(jql: string, scratch?: JqlReader): JqlExtraction {
   const references: JqlRawReference[] = [];
   const visitor: JqlClauseVisitor = {
-    clause: (name, typeSuffix, start, end, inOrderBy, targetKind, values, cascades) => {
+    clause: (c) => {
+      const { name, typeSuffix, start, end, inOrderBy } = c;
+      const targetKind = valueClauseKind(name);
       const evidence: JqlEvidence = { clause: jql.slice(start, end), start, end, inOrderBy };
       const ref: { -readonly [K in keyof FieldReference]: FieldReference[K] } = { type: 'field', name, evidence };
       if (typeSuffix !== undefined) ref.typeSuffix = typeSuffix;
-      if (targetKind === undefined && values.length > 0) ref.values = values.slice();
-      if (cascades.length > 0) ref.cascade = cascades.slice();
+      if (targetKind === undefined && c.valueCount > 0) ref.values = literalsOf(c);
+      if (c.cascades.length > 0) ref.cascade = c.cascades.slice();
       references.push(ref);
-      if (targetKind !== undefined) for (const v of values) references.push({ type: 'value', targetKind, value: v.value, evidence });
+      if (targetKind !== undefined) for (let i = 0; i < c.valueCount; i++) references.push({ type: 'value', targetKind, value: c.value(i), evidence });
     },
   };
-  const syntaxErrors = extractJqlInto(jql, visitor, scratch);
+  const syntaxErrors = (scratch ?? new JqlReader()).read(jql, visitor);
   return { references, syntaxErrors };
+}
+
+/** A clause's values as literals. */
+function literalsOf(c: JqlClause): JqlLiteral[] {
+  const out: JqlLiteral[] = [];
+  for (let i = 0; i < c.valueCount; i++) out.push({ value: c.value(i), start: c.valueStart(i), end: c.valueEnd(i) });
+  return out;
 }
 
 /**
  * {@link extractJql} for callers that act on each clause as it is read: every clause (and ORDER BY field) goes to
  * `visitor`, in order; the syntax errors are returned. Nothing is made per clause.
  */
-export function extractJqlInto(jql: string, visitor: JqlClauseVisitor, scratch?: Tokens): readonly JqlSyntaxError[] {
-  return new Parser(jql, visitor, scratch).run();
+export function extractJqlInto(jql: string, visitor: JqlClauseVisitor, reader: JqlReader = new JqlReader()): readonly JqlSyntaxError[] {
+  return reader.read(jql, visitor);
 }
+
+const NO_ERRORS: readonly JqlSyntaxError[] = Object.freeze([]);
 
 /** Nesting deeper than this is said once (the query is read whatever its depth: the parser does not recurse on it). */
 export const MAX_NESTING = 100;
 
 /**
- * A parser over token numbers (recursive descent, with the nesting of parentheses kept in a counter). It makes no object per token: text is read only for field
- * names and values, and keywords are the lexer's codes.
+ * A parser over token numbers (recursive descent, with the nesting of parentheses kept in a counter). It makes no object
+ * per token or clause: text is read only for field names and values that are asked for, and keywords are the lexer's
+ * codes. One reader reads many queries in turn, keeping its token list; it is the {@link JqlClause} its visitor is
+ * handed (so a visitor must not read another query with the same reader while it is called).
  */
-class Parser {
-  private readonly t: Tokens;
+export class JqlReader implements JqlClause {
+  private readonly t = new Tokens();
   private pos = 0;
-  private readonly errors: JqlSyntaxError[] = [];
+  private errors: JqlSyntaxError[] = [];
   /** The parenthesis that first nested deeper than {@link MAX_NESTING}. */
   private tooDeep: number | undefined;
-  /** The field `field()` read last: its name as written, type suffix, and where it is. */
-  private fieldName = '';
-  private fieldSuffix: string | undefined;
+  private visitor: JqlClauseVisitor = { clause: () => undefined };
+  src = '';
+  /** The field `field()` read last: its token, its name when it is not the token's text, type suffix, and where it is. */
+  private fieldToken = 0;
+  /** The name, once made (at once for `cf[…]`, whose name is more than its token). */
+  private fieldText: string | undefined;
+  /** True when the name is its token's text alone: no brackets follow it. */
+  private fieldPlain = false;
+  typeSuffix: string | undefined;
   private fieldStart = 0;
   private fieldEnd = 0;
-  /** The literal values and `cascadeOption(…)` arguments of the clause being read. */
-  private readonly values: JqlLiteral[] = [];
-  private readonly cascades: JqlLiteral[][] = [];
+  /** The clause handed to the visitor: where it is. */
+  start = 0;
+  end = 0;
+  inOrderBy = false;
+  /** The tokens of the clause's literal values, and the `cascadeOption(…)` arguments of the clause being read. */
+  private readonly valueTokens: number[] = [];
+  valueCount = 0;
+  readonly cascades: JqlLiteral[][] = [];
 
-  constructor(
-    private readonly src: string,
-    private readonly visitor: JqlClauseVisitor,
-    scratch?: Tokens,
-  ) {
-    this.t = tokenize(src, scratch);
+  /** Reads `src`, handing each clause to `visitor`; the syntax errors found. */
+  read(src: string, visitor: JqlClauseVisitor): readonly JqlSyntaxError[] {
+    this.src = src;
+    this.visitor = visitor;
+    this.pos = 0;
+    this.tooDeep = undefined;
+    // The list of the last read is the caller's now, when it had errors; an empty one is kept (most queries have none).
+    if (this.errors.length > 0) this.errors = [];
+    tokenize(src, this.t);
+    const errors = this.run();
+    return errors.length === 0 ? NO_ERRORS : errors;
   }
 
-  run(): readonly JqlSyntaxError[] {
+  get name(): string {
+    return (this.fieldText ??= this.t.value(this.fieldToken));
+  }
+
+  get nameStart(): number {
+    return this.fieldPlain ? this.t.textStart(this.fieldToken) : -1;
+  }
+
+  get nameEnd(): number {
+    return this.t.textEnd(this.fieldToken);
+  }
+
+  value(i: number): string {
+    return this.t.value(this.valueTokens[i] ?? 0);
+  }
+
+  valueStart(i: number): number {
+    return this.t.start(this.valueTokens[i] ?? 0);
+  }
+
+  valueEnd(i: number): number {
+    return this.t.end(this.valueTokens[i] ?? 0);
+  }
+
+  valueTextStart(i: number): number {
+    return this.t.textStart(this.valueTokens[i] ?? 0);
+  }
+
+  valueTextEnd(i: number): number {
+    return this.t.textEnd(this.valueTokens[i] ?? 0);
+  }
+
+  private run(): JqlSyntaxError[] {
     const t = this.t;
     for (let k = 0; k < t.count; k++) {
       if (t.type(k) === Tok.Error) this.errors.push({ message: t.value(k), position: t.start(k) });
@@ -289,11 +370,14 @@ class Parser {
     const type = t.type(k);
     if (type !== Tok.Word && type !== Tok.Quoted) this.fail(`expected a field but found ${this.describe(k)}`);
     this.next();
-    let name = t.value(k);
+    this.fieldToken = k;
+    this.fieldText = undefined;
+    this.fieldPlain = true;
+    this.typeSuffix = undefined;
     let end = t.end(k);
-    let typeSuffix: string | undefined;
     let first = true;
     while (this.typeAt() === Tok.LBracket) {
+      this.fieldPlain = false;
       this.next();
       let inner = '';
       let parts = 0;
@@ -303,9 +387,9 @@ class Parser {
       this.next();
       end = t.end(close);
       if (first && type === Tok.Word && t.keyword(k) === Kw.Cf) {
-        name = `cf[${inner}]`;
+        this.fieldText = `cf[${inner}]`;
       } else if (first) {
-        typeSuffix = inner;
+        this.typeSuffix = inner;
       }
       first = false;
       // Entity property paths: `issue.property[key].path.to.value`
@@ -314,8 +398,6 @@ class Parser {
         end = t.end(this.next());
       }
     }
-    this.fieldName = name;
-    this.fieldSuffix = typeSuffix;
     this.fieldStart = t.start(k);
     this.fieldEnd = end;
   }
@@ -356,56 +438,60 @@ class Parser {
   }
 
   /**
-   * An operand: a string or number, EMPTY/NULL, a function call, or a parenthesised list. Its literal values go to
-   * `values` (functions and EMPTY are left out), the arguments of each `cascadeOption(…)` to `cascades`.
+   * An operand: a string or number, EMPTY/NULL, a function call, or a parenthesised list of operands (lists may nest).
+   * Its literal values go to the clause's values when `values` (functions and EMPTY are left out), the arguments of
+   * each `cascadeOption(…)` to its cascades when `cascades`. Nested lists are read with a depth counter, not recursion:
+   * a list thousands of parentheses deep is read in constant stack (deeper than {@link MAX_NESTING} is said once).
    */
-  private operand(values: JqlLiteral[], cascades: JqlLiteral[][]): void {
+  private operand(values: boolean, cascades: boolean): void {
+    const valuesBefore = this.valueCount;
+    const cascadesBefore = this.cascades.length;
+    let depth = 0;
+    try {
+      for (;;) {
+        while (this.typeAt() === Tok.LParen) {
+          if (depth === MAX_NESTING && this.tooDeep === undefined) this.tooDeep = this.peek();
+          this.next();
+          depth++;
+        }
+        this.item(values, cascades);
+        // After an item: a ',' goes on with the innermost open list, a ')' closes it.
+        for (;;) {
+          if (depth === 0) return;
+          if (this.nextItem('in a list')) break;
+          depth--;
+        }
+      }
+    } catch (e) {
+      // A list cut short by a syntax error names nothing: what it read so far is dropped.
+      this.valueCount = valuesBefore;
+      this.cascades.length = cascadesBefore;
+      throw e;
+    }
+  }
+
+  /** One item of an operand: a string or number, EMPTY/NULL, or a function call. */
+  private item(values: boolean, cascades: boolean): void {
     const t = this.t;
     const k = this.peek();
     const type = t.type(k);
-    if (type === Tok.LParen) {
-      this.next();
-      // A list cut short by a syntax error names nothing: what it read so far is dropped.
-      const valuesBefore = values.length;
-      const cascadesBefore = cascades.length;
-      try {
-        this.list(values, cascades);
-      } catch (e) {
-        values.length = valuesBefore;
-        cascades.length = cascadesBefore;
-        throw e;
-      }
+    if (type !== Tok.Word && type !== Tok.Quoted) this.fail(`expected a value but found ${this.describe(k)}`);
+    this.next();
+    if (type === Tok.Word && this.typeAt() === Tok.LParen) {
+      const args = this.functionArguments();
+      if (cascades && t.keyword(k) === Kw.CascadeOption) this.cascades.push(args);
       return;
     }
-    if (type === Tok.Word || type === Tok.Quoted) {
-      this.next();
-      if (type === Tok.Word && this.typeAt() === Tok.LParen) {
-        const args = this.functionArguments();
-        if (t.keyword(k) === Kw.CascadeOption) cascades.push(args);
-        return;
-      }
-      if (type === Tok.Word && (t.keyword(k) === Kw.Empty || t.keyword(k) === Kw.Null)) return;
-      values.push({ value: t.value(k), start: t.start(k), end: t.end(k) });
-      return;
-    }
-    this.fail(`expected a value but found ${this.describe(k)}`);
+    if (type === Tok.Word && (t.keyword(k) === Kw.Empty || t.keyword(k) === Kw.Null)) return;
+    if (values) this.valueTokens[this.valueCount++] = k;
   }
 
-  /** The items of a parenthesised list, after its `(`, through its `)`. */
-  private list(values: JqlLiteral[], cascades: JqlLiteral[][]): void {
-    for (;;) {
-        this.operand(values, cascades);
-        const sep = this.typeAt();
-        if (sep === Tok.Comma) {
-          this.next();
-          continue;
-        }
-        if (sep === Tok.RParen) {
-          this.next();
-          return;
-        }
-        this.fail(`expected ',' or ')' in a list but found ${this.describe(this.peek())}`);
-    }
+  /** After an item of a list or of a function's arguments: true past a `,` (another item follows), false past the closing `)`. */
+  private nextItem(where: string): boolean {
+    const sep = this.typeAt();
+    if (sep !== Tok.Comma && sep !== Tok.RParen) this.fail(`expected ',' or ')' ${where} but found ${this.describe(this.peek())}`);
+    this.next();
+    return sep === Tok.Comma;
   }
 
   /** A function's arguments, as literals (`none` and the like included: the caller judges them). */
@@ -422,38 +508,23 @@ class Parser {
       if (t.type(a) !== Tok.Word && t.type(a) !== Tok.Quoted) this.fail(`expected a function argument but found ${this.describe(a)}`);
       this.next();
       args.push({ value: t.value(a), start: t.start(a), end: t.end(a) });
-      const sep = this.typeAt();
-      if (sep === Tok.Comma) {
-        this.next();
-        continue;
-      }
-      if (sep === Tok.RParen) {
-        this.next();
-        return args;
-      }
-      this.fail(`expected ',' or ')' after a function argument but found ${this.describe(this.peek())}`);
+      if (!this.nextItem('after a function argument')) return args;
     }
   }
 
   private terminalClause(): void {
     this.field();
-    const name = this.fieldName;
-    const fieldStart = this.fieldStart;
-    const typeSuffix = this.fieldSuffix;
-    const targetKind = valueClauseKind(name);
-    // Two lists kept for every clause (a clause reads none while another is read), handed to the visitor, which copies what it keeps.
-    const values = this.values;
-    const cascades = this.cascades;
-    // Emptied by popping: setting an array's length is a call into the engine's runtime, once per clause.
-    while (values.length > 0) values.pop();
-    if (cascades.length > 0) cascades.length = 0;
+    // The clause's values and cascades are the reader's (a clause reads none while another is read): the visitor
+    // copies what it keeps.
+    this.valueCount = 0;
+    if (this.cascades.length > 0) this.cascades.length = 0;
     let clauseEnd = this.fieldEnd;
     let failure: JqlParseError | undefined;
     try {
       const op = this.operator();
       clauseEnd = this.lastEnd();
       if (op !== Operator.Changed) {
-        this.operand(values, cascades);
+        this.operand(true, true);
         clauseEnd = this.lastEnd();
       }
       if (op !== Operator.Plain) {
@@ -463,7 +534,7 @@ class Parser {
           if (predicate !== Kw.After && predicate !== Kw.Before && predicate !== Kw.During && predicate !== Kw.On && predicate !== Kw.By && predicate !== Kw.From && predicate !== Kw.To) break;
           this.next();
           // Only FROM and TO name values the field held; the others name dates and people.
-          this.operand(predicate === Kw.From || predicate === Kw.To ? values : [], []);
+          this.operand(predicate === Kw.From || predicate === Kw.To, false);
           clauseEnd = this.lastEnd();
         }
       }
@@ -472,7 +543,10 @@ class Parser {
       failure = e;
     }
     // References read before a syntax error are still references: keep them, with the clause as far as it went.
-    this.visitor.clause(name, typeSuffix, fieldStart, clauseEnd, false, targetKind, values, cascades);
+    this.start = this.fieldStart;
+    this.end = clauseEnd;
+    this.inOrderBy = false;
+    this.visitor.clause(this);
     if (failure !== undefined) throw failure;
   }
 
@@ -494,7 +568,12 @@ class Parser {
         let end = this.fieldEnd;
         const dir = this.peek();
         if (this.isKeyword(dir, Kw.Asc) || this.isKeyword(dir, Kw.Desc)) end = this.t.end(this.next());
-        this.visitor.clause(this.fieldName, this.fieldSuffix, this.fieldStart, end, true, undefined, NO_LITERALS, NO_CASCADES);
+        this.valueCount = 0;
+        if (this.cascades.length > 0) this.cascades.length = 0;
+        this.start = this.fieldStart;
+        this.end = end;
+        this.inOrderBy = true;
+        this.visitor.clause(this);
       } catch (e) {
         if (!(e instanceof JqlParseError)) throw e;
         this.report(e.message, e.token);

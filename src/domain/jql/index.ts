@@ -1,11 +1,11 @@
 import { isOptionField, type ConfigSnapshot, type ObjectKind } from '../model';
 import { isBlank } from '../text';
-import { extractJqlInto, NO_LITERALS, type JqlClauseVisitor, type ValueClauseKind } from './extract';
-import { Tokens } from './lexer';
-import type { JqlEvidence, JqlLiteral, JqlResolution } from './types';
+import { JqlReader, valueClauseKind, type JqlClause, type JqlClauseVisitor, type ValueClauseKind } from './extract';
+import { TextMap } from './text-map';
+import type { JqlEvidence, JqlResolution } from './types';
 
 export type * from './types';
-export { extractJql, extractJqlInto, JQL_RESERVED_WORDS, type JqlClauseVisitor } from './extract';
+export { extractJql, extractJqlInto, JqlReader, JQL_RESERVED_WORDS, type JqlClause, type JqlClauseVisitor } from './extract';
 
 /**
  * JQL clause names that are not entries of `GET /rest/api/3/field` but are valid JQL: they name no field
@@ -81,8 +81,8 @@ export interface JqlCatalogue {
   readonly filterIds: ReadonlySet<string>;
   /** The options of each option field that has any (value and id → option ids), for values JQL compares it with. */
   readonly options: { get(fieldId: string): OptionIndex | undefined };
-  /** A token list the catalogue's resolutions reuse one after another (each is synchronous; a sink must not resolve JQL while it is called). */
-  readonly scratch: Tokens;
+  /** The reader the catalogue's resolutions reuse one after another (each is synchronous; a sink must not resolve JQL while it is called). */
+  readonly reader: JqlReader;
   /** What each field name and value has meant so far, as written: JQL names the same ones again and again. */
   readonly meanings: Meanings;
   /** The caller's number for an object (the graph's node number), kept with each meaning and handed to {@link JqlSink.resolved}. */
@@ -116,23 +116,29 @@ export const JQL_TYPE_NAMES: Readonly<Record<string, string>> = {
 /** A caller's numbering of the snapshot's objects: undefined for an id it does not hold. */
 export type Numbering = (kind: ObjectKind, id: string) => number | undefined;
 
-/** What a field name as written means: one field (with its options, once looked up), several, none, or no field at all. */
-type FieldMeaning =
+/**
+ * What a field name as written means: one field (with its options, once looked up), several, none, or no field at
+ * all; with the text it means it for, and the kind of object its values name when it is a project, status, issue type
+ * or filter clause.
+ */
+type FieldMeaning = { readonly written: string; readonly target: ValueClauseKind | undefined } & (
   | { readonly type: 'field'; readonly id: string; readonly number: number | undefined; options: OptionIndex | undefined | null }
   | { readonly type: 'ambiguous'; readonly candidates: readonly string[] }
   | { readonly type: 'broken' }
-  | { readonly type: 'not-a-field' };
+  | { readonly type: 'not-a-field' }
+);
 
 /** What a value of a project, status, issue type or filter clause means as written: the objects, several (ambiguous), or none. */
-type ValueMeaning =
+type ValueMeaning = { readonly written: string } & (
   | { readonly type: 'resolved'; readonly ids: readonly string[]; readonly numbers: readonly (number | undefined)[] }
   | { readonly type: 'ambiguous'; readonly candidates: readonly string[] }
-  | { readonly type: 'broken' };
+  | { readonly type: 'broken' }
+);
 
-/** Meanings by the text as written, per clause kind. */
+/** Meanings by the text as written, per clause kind (asked by the place of the text in the JQL: no string is cut). */
 interface Meanings {
-  readonly fields: Map<string, FieldMeaning>;
-  readonly values: Record<ValueClauseKind, Map<string, ValueMeaning>>;
+  readonly fields: TextMap<FieldMeaning>;
+  readonly values: Record<ValueClauseKind, TextMap<ValueMeaning>>;
 }
 
 /** One option field's options: every option, the first-level ones, and the second-level ones under each. */
@@ -216,8 +222,8 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot, numbering?: Numberin
     fieldIds,
     fieldTypes,
     numbering,
-    scratch: new Tokens(),
-    meanings: { fields: new Map(), values: { project: new Map(), status: new Map(), 'issue-type': new Map(), filter: new Map() } },
+    reader: new JqlReader(),
+    meanings: { fields: new TextMap(1024), values: { project: new TextMap(), status: new TextMap(), 'issue-type': new TextMap(), filter: new TextMap() } },
     get projects() {
       return (projects ??= indexBy(snapshot.projects, (p) => [p.id, p.key, p.name]));
     },
@@ -284,12 +290,15 @@ function evidenceOf(at: ClauseAt): JqlEvidence {
   return { clause: at.jql.slice(at.start, at.end), start: at.start, end: at.end, inOrderBy: at.inOrderBy };
 }
 
-/** What a field name as written means (the catalogue alone decides: the same text always means the same). */
-function fieldMeaning(written: string, catalogue: JqlCatalogue): FieldMeaning {
+/**
+ * What a field name as written means (the catalogue alone decides: the same text always means the same). `target` is
+ * the kind its values name, as {@link valueClauseKind} says for the name without its type suffix.
+ */
+function fieldMeaning(written: string, target: ValueClauseKind | undefined, catalogue: JqlCatalogue): FieldMeaning {
   const cf = cfNumber(written);
   if (cf !== undefined) {
     const id = `customfield_${cf}`;
-    return catalogue.fieldIds.has(id) ? { type: 'field', id, number: catalogue.numbering?.('field', id), options: null } : { type: 'broken' };
+    return catalogue.fieldIds.has(id) ? { type: 'field', written, target, id, number: catalogue.numbering?.('field', id), options: null } : { type: 'broken', written, target };
   }
   let ids = lookupFirst(catalogue.fields, written);
   let base = written;
@@ -307,37 +316,33 @@ function fieldMeaning(written: string, catalogue: JqlCatalogue): FieldMeaning {
   }
   if (ids === undefined || ids.length === 0) {
     const lower = base.trim().toLowerCase();
-    return NON_FIELD_CLAUSES.has(lower) || lower.endsWith('.property') ? { type: 'not-a-field' } : { type: 'broken' };
+    return NON_FIELD_CLAUSES.has(lower) || lower.endsWith('.property') ? { type: 'not-a-field', written, target } : { type: 'broken', written, target };
   }
   const [only] = ids;
-  return ids.length === 1 && only !== undefined ? { type: 'field', id: only, number: catalogue.numbering?.('field', only), options: null } : { type: 'ambiguous', candidates: ids };
+  return ids.length === 1 && only !== undefined ? { type: 'field', written, target, id: only, number: catalogue.numbering?.('field', only), options: null } : { type: 'ambiguous', written, target, candidates: ids };
 }
 
-function resolveFieldInto(written: string, at: ClauseAt, values: readonly JqlLiteral[], cascades: readonly (readonly JqlLiteral[])[], catalogue: JqlCatalogue, sink: JqlSink): void {
+/** What a clause's field means, looked up by where its name is in the JQL when it is written plainly (most are). */
+function fieldMeaningOf(c: JqlClause, catalogue: JqlCatalogue): FieldMeaning {
   const memo = catalogue.meanings.fields;
-  let meaning = memo.get(written);
-  if (meaning === undefined) {
-    meaning = fieldMeaning(written, catalogue);
-    memo.set(written, meaning);
+  const start = c.nameStart;
+  if (start >= 0) {
+    const known = memo.getRange(c.src, start, c.nameEnd);
+    if (known !== undefined) return known;
+    const name = c.name;
+    const made = fieldMeaning(name, valueClauseKind(name), catalogue);
+    memo.set(name, made);
+    return made;
   }
-  switch (meaning.type) {
-    case 'field': {
-      sink.resolved('field', meaning.id, at.start, at.end, at.inOrderBy, written, meaning.number);
-      if (values.length === 0 && cascades.length === 0) return;
-      // The field's options are looked up when a clause first compares it with a value.
-      if (meaning.options === null) meaning.options = catalogue.options.get(meaning.id);
-      if (meaning.options !== undefined) resolveOptionsInto(at, values, cascades, meaning.id, meaning.options, sink);
-      return;
-    }
-    case 'ambiguous':
-      sink.finding({ type: 'ambiguous', kind: 'field', written, candidates: [...meaning.candidates], evidence: evidenceOf(at) });
-      return;
-    case 'broken':
-      sink.finding({ type: 'broken', kind: 'field', written, evidence: evidenceOf(at) });
-      return;
-    case 'not-a-field':
-      return;
-  }
+  // A type suffix (`Customer[Short text]`) tells apart fields that share a name; the kind of its values is the name's.
+  const name = c.name;
+  const written = c.typeSuffix === undefined ? name : `${name}[${c.typeSuffix}]`;
+  const target = valueClauseKind(name);
+  const known = memo.get(written);
+  if (known !== undefined && known.target === target) return known;
+  const made = fieldMeaning(written, target, catalogue);
+  if (known === undefined) memo.set(written, made);
+  return made;
 }
 
 /** The options a value means: the one whose id it is, else every option with that value (several contexts may share it). */
@@ -353,27 +358,28 @@ export function optionsNamed(options: OptionIndex, written: string): readonly st
   return optionIds(options.all, written) ?? [];
 }
 
+/** The options one value means in an index, each handed to the sink; a value no option has is a broken reference, said with the field. */
+function resolveOption(at: ClauseAt, index: Index, value: string, fieldId: string, sink: JqlSink): readonly string[] {
+  const ids = optionIds(index, value) ?? [];
+  if (ids.length === 0) sink.finding({ type: 'broken', kind: 'option', written: value, evidence: evidenceOf(at), fieldId });
+  for (const id of ids) sink.resolved('option', id, at.start, at.end, at.inOrderBy, value, undefined);
+  return ids;
+}
+
 /**
  * The values an option field is compared with, as options: `"Region" = EMEA`, `in (EMEA, APAC)`, and a cascading
  * field's `in cascadeOption(parent, child)` (the child among the parent's second-level options; `none` names none).
- * A value no option of the field has is a broken reference, said with the field.
  */
-function resolveOptionsInto(at: ClauseAt, values: readonly JqlLiteral[], cascades: readonly (readonly JqlLiteral[])[], fieldId: string, options: OptionIndex, sink: JqlSink): void {
-  const one = (index: Index, value: string): readonly string[] => {
-    const ids = optionIds(index, value) ?? [];
-    if (ids.length === 0) sink.finding({ type: 'broken', kind: 'option', written: value, evidence: evidenceOf(at), fieldId });
-    for (const id of ids) sink.resolved('option', id, at.start, at.end, at.inOrderBy, value, undefined);
-    return ids;
-  };
-  for (const v of values) one(options.all, v.value);
-  for (const args of cascades) {
+function resolveOptionsInto(at: ClauseAt, c: JqlClause, withValues: boolean, fieldId: string, options: OptionIndex, sink: JqlSink): void {
+  if (withValues) for (let i = 0; i < c.valueCount; i++) resolveOption(at, options.all, c.value(i), fieldId, sink);
+  for (const args of c.cascades) {
     const [parent, child] = args;
     if (parent === undefined || parent.value.toLowerCase() === 'none') continue;
-    const parents = one(options.top, parent.value);
+    const parents = resolveOption(at, options.top, parent.value, fieldId, sink);
     if (child === undefined || child.value.toLowerCase() === 'none' || parents.length === 0) continue;
     const under = new Map<string, string[]>();
     for (const p of parents) for (const [k, ids] of options.under.get(p) ?? []) for (const id of ids) addKey(under, k, id);
-    one(under, child.value);
+    resolveOption(at, under, child.value, fieldId, sink);
   }
 }
 
@@ -384,6 +390,11 @@ const VALUE_INDEX: Record<ValueClauseKind, keyof JqlCatalogue> = {
   filter: 'filters',
 };
 
+/** Ids resolved, with the catalogue's number of each. */
+function resolvedIds(kind: ValueClauseKind, written: string, ids: readonly string[], catalogue: JqlCatalogue): ValueMeaning {
+  return { type: 'resolved', written, ids, numbers: ids.map((id) => catalogue.numbering?.(kind, id)) };
+}
+
 /**
  * What a value of a `project`, `status`, `issuetype` or `filter` clause means. Jira matches status and issue type
  * values by name across every object with that name (`status = Done` finds issues in any status called Done),
@@ -393,56 +404,111 @@ const VALUE_INDEX: Record<ValueClauseKind, keyof JqlCatalogue> = {
 function valueMeaning(kind: ValueClauseKind, written: string, catalogue: JqlCatalogue): ValueMeaning {
   const trimmed = written.trim();
   // A filter's id wins over any name (below too): most JQL names filters by id, which needs no index of names.
-  const resolved = (ids: readonly string[]): ValueMeaning => ({ type: 'resolved', ids, numbers: ids.map((id) => catalogue.numbering?.(kind, id)) });
   if (kind === 'filter') {
     // With the graph's numbering, a filter's id is found by it (no set of every filter id is made).
     const number = catalogue.numbering?.('filter', trimmed);
-    if (number !== undefined) return { type: 'resolved', ids: [trimmed], numbers: [number] };
-    if (catalogue.numbering === undefined && catalogue.filterIds.has(trimmed)) return resolved([trimmed]);
+    if (number !== undefined) return { type: 'resolved', written, ids: [trimmed], numbers: [number] };
+    if (catalogue.numbering === undefined && catalogue.filterIds.has(trimmed)) return resolvedIds(kind, written, [trimmed], catalogue);
   }
   const index = catalogue[VALUE_INDEX[kind]] as Index;
   const ids = (kind === 'project' ? lookupFirst(catalogue.projectKeys, written) : undefined) ?? lookupFirst(index, written);
-  if (ids === undefined || ids.length === 0) return { type: 'broken' };
+  if (ids === undefined || ids.length === 0) return { type: 'broken', written };
   // An id match wins over a name match (a filter named "10000" does not shadow filter 10000).
-  if (ids.includes(trimmed)) return resolved([trimmed]);
-  if (ids.length === 1 || kind === 'status' || kind === 'issue-type') return resolved(ids);
-  return { type: 'ambiguous', candidates: ids };
+  if (ids.includes(trimmed)) return resolvedIds(kind, written, [trimmed], catalogue);
+  if (ids.length === 1 || kind === 'status' || kind === 'issue-type') return resolvedIds(kind, written, ids, catalogue);
+  return { type: 'ambiguous', written, candidates: ids };
 }
 
-function resolveValueInto(kind: ValueClauseKind, written: string, at: ClauseAt, catalogue: JqlCatalogue, sink: JqlSink): void {
+/** What value `i` of a clause means, looked up by where it is in the JQL when it is written plainly. */
+function valueMeaningOf(kind: ValueClauseKind, c: JqlClause, i: number, catalogue: JqlCatalogue): ValueMeaning {
   const memo = catalogue.meanings.values[kind];
-  let meaning = memo.get(written);
-  if (meaning === undefined) {
-    meaning = valueMeaning(kind, written, catalogue);
-    memo.set(written, meaning);
-  }
-  if (meaning.type === 'resolved') for (let i = 0; i < meaning.ids.length; i++) sink.resolved(kind, meaning.ids[i] ?? '', at.start, at.end, at.inOrderBy, written, meaning.numbers[i]);
-  else if (meaning.type === 'broken') sink.finding({ type: 'broken', kind, written, evidence: evidenceOf(at) });
-  else sink.finding({ type: 'ambiguous', kind, written, candidates: [...meaning.candidates], evidence: evidenceOf(at) });
+  const start = c.valueTextStart(i);
+  const known = start >= 0 ? memo.getRange(c.src, start, c.valueTextEnd(i)) : memo.get(c.value(i));
+  if (known !== undefined) return known;
+  const written = c.value(i);
+  const made = valueMeaning(kind, written, catalogue);
+  memo.set(written, made);
+  return made;
 }
+
+/**
+ * Resolves each clause the reader hands it into a sink: the reader's visitor for one JQL at a time, one per catalogue
+ * (nothing is made per query or clause), and the place findings say (as a {@link ClauseAt}).
+ */
+class ClauseResolver implements JqlClauseVisitor, ClauseAt {
+  jql = '';
+  start = 0;
+  end = 0;
+  inOrderBy = false;
+  sink: JqlSink = { resolved: () => undefined, finding: () => undefined };
+  /** True while a JQL is read (a sink that resolves JQL of its own gets a resolver of its own). */
+  busy = false;
+
+  constructor(private readonly catalogue: JqlCatalogue) {}
+
+  clause(c: JqlClause): void {
+    const catalogue = this.catalogue;
+    const sink = this.sink;
+    this.start = c.start;
+    this.end = c.end;
+    this.inOrderBy = c.inOrderBy;
+    const meaning = fieldMeaningOf(c, catalogue);
+    const target = meaning.target;
+    switch (meaning.type) {
+      case 'field':
+        sink.resolved('field', meaning.id, c.start, c.end, c.inOrderBy, meaning.written, meaning.number);
+        // A value clause's values name projects, statuses, issue types or filters, not options of the field; the
+        // field's options are looked up when a clause first compares it with a value.
+        if ((target !== undefined || c.valueCount === 0) && c.cascades.length === 0) break;
+        if (meaning.options === null) meaning.options = catalogue.options.get(meaning.id);
+        if (meaning.options !== undefined) resolveOptionsInto(this, c, target === undefined, meaning.id, meaning.options, sink);
+        break;
+      case 'ambiguous':
+        sink.finding({ type: 'ambiguous', kind: 'field', written: meaning.written, candidates: [...meaning.candidates], evidence: evidenceOf(this) });
+        break;
+      case 'broken':
+        sink.finding({ type: 'broken', kind: 'field', written: meaning.written, evidence: evidenceOf(this) });
+        break;
+      case 'not-a-field':
+        break;
+    }
+    if (target === undefined) return;
+    for (let i = 0; i < c.valueCount; i++) {
+      const value = valueMeaningOf(target, c, i, catalogue);
+      if (value.type === 'resolved') for (let k = 0; k < value.ids.length; k++) sink.resolved(target, value.ids[k] ?? '', c.start, c.end, c.inOrderBy, value.written, value.numbers[k]);
+      else if (value.type === 'broken') sink.finding({ type: 'broken', kind: target, written: value.written, evidence: evidenceOf(this) });
+      else sink.finding({ type: 'ambiguous', kind: target, written: value.written, candidates: [...value.candidates], evidence: evidenceOf(this) });
+    }
+  }
+}
+
+const resolvers = new WeakMap<JqlCatalogue, ClauseResolver>();
 
 /**
  * Resolves every reference of a JQL string against the catalogue into `sink`, clause by clause as the extractor reads
  * them: unique → resolved; a name several objects share → ambiguous (never guessed); a name nothing matches → broken;
  * bad syntax → syntax findings, after the references. Never throws. The graph builder calls this (no object per
- * clause or resolved reference); {@link resolveJql} collects the same into a list.
+ * query, clause or resolved reference); {@link resolveJql} collects the same into a list.
  */
 export function resolveJqlInto(jql: string, catalogue: JqlCatalogue, sink: JqlSink): void {
-  // One place object per call, moved from clause to clause (findings copy it into their evidence).
-  const at = { jql, start: 0, end: 0, inOrderBy: false };
-  const visitor: JqlClauseVisitor = {
-    clause: (name, typeSuffix, start, end, inOrderBy, targetKind, values, cascades) => {
-      at.start = start;
-      at.end = end;
-      at.inOrderBy = inOrderBy;
-      // A value clause's values name projects, statuses, issue types or filters, not options of the field. A type
-      // suffix (`Customer[Short text]`) tells apart fields that share a name.
-      resolveFieldInto(typeSuffix === undefined ? name : `${name}[${typeSuffix}]`, at, targetKind === undefined ? values : NO_LITERALS, cascades, catalogue, sink);
-      if (targetKind !== undefined) for (const v of values) resolveValueInto(targetKind, v.value, at, catalogue, sink);
-    },
-  };
-  const syntaxErrors = extractJqlInto(jql, visitor, catalogue.scratch);
-  for (const e of syntaxErrors) sink.finding({ type: 'syntax', message: e.message, position: e.position });
+  let resolver = resolvers.get(catalogue);
+  if (resolver === undefined) {
+    resolver = new ClauseResolver(catalogue);
+    resolvers.set(catalogue, resolver);
+  }
+  // A sink that resolves more JQL while it is called reads it with a reader and resolver of its own.
+  const nested = resolver.busy;
+  if (nested) resolver = new ClauseResolver(catalogue);
+  const reader = nested ? new JqlReader() : catalogue.reader;
+  resolver.jql = jql;
+  resolver.sink = sink;
+  resolver.busy = true;
+  try {
+    const syntaxErrors = reader.read(jql, resolver);
+    for (const e of syntaxErrors) sink.finding({ type: 'syntax', message: e.message, position: e.position });
+  } finally {
+    resolver.busy = false;
+  }
 }
 
 /** {@link resolveJqlInto}, as a list of resolutions in order. */

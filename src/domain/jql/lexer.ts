@@ -206,6 +206,22 @@ export class Tokens {
     return this.data[3 * k + 2] ?? 0;
   }
 
+  /**
+   * Where a word's or string's text is in the source (a string's without its quotes), when the text is a plain slice
+   * of it (no backslash escape); -1 otherwise. What a resolver looks up by range, making no string.
+   */
+  textStart(k: number): number {
+    if (this.escaped(k)) return -1;
+    const start = this.start(k);
+    return this.type(k) === Tok.Quoted ? start + 1 : start;
+  }
+
+  /** The end of {@link textStart}'s text (exclusive). */
+  textEnd(k: number): number {
+    const end = this.end(k);
+    return this.type(k) === Tok.Quoted ? end - 1 : end;
+  }
+
   /** Unescaped text for words and strings (without the quotes), the message of an error, the raw text otherwise. */
   value(k: number): string {
     const type = this.type(k);
