@@ -274,38 +274,51 @@ export interface JiraUse {
   readonly words: string;
 }
 
+/** No use by Jira itself (most objects): one list for all. */
+const NO_USES: readonly JiraUse[] = Object.freeze([]);
+
+/** One use by Jira, in words. */
+function jira(words: string, name = 'Jira'): readonly JiraUse[] {
+  return [{ kind: 'jira', id: 'jira', name, words }];
+}
+
+/** A system field's use by Jira: the same for every system field. */
+const SYSTEM_FIELD: readonly JiraUse[] = Object.freeze(jira('a system field'));
+
 export function jiraUses(a: Analysis, node: GraphNode, index: DetailIndex = detailIndex(a)): readonly JiraUse[] {
-  const jira = (words: string, name = 'Jira'): JiraUse[] => [{ kind: 'jira', id: 'jira', name, words }];
   switch (node.kind) {
     case 'field': {
       const f = index.field.get(node);
-      if (f === undefined) return [];
-      if (!f.custom) return jira('a system field');
+      if (f === undefined) return NO_USES;
+      if (!f.custom) return SYSTEM_FIELD;
       const managed = managedBy(f);
-      return managed === undefined ? [] : jira(`managed by ${managed}: not a candidate for cleanup`, managed);
+      return managed === undefined ? NO_USES : jira(`managed by ${managed}: not a candidate for cleanup`, managed);
     }
     case 'filter': {
       const f = index.filter.get(node);
-      const out: JiraUse[] = (f?.subscriptions ?? []).map((sub) => {
+      const days = index.daysBefore(f?.approximateLastUsed);
+      const recent = days !== undefined && days <= RECENT_DAYS;
+      const subscriptions = f?.subscriptions ?? [];
+      if (subscriptions.length === 0 && !recent) return NO_USES;
+      const out: JiraUse[] = subscriptions.map((sub) => {
         const group = sub.groupId === undefined ? undefined : a.graph.node({ kind: 'group', id: sub.groupId });
         return { kind: 'subscription', id: sub.id, name: sub.groupId === undefined ? "a user's subscription" : `subscription of group ${group?.name ?? sub.groupId}`, words: `runs the filter on a schedule and e-mails its results${sub.groupId === undefined ? '' : ` to group ${group?.name ?? sub.groupId}`}` };
       });
-      const days = index.daysBefore(f?.approximateLastUsed);
-      if (days !== undefined && days <= RECENT_DAYS) out.push(...jira(`run ${f?.approximateLastUsed ?? ''} (within ${RECENT_DAYS} days)`, 'Jira issue search'));
+      if (recent) out.push(...jira(`run ${f?.approximateLastUsed ?? ''} (within ${RECENT_DAYS} days)`, 'Jira issue search'));
       return out;
     }
     case 'automation-rule': {
       const rule = index.automationRule.get(node);
-      return rule === undefined || idleRule(rule, index) !== undefined ? [] : jira('enabled, in a project that is live', 'Automation');
+      return rule === undefined || idleRule(rule, index) !== undefined ? NO_USES : jira('enabled, in a project that is live', 'Automation');
     }
     case 'workflow': {
       const w = index.workflow.get(node);
       if (w?.scope.type === 'PROJECT') return jira('the workflow of a team-managed project (it goes with the project)');
       // A snapshot that names no scheme for a company-managed project (older scans): Jira's default scheme uses `jira`.
-      return w?.name === SYSTEM_WORKFLOW && jiraDefaults(a).defaultWorkflowInUse ? jira("the workflow of Jira's Default Workflow Scheme") : [];
+      return w?.name === SYSTEM_WORKFLOW && jiraDefaults(a).defaultWorkflowInUse ? jira("the workflow of Jira's Default Workflow Scheme") : NO_USES;
     }
     default:
-      return jiraDefaults(a).ids.get(node.kind)?.has(node.id) === true ? jira('a default Jira uses where nothing else is set') : [];
+      return jiraDefaults(a).ids.get(node.kind)?.has(node.id) === true ? jira('a default Jira uses where nothing else is set') : NO_USES;
   }
 }
 
@@ -340,10 +353,24 @@ function isLiveUser(from: GraphNode, index: DetailIndex): boolean {
  * count every surface shows: search, the object's page, where-used, unused and Cleanup (`in-use` exactly when > 0).
  */
 export function userCount(a: Analysis, node: GraphNode): number {
-  const counts = memoised(a, 'user-counts', () => {
+  return countOf(userCounts(a), a, node);
+}
+
+/** The counts of one analysis: the graph's users of each node through uses, and each node's count once made. */
+interface UserCounts {
+  readonly graph: Uint32Array;
+  readonly total: Int32Array;
+}
+
+function userCounts(a: Analysis): UserCounts {
+  return memoised(a, 'user-counts', () => {
     const index = detailIndex(a);
     return { graph: a.graph.distinctUsers({ relation: (r) => RELATION_CATALOGUE[r].use, user: (from) => isLiveUser(from, index) }), total: new Int32Array(a.graph.nodeCount).fill(-1) };
   });
+}
+
+/** {@link userCount} with the analysis's counts at hand (a kind's verdicts ask it for thousands of objects in a row). */
+function countOf(counts: UserCounts, a: Analysis, node: GraphNode): number {
   const i = a.graph.numberOf(node);
   if (i === undefined) return distinctUses(jiraUses(a, node));
   const known = counts.total[i] ?? -1;
@@ -527,10 +554,11 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
   const text = criterion + weight.note;
   const gaps = weight.blocking;
   const restorableMayUse = RESTORABLE_USED_KINDS.has(k);
+  const counts = userCounts(a);
   for (const n of nodesInOrder(a, k)) {
     const field = k === 'field' ? index.field.get(n) : undefined;
     // One count decides: used (by objects of the site, or by Jira itself) exactly when it is above 0.
-    const uses = userCount(a, n);
+    const uses = countOf(counts, a, n);
     if (uses > 0) {
       if (all) {
         const words = usersInWords(a, n, uses);

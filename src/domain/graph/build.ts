@@ -151,14 +151,14 @@ class IdIndex {
   /** True when no id repeats. */
   readonly unique: boolean;
 
-  /** The index of `ids`, the i-th numbered `first + i`; `prefix` what the kind's numeric ids start with. */
-  constructor(ids: readonly string[], first: number, private readonly prefix: string) {
-    const numbers = new Int32Array(ids.length);
+  /** The index of the ids of `objects`, the i-th numbered `first + i`; `prefix` what the kind's numeric ids start with. */
+  constructor(objects: readonly { readonly id: string }[], first: number, private readonly prefix: string) {
+    const numbers = new Int32Array(objects.length);
     let low = Infinity;
     let high = -Infinity;
     let count = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const n = idNumber(ids[i] ?? '', prefix) ?? -1;
+    for (let i = 0; i < objects.length; i++) {
+      const n = idNumber(objects[i]?.id ?? '', prefix) ?? -1;
       numbers[i] = n;
       if (n < 0) continue;
       low = Math.min(low, n);
@@ -170,8 +170,8 @@ class IdIndex {
       this.base = low;
       this.table = new Int32Array(high - low + 1).fill(-1);
     }
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i] ?? '';
+    for (let i = 0; i < objects.length; i++) {
+      const id = objects[i]?.id ?? '';
       const n = numbers[i] ?? -1;
       if (this.table !== undefined && n >= 0) {
         repeated ||= (this.table[n - low] ?? -1) >= 0;
@@ -230,17 +230,19 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   const firstOf = {} as Record<ObjectKind, number>;
   section(() => {
     for (const kind of OBJECT_KINDS) {
-      firstOf[kind] = all.length;
-      const list: GraphNode[] = [];
-      const ids: string[] = [];
-      for (const o of snapshot[COLLECTION_OF_KIND[kind]] as readonly { id: string; name: string }[]) {
-        const node: GraphNode = new NumberedNode(kind, o.id, o.name, all.length);
-        ids.push(o.id);
+      const first = all.length;
+      firstOf[kind] = first;
+      const objects = snapshot[COLLECTION_OF_KIND[kind]] as readonly { id: string; name: string }[];
+      // Made at their length (no list grows a step at a time), and the index reads its ids from the nodes, one shape.
+      const list = new Array<GraphNode>(objects.length);
+      for (let i = 0; i < objects.length; i++) {
+        const o = objects[i] as { id: string; name: string };
+        const node: GraphNode = new NumberedNode(kind, o.id, o.name, first + i);
+        list[i] = node;
         all.push(node);
-        list.push(node);
       }
       byKind.set(kind, list);
-      const index = new IdIndex(ids, firstOf[kind], kind === 'field' ? 'customfield_' : '');
+      const index = new IdIndex(list, first, kind === 'field' ? 'customfield_' : '');
       indexOf[kind] = index;
       if (index.unique) uniqueIds.add(kind);
     }
@@ -611,12 +613,12 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     for (const d of snapshot.dashboards) {
       const from = self('dashboard', d.id);
       for (const g of d.gadgets) {
-        const evidence = (key: string): Evidence => (g.title === undefined ? { type: 'gadget-property', gadgetId: g.id, key } : { type: 'gadget-property', gadgetId: g.id, gadgetTitle: g.title, key });
         for (const key in g.properties) {
-          for (const target of gadgetReferences(key, g.properties[key] ?? '', fieldIds)) link(from, target.kind, target.id, 'gadget-property', evidence(key));
+          for (const target of gadgetReferences(key, g.properties[key] ?? '', fieldIds)) link(from, target.kind, target.id, 'gadget-property', gadgetEvidence(g, key));
         }
         // A gadget that keeps its filter or project as two properties, `id` and `type`.
-        idAndType(g.properties, (kind, id) => { link(from, kind, id, 'gadget-property', evidence('id')); });
+        const named = idAndType(g.properties);
+        if (named !== undefined) link(from, named.kind, named.id, 'gadget-property', gadgetEvidence(g, 'id'));
       }
     }
   });
@@ -1015,22 +1017,31 @@ const PREFIXED_ID = /\b(filter|project)-(\d+)\b/g;
  * `projectOrFilterId` as `project-10000`, statistic types (`statType`, `xstattype`, `ystattype`) as field ids,
  * and column lists or JSON configuration that embed `customfield_…` ids.
  */
-function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<string>): ObjectRef[] {
-  // A gadget names a few objects at most: a repeated one is found in the list itself.
+/** Where a gadget names an object: the gadget and its property. */
+function gadgetEvidence(g: ConfigSnapshot['dashboards'][number]['gadgets'][number], key: string): Evidence {
+  return g.title === undefined ? { type: 'gadget-property', gadgetId: g.id, key } : { type: 'gadget-property', gadgetId: g.id, gadgetTitle: g.title, key };
+}
+
+/** Adds `kind:id` to a gadget's references unless it is there already (a gadget names a few objects at most). */
+function addReference(out: ObjectRef[], kind: ObjectKind, id: string): void {
+  if (!out.some((r) => r.kind === kind && r.id === id)) out.push({ kind, id });
+}
+
+/** What a gadget's property names: none for most (a shared empty list, nothing made). */
+const NO_REFERENCES: readonly ObjectRef[] = Object.freeze([]);
+
+function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<string>): readonly ObjectRef[] {
   const out: ObjectRef[] = [];
-  const add = (kind: ObjectKind, id: string): void => {
-    if (!out.some((r) => r.kind === kind && r.id === id)) out.push({ kind, id });
-  };
   const lowerKey = key.toLowerCase();
   const trimmed = value.trim();
   if (digitsFrom(trimmed)) {
-    if (lowerKey.includes('filterid')) add('filter', trimmed);
-    else if (lowerKey.includes('projectid')) add('project', trimmed);
+    if (lowerKey.includes('filterid')) addReference(out, 'filter', trimmed);
+    else if (lowerKey.includes('projectid')) addReference(out, 'project', trimmed);
   }
   // The patterns are run only on values that hold their fixed part (most values are a number or a field id).
-  if (value.includes('filter-') || value.includes('project-')) for (const m of value.matchAll(PREFIXED_ID)) add(m[1] === 'filter' ? 'filter' : 'project', m[2] ?? '');
-  if (/stattype|field/.test(lowerKey) && fieldIds.has(trimmed)) add('field', trimmed);
-  if (value.includes('customfield_')) for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) add('field', m[0]);
+  if (value.includes('filter-') || value.includes('project-')) for (const m of value.matchAll(PREFIXED_ID)) addReference(out, m[1] === 'filter' ? 'filter' : 'project', m[2] ?? '');
+  if (/stattype|field/.test(lowerKey) && fieldIds.has(trimmed)) addReference(out, 'field', trimmed);
+  if (value.includes('customfield_')) for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) addReference(out, 'field', m[0]);
   // JSON configuration, at any depth: "filterId": "10040" or "projectId": 10000, and an object whose numeric `id`
   // comes with a `type` of filter or project (the bubble chart keeps `config: { "id": 10024, "type": "filter" }`).
   const t = value.trimStart();
@@ -1050,13 +1061,14 @@ function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<stri
       }
       if (typeof v !== 'object' || v === null) continue;
       const o = v as Record<string, unknown>;
-      idAndType(o, add);
+      const named = idAndType(o);
+      if (named !== undefined) addReference(out, named.kind, named.id);
       const entries = Object.entries(o);
       for (const [k, child] of entries) {
         const lower = k.toLowerCase();
         const text = typeof child === 'number' ? String(child) : typeof child === 'string' ? child.trim() : undefined;
-        if (text !== undefined && /^\d+$/.test(text) && (lower === 'filterid' || lower === 'projectid')) add(lower === 'filterid' ? 'filter' : 'project', text);
-        if (typeof child === 'string' && /stattype|field/.test(lower) && fieldIds.has(child.trim())) add('field', child.trim());
+        if (text !== undefined && /^\d+$/.test(text) && (lower === 'filterid' || lower === 'projectid')) addReference(out, lower === 'filterid' ? 'filter' : 'project', text);
+        if (typeof child === 'string' && /stattype|field/.test(lower) && fieldIds.has(child.trim())) addReference(out, 'field', child.trim());
       }
       // Children in their order: the first is seen next.
       for (let i = entries.length - 1; i >= 0; i--) {
@@ -1065,15 +1077,16 @@ function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<stri
       }
     }
   }
-  return out;
+  return out.length === 0 ? NO_REFERENCES : out;
 }
 
 /**
  * An object whose numeric `id` comes with a `type` of filter or project names that object: inside a gadget's JSON
  * (the bubble chart keeps `config: { "id": 10024, "type": "filter" }`) and as two sibling properties of the gadget.
  */
-function idAndType(o: Readonly<Record<string, unknown>>, add: (kind: ObjectKind, id: string) => void): void {
+/** The filter or project an object names by sibling `id` and `type` properties (`{ "id": 10024, "type": "filter" }`), if any. */
+function idAndType(o: Readonly<Record<string, unknown>>): ObjectRef | undefined {
   const idText = typeof o.id === 'number' || (typeof o.id === 'string' && /^\d+$/.test(o.id.trim())) ? String(o.id).trim() : undefined;
   const type = typeof o.type === 'string' ? o.type.trim().toLowerCase() : undefined;
-  if (idText !== undefined && (type === 'filter' || type === 'project')) add(type, idText);
+  return idText !== undefined && (type === 'filter' || type === 'project') ? { kind: type, id: idText } : undefined;
 }

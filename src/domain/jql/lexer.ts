@@ -98,18 +98,25 @@ function keywordAt(text: string, start: number, end: number): Kw {
   return Kw.None;
 }
 
-const isWordChar = (c: number): boolean =>
-  (c >= 48 && c <= 57) || // 0-9
-  (c >= 65 && c <= 90) || // A-Z
-  (c >= 97 && c <= 122) || // a-z
-  c === 45 || // -
-  c === 46 || // .
-  c === 58 || // :
-  c === 95 || // _
-  c === 96 || // `
-  c > 127;
+/** Character classes of ASCII by code: 1 a character of a word, 2 a blank (one table lookup per character). */
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const word =
+    (c >= 48 && c <= 57) || // 0-9
+    (c >= 65 && c <= 90) || // A-Z
+    (c >= 97 && c <= 122) || // a-z
+    c === 45 || // -
+    c === 46 || // .
+    c === 58 || // :
+    c === 95 || // _
+    c === 96; // `
+  CLASS[c] = word ? 1 : c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 ? 2 : 0;
+}
 
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+/** Letters, digits, `-`, `.`, `:`, `_`, backquote, and every character outside ASCII. */
+const isWordChar = (c: number): boolean => (c < 128 ? CLASS[c] === 1 : true);
+
+const isSpace = (c: number): boolean => c < 128 && CLASS[c] === 2;
 
 /** Reads one escape after a backslash at `i` (which points past the backslash); returns [text, next index]. */
 function readEscape(src: string, i: number): [string, number] {
@@ -153,7 +160,7 @@ function unescape(src: string, from: number, to: number): string {
 
 /** The tokens of one JQL string, three numbers each in one array: kind, keyword and escape; start; end. Token `count - 1` is always `Eof`. */
 export class Tokens {
-  private readonly data: number[] = [];
+  private data = new Int32Array(3 * 64);
   count = 0;
   /** Messages of error tokens, by token number (made at the first error: most JQL has none). */
   private messages: Map<number, string> | undefined;
@@ -170,11 +177,14 @@ export class Tokens {
   push(type: Tok, start: number, end: number, keyword: Kw = Kw.None, escaped = false): void {
     const meta = type | (keyword << 4) | (escaped ? 1 << 9 : 0);
     const at = 3 * this.count;
-    if (at < this.data.length) {
-      this.data[at] = meta;
-      this.data[at + 1] = start;
-      this.data[at + 2] = end;
-    } else this.data.push(meta, start, end);
+    if (at + 3 > this.data.length) {
+      const grown = new Int32Array(2 * this.data.length);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[at] = meta;
+    this.data[at + 1] = start;
+    this.data[at + 2] = end;
     this.count++;
   }
 
