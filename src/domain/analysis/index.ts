@@ -147,7 +147,11 @@ export function inventory(a: Analysis, kind?: ObjectKind): ReportTable<'inventor
   const rows: ReportRow<'inventory'>[] = [];
   for (const k of kind === undefined ? OBJECT_KINDS : [kind]) {
     const describe = DESCRIBE[k];
-    for (const n of nodesInOrder(a, k)) rows.push({ kind: n.kind, id: n.id, name: n.name, detail: describe(n, index, a.snapshot) });
+    const nodes = nodesInOrder(a, k);
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i] as GraphNode;
+      rows.push({ kind: n.kind, id: n.id, name: n.name, detail: describe(n, index, a.snapshot) });
+    }
   }
   return table('inventory', rows);
 }

@@ -235,24 +235,39 @@ function idleRule(rule: ConfigSnapshot['automationRules'][number] | undefined, i
  * Default Issue Type Screen Scheme (id 1), the default field configuration, issue type, field and priority schemes,
  * and the implicit schemes of implicit-defaults.ts. None can be deleted; each is in use by Jira.
  */
-function jiraDefaults(a: Analysis): { readonly ids: ReadonlyMap<ObjectKind, ReadonlySet<string>>; readonly defaultWorkflowInUse: boolean } {
-  return memoised(a, 'jira-defaults', () => {
-    const s = a.snapshot;
-    const ids = new Map<ObjectKind, Set<string>>();
-    const add = (kind: ObjectKind, list: readonly { readonly id: string }[], isDefault: (x: never) => boolean): void => {
-      const set = ids.get(kind) ?? new Set<string>();
-      for (const x of list) if (isDefault(x as never)) set.add(x.id);
-      ids.set(kind, set);
-    };
-    add('issue-type-screen-scheme', s.issueTypeScreenSchemes, (x: { id: string }) => x.id === '1');
-    add('field-configuration', s.fieldConfigurations, (x: { isDefault: boolean }) => x.isDefault);
-    add('workflow-scheme', s.workflowSchemes, (x: { implicit?: true }) => x.implicit === true);
-    add('field-configuration-scheme', s.fieldConfigurationSchemes, (x: { implicit?: true }) => x.implicit === true);
-    add('issue-type-scheme', s.issueTypeSchemes, (x: { isDefault: boolean }) => x.isDefault);
-    add('field-scheme', s.fieldSchemes, (x: { isDefault: boolean }) => x.isDefault);
-    add('priority-scheme', s.prioritySchemes, (x: { isDefault: boolean }) => x.isDefault);
-    return { ids, defaultWorkflowInUse: defaultWorkflowInUse(s) };
-  });
+interface JiraDefaults {
+  readonly ids: ReadonlyMap<ObjectKind, ReadonlySet<string>>;
+  readonly defaultWorkflowInUse: boolean;
+}
+
+/** Each analysis's defaults, by the analysis (asked once per object a kind's verdicts judge: no closure made per ask). */
+const defaultsOf = new WeakMap<Analysis, JiraDefaults>();
+
+function jiraDefaults(a: Analysis): JiraDefaults {
+  let known = defaultsOf.get(a);
+  if (known === undefined) {
+    known = findJiraDefaults(a);
+    defaultsOf.set(a, known);
+  }
+  return known;
+}
+
+function findJiraDefaults(a: Analysis): JiraDefaults {
+  const s = a.snapshot;
+  const ids = new Map<ObjectKind, Set<string>>();
+  const add = (kind: ObjectKind, list: readonly { readonly id: string }[], isDefault: (x: never) => boolean): void => {
+    const set = ids.get(kind) ?? new Set<string>();
+    for (const x of list) if (isDefault(x as never)) set.add(x.id);
+    ids.set(kind, set);
+  };
+  add('issue-type-screen-scheme', s.issueTypeScreenSchemes, (x: { id: string }) => x.id === '1');
+  add('field-configuration', s.fieldConfigurations, (x: { isDefault: boolean }) => x.isDefault);
+  add('workflow-scheme', s.workflowSchemes, (x: { implicit?: true }) => x.implicit === true);
+  add('field-configuration-scheme', s.fieldConfigurationSchemes, (x: { implicit?: true }) => x.implicit === true);
+  add('issue-type-scheme', s.issueTypeSchemes, (x: { isDefault: boolean }) => x.isDefault);
+  add('field-scheme', s.fieldSchemes, (x: { isDefault: boolean }) => x.isDefault);
+  add('priority-scheme', s.prioritySchemes, (x: { isDefault: boolean }) => x.isDefault);
+  return { ids, defaultWorkflowInUse: defaultWorkflowInUse(s) };
 }
 
 /** Company-managed projects without a workflow scheme use Jira's default scheme, whose workflow is `jira`. */
@@ -430,6 +445,8 @@ function usersInWords(a: Analysis, node: GraphNode, count: number): string {
 
 /** The archived or trashed projects and archived dashboards that use an object nothing else uses, in words; undefined when there are none. */
 function onlyRestorable(a: Analysis, node: GraphNode, index: DetailIndex): string | undefined {
+  // Most objects have no such user: that is seen without making an edge or a set.
+  if (a.graph.eachUser(node, (from, relation) => !RELATION_CATALOGUE[relation].use || (from.kind !== 'project' && from.kind !== 'dashboard') || restorable(from, index) === undefined)) return undefined;
   const kept = new Set<string>();
   for (const e of a.graph.usersOf(node)) {
     if (!RELATION_CATALOGUE[e.relation].use) continue;
@@ -444,6 +461,7 @@ function onlyRestorable(a: Analysis, node: GraphNode, index: DetailIndex): strin
  * object so named is never `safe` (ambiguity never makes anything safe).
  */
 function possibleUsers(a: Analysis, node: GraphNode): string | undefined {
+  if (a.graph.eachUser(node, (_from, relation) => RELATION_CATALOGUE[relation].possible !== true)) return undefined;
   const maybe = a.graph.usersOf(node).filter((e) => RELATION_CATALOGUE[e.relation].possible === true);
   if (maybe.length === 0) return undefined;
   const shown = maybe.slice(0, 2).map((e) => `${e.from.kind} ${(e.from as GraphNode).name} (${describeEvidence(e.evidence)})`);
@@ -555,7 +573,9 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
   const gaps = weight.blocking;
   const restorableMayUse = RESTORABLE_USED_KINDS.has(k);
   const counts = userCounts(a);
-  for (const n of nodesInOrder(a, k)) {
+  const nodes = nodesInOrder(a, k);
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i] as GraphNode;
     const field = k === 'field' ? index.field.get(n) : undefined;
     // One count decides: used (by objects of the site, or by Jira itself) exactly when it is above 0.
     const uses = countOf(counts, a, n);

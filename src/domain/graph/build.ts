@@ -81,6 +81,8 @@ export function refKey(ref: ObjectRef): string {
 }
 
 const NONE: readonly Edge[] = [];
+/** A workflow without status settings (most): one empty list for all. */
+const NO_STATUS_SETTINGS: NonNullable<ConfigSnapshot['workflows'][number]['statusSettings']> = [];
 const CONTEXT_SCOPE: Evidence = { type: 'context-scope' };
 const CONTEXT_DEFAULT: Evidence = { type: 'context-default' };
 const WORKFLOW_STATUS: Evidence = { type: 'workflow-status' };
@@ -344,7 +346,9 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   /** One evidence object per context for its options. */
   const contextEvidence = new Map<string, Evidence>();
   section(() => {
-    for (const o of snapshot.options) {
+    const options = snapshot.options;
+    for (let i = 0; i < options.length; i++) {
+      const o = options[i] as (typeof options)[number];
       const from = self('option', o.id);
       let evidence = contextEvidence.get(o.contextId);
       if (evidence === undefined) {
@@ -372,11 +376,15 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     }
   });
   section(() => {
-    for (const s of snapshot.screens) {
+    const screens = snapshot.screens;
+    for (let i = 0; i < screens.length; i++) {
+      const s = screens[i] as (typeof screens)[number];
       const from = self('screen', s.id);
-      for (const tab of s.tabs) {
+      for (let t = 0; t < s.tabs.length; t++) {
+        const tab = s.tabs[t] as (typeof s.tabs)[number];
         const evidence: Evidence = { type: 'screen-tab', tabId: tab.id, tabName: tab.name };
-        for (const fieldId of tab.fieldIds) link(from, 'field', fieldId, 'screen-tab-field', evidence);
+        const fieldIds = tab.fieldIds;
+        for (let f = 0; f < fieldIds.length; f++) link(from, 'field', fieldIds[f] ?? '', 'screen-tab-field', evidence);
       }
     }
   });
@@ -479,12 +487,14 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     }
   });
   section(() => {
-    for (const c of snapshot.fieldContexts) {
+    const contexts = snapshot.fieldContexts;
+    for (let i = 0; i < contexts.length; i++) {
+      const c = contexts[i] as (typeof contexts)[number];
       const from = self('field-context', c.id);
       link(from, 'field', c.fieldId, 'context-field', CONTEXT_SCOPE);
       for (const id of c.projectIds) link(from, 'project', id, 'context-project', CONTEXT_SCOPE);
       for (const id of c.issueTypeIds) link(from, 'issue-type', id, 'context-issue-type', CONTEXT_SCOPE);
-      for (const id of c.defaultOptionIds ?? []) link(from, 'option', id, 'context-default-option', CONTEXT_DEFAULT);
+      if (c.defaultOptionIds !== undefined) for (const id of c.defaultOptionIds) link(from, 'option', id, 'context-default-option', CONTEXT_DEFAULT);
     }
   });
   const statusName = new Map(snapshot.statuses.map((s) => [s.id, s.name]));
@@ -546,22 +556,25 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     }
   };
   section(() => {
-    for (const w of snapshot.workflows) {
+    const workflows = snapshot.workflows;
+    for (let i = 0; i < workflows.length; i++) {
+      const w = workflows[i] as (typeof workflows)[number];
       const from = self('workflow', w.id);
-      for (const id of w.statusIds) link(from, 'status', id, 'workflow-status', WORKFLOW_STATUS);
-      for (const st of w.statusSettings ?? []) {
+      for (let k = 0; k < w.statusIds.length; k++) link(from, 'status', w.statusIds[k] ?? '', 'workflow-status', WORKFLOW_STATUS);
+      for (const st of w.statusSettings ?? NO_STATUS_SETTINGS) {
         const name = statusName.get(st.statusId) ?? st.statusId;
         linkProperties(from, st.properties, 'status', st.statusId, name);
         const approval = st.approval;
         if (approval?.fieldId !== undefined) link(from, 'field', approval.fieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'approvers field' });
         if (approval?.prePopulatedFieldId !== undefined) link(from, 'field', approval.prePopulatedFieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'field that pre-fills the approvers' });
       }
-      for (const t of w.transitions) {
+      for (let k = 0; k < w.transitions.length; k++) {
+        const t = w.transitions[k] as Transition;
         linkProperties(from, t.properties, 'transition', t.id, t.name);
         if (t.screenId !== undefined) {
           link(from, 'screen', t.screenId, 'workflow-transition-screen', { type: 'transition-screen', transitionId: t.id, transitionName: t.name });
         }
-        for (const rule of t.rules) linkRule(from, t, rule);
+        for (let r = 0; r < t.rules.length; r++) linkRule(from, t, t.rules[r] as Transition['rules'][number]);
       }
     }
   });
@@ -582,25 +595,33 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     }
   });
   section(() => {
-    for (const f of snapshot.filters) {
+    const filters = snapshot.filters;
+    for (let i = 0; i < filters.length; i++) {
+      const f = filters[i] as (typeof filters)[number];
       const from = self('filter', f.id);
       linkJql(from, f.jql, FILTER_JQL);
-      for (const sub of f.subscriptions ?? []) {
+      const subscriptions = f.subscriptions;
+      if (subscriptions === undefined) continue;
+      for (let k = 0; k < subscriptions.length; k++) {
+        const sub = subscriptions[k] as (typeof subscriptions)[number];
         if (sub.groupId !== undefined) link(from, 'group', sub.groupId, 'filter-subscription', { type: 'filter-subscription', subscriptionId: sub.id });
       }
     }
   });
   section(() => {
-    for (const b of snapshot.boards) {
+    const boards = snapshot.boards;
+    for (let i = 0; i < boards.length; i++) {
+      const b = boards[i] as (typeof boards)[number];
       const from = self('board', b.id);
       if (b.filterId !== undefined) link(from, 'filter', b.filterId, 'board-filter', BOARD_FILTER);
       if (b.subQuery !== undefined && b.subQuery.trim() !== '') linkJql(from, b.subQuery, BOARD_SUB_QUERY);
       for (const q of b.quickFilters) {
         if (q.jql.trim() !== '') linkJql(from, q.jql, { type: 'quick-filter', quickFilterId: q.id, quickFilterName: q.name });
       }
-      for (const col of b.columns) {
+      for (let c = 0; c < b.columns.length; c++) {
+        const col = b.columns[c] as (typeof b.columns)[number];
         const evidence: Evidence = { type: 'board-column', column: col.name };
-        for (const id of col.statusIds) link(from, 'status', id, 'board-column-status', evidence);
+        for (let k = 0; k < col.statusIds.length; k++) link(from, 'status', col.statusIds[k] ?? '', 'board-column-status', evidence);
       }
       if (b.estimationFieldId !== undefined) link(from, 'field', b.estimationFieldId, 'board-estimation-field', BOARD_ESTIMATION);
       if (b.rankFieldId !== undefined) link(from, 'field', b.rankFieldId, 'board-rank-field', BOARD_RANK);
@@ -610,9 +631,12 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     }
   });
   section(() => {
-    for (const d of snapshot.dashboards) {
+    const dashboards = snapshot.dashboards;
+    for (let i = 0; i < dashboards.length; i++) {
+      const d = dashboards[i] as (typeof dashboards)[number];
       const from = self('dashboard', d.id);
-      for (const g of d.gadgets) {
+      for (let k = 0; k < d.gadgets.length; k++) {
+        const g = d.gadgets[k] as (typeof d.gadgets)[number];
         for (const key in g.properties) {
           for (const target of gadgetReferences(key, g.properties[key] ?? '', fieldIds)) link(from, target.kind, target.id, 'gadget-property', gadgetEvidence(g, key));
         }

@@ -20,6 +20,8 @@ export interface JqlClause {
    */
   readonly nameStart: number;
   readonly nameEnd: number;
+  /** The hash of the name's text (FNV-1a, as a TextMap hashes it) when {@link nameStart} is not -1. */
+  readonly nameHash: number;
   /** `field[...]` type suffix as written, if any. */
   readonly typeSuffix: string | undefined;
   /** Where the clause is in `src` (end exclusive), and whether it is an ORDER BY field. */
@@ -36,6 +38,8 @@ export interface JqlClause {
   /** Where value `i`'s text is in `src` when it is a plain slice (no escape, quotes aside); -1 otherwise. */
   valueTextStart(i: number): number;
   valueTextEnd(i: number): number;
+  /** The hash of value `i`'s text (FNV-1a, as a TextMap hashes it) when {@link valueTextStart} is not -1. */
+  valueHash(i: number): number;
   /** The arguments of each `cascadeOption(…)` of the clause. */
   readonly cascades: readonly (readonly JqlLiteral[])[];
 }
@@ -212,6 +216,14 @@ export class JqlReader implements JqlClause {
 
   get nameEnd(): number {
     return this.t.textEnd(this.fieldToken);
+  }
+
+  get nameHash(): number {
+    return this.t.hash(this.fieldToken);
+  }
+
+  valueHash(i: number): number {
+    return this.t.hash(this.valueTokens[i] ?? 0);
   }
 
   value(i: number): string {

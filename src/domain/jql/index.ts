@@ -146,6 +146,15 @@ export interface OptionIndex {
   readonly all: Index;
   readonly top: Index;
   readonly under: ReadonlyMap<string, Index>;
+  /** What each value JQL compares the field with has meant so far, as written (one field's JQL repeats its values). */
+  readonly meanings: TextMap<OptionMeaning>;
+}
+
+/** The options a value as written means (none: a broken reference), with the catalogue's number of each. */
+interface OptionMeaning {
+  readonly written: string;
+  readonly ids: readonly string[];
+  readonly numbers: readonly (number | undefined)[];
 }
 
 function addKey(map: Map<string, string[]>, key: string, id: string): void {
@@ -190,7 +199,7 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot, numbering?: Numberin
       if (known !== undefined) return known;
       const list = optionsOf.get(fieldId);
       if (list === undefined) return undefined;
-      const entry = { all: new Map<string, string[]>(), top: new Map<string, string[]>(), under: new Map<string, Map<string, string[]>>() };
+      const entry = { all: new Map<string, string[]>(), top: new Map<string, string[]>(), under: new Map<string, Map<string, string[]>>(), meanings: new TextMap<OptionMeaning>() };
       for (const o of list) {
         let level = entry.top;
         if (o.parentId !== undefined) {
@@ -327,7 +336,7 @@ function fieldMeaningOf(c: JqlClause, catalogue: JqlCatalogue): FieldMeaning {
   const memo = catalogue.meanings.fields;
   const start = c.nameStart;
   if (start >= 0) {
-    const known = memo.getRange(c.src, start, c.nameEnd);
+    const known = memo.getHashed(c.src, start, c.nameEnd, c.nameHash);
     if (known !== undefined) return known;
     const name = c.name;
     const made = fieldMeaning(name, valueClauseKind(name), catalogue);
@@ -370,8 +379,22 @@ function resolveOption(at: ClauseAt, index: Index, value: string, fieldId: strin
  * The values an option field is compared with, as options: `"Region" = EMEA`, `in (EMEA, APAC)`, and a cascading
  * field's `in cascadeOption(parent, child)` (the child among the parent's second-level options; `none` names none).
  */
-function resolveOptionsInto(at: ClauseAt, c: JqlClause, withValues: boolean, fieldId: string, options: OptionIndex, sink: JqlSink): void {
-  if (withValues) for (let i = 0; i < c.valueCount; i++) resolveOption(at, options.all, c.value(i), fieldId, sink);
+function resolveOptionsInto(at: ClauseAt, c: JqlClause, withValues: boolean, fieldId: string, options: OptionIndex, numbering: Numbering | undefined, sink: JqlSink): void {
+  if (withValues) {
+    for (let i = 0; i < c.valueCount; i++) {
+      // A value as written means the same options wherever the field's JQL compares it: looked up once.
+      const start = c.valueTextStart(i);
+      let meaning = start >= 0 ? options.meanings.getHashed(c.src, start, c.valueTextEnd(i), c.valueHash(i)) : undefined;
+      if (meaning === undefined) {
+        const written = c.value(i);
+        const ids = optionIds(options.all, written) ?? [];
+        meaning = { written, ids, numbers: ids.map((id) => numbering?.('option', id)) };
+        if (start >= 0) options.meanings.set(written, meaning);
+      }
+      if (meaning.ids.length === 0) sink.finding({ type: 'broken', kind: 'option', written: meaning.written, evidence: evidenceOf(at), fieldId });
+      for (let k = 0; k < meaning.ids.length; k++) sink.resolved('option', meaning.ids[k] ?? '', at.start, at.end, at.inOrderBy, meaning.written, meaning.numbers[k]);
+    }
+  }
   for (const args of c.cascades) {
     const [parent, child] = args;
     if (parent === undefined || parent.value.toLowerCase() === 'none') continue;
@@ -423,7 +446,7 @@ function valueMeaning(kind: ValueClauseKind, written: string, catalogue: JqlCata
 function valueMeaningOf(kind: ValueClauseKind, c: JqlClause, i: number, catalogue: JqlCatalogue): ValueMeaning {
   const memo = catalogue.meanings.values[kind];
   const start = c.valueTextStart(i);
-  const known = start >= 0 ? memo.getRange(c.src, start, c.valueTextEnd(i)) : memo.get(c.value(i));
+  const known = start >= 0 ? memo.getHashed(c.src, start, c.valueTextEnd(i), c.valueHash(i)) : memo.get(c.value(i));
   if (known !== undefined) return known;
   const written = c.value(i);
   const made = valueMeaning(kind, written, catalogue);
@@ -461,7 +484,7 @@ class ClauseResolver implements JqlClauseVisitor, ClauseAt {
         // field's options are looked up when a clause first compares it with a value.
         if ((target !== undefined || c.valueCount === 0) && c.cascades.length === 0) break;
         if (meaning.options === null) meaning.options = catalogue.options.get(meaning.id);
-        if (meaning.options !== undefined) resolveOptionsInto(this, c, target === undefined, meaning.id, meaning.options, sink);
+        if (meaning.options !== undefined) resolveOptionsInto(this, c, target === undefined, meaning.id, meaning.options, catalogue.numbering, sink);
         break;
       case 'ambiguous':
         sink.finding({ type: 'ambiguous', kind: 'field', written: meaning.written, candidates: [...meaning.candidates], evidence: evidenceOf(this) });

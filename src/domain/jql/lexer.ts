@@ -118,6 +118,10 @@ const isWordChar = (c: number): boolean => (c < 128 ? CLASS[c] === 1 : true);
 
 const isSpace = (c: number): boolean => c < 128 && CLASS[c] === 2;
 
+/** FNV-1a, as {@link TextMap} hashes a text: a word's or string's hash is made as its characters are read. */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
 /** Reads one escape after a backslash at `i` (which points past the backslash); returns [text, next index]. */
 function readEscape(src: string, i: number): [string, number] {
   const c = src.charCodeAt(i);
@@ -160,7 +164,7 @@ function unescape(src: string, from: number, to: number): string {
 
 /** The tokens of one JQL string, three numbers each in one array: kind, keyword and escape; start; end. Token `count - 1` is always `Eof`. */
 export class Tokens {
-  private data = new Int32Array(3 * 64);
+  private data = new Int32Array(4 * 64);
   count = 0;
   /** Messages of error tokens, by token number (made at the first error: most JQL has none). */
   private messages: Map<number, string> | undefined;
@@ -174,10 +178,10 @@ export class Tokens {
     this.messages = undefined;
   }
 
-  push(type: Tok, start: number, end: number, keyword: Kw = Kw.None, escaped = false): void {
+  push(type: Tok, start: number, end: number, keyword: Kw = Kw.None, escaped = false, hash = 0): void {
     const meta = type | (keyword << 4) | (escaped ? 1 << 9 : 0);
-    const at = 3 * this.count;
-    if (at + 3 > this.data.length) {
+    const at = 4 * this.count;
+    if (at + 4 > this.data.length) {
       const grown = new Int32Array(2 * this.data.length);
       grown.set(this.data);
       this.data = grown;
@@ -185,7 +189,16 @@ export class Tokens {
     this.data[at] = meta;
     this.data[at + 1] = start;
     this.data[at + 2] = end;
+    this.data[at + 3] = hash;
     this.count++;
+  }
+
+  /**
+   * For a word or string whose text is a plain slice ({@link textStart}), the FNV-1a hash of that text as
+   * {@link TextMap} makes it, computed while the characters were read.
+   */
+  hash(k: number): number {
+    return this.data[4 * k + 3] ?? 0;
   }
 
   error(message: string, start: number, end: number): void {
@@ -195,25 +208,25 @@ export class Tokens {
 
   /** The kind of token `k` ({@link Tok}). */
   type(k: number): number {
-    return (this.data[3 * k] ?? Tok.Eof) & 15;
+    return (this.data[4 * k] ?? Tok.Eof) & 15;
   }
 
   /** For a word (and a `NOT` written as a word): the keyword it spells ({@link Kw}). */
   keyword(k: number): number {
-    return ((this.data[3 * k] ?? 0) >> 4) & 31;
+    return ((this.data[4 * k] ?? 0) >> 4) & 31;
   }
 
   /** True when a word or string holds a backslash escape, so its text is not a plain slice. */
   private escaped(k: number): boolean {
-    return (((this.data[3 * k] ?? 0) >> 9) & 1) === 1;
+    return (((this.data[4 * k] ?? 0) >> 9) & 1) === 1;
   }
 
   start(k: number): number {
-    return this.data[3 * k + 1] ?? 0;
+    return this.data[4 * k + 1] ?? 0;
   }
 
   end(k: number): number {
-    return this.data[3 * k + 2] ?? 0;
+    return this.data[4 * k + 2] ?? 0;
   }
 
   /**
@@ -265,6 +278,7 @@ export function tokenize(src: string, into?: Tokens): Tokens {
       let j = i + 1;
       let closed = false;
       let escaped = false;
+      let hash = FNV_OFFSET;
       while (j < n) {
         const d = src.charCodeAt(j);
         if (d === c) {
@@ -277,19 +291,21 @@ export function tokenize(src: string, into?: Tokens): Tokens {
           j = readEscape(src, j + 1)[1];
           continue;
         }
+        hash = Math.imul(hash ^ d, FNV_PRIME);
         j++;
       }
       if (!closed) {
         tokens.error('unterminated string', start, n);
         break;
       }
-      tokens.push(Tok.Quoted, start, j, Kw.None, escaped);
+      tokens.push(Tok.Quoted, start, j, Kw.None, escaped, hash);
       i = j;
       continue;
     }
     if (isWordChar(c) || c === 92) {
       let j = i;
       let escaped = false;
+      let hash = FNV_OFFSET;
       while (j < n) {
         const d = src.charCodeAt(j);
         if (d === 92) {
@@ -298,6 +314,7 @@ export function tokenize(src: string, into?: Tokens): Tokens {
           continue;
         }
         if (!isWordChar(d)) break;
+        hash = Math.imul(hash ^ d, FNV_PRIME);
         j++;
       }
       // A word spells a keyword by its text: with escapes, the text they make (rare, so made only then).
@@ -315,7 +332,7 @@ export function tokenize(src: string, into?: Tokens): Tokens {
         else if (escaped ? upper === 'OR' : keywordIsOr(src, i, j)) type = Tok.Or;
         else if (keyword === Kw.Not) type = Tok.Not;
       }
-      tokens.push(type, start, j, keyword, escaped);
+      tokens.push(type, start, j, keyword, escaped, hash);
       i = j;
       continue;
     }
