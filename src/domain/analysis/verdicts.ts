@@ -300,7 +300,23 @@ function jira(words: string, name = 'Jira'): readonly JiraUse[] {
 /** A system field's use by Jira: the same for every system field. */
 const SYSTEM_FIELD: readonly JiraUse[] = Object.freeze(jira('a system field'));
 
+/** The uses Jira makes of an object whatever the object, made once: most objects Jira uses say one of these. */
+const AUTOMATION_RUNS: readonly JiraUse[] = Object.freeze(jira('enabled, in a project that is live', 'Automation'));
+const TEAM_MANAGED_WORKFLOW: readonly JiraUse[] = Object.freeze(jira('the workflow of a team-managed project (it goes with the project)'));
+const DEFAULT_WORKFLOW: readonly JiraUse[] = Object.freeze(jira("the workflow of Jira's Default Workflow Scheme"));
+const JIRA_DEFAULT: readonly JiraUse[] = Object.freeze(jira('a default Jira uses where nothing else is set'));
+/** A recent run, as counted (its words, which name the day, are made only where they are shown). */
+const RECENT_RUN: readonly JiraUse[] = Object.freeze(jira('run recently', 'Jira issue search'));
+
 export function jiraUses(a: Analysis, node: GraphNode, index: DetailIndex = detailIndex(a)): readonly JiraUse[] {
+  return usesByJira(a, node, index, true);
+}
+
+/**
+ * {@link jiraUses}, with their words only when `words` (counting needs the uses, not what they say): the one place
+ * that decides what Jira itself does with an object.
+ */
+function usesByJira(a: Analysis, node: GraphNode, index: DetailIndex, words: boolean): readonly JiraUse[] {
   switch (node.kind) {
     case 'field': {
       const f = index.field.get(node);
@@ -319,21 +335,23 @@ export function jiraUses(a: Analysis, node: GraphNode, index: DetailIndex = deta
         const group = sub.groupId === undefined ? undefined : a.graph.node({ kind: 'group', id: sub.groupId });
         return { kind: 'subscription', id: sub.id, name: sub.groupId === undefined ? "a user's subscription" : `subscription of group ${group?.name ?? sub.groupId}`, words: `runs the filter on a schedule and e-mails its results${sub.groupId === undefined ? '' : ` to group ${group?.name ?? sub.groupId}`}` };
       });
-      if (recent) out.push(...jira(`run ${f?.approximateLastUsed ?? ''} (within ${RECENT_DAYS} days)`, 'Jira issue search'));
+      if (!recent) return out;
+      if (out.length === 0 && !words) return RECENT_RUN;
+      out.push(...(words ? jira(`run ${f?.approximateLastUsed ?? ''} (within ${RECENT_DAYS} days)`, 'Jira issue search') : RECENT_RUN));
       return out;
     }
     case 'automation-rule': {
       const rule = index.automationRule.get(node);
-      return rule === undefined || idleRule(rule, index) !== undefined ? NO_USES : jira('enabled, in a project that is live', 'Automation');
+      return rule === undefined || idleRule(rule, index) !== undefined ? NO_USES : AUTOMATION_RUNS;
     }
     case 'workflow': {
       const w = index.workflow.get(node);
-      if (w?.scope.type === 'PROJECT') return jira('the workflow of a team-managed project (it goes with the project)');
+      if (w?.scope.type === 'PROJECT') return TEAM_MANAGED_WORKFLOW;
       // A snapshot that names no scheme for a company-managed project (older scans): Jira's default scheme uses `jira`.
-      return w?.name === SYSTEM_WORKFLOW && jiraDefaults(a).defaultWorkflowInUse ? jira("the workflow of Jira's Default Workflow Scheme") : NO_USES;
+      return w?.name === SYSTEM_WORKFLOW && jiraDefaults(a).defaultWorkflowInUse ? DEFAULT_WORKFLOW : NO_USES;
     }
     default:
-      return jiraDefaults(a).ids.get(node.kind)?.has(node.id) === true ? jira('a default Jira uses where nothing else is set') : NO_USES;
+      return jiraDefaults(a).ids.get(node.kind)?.has(node.id) === true ? JIRA_DEFAULT : NO_USES;
   }
 }
 
@@ -387,11 +405,11 @@ function userCounts(a: Analysis): UserCounts {
 /** {@link userCount} with the analysis's counts at hand (a kind's verdicts ask it for thousands of objects in a row). */
 function countOf(counts: UserCounts, a: Analysis, node: GraphNode): number {
   const i = a.graph.numberOf(node);
-  if (i === undefined) return distinctUses(jiraUses(a, node));
+  if (i === undefined) return distinctUses(usesByJira(a, node, detailIndex(a), false));
   const known = counts.total[i] ?? -1;
   if (known >= 0) return known;
   // The graph's users through uses (as isLiveUse decides, asked once per user), and Jira's own uses.
-  const count = (counts.graph[i] ?? 0) + distinctUses(jiraUses(a, node));
+  const count = (counts.graph[i] ?? 0) + distinctUses(usesByJira(a, node, detailIndex(a), false));
   counts.total[i] = count;
   return count;
 }
