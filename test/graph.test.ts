@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveAddress } from '../src/domain/address';
 import { buildGraph, describeEvidence, RELATIONS, type Edge } from '../src/domain/graph';
+import { jqlFingerprint } from '../src/domain/jql';
 import { OBJECT_KINDS } from '../src/domain/model';
 import { aField, aScreen, aSnapshot } from './builders';
 import { loadSample } from './support/sample';
@@ -10,6 +11,14 @@ const edgesTo = (kind: Edge['to']['kind'], id: string): Edge[] => [...sample.use
 const evidenceOf = (edges: readonly Edge[]): string[] => edges.map((e) => `${e.from.kind}:${e.from.id} ${e.relation} ${describeEvidence(e.evidence)}`);
 
 describe('dependency graph of the sample instance', () => {
+  it("keeps each filter's JQL fingerprint as it read it, the same as its text's (and -1 for JQL outside ASCII)", () => {
+    const snapshot = loadSample();
+    const filters = [...snapshot.filters, { ...snapshot.filters[0], id: '99002', name: 'Ünïcode', jql: 'summary ~ "café"' } as (typeof snapshot.filters)[number]];
+    const graph = buildGraph({ ...snapshot, filters });
+    expect([...graph.filterJqlFingerprints]).toEqual(filters.map((f) => jqlFingerprint(f.jql) ?? -1));
+    expect(graph.filterJqlFingerprints.at(-1)).toBe(-1);
+  });
+
   it('has at least one edge of every relation', () => {
     const seen = new Set(sample.edges.map((e) => e.relation));
     expect(RELATIONS.filter((r) => !seen.has(r))).toEqual([]);

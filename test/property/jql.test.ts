@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { buildJqlCatalogue, extractJql, JqlReader, resolveJql } from '../../src/domain/jql';
 import { TextMap } from '../../src/domain/jql/text-map';
+import { jqlFingerprint, tokenize } from '../../src/domain/jql/lexer';
 import { emptySnapshot } from '../../src/domain/model';
 import { jqlAstFieldNames } from '../support/jql-ast';
 import { NASTY_JQL, validJql } from '../support/jql-arbitrary';
@@ -151,6 +152,17 @@ describe('TextMap (property)', () => {
         const src = before + key + after;
         expect(ours.getRange(src, before.length, before.length + key.length)).toBe(theirs.get(key));
       }
+    },
+  );
+});
+
+describe('JQL fingerprint made while reading (property)', () => {
+  // Quotes, escapes, blanks and control characters, letters of both cases, characters outside ASCII, unterminated strings.
+  const unit = fc.constantFrom('a', 'B', ' ', '\t', '\u0001', '"', "'", '\\', 'u', '0', 'F', '=', '(', ')', '!', '&', '|', '[', ']', ',', '#', 'é', '\u00a0', '~', '<');
+  test.prop([fc.oneof(validJql.map((q) => q.text), fc.string({ unit, maxLength: 60 }), fc.constantFrom(...NASTY_JQL))], { numRuns: 500 })(
+    'the fingerprint the tokenizer makes as it reads a query equals the fingerprint of its text (-1 where that has none)',
+    (jql) => {
+      expect(tokenize(jql).fingerprint).toBe(jqlFingerprint(jql) ?? -1);
     },
   );
 });

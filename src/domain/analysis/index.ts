@@ -3,6 +3,7 @@ import { describeEvidence, describeJqlSource } from '../graph/evidence';
 import { OBJECT_KINDS, type ConfigSnapshot, type CoverageGap, type ObjectKind } from '../model';
 import { err, ok, type Result } from '../result';
 import { isBlank } from '../text';
+import { jqlFingerprint } from '../jql';
 import { compareIds, compareRefs, countProjects, detailIndex, memoised, nodesInOrder, table, type Analysis, type DetailIndex } from './common';
 import { impact, whereUsed } from './dependents';
 import { limits, limitUses, LIMITS_SOURCE, NEAR_LIMIT } from './limits';
@@ -185,22 +186,6 @@ const NAME_ORDER = new Intl.Collator();
 /** Numbers as 12,345: one formatter (toLocaleString builds one per call). */
 const NUMBER = new Intl.NumberFormat('en');
 
-/**
- * A 32-bit hash of the JQL's characters above U+0020, ASCII letters folded to lower case (`c | 32` folds a few other
- * characters together too: more collisions, never fewer). Two JQL strings with the same {@link normaliseJql} have the
- * same fingerprint, and an ASCII JQL has its normalised text's. Undefined for JQL with non-ASCII text, whose case
- * folding is Unicode's.
- */
-function jqlFingerprint(jql: string): number | undefined {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < jql.length; i++) {
-    const c = jql.charCodeAt(i);
-    if (c <= 32) continue;
-    if (c > 127) return undefined;
-    h = Math.imul(h ^ (c | 32), 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /**
  * Groups filters by normalised JQL through `add`. Only JQL whose fingerprint another JQL shares can have a same-JQL
@@ -223,7 +208,9 @@ function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
     const jql = filters[i]?.jql ?? '';
     const node = nodes[i];
     if (node === undefined || jql === '' || (isBlank(jql.charCodeAt(0)) && jql.trim() === '')) continue;
-    let print = jqlFingerprint(jql);
+    // The fingerprint the graph made as it read the JQL (a text's own, jqlFingerprint, where the graph made none).
+    const read = a.graph.filterJqlFingerprints[i] ?? -1;
+    let print = read >= 0 ? read : jqlFingerprint(jql);
     if (print === undefined) {
       // Text outside ASCII is normalised first: what it normalises to may be ASCII (a no-break space, the Kelvin
       // sign), and then its twins may be ASCII JQL, whose fingerprint is that of their normalised text.
@@ -403,9 +390,15 @@ export function health(a: Analysis): ReportTable<'health'> {
     count: s.automationRules.length,
     detail: `${enabled} enabled, ${s.automationRules.length - enabled} disabled${rulesUnread ? '; Automation rules not read (see coverage gaps)' : ''}`,
   });
-  const unusedRows = unused(a).rows;
+  // The unused rows by kind, in one pass (tens of thousands of rows, a dozen kinds).
+  const unusedByKind = new Map<Cell, ReportRow<'unused'>[]>();
+  for (const r of unused(a).rows) {
+    const list = unusedByKind.get(r.kind);
+    if (list === undefined) unusedByKind.set(r.kind, [r]);
+    else list.push(r);
+  }
   for (const k of UNUSED_KINDS) {
-    const ofKind = unusedRows.filter((r) => r.kind === k);
+    const ofKind = unusedByKind.get(k) ?? [];
     rows.push({ check: `unused: ${k}`, severity: ofKind.length > 0 ? 'warning' : 'info', count: ofKind.length, detail: firstNames(ofKind) });
   }
   // Atlassian's published limits: the highest count on the site against each (80% and over is a warning).

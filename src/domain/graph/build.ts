@@ -43,6 +43,11 @@ export interface DependencyGraph {
   readonly dangling: readonly DanglingReference[];
   readonly jqlFindings: readonly JqlFinding[];
   readonly catalogue: JqlCatalogue;
+  /**
+   * Each filter's JQL fingerprint (as jql's jqlFingerprint makes it), by the filter's place among the filter nodes, made as the
+   * graph read the JQL; -1 for JQL with a character outside ASCII. The duplicates report groups filters by it.
+   */
+  readonly filterJqlFingerprints: Float64Array;
   /** The node at an address, if the snapshot holds that object. */
   node(ref: ObjectRef): GraphNode | undefined;
   /**
@@ -333,14 +338,17 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
       addFinding({ from: jqlFrom, source: jqlSource, jql: jqlShown, finding });
     },
   };
-  const linkJql = (from: GraphNode, jql: string, source: JqlSource, shown = jql): void => {
+  /** Links what a JQL names; the query's fingerprint as it was read. */
+  const linkJql = (from: GraphNode, jql: string, source: JqlSource, shown = jql): number => {
     jqlFrom = from;
     jqlSource = source;
     jqlShown = shown;
     jqlText = jql;
     jqlSourceNumber = edges.sourceNumber(source);
-    resolveJqlInto(jql, catalogue, jqlSink);
+    return resolveJqlInto(jql, catalogue, jqlSink);
   };
+  /** Each filter's JQL fingerprint, in node order, as it was read (-1: none). */
+  const filterPrints = new Float64Array(snapshot.filters.length).fill(-1);
 
   const contextName = new Map(snapshot.fieldContexts.map((c) => [c.id, c.name]));
   /** One evidence object per context for its options. */
@@ -599,7 +607,7 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     for (let i = 0; i < filters.length; i++) {
       const f = filters[i] as (typeof filters)[number];
       const from = self('filter', f.id);
-      linkJql(from, f.jql, FILTER_JQL);
+      filterPrints[i] = linkJql(from, f.jql, FILTER_JQL);
       const subscriptions = f.subscriptions;
       if (subscriptions === undefined) continue;
       for (let k = 0; k < subscriptions.length; k++) {
@@ -721,6 +729,7 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     dangling,
     jqlFindings,
     catalogue,
+    filterJqlFingerprints: filterPrints,
     node: (ref) => {
       const i = numberOf(ref);
       return i === undefined ? undefined : all[i];
@@ -943,7 +952,7 @@ class EdgeStore {
 interface Linker {
   self(kind: ObjectKind, id: string): GraphNode;
   link(from: GraphNode, kind: ObjectKind, id: string, relation: Relation, evidence: Evidence): void;
-  linkJql(from: GraphNode, jql: string, source: JqlSource, shown?: string): void;
+  linkJql(from: GraphNode, jql: string, source: JqlSource, shown?: string): number;
   find(kind: ObjectKind, id: string): number | undefined;
   finding(f: JqlFinding): void;
   dangle(d: DanglingReference): void;

@@ -206,6 +206,11 @@ export class JqlReader implements JqlClause {
     return errors.length === 0 ? NO_ERRORS : errors;
   }
 
+  /** The fingerprint of the query read last ({@link Tokens.fingerprint}): -1 when it holds a character outside ASCII. */
+  get fingerprint(): number {
+    return this.t.fingerprint;
+  }
+
   get name(): string {
     return (this.fieldText ??= this.t.value(this.fieldToken));
   }

@@ -5,6 +5,7 @@ import { TextMap } from './text-map';
 import type { JqlEvidence, JqlResolution } from './types';
 
 export type * from './types';
+export { jqlFingerprint } from './lexer';
 export { extractJql, extractJqlInto, JqlReader, JQL_RESERVED_WORDS, type JqlClause, type JqlClauseVisitor } from './extract';
 
 /**
@@ -511,9 +512,10 @@ const resolvers = new WeakMap<JqlCatalogue, ClauseResolver>();
  * Resolves every reference of a JQL string against the catalogue into `sink`, clause by clause as the extractor reads
  * them: unique → resolved; a name several objects share → ambiguous (never guessed); a name nothing matches → broken;
  * bad syntax → syntax findings, after the references. Never throws. The graph builder calls this (no object per
- * query, clause or resolved reference); {@link resolveJql} collects the same into a list.
+ * query, clause or resolved reference); {@link resolveJql} collects the same into a list. Returns the query's
+ * fingerprint as it was read ({@link jqlFingerprint}; -1 for a query with a character outside ASCII).
  */
-export function resolveJqlInto(jql: string, catalogue: JqlCatalogue, sink: JqlSink): void {
+export function resolveJqlInto(jql: string, catalogue: JqlCatalogue, sink: JqlSink): number {
   let resolver = resolvers.get(catalogue);
   if (resolver === undefined) {
     resolver = new ClauseResolver(catalogue);
@@ -529,6 +531,7 @@ export function resolveJqlInto(jql: string, catalogue: JqlCatalogue, sink: JqlSi
   try {
     const syntaxErrors = reader.read(jql, resolver);
     for (const e of syntaxErrors) sink.finding({ type: 'syntax', message: e.message, position: e.position });
+    return reader.fingerprint;
   } finally {
     resolver.busy = false;
   }
