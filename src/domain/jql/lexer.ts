@@ -263,6 +263,22 @@ export class Tokens {
   }
 }
 
+/** Whether `src[from, to)` holds only characters of ASCII. */
+function isAscii(src: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (src.charCodeAt(k) > 127) return false;
+  return true;
+}
+
+/** `print` with the characters of `src[from, to)` above U+0020 folded in, as the fingerprint takes them (an escape's). */
+function foldPrint(print: number, src: string, from: number, to: number): number {
+  let h = print;
+  for (let k = from; k < to; k++) {
+    const e = src.charCodeAt(k);
+    if (e > 32 && e <= 127) h = Math.imul(h ^ (e | 32), FNV_PRIME);
+  }
+  return h;
+}
+
 /**
  * Tokenizes JQL. Never throws: an unterminated string or a stray character becomes an Error token. `into` is a
  * list to reuse (its earlier tokens are dropped).
@@ -300,11 +316,8 @@ export function tokenize(src: string, into?: Tokens): Tokens {
         if (d === 92) {
           escaped = true;
           const after = readEscape(src, j + 1)[1];
-          for (let k = j; k < after; k++) {
-            const e = src.charCodeAt(k);
-            if (e > 127) ascii = false;
-            else if (e > 32) print = Math.imul(print ^ (e | 32), FNV_PRIME);
-          }
+          if (!isAscii(src, j, after)) ascii = false;
+          print = foldPrint(print, src, j, after);
           j = after;
           continue;
         }
@@ -330,11 +343,8 @@ export function tokenize(src: string, into?: Tokens): Tokens {
         if (d === 92) {
           escaped = true;
           const after = readEscape(src, j + 1)[1];
-          for (let k = j; k < after; k++) {
-            const e = src.charCodeAt(k);
-            if (e > 127) ascii = false;
-            else if (e > 32) print = Math.imul(print ^ (e | 32), FNV_PRIME);
-          }
+          if (!isAscii(src, j, after)) ascii = false;
+          print = foldPrint(print, src, j, after);
           j = after;
           continue;
         }
