@@ -345,28 +345,41 @@ export function limits(a: Analysis): ReportTable<'limits'> {
     const rows: LimitRow[] = [];
     // Candidates are listed under the nearest objects of each limit only (see SPACES_WITH_CANDIDATES).
     const listed = new Map<PublishedLimit, number>();
-    for (const { g, text } of all) {
+    for (let i = 0; i < all.length; i++) {
+      const { g, text } = all[i] as (typeof all)[number];
       const share = shareOf(g);
-      const base = { kind: g.kind, id: g.id, name: g.name, limit: text, used: g.used, max: g.limit.max ?? null, percent: percentOf(g) };
-      const none = { candidate_kind: null, candidate_id: null, candidate_name: null };
+      // A row of the gauge, with a candidate or none (one literal: tens of thousands of gauges, no spread each).
+      const row = (action: string | null, c?: Candidate): LimitRow => ({
+        kind: g.kind,
+        id: g.id,
+        name: g.name,
+        limit: text,
+        used: g.used,
+        max: g.limit.max ?? null,
+        percent: percentOf(g),
+        candidate_kind: c?.kind ?? null,
+        candidate_id: c?.id ?? null,
+        candidate_name: c?.name ?? null,
+        action,
+      });
       if (share === undefined) {
-        rows.push({ ...base, ...none, action: `no published limit (${g.limit.counted})` });
+        rows.push(row(`no published limit (${g.limit.counted})`));
         continue;
       }
       if (share < NEAR_LIMIT) {
-        rows.push({ ...base, ...none, action: null });
+        rows.push(row(null));
         continue;
       }
       const state = share >= 1 ? 'at the limit' : 'near the limit';
       const before = listed.get(g.limit) ?? 0;
       if (before >= SPACES_WITH_CANDIDATES) {
-        rows.push({ ...base, ...none, action: `${state}: what could go is listed under the ${SPACES_WITH_CANDIDATES} nearest; a field with a global context counts in every space` });
+        rows.push(row(`${state}: what could go is listed under the ${SPACES_WITH_CANDIDATES} nearest; a field with a global context counts in every space`));
         continue;
       }
       listed.set(g.limit, before + 1);
       const { candidates, note } = candidatesOf(a, g, counting, safe);
-      rows.push({ ...base, ...none, action: `${state}: ${note}` });
-      for (const c of candidates) rows.push({ ...base, candidate_kind: c.kind, candidate_id: c.id, candidate_name: c.name, action: c.action });
+      rows.push(row(`${state}: ${note}`));
+      for (const c of candidates) rows.push(row(c.action, c));
     }
     return table('limits', rows);
   });
