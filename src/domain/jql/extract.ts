@@ -137,9 +137,22 @@ export function extractJql(jql: string, scratch?: JqlReader): JqlExtraction {
       if (targetKind !== undefined) for (let i = 0; i < c.valueCount; i++) references.push({ type: 'value', targetKind, value: c.value(i), evidence });
     },
   };
-  const syntaxErrors = (scratch ?? new JqlReader()).read(jql, visitor);
-  return { references, syntaxErrors };
+  // A reader kept between calls (its token list is most of what making one costs); one taken by a call is not
+  // shared with a call its visitor makes, and it keeps no text of the query once done.
+  const reader = scratch ?? spare ?? new JqlReader();
+  if (reader === spare) spare = undefined;
+  try {
+    return { references, syntaxErrors: reader.read(jql, visitor) };
+  } finally {
+    if (scratch === undefined) {
+      reader.release();
+      spare = reader;
+    }
+  }
 }
+
+/** The reader {@link extractJql} keeps for its next call, when no call holds it. */
+let spare: JqlReader | undefined;
 
 /** A clause's values as literals. */
 function literalsOf(c: JqlClause): JqlLiteral[] {
@@ -157,6 +170,7 @@ export function extractJqlInto(jql: string, visitor: JqlClauseVisitor, reader: J
 }
 
 const NO_ERRORS: readonly JqlSyntaxError[] = Object.freeze([]);
+const NO_VISITOR: JqlClauseVisitor = { clause: () => undefined };
 
 /** Nesting deeper than this is said once (the query is read whatever its depth: the parser does not recurse on it). */
 export const MAX_NESTING = 100;
@@ -173,7 +187,7 @@ export class JqlReader implements JqlClause {
   private errors: JqlSyntaxError[] = [];
   /** The parenthesis that first nested deeper than {@link MAX_NESTING}. */
   private tooDeep: number | undefined;
-  private visitor: JqlClauseVisitor = { clause: () => undefined };
+  private visitor: JqlClauseVisitor = NO_VISITOR;
   src = '';
   /** The field `field()` read last: its token, its name when it is not the token's text, type suffix, and where it is. */
   private fieldToken = 0;
@@ -209,6 +223,16 @@ export class JqlReader implements JqlClause {
   /** The fingerprint of the query read last ({@link Tokens.fingerprint}): -1 when it holds a character outside ASCII. */
   get fingerprint(): number {
     return this.t.fingerprint;
+  }
+
+  /** Lets go of the query read last (its text and visitor): the reader then holds token numbers only. */
+  release(): void {
+    this.src = '';
+    this.t.reset('');
+    this.visitor = NO_VISITOR;
+    this.fieldText = undefined;
+    this.typeSuffix = undefined;
+    this.cascades.length = 0;
   }
 
   get name(): string {
