@@ -395,11 +395,17 @@ interface UserCounts {
   readonly total: Int32Array;
 }
 
+/** Each analysis's counts, by the analysis (asked once per object of a site's surfaces: no closure made per ask). */
+const countsOf = new WeakMap<Analysis, UserCounts>();
+
 function userCounts(a: Analysis): UserCounts {
-  return memoised(a, 'user-counts', () => {
+  let counts = countsOf.get(a);
+  if (counts === undefined) {
     const index = detailIndex(a);
-    return { graph: a.graph.distinctUsers({ relation: (r) => RELATION_CATALOGUE[r].use, user: (from) => isLiveUser(from, index) }), total: new Int32Array(a.graph.nodeCount).fill(-1) };
-  });
+    counts = { graph: a.graph.distinctUsers({ relation: (r) => RELATION_CATALOGUE[r].use, user: (from) => isLiveUser(from, index) }), total: new Int32Array(a.graph.nodeCount).fill(-1) };
+    countsOf.set(a, counts);
+  }
+  return counts;
 }
 
 /** {@link userCount} with the analysis's counts at hand (a kind's verdicts ask it for thousands of objects in a row). */
@@ -529,15 +535,17 @@ export function cleanup(a: Analysis, kind?: ObjectKind, all = false): ReportTabl
 interface KindVerdicts {
   readonly unused: ReportRow<'unused'>[];
   readonly cleanup: ReportRow<'cleanup'>[];
-  /** Each cleanup row's reasons one by one (the row joins them with "; "), by node. */
-  readonly reasons: Map<GraphNode, readonly string[]>;
+  /** Beside each cleanup row: its object, and its reasons one by one (the row joins them with "; "). */
+  readonly nodes: GraphNode[];
+  readonly reasons: (readonly string[])[];
 }
 
 /** The rows of one kind, or of every unused kind in their order (the {@link ON_REQUEST_KINDS} only when asked for). */
 function rowsOf<R extends 'unused' | 'cleanup'>(a: Analysis, all: boolean, kind: ObjectKind | undefined, report: R): KindVerdicts[R] {
-  if (kind !== undefined) return [...verdicts(a, all, kind)[report]] as KindVerdicts[R];
+  if (kind !== undefined) return verdicts(a, all, kind)[report].slice() as KindVerdicts[R];
   const rows: KindVerdicts[R][number][] = [];
-  for (const k of UNUSED_KINDS) rows.push(...verdicts(a, all, k)[report]);
+  // Appended one by one: a kind's tens of thousands of rows are too many to spread as arguments.
+  for (const k of UNUSED_KINDS) for (const row of verdicts(a, all, k)[report]) rows.push(row);
   return rows as KindVerdicts[R];
 }
 
@@ -557,8 +565,9 @@ export function verdictOf(a: Analysis, node: GraphNode): ObjectVerdict | undefin
   const criterion = CRITERIA[node.kind];
   if (criterion === undefined) return undefined;
   const judged = verdicts(a, true, node.kind);
-  const reasons = judged.reasons.get(node);
-  const row = reasons === undefined ? undefined : judged.cleanup.find((r) => r.id === node.id);
+  const at = judged.nodes.indexOf(node);
+  const reasons = judged.reasons[at];
+  const row = judged.cleanup[at];
   const verdict = row?.verdict;
   return reasons === undefined || (verdict !== 'safe' && verdict !== 'review' && verdict !== 'in-use') ? undefined : { verdict, reasons, criterion };
 }
@@ -583,9 +592,10 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
   const index = detailIndex(a);
   const unusedRows: ReportRow<'unused'>[] = [];
   const rows: ReportRow<'cleanup'>[] = [];
-  const reasonsOf = new Map<GraphNode, readonly string[]>();
+  const nodesOf: GraphNode[] = [];
+  const reasonsOf: (readonly string[])[] = [];
   const criterion = CRITERIA[k];
-  if (criterion === undefined) return { unused: unusedRows, cleanup: rows, reasons: reasonsOf };
+  if (criterion === undefined) return { unused: unusedRows, cleanup: rows, nodes: nodesOf, reasons: reasonsOf };
   const weight = coverageWeight(s, k);
   const text = criterion + weight.note;
   const gaps = weight.blocking;
@@ -601,7 +611,8 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
       if (all) {
         const words = usersInWords(a, n, uses);
         rows.push(cleanupRow(n, index, field, 'in-use', words));
-        reasonsOf.set(n, [words]);
+        nodesOf.push(n);
+        reasonsOf.push([words]);
       }
       continue;
     }
@@ -610,7 +621,8 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
       unusedRows.push({ kind: n.kind, id: n.id, name: n.name, criterion: `${why}: ${text}`, last_used: lastUsedText(n, index) });
       const words = `${why}: it runs nowhere, but someone may mean to turn it on or move it`;
       rows.push(cleanupRow(n, index, field, 'review', words));
-      reasonsOf.set(n, [words]);
+      nodesOf.push(n);
+      reasonsOf.push([words]);
       continue;
     }
     // Only objects of a kind projects or dashboards use can be used by archived or trashed ones alone.
@@ -641,7 +653,8 @@ function judge(a: Analysis, all: boolean, k: ObjectKind): KindVerdicts {
     const safe = reasons.length === 0;
     if (safe) reasons.push(`${criterion}; nothing hides a use`);
     rows.push(cleanupRow(n, index, field, safe ? 'safe' : 'review', reasons.join('; ')));
-    reasonsOf.set(n, reasons);
+    nodesOf.push(n);
+    reasonsOf.push(reasons);
   }
-  return { unused: unusedRows, cleanup: rows, reasons: reasonsOf };
+  return { unused: unusedRows, cleanup: rows, nodes: nodesOf, reasons: reasonsOf };
 }
