@@ -109,31 +109,102 @@ export interface DetailIndex {
   readonly automationRule: ObjectsOf<ObjectOfKind<'automation-rule'>>;
   readonly projectsByScheme: ReadonlyMap<string, number>;
   /** Days between the scan and an instant, or undefined when either is not a date (each instant read once: unused and cleanup ask alike). */
-  readonly daysBefore: (iso: string | undefined) => number | undefined;
+  daysBefore(iso: string | undefined): number | undefined;
 }
 
 const DAY_MS = 86_400_000;
 
-function scanClock(scannedAt: string): (iso: string | undefined) => number | undefined {
-  const scanned = Date.parse(scannedAt);
-  const days = new Map<string, number | undefined>();
-  return (iso) => {
+/** Days between the scan and an instant, each instant read once (a class, not a closure per analysis). */
+class ScanClock {
+  private readonly scanned: number;
+  private readonly days = new Map<string, number | undefined>();
+
+  constructor(scannedAt: string) {
+    this.scanned = Date.parse(scannedAt);
+  }
+
+  daysBefore(iso: string | undefined): number | undefined {
     if (iso === undefined) return undefined;
-    const seen = days.get(iso);
-    if (seen !== undefined || days.has(iso)) return seen;
+    const seen = this.days.get(iso);
+    if (seen !== undefined || this.days.has(iso)) return seen;
     const at = Date.parse(iso);
-    const d = Number.isNaN(scanned) || Number.isNaN(at) ? undefined : (scanned - at) / DAY_MS;
-    days.set(iso, d);
+    const d = Number.isNaN(this.scanned) || Number.isNaN(at) ? undefined : (this.scanned - at) / DAY_MS;
+    this.days.set(iso, d);
     return d;
-  };
+  }
 }
 
 const detailIndexes = new WeakMap<DependencyGraph, DetailIndex>();
 
+/**
+ * One kind's objects through the graph. A class, not a closure per analysis: the reports call `get` for every object,
+ * and a process analysing one site after another keeps the engine's code for it.
+ */
+class KindObjects<K extends ObjectKind> implements ObjectsOf<ObjectOfKind<K>> {
+  constructor(
+    private readonly graph: DependencyGraph,
+    private readonly kind: K,
+  ) {}
+
+  get(at: string | ObjectRef): ObjectOfKind<K> | undefined {
+    const kind = this.kind;
+    return this.graph.objectOf(typeof at === 'string' ? { kind, id: at } : at.kind === kind ? (at as ObjectRef & { readonly kind: K }) : { kind, id: at.id });
+  }
+}
+
 function objectsOf<K extends ObjectKind>(graph: DependencyGraph, kind: K): ObjectsOf<ObjectOfKind<K>> {
-  return {
-    get: (at) => graph.objectOf(typeof at === 'string' ? { kind, id: at } : at.kind === kind ? (at as ObjectRef & { readonly kind: K }) : { kind, id: at.id }),
-  };
+  return new KindObjects(graph, kind);
+}
+
+/** A {@link DetailIndex}: a class, so that `daysBefore` is one method for every analysis, not a closure per analysis. */
+class Details implements DetailIndex {
+  readonly project: ObjectsOf<ObjectOfKind<'project'>>;
+  readonly field: ObjectsOf<ObjectOfKind<'field'>>;
+  readonly context: ObjectsOf<ObjectOfKind<'field-context'>>;
+  readonly screen: ObjectsOf<ObjectOfKind<'screen'>>;
+  readonly workflow: ObjectsOf<ObjectOfKind<'workflow'>>;
+  readonly status: ObjectsOf<ObjectOfKind<'status'>>;
+  readonly issueType: ObjectsOf<ObjectOfKind<'issue-type'>>;
+  readonly filter: ObjectsOf<ObjectOfKind<'filter'>>;
+  readonly board: ObjectsOf<ObjectOfKind<'board'>>;
+  readonly dashboard: ObjectsOf<ObjectOfKind<'dashboard'>>;
+  readonly priorityScheme: ObjectsOf<ObjectOfKind<'priority-scheme'>>;
+  readonly securityScheme: ObjectsOf<ObjectOfKind<'issue-security-scheme'>>;
+  readonly fieldScheme: ObjectsOf<ObjectOfKind<'field-scheme'>>;
+  readonly plan: ObjectsOf<ObjectOfKind<'plan'>>;
+  readonly option: ObjectsOf<ObjectOfKind<'option'>>;
+  readonly queue: ObjectsOf<ObjectOfKind<'queue'>>;
+  readonly requestType: ObjectsOf<ObjectOfKind<'request-type'>>;
+  readonly automationRule: ObjectsOf<ObjectOfKind<'automation-rule'>>;
+
+  constructor(
+    g: DependencyGraph,
+    readonly projectsByScheme: ReadonlyMap<string, number>,
+    private readonly clock: ScanClock,
+  ) {
+    this.project = objectsOf(g, 'project');
+    this.field = objectsOf(g, 'field');
+    this.context = objectsOf(g, 'field-context');
+    this.screen = objectsOf(g, 'screen');
+    this.workflow = objectsOf(g, 'workflow');
+    this.status = objectsOf(g, 'status');
+    this.issueType = objectsOf(g, 'issue-type');
+    this.filter = objectsOf(g, 'filter');
+    this.board = objectsOf(g, 'board');
+    this.dashboard = objectsOf(g, 'dashboard');
+    this.priorityScheme = objectsOf(g, 'priority-scheme');
+    this.securityScheme = objectsOf(g, 'issue-security-scheme');
+    this.fieldScheme = objectsOf(g, 'field-scheme');
+    this.plan = objectsOf(g, 'plan');
+    this.option = objectsOf(g, 'option');
+    this.queue = objectsOf(g, 'queue');
+    this.requestType = objectsOf(g, 'request-type');
+    this.automationRule = objectsOf(g, 'automation-rule');
+  }
+
+  daysBefore(iso: string | undefined): number | undefined {
+    return this.clock.daysBefore(iso);
+  }
 }
 
 /** The objects reports describe, by kind: a node's object is found by its place in the graph, an id's through the graph's index. */
@@ -147,30 +218,8 @@ export function detailIndex(a: Analysis): DetailIndex {
       projectsByScheme.set(k, (projectsByScheme.get(k) ?? 0) + 1);
     }
   }
-  const g = a.graph;
-  const index: DetailIndex = {
-    project: objectsOf(g, 'project'),
-    field: objectsOf(g, 'field'),
-    context: objectsOf(g, 'field-context'),
-    screen: objectsOf(g, 'screen'),
-    workflow: objectsOf(g, 'workflow'),
-    status: objectsOf(g, 'status'),
-    issueType: objectsOf(g, 'issue-type'),
-    filter: objectsOf(g, 'filter'),
-    board: objectsOf(g, 'board'),
-    dashboard: objectsOf(g, 'dashboard'),
-    priorityScheme: objectsOf(g, 'priority-scheme'),
-    securityScheme: objectsOf(g, 'issue-security-scheme'),
-    fieldScheme: objectsOf(g, 'field-scheme'),
-    plan: objectsOf(g, 'plan'),
-    option: objectsOf(g, 'option'),
-    queue: objectsOf(g, 'queue'),
-    requestType: objectsOf(g, 'request-type'),
-    automationRule: objectsOf(g, 'automation-rule'),
-    projectsByScheme,
-    daysBefore: scanClock(a.snapshot.site.scannedAt),
-  };
-  detailIndexes.set(g, index);
+  const index = new Details(a.graph, projectsByScheme, new ScanClock(a.snapshot.site.scannedAt));
+  detailIndexes.set(a.graph, index);
   return index;
 }
 

@@ -262,7 +262,8 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
       if (i !== undefined && !groupByName.has(g.name.toLowerCase())) groupByName.set(g.name.toLowerCase(), i);
     }
   });
-  const find = (kind: ObjectKind, id: string): number | undefined => indexOf[kind].get(id) ?? (kind === 'group' ? groupByName.get(id.toLowerCase()) : undefined);
+  const finder = new NodeFinder(indexOf, groupByName);
+  const find = (kind: ObjectKind, id: string): number | undefined => finder.find(kind, id);
   const workflowByName = new Map<string, string>();
   section(() => {
     for (const w of snapshot.workflows) workflowByName.set(w.name, w.id);
@@ -276,7 +277,7 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   const dangling: DanglingReference[] = [];
   const jqlFindings: JqlFinding[] = [];
   // Every node is numbered by now: what JQL names is numbered once per name, not looked up per reference.
-  const catalogue = buildJqlCatalogue(snapshot, find);
+  const catalogue = buildJqlCatalogue(snapshot, finder);
 
   let fromIndex = -1;
   let fromNode: GraphNode | undefined;
@@ -314,40 +315,13 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   };
   // One sink for every JQL of the snapshot (no object per resolved reference); linkJql sets what it is about. A JQL
   // edge keeps its JQL, its source's number and its clause's offsets: its evidence is made when asked.
-  let jqlFrom: GraphNode | undefined;
-  let jqlSource: JqlSource = FILTER_JQL;
-  let jqlShown = '';
-  let jqlText: string | undefined;
-  let jqlSourceNumber = 0;
-  const jqlSink: JqlSink = {
-    // A JQL edge keeps offsets; its clause is cut from the JQL when its evidence is read.
-    resolved: (kind, id, start, end, inOrderBy, _written, number) => {
-      if (jqlFrom === undefined || jqlText === undefined) return;
-      const to = number ?? find(kind, id);
-      if (to === undefined) {
-        dangling.push({ from: jqlFrom, to: { kind, id }, relation: 'jql', evidence: { type: 'jql', source: jqlSource, jql: { clause: jqlText.slice(start, end), start, end, inOrderBy } } });
-        return;
-      }
-      const from = jqlFrom === fromNode ? fromIndex : find(jqlFrom.kind, jqlFrom.id);
-      if (from === undefined) throw new Error(`graph: ${jqlFrom.kind}:${jqlFrom.id} is not indexed`);
-      edges.addJql(from, to, JQL_RELATION, jqlText, jqlSourceNumber, start, end, inOrderBy);
-    },
-    finding: (finding) => {
-      // A name holding part of a masked smart value (automation JQL) is computed when the rule runs: no reference.
-      if (jqlFrom === undefined || (finding.type !== 'syntax' && holdsMask(finding.written))) return;
-      addFinding({ from: jqlFrom, source: jqlSource, jql: jqlShown, finding });
-    },
-  };
-  /** Links what a JQL names; the query's fingerprint as it was read. */
+  const jqlSink = new GraphJqlSink(finder, edges, dangling, addFinding);  /** Links what a JQL names; the query's fingerprint as it was read. */
   const linkJql = (from: GraphNode, jql: string, source: JqlSource, shown = jql): number => {
-    jqlFrom = from;
-    jqlSource = source;
-    jqlShown = shown;
-    jqlText = jql;
-    jqlSourceNumber = edges.sourceNumber(source);
+    const number = from === fromNode ? fromIndex : find(from.kind, from.id);
+    if (number === undefined) throw new Error(`graph: ${from.kind}:${from.id} is not indexed`);
+    jqlSink.about(from, number, jql, source, edges.sourceNumber(source), shown);
     return resolveJqlInto(jql, catalogue, jqlSink);
-  };
-  /** Each filter's JQL fingerprint, in node order, as it was read (-1: none). */
+  };  /** Each filter's JQL fingerprint, in node order, as it was read (-1: none). */
   const filterPrints = new Float64Array(snapshot.filters.length).fill(-1);
 
   const contextName = new Map(snapshot.fieldContexts.map((c) => [c.id, c.name]));
@@ -687,94 +661,218 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
 
   const incoming = edges.indexBy(edges.to, edges.from, all.length);
   const outgoing = edges.indexBy(edges.from, edges.to, all.length);
-  const edgeAt = (e: number): Edge => new PackedEdge(all[edges.from[e] ?? 0] as GraphNode, all[edges.to[e] ?? 0] as GraphNode, RELATIONS[edges.relationOf(e)] as Relation, edges, e);
-  const edgesOf = (index: NodeEdges, i: number | undefined): readonly Edge[] => {
+  return new PackedGraph({ snapshot, all, byKind, indexOf, uniqueIds, firstOf, finder, edges, incoming, outgoing, dangling, jqlFindings, catalogue, filterJqlFingerprints: filterPrints });
+}
+
+/** Node numbers by address: each kind's id index, and groups by name for payloads that name them so. */
+class NodeFinder {
+  constructor(
+    private readonly indexOf: Readonly<Record<ObjectKind, IdIndex>>,
+    private readonly groupByName: ReadonlyMap<string, number>,
+  ) {}
+
+  find(kind: ObjectKind, id: string): number | undefined {
+    return this.indexOf[kind].get(id) ?? (kind === 'group' ? this.groupByName.get(id.toLowerCase()) : undefined);
+  }
+}
+
+/**
+ * Where the build's JQL references go: one sink for every JQL of the snapshot (no object per resolved reference), told
+ * by {@link about} what it is about. A JQL edge keeps its JQL, its source's number and its clause's offsets: its
+ * evidence is made when asked. A class, not closures per build (see {@link PackedGraph}).
+ */
+class GraphJqlSink implements JqlSink {
+  private from: GraphNode | undefined;
+  private fromNumber = 0;
+  private text = '';
+  private source: JqlSource = FILTER_JQL;
+  private sourceNumber = 0;
+  private shown = '';
+
+  constructor(
+    private readonly finder: NodeFinder,
+    private readonly edges: EdgeStore,
+    private readonly dangling: DanglingReference[],
+    private readonly addFinding: (f: JqlFinding) => void,
+  ) {}
+
+  /** The JQL the next references are found in: whose (and its node's number), where, and as shown in findings. */
+  about(from: GraphNode, fromNumber: number, text: string, source: JqlSource, sourceNumber: number, shown: string): void {
+    this.from = from;
+    this.fromNumber = fromNumber;
+    this.text = text;
+    this.source = source;
+    this.sourceNumber = sourceNumber;
+    this.shown = shown;
+  }
+
+  resolved(kind: ObjectKind, id: string, start: number, end: number, inOrderBy: boolean, _written: string, number: number | undefined): void {
+    if (this.from === undefined) return;
+    const to = number ?? this.finder.find(kind, id);
+    if (to === undefined) {
+      this.dangling.push({ from: this.from, to: { kind, id }, relation: 'jql', evidence: { type: 'jql', source: this.source, jql: { clause: this.text.slice(start, end), start, end, inOrderBy } } });
+      return;
+    }
+    this.edges.addJql(this.fromNumber, to, JQL_RELATION, this.text, this.sourceNumber, start, end, inOrderBy);
+  }
+
+  finding(finding: Exclude<JqlResolution, { type: 'resolved' }>): void {
+    // A name holding part of a masked smart value (automation JQL) is computed when the rule runs: no reference.
+    if (this.from === undefined || (finding.type !== 'syntax' && holdsMask(finding.written))) return;
+    this.addFinding({ from: this.from, source: this.source, jql: this.shown, finding });
+  }
+}
+
+/** What a {@link PackedGraph} is made of, as the build leaves it. */
+interface GraphParts {
+  readonly snapshot: ConfigSnapshot;
+  readonly all: readonly GraphNode[];
+  readonly byKind: ReadonlyMap<ObjectKind, readonly GraphNode[]>;
+  readonly indexOf: Readonly<Record<ObjectKind, IdIndex>>;
+  readonly uniqueIds: ReadonlySet<ObjectKind>;
+  readonly firstOf: Readonly<Record<ObjectKind, number>>;
+  readonly finder: NodeFinder;
+  readonly edges: EdgeStore;
+  readonly incoming: NodeEdges;
+  readonly outgoing: NodeEdges;
+  readonly dangling: readonly DanglingReference[];
+  readonly jqlFindings: readonly JqlFinding[];
+  readonly catalogue: JqlCatalogue;
+  readonly filterJqlFingerprints: Float64Array;
+}
+
+/**
+ * The graph as the build hands it out. Its answers are methods of one class, not closures made per build: a process
+ * that analyses one site after another (a Forge instance, the bench) keeps the engine's code for them, where a call
+ * to a closure of the last analysis was undone at the first call of the next one's.
+ */
+class PackedGraph implements DependencyGraph {
+  readonly snapshot: ConfigSnapshot;
+  readonly edgeCount: number;
+  readonly dangling: readonly DanglingReference[];
+  readonly jqlFindings: readonly JqlFinding[];
+  readonly catalogue: JqlCatalogue;
+  readonly filterJqlFingerprints: Float64Array;
+  readonly nodeCount: number;
+  private readonly p: GraphParts;
+  private allEdges: readonly Edge[] | undefined;
+
+  constructor(parts: GraphParts) {
+    this.p = parts;
+    this.snapshot = parts.snapshot;
+    this.edgeCount = parts.edges.count;
+    this.dangling = parts.dangling;
+    this.jqlFindings = parts.jqlFindings;
+    this.catalogue = parts.catalogue;
+    this.filterJqlFingerprints = parts.filterJqlFingerprints;
+    this.nodeCount = parts.all.length;
+  }
+
+  get edges(): readonly Edge[] {
+    if (this.allEdges === undefined) {
+      const list = new Array<Edge>(this.p.edges.count);
+      for (let e = 0; e < this.p.edges.count; e++) list[e] = this.edgeAt(e);
+      this.allEdges = list;
+    }
+    return this.allEdges;
+  }
+
+  /** The number of a node: read from the node when it is one of this graph's, else looked up by its address. */
+  numberOf(ref: ObjectRef): number | undefined {
+    if (ref instanceof NumberedNode) {
+      const i = ref.number;
+      if (this.p.all[i] === ref) return i;
+    }
+    return this.p.finder.find(ref.kind, ref.id);
+  }
+
+  node(ref: ObjectRef): GraphNode | undefined {
+    const i = this.numberOf(ref);
+    return i === undefined ? undefined : this.p.all[i];
+  }
+
+  objectOf<K extends ObjectKind>(ref: ObjectRef & { readonly kind: K }): ObjectOfKind<K> | undefined {
+    const kind = ref.kind;
+    const p = this.p;
+    const i = ref instanceof NumberedNode && p.all[ref.number] === ref && p.uniqueIds.has(kind) ? ref.number : p.indexOf[kind].get(ref.id);
+    if (i === undefined) return undefined;
+    const collection = p.snapshot[COLLECTION_OF_KIND[kind]] as readonly ObjectOfKind<K>[];
+    return collection[i - p.firstOf[kind]];
+  }
+
+  nodesOf(kind: ObjectKind): readonly GraphNode[] {
+    return this.p.byKind.get(kind) ?? [];
+  }
+
+  usersOf(ref: ObjectRef): readonly Edge[] {
+    return this.edgesOf(this.p.incoming, this.numberOf(ref));
+  }
+
+  usesOf(ref: ObjectRef): readonly Edge[] {
+    return this.edgesOf(this.p.outgoing, this.numberOf(ref));
+  }
+
+  eachUser(ref: ObjectRef, visit: (from: GraphNode, relation: Relation) => boolean): boolean {
+    return this.eachOf(this.p.incoming, this.numberOf(ref), visit);
+  }
+
+  eachUse(ref: ObjectRef, visit: (to: GraphNode, relation: Relation) => boolean): boolean {
+    return this.eachOf(this.p.outgoing, this.numberOf(ref), visit);
+  }
+
+  distinctUsers(counts: { relation(relation: Relation): boolean; user(from: GraphNode): boolean }): Uint32Array {
+    const { all, incoming } = this.p;
+    const relationCounts = RELATIONS.map((r) => counts.relation(r));
+    // Per user: 0 not asked yet, 1 counts, 2 does not. Per user too, the last node it was counted for.
+    const userCounts = new Uint8Array(all.length);
+    const countedFor = new Int32Array(all.length).fill(-1);
+    const out = new Uint32Array(all.length);
+    for (let i = 0; i < all.length; i++) {
+      const end = incoming.start[i + 1] ?? 0;
+      let n = 0;
+      for (let k = incoming.start[i] ?? 0; k < end; k++) {
+        if (relationCounts[incoming.relation[k] ?? 0] !== true) continue;
+        const from = incoming.other[k] ?? 0;
+        if (countedFor[from] === i) continue;
+        let verdict = userCounts[from];
+        if (verdict === 0) {
+          verdict = counts.user(all[from] as GraphNode) ? 1 : 2;
+          userCounts[from] = verdict;
+        }
+        if (verdict !== 1) continue;
+        countedFor[from] = i;
+        n++;
+      }
+      out[i] = n;
+    }
+    return out;
+  }
+
+  private edgeAt(e: number): Edge {
+    const { all, edges } = this.p;
+    return new PackedEdge(all[edges.from[e] ?? 0] as GraphNode, all[edges.to[e] ?? 0] as GraphNode, RELATIONS[edges.relationOf(e)] as Relation, edges, e);
+  }
+
+  private edgesOf(index: NodeEdges, i: number | undefined): readonly Edge[] {
     if (i === undefined) return NONE;
     const start = index.start[i] ?? 0;
     const end = index.start[i + 1] ?? 0;
     if (start === end) return NONE;
     const out = new Array<Edge>(end - start);
-    for (let k = start; k < end; k++) out[k - start] = edgeAt(index.edges[k] ?? 0);
+    for (let k = start; k < end; k++) out[k - start] = this.edgeAt(index.edges[k] ?? 0);
     return out;
-  };
+  }
+
   /** Visits the nodes at the other end of node i's edges in `index`, with their relations, while `visit` returns true. */
-  const eachOf = (index: NodeEdges, i: number | undefined, visit: (node: GraphNode, relation: Relation) => boolean): boolean => {
+  private eachOf(index: NodeEdges, i: number | undefined, visit: (node: GraphNode, relation: Relation) => boolean): boolean {
     if (i === undefined) return true;
+    const all = this.p.all;
     const end = index.start[i + 1] ?? 0;
     for (let k = index.start[i] ?? 0; k < end; k++) {
       if (!visit(all[index.other[k] ?? 0] as GraphNode, RELATIONS[index.relation[k] ?? 0] as Relation)) return false;
     }
     return true;
-  };
-  let allEdges: readonly Edge[] | undefined;
-  /** The number of a node: read from the node when it is one of this graph's, else looked up by its address. */
-  const numberOf = (ref: ObjectRef): number | undefined => {
-    if (ref instanceof NumberedNode) {
-      const i = ref.number;
-      if (all[i] === ref) return i;
-    }
-    return find(ref.kind, ref.id);
-  };
-  return {
-    snapshot,
-    get edges(): readonly Edge[] {
-      if (allEdges === undefined) {
-        const list = new Array<Edge>(edges.count);
-        for (let e = 0; e < edges.count; e++) list[e] = edgeAt(e);
-        allEdges = list;
-      }
-      return allEdges;
-    },
-    edgeCount: edges.count,
-    dangling,
-    jqlFindings,
-    catalogue,
-    filterJqlFingerprints: filterPrints,
-    node: (ref) => {
-      const i = numberOf(ref);
-      return i === undefined ? undefined : all[i];
-    },
-    objectOf: <K extends ObjectKind>(ref: ObjectRef & { readonly kind: K }): ObjectOfKind<K> | undefined => {
-      const kind = ref.kind;
-      const i = ref instanceof NumberedNode && all[ref.number] === ref && uniqueIds.has(kind) ? ref.number : indexOf[kind].get(ref.id);
-      if (i === undefined) return undefined;
-      const collection = snapshot[COLLECTION_OF_KIND[kind]] as readonly ObjectOfKind<K>[];
-      return collection[i - firstOf[kind]];
-    },
-    nodesOf: (kind) => byKind.get(kind) ?? [],
-    usersOf: (ref) => edgesOf(incoming, numberOf(ref)),
-    usesOf: (ref) => edgesOf(outgoing, numberOf(ref)),
-    eachUser: (ref, visit) => eachOf(incoming, numberOf(ref), visit),
-    eachUse: (ref, visit) => eachOf(outgoing, numberOf(ref), visit),
-    nodeCount: all.length,
-    numberOf,
-    distinctUsers: (counts) => {
-      const relationCounts = RELATIONS.map((r) => counts.relation(r));
-      // Per user: 0 not asked yet, 1 counts, 2 does not. Per user too, the last node it was counted for.
-      const userCounts = new Uint8Array(all.length);
-      const countedFor = new Int32Array(all.length).fill(-1);
-      const out = new Uint32Array(all.length);
-      for (let i = 0; i < all.length; i++) {
-        const end = incoming.start[i + 1] ?? 0;
-        let n = 0;
-        for (let k = incoming.start[i] ?? 0; k < end; k++) {
-          if (relationCounts[incoming.relation[k] ?? 0] !== true) continue;
-          const from = incoming.other[k] ?? 0;
-          if (countedFor[from] === i) continue;
-          let verdict = userCounts[from];
-          if (verdict === 0) {
-            verdict = counts.user(all[from] as GraphNode) ? 1 : 2;
-            userCounts[from] = verdict;
-          }
-          if (verdict !== 1) continue;
-          countedFor[from] = i;
-          n++;
-        }
-        out[i] = n;
-      }
-      return out;
-    },
-  };
+  }
 }
 
 /**

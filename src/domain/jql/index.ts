@@ -114,8 +114,13 @@ export const JQL_TYPE_NAMES: Readonly<Record<string, string>> = {
   'com.atlassian.jira.plugin.system.customfieldtypes:url': 'url',
 };
 
-/** A caller's numbering of the snapshot's objects: undefined for an id it does not hold. */
-export type Numbering = (kind: ObjectKind, id: string) => number | undefined;
+/**
+ * A caller's numbering of the snapshot's objects: undefined for an id it does not hold. An object with a method (the
+ * graph's node finder), not a function made per build, so that the engine keeps its code from one analysis to the next.
+ */
+export interface Numbering {
+  find(kind: ObjectKind, id: string): number | undefined;
+}
 
 /**
  * What a field name as written means: one field (with its options, once looked up), several, none, or no field at
@@ -308,7 +313,7 @@ function fieldMeaning(written: string, target: ValueClauseKind | undefined, cata
   const cf = cfNumber(written);
   if (cf !== undefined) {
     const id = `customfield_${cf}`;
-    return catalogue.fieldIds.has(id) ? { type: 'field', written, target, id, number: catalogue.numbering?.('field', id), options: null } : { type: 'broken', written, target };
+    return catalogue.fieldIds.has(id) ? { type: 'field', written, target, id, number: catalogue.numbering?.find('field', id), options: null } : { type: 'broken', written, target };
   }
   let ids = lookupFirst(catalogue.fields, written);
   let base = written;
@@ -329,7 +334,7 @@ function fieldMeaning(written: string, target: ValueClauseKind | undefined, cata
     return NON_FIELD_CLAUSES.has(lower) || lower.endsWith('.property') ? { type: 'not-a-field', written, target } : { type: 'broken', written, target };
   }
   const [only] = ids;
-  return ids.length === 1 && only !== undefined ? { type: 'field', written, target, id: only, number: catalogue.numbering?.('field', only), options: null } : { type: 'ambiguous', written, target, candidates: ids };
+  return ids.length === 1 && only !== undefined ? { type: 'field', written, target, id: only, number: catalogue.numbering?.find('field', only), options: null } : { type: 'ambiguous', written, target, candidates: ids };
 }
 
 /** What a clause's field means, looked up by where its name is in the JQL when it is written plainly (most are). */
@@ -389,7 +394,7 @@ function resolveOptionsInto(at: ClauseAt, c: JqlClause, withValues: boolean, fie
       if (meaning === undefined) {
         const written = c.value(i);
         const ids = optionIds(options.all, written) ?? [];
-        meaning = { written, ids, numbers: ids.map((id) => numbering?.('option', id)) };
+        meaning = { written, ids, numbers: ids.map((id) => numbering?.find('option', id)) };
         if (start >= 0) options.meanings.set(written, meaning);
       }
       if (meaning.ids.length === 0) sink.finding({ type: 'broken', kind: 'option', written: meaning.written, evidence: evidenceOf(at), fieldId });
@@ -416,7 +421,7 @@ const VALUE_INDEX: Record<ValueClauseKind, keyof JqlCatalogue> = {
 
 /** Ids resolved, with the catalogue's number of each. */
 function resolvedIds(kind: ValueClauseKind, written: string, ids: readonly string[], catalogue: JqlCatalogue): ValueMeaning {
-  return { type: 'resolved', written, ids, numbers: ids.map((id) => catalogue.numbering?.(kind, id)) };
+  return { type: 'resolved', written, ids, numbers: ids.map((id) => catalogue.numbering?.find(kind, id)) };
 }
 
 /**
@@ -430,7 +435,7 @@ function valueMeaning(kind: ValueClauseKind, written: string, catalogue: JqlCata
   // A filter's id wins over any name (below too): most JQL names filters by id, which needs no index of names.
   if (kind === 'filter') {
     // With the graph's numbering, a filter's id is found by it (no set of every filter id is made).
-    const number = catalogue.numbering?.('filter', trimmed);
+    const number = catalogue.numbering?.find('filter', trimmed);
     if (number !== undefined) return { type: 'resolved', written, ids: [trimmed], numbers: [number] };
     if (catalogue.numbering === undefined && catalogue.filterIds.has(trimmed)) return resolvedIds(kind, written, [trimmed], catalogue);
   }
