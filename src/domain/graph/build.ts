@@ -263,7 +263,6 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     }
   });
   const finder = new NodeFinder(indexOf, groupByName);
-  const find = (kind: ObjectKind, id: string): number | undefined => finder.find(kind, id);
   const workflowByName = new Map<string, string>();
   section(() => {
     for (const w of snapshot.workflows) workflowByName.set(w.name, w.id);
@@ -279,49 +278,9 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   // Every node is numbered by now: what JQL names is numbered once per name, not looked up per reference.
   const catalogue = buildJqlCatalogue(snapshot, finder);
 
-  let fromIndex = -1;
-  let fromNode: GraphNode | undefined;
-  /** Links the current source object (set by `self`) to `kind:id`. */
-  const link = (from: GraphNode, kind: ObjectKind, id: string, relation: Relation, evidence: Evidence): void => {
-    const to = find(kind, id);
-    if (to === undefined) {
-      dangling.push({ from, to: { kind, id }, relation, evidence });
-      return;
-    }
-    const f = from === fromNode ? fromIndex : find(from.kind, from.id);
-    if (f === undefined) throw new Error(`graph: ${from.kind}:${from.id} is not indexed`);
-    const r = relationNumber(relation);
-    edges.add(f, to, r, evidence);
-  };
-  // The parts below walk each collection in the order its nodes were numbered: the next object of a kind is
-  // usually the node after the last one, which needs no lookup by id.
-  let expected = -1;
-  const self = (kind: ObjectKind, id: string): GraphNode => {
-    const guess = all[expected];
-    const i = guess !== undefined && guess.id === id && guess.kind === kind && uniqueIds.has(kind) ? expected : find(kind, id);
-    const n = i === undefined ? undefined : all[i];
-    if (i === undefined || n === undefined) throw new Error(`graph: ${kind}:${id} is not indexed`);
-    fromIndex = i;
-    fromNode = n;
-    expected = i + 1;
-    return n;
-  };
-  /** A JQL or rule finding; an ambiguous name also links each object it may mean (ambiguity never makes anything safe). */
-  const addFinding = (f: JqlFinding): void => {
-    jqlFindings.push(f);
-    if (f.finding.type !== 'ambiguous') return;
-    const evidence: Evidence = { type: 'jql', source: f.source, jql: f.finding.evidence };
-    for (const id of f.finding.candidates) link(f.from, f.finding.kind, id, 'possible-reference', evidence);
-  };
-  // One sink for every JQL of the snapshot (no object per resolved reference); linkJql sets what it is about. A JQL
-  // edge keeps its JQL, its source's number and its clause's offsets: its evidence is made when asked.
-  const jqlSink = new GraphJqlSink(finder, edges, dangling, addFinding);  /** Links what a JQL names; the query's fingerprint as it was read. */
-  const linkJql = (from: GraphNode, jql: string, source: JqlSource, shown = jql): number => {
-    const number = from === fromNode ? fromIndex : find(from.kind, from.id);
-    if (number === undefined) throw new Error(`graph: ${from.kind}:${from.id} is not indexed`);
-    jqlSink.about(from, number, jql, source, edges.sourceNumber(source), shown);
-    return resolveJqlInto(jql, catalogue, jqlSink);
-  };  /** Each filter's JQL fingerprint, in node order, as it was read (-1: none). */
+  // Linking is a class's methods (see NodeLinker): the parts below call `lk.self`, `lk.link` and `lk.linkJql`.
+  const lk = new NodeLinker(finder, all, uniqueIds, edges, dangling, jqlFindings, catalogue);
+  /** Each filter's JQL fingerprint, in node order, as it was read (-1: none). */
   const filterPrints = new Float64Array(snapshot.filters.length).fill(-1);
 
   const contextName = new Map(snapshot.fieldContexts.map((c) => [c.id, c.name]));
@@ -331,51 +290,51 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     const options = snapshot.options;
     for (let i = 0; i < options.length; i++) {
       const o = options[i] as (typeof options)[number];
-      const from = self('option', o.id);
+      const from = lk.self('option', o.id);
       let evidence = contextEvidence.get(o.contextId);
       if (evidence === undefined) {
         evidence = { type: 'option', contextName: contextName.get(o.contextId) ?? o.contextId };
         contextEvidence.set(o.contextId, evidence);
       }
-      link(from, 'field-context', o.contextId, 'option-context', evidence);
-      if (o.parentId !== undefined) link(from, 'option', o.parentId, 'option-parent', evidence);
+      lk.link(from, 'field-context', o.contextId, 'option-context', evidence);
+      if (o.parentId !== undefined) lk.link(from, 'option', o.parentId, 'option-parent', evidence);
     }
   });
   section(() => {
     for (const q of snapshot.queues) {
-      const from = self('queue', q.id);
-      link(from, 'project', q.projectId, 'service-project', SERVICE_PROJECT);
-      if (q.jql.trim() !== '') linkJql(from, q.jql, QUEUE_JQL);
-      for (const id of q.fieldIds) if (id.startsWith('customfield_') || fieldIds.has(id)) link(from, 'field', id, 'queue-column', QUEUE_COLUMN);
+      const from = lk.self('queue', q.id);
+      lk.link(from, 'project', q.projectId, 'service-project', SERVICE_PROJECT);
+      if (q.jql.trim() !== '') lk.linkJql(from, q.jql, QUEUE_JQL);
+      for (const id of q.fieldIds) if (id.startsWith('customfield_') || fieldIds.has(id)) lk.link(from, 'field', id, 'queue-column', QUEUE_COLUMN);
     }
   });
   section(() => {
     for (const r of snapshot.requestTypes) {
-      const from = self('request-type', r.id);
-      link(from, 'project', r.projectId, 'service-project', SERVICE_PROJECT);
-      if (r.issueTypeId !== undefined) link(from, 'issue-type', r.issueTypeId, 'request-type-issue-type', { type: 'request-type-issue-type' });
-      for (const f of r.fields) link(from, 'field', f.fieldId, 'request-type-field', { type: 'request-type-field', required: f.required, visible: f.visible });
+      const from = lk.self('request-type', r.id);
+      lk.link(from, 'project', r.projectId, 'service-project', SERVICE_PROJECT);
+      if (r.issueTypeId !== undefined) lk.link(from, 'issue-type', r.issueTypeId, 'request-type-issue-type', { type: 'request-type-issue-type' });
+      for (const f of r.fields) lk.link(from, 'field', f.fieldId, 'request-type-field', { type: 'request-type-field', required: f.required, visible: f.visible });
     }
   });
   section(() => {
     const screens = snapshot.screens;
     for (let i = 0; i < screens.length; i++) {
       const s = screens[i] as (typeof screens)[number];
-      const from = self('screen', s.id);
+      const from = lk.self('screen', s.id);
       for (let t = 0; t < s.tabs.length; t++) {
         const tab = s.tabs[t] as (typeof s.tabs)[number];
         const evidence: Evidence = { type: 'screen-tab', tabId: tab.id, tabName: tab.name };
         const fieldIds = tab.fieldIds;
-        for (let f = 0; f < fieldIds.length; f++) link(from, 'field', fieldIds[f] ?? '', 'screen-tab-field', evidence);
+        for (let f = 0; f < fieldIds.length; f++) lk.link(from, 'field', fieldIds[f] ?? '', 'screen-tab-field', evidence);
       }
     }
   });
   section(() => {
     for (const s of snapshot.screenSchemes) {
-      const from = self('screen-scheme', s.id);
+      const from = lk.self('screen-scheme', s.id);
       for (const slot of SCREEN_SCHEME_SLOTS) {
         const id = s.screens[slot];
-        if (id !== undefined) link(from, 'screen', id, 'screen-scheme-screen', SLOT_EVIDENCE[slot]);
+        if (id !== undefined) lk.link(from, 'screen', id, 'screen-scheme-screen', SLOT_EVIDENCE[slot]);
       }
     }
   });
@@ -383,14 +342,14 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   const linkIssueTypeMappings = (from: GraphNode, mappings: readonly { readonly issueTypeId: string; readonly target: string }[], kind: ObjectKind, relation: Relation, typeRelation: Relation): void => {
     for (const m of mappings) {
       const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId: m.issueTypeId };
-      link(from, kind, m.target, relation, evidence);
-      if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) link(from, 'issue-type', m.issueTypeId, typeRelation, evidence);
+      lk.link(from, kind, m.target, relation, evidence);
+      if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) lk.link(from, 'issue-type', m.issueTypeId, typeRelation, evidence);
     }
   };
   section(() => {
     for (const s of snapshot.issueTypeScreenSchemes) {
       const mappings = s.mappings.map((m) => ({ issueTypeId: m.issueTypeId, target: m.screenSchemeId }));
-      linkIssueTypeMappings(self('issue-type-screen-scheme', s.id), mappings, 'screen-scheme', 'issue-type-screen-scheme-screen-scheme', 'issue-type-screen-scheme-issue-type');
+      linkIssueTypeMappings(lk.self('issue-type-screen-scheme', s.id), mappings, 'screen-scheme', 'issue-type-screen-scheme-screen-scheme', 'issue-type-screen-scheme-issue-type');
     }
   });
   // A project's use of a scheme, saying when the project is archived or in the trash (restoring it needs the scheme).
@@ -398,10 +357,10 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     PROJECT_SCHEME_EVIDENCE[schemeKind][p?.deleted === true ? 2 : p?.archived === true ? 1 : 0];
   section(() => {
     for (const p of snapshot.projects) {
-      const from = self('project', p.id);
+      const from = lk.self('project', p.id);
       for (const schemeKind of PROJECT_SCHEME_KINDS) {
         const id = p.schemes[schemeKind];
-        if (id !== undefined) link(from, schemeKind, id, 'project-scheme', projectSchemeEvidence(p, schemeKind));
+        if (id !== undefined) lk.link(from, schemeKind, id, 'project-scheme', projectSchemeEvidence(p, schemeKind));
       }
     }
   });
@@ -409,42 +368,42 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   const projectById = new Map(snapshot.projects.map((p) => [p.id, p]));
   const linkProjectsOf = (scheme: GraphNode, schemeKind: 'priority-scheme' | 'issue-security-scheme' | 'field-scheme', projectIds: readonly string[]): void => {
     for (const projectId of projectIds) {
-      const project = find('project', projectId);
+      const project = finder.find('project', projectId);
       const from = project === undefined ? undefined : all[project];
       if (from === undefined) {
         dangling.push({ from: scheme, to: { kind: 'project', id: projectId }, relation: 'project-scheme', evidence: { type: 'project-scheme', schemeKind } });
         continue;
       }
-      link(from, schemeKind, scheme.id, 'project-scheme', projectSchemeEvidence(projectById.get(projectId), schemeKind));
+      lk.link(from, schemeKind, scheme.id, 'project-scheme', projectSchemeEvidence(projectById.get(projectId), schemeKind));
     }
   };
   section(() => {
     for (const s of snapshot.prioritySchemes) {
-      const scheme = self('priority-scheme', s.id);
-      for (const id of s.priorityIds) link(scheme, 'priority', id, 'priority-scheme-priority', { type: 'priority-in-scheme', isDefault: id === s.defaultPriorityId });
+      const scheme = lk.self('priority-scheme', s.id);
+      for (const id of s.priorityIds) lk.link(scheme, 'priority', id, 'priority-scheme-priority', { type: 'priority-in-scheme', isDefault: id === s.defaultPriorityId });
       linkProjectsOf(scheme, 'priority-scheme', s.projectIds);
     }
   });
   section(() => {
     for (const p of snapshot.plans) {
-      const from = self('plan', p.id);
-      for (const src of p.issueSources) link(from, src.type, src.id, 'plan-source', { type: 'plan', setting: 'issue source' });
-      for (const id of p.customFieldIds) link(from, 'field', id, 'plan-field', { type: 'plan', setting: 'custom field' });
-      for (const id of p.dateFieldIds) link(from, 'field', id, 'plan-field', { type: 'plan', setting: 'date field' });
-      for (const id of p.excludedStatusIds) link(from, 'status', id, 'plan-exclusion', { type: 'plan', setting: 'exclusion rule' });
-      for (const id of p.excludedIssueTypeIds) link(from, 'issue-type', id, 'plan-exclusion', { type: 'plan', setting: 'exclusion rule' });
+      const from = lk.self('plan', p.id);
+      for (const src of p.issueSources) lk.link(from, src.type, src.id, 'plan-source', { type: 'plan', setting: 'issue source' });
+      for (const id of p.customFieldIds) lk.link(from, 'field', id, 'plan-field', { type: 'plan', setting: 'custom field' });
+      for (const id of p.dateFieldIds) lk.link(from, 'field', id, 'plan-field', { type: 'plan', setting: 'date field' });
+      for (const id of p.excludedStatusIds) lk.link(from, 'status', id, 'plan-exclusion', { type: 'plan', setting: 'exclusion rule' });
+      for (const id of p.excludedIssueTypeIds) lk.link(from, 'issue-type', id, 'plan-exclusion', { type: 'plan', setting: 'exclusion rule' });
     }
   });
   section(() => {
     for (const s of snapshot.fieldSchemes) {
-      const scheme = self('field-scheme', s.id);
-      for (const f of s.fields) link(scheme, 'field', f.fieldId, 'field-scheme-field', { type: 'field-association', issueTypeIds: f.issueTypeIds });
+      const scheme = lk.self('field-scheme', s.id);
+      for (const f of s.fields) lk.link(scheme, 'field', f.fieldId, 'field-scheme-field', { type: 'field-association', issueTypeIds: f.issueTypeIds });
       linkProjectsOf(scheme, 'field-scheme', s.projectIds);
     }
   });
   section(() => {
     for (const c of snapshot.fieldConfigurations) {
-      const from = self('field-configuration', c.id);
+      const from = lk.self('field-configuration', c.id);
       for (const item of c.items) {
         const nonDefaultRenderer = item.renderer !== undefined && item.renderer !== '' && item.renderer !== 'text-renderer';
         if (!item.isHidden && !item.isRequired && !nonDefaultRenderer) continue;
@@ -452,31 +411,31 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
           item.renderer === undefined
             ? { type: 'field-configuration-item', isHidden: item.isHidden, isRequired: item.isRequired }
             : { type: 'field-configuration-item', isHidden: item.isHidden, isRequired: item.isRequired, renderer: item.renderer };
-        link(from, 'field', item.fieldId, 'field-configuration-item', evidence);
+        lk.link(from, 'field', item.fieldId, 'field-configuration-item', evidence);
       }
     }
   });
   section(() => {
     for (const s of snapshot.fieldConfigurationSchemes) {
       const mappings = s.mappings.map((m) => ({ issueTypeId: m.issueTypeId, target: m.fieldConfigurationId }));
-      linkIssueTypeMappings(self('field-configuration-scheme', s.id), mappings, 'field-configuration', 'field-configuration-scheme-configuration', 'field-configuration-scheme-issue-type');
+      linkIssueTypeMappings(lk.self('field-configuration-scheme', s.id), mappings, 'field-configuration', 'field-configuration-scheme-configuration', 'field-configuration-scheme-issue-type');
     }
   });
   section(() => {
     for (const s of snapshot.issueTypeSchemes) {
-      const from = self('issue-type-scheme', s.id);
-      for (const id of s.issueTypeIds) link(from, 'issue-type', id, 'issue-type-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: id });
+      const from = lk.self('issue-type-scheme', s.id);
+      for (const id of s.issueTypeIds) lk.link(from, 'issue-type', id, 'issue-type-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: id });
     }
   });
   section(() => {
     const contexts = snapshot.fieldContexts;
     for (let i = 0; i < contexts.length; i++) {
       const c = contexts[i] as (typeof contexts)[number];
-      const from = self('field-context', c.id);
-      link(from, 'field', c.fieldId, 'context-field', CONTEXT_SCOPE);
-      for (const id of c.projectIds) link(from, 'project', id, 'context-project', CONTEXT_SCOPE);
-      for (const id of c.issueTypeIds) link(from, 'issue-type', id, 'context-issue-type', CONTEXT_SCOPE);
-      if (c.defaultOptionIds !== undefined) for (const id of c.defaultOptionIds) link(from, 'option', id, 'context-default-option', CONTEXT_DEFAULT);
+      const from = lk.self('field-context', c.id);
+      lk.link(from, 'field', c.fieldId, 'context-field', CONTEXT_SCOPE);
+      for (const id of c.projectIds) lk.link(from, 'project', id, 'context-project', CONTEXT_SCOPE);
+      for (const id of c.issueTypeIds) lk.link(from, 'issue-type', id, 'context-issue-type', CONTEXT_SCOPE);
+      if (c.defaultOptionIds !== undefined) for (const id of c.defaultOptionIds) lk.link(from, 'option', id, 'context-default-option', CONTEXT_DEFAULT);
     }
   });
   const statusName = new Map(snapshot.statuses.map((s) => [s.id, s.name]));
@@ -486,8 +445,8 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     for (const key in properties) {
       const target = propertyReference(key, properties[key] ?? '');
       // A group named by a name that matches no group may be a group Jira no longer has, or text: only ids dangle.
-      if (target === undefined || (target.kind === 'group' && find('group', target.id) === undefined && !/^[0-9a-f-]{36}$/.test(target.id))) continue;
-      link(from, target.kind, target.id, 'workflow-property', { type: 'workflow-property', place, placeId, placeName, key });
+      if (target === undefined || (target.kind === 'group' && finder.find('group', target.id) === undefined && !/^[0-9a-f-]{36}$/.test(target.id))) continue;
+      lk.link(from, target.kind, target.id, 'workflow-property', { type: 'workflow-property', place, placeId, placeName, key });
     }
   };
   type Transition = ConfigSnapshot['workflows'][number]['transitions'][number];
@@ -501,13 +460,13 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   });
   const linkRule = (from: GraphNode, t: Transition, rule: Transition['rules'][number]): void => {
     const valueTarget = updateFieldValueTarget(rule);
-    if (valueTarget !== undefined) link(from, valueTarget.kind, valueTarget.id, 'workflow-rule', ruleEvidence(t, rule, valueTarget.parameter));
+    if (valueTarget !== undefined) lk.link(from, valueTarget.kind, valueTarget.id, 'workflow-rule', ruleEvidence(t, rule, valueTarget.parameter));
     const decoded = rule.decoded;
     for (const parameter in decoded) {
       for (const r of referencesInSettings(decoded[parameter] ?? '')) {
         // Text under a key that speaks of groups or roles is a reference only when it names one: settings hold prose too.
-        if (r.kind !== 'field' && find(r.kind, r.id) === undefined) continue;
-        link(from, r.kind, r.id, 'workflow-rule', ruleEvidence(t, rule, `${parameter} ${r.path}`));
+        if (r.kind !== 'field' && finder.find(r.kind, r.id) === undefined) continue;
+        lk.link(from, r.kind, r.id, 'workflow-rule', ruleEvidence(t, rule, `${parameter} ${r.path}`));
       }
     }
     for (const parameter in rule.parameters) {
@@ -525,14 +484,14 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
           if (kind === 'field' && !token.startsWith('customfield_') && !fieldIds.has(token)) continue;
           if (kind !== 'field' && kind !== 'group' && !digitsFrom(token)) continue;
           (seen ??= []).push(token);
-          link(from, kind, token, 'workflow-rule', (evidence ??= ruleEvidence(t, rule, parameter)));
+          lk.link(from, kind, token, 'workflow-rule', (evidence ??= ruleEvidence(t, rule, parameter)));
         }
       }
       if (kind !== 'field' && value.includes('customfield_')) {
         for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) {
           if (seen?.includes(m[0]) === true) continue;
           (seen ??= []).push(m[0]);
-          link(from, 'field', m[0], 'workflow-rule', (evidence ??= ruleEvidence(t, rule, parameter)));
+          lk.link(from, 'field', m[0], 'workflow-rule', (evidence ??= ruleEvidence(t, rule, parameter)));
         }
       }
     }
@@ -541,20 +500,20 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     const workflows = snapshot.workflows;
     for (let i = 0; i < workflows.length; i++) {
       const w = workflows[i] as (typeof workflows)[number];
-      const from = self('workflow', w.id);
-      for (let k = 0; k < w.statusIds.length; k++) link(from, 'status', w.statusIds[k] ?? '', 'workflow-status', WORKFLOW_STATUS);
+      const from = lk.self('workflow', w.id);
+      for (let k = 0; k < w.statusIds.length; k++) lk.link(from, 'status', w.statusIds[k] ?? '', 'workflow-status', WORKFLOW_STATUS);
       for (const st of w.statusSettings ?? NO_STATUS_SETTINGS) {
         const name = statusName.get(st.statusId) ?? st.statusId;
         linkProperties(from, st.properties, 'status', st.statusId, name);
         const approval = st.approval;
-        if (approval?.fieldId !== undefined) link(from, 'field', approval.fieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'approvers field' });
-        if (approval?.prePopulatedFieldId !== undefined) link(from, 'field', approval.prePopulatedFieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'field that pre-fills the approvers' });
+        if (approval?.fieldId !== undefined) lk.link(from, 'field', approval.fieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'approvers field' });
+        if (approval?.prePopulatedFieldId !== undefined) lk.link(from, 'field', approval.prePopulatedFieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'field that pre-fills the approvers' });
       }
       for (let k = 0; k < w.transitions.length; k++) {
         const t = w.transitions[k] as Transition;
         linkProperties(from, t.properties, 'transition', t.id, t.name);
         if (t.screenId !== undefined) {
-          link(from, 'screen', t.screenId, 'workflow-transition-screen', { type: 'transition-screen', transitionId: t.id, transitionName: t.name });
+          lk.link(from, 'screen', t.screenId, 'workflow-transition-screen', { type: 'transition-screen', transitionId: t.id, transitionName: t.name });
         }
         for (let r = 0; r < t.rules.length; r++) linkRule(from, t, t.rules[r] as Transition['rules'][number]);
       }
@@ -562,17 +521,17 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   });
   section(() => {
     for (const s of snapshot.workflowSchemes) {
-      const from = self('workflow-scheme', s.id);
+      const from = lk.self('workflow-scheme', s.id);
       const linkWorkflow = (name: string, issueTypeId: string): void => {
         const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId };
         const id = workflowByName.get(name);
         if (id === undefined) dangling.push({ from, to: { kind: 'workflow', id: name }, relation: 'workflow-scheme-workflow', evidence });
-        else link(from, 'workflow', id, 'workflow-scheme-workflow', evidence);
+        else lk.link(from, 'workflow', id, 'workflow-scheme-workflow', evidence);
       };
       if (s.defaultWorkflow !== undefined) linkWorkflow(s.defaultWorkflow, DEFAULT_ISSUE_TYPE_KEY);
       for (const m of s.issueTypeMappings) {
         linkWorkflow(m.workflow, m.issueTypeId);
-        link(from, 'issue-type', m.issueTypeId, 'workflow-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: m.issueTypeId });
+        lk.link(from, 'issue-type', m.issueTypeId, 'workflow-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: m.issueTypeId });
       }
     }
   });
@@ -580,13 +539,13 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     const filters = snapshot.filters;
     for (let i = 0; i < filters.length; i++) {
       const f = filters[i] as (typeof filters)[number];
-      const from = self('filter', f.id);
-      filterPrints[i] = linkJql(from, f.jql, FILTER_JQL);
+      const from = lk.self('filter', f.id);
+      filterPrints[i] = lk.linkJql(from, f.jql, FILTER_JQL);
       const subscriptions = f.subscriptions;
       if (subscriptions === undefined) continue;
       for (let k = 0; k < subscriptions.length; k++) {
         const sub = subscriptions[k] as (typeof subscriptions)[number];
-        if (sub.groupId !== undefined) link(from, 'group', sub.groupId, 'filter-subscription', { type: 'filter-subscription', subscriptionId: sub.id });
+        if (sub.groupId !== undefined) lk.link(from, 'group', sub.groupId, 'filter-subscription', { type: 'filter-subscription', subscriptionId: sub.id });
       }
     }
   });
@@ -594,21 +553,21 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     const boards = snapshot.boards;
     for (let i = 0; i < boards.length; i++) {
       const b = boards[i] as (typeof boards)[number];
-      const from = self('board', b.id);
-      if (b.filterId !== undefined) link(from, 'filter', b.filterId, 'board-filter', BOARD_FILTER);
-      if (b.subQuery !== undefined && b.subQuery.trim() !== '') linkJql(from, b.subQuery, BOARD_SUB_QUERY);
+      const from = lk.self('board', b.id);
+      if (b.filterId !== undefined) lk.link(from, 'filter', b.filterId, 'board-filter', BOARD_FILTER);
+      if (b.subQuery !== undefined && b.subQuery.trim() !== '') lk.linkJql(from, b.subQuery, BOARD_SUB_QUERY);
       for (const q of b.quickFilters) {
-        if (q.jql.trim() !== '') linkJql(from, q.jql, { type: 'quick-filter', quickFilterId: q.id, quickFilterName: q.name });
+        if (q.jql.trim() !== '') lk.linkJql(from, q.jql, { type: 'quick-filter', quickFilterId: q.id, quickFilterName: q.name });
       }
       for (let c = 0; c < b.columns.length; c++) {
         const col = b.columns[c] as (typeof b.columns)[number];
         const evidence: Evidence = { type: 'board-column', column: col.name };
-        for (let k = 0; k < col.statusIds.length; k++) link(from, 'status', col.statusIds[k] ?? '', 'board-column-status', evidence);
+        for (let k = 0; k < col.statusIds.length; k++) lk.link(from, 'status', col.statusIds[k] ?? '', 'board-column-status', evidence);
       }
-      if (b.estimationFieldId !== undefined) link(from, 'field', b.estimationFieldId, 'board-estimation-field', BOARD_ESTIMATION);
-      if (b.rankFieldId !== undefined) link(from, 'field', b.rankFieldId, 'board-rank-field', BOARD_RANK);
+      if (b.estimationFieldId !== undefined) lk.link(from, 'field', b.estimationFieldId, 'board-estimation-field', BOARD_ESTIMATION);
+      if (b.rankFieldId !== undefined) lk.link(from, 'field', b.rankFieldId, 'board-rank-field', BOARD_RANK);
       if (b.location?.type === 'project' && b.location.projectId !== undefined) {
-        link(from, 'project', b.location.projectId, 'board-location', BOARD_LOCATION);
+        lk.link(from, 'project', b.location.projectId, 'board-location', BOARD_LOCATION);
       }
     }
   });
@@ -616,26 +575,26 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
     const dashboards = snapshot.dashboards;
     for (let i = 0; i < dashboards.length; i++) {
       const d = dashboards[i] as (typeof dashboards)[number];
-      const from = self('dashboard', d.id);
+      const from = lk.self('dashboard', d.id);
       for (let k = 0; k < d.gadgets.length; k++) {
         const g = d.gadgets[k] as (typeof d.gadgets)[number];
         for (const key in g.properties) {
-          for (const target of gadgetReferences(key, g.properties[key] ?? '', fieldIds)) link(from, target.kind, target.id, 'gadget-property', gadgetEvidence(g, key));
+          for (const target of gadgetReferences(key, g.properties[key] ?? '', fieldIds)) lk.link(from, target.kind, target.id, 'gadget-property', gadgetEvidence(g, key));
         }
         // A gadget that keeps its filter or project as two properties, `id` and `type`.
         const named = idAndType(g.properties);
-        if (named !== undefined) link(from, named.kind, named.id, 'gadget-property', gadgetEvidence(g, 'id'));
+        if (named !== undefined) lk.link(from, named.kind, named.id, 'gadget-property', gadgetEvidence(g, 'id'));
       }
     }
   });
-  linkAutomationRules(snapshot, catalogue, { self, link, linkJql, find, finding: addFinding, dangle: (d) => dangling.push(d) });
+  linkAutomationRules(snapshot, catalogue, lk);
   const linkHolder = (from: GraphNode, holder: Holder, relation: Relation, evidence: Evidence): void => {
     const kind = HOLDER_TARGETS.get(normaliseHolderType(holder.type));
-    if (kind !== undefined && holder.parameter !== undefined && holder.parameter !== '') link(from, kind, holder.parameter, relation, evidence);
+    if (kind !== undefined && holder.parameter !== undefined && holder.parameter !== '') lk.link(from, kind, holder.parameter, relation, evidence);
   };
   section(() => {
     for (const s of snapshot.permissionSchemes) {
-      const from = self('permission-scheme', s.id);
+      const from = lk.self('permission-scheme', s.id);
       for (const g of s.grants) {
         linkHolder(from, g.holder, 'permission-holder', { type: 'permission-grant', permission: g.permission, holderType: g.holder.type });
       }
@@ -643,7 +602,7 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   });
   section(() => {
     for (const s of snapshot.issueSecuritySchemes) {
-      const from = self('issue-security-scheme', s.id);
+      const from = lk.self('issue-security-scheme', s.id);
       for (const level of s.levels) {
         for (const h of level.members) linkHolder(from, h, 'security-level-member', { type: 'security-level', levelId: level.id, levelName: level.name, holderType: h.type });
       }
@@ -652,7 +611,7 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   });
   section(() => {
     for (const s of snapshot.notificationSchemes) {
-      const from = self('notification-scheme', s.id);
+      const from = lk.self('notification-scheme', s.id);
       for (const e of s.events) {
         for (const h of e.notifications) linkHolder(from, h, 'notification-holder', { type: 'notification', eventName: e.eventName, holderType: h.type });
       }
@@ -662,6 +621,83 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   const incoming = edges.indexBy(edges.to, edges.from, all.length);
   const outgoing = edges.indexBy(edges.from, edges.to, all.length);
   return new PackedGraph({ snapshot, all, byKind, indexOf, uniqueIds, firstOf, finder, edges, incoming, outgoing, dangling, jqlFindings, catalogue, filterJqlFingerprints: filterPrints });
+}
+
+/**
+ * How the build links objects: the source object of the edges being made (set by {@link self}), each edge, JQL and
+ * findings. A class, not closures per build (see {@link PackedGraph}): every part of the build calls these.
+ */
+class NodeLinker implements Linker {
+  private fromIndex = -1;
+  private fromNode: GraphNode | undefined;
+  /** The node after the last one `self` found: the parts walk each collection in the order its nodes were numbered. */
+  private expected = -1;
+  private readonly sink: GraphJqlSink;
+
+  constructor(
+    private readonly finder: NodeFinder,
+    private readonly all: readonly GraphNode[],
+    private readonly uniqueIds: ReadonlySet<ObjectKind>,
+    private readonly edges: EdgeStore,
+    private readonly dangling: DanglingReference[],
+    private readonly jqlFindings: JqlFinding[],
+    private readonly catalogue: JqlCatalogue,
+  ) {
+    // One sink for every JQL of the snapshot (no object per resolved reference); linkJql says what it is about.
+    this.sink = new GraphJqlSink(finder, edges, dangling, this);
+  }
+
+  find(kind: ObjectKind, id: string): number | undefined {
+    return this.finder.find(kind, id);
+  }
+
+  /** The node of a source object, found (usually as the node after the last one, with no lookup by id) and made the current source. */
+  self(kind: ObjectKind, id: string): GraphNode {
+    const all = this.all;
+    const guess = all[this.expected];
+    const i = guess !== undefined && guess.id === id && guess.kind === kind && this.uniqueIds.has(kind) ? this.expected : this.finder.find(kind, id);
+    const n = i === undefined ? undefined : all[i];
+    if (i === undefined || n === undefined) throw new Error(`graph: ${kind}:${id} is not indexed`);
+    this.fromIndex = i;
+    this.fromNode = n;
+    this.expected = i + 1;
+    return n;
+  }
+
+  /** The number of a source object: the current one's without a lookup. */
+  private numberOfSource(from: GraphNode): number {
+    const f = from === this.fromNode ? this.fromIndex : this.finder.find(from.kind, from.id);
+    if (f === undefined) throw new Error(`graph: ${from.kind}:${from.id} is not indexed`);
+    return f;
+  }
+
+  /** Links `from` to `kind:id`; an id that names nothing is a dangling reference. */
+  link(from: GraphNode, kind: ObjectKind, id: string, relation: Relation, evidence: Evidence): void {
+    const to = this.finder.find(kind, id);
+    if (to === undefined) {
+      this.dangling.push({ from, to: { kind, id }, relation, evidence });
+      return;
+    }
+    this.edges.add(this.numberOfSource(from), to, relationNumber(relation), evidence);
+  }
+
+  /** Links what a JQL names; the query's fingerprint as it was read. */
+  linkJql(from: GraphNode, jql: string, source: JqlSource, shown = jql): number {
+    this.sink.about(from, this.numberOfSource(from), jql, source, this.edges.sourceNumber(source), shown);
+    return resolveJqlInto(jql, this.catalogue, this.sink);
+  }
+
+  /** A JQL or rule finding; an ambiguous name also links each object it may mean (ambiguity never makes anything safe). */
+  finding(f: JqlFinding): void {
+    this.jqlFindings.push(f);
+    if (f.finding.type !== 'ambiguous') return;
+    const evidence: Evidence = { type: 'jql', source: f.source, jql: f.finding.evidence };
+    for (const id of f.finding.candidates) this.link(f.from, f.finding.kind, id, 'possible-reference', evidence);
+  }
+
+  dangle(d: DanglingReference): void {
+    this.dangling.push(d);
+  }
 }
 
 /** Node numbers by address: each kind's id index, and groups by name for payloads that name them so. */
@@ -693,7 +729,7 @@ class GraphJqlSink implements JqlSink {
     private readonly finder: NodeFinder,
     private readonly edges: EdgeStore,
     private readonly dangling: DanglingReference[],
-    private readonly addFinding: (f: JqlFinding) => void,
+    private readonly linker: NodeLinker,
   ) {}
 
   /** The JQL the next references are found in: whose (and its node's number), where, and as shown in findings. */
@@ -719,7 +755,7 @@ class GraphJqlSink implements JqlSink {
   finding(finding: Exclude<JqlResolution, { type: 'resolved' }>): void {
     // A name holding part of a masked smart value (automation JQL) is computed when the rule runs: no reference.
     if (this.from === undefined || (finding.type !== 'syntax' && holdsMask(finding.written))) return;
-    this.addFinding({ from: this.from, source: this.source, jql: this.shown, finding });
+    this.linker.finding({ from: this.from, source: this.source, jql: this.shown, finding });
   }
 }
 
