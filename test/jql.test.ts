@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildJqlCatalogue, extractJql, resolveJql, resolveJqlInto } from '../src/domain/jql';
+import { buildJqlCatalogue, extractJql, JqlReader, resolveJql, resolveJqlInto } from '../src/domain/jql';
 import { aField, aFilter, aSnapshot, aSystemField } from './builders';
 import type { Field } from '../src/domain/model';
 
@@ -58,6 +58,20 @@ describe('extractJql', () => {
     const { references, syntaxErrors } = extractJql('project = ENG AND (status = "In Progress" OR "Story Points" >');
     expect(syntaxErrors.map((e) => e.message)).toEqual(['expected a value but found end of query', "expected ')' but found end of query"]);
     expect(references.filter((r) => r.type === 'field').map((r) => r.name)).toEqual(['project', 'status', 'Story Points']);
+  });
+
+  it('a reader let go of its query keeps none of its text, and reads the next query as a fresh one would', () => {
+    const reader = new JqlReader();
+    const secret = 'Region in cascadeOption("Secret Place", x) AND project = "Secret Project" AND (';
+    const errors = reader.read(secret, { clause: () => undefined });
+    expect(errors.length).toBeGreaterThan(0);
+    reader.release();
+    expect(reader.src).toBe('');
+    expect(reader.cascades).toEqual([]);
+    expect(JSON.stringify(reader)).not.toContain('Secret');
+    // The errors handed out stay the caller's.
+    expect(errors.length).toBeGreaterThan(0);
+    expect(extractJql('status = Done', reader)).toEqual(extractJql('status = Done'));
   });
 
   it('accepts an empty query and a bare ORDER BY', () => {

@@ -233,6 +233,8 @@ export class JqlReader implements JqlClause {
     this.fieldText = undefined;
     this.typeSuffix = undefined;
     this.cascades.length = 0;
+    // The errors read last are the caller's (they quote the query): the reader keeps none.
+    if (this.errors.length > 0) this.errors = [];
   }
 
   get name(): string {
