@@ -9,12 +9,15 @@ export function gc(): void {
 }
 
 /**
- * Best wall times in milliseconds of two functions timed round by round, A B A B …, after one warm-up run of each:
+ * Best wall times in milliseconds of two functions timed round by round, A B A B …, after one warm-up run of each
+ * (every run, the warm-ups too, starts from a collected heap):
  * a slow spell of a shared machine falls on both sides, not on one, so the ratio of the bests holds where two
  * separate best-of runs drift apart (the CSV ratio read 2.0× in one run and 3.8× in the next on the same code).
  */
 export function alternating(rounds: number, a: () => void, b: () => void): { readonly a: number; readonly b: number } {
+  gc();
   a();
+  gc();
   b();
   let bestA = Number.POSITIVE_INFINITY;
   let bestB = Number.POSITIVE_INFINITY;
