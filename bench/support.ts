@@ -13,25 +13,24 @@ export function gc(): void {
  * (every run, the warm-ups too, starts from a collected heap):
  * a slow spell of a shared machine falls on both sides, not on one, so the ratio of the bests holds where two
  * separate best-of runs drift apart (the CSV ratio read 2.0× in one run and 3.8× in the next on the same code).
+ * The warm-up runs' times are returned too (`firstA`, `firstB`): what each side costs before the engine optimises it.
  */
-export function alternating(rounds: number, a: () => void, b: () => void): { readonly a: number; readonly b: number } {
-  gc();
-  a();
-  gc();
-  b();
+export function alternating(rounds: number, a: () => void, b: () => void): { readonly a: number; readonly b: number; readonly firstA: number; readonly firstB: number } {
+  const timed = (f: () => void): number => {
+    gc();
+    const t = performance.now();
+    f();
+    return performance.now() - t;
+  };
+  const firstA = timed(a);
+  const firstB = timed(b);
   let bestA = Number.POSITIVE_INFINITY;
   let bestB = Number.POSITIVE_INFINITY;
   for (let i = 0; i < rounds; i++) {
-    gc();
-    let t = performance.now();
-    a();
-    bestA = Math.min(bestA, performance.now() - t);
-    gc();
-    t = performance.now();
-    b();
-    bestB = Math.min(bestB, performance.now() - t);
+    bestA = Math.min(bestA, timed(a));
+    bestB = Math.min(bestB, timed(b));
   }
-  return { a: bestA, b: bestB };
+  return { a: bestA, b: bestB, firstA, firstB };
 }
 
 /** Peak resident set size of this process so far, in MB. */
