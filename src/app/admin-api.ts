@@ -2,7 +2,8 @@ import type { ServiceIdentifier } from 'inversify';
 import { adminUrl } from '../domain/admin-links';
 import { z } from 'zod';
 import { resolveAddress } from '../domain/address';
-import { analyse, objectCard, ON_REQUEST_KINDS, runReport, userCount, type Analysis, type ObjectCard } from '../domain/analysis';
+import { objectCard, ON_REQUEST_KINDS, runReport, userCount, type Analysis, type ObjectCard } from '../domain/analysis';
+import { analyseSite } from './analysis-shapes';
 import type { Cell } from '../domain/analysis/types';
 import { createCsvEncoder } from '../domain/csv';
 import { COLLECTION_OF_KIND, OBJECT_KINDS, type ConfigSnapshot, type ObjectKind } from '../domain/model';
@@ -484,7 +485,7 @@ export class AdminApi {
     if (mem.cached?.scanId === key) return mem.cached.analysis;
     const snapshot = mem.linkSnapshot?.key === key ? mem.linkSnapshot.snapshot : await this.scans.snapshot(scanId);
     if (snapshot === undefined) throw new ExportRequestError(`scan ${scanId} is not finished, or was deleted`);
-    const analysis = analyse(snapshot);
+    const analysis = analyseSite(snapshot);
     mem.cached = { scanId: key, analysis };
     // One snapshot per installation in memory: the analysis holds it now.
     mem.linkSnapshot = undefined;

@@ -1,5 +1,6 @@
 import type { ServiceIdentifier } from 'inversify';
-import { analyse, runReport, siteCaveats, type Analysis } from '../domain/analysis';
+import { runReport, siteCaveats, type Analysis } from '../domain/analysis';
+import { analyseSite } from './analysis-shapes';
 import type { Cell, ReportName } from '../domain/analysis/types';
 import { mergeAutomationRules, withoutExportedRules } from '../domain/automation';
 import { diffSnapshots, problemsOf, type Change, type DiffRow, type Problem } from '../domain/diff';
@@ -881,7 +882,7 @@ export class ScanJobs {
     if (carried !== undefined) await putChunked(this.store, automationKey(id), carried);
     const snapshot = carried === undefined ? scanned : mergeAutomationRules(scanned, carried.rules, carried.gaps);
     const finishedAt = this.clock.now().toISOString();
-    const analysis = analyse(snapshot);
+    const analysis = analyseSite(snapshot);
     const sinceLast = previous === undefined ? undefined : await this.storeDiff(record, finishedAt, previous, snapshot, analysis);
     const points = addSummaries(pieces.map((p) => p.points));
     await this.storeScanData(
@@ -952,7 +953,7 @@ export class ScanJobs {
   /** Stores a finished scan's snapshot and report tables, then its record with the counts (the record last). */
   private async storeScanData(record: ScanRecord, snapshot: ConfigSnapshot, analysed?: Analysis): Promise<ScanRecord> {
     await putChunked(this.store, snapshotKey(record.id), snapshot);
-    const analysis = analysed ?? analyse(snapshot);
+    const analysis = analysed ?? analyseSite(snapshot);
     // Its reference problems, so that the next scan's diff needs no graph of this snapshot.
     await putChunked(this.store, problemsKey(record.id), [...problemsOf(analysis.graph)]);
     for (const report of STORED_REPORTS) await this.storeReport(record.id, analysis, report);
