@@ -171,6 +171,51 @@ function addKey(map: Map<string, string[]>, key: string, id: string): void {
   else if (!ids.includes(id)) ids.push(id);
 }
 
+type Option = ConfigSnapshot['options'][number];
+
+/**
+ * One option field's {@link OptionIndex}: every option by id and value at once (what JQL compares the field with), the
+ * levels of a cascading field when a `cascadeOption(…)` first asks for them. Its meanings start small: a field's JQL
+ * compares it with a few values.
+ */
+class FieldOptions implements OptionIndex {
+  readonly all = new Map<string, string[]>();
+  readonly meanings = new TextMap<OptionMeaning>(4);
+  private levels: { readonly top: Index; readonly under: ReadonlyMap<string, Index> } | undefined;
+
+  constructor(private readonly list: readonly Option[]) {
+    for (const o of list) {
+      addKey(this.all, o.id, o.id);
+      addKey(this.all, o.name, o.id);
+    }
+  }
+
+  get top(): Index {
+    return this.level().top;
+  }
+
+  get under(): ReadonlyMap<string, Index> {
+    return this.level().under;
+  }
+
+  private level(): { readonly top: Index; readonly under: ReadonlyMap<string, Index> } {
+    if (this.levels !== undefined) return this.levels;
+    const top = new Map<string, string[]>();
+    const under = new Map<string, Map<string, string[]>>();
+    for (const o of this.list) {
+      let level = top;
+      if (o.parentId !== undefined) {
+        level = under.get(o.parentId) ?? new Map<string, string[]>();
+        under.set(o.parentId, level);
+      }
+      addKey(level, o.id, o.id);
+      addKey(level, o.name, o.id);
+    }
+    this.levels = { top, under };
+    return this.levels;
+  }
+}
+
 function indexBy<T extends { readonly id: string }>(items: readonly T[], keys: (item: T) => readonly (string | undefined)[]): Index {
   const map = new Map<string, string[]>();
   for (const item of items) {
@@ -205,18 +250,7 @@ export function buildJqlCatalogue(snapshot: ConfigSnapshot, numbering?: Numberin
       if (known !== undefined) return known;
       const list = optionsOf.get(fieldId);
       if (list === undefined) return undefined;
-      const entry = { all: new Map<string, string[]>(), top: new Map<string, string[]>(), under: new Map<string, Map<string, string[]>>(), meanings: new TextMap<OptionMeaning>() };
-      for (const o of list) {
-        let level = entry.top;
-        if (o.parentId !== undefined) {
-          level = entry.under.get(o.parentId) ?? new Map<string, string[]>();
-          entry.under.set(o.parentId, level);
-        }
-        addKey(entry.all, o.id, o.id);
-        addKey(level, o.id, o.id);
-        addKey(entry.all, o.name, o.id);
-        addKey(level, o.name, o.id);
-      }
+      const entry = new FieldOptions(list);
       built.set(fieldId, entry);
       return entry;
     },

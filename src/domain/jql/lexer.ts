@@ -83,6 +83,9 @@ for (const [word, kw] of KEYWORDS) {
 
 const upperCode = (c: number): number => (c >= 97 && c <= 122 ? c - 32 : c);
 
+/** The length of the longest keyword: a longer word spells none. */
+const MAX_KEYWORD = Math.max(...KEYWORDS.map(([word]) => word.length));
+
 /** The keyword `text[start, end)` spells in any case (ASCII letters only), or `Kw.None`. */
 function keywordAt(text: string, start: number, end: number): Kw {
   const words = KEYWORD_WORDS[upperCode(text.charCodeAt(start))];
@@ -182,6 +185,17 @@ export class Tokens {
     this.src = src;
     this.count = 0;
     this.messages = undefined;
+  }
+
+  /** The storage, with room for `more` tokens after the {@link count} it holds (for {@link tokenize}'s own writes). */
+  room(more: number): Int32Array {
+    const need = 4 * (this.count + more);
+    if (need > this.data.length) {
+      const grown = new Int32Array(Math.max(2 * this.data.length, need));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    return this.data;
   }
 
   push(type: Tok, start: number, end: number, keyword: Kw = Kw.None, escaped = false, hash = 0): void {
@@ -287,17 +301,66 @@ export function tokenize(src: string, into?: Tokens): Tokens {
   const tokens = into ?? new Tokens(src);
   tokens.reset(src);
   const n = src.length;
+  // A query of n characters makes at most n + 1 tokens (each but Eof takes a character at least): room for all, once.
+  let data = tokens.room(n + 1);
+  let count = 0;
   let i = 0;
   // The fingerprint (see Tokens.fingerprint), folded in as each character is read.
   let print = FNV_OFFSET;
   let ascii = true;
   while (i < n) {
     const c = src.charCodeAt(i);
-    if (isSpace(c)) {
+    const cls = c < 128 ? CLASS[c] : 1;
+    if (cls === 2) {
       i++;
       continue;
     }
     const start = i;
+    if (cls === 1 || c === 92) {
+      let j = i;
+      let escaped = false;
+      let hash = FNV_OFFSET;
+      while (j < n) {
+        const d = src.charCodeAt(j);
+        if (d < 128) {
+          if (CLASS[d] !== 1) {
+            if (d !== 92) break;
+            escaped = true;
+            const after = readEscape(src, j + 1)[1];
+            if (!isAscii(src, j, after)) ascii = false;
+            print = foldPrint(print, src, j, after);
+            j = after;
+            continue;
+          }
+          // Word characters are above U+0020.
+          print = Math.imul(print ^ (d | 32), FNV_PRIME);
+        } else ascii = false;
+        hash = Math.imul(hash ^ d, FNV_PRIME);
+        j++;
+      }
+      // A word spells a keyword by its text: with escapes, the text they make (rare, so made only then).
+      let keyword: Kw;
+      if (escaped) {
+        const value = unescape(src, i, j);
+        const upper = value.toUpperCase();
+        keyword = upper.length === value.length ? keywordAt(upper, 0, upper.length) : Kw.None;
+      } else keyword = j - i <= MAX_KEYWORD ? keywordAt(src, i, j) : Kw.None;
+      // AND, OR and NOT are operators only as written in at most three characters (escapes included).
+      let type: Tok = Tok.Word;
+      if (j - i <= 3) {
+        const upper = escaped ? unescape(src, i, j).toUpperCase() : '';
+        if (escaped ? upper === 'AND' : j - i === 3 && keywordIsAnd(src, i)) type = Tok.And;
+        else if (escaped ? upper === 'OR' : keywordIsOr(src, i, j)) type = Tok.Or;
+        else if (keyword === Kw.Not) type = Tok.Not;
+      }
+      const at = 4 * count++;
+      data[at] = type | (keyword << 4) | (escaped ? 1 << 9 : 0);
+      data[at + 1] = start;
+      data[at + 2] = j;
+      data[at + 3] = hash;
+      i = j;
+      continue;
+    }
     if (c === 34 || c === 39) {
       // " or '
       let j = i + 1;
@@ -327,50 +390,17 @@ export function tokenize(src: string, into?: Tokens): Tokens {
         j++;
       }
       if (!closed) {
+        tokens.count = count;
         tokens.error('unterminated string', start, n);
+        count = tokens.count;
+        data = tokens.room(1);
         break;
       }
-      tokens.push(Tok.Quoted, start, j, Kw.None, escaped, hash);
-      i = j;
-      continue;
-    }
-    if (isWordChar(c) || c === 92) {
-      let j = i;
-      let escaped = false;
-      let hash = FNV_OFFSET;
-      while (j < n) {
-        const d = src.charCodeAt(j);
-        if (d === 92) {
-          escaped = true;
-          const after = readEscape(src, j + 1)[1];
-          if (!isAscii(src, j, after)) ascii = false;
-          print = foldPrint(print, src, j, after);
-          j = after;
-          continue;
-        }
-        if (!isWordChar(d)) break;
-        // Word characters are above U+0020.
-        if (d > 127) ascii = false;
-        else print = Math.imul(print ^ (d | 32), FNV_PRIME);
-        hash = Math.imul(hash ^ d, FNV_PRIME);
-        j++;
-      }
-      // A word spells a keyword by its text: with escapes, the text they make (rare, so made only then).
-      let keyword: Kw;
-      if (escaped) {
-        const value = unescape(src, i, j);
-        const upper = value.toUpperCase();
-        keyword = upper.length === value.length ? keywordAt(upper, 0, upper.length) : Kw.None;
-      } else keyword = keywordAt(src, i, j);
-      // AND, OR and NOT are operators only as written in at most three characters (escapes included).
-      let type: Tok = Tok.Word;
-      if (j - i <= 3) {
-        const upper = escaped ? unescape(src, i, j).toUpperCase() : '';
-        if (escaped ? upper === 'AND' : j - i === 3 && keywordIsAnd(src, i)) type = Tok.And;
-        else if (escaped ? upper === 'OR' : keywordIsOr(src, i, j)) type = Tok.Or;
-        else if (keyword === Kw.Not) type = Tok.Not;
-      }
-      tokens.push(type, start, j, keyword, escaped, hash);
+      const at = 4 * count++;
+      data[at] = Tok.Quoted | (escaped ? 1 << 9 : 0);
+      data[at + 1] = start;
+      data[at + 2] = j;
+      data[at + 3] = hash;
       i = j;
       continue;
     }
@@ -417,15 +447,23 @@ export function tokenize(src: string, into?: Tokens): Tokens {
       default:
         // Here only characters of ASCII that are neither blanks nor the above.
         if (c > 32) print = Math.imul(print ^ (c | 32), FNV_PRIME);
+        tokens.count = count;
         tokens.error(`unexpected character '${src.charAt(i)}'`, start, i + 1);
+        count = tokens.count;
+        data = tokens.room(n - i);
         i++;
         continue;
     }
     print = Math.imul(print ^ (c | 32), FNV_PRIME);
     if (len === 2) print = Math.imul(print ^ (next | 32), FNV_PRIME);
-    tokens.push(type, start, i + len);
+    const at = 4 * count++;
+    data[at] = type;
+    data[at + 1] = start;
+    data[at + 2] = i + len;
+    data[at + 3] = 0;
     i += len;
   }
+  tokens.count = count;
   tokens.fingerprint = ascii ? print >>> 0 : -1;
   tokens.push(Tok.Eof, n, n);
   return tokens;
