@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { buildGraph, type GraphNode, type Relation } from '../../src/domain/graph';
+import { tokensOf } from '../../src/domain/graph/build';
 import { OBJECT_KINDS } from '../../src/domain/model';
 import { anySnapshot } from '../support/snapshot-arbitrary';
 import { aField, aFilter, aScreen, aSnapshot } from '../builders';
@@ -104,4 +105,14 @@ describe('counting the distinct users of every node at once', () => {
       }
     },
   );
+});
+
+describe('rule setting values split into ids', () => {
+  /** Values as rule settings hold them: ids and words joined by every separator Jira apps use, blanks of all kinds. */
+  const piece = fc.oneof(fc.constantFrom('customfield_10010', '10001', 'jira-users', '', 'a'), fc.string({ maxLength: 4 }));
+  const separator = fc.constantFrom(' ', ',', ';', '|', ', ', ' | ', ',,', '\t', '\n', '\u00a0', '\u2003', ';;  ');
+  const value = fc.array(fc.tuple(piece, separator), { maxLength: 6 }).map((parts) => parts.map(([p, s]) => p + s).join(''));
+  test.prop([fc.oneof(value, fc.string({ maxLength: 12 }))], { numRuns: 3000 })('splits every value exactly where /[\\s,;|]+/ does', (v) => {
+    expect(tokensOf(v)).toEqual(v.split(/[\s,;|]+/));
+  });
 });

@@ -1,6 +1,6 @@
 import { withImplicitDefaults } from '../implicit-defaults';
 import { buildGraph, refKey, type DependencyGraph, type GraphNode } from '../graph';
-import { digitsFrom } from '../text';
+import { digitsFrom, parseInstant } from '../text';
 import { OBJECT_KINDS, type ConfigSnapshot, type ObjectKind, type ObjectOfKind, type ObjectRef, type SharePermission } from '../model';
 import { REPORT_COLUMNS, type ReportName, type ReportRow, type ReportTable } from './types';
 
@@ -108,29 +108,27 @@ export interface DetailIndex {
   readonly requestType: ObjectsOf<ObjectOfKind<'request-type'>>;
   readonly automationRule: ObjectsOf<ObjectOfKind<'automation-rule'>>;
   readonly projectsByScheme: ReadonlyMap<string, number>;
-  /** Days between the scan and an instant, or undefined when either is not a date (each instant read once: unused and cleanup ask alike). */
+  /** Days between the scan and an instant, or undefined when either is not a date. */
   daysBefore(iso: string | undefined): number | undefined;
 }
 
 const DAY_MS = 86_400_000;
 
-/** Days between the scan and an instant, each instant read once (a class, not a closure per analysis). */
+/**
+ * Days between the scan and an instant (a class, not a closure per analysis). Each instant is read where it is asked:
+ * filters' last runs are nearly all different, so a cache of them held a string per filter to no use.
+ */
 class ScanClock {
   private readonly scanned: number;
-  private readonly days = new Map<string, number | undefined>();
 
   constructor(scannedAt: string) {
-    this.scanned = Date.parse(scannedAt);
+    this.scanned = parseInstant(scannedAt);
   }
 
   daysBefore(iso: string | undefined): number | undefined {
     if (iso === undefined) return undefined;
-    const seen = this.days.get(iso);
-    if (seen !== undefined || this.days.has(iso)) return seen;
-    const at = Date.parse(iso);
-    const d = Number.isNaN(this.scanned) || Number.isNaN(at) ? undefined : (this.scanned - at) / DAY_MS;
-    this.days.set(iso, d);
-    return d;
+    const at = parseInstant(iso);
+    return Number.isNaN(this.scanned) || Number.isNaN(at) ? undefined : (this.scanned - at) / DAY_MS;
   }
 }
 

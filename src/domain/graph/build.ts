@@ -204,38 +204,134 @@ class IdIndex {
 }
 
 /** `value` split at blanks, commas, semicolons and bars; a value with none (most: one id) is itself, with no regular expression run. */
-function tokensOf(value: string): readonly string[] {
+export function tokensOf(value: string): readonly string[] {
+  let out: string[] | undefined;
+  let from = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    // Control characters and non-ASCII ones (Unicode blanks) take the regular expression too.
-    if (c <= 32 || c > 126 || c === 44 || c === 59 || c === 124) return value.split(SPLIT);
+    // Control characters and non-ASCII ones (Unicode blanks) take the regular expression.
+    if (c < 32 || c > 126) return value.split(SPLIT);
+    if (c !== 32 && c !== 44 && c !== 59 && c !== 124) continue;
+    // ASCII separators (space, comma, semicolon, bar) are cut here, as the expression cuts them.
+    (out ??= []).push(value.slice(from, i));
+    while (i + 1 < value.length && isSeparator(value.charCodeAt(i + 1))) i++;
+    from = i + 1;
   }
-  return [value];
+  if (out === undefined) return [value];
+  out.push(value.slice(from));
+  return out;
 }
 
-/**
- * Runs one part of the graph build. Each part is its own function so that the engine optimises its loop alone:
- * one function of all the loops was compiled again and again as each new loop reached code it had not seen.
- */
-function section(run: () => void): void {
-  run();
-}
+/** A space, comma, semicolon or bar. */
+const isSeparator = (c: number): boolean => c === 32 || c === 44 || c === 59 || c === 124;
 
 /** Builds the dependency graph with every relation of DESIGN.md; ids that match nothing become dangling references. */
 export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
   // Jira's implicit defaults are objects: a project on the id-less Default Workflow Scheme reaches workflow `jira`
   // (a snapshot that has them already, as analyse() gives, is taken as it is).
-  const snapshot = withImplicitDefaults(scanned);
-  // Nodes are numbered; per-kind indexes from id to number avoid building a `kind:id` string per reference.
-  const all: GraphNode[] = [];
-  // A plain object by kind (property access, not a Map lookup, on every reference).
-  const indexOf = {} as Record<ObjectKind, IdIndex>;
-  const byKind = new Map<ObjectKind, GraphNode[]>();
+  return new GraphBuild(withImplicitDefaults(scanned)).graph();
+}
+
+type Transition = ConfigSnapshot['workflows'][number]['transitions'][number];
+
+/** Where a workflow rule names an object: its transition, the rule and the parameter. */
+function ruleEvidence(t: Transition, rule: Transition['rules'][number], parameter: string): Evidence {
+  return {
+    type: 'workflow-rule',
+    transitionId: t.id,
+    transitionName: t.name,
+    ruleKind: rule.kind,
+    ruleKey: rule.parameters.appKey ?? rule.ruleKey,
+    parameter,
+  };
+}
+
+/**
+ * One graph build: what its parts share, and each part as a method. Methods of a class, not closures made per build:
+ * the engine keeps a method's optimised code from one build to the next, where each build's fresh closures were
+ * compiled again (every analysis after the first recompiled about 115 functions, the build's parts among them, and
+ * ran them unoptimised meanwhile). Each part is its own method so that the engine optimises its loop alone.
+ */
+class GraphBuild {
+  /** Nodes are numbered; per-kind indexes from id to number avoid building a `kind:id` string per reference. */
+  private readonly all: GraphNode[] = [];
+  /** A plain object by kind (property access, not a Map lookup, on every reference). */
+  private readonly indexOf = {} as Record<ObjectKind, IdIndex>;
+  private readonly byKind = new Map<ObjectKind, GraphNode[]>();
   /** Kinds whose objects all have different ids (a snapshot may hold a repeated id: then the id's last object wins). */
-  const uniqueIds = new Set<ObjectKind>();
+  private readonly uniqueIds = new Set<ObjectKind>();
   /** The number of each kind's first node: a kind's nodes are numbered in a row, in the order of its collection. */
-  const firstOf = {} as Record<ObjectKind, number>;
-  section(() => {
+  private readonly firstOf = {} as Record<ObjectKind, number>;
+  /** Groups are named by groupId, but older payloads (permission holders, rule settings) carry only the group's name. */
+  private readonly groupByName = new Map<string, number>();
+  private readonly workflowByName = new Map<string, string>();
+  private readonly finder: NodeFinder;
+  private readonly fieldIds: ReadonlySet<string>;
+  /**
+   * Edges are packed (node numbers, relation number, evidence) and indexed by node once all are known: an enterprise
+   * site has over half a million, and an object plus two list entries per edge costs more than the rest of the build.
+   */
+  private readonly edges: EdgeStore;
+  private readonly dangling: DanglingReference[] = [];
+  private readonly jqlFindings: JqlFinding[] = [];
+  private readonly catalogue: JqlCatalogue;
+  /** Linking is a class's methods (see NodeLinker): the parts call `lk.self`, `lk.link` and `lk.linkJql`. */
+  private readonly lk: NodeLinker;
+  /** Each filter's JQL fingerprint, in node order, as it was read (-1: none). */
+  private readonly filterPrints: Float64Array;
+  private readonly projectById: ReadonlyMap<string, ConfigSnapshot['projects'][number]>;
+  private readonly statusName: ReadonlyMap<string, string>;
+  private readonly judgedParameters = new Map<string, ObjectKind | null>();
+
+  constructor(private readonly snapshot: ConfigSnapshot) {
+    this.numberNodes();
+    this.indexGroups();
+    this.finder = new NodeFinder(this.indexOf, this.groupByName);
+    this.indexWorkflowNames();
+    this.fieldIds = new Set(snapshot.fields.map((f) => f.id));
+    // Sites hold about six references per object (an enterprise site 5.8): room for eight leaves most without a copy.
+    this.edges = new EdgeStore(8 * this.all.length);
+    // Every node is numbered by now: what JQL names is numbered once per name, not looked up per reference.
+    this.catalogue = buildJqlCatalogue(snapshot, this.finder);
+    this.lk = new NodeLinker(this.finder, this.all, this.uniqueIds, this.edges, this.dangling, this.jqlFindings, this.catalogue);
+    this.filterPrints = new Float64Array(snapshot.filters.length).fill(-1);
+    this.projectById = new Map(snapshot.projects.map((p) => [p.id, p]));
+    this.statusName = new Map(snapshot.statuses.map((st) => [st.id, st.name]));
+  }
+
+  /** Links every part, then indexes the edges by node. */
+  graph(): DependencyGraph {
+    this.linkOptions();
+    this.linkQueues();
+    this.linkRequestTypes();
+    this.linkScreens();
+    this.linkScreenSchemes();
+    this.linkIssueTypeScreenSchemes();
+    this.linkProjects();
+    this.linkPrioritySchemes();
+    this.linkPlans();
+    this.linkFieldSchemes();
+    this.linkFieldConfigurations();
+    this.linkFieldConfigurationSchemes();
+    this.linkIssueTypeSchemes();
+    this.linkContexts();
+    this.linkWorkflows();
+    this.linkWorkflowSchemes();
+    this.linkFilters();
+    this.linkBoards();
+    this.linkDashboards();
+    linkAutomationRules(this.snapshot, this.catalogue, this.lk);
+    this.linkPermissionSchemes();
+    this.linkSecuritySchemes();
+    this.linkNotificationSchemes();
+    const { snapshot, all, byKind, indexOf, uniqueIds, firstOf, finder, edges, dangling, jqlFindings, catalogue, filterPrints } = this;
+    const incoming = edges.indexBy(edges.to, edges.from, all.length);
+    const outgoing = edges.indexBy(edges.from, edges.to, all.length);
+    return new PackedGraph({ snapshot, all, byKind, indexOf, uniqueIds, firstOf, finder, edges, incoming, outgoing, dangling, jqlFindings, catalogue, filterJqlFingerprints: filterPrints, build: this });
+  }
+
+  private numberNodes(): void {
+    const { snapshot, all, indexOf, byKind, uniqueIds, firstOf } = this;
     for (const kind of OBJECT_KINDS) {
       const first = all.length;
       firstOf[kind] = first;
@@ -253,40 +349,26 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
       indexOf[kind] = index;
       if (index.unique) uniqueIds.add(kind);
     }
-  });
-  // Groups are named by groupId, but older payloads (permission holders, rule settings) carry only the group's name.
-  const groupByName = new Map<string, number>();
-  section(() => {
+  }
+
+  private indexGroups(): void {
+    const { snapshot, indexOf, groupByName } = this;
     for (const g of snapshot.groups) {
       const i = indexOf.group.get(g.id);
       if (i !== undefined && !groupByName.has(g.name.toLowerCase())) groupByName.set(g.name.toLowerCase(), i);
     }
-  });
-  const finder = new NodeFinder(indexOf, groupByName);
-  const workflowByName = new Map<string, string>();
-  section(() => {
+  }
+
+  private indexWorkflowNames(): void {
+    const { snapshot, workflowByName } = this;
     for (const w of snapshot.workflows) workflowByName.set(w.name, w.id);
-  });
-  const fieldIds = new Set(snapshot.fields.map((f) => f.id));
+  }
 
-  // Edges are packed (node numbers, relation number, evidence) and indexed by node once all are known: an enterprise
-  // site has over half a million, and an object plus two list entries per edge costs more than the rest of the build.
-  // Sites hold about six references per object (an enterprise site 5.8): room for eight leaves most without a copy.
-  const edges = new EdgeStore(8 * all.length);
-  const dangling: DanglingReference[] = [];
-  const jqlFindings: JqlFinding[] = [];
-  // Every node is numbered by now: what JQL names is numbered once per name, not looked up per reference.
-  const catalogue = buildJqlCatalogue(snapshot, finder);
-
-  // Linking is a class's methods (see NodeLinker): the parts below call `lk.self`, `lk.link` and `lk.linkJql`.
-  const lk = new NodeLinker(finder, all, uniqueIds, edges, dangling, jqlFindings, catalogue);
-  /** Each filter's JQL fingerprint, in node order, as it was read (-1: none). */
-  const filterPrints = new Float64Array(snapshot.filters.length).fill(-1);
-
-  const contextName = new Map(snapshot.fieldContexts.map((c) => [c.id, c.name]));
-  /** One evidence object per context for its options. */
-  const contextEvidence = new Map<string, Evidence>();
-  section(() => {
+  private linkOptions(): void {
+    const { snapshot, lk } = this;
+    // One evidence object per context for its options.
+    const contextName = new Map(this.snapshot.fieldContexts.map((c) => [c.id, c.name]));
+    const contextEvidence = new Map<string, Evidence>();
     const options = snapshot.options;
     for (let i = 0; i < options.length; i++) {
       const o = options[i] as (typeof options)[number];
@@ -299,24 +381,30 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
       lk.link(from, 'field-context', o.contextId, 'option-context', evidence);
       if (o.parentId !== undefined) lk.link(from, 'option', o.parentId, 'option-parent', evidence);
     }
-  });
-  section(() => {
+  }
+
+  private linkQueues(): void {
+    const { snapshot, fieldIds, lk } = this;
     for (const q of snapshot.queues) {
       const from = lk.self('queue', q.id);
       lk.link(from, 'project', q.projectId, 'service-project', SERVICE_PROJECT);
       if (q.jql.trim() !== '') lk.linkJql(from, q.jql, QUEUE_JQL);
       for (const id of q.fieldIds) if (id.startsWith('customfield_') || fieldIds.has(id)) lk.link(from, 'field', id, 'queue-column', QUEUE_COLUMN);
     }
-  });
-  section(() => {
+  }
+
+  private linkRequestTypes(): void {
+    const { snapshot, lk } = this;
     for (const r of snapshot.requestTypes) {
       const from = lk.self('request-type', r.id);
       lk.link(from, 'project', r.projectId, 'service-project', SERVICE_PROJECT);
       if (r.issueTypeId !== undefined) lk.link(from, 'issue-type', r.issueTypeId, 'request-type-issue-type', { type: 'request-type-issue-type' });
       for (const f of r.fields) lk.link(from, 'field', f.fieldId, 'request-type-field', { type: 'request-type-field', required: f.required, visible: f.visible });
     }
-  });
-  section(() => {
+  }
+
+  private linkScreens(): void {
+    const { snapshot, lk } = this;
     const screens = snapshot.screens;
     for (let i = 0; i < screens.length; i++) {
       const s = screens[i] as (typeof screens)[number];
@@ -328,8 +416,10 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
         for (let f = 0; f < fieldIds.length; f++) lk.link(from, 'field', fieldIds[f] ?? '', 'screen-tab-field', evidence);
       }
     }
-  });
-  section(() => {
+  }
+
+  private linkScreenSchemes(): void {
+    const { snapshot, lk } = this;
     for (const s of snapshot.screenSchemes) {
       const from = lk.self('screen-scheme', s.id);
       for (const slot of SCREEN_SCHEME_SLOTS) {
@@ -337,54 +427,38 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
         if (id !== undefined) lk.link(from, 'screen', id, 'screen-scheme-screen', SLOT_EVIDENCE[slot]);
       }
     }
-  });
-  // A scheme that maps issue types to objects uses each object, and each issue type but the default slot.
-  const linkIssueTypeMappings = (from: GraphNode, mappings: readonly { readonly issueTypeId: string; readonly target: string }[], kind: ObjectKind, relation: Relation, typeRelation: Relation): void => {
-    for (const m of mappings) {
-      const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId: m.issueTypeId };
-      lk.link(from, kind, m.target, relation, evidence);
-      if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) lk.link(from, 'issue-type', m.issueTypeId, typeRelation, evidence);
-    }
-  };
-  section(() => {
+  }
+
+  private linkIssueTypeScreenSchemes(): void {
+    const { snapshot, lk } = this;
     for (const s of snapshot.issueTypeScreenSchemes) {
       const mappings = s.mappings.map((m) => ({ issueTypeId: m.issueTypeId, target: m.screenSchemeId }));
-      linkIssueTypeMappings(lk.self('issue-type-screen-scheme', s.id), mappings, 'screen-scheme', 'issue-type-screen-scheme-screen-scheme', 'issue-type-screen-scheme-issue-type');
+      this.linkIssueTypeMappings(lk.self('issue-type-screen-scheme', s.id), mappings, 'screen-scheme', 'issue-type-screen-scheme-screen-scheme', 'issue-type-screen-scheme-issue-type');
     }
-  });
-  // A project's use of a scheme, saying when the project is archived or in the trash (restoring it needs the scheme).
-  const projectSchemeEvidence = (p: ConfigSnapshot['projects'][number] | undefined, schemeKind: SchemeKindOfProject): Evidence =>
-    PROJECT_SCHEME_EVIDENCE[schemeKind][p?.deleted === true ? 2 : p?.archived === true ? 1 : 0];
-  section(() => {
+  }
+
+  private linkProjects(): void {
+    const { snapshot, lk } = this;
     for (const p of snapshot.projects) {
       const from = lk.self('project', p.id);
       for (const schemeKind of PROJECT_SCHEME_KINDS) {
         const id = p.schemes[schemeKind];
-        if (id !== undefined) lk.link(from, schemeKind, id, 'project-scheme', projectSchemeEvidence(p, schemeKind));
+        if (id !== undefined) lk.link(from, schemeKind, id, 'project-scheme', this.projectSchemeEvidence(p, schemeKind));
       }
     }
-  });
-  // Jira lists priority, issue security and field schemes with their projects: each project listed uses the scheme.
-  const projectById = new Map(snapshot.projects.map((p) => [p.id, p]));
-  const linkProjectsOf = (scheme: GraphNode, schemeKind: 'priority-scheme' | 'issue-security-scheme' | 'field-scheme', projectIds: readonly string[]): void => {
-    for (const projectId of projectIds) {
-      const project = finder.find('project', projectId);
-      const from = project === undefined ? undefined : all[project];
-      if (from === undefined) {
-        dangling.push({ from: scheme, to: { kind: 'project', id: projectId }, relation: 'project-scheme', evidence: { type: 'project-scheme', schemeKind } });
-        continue;
-      }
-      lk.link(from, schemeKind, scheme.id, 'project-scheme', projectSchemeEvidence(projectById.get(projectId), schemeKind));
-    }
-  };
-  section(() => {
+  }
+
+  private linkPrioritySchemes(): void {
+    const { snapshot, lk } = this;
     for (const s of snapshot.prioritySchemes) {
       const scheme = lk.self('priority-scheme', s.id);
       for (const id of s.priorityIds) lk.link(scheme, 'priority', id, 'priority-scheme-priority', { type: 'priority-in-scheme', isDefault: id === s.defaultPriorityId });
-      linkProjectsOf(scheme, 'priority-scheme', s.projectIds);
+      this.linkProjectsOf(scheme, 'priority-scheme', s.projectIds);
     }
-  });
-  section(() => {
+  }
+
+  private linkPlans(): void {
+    const { snapshot, lk } = this;
     for (const p of snapshot.plans) {
       const from = lk.self('plan', p.id);
       for (const src of p.issueSources) lk.link(from, src.type, src.id, 'plan-source', { type: 'plan', setting: 'issue source' });
@@ -393,15 +467,19 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
       for (const id of p.excludedStatusIds) lk.link(from, 'status', id, 'plan-exclusion', { type: 'plan', setting: 'exclusion rule' });
       for (const id of p.excludedIssueTypeIds) lk.link(from, 'issue-type', id, 'plan-exclusion', { type: 'plan', setting: 'exclusion rule' });
     }
-  });
-  section(() => {
+  }
+
+  private linkFieldSchemes(): void {
+    const { snapshot, lk } = this;
     for (const s of snapshot.fieldSchemes) {
       const scheme = lk.self('field-scheme', s.id);
       for (const f of s.fields) lk.link(scheme, 'field', f.fieldId, 'field-scheme-field', { type: 'field-association', issueTypeIds: f.issueTypeIds });
-      linkProjectsOf(scheme, 'field-scheme', s.projectIds);
+      this.linkProjectsOf(scheme, 'field-scheme', s.projectIds);
     }
-  });
-  section(() => {
+  }
+
+  private linkFieldConfigurations(): void {
+    const { snapshot, lk } = this;
     for (const c of snapshot.fieldConfigurations) {
       const from = lk.self('field-configuration', c.id);
       for (const item of c.items) {
@@ -414,20 +492,26 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
         lk.link(from, 'field', item.fieldId, 'field-configuration-item', evidence);
       }
     }
-  });
-  section(() => {
+  }
+
+  private linkFieldConfigurationSchemes(): void {
+    const { snapshot, lk } = this;
     for (const s of snapshot.fieldConfigurationSchemes) {
       const mappings = s.mappings.map((m) => ({ issueTypeId: m.issueTypeId, target: m.fieldConfigurationId }));
-      linkIssueTypeMappings(lk.self('field-configuration-scheme', s.id), mappings, 'field-configuration', 'field-configuration-scheme-configuration', 'field-configuration-scheme-issue-type');
+      this.linkIssueTypeMappings(lk.self('field-configuration-scheme', s.id), mappings, 'field-configuration', 'field-configuration-scheme-configuration', 'field-configuration-scheme-issue-type');
     }
-  });
-  section(() => {
+  }
+
+  private linkIssueTypeSchemes(): void {
+    const { snapshot, lk } = this;
     for (const s of snapshot.issueTypeSchemes) {
       const from = lk.self('issue-type-scheme', s.id);
       for (const id of s.issueTypeIds) lk.link(from, 'issue-type', id, 'issue-type-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: id });
     }
-  });
-  section(() => {
+  }
+
+  private linkContexts(): void {
+    const { snapshot, lk } = this;
     const contexts = snapshot.fieldContexts;
     for (let i = 0; i < contexts.length; i++) {
       const c = contexts[i] as (typeof contexts)[number];
@@ -437,28 +521,185 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
       for (const id of c.issueTypeIds) lk.link(from, 'issue-type', id, 'context-issue-type', CONTEXT_SCOPE);
       if (c.defaultOptionIds !== undefined) for (const id of c.defaultOptionIds) lk.link(from, 'option', id, 'context-default-option', CONTEXT_DEFAULT);
     }
-  });
-  const statusName = new Map(snapshot.statuses.map((s) => [s.id, s.name]));
-  const judgedParameters = new Map<string, ObjectKind | null>();
-  // Workflows hold most of a site's rule settings: the helpers below are made once, not per workflow or rule.
-  const linkProperties = (from: GraphNode, properties: Readonly<Record<string, string>> | undefined, place: 'status' | 'transition', placeId: string, placeName: string): void => {
+  }
+
+  private linkWorkflows(): void {
+    const { snapshot, lk, statusName } = this;
+    const workflows = snapshot.workflows;
+    for (let i = 0; i < workflows.length; i++) {
+      const w = workflows[i] as (typeof workflows)[number];
+      const from = lk.self('workflow', w.id);
+      for (let k = 0; k < w.statusIds.length; k++) lk.link(from, 'status', w.statusIds[k] ?? '', 'workflow-status', WORKFLOW_STATUS);
+      for (const st of w.statusSettings ?? NO_STATUS_SETTINGS) {
+        const name = statusName.get(st.statusId) ?? st.statusId;
+        this.linkProperties(from, st.properties, 'status', st.statusId, name);
+        const approval = st.approval;
+        if (approval?.fieldId !== undefined) lk.link(from, 'field', approval.fieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'approvers field' });
+        if (approval?.prePopulatedFieldId !== undefined) lk.link(from, 'field', approval.prePopulatedFieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'field that pre-fills the approvers' });
+      }
+      for (let k = 0; k < w.transitions.length; k++) {
+        const t = w.transitions[k] as Transition;
+        this.linkProperties(from, t.properties, 'transition', t.id, t.name);
+        if (t.screenId !== undefined) {
+          lk.link(from, 'screen', t.screenId, 'workflow-transition-screen', { type: 'transition-screen', transitionId: t.id, transitionName: t.name });
+        }
+        for (let r = 0; r < t.rules.length; r++) this.linkRule(from, t, t.rules[r] as Transition['rules'][number]);
+      }
+    }
+  }
+
+  private linkWorkflowSchemes(): void {
+    const { snapshot, lk } = this;
+    for (const s of snapshot.workflowSchemes) {
+      const from = lk.self('workflow-scheme', s.id);
+      if (s.defaultWorkflow !== undefined) this.linkSchemeWorkflow(from, s.defaultWorkflow, DEFAULT_ISSUE_TYPE_KEY);
+      for (const m of s.issueTypeMappings) {
+        this.linkSchemeWorkflow(from, m.workflow, m.issueTypeId);
+        lk.link(from, 'issue-type', m.issueTypeId, 'workflow-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: m.issueTypeId });
+      }
+    }
+  }
+
+  private linkFilters(): void {
+    const { snapshot, lk, filterPrints } = this;
+    const filters = snapshot.filters;
+    for (let i = 0; i < filters.length; i++) {
+      const f = filters[i] as (typeof filters)[number];
+      const from = lk.self('filter', f.id);
+      filterPrints[i] = lk.linkJql(from, f.jql, FILTER_JQL);
+      const subscriptions = f.subscriptions;
+      if (subscriptions === undefined) continue;
+      for (let k = 0; k < subscriptions.length; k++) {
+        const sub = subscriptions[k] as (typeof subscriptions)[number];
+        if (sub.groupId !== undefined) lk.link(from, 'group', sub.groupId, 'filter-subscription', { type: 'filter-subscription', subscriptionId: sub.id });
+      }
+    }
+  }
+
+  private linkBoards(): void {
+    const { snapshot, lk } = this;
+    const boards = snapshot.boards;
+    for (let i = 0; i < boards.length; i++) {
+      const b = boards[i] as (typeof boards)[number];
+      const from = lk.self('board', b.id);
+      if (b.filterId !== undefined) lk.link(from, 'filter', b.filterId, 'board-filter', BOARD_FILTER);
+      if (b.subQuery !== undefined && b.subQuery.trim() !== '') lk.linkJql(from, b.subQuery, BOARD_SUB_QUERY);
+      for (const q of b.quickFilters) {
+        if (q.jql.trim() !== '') lk.linkJql(from, q.jql, { type: 'quick-filter', quickFilterId: q.id, quickFilterName: q.name });
+      }
+      for (let c = 0; c < b.columns.length; c++) {
+        const col = b.columns[c] as (typeof b.columns)[number];
+        const evidence: Evidence = { type: 'board-column', column: col.name };
+        for (let k = 0; k < col.statusIds.length; k++) lk.link(from, 'status', col.statusIds[k] ?? '', 'board-column-status', evidence);
+      }
+      if (b.estimationFieldId !== undefined) lk.link(from, 'field', b.estimationFieldId, 'board-estimation-field', BOARD_ESTIMATION);
+      if (b.rankFieldId !== undefined) lk.link(from, 'field', b.rankFieldId, 'board-rank-field', BOARD_RANK);
+      if (b.location?.type === 'project' && b.location.projectId !== undefined) {
+        lk.link(from, 'project', b.location.projectId, 'board-location', BOARD_LOCATION);
+      }
+    }
+  }
+
+  private linkDashboards(): void {
+    const { snapshot, fieldIds, lk } = this;
+    const dashboards = snapshot.dashboards;
+    for (let i = 0; i < dashboards.length; i++) {
+      const d = dashboards[i] as (typeof dashboards)[number];
+      const from = lk.self('dashboard', d.id);
+      for (let k = 0; k < d.gadgets.length; k++) {
+        const g = d.gadgets[k] as (typeof d.gadgets)[number];
+        for (const key in g.properties) {
+          for (const target of gadgetReferences(key, g.properties[key] ?? '', fieldIds)) lk.link(from, target.kind, target.id, 'gadget-property', gadgetEvidence(g, key));
+        }
+        // A gadget that keeps its filter or project as two properties, `id` and `type`.
+        const named = idAndType(g.properties);
+        if (named !== undefined) lk.link(from, named.kind, named.id, 'gadget-property', gadgetEvidence(g, 'id'));
+      }
+    }
+  }
+
+  private linkPermissionSchemes(): void {
+    const { snapshot, lk } = this;
+    for (const s of snapshot.permissionSchemes) {
+      const from = lk.self('permission-scheme', s.id);
+      for (const g of s.grants) {
+        this.linkHolder(from, g.holder, 'permission-holder', { type: 'permission-grant', permission: g.permission, holderType: g.holder.type });
+      }
+    }
+  }
+
+  private linkSecuritySchemes(): void {
+    const { snapshot, lk } = this;
+    for (const s of snapshot.issueSecuritySchemes) {
+      const from = lk.self('issue-security-scheme', s.id);
+      for (const level of s.levels) {
+        for (const h of level.members) this.linkHolder(from, h, 'security-level-member', { type: 'security-level', levelId: level.id, levelName: level.name, holderType: h.type });
+      }
+      this.linkProjectsOf(from, 'issue-security-scheme', s.projectIds);
+    }
+  }
+
+  private linkNotificationSchemes(): void {
+    const { snapshot, lk } = this;
+    for (const s of snapshot.notificationSchemes) {
+      const from = lk.self('notification-scheme', s.id);
+      for (const e of s.events) {
+        for (const h of e.notifications) this.linkHolder(from, h, 'notification-holder', { type: 'notification', eventName: e.eventName, holderType: h.type });
+      }
+    }
+  }
+
+  /** A scheme that maps issue types to objects uses each object, and each issue type but the default slot. */
+  private linkIssueTypeMappings(from: GraphNode, mappings: readonly { readonly issueTypeId: string; readonly target: string }[], kind: ObjectKind, relation: Relation, typeRelation: Relation): void {
+    const lk = this.lk;
+    for (const m of mappings) {
+      const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId: m.issueTypeId };
+      lk.link(from, kind, m.target, relation, evidence);
+      if (m.issueTypeId !== DEFAULT_ISSUE_TYPE_KEY) lk.link(from, 'issue-type', m.issueTypeId, typeRelation, evidence);
+    }
+  }
+
+  /** A project's use of a scheme, saying when the project is archived or in the trash (restoring it needs the scheme). */
+  private projectSchemeEvidence(p: ConfigSnapshot['projects'][number] | undefined, schemeKind: SchemeKindOfProject): Evidence {
+    return PROJECT_SCHEME_EVIDENCE[schemeKind][p?.deleted === true ? 2 : p?.archived === true ? 1 : 0];
+  }
+
+  /** Jira lists priority, issue security and field schemes with their projects: each project listed uses the scheme. */
+  private linkProjectsOf(scheme: GraphNode, schemeKind: 'priority-scheme' | 'issue-security-scheme' | 'field-scheme', projectIds: readonly string[]): void {
+    const { finder, all, dangling, lk, projectById } = this;
+    for (const projectId of projectIds) {
+      const project = finder.find('project', projectId);
+      const from = project === undefined ? undefined : all[project];
+      if (from === undefined) {
+        dangling.push({ from: scheme, to: { kind: 'project', id: projectId }, relation: 'project-scheme', evidence: { type: 'project-scheme', schemeKind } });
+        continue;
+      }
+      lk.link(from, schemeKind, scheme.id, 'project-scheme', this.projectSchemeEvidence(projectById.get(projectId), schemeKind));
+    }
+  }
+
+  /** A workflow scheme's workflow for an issue type (or its default), named by the workflow's name. */
+  private linkSchemeWorkflow(from: GraphNode, name: string, issueTypeId: string): void {
+    const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId };
+    const id = this.workflowByName.get(name);
+    if (id === undefined) this.dangling.push({ from, to: { kind: 'workflow', id: name }, relation: 'workflow-scheme-workflow', evidence });
+    else this.lk.link(from, 'workflow', id, 'workflow-scheme-workflow', evidence);
+  }
+
+  /** A status's or transition's properties that name a group, role or field (Jira's permission properties). */
+  private linkProperties(from: GraphNode, properties: Readonly<Record<string, string>> | undefined, place: 'status' | 'transition', placeId: string, placeName: string): void {
+    const { finder, lk } = this;
     for (const key in properties) {
       const target = propertyReference(key, properties[key] ?? '');
       // A group named by a name that matches no group may be a group Jira no longer has, or text: only ids dangle.
       if (target === undefined || (target.kind === 'group' && finder.find('group', target.id) === undefined && !/^[0-9a-f-]{36}$/.test(target.id))) continue;
       lk.link(from, target.kind, target.id, 'workflow-property', { type: 'workflow-property', place, placeId, placeName, key });
     }
-  };
-  type Transition = ConfigSnapshot['workflows'][number]['transitions'][number];
-  const ruleEvidence = (t: Transition, rule: Transition['rules'][number], parameter: string): Evidence => ({
-    type: 'workflow-rule',
-    transitionId: t.id,
-    transitionName: t.name,
-    ruleKind: rule.kind,
-    ruleKey: rule.parameters.appKey ?? rule.ruleKey,
-    parameter,
-  });
-  const linkRule = (from: GraphNode, t: Transition, rule: Transition['rules'][number]): void => {
+  }
+
+  /** What one workflow rule names: an update-field value, its app's unpacked settings, and ids in its parameters. */
+  private linkRule(from: GraphNode, t: Transition, rule: Transition['rules'][number]): void {
+    const { finder, lk, fieldIds, judgedParameters } = this;
     const valueTarget = updateFieldValueTarget(rule);
     if (valueTarget !== undefined) lk.link(from, valueTarget.kind, valueTarget.id, 'workflow-rule', ruleEvidence(t, rule, valueTarget.parameter));
     const decoded = rule.decoded;
@@ -495,132 +736,13 @@ export function buildGraph(scanned: ConfigSnapshot): DependencyGraph {
         }
       }
     }
-  };
-  section(() => {
-    const workflows = snapshot.workflows;
-    for (let i = 0; i < workflows.length; i++) {
-      const w = workflows[i] as (typeof workflows)[number];
-      const from = lk.self('workflow', w.id);
-      for (let k = 0; k < w.statusIds.length; k++) lk.link(from, 'status', w.statusIds[k] ?? '', 'workflow-status', WORKFLOW_STATUS);
-      for (const st of w.statusSettings ?? NO_STATUS_SETTINGS) {
-        const name = statusName.get(st.statusId) ?? st.statusId;
-        linkProperties(from, st.properties, 'status', st.statusId, name);
-        const approval = st.approval;
-        if (approval?.fieldId !== undefined) lk.link(from, 'field', approval.fieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'approvers field' });
-        if (approval?.prePopulatedFieldId !== undefined) lk.link(from, 'field', approval.prePopulatedFieldId, 'workflow-approval', { type: 'workflow-approval', statusId: st.statusId, statusName: name, setting: 'field that pre-fills the approvers' });
-      }
-      for (let k = 0; k < w.transitions.length; k++) {
-        const t = w.transitions[k] as Transition;
-        linkProperties(from, t.properties, 'transition', t.id, t.name);
-        if (t.screenId !== undefined) {
-          lk.link(from, 'screen', t.screenId, 'workflow-transition-screen', { type: 'transition-screen', transitionId: t.id, transitionName: t.name });
-        }
-        for (let r = 0; r < t.rules.length; r++) linkRule(from, t, t.rules[r] as Transition['rules'][number]);
-      }
-    }
-  });
-  section(() => {
-    for (const s of snapshot.workflowSchemes) {
-      const from = lk.self('workflow-scheme', s.id);
-      const linkWorkflow = (name: string, issueTypeId: string): void => {
-        const evidence: Evidence = { type: 'issue-type-mapping', issueTypeId };
-        const id = workflowByName.get(name);
-        if (id === undefined) dangling.push({ from, to: { kind: 'workflow', id: name }, relation: 'workflow-scheme-workflow', evidence });
-        else lk.link(from, 'workflow', id, 'workflow-scheme-workflow', evidence);
-      };
-      if (s.defaultWorkflow !== undefined) linkWorkflow(s.defaultWorkflow, DEFAULT_ISSUE_TYPE_KEY);
-      for (const m of s.issueTypeMappings) {
-        linkWorkflow(m.workflow, m.issueTypeId);
-        lk.link(from, 'issue-type', m.issueTypeId, 'workflow-scheme-issue-type', { type: 'issue-type-mapping', issueTypeId: m.issueTypeId });
-      }
-    }
-  });
-  section(() => {
-    const filters = snapshot.filters;
-    for (let i = 0; i < filters.length; i++) {
-      const f = filters[i] as (typeof filters)[number];
-      const from = lk.self('filter', f.id);
-      filterPrints[i] = lk.linkJql(from, f.jql, FILTER_JQL);
-      const subscriptions = f.subscriptions;
-      if (subscriptions === undefined) continue;
-      for (let k = 0; k < subscriptions.length; k++) {
-        const sub = subscriptions[k] as (typeof subscriptions)[number];
-        if (sub.groupId !== undefined) lk.link(from, 'group', sub.groupId, 'filter-subscription', { type: 'filter-subscription', subscriptionId: sub.id });
-      }
-    }
-  });
-  section(() => {
-    const boards = snapshot.boards;
-    for (let i = 0; i < boards.length; i++) {
-      const b = boards[i] as (typeof boards)[number];
-      const from = lk.self('board', b.id);
-      if (b.filterId !== undefined) lk.link(from, 'filter', b.filterId, 'board-filter', BOARD_FILTER);
-      if (b.subQuery !== undefined && b.subQuery.trim() !== '') lk.linkJql(from, b.subQuery, BOARD_SUB_QUERY);
-      for (const q of b.quickFilters) {
-        if (q.jql.trim() !== '') lk.linkJql(from, q.jql, { type: 'quick-filter', quickFilterId: q.id, quickFilterName: q.name });
-      }
-      for (let c = 0; c < b.columns.length; c++) {
-        const col = b.columns[c] as (typeof b.columns)[number];
-        const evidence: Evidence = { type: 'board-column', column: col.name };
-        for (let k = 0; k < col.statusIds.length; k++) lk.link(from, 'status', col.statusIds[k] ?? '', 'board-column-status', evidence);
-      }
-      if (b.estimationFieldId !== undefined) lk.link(from, 'field', b.estimationFieldId, 'board-estimation-field', BOARD_ESTIMATION);
-      if (b.rankFieldId !== undefined) lk.link(from, 'field', b.rankFieldId, 'board-rank-field', BOARD_RANK);
-      if (b.location?.type === 'project' && b.location.projectId !== undefined) {
-        lk.link(from, 'project', b.location.projectId, 'board-location', BOARD_LOCATION);
-      }
-    }
-  });
-  section(() => {
-    const dashboards = snapshot.dashboards;
-    for (let i = 0; i < dashboards.length; i++) {
-      const d = dashboards[i] as (typeof dashboards)[number];
-      const from = lk.self('dashboard', d.id);
-      for (let k = 0; k < d.gadgets.length; k++) {
-        const g = d.gadgets[k] as (typeof d.gadgets)[number];
-        for (const key in g.properties) {
-          for (const target of gadgetReferences(key, g.properties[key] ?? '', fieldIds)) lk.link(from, target.kind, target.id, 'gadget-property', gadgetEvidence(g, key));
-        }
-        // A gadget that keeps its filter or project as two properties, `id` and `type`.
-        const named = idAndType(g.properties);
-        if (named !== undefined) lk.link(from, named.kind, named.id, 'gadget-property', gadgetEvidence(g, 'id'));
-      }
-    }
-  });
-  linkAutomationRules(snapshot, catalogue, lk);
-  const linkHolder = (from: GraphNode, holder: Holder, relation: Relation, evidence: Evidence): void => {
-    const kind = HOLDER_TARGETS.get(normaliseHolderType(holder.type));
-    if (kind !== undefined && holder.parameter !== undefined && holder.parameter !== '') lk.link(from, kind, holder.parameter, relation, evidence);
-  };
-  section(() => {
-    for (const s of snapshot.permissionSchemes) {
-      const from = lk.self('permission-scheme', s.id);
-      for (const g of s.grants) {
-        linkHolder(from, g.holder, 'permission-holder', { type: 'permission-grant', permission: g.permission, holderType: g.holder.type });
-      }
-    }
-  });
-  section(() => {
-    for (const s of snapshot.issueSecuritySchemes) {
-      const from = lk.self('issue-security-scheme', s.id);
-      for (const level of s.levels) {
-        for (const h of level.members) linkHolder(from, h, 'security-level-member', { type: 'security-level', levelId: level.id, levelName: level.name, holderType: h.type });
-      }
-      linkProjectsOf(from, 'issue-security-scheme', s.projectIds);
-    }
-  });
-  section(() => {
-    for (const s of snapshot.notificationSchemes) {
-      const from = lk.self('notification-scheme', s.id);
-      for (const e of s.events) {
-        for (const h of e.notifications) linkHolder(from, h, 'notification-holder', { type: 'notification', eventName: e.eventName, holderType: h.type });
-      }
-    }
-  });
+  }
 
-  const incoming = edges.indexBy(edges.to, edges.from, all.length);
-  const outgoing = edges.indexBy(edges.from, edges.to, all.length);
-  return new PackedGraph({ snapshot, all, byKind, indexOf, uniqueIds, firstOf, finder, edges, incoming, outgoing, dangling, jqlFindings, catalogue, filterJqlFingerprints: filterPrints });
+  /** A permission, notification or security level holder that names a group, role, field or user. */
+  private linkHolder(from: GraphNode, holder: Holder, relation: Relation, evidence: Evidence): void {
+    const kind = HOLDER_TARGETS.get(normaliseHolderType(holder.type));
+    if (kind !== undefined && holder.parameter !== undefined && holder.parameter !== '') this.lk.link(from, kind, holder.parameter, relation, evidence);
+  }
 }
 
 /**
@@ -775,6 +897,13 @@ interface GraphParts {
   readonly jqlFindings: readonly JqlFinding[];
   readonly catalogue: JqlCatalogue;
   readonly filterJqlFingerprints: Float64Array;
+  /**
+   * The build that made the graph (its linker and JQL sink with it), kept with the graph: while an object of a class
+   * is alive, the engine keeps the optimised code made for that class's objects, so a process that keeps one analysis
+   * (src/app/analysis-shapes.ts) builds every later graph with optimised code. When the last build object died, every
+   * part's code was thrown away ("weak objects") and made again in each build. It holds little the graph does not.
+   */
+  readonly build: object;
 }
 
 /**
@@ -1207,18 +1336,22 @@ function addReference(out: ObjectRef[], kind: ObjectKind, id: string): void {
 /** What a gadget's property names: none for most (a shared empty list, nothing made). */
 const NO_REFERENCES: readonly ObjectRef[] = Object.freeze([]);
 
+/** Gadget property keys that may hold a field id (`statType`, `xstattype`, `columnField` …), in any case. */
+const FIELD_KEY = /stattype|field/i;
+
 function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<string>): readonly ObjectRef[] {
-  const out: ObjectRef[] = [];
-  const lowerKey = key.toLowerCase();
+  // Made at the first reference: most properties (a number of rows, a sort order) name nothing.
+  let out: ObjectRef[] | undefined;
   const trimmed = value.trim();
   if (digitsFrom(trimmed)) {
-    if (lowerKey.includes('filterid')) addReference(out, 'filter', trimmed);
-    else if (lowerKey.includes('projectid')) addReference(out, 'project', trimmed);
+    const lowerKey = key.toLowerCase();
+    if (lowerKey.includes('filterid')) addReference((out ??= []), 'filter', trimmed);
+    else if (lowerKey.includes('projectid')) addReference((out ??= []), 'project', trimmed);
   }
   // The patterns are run only on values that hold their fixed part (most values are a number or a field id).
-  if (value.includes('filter-') || value.includes('project-')) for (const m of value.matchAll(PREFIXED_ID)) addReference(out, m[1] === 'filter' ? 'filter' : 'project', m[2] ?? '');
-  if (/stattype|field/.test(lowerKey) && fieldIds.has(trimmed)) addReference(out, 'field', trimmed);
-  if (value.includes('customfield_')) for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) addReference(out, 'field', m[0]);
+  if (value.includes('filter-') || value.includes('project-')) for (const m of value.matchAll(PREFIXED_ID)) addReference((out ??= []), m[1] === 'filter' ? 'filter' : 'project', m[2] ?? '');
+  if (fieldIds.has(trimmed) && FIELD_KEY.test(key)) addReference((out ??= []), 'field', trimmed);
+  if (value.includes('customfield_')) for (const m of value.matchAll(CUSTOM_FIELD_TOKEN)) addReference((out ??= []), 'field', m[0]);
   // JSON configuration, at any depth: "filterId": "10040" or "projectId": 10000, and an object whose numeric `id`
   // comes with a `type` of filter or project (the bubble chart keeps `config: { "id": 10024, "type": "filter" }`).
   const t = value.trimStart();
@@ -1230,6 +1363,7 @@ function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<stri
       parsed = undefined;
     }
     // Walked with a list of nodes still to see, not by recursion: a value nested thousands deep is read like any other.
+    out ??= [];
     const todo: unknown[] = [parsed];
     for (let v = todo.pop(); todo.length > 0 || v !== undefined; v = todo.pop()) {
       if (Array.isArray(v)) {
@@ -1254,7 +1388,7 @@ function gadgetReferences(key: string, value: string, fieldIds: ReadonlySet<stri
       }
     }
   }
-  return out.length === 0 ? NO_REFERENCES : out;
+  return out === undefined || out.length === 0 ? NO_REFERENCES : out;
 }
 
 /**

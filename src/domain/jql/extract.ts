@@ -279,8 +279,10 @@ export class JqlReader implements JqlClause {
 
   private run(): JqlSyntaxError[] {
     const t = this.t;
-    for (let k = 0; k < t.count; k++) {
-      if (t.type(k) === Tok.Error) this.errors.push({ message: t.value(k), position: t.start(k) });
+    if (t.hasErrors) {
+      for (let k = 0; k < t.count; k++) {
+        if (t.type(k) === Tok.Error) this.errors.push({ message: t.value(k), position: t.start(k) });
+      }
     }
     this.query();
     // Deep nesting is said only when nothing else is wrong: 10,000 unclosed parentheses are one finding, not two.

@@ -380,7 +380,7 @@ function fieldMeaningOf(c: JqlClause, catalogue: JqlCatalogue): FieldMeaning {
     if (known !== undefined) return known;
     const name = c.name;
     const made = fieldMeaning(name, valueClauseKind(name), catalogue);
-    memo.set(name, made);
+    memo.setHashed(name, c.nameHash, made);
     return made;
   }
   // A type suffix (`Customer[Short text]`) tells apart fields that share a name; the kind of its values is the name's.
@@ -393,6 +393,10 @@ function fieldMeaningOf(c: JqlClause, catalogue: JqlCatalogue): FieldMeaning {
   if (known === undefined) memo.set(written, made);
   return made;
 }
+
+/** No option: one list for every value that names none. */
+const NO_IDS: readonly string[] = Object.freeze([]);
+const NO_NUMBERS: readonly (number | undefined)[] = Object.freeze([]);
 
 /** The options a value means: the one whose id it is, else every option with that value (several contexts may share it). */
 function optionIds(index: Index, written: string): readonly string[] | undefined {
@@ -427,9 +431,9 @@ function resolveOptionsInto(at: ClauseAt, c: JqlClause, withValues: boolean, fie
       let meaning = start >= 0 ? options.meanings.getHashed(c.src, start, c.valueTextEnd(i), c.valueHash(i)) : undefined;
       if (meaning === undefined) {
         const written = c.value(i);
-        const ids = optionIds(options.all, written) ?? [];
-        meaning = { written, ids, numbers: ids.map((id) => numbering?.find('option', id)) };
-        if (start >= 0) options.meanings.set(written, meaning);
+        const ids = optionIds(options.all, written) ?? NO_IDS;
+        meaning = { written, ids, numbers: ids.length === 0 ? NO_NUMBERS : ids.map((id) => numbering?.find('option', id)) };
+        if (start >= 0) options.meanings.setHashed(written, c.valueHash(i), meaning);
       }
       if (meaning.ids.length === 0) sink.finding({ type: 'broken', kind: 'option', written: meaning.written, evidence: evidenceOf(at), fieldId });
       for (let k = 0; k < meaning.ids.length; k++) sink.resolved('option', meaning.ids[k] ?? '', at.start, at.end, at.inOrderBy, meaning.written, meaning.numbers[k]);
@@ -490,7 +494,8 @@ function valueMeaningOf(kind: ValueClauseKind, c: JqlClause, i: number, catalogu
   if (known !== undefined) return known;
   const written = c.value(i);
   const made = valueMeaning(kind, written, catalogue);
-  memo.set(written, made);
+  if (start >= 0) memo.setHashed(written, c.valueHash(i), made);
+  else memo.set(written, made);
   return made;
 }
 

@@ -116,10 +116,6 @@ for (let c = 0; c < 128; c++) {
   CLASS[c] = word ? 1 : c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 ? 2 : 0;
 }
 
-/** Letters, digits, `-`, `.`, `:`, `_`, backquote, and every character outside ASCII. */
-const isWordChar = (c: number): boolean => (c < 128 ? CLASS[c] === 1 : true);
-
-const isSpace = (c: number): boolean => c < 128 && CLASS[c] === 2;
 
 /** FNV-1a, as {@link TextMap} hashes a text: a word's or string's hash is made as its characters are read. */
 export const FNV_OFFSET = 0x811c9dc5 | 0;
@@ -219,6 +215,11 @@ export class Tokens {
    */
   hash(k: number): number {
     return this.data[4 * k + 3] ?? 0;
+  }
+
+  /** True when a token is an error (the tokenizer met a character or string it could not read). */
+  get hasErrors(): boolean {
+    return this.messages !== undefined;
   }
 
   error(message: string, start: number, end: number): void {
@@ -393,7 +394,6 @@ export function tokenize(src: string, into?: Tokens): Tokens {
         tokens.count = count;
         tokens.error('unterminated string', start, n);
         count = tokens.count;
-        data = tokens.room(1);
         break;
       }
       const at = 4 * count++;

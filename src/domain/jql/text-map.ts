@@ -59,7 +59,11 @@ export class TextMap<V> {
 
   /** Sets the value of `key` (a text the map holds already gets the new value). */
   set(key: string, value: V): void {
-    const h = hashOf(key, 0, key.length);
+    this.setHashed(key, hashOf(key, 0, key.length), value);
+  }
+
+  /** {@link set} for a key whose hash ({@link hashOf}) the caller has already (the lexer made it as it read the text). */
+  setHashed(key: string, h: number, value: V): void {
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const known = this.keys[slot];
       if (known === undefined) {
