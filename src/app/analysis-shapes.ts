@@ -1,4 +1,5 @@
-import { analyse, JUDGED_KINDS, objectCard, REPORT_NAMES, runReport, type Analysis } from '../domain/analysis';
+import { analyse, JUDGED_KINDS, objectCard, REPORT_NAMES, runReport, useRows, type Analysis } from '../domain/analysis';
+import { automationMentions } from '../domain/automation';
 import { OBJECT_KINDS, type ConfigSnapshot } from '../domain/model';
 import { generateSnapshot } from '../adapters/synthetic/generator';
 
@@ -16,33 +17,42 @@ import { generateSnapshot } from '../adapters/synthetic/generator';
  * is made from a fixed seed, the same in every process), about 1 MB, and costs about 30 ms once per process.
  * A site's own analysis is never kept for this: one function instance may serve several sites.
  */
-let kept: Analysis | undefined;
+let kept: KeptAnalysis | undefined;
+
+/**
+ * The analysis kept, and what its answers were made of: report rows, cards, edges, Automation mentions. Objects an
+ * analysis makes and lets go of (a where-used row, an edge read out of the graph) have hidden classes too, and the
+ * code that made them was thrown away with the last of them.
+ */
+interface KeptAnalysis {
+  readonly analysis: Analysis;
+  readonly answers: readonly unknown[];
+}
 
 /** The synthetic site kept: small, fixed, and read back from JSON as a stored snapshot is (the same object shapes). */
 function syntheticSite(): ConfigSnapshot {
   return JSON.parse(JSON.stringify(generateSnapshot({ preset: 'small', seed: 1 }))) as ConfigSnapshot;
 }
 
-/** Every answer an analysis gives (each report, each kind's verdicts, where-used, impact and a card per kind), once. */
-function answerEverything(a: Analysis): void {
+/** Every answer an analysis gives (each report, each kind's verdicts, where-used, impact and a card per kind), once; what they were. */
+function answerEverything(a: Analysis): unknown[] {
+  const answers: unknown[] = [];
   for (const report of REPORT_NAMES) {
     if (report === 'where-used' || report === 'impact') continue;
     const done = runReport(a, { report });
     if (!done.ok) throw new Error(`analysis shapes: the ${report} report of the synthetic site failed: ${done.error.message}`);
+    answers.push(done.value);
   }
   for (const kind of JUDGED_KINDS) {
-    runReport(a, { report: 'unused', kind });
-    runReport(a, { report: 'cleanup', kind, all: true });
-    runReport(a, { report: 'inventory', kind });
-    runReport(a, { report: 'duplicates', kind });
+    answers.push(runReport(a, { report: 'unused', kind }), runReport(a, { report: 'cleanup', kind, all: true }), runReport(a, { report: 'inventory', kind }), runReport(a, { report: 'duplicates', kind }));
   }
   for (const kind of OBJECT_KINDS) {
     const node = a.graph.nodesOf(kind)[0];
     if (node === undefined) continue;
-    runReport(a, { report: 'where-used', object: node });
-    runReport(a, { report: 'impact', object: node });
-    objectCard(a, node);
+    answers.push(runReport(a, { report: 'where-used', object: node }), runReport(a, { report: 'impact', object: node }), objectCard(a, node), useRows(a, node), a.graph.usersOf(node), a.graph.usesOf(node));
   }
+  for (const rule of a.snapshot.automationRules) answers.push(automationMentions(rule));
+  return answers;
 }
 
 /**
@@ -53,14 +63,13 @@ export function keepAnalysisShapes(): number {
   if (kept !== undefined) return 0;
   const started = performance.now();
   const a = analyse(syntheticSite());
-  answerEverything(a);
-  kept = a;
+  kept = { analysis: a, answers: answerEverything(a) };
   return performance.now() - started;
 }
 
 /** The site of the analysis this process keeps (the synthetic one, `synthetic:small/1`), when it keeps one. */
 export function keptAnalysisSite(): string | undefined {
-  return kept?.snapshot.site.baseUrl;
+  return kept?.analysis.snapshot.site.baseUrl;
 }
 
 /** Analyses a site's snapshot, the process keeping the engine's code for the next one (see above). */
