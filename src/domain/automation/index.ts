@@ -250,40 +250,114 @@ export function holdsMask(text: string): boolean {
 
 /** Every reference a rule's trigger and components hold, in rule order. Total: odd JSON gives fewer mentions, never an exception. */
 export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'components'>): AutomationMention[] {
-  const out: AutomationMention[] = [];
-  // Steps still to take, the next on top: the rule is walked with this list, not by recursion, so that components
-  // or settings nested thousands deep are read like any other (each node's steps are pushed last first, so the
-  // mentions come in rule order).
-  const todo: (() => void)[] = [];
-  const then = (steps: readonly (() => void)[]): void => {
-    for (let i = steps.length - 1; i >= 0; i--) todo.push(steps[i] as () => void);
-  };
-  const component = (c: JsonValue, path: string, fallback: AutomationComponentKind): void => {
+  const out = new MentionWalker().walk(rule);
+  // One component naming the same object twice (`selectedField` and `selectedFieldType`) is one reference.
+  const seen = new Set<string>();
+  return out.filter((m) => {
+    if (m.type === 'jql') return true;
+    const key =
+      m.type === 'object'
+        ? `${m.place.componentPath}|${m.kind}|${m.value.toLowerCase()}`
+        : m.type === 'option'
+          ? `${m.place.componentPath}|option|${m.field.value.toLowerCase()}|${m.value.toLowerCase()}`
+          : `${m.place.componentPath}|field|${m.name.toLowerCase()}|${m.place.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A component of a rule: its kind, its type as Jira names it, and its JSON path, as every place inside it says. */
+class ComponentAt {
+  constructor(
+    readonly kind: AutomationComponentKind,
+    readonly type: string,
+    readonly path: string,
+  ) {}
+
+  /** The place of a reference at `path` inside the component. */
+  place(path: string): AutomationPlace {
+    return { component: this.kind, componentType: this.type, componentPath: this.path, path };
+  }
+}
+
+/** What the walker does with a value it is still to read. */
+const enum Step {
+  /** A component (trigger, condition, action, branch) and what it holds. */
+  Component,
+  /** A setting's value under a key. */
+  Data,
+  /** A value under a key of an object whose field (`{ field, value }`) may say what the value names. */
+  Member,
+}
+
+type FieldRef = { readonly by: 'id' | 'name'; readonly value: string };
+
+/** A value still to read, with what its place says of it. */
+class Pending {
+  constructor(
+    readonly step: Step,
+    readonly value: JsonValue,
+    readonly path: string,
+    /** The key the value is under (Data, Member); a component's kind when none says (Component). */
+    readonly key: string,
+    readonly at: ComponentAt | undefined,
+    /** Under an edit's `operations` (a value there is what the edit sets). */
+    readonly inOperations: boolean,
+    /** Member: the kind of object the object's field holds, or the field whose options the value may be. */
+    readonly valueKind: Exclude<ObjectKind, 'automation-rule'> | undefined,
+    readonly optionField: FieldRef | undefined,
+    /** Member: the object holds `operations` (its `operations` key is read as under operations). */
+    readonly operations: boolean,
+  ) {}
+}
+
+/**
+ * Reads one rule's JSON for the references it holds. The rule is walked with a list of values still to read, not by
+ * recursion, so that components or settings nested thousands deep are read like any other (each value's members are
+ * put on the list last first, so the mentions come in rule order). A class, not closures made per rule or per value:
+ * the engine keeps its code from one rule, and one analysis, to the next.
+ */
+class MentionWalker {
+  private readonly out: AutomationMention[] = [];
+  private readonly todo: Pending[] = [];
+
+  walk(rule: Pick<AutomationRule, 'trigger' | 'components'>): AutomationMention[] {
+    const todo = this.todo;
+    for (let i = rule.components.length - 1; i >= 0; i--) todo.push(new Pending(Step.Component, rule.components[i] ?? null, `components[${i}]`, 'action', undefined, false, undefined, undefined, false));
+    todo.push(new Pending(Step.Component, rule.trigger, 'trigger', 'trigger', undefined, false, undefined, undefined, false));
+    for (let p = todo.pop(); p !== undefined; p = todo.pop()) {
+      if (p.step === Step.Component) this.component(p.value, p.path, p.key as AutomationComponentKind);
+      else if (p.step === Step.Data) this.data(p.value, p.path, p.key, p.at as ComponentAt, p.inOperations);
+      else this.member(p);
+    }
+    return this.out;
+  }
+
+  private component(c: JsonValue, path: string, fallback: AutomationComponentKind): void {
     if (!isObject(c)) return;
     const kind = COMPONENT_KINDS.get(typeof c.component === 'string' ? c.component.toUpperCase() : '') ?? fallback;
     const type = typeof c.type === 'string' ? c.type : 'unknown';
-    const here = (p: string): AutomationPlace => ({ component: kind, componentType: type, componentPath: path, path: p });
-    // A JQL condition's whole value is its JQL.
-    const steps: (() => void)[] = [];
-    if (type === 'jira.jql.condition' && typeof c.value === 'string') addJql(c.value, here(`${path}.value`));
-    else if (c.value !== undefined) {
-      const value = c.value;
-      steps.push(() => { data(value, `${path}.value`, 'value', here, false); });
-    }
-    for (const key of ['conditions', 'children'] as const) {
+    const at = new ComponentAt(kind, type, path);
+    // Its steps, last first: children, conditions, then its value (a JQL condition's whole value is its JQL, read now).
+    const todo = this.todo;
+    for (const key of ['children', 'conditions'] as const) {
       const list = c[key];
       if (!Array.isArray(list)) continue;
-      (list as readonly JsonValue[]).forEach((child, i) => {
-        steps.push(() => { component(child, `${path}.${key}[${i}]`, key === 'conditions' ? 'condition' : 'action'); });
-      });
+      const items = list as readonly JsonValue[];
+      for (let i = items.length - 1; i >= 0; i--) todo.push(new Pending(Step.Component, items[i] ?? null, `${path}.${key}[${i}]`, key === 'conditions' ? 'condition' : 'action', undefined, false, undefined, undefined, false));
     }
-    then(steps);
-  };
-  const addJql = (text: string, place: AutomationPlace): void => {
+    if (type === 'jira.jql.condition' && typeof c.value === 'string') this.addJql(c.value, at.place(`${path}.value`));
+    else if (c.value !== undefined) todo.push(new Pending(Step.Data, c.value, `${path}.value`, 'value', at, false, undefined, undefined, false));
+  }
+
+  private addJql(text: string, place: AutomationPlace): void {
     if (text.trim() === '') return;
-    out.push({ type: 'jql', jql: maskSmartValues(text), original: text, place });
-  };
-  const text = (s: string, place: AutomationPlace): void => {
+    this.out.push({ type: 'jql', jql: maskSmartValues(text), original: text, place });
+  }
+
+  private text(s: string, place: AutomationPlace): void {
+    const out = this.out;
     for (const m of s.matchAll(SMART_VALUE)) {
       const inner = ISSUE_PREFIX.exec(m[1] ?? '');
       const rest = inner?.[1];
@@ -299,63 +373,79 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
     for (const [section, key] of advancedFieldKeys(s)) {
       if (!CUSTOM_FIELD_ONLY.test(key)) out.push({ type: 'object', kind: 'field', by: 'name', value: key, role: `field in the advanced JSON (${section})`, place, certain: false });
     }
-  };
-  const named = (v: JsonValue | undefined, kind: Exclude<ObjectKind, 'automation-rule'>, key: string, place: AutomationPlace, inOperations: boolean): boolean => {
+  }
+
+  private named(v: JsonValue | undefined, kind: Exclude<ObjectKind, 'automation-rule'>, key: string, place: AutomationPlace, inOperations: boolean): boolean {
     if (!isObject(v)) return false;
     const refType = typeof v.type === 'string' ? v.type.toUpperCase() : '';
     const value = scalarText(v.value);
     if ((refType !== 'ID' && refType !== 'NAME') || value === undefined || value === '' || value.includes('{{')) return false;
     const values = v.multiValue === true && value.startsWith('[') ? jsonStrings(value) : [value];
-    for (const one of values) out.push({ type: 'object', kind, by: refType === 'ID' ? 'id' : 'name', value: one, role: roleOf(key, kind, place.component, inOperations), place, certain: true });
+    for (const one of values) this.out.push({ type: 'object', kind, by: refType === 'ID' ? 'id' : 'name', value: one, role: roleOf(key, kind, place.component, inOperations), place, certain: true });
     return true;
-  };
+  }
+
   /** `{ type: ID|NAME, value }` (a list packed in `value` with `multiValue`), or a list of them, as options of the field. */
-  const optionValues = (v: JsonValue | undefined, field: { readonly by: 'id' | 'name'; readonly value: string }, key: string, path: string, here: (p: string) => AutomationPlace): boolean => {
+  private optionValues(v: JsonValue | undefined, field: FieldRef, key: string, path: string, at: ComponentAt): boolean {
     const items = Array.isArray(v) ? (v as readonly JsonValue[]) : [v ?? null];
     let found = false;
-    items.forEach((item, i) => {
-      if (!isObject(item)) return;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (!isObject(item)) continue;
       const refType = typeof item.type === 'string' ? item.type.toUpperCase() : '';
       const value = scalarText(item.value);
-      if ((refType !== 'ID' && refType !== 'NAME') || value === undefined || value === '' || value.includes('{{')) return;
+      if ((refType !== 'ID' && refType !== 'NAME') || value === undefined || value === '' || value.includes('{{')) continue;
       const values = item.multiValue === true && value.startsWith('[') ? jsonStrings(value) : [value];
       const role = key === 'compareValue' ? 'option it compares the field with' : 'option it sets';
-      for (const one of values) out.push({ type: 'option', field, by: refType === 'ID' ? 'id' : 'name', value: one, role, place: here(Array.isArray(v) ? `${path}[${i}]` : path) });
+      for (const one of values) this.out.push({ type: 'option', field, by: refType === 'ID' ? 'id' : 'name', value: one, role, place: at.place(Array.isArray(v) ? `${path}[${i}]` : path) });
       found = true;
-    });
+    }
     return found;
-  };
-  const data = (v: JsonValue, path: string, key: string, here: (p: string) => AutomationPlace, inOperations: boolean): void => {
+  }
+
+  /** A value under a key of an object whose field says what its `value` or `compareValue` names. */
+  private member(p: Pending): void {
+    const k = p.key;
+    const at = p.at as ComponentAt;
+    if (p.valueKind !== undefined && (k === 'value' || k === 'compareValue') && this.named(p.value, p.valueKind, k, at.place(p.path), p.inOperations || k === 'value')) return;
+    if (p.optionField !== undefined && (k === 'value' || k === 'compareValue') && this.optionValues(p.value, p.optionField, k, p.path, at)) return;
+    this.data(p.value, p.path, k, at, p.inOperations || (p.operations && k === 'operations'));
+  }
+
+  private data(v: JsonValue, path: string, key: string, at: ComponentAt, inOperations: boolean): void {
+    const out = this.out;
     if (typeof v === 'string') {
-      if (endsWithJql(key)) addJql(v, here(path));
+      if (endsWithJql(key)) this.addJql(v, at.place(path));
       // `fieldType` / `selectedFieldType` repeat the field (or its type key) beside `field` / `selectedField`.
       else if (key === 'fieldType' || key === 'selectedFieldType') return;
       else {
         // Only text holding a smart value, a custom field id or advanced field JSON names anything (most settings hold none).
-        if (v.includes('{{') || v.includes('customfield_') || v.includes('"fields"') || v.includes('"update"')) text(v, here(path));
+        if (v.includes('{{') || v.includes('customfield_') || v.includes('"fields"') || v.includes('"update"')) this.text(v, at.place(path));
         const kind = settingKind(key);
         if (kind !== undefined && v.trim() !== '' && !v.includes('{{')) {
-          out.push({ type: 'object', kind, by: 'name', value: v.trim(), role: `${kind.replace('-', ' ')} in setting ${key}`, place: here(path), certain: false });
+          out.push({ type: 'object', kind, by: 'name', value: v.trim(), role: `${kind.replace('-', ' ')} in setting ${key}`, place: at.place(path), certain: false });
         }
       }
       return;
     }
+    const todo = this.todo;
     if (Array.isArray(v)) {
-      then((v as readonly JsonValue[]).map((item, i) => () => { data(item, `${path}[${i}]`, key, here, inOperations); }));
+      const items = v as readonly JsonValue[];
+      for (let i = items.length - 1; i >= 0; i--) todo.push(new Pending(Step.Data, items[i] ?? null, `${path}[${i}]`, key, at, inOperations, undefined, undefined, false));
       return;
     }
     if (!isObject(v)) return;
     const refType = typeof v.type === 'string' ? v.type.toUpperCase() : '';
     // `{ type: ID|NAME, value }` under a key that says the kind.
     const kind = kindOfKey(key);
-    if (kind !== undefined && key !== 'value' && named(v, kind, key, here(path), inOperations)) return;
+    if (kind !== undefined && key !== 'value' && this.named(v, kind, key, at.place(path), inOperations)) return;
     if ((refType === 'GROUP' || refType === 'ROLE' || refType === 'PROJECT_ROLE') && scalarText(v.value) !== undefined && scalarText(v.value) !== '') {
       const target = refType === 'GROUP' ? 'group' : 'project-role';
-      out.push({ type: 'object', kind: target, by: 'name', value: scalarText(v.value) ?? '', role: `${target.replace('-', ' ')} in setting ${key}`, place: here(path), certain: true });
+      out.push({ type: 'object', kind: target, by: 'name', value: scalarText(v.value) ?? '', role: `${target.replace('-', ' ')} in setting ${key}`, place: at.place(path), certain: true });
       return;
     }
     // A lookup's query: `{ type: "JQL", query: { value } }`.
-    if (refType === 'JQL' && isObject(v.query) && typeof v.query.value === 'string') addJql(v.query.value, here(`${path}.query.value`));
+    if (refType === 'JQL' && isObject(v.query) && typeof v.query.value === 'string') this.addJql(v.query.value, at.place(`${path}.query.value`));
     // An operation (`{ field, type: SET, value }`) or a field condition (`{ selectedField, compareValue }`): the
     // value's kind follows the field's.
     const fieldRef = isObject(v.field) ? v.field : isObject(v.selectedField) ? v.selectedField : undefined;
@@ -363,37 +453,16 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
     const valueKind = fieldName === undefined ? undefined : kindOfFieldValue(fieldName);
     const fieldBy = typeof fieldRef?.type === 'string' ? fieldRef.type.toUpperCase() : '';
     // Any other field given by id or name: its `{ type: ID|NAME, value }` values may be options of it.
-    const optionField = valueKind === undefined && fieldName !== undefined && (fieldBy === 'ID' || fieldBy === 'NAME') ? { by: fieldBy === 'ID' ? ('id' as const) : ('name' as const), value: fieldName } : undefined;
+    const optionField: FieldRef | undefined = valueKind === undefined && fieldName !== undefined && (fieldBy === 'ID' || fieldBy === 'NAME') ? { by: fieldBy === 'ID' ? 'id' : 'name', value: fieldName } : undefined;
     const operations = Array.isArray(v.operations);
-    const steps: (() => void)[] = [];
-    for (const k in v) {
-      const child = v[k] ?? null;
+    // The object's members in their order: the first is read next.
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const k = keys[i] as string;
       if (refType === 'JQL' && k === 'query') continue;
-      const childPath = `${path}.${k}`;
-      steps.push(() => {
-        if (valueKind !== undefined && (k === 'value' || k === 'compareValue') && named(child, valueKind, k, here(childPath), inOperations || k === 'value')) return;
-        if (optionField !== undefined && (k === 'value' || k === 'compareValue') && optionValues(child, optionField, k, childPath, here)) return;
-        data(child, childPath, k, here, inOperations || (operations && k === 'operations'));
-      });
+      todo.push(new Pending(Step.Member, v[k] ?? null, `${path}.${k}`, k, at, inOperations, valueKind, optionField, operations));
     }
-    then(steps);
-  };
-  then([() => { component(rule.trigger, 'trigger', 'trigger'); }, ...rule.components.map((c, i) => () => { component(c, `components[${i}]`, 'action'); })]);
-  for (let step = todo.pop(); step !== undefined; step = todo.pop()) step();
-  // One component naming the same object twice (`selectedField` and `selectedFieldType`) is one reference.
-  const seen = new Set<string>();
-  return out.filter((m) => {
-    if (m.type === 'jql') return true;
-    const key =
-      m.type === 'object'
-        ? `${m.place.componentPath}|${m.kind}|${m.value.toLowerCase()}`
-        : m.type === 'option'
-          ? `${m.place.componentPath}|option|${m.field.value.toLowerCase()}|${m.value.toLowerCase()}`
-          : `${m.place.componentPath}|field|${m.name.toLowerCase()}|${m.place.path}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  }
 }
 
 /** A JSON list of strings packed in a string (`compareValue` with `multiValue`), or none. */

@@ -340,7 +340,7 @@ class GraphBuild {
       const list = new Array<GraphNode>(objects.length);
       for (let i = 0; i < objects.length; i++) {
         const o = objects[i] as { id: string; name: string };
-        const node: GraphNode = new NumberedNode(kind, o.id, o.name, first + i);
+        const node: GraphNode = new NumberedNode(kind, o.id, o.name, first + i, o);
         list[i] = node;
         all.push(node);
       }
@@ -959,7 +959,9 @@ class PackedGraph implements DependencyGraph {
   objectOf<K extends ObjectKind>(ref: ObjectRef & { readonly kind: K }): ObjectOfKind<K> | undefined {
     const kind = ref.kind;
     const p = this.p;
-    const i = ref instanceof NumberedNode && p.all[ref.number] === ref && p.uniqueIds.has(kind) ? ref.number : p.indexOf[kind].get(ref.id);
+    // The graph's own node of a kind whose ids all differ holds its object.
+    if (ref instanceof NumberedNode && p.all[ref.number] === ref && p.uniqueIds.has(kind)) return ref.object as ObjectOfKind<K>;
+    const i = p.indexOf[kind].get(ref.id);
     if (i === undefined) return undefined;
     const collection = p.snapshot[COLLECTION_OF_KIND[kind]] as readonly ObjectOfKind<K>[];
     return collection[i - p.firstOf[kind]];
@@ -1041,22 +1043,30 @@ class PackedGraph implements DependencyGraph {
 }
 
 /**
- * A node as the graph makes it: its number is kept out of sight (not a property that JSON, spreading or equality
- * see), so that the graph answers for its own nodes without looking their address up.
+ * A node as the graph makes it: its number and its snapshot object are kept out of sight (not properties that JSON,
+ * spreading or equality see), so that the graph answers for its own nodes without looking their address up.
  */
 class NumberedNode implements GraphNode {
   readonly #number: number;
+  readonly #object: unknown;
   constructor(
     readonly kind: ObjectKind,
     readonly id: string,
     readonly name: string,
     number: number,
+    object: unknown,
   ) {
     this.#number = number;
+    this.#object = object;
   }
 
   get number(): number {
     return this.#number;
+  }
+
+  /** The snapshot's object the node was made for. */
+  get object(): unknown {
+    return this.#object;
   }
 }
 
