@@ -62,10 +62,22 @@ export function nodesInOrder(a: Analysis, kind: ObjectKind): readonly GraphNode[
   }
   let list = byKind.get(kind);
   if (list === undefined) {
-    list = [...a.graph.nodesOf(kind)].sort((x, y) => compareIds(x.id, y.id));
+    const nodes = a.graph.nodesOf(kind);
+    // Jira lists most collections in id order already: that is seen in one pass, and such a list is not sorted again.
+    list = inIdOrder(nodes) ? nodes : [...nodes].sort(compareNodeIds);
     byKind.set(kind, list);
   }
   return list;
+}
+
+function compareNodeIds(x: GraphNode, y: GraphNode): number {
+  return compareIds(x.id, y.id);
+}
+
+/** True when every node's id comes after the one before it as {@link compareIds} orders them (a stable sort would keep the list). */
+function inIdOrder(nodes: readonly GraphNode[]): boolean {
+  for (let i = 1; i < nodes.length; i++) if (compareIds((nodes[i - 1] as GraphNode).id, (nodes[i] as GraphNode).id) > 0) return false;
+  return true;
 }
 
 export function compareRefs(a: ObjectRef, b: ObjectRef): number {

@@ -393,6 +393,25 @@ export function userCount(a: Analysis, node: GraphNode): number {
 interface UserCounts {
   readonly graph: Uint32Array;
   readonly total: Int32Array;
+  /** What counted them (kept with them: see LiveUses). */
+  readonly by: LiveUses;
+}
+
+/**
+ * What {@link userCount} counts: relations that are uses, from users that are live. A class whose methods the graph's
+ * count calls, not closures made per analysis: the engine inlined the closures of one analysis into its code for the
+ * count and threw that code away when they died, so the count ran unoptimised in every analysis.
+ */
+class LiveUses {
+  constructor(private readonly index: DetailIndex) {}
+
+  relation(r: Relation): boolean {
+    return RELATION_CATALOGUE[r].use;
+  }
+
+  user(from: GraphNode): boolean {
+    return isLiveUser(from, this.index);
+  }
 }
 
 /** Each analysis's counts, by the analysis (asked once per object of a site's surfaces: no closure made per ask). */
@@ -401,8 +420,8 @@ const countsOf = new WeakMap<Analysis, UserCounts>();
 function userCounts(a: Analysis): UserCounts {
   let counts = countsOf.get(a);
   if (counts === undefined) {
-    const index = detailIndex(a);
-    counts = { graph: a.graph.distinctUsers({ relation: (r) => RELATION_CATALOGUE[r].use, user: (from) => isLiveUser(from, index) }), total: new Int32Array(a.graph.nodeCount).fill(-1) };
+    const by = new LiveUses(detailIndex(a));
+    counts = { graph: a.graph.distinctUsers(by), total: new Int32Array(a.graph.nodeCount).fill(-1), by };
     countsOf.set(a, counts);
   }
   return counts;

@@ -250,7 +250,16 @@ export function holdsMask(text: string): boolean {
 
 /** Every reference a rule's trigger and components hold, in rule order. Total: odd JSON gives fewer mentions, never an exception. */
 export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'components'>): AutomationMention[] {
-  const out = new MentionWalker().walk(rule);
+  // The walker kept between calls, unless a call holds it (it holds nothing of a rule once done).
+  const walker = spareWalker ?? new MentionWalker();
+  spareWalker = undefined;
+  let out: AutomationMention[];
+  try {
+    out = walker.walk(rule);
+  } finally {
+    walker.release();
+    spareWalker = walker;
+  }
   // One component naming the same object twice (`selectedField` and `selectedFieldType`) is one reference.
   const seen = new Set<string>();
   return out.filter((m) => {
@@ -267,19 +276,8 @@ export function automationMentions(rule: Pick<AutomationRule, 'trigger' | 'compo
   });
 }
 
-/** A component of a rule: its kind, its type as Jira names it, and its JSON path, as every place inside it says. */
-class ComponentAt {
-  constructor(
-    readonly kind: AutomationComponentKind,
-    readonly type: string,
-    readonly path: string,
-  ) {}
-
-  /** The place of a reference at `path` inside the component. */
-  place(path: string): AutomationPlace {
-    return { component: this.kind, componentType: this.type, componentPath: this.path, path };
-  }
-}
+/** The walker {@link automationMentions} keeps for its next call: one object whose hidden class the engine keeps. */
+let spareWalker: MentionWalker | undefined;
 
 /** What the walker does with a value it is still to read. */
 const enum Step {
@@ -293,62 +291,109 @@ const enum Step {
 
 type FieldRef = { readonly by: 'id' | 'name'; readonly value: string };
 
-/** A value still to read, with what its place says of it. */
-class Pending {
-  constructor(
-    readonly step: Step,
-    readonly value: JsonValue,
-    readonly path: string,
-    /** The key the value is under (Data, Member); a component's kind when none says (Component). */
-    readonly key: string,
-    readonly at: ComponentAt | undefined,
-    /** Under an edit's `operations` (a value there is what the edit sets). */
-    readonly inOperations: boolean,
-    /** Member: the kind of object the object's field holds, or the field whose options the value may be. */
-    readonly valueKind: Exclude<ObjectKind, 'automation-rule'> | undefined,
-    readonly optionField: FieldRef | undefined,
-    /** Member: the object holds `operations` (its `operations` key is read as under operations). */
-    readonly operations: boolean,
-  ) {}
-}
+/** Pending flags: under an edit's `operations`; (Member) the object holds `operations`. */
+const IN_OPERATIONS = 1;
+const HOLDS_OPERATIONS = 2;
 
 /**
  * Reads one rule's JSON for the references it holds. The rule is walked with a list of values still to read, not by
  * recursion, so that components or settings nested thousands deep are read like any other (each value's members are
- * put on the list last first, so the mentions come in rule order). A class, not closures made per rule or per value:
- * the engine keeps its code from one rule, and one analysis, to the next.
+ * put on the list last first, so the mentions come in rule order). The list is columns of the walker (no object per
+ * value), and a component is its number among the rule's components: nothing the walker makes outlives a rule but the
+ * mentions, and the engine keeps its code from one rule, and one analysis, to the next.
  */
 class MentionWalker {
-  private readonly out: AutomationMention[] = [];
-  private readonly todo: Pending[] = [];
+  private out: AutomationMention[] = [];
+  // The values still to read, one column each: what to do, the value, its path, the key it is under, its component,
+  // flags, and (Member) the kind of object or the field its object's field names.
+  private readonly steps: Step[] = [];
+  private readonly values: JsonValue[] = [];
+  private readonly paths: string[] = [];
+  private readonly keys: string[] = [];
+  private readonly ats: number[] = [];
+  private readonly flags: number[] = [];
+  private readonly valueKinds: (Exclude<ObjectKind, 'automation-rule'> | undefined)[] = [];
+  private readonly optionFields: (FieldRef | undefined)[] = [];
+  // The rule's components by number: kind, type and path, as every place inside one says.
+  private readonly componentKinds: AutomationComponentKind[] = [];
+  private readonly componentTypes: string[] = [];
+  private readonly componentPaths: string[] = [];
 
   walk(rule: Pick<AutomationRule, 'trigger' | 'components'>): AutomationMention[] {
-    const todo = this.todo;
-    for (let i = rule.components.length - 1; i >= 0; i--) todo.push(new Pending(Step.Component, rule.components[i] ?? null, `components[${i}]`, 'action', undefined, false, undefined, undefined, false));
-    todo.push(new Pending(Step.Component, rule.trigger, 'trigger', 'trigger', undefined, false, undefined, undefined, false));
-    for (let p = todo.pop(); p !== undefined; p = todo.pop()) {
-      if (p.step === Step.Component) this.component(p.value, p.path, p.key as AutomationComponentKind);
-      else if (p.step === Step.Data) this.data(p.value, p.path, p.key, p.at as ComponentAt, p.inOperations);
-      else this.member(p);
+    for (let i = rule.components.length - 1; i >= 0; i--) this.push(Step.Component, rule.components[i] ?? null, `components[${i}]`, 'action', -1, 0, undefined, undefined);
+    this.push(Step.Component, rule.trigger, 'trigger', 'trigger', -1, 0, undefined, undefined);
+    const steps = this.steps;
+    for (let top = steps.length - 1; top >= 0; top = steps.length - 1) {
+      const step = steps[top] as Step;
+      const value = this.values[top] ?? null;
+      const path = this.paths[top] ?? '';
+      const key = this.keys[top] ?? '';
+      const at = this.ats[top] ?? -1;
+      const flags = this.flags[top] ?? 0;
+      const valueKind = this.valueKinds[top];
+      const optionField = this.optionFields[top];
+      this.pop();
+      if (step === Step.Component) this.component(value, path, key as AutomationComponentKind);
+      else if (step === Step.Data) this.data(value, path, key, at, (flags & IN_OPERATIONS) !== 0);
+      else this.member(value, path, key, at, flags, valueKind, optionField);
     }
     return this.out;
+  }
+
+  /** Lets go of the rule read last: its mentions are the caller's. */
+  release(): void {
+    this.out = [];
+    this.pop(this.steps.length);
+    this.componentKinds.length = 0;
+    this.componentTypes.length = 0;
+    this.componentPaths.length = 0;
+  }
+
+  private push(step: Step, value: JsonValue, path: string, key: string, at: number, flags: number, valueKind: Exclude<ObjectKind, 'automation-rule'> | undefined, optionField: FieldRef | undefined): void {
+    this.steps.push(step);
+    this.values.push(value);
+    this.paths.push(path);
+    this.keys.push(key);
+    this.ats.push(at);
+    this.flags.push(flags);
+    this.valueKinds.push(valueKind);
+    this.optionFields.push(optionField);
+  }
+
+  private pop(count = 1): void {
+    const length = this.steps.length - count;
+    this.steps.length = length;
+    this.values.length = length;
+    this.paths.length = length;
+    this.keys.length = length;
+    this.ats.length = length;
+    this.flags.length = length;
+    this.valueKinds.length = length;
+    this.optionFields.length = length;
+  }
+
+  /** The place of a reference at `path` inside component `at`. */
+  private place(at: number, path: string): AutomationPlace {
+    return { component: this.componentKinds[at] ?? 'action', componentType: this.componentTypes[at] ?? 'unknown', componentPath: this.componentPaths[at] ?? '', path };
   }
 
   private component(c: JsonValue, path: string, fallback: AutomationComponentKind): void {
     if (!isObject(c)) return;
     const kind = COMPONENT_KINDS.get(typeof c.component === 'string' ? c.component.toUpperCase() : '') ?? fallback;
     const type = typeof c.type === 'string' ? c.type : 'unknown';
-    const at = new ComponentAt(kind, type, path);
+    const at = this.componentKinds.length;
+    this.componentKinds.push(kind);
+    this.componentTypes.push(type);
+    this.componentPaths.push(path);
     // Its steps, last first: children, conditions, then its value (a JQL condition's whole value is its JQL, read now).
-    const todo = this.todo;
     for (const key of ['children', 'conditions'] as const) {
       const list = c[key];
       if (!Array.isArray(list)) continue;
       const items = list as readonly JsonValue[];
-      for (let i = items.length - 1; i >= 0; i--) todo.push(new Pending(Step.Component, items[i] ?? null, `${path}.${key}[${i}]`, key === 'conditions' ? 'condition' : 'action', undefined, false, undefined, undefined, false));
+      for (let i = items.length - 1; i >= 0; i--) this.push(Step.Component, items[i] ?? null, `${path}.${key}[${i}]`, key === 'conditions' ? 'condition' : 'action', -1, 0, undefined, undefined);
     }
-    if (type === 'jira.jql.condition' && typeof c.value === 'string') this.addJql(c.value, at.place(`${path}.value`));
-    else if (c.value !== undefined) todo.push(new Pending(Step.Data, c.value, `${path}.value`, 'value', at, false, undefined, undefined, false));
+    if (type === 'jira.jql.condition' && typeof c.value === 'string') this.addJql(c.value, this.place(at, `${path}.value`));
+    else if (c.value !== undefined) this.push(Step.Data, c.value, `${path}.value`, 'value', at, 0, undefined, undefined);
   }
 
   private addJql(text: string, place: AutomationPlace): void {
@@ -386,7 +431,7 @@ class MentionWalker {
   }
 
   /** `{ type: ID|NAME, value }` (a list packed in `value` with `multiValue`), or a list of them, as options of the field. */
-  private optionValues(v: JsonValue | undefined, field: FieldRef, key: string, path: string, at: ComponentAt): boolean {
+  private optionValues(v: JsonValue | undefined, field: FieldRef, key: string, path: string, at: number): boolean {
     const items = Array.isArray(v) ? (v as readonly JsonValue[]) : [v ?? null];
     let found = false;
     for (let i = 0; i < items.length; i++) {
@@ -397,55 +442,53 @@ class MentionWalker {
       if ((refType !== 'ID' && refType !== 'NAME') || value === undefined || value === '' || value.includes('{{')) continue;
       const values = item.multiValue === true && value.startsWith('[') ? jsonStrings(value) : [value];
       const role = key === 'compareValue' ? 'option it compares the field with' : 'option it sets';
-      for (const one of values) this.out.push({ type: 'option', field, by: refType === 'ID' ? 'id' : 'name', value: one, role, place: at.place(Array.isArray(v) ? `${path}[${i}]` : path) });
+      for (const one of values) this.out.push({ type: 'option', field, by: refType === 'ID' ? 'id' : 'name', value: one, role, place: this.place(at, Array.isArray(v) ? `${path}[${i}]` : path) });
       found = true;
     }
     return found;
   }
 
   /** A value under a key of an object whose field says what its `value` or `compareValue` names. */
-  private member(p: Pending): void {
-    const k = p.key;
-    const at = p.at as ComponentAt;
-    if (p.valueKind !== undefined && (k === 'value' || k === 'compareValue') && this.named(p.value, p.valueKind, k, at.place(p.path), p.inOperations || k === 'value')) return;
-    if (p.optionField !== undefined && (k === 'value' || k === 'compareValue') && this.optionValues(p.value, p.optionField, k, p.path, at)) return;
-    this.data(p.value, p.path, k, at, p.inOperations || (p.operations && k === 'operations'));
+  private member(value: JsonValue, path: string, k: string, at: number, flags: number, valueKind: Exclude<ObjectKind, 'automation-rule'> | undefined, optionField: FieldRef | undefined): void {
+    const inOperations = (flags & IN_OPERATIONS) !== 0;
+    if (valueKind !== undefined && (k === 'value' || k === 'compareValue') && this.named(value, valueKind, k, this.place(at, path), inOperations || k === 'value')) return;
+    if (optionField !== undefined && (k === 'value' || k === 'compareValue') && this.optionValues(value, optionField, k, path, at)) return;
+    this.data(value, path, k, at, inOperations || ((flags & HOLDS_OPERATIONS) !== 0 && k === 'operations'));
   }
 
-  private data(v: JsonValue, path: string, key: string, at: ComponentAt, inOperations: boolean): void {
+  private data(v: JsonValue, path: string, key: string, at: number, inOperations: boolean): void {
     const out = this.out;
     if (typeof v === 'string') {
-      if (endsWithJql(key)) this.addJql(v, at.place(path));
+      if (endsWithJql(key)) this.addJql(v, this.place(at, path));
       // `fieldType` / `selectedFieldType` repeat the field (or its type key) beside `field` / `selectedField`.
       else if (key === 'fieldType' || key === 'selectedFieldType') return;
       else {
         // Only text holding a smart value, a custom field id or advanced field JSON names anything (most settings hold none).
-        if (v.includes('{{') || v.includes('customfield_') || v.includes('"fields"') || v.includes('"update"')) this.text(v, at.place(path));
+        if (v.includes('{{') || v.includes('customfield_') || v.includes('"fields"') || v.includes('"update"')) this.text(v, this.place(at, path));
         const kind = settingKind(key);
         if (kind !== undefined && v.trim() !== '' && !v.includes('{{')) {
-          out.push({ type: 'object', kind, by: 'name', value: v.trim(), role: `${kind.replace('-', ' ')} in setting ${key}`, place: at.place(path), certain: false });
+          out.push({ type: 'object', kind, by: 'name', value: v.trim(), role: `${kind.replace('-', ' ')} in setting ${key}`, place: this.place(at, path), certain: false });
         }
       }
       return;
     }
-    const todo = this.todo;
     if (Array.isArray(v)) {
       const items = v as readonly JsonValue[];
-      for (let i = items.length - 1; i >= 0; i--) todo.push(new Pending(Step.Data, items[i] ?? null, `${path}[${i}]`, key, at, inOperations, undefined, undefined, false));
+      for (let i = items.length - 1; i >= 0; i--) this.push(Step.Data, items[i] ?? null, `${path}[${i}]`, key, at, inOperations ? IN_OPERATIONS : 0, undefined, undefined);
       return;
     }
     if (!isObject(v)) return;
     const refType = typeof v.type === 'string' ? v.type.toUpperCase() : '';
     // `{ type: ID|NAME, value }` under a key that says the kind.
     const kind = kindOfKey(key);
-    if (kind !== undefined && key !== 'value' && this.named(v, kind, key, at.place(path), inOperations)) return;
+    if (kind !== undefined && key !== 'value' && this.named(v, kind, key, this.place(at, path), inOperations)) return;
     if ((refType === 'GROUP' || refType === 'ROLE' || refType === 'PROJECT_ROLE') && scalarText(v.value) !== undefined && scalarText(v.value) !== '') {
       const target = refType === 'GROUP' ? 'group' : 'project-role';
-      out.push({ type: 'object', kind: target, by: 'name', value: scalarText(v.value) ?? '', role: `${target.replace('-', ' ')} in setting ${key}`, place: at.place(path), certain: true });
+      out.push({ type: 'object', kind: target, by: 'name', value: scalarText(v.value) ?? '', role: `${target.replace('-', ' ')} in setting ${key}`, place: this.place(at, path), certain: true });
       return;
     }
     // A lookup's query: `{ type: "JQL", query: { value } }`.
-    if (refType === 'JQL' && isObject(v.query) && typeof v.query.value === 'string') this.addJql(v.query.value, at.place(`${path}.query.value`));
+    if (refType === 'JQL' && isObject(v.query) && typeof v.query.value === 'string') this.addJql(v.query.value, this.place(at, `${path}.query.value`));
     // An operation (`{ field, type: SET, value }`) or a field condition (`{ selectedField, compareValue }`): the
     // value's kind follows the field's.
     const fieldRef = isObject(v.field) ? v.field : isObject(v.selectedField) ? v.selectedField : undefined;
@@ -454,13 +497,13 @@ class MentionWalker {
     const fieldBy = typeof fieldRef?.type === 'string' ? fieldRef.type.toUpperCase() : '';
     // Any other field given by id or name: its `{ type: ID|NAME, value }` values may be options of it.
     const optionField: FieldRef | undefined = valueKind === undefined && fieldName !== undefined && (fieldBy === 'ID' || fieldBy === 'NAME') ? { by: fieldBy === 'ID' ? 'id' : 'name', value: fieldName } : undefined;
-    const operations = Array.isArray(v.operations);
+    const flags = (inOperations ? IN_OPERATIONS : 0) | (Array.isArray(v.operations) ? HOLDS_OPERATIONS : 0);
     // The object's members in their order: the first is read next.
     const keys = Object.keys(v);
     for (let i = keys.length - 1; i >= 0; i--) {
       const k = keys[i] as string;
       if (refType === 'JQL' && k === 'query') continue;
-      todo.push(new Pending(Step.Member, v[k] ?? null, `${path}.${k}`, k, at, inOperations, valueKind, optionField, operations));
+      this.push(Step.Member, v[k] ?? null, `${path}.${k}`, k, at, flags, valueKind, optionField);
     }
   }
 }

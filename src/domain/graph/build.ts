@@ -1,5 +1,5 @@
 import { withImplicitDefaults } from '../implicit-defaults';
-import { automationMentions, holdsMask, NON_FIELD_SMART_VALUES } from '../automation';
+import { automationMentions, holdsMask, NON_FIELD_SMART_VALUES, type AutomationPlace } from '../automation';
 import { buildJqlCatalogue, optionsNamed, resolveJqlInto, type JqlCatalogue, type JqlResolution, type JqlSink } from '../jql';
 import {
   COLLECTION_OF_KIND,
@@ -1251,18 +1251,24 @@ function namesOf(items: readonly { readonly id: string; readonly name: string }[
  * values). A name shared by two objects is ambiguous and a name that matches nothing is broken: both are findings,
  * never guesses.
  */
+/** Where a rule names an object: its component, the path in it, and the role the reference plays. */
+function automationEvidence(place: AutomationPlace, role: string): Evidence {
+  return { type: 'automation', component: place.component, componentType: place.componentType, path: place.path, role };
+}
+
 function linkAutomationRules(snapshot: ConfigSnapshot, catalogue: JqlCatalogue, l: Linker): void {
   if (snapshot.automationRules.length === 0) return;
-  const byName: Partial<Record<ObjectKind, NameIndex>> = {
-    field: catalogue.fields,
-    status: catalogue.statuses,
-    'issue-type': catalogue.issueTypes,
-    project: catalogue.projects,
-    group: namesOf(snapshot.groups),
-    'project-role': namesOf(snapshot.projectRoles),
-    priority: namesOf(snapshot.priorities),
-    resolution: namesOf(snapshot.resolutions),
-  };
+  // A map, not an object made per build: the engine keeps its code for a map whatever the analysis.
+  const byName = new Map<ObjectKind, NameIndex>([
+    ['field', catalogue.fields],
+    ['status', catalogue.statuses],
+    ['issue-type', catalogue.issueTypes],
+    ['project', catalogue.projects],
+    ['group', namesOf(snapshot.groups)],
+    ['project-role', namesOf(snapshot.projectRoles)],
+    ['priority', namesOf(snapshot.priorities)],
+    ['resolution', namesOf(snapshot.resolutions)],
+  ]);
   for (const rule of snapshot.automationRules) {
     const from = l.self('automation-rule', rule.id);
     for (const projectId of rule.scope.projectIds) l.link(from, 'project', projectId, 'automation-scope', { type: 'automation-scope' });
@@ -1272,17 +1278,16 @@ function linkAutomationRules(snapshot: ConfigSnapshot, catalogue: JqlCatalogue, 
         l.linkJql(from, m.jql, source, m.original);
         continue;
       }
-      const evidence = (role: string): Evidence => ({ type: 'automation', component: m.place.component, componentType: m.place.componentType, path: m.place.path, role });
       if (m.type === 'smart-value') {
         const written = m.name;
         const clue = { clause: m.text, start: m.start, end: m.end, inOrderBy: false };
         if (/^customfield_\d+$/i.test(written)) {
-          l.link(from, 'field', written.toLowerCase(), 'automation-reference', evidence(`smart value ${m.text}`));
+          l.link(from, 'field', written.toLowerCase(), 'automation-reference', automationEvidence(m.place, `smart value ${m.text}`));
           continue;
         }
         const ids = catalogue.fields.get(written.toLowerCase()) ?? [];
         const only = ids.length === 1 ? ids[0] : undefined;
-        if (only !== undefined) l.link(from, 'field', only, 'automation-reference', evidence(`smart value ${m.text}`));
+        if (only !== undefined) l.link(from, 'field', only, 'automation-reference', automationEvidence(m.place, `smart value ${m.text}`));
         else if (ids.length > 1) l.finding({ from, source, jql: m.text, finding: { type: 'ambiguous', kind: 'field', written, candidates: ids, evidence: clue } });
         else if (!NON_FIELD_SMART_VALUES.has(written.toLowerCase())) l.finding({ from, source, jql: m.text, finding: { type: 'broken', kind: 'field', written, evidence: clue } });
         continue;
@@ -1298,27 +1303,27 @@ function linkAutomationRules(snapshot: ConfigSnapshot, catalogue: JqlCatalogue, 
           const clue = { clause: `${m.role}: "${m.value}"`, start: 0, end: m.value.length, inOrderBy: false };
           l.finding({ from, source, jql: m.value, finding: { type: 'broken', kind: 'option', written: m.value, evidence: clue, fieldId } });
         }
-        for (const id of ids) l.link(from, 'option', id, 'automation-reference', evidence(m.role));
+        for (const id of ids) l.link(from, 'option', id, 'automation-reference', automationEvidence(m.place, m.role));
         continue;
       }
       if (m.by === 'id' || (m.kind === 'group' && l.find('group', m.value) !== undefined)) {
         // An id that names nothing dangles; loose text under a group or role key is a reference only when it names one.
         if (!m.certain && l.find(m.kind, m.value) === undefined) continue;
-        l.link(from, m.kind, m.value, 'automation-reference', evidence(m.role));
+        l.link(from, m.kind, m.value, 'automation-reference', automationEvidence(m.place, m.role));
         continue;
       }
       // A field named by its id where an id or a name may stand (the advanced JSON's keys): the id first, as Jira reads it.
       if (m.kind === 'field' && catalogue.fieldIds.has(m.value)) {
-        l.link(from, 'field', m.value, 'automation-reference', evidence(m.role));
+        l.link(from, 'field', m.value, 'automation-reference', automationEvidence(m.place, m.role));
         continue;
       }
       // As in JQL: a project key or id before a name, an id before a name, and a status or issue type name means
       // every status or issue type of that name (Jira matches them by name).
-      const ids = (m.kind === 'project' ? catalogue.projectKeys.get(m.value.toLowerCase()) : undefined) ?? byName[m.kind]?.get(m.value.toLowerCase()) ?? [];
+      const ids = (m.kind === 'project' ? catalogue.projectKeys.get(m.value.toLowerCase()) : undefined) ?? byName.get(m.kind)?.get(m.value.toLowerCase()) ?? [];
       const exact = ids.find((x) => x === m.value);
       const clue = { clause: `${m.role}: "${m.value}"`, start: 0, end: m.value.length, inOrderBy: false };
       if (exact !== undefined || ids.length === 1 || (ids.length > 1 && (m.kind === 'status' || m.kind === 'issue-type'))) {
-        for (const target of exact === undefined ? ids : [exact]) l.link(from, m.kind, target, 'automation-reference', evidence(m.role));
+        for (const target of exact === undefined ? ids : [exact]) l.link(from, m.kind, target, 'automation-reference', automationEvidence(m.place, m.role));
       } else if (ids.length > 1) l.finding({ from, source, jql: m.value, finding: { type: 'ambiguous', kind: m.kind, written: m.value, candidates: ids, evidence: clue } });
       // Loose text that names nothing is no reference; a name several objects share is ambiguous all the same (above).
       else if (m.certain) l.finding({ from, source, jql: m.value, finding: { type: 'broken', kind: m.kind, written: m.value, evidence: clue } });
