@@ -326,61 +326,67 @@ function percentOf(g: Gauge): number | null {
  * not publish says so rather than show an invented one.
  */
 export function limits(a: Analysis): ReportTable<'limits'> {
-  return memoised(a, 'limits', () => {
-    const s = a.snapshot;
-    const counting = fieldCounting(s);
-    const safeSets = new Map<string, ReadonlySet<string>>();
-    const safe = (kind: 'field' | 'option'): ReadonlySet<string> => {
-      let set = safeSets.get(kind);
-      if (set === undefined) {
-        set = new Set(cleanup(a, kind).rows.filter((r) => r.verdict === 'safe').map((r) => String(r.id)));
-        safeSets.set(kind, set);
-      }
-      return set;
-    };
-    // Sort keys made once: most gauges differ in their share, and only ties compare texts.
-    const all = gaugesOf(a)
-      .map((g) => ({ g, share: shareOf(g) ?? -1, text: limitText(g) }))
-      .sort((x, y) => y.share - x.share || y.g.used - x.g.used || (x.text === y.text ? 0 : NAME_ORDER.compare(x.text, y.text)) || byName(x.g, y.g));
-    const rows: LimitRow[] = [];
-    // Candidates are listed under the nearest objects of each limit only (see SPACES_WITH_CANDIDATES).
-    const listed = new Map<PublishedLimit, number>();
-    for (let i = 0; i < all.length; i++) {
-      const { g, text } = all[i] as (typeof all)[number];
-      const share = shareOf(g);
-      // A row of the gauge, with a candidate or none (one literal: tens of thousands of gauges, no spread each).
-      const row = (action: string | null, c?: Candidate): LimitRow => ({
-        kind: g.kind,
-        id: g.id,
-        name: g.name,
-        limit: text,
-        used: g.used,
-        max: g.limit.max ?? null,
-        percent: percentOf(g),
-        candidate_kind: c?.kind ?? null,
-        candidate_id: c?.id ?? null,
-        candidate_name: c?.name ?? null,
-        action,
-      });
-      if (share === undefined) {
-        rows.push(row(`no published limit (${g.limit.counted})`));
-        continue;
-      }
-      if (share < NEAR_LIMIT) {
-        rows.push(row(null));
-        continue;
-      }
-      const state = share >= 1 ? 'at the limit' : 'near the limit';
-      const before = listed.get(g.limit) ?? 0;
-      if (before >= SPACES_WITH_CANDIDATES) {
-        rows.push(row(`${state}: what could go is listed under the ${SPACES_WITH_CANDIDATES} nearest; a field with a global context counts in every space`));
-        continue;
-      }
-      listed.set(g.limit, before + 1);
-      const { candidates, note } = candidatesOf(a, g, counting, safe);
-      rows.push(row(`${state}: ${note}`));
-      for (const c of candidates) rows.push(row(c.action, c));
+  return memoised(a, 'limits', () => computeLimits(a));
+}
+
+/** A row of a gauge, with a candidate or none (one literal: tens of thousands of gauges, no spread each). */
+function limitRow(g: Gauge, text: string, action: string | null, c?: Candidate): LimitRow {
+  return {
+    kind: g.kind,
+    id: g.id,
+    name: g.name,
+    limit: text,
+    used: g.used,
+    max: g.limit.max ?? null,
+    percent: percentOf(g),
+    candidate_kind: c?.kind ?? null,
+    candidate_id: c?.id ?? null,
+    candidate_name: c?.name ?? null,
+    action,
+  };
+}
+
+/** {@link limits}, made once per analysis (a function of its own, not the body of a closure made per analysis). */
+function computeLimits(a: Analysis): ReportTable<'limits'> {
+  const s = a.snapshot;
+  const counting = fieldCounting(s);
+  const safeSets = new Map<string, ReadonlySet<string>>();
+  const safe = (kind: 'field' | 'option'): ReadonlySet<string> => {
+    let set = safeSets.get(kind);
+    if (set === undefined) {
+      set = new Set(cleanup(a, kind).rows.filter((r) => r.verdict === 'safe').map((r) => String(r.id)));
+      safeSets.set(kind, set);
     }
-    return table('limits', rows);
-  });
+    return set;
+  };
+  // Sort keys made once: most gauges differ in their share, and only ties compare texts.
+  const all = gaugesOf(a)
+    .map((g) => ({ g, share: shareOf(g) ?? -1, text: limitText(g) }))
+    .sort((x, y) => y.share - x.share || y.g.used - x.g.used || (x.text === y.text ? 0 : NAME_ORDER.compare(x.text, y.text)) || byName(x.g, y.g));
+  const rows: LimitRow[] = [];
+  // Candidates are listed under the nearest objects of each limit only (see SPACES_WITH_CANDIDATES).
+  const listed = new Map<PublishedLimit, number>();
+  for (let i = 0; i < all.length; i++) {
+    const { g, text } = all[i] as (typeof all)[number];
+    const share = shareOf(g);
+    if (share === undefined) {
+      rows.push(limitRow(g, text, `no published limit (${g.limit.counted})`));
+      continue;
+    }
+    if (share < NEAR_LIMIT) {
+      rows.push(limitRow(g, text, null));
+      continue;
+    }
+    const state = share >= 1 ? 'at the limit' : 'near the limit';
+    const before = listed.get(g.limit) ?? 0;
+    if (before >= SPACES_WITH_CANDIDATES) {
+      rows.push(limitRow(g, text, `${state}: what could go is listed under the ${SPACES_WITH_CANDIDATES} nearest; a field with a global context counts in every space`));
+      continue;
+    }
+    listed.set(g.limit, before + 1);
+    const { candidates, note } = candidatesOf(a, g, counting, safe);
+    rows.push(limitRow(g, text, `${state}: ${note}`));
+    for (const c of candidates) rows.push(limitRow(g, text, c.action, c));
+  }
+  return table('limits', rows);
 }

@@ -988,31 +988,37 @@ class PackedGraph implements DependencyGraph {
   }
 
   distinctUsers(counts: { relation(relation: Relation): boolean; user(from: GraphNode): boolean }): Uint32Array {
-    const { all, incoming } = this.p;
+    const all = this.p.all;
     const relationCounts = RELATIONS.map((r) => counts.relation(r));
     // Per user: 0 not asked yet, 1 counts, 2 does not. Per user too, the last node it was counted for.
-    const userCounts = new Uint8Array(all.length);
+    const verdicts = new Uint8Array(all.length);
     const countedFor = new Int32Array(all.length).fill(-1);
     const out = new Uint32Array(all.length);
-    for (let i = 0; i < all.length; i++) {
-      const end = incoming.start[i + 1] ?? 0;
-      let n = 0;
-      for (let k = incoming.start[i] ?? 0; k < end; k++) {
-        if (relationCounts[incoming.relation[k] ?? 0] !== true) continue;
-        const from = incoming.other[k] ?? 0;
-        if (countedFor[from] === i) continue;
-        let verdict = userCounts[from];
-        if (verdict === 0) {
-          verdict = counts.user(all[from] as GraphNode) ? 1 : 2;
-          userCounts[from] = verdict;
-        }
-        if (verdict !== 1) continue;
-        countedFor[from] = i;
-        n++;
-      }
-      out[i] = n;
-    }
+    // The loop over nodes calls a method per node: a function called once per analysis with one long loop was compiled
+    // afresh (on-stack) in every analysis, where a method called for each node keeps its optimised code.
+    for (let i = 0; i < all.length; i++) out[i] = this.distinctUsersOf(i, relationCounts, verdicts, countedFor, counts);
     return out;
+  }
+
+  /** {@link distinctUsers} of node i, with the verdicts on users made so far. */
+  private distinctUsersOf(i: number, relationCounts: readonly boolean[], verdicts: Uint8Array, countedFor: Int32Array, counts: { user(from: GraphNode): boolean }): number {
+    const { all, incoming } = this.p;
+    const end = incoming.start[i + 1] ?? 0;
+    let n = 0;
+    for (let k = incoming.start[i] ?? 0; k < end; k++) {
+      if (relationCounts[incoming.relation[k] ?? 0] !== true) continue;
+      const from = incoming.other[k] ?? 0;
+      if (countedFor[from] === i) continue;
+      let verdict = verdicts[from];
+      if (verdict === 0) {
+        verdict = counts.user(all[from] as GraphNode) ? 1 : 2;
+        verdicts[from] = verdict;
+      }
+      if (verdict !== 1) continue;
+      countedFor[from] = i;
+      n++;
+    }
+    return n;
   }
 
   private edgeAt(e: number): Edge {
