@@ -358,8 +358,13 @@ function computeReferences(a: Analysis): ReportTable<'references'> {
 }
 
 function firstNames(nodes: readonly { name: Cell }[], max = 5): string {
-  const names = nodes.slice(0, max).map((n) => String(n.name));
-  return names.join(', ') + (nodes.length > max ? `, … (${nodes.length - max} more)` : '');
+  return firstSaid(nodes, (n) => String(n.name), max);
+}
+
+/** The first few items in words, and how many more: only those shown are put in words (a list may hold thousands). */
+function firstSaid<T>(items: readonly T[], say: (item: T) => string, max = 5): string {
+  const names = items.slice(0, max).map(say);
+  return names.join(', ') + (items.length > max ? `, … (${items.length - max} more)` : '');
 }
 
 /** What an admin can do about each kind of coverage gap, in words. */
@@ -424,7 +429,7 @@ export function health(a: Analysis): ReportTable<'health'> {
     detail: `${safe} safe to delete, ${verdicts.length - safe} to review first (report cleanup gives the reasons)`,
   });
   const dup = duplicates(a).rows;
-  rows.push({ check: 'duplicates', severity: dup.length > 0 ? 'warning' : 'info', count: dup.length, detail: firstNames(dup.map((d) => ({ name: `${String(d.kind)} "${String(d.name)}"` }))) });
+  rows.push({ check: 'duplicates', severity: dup.length > 0 ? 'warning' : 'info', count: dup.length, detail: firstSaid(dup, (d) => `${String(d.kind)} "${String(d.name)}"`) });
   const refs = references(a).rows;
   const problems = [
     ['broken references', 'broken', 'error'],
@@ -439,13 +444,13 @@ export function health(a: Analysis): ReportTable<'health'> {
       check,
       severity: list.length > 0 ? severity : 'info',
       count: list.length,
-      detail: firstNames(list.map((r) => ({ name: `${String(r.source_kind)}:${String(r.source_id)} ${String(r.reference)}` }))),
+      detail: firstSaid(list, (r) => `${String(r.source_kind)}:${String(r.source_id)} ${String(r.reference)}`),
     });
   }
   const fieldIndex = detailIndex(a).field;
   const globalContexts = s.fieldContexts.filter((c) => c.isGlobalContext && fieldIndex.get(c.fieldId)?.custom === true);
   const globalFields = [...new Set(globalContexts.map((c) => c.fieldId))];
-  rows.push({ check: 'custom fields with a global context', severity: 'info', count: globalFields.length, detail: firstNames(globalFields.map((id) => ({ name: a.graph.node({ kind: 'field', id })?.name ?? id }))) });
+  rows.push({ check: 'custom fields with a global context', severity: 'info', count: globalFields.length, detail: firstSaid(globalFields, (id) => a.graph.node({ kind: 'field', id })?.name ?? id) });
   const hints = contextHints(a, globalFields);
   rows.push({
     check: 'context hints: global contexts of fields few projects show',
@@ -454,7 +459,7 @@ export function health(a: Analysis): ReportTable<'health'> {
     detail:
       hints.length === 0
         ? 'no custom field with a global context is on the screens of only a few company-managed projects'
-        : `${firstNames(hints.map((h) => ({ name: `${h.name} (on screens of ${h.projects.length} of ${h.of} company-managed projects: ${h.projects.join(', ')})` })), 5)} — what to do: limit each context to those projects (a global context makes Jira index and offer the field everywhere)`,
+        : `${firstSaid(hints, (h) => `${h.name} (on screens of ${h.projects.length} of ${h.of} company-managed projects: ${h.projects.join(', ')})`, 5)} — what to do: limit each context to those projects (a global context makes Jira index and offer the field everywhere)`,
   });
   const gapsByReason = new Map<string, CoverageGap[]>();
   for (const g of s.coverage) {
@@ -468,7 +473,7 @@ export function health(a: Analysis): ReportTable<'health'> {
       check: `coverage gaps: ${reason}`,
       severity: 'warning',
       count: gaps.length,
-      detail: `${firstNames(gaps.map((g) => ({ name: `${g.kind}${g.objectId === undefined ? '' : `:${g.objectId}`} ${g.detail}` })), 3)}${advice === undefined ? '' : ` — what to do: ${advice}`}`,
+      detail: `${firstSaid(gaps, (g) => `${g.kind}${g.objectId === undefined ? '' : `:${g.objectId}`} ${g.detail}`, 3)}${advice === undefined ? '' : ` — what to do: ${advice}`}`,
     });
   }
   const mostUsed = a.graph
