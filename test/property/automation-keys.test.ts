@@ -22,3 +22,25 @@ describe('settings of an Automation rule', () => {
     },
   );
 });
+
+describe('the walker automationMentions keeps between calls', () => {
+  /** Rule JSON of any shape: components with values, conditions and children nested a few deep, settings of every kind. */
+  const json: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.constantFrom('project = ABC', '{{issue.Story Points}}', 'customfield_10010', 'Admins', '10002', ''),
+      fc.integer(),
+      fc.array(tie('value'), { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom('field', 'value', 'type', 'group', 'roleIds', 'jql', 'operations', 'compareValue', 'selectedField', 'query'), tie('value'), { maxKeys: 4 }),
+    ),
+    component: fc.record({ component: fc.constantFrom('TRIGGER', 'CONDITION', 'ACTION', 'BRANCH'), type: fc.constantFrom('jira.issue.edit', 'jira.jql.condition', 'x'), value: tie('value'), children: fc.oneof({ depthSize: 'small' }, fc.constant([]), fc.array(tie('component'), { maxLength: 2 })) }),
+  })).component;
+  const rule = fc.tuple(json, fc.array(json, { maxLength: 3 })).map(([trigger, components]) => ({ trigger, components }) as Parameters<typeof automationMentions>[0]);
+
+  test.prop([rule, rule], { numRuns: 200 })('carries nothing from one rule to the next: a rule reads the same alone, again, and after another', (first, second) => {
+    const alone = JSON.stringify(automationMentions(second));
+    automationMentions(first);
+    expect(JSON.stringify(automationMentions(second))).toBe(alone);
+    expect(JSON.stringify(automationMentions(second))).toBe(alone);
+  });
+});
