@@ -191,6 +191,31 @@ const NUMBER = new Intl.NumberFormat('en');
  * Groups filters by normalised JQL through `add`. Only JQL whose fingerprint another JQL shares can have a same-JQL
  * twin, so only those are normalised; the first pass keeps one number per filter, not a list per fingerprint.
  */
+/**
+ * Puts filter `i`'s fingerprint in the open-addressed table (`slots`, a power of two long): marks it 1, or 2 with the
+ * filter already there when another has the same fingerprint. A function of its own, called per filter: the loop that
+ * calls it runs once per analysis, and a body of its own keeps its optimised code from one analysis to the next.
+ */
+function placePrint(prints: Uint32Array, state: Uint8Array, slots: Int32Array, i: number, print: number): void {
+  const mask = slots.length - 1;
+  prints[i] = print;
+  state[i] = 1;
+  let h = print & mask;
+  for (;;) {
+    const first = (slots[h] ?? 0) - 1;
+    if (first < 0) {
+      slots[h] = i + 1;
+      return;
+    }
+    if (prints[first] === print) {
+      state[first] = 2;
+      state[i] = 2;
+      return;
+    }
+    h = (h + 1) & mask;
+  }
+}
+
 function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
   // The graph's filter nodes are the snapshot's filters, in its order.
   const nodes = a.graph.nodesOf('filter');
@@ -222,22 +247,7 @@ function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
       }
       normalised.set(jql, key);
     }
-    prints[i] = print;
-    state[i] = 1;
-    let h = print & (size - 1);
-    for (;;) {
-      const first = (slots[h] ?? 0) - 1;
-      if (first < 0) {
-        slots[h] = i + 1;
-        break;
-      }
-      if (prints[first] === print) {
-        state[first] = 2;
-        state[i] = 2;
-        break;
-      }
-      h = (h + 1) & (size - 1);
-    }
+    placePrint(prints, state, slots, i, print);
   }
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
