@@ -331,24 +331,27 @@ class GraphBuild {
   }
 
   private numberNodes(): void {
+    for (const kind of OBJECT_KINDS) this.numberKind(kind);
+  }
+
+  /** One kind's nodes, numbered after the last kind's, and its index by id. */
+  private numberKind(kind: ObjectKind): void {
     const { snapshot, all, indexOf, byKind, uniqueIds, firstOf } = this;
-    for (const kind of OBJECT_KINDS) {
-      const first = all.length;
-      firstOf[kind] = first;
-      const objects = snapshot[COLLECTION_OF_KIND[kind]] as readonly { id: string; name: string }[];
-      // Made at their length (no list grows a step at a time), and the index reads its ids from the nodes, one shape.
-      const list = new Array<GraphNode>(objects.length);
-      for (let i = 0; i < objects.length; i++) {
-        const o = objects[i] as { id: string; name: string };
-        const node: GraphNode = new NumberedNode(kind, o.id, o.name, first + i, o);
-        list[i] = node;
-        all.push(node);
-      }
-      byKind.set(kind, list);
-      const index = new IdIndex(list, first, kind === 'field' ? 'customfield_' : '');
-      indexOf[kind] = index;
-      if (index.unique) uniqueIds.add(kind);
+    const first = all.length;
+    firstOf[kind] = first;
+    const objects = snapshot[COLLECTION_OF_KIND[kind]] as readonly { id: string; name: string }[];
+    // Made at their length (no list grows a step at a time), and the index reads its ids from the nodes, one shape.
+    const list = new Array<GraphNode>(objects.length);
+    for (let i = 0; i < objects.length; i++) {
+      const o = objects[i] as { id: string; name: string };
+      const node: GraphNode = new NumberedNode(kind, o.id, o.name, first + i, o);
+      list[i] = node;
+      all.push(node);
     }
+    byKind.set(kind, list);
+    const index = new IdIndex(list, first, kind === 'field' ? 'customfield_' : '');
+    indexOf[kind] = index;
+    if (index.unique) uniqueIds.add(kind);
   }
 
   private indexGroups(): void {
@@ -479,18 +482,24 @@ class GraphBuild {
   }
 
   private linkFieldConfigurations(): void {
-    const { snapshot, lk } = this;
-    for (const c of snapshot.fieldConfigurations) {
-      const from = lk.self('field-configuration', c.id);
-      for (const item of c.items) {
-        const nonDefaultRenderer = item.renderer !== undefined && item.renderer !== '' && item.renderer !== 'text-renderer';
-        if (!item.isHidden && !item.isRequired && !nonDefaultRenderer) continue;
-        const evidence: Evidence =
-          item.renderer === undefined
-            ? { type: 'field-configuration-item', isHidden: item.isHidden, isRequired: item.isRequired }
-            : { type: 'field-configuration-item', isHidden: item.isHidden, isRequired: item.isRequired, renderer: item.renderer };
-        lk.link(from, 'field', item.fieldId, 'field-configuration-item', evidence);
-      }
+    for (const c of this.snapshot.fieldConfigurations) this.linkFieldConfiguration(c);
+  }
+
+  /**
+   * One field configuration's settings. A method per object where its loop's body is long: the part's loop runs once
+   * per build, and a loop that runs once per build in the method that holds it ran unoptimised in every build.
+   */
+  private linkFieldConfiguration(c: ConfigSnapshot['fieldConfigurations'][number]): void {
+    const lk = this.lk;
+    const from = lk.self('field-configuration', c.id);
+    for (const item of c.items) {
+      const nonDefaultRenderer = item.renderer !== undefined && item.renderer !== '' && item.renderer !== 'text-renderer';
+      if (!item.isHidden && !item.isRequired && !nonDefaultRenderer) continue;
+      const evidence: Evidence =
+        item.renderer === undefined
+          ? { type: 'field-configuration-item', isHidden: item.isHidden, isRequired: item.isRequired }
+          : { type: 'field-configuration-item', isHidden: item.isHidden, isRequired: item.isRequired, renderer: item.renderer };
+      lk.link(from, 'field', item.fieldId, 'field-configuration-item', evidence);
     }
   }
 
@@ -1262,6 +1271,68 @@ function automationEvidence(place: AutomationPlace, role: string): Evidence {
   return { type: 'automation', component: place.component, componentType: place.componentType, path: place.path, role };
 }
 
+/** One rule: its scope and what it mentions (a function of its own: see GraphBuild.linkFieldConfiguration). */
+function linkAutomationRule(rule: ConfigSnapshot['automationRules'][number], catalogue: JqlCatalogue, l: Linker, byName: ReadonlyMap<ObjectKind, NameIndex>): void {
+  const from = l.self('automation-rule', rule.id);
+  for (const projectId of rule.scope.projectIds) l.link(from, 'project', projectId, 'automation-scope', { type: 'automation-scope' });
+  for (const m of automationMentions(rule)) {
+    const source: JqlSource = { type: 'automation', component: m.place.component, componentType: m.place.componentType, path: m.place.path };
+    if (m.type === 'jql') {
+      l.linkJql(from, m.jql, source, m.original);
+      continue;
+    }
+    if (m.type === 'smart-value') {
+      const written = m.name;
+      const clue = { clause: m.text, start: m.start, end: m.end, inOrderBy: false };
+      if (/^customfield_\d+$/i.test(written)) {
+        l.link(from, 'field', written.toLowerCase(), 'automation-reference', automationEvidence(m.place, `smart value ${m.text}`));
+        continue;
+      }
+      const ids = catalogue.fields.get(written.toLowerCase()) ?? [];
+      const only = ids.length === 1 ? ids[0] : undefined;
+      if (only !== undefined) l.link(from, 'field', only, 'automation-reference', automationEvidence(m.place, `smart value ${m.text}`));
+      else if (ids.length > 1) l.finding({ from, source, jql: m.text, finding: { type: 'ambiguous', kind: 'field', written, candidates: ids, evidence: clue } });
+      else if (!NON_FIELD_SMART_VALUES.has(written.toLowerCase())) l.finding({ from, source, jql: m.text, finding: { type: 'broken', kind: 'field', written, evidence: clue } });
+      continue;
+    }
+    if (m.type === 'option') {
+      // Only an option field resolved without doubt, whose options the scan read: its own options, by id or value.
+      const fieldIds = m.field.by === 'id' ? (catalogue.fieldIds.has(m.field.value) ? [m.field.value] : []) : (catalogue.fields.get(m.field.value.trim().toLowerCase()) ?? []);
+      const fieldId = fieldIds.length === 1 ? fieldIds[0] : undefined;
+      const options = fieldId === undefined ? undefined : catalogue.options.get(fieldId);
+      if (fieldId === undefined || options === undefined) continue;
+      const ids = optionsNamed(options, m.value);
+      if (ids.length === 0) {
+        const clue = { clause: `${m.role}: "${m.value}"`, start: 0, end: m.value.length, inOrderBy: false };
+        l.finding({ from, source, jql: m.value, finding: { type: 'broken', kind: 'option', written: m.value, evidence: clue, fieldId } });
+      }
+      for (const id of ids) l.link(from, 'option', id, 'automation-reference', automationEvidence(m.place, m.role));
+      continue;
+    }
+    if (m.by === 'id' || (m.kind === 'group' && l.find('group', m.value) !== undefined)) {
+      // An id that names nothing dangles; loose text under a group or role key is a reference only when it names one.
+      if (!m.certain && l.find(m.kind, m.value) === undefined) continue;
+      l.link(from, m.kind, m.value, 'automation-reference', automationEvidence(m.place, m.role));
+      continue;
+    }
+    // A field named by its id where an id or a name may stand (the advanced JSON's keys): the id first, as Jira reads it.
+    if (m.kind === 'field' && catalogue.fieldIds.has(m.value)) {
+      l.link(from, 'field', m.value, 'automation-reference', automationEvidence(m.place, m.role));
+      continue;
+    }
+    // As in JQL: a project key or id before a name, an id before a name, and a status or issue type name means
+    // every status or issue type of that name (Jira matches them by name).
+    const ids = (m.kind === 'project' ? catalogue.projectKeys.get(m.value.toLowerCase()) : undefined) ?? byName.get(m.kind)?.get(m.value.toLowerCase()) ?? [];
+    const exact = ids.find((x) => x === m.value);
+    const clue = { clause: `${m.role}: "${m.value}"`, start: 0, end: m.value.length, inOrderBy: false };
+    if (exact !== undefined || ids.length === 1 || (ids.length > 1 && (m.kind === 'status' || m.kind === 'issue-type'))) {
+      for (const target of exact === undefined ? ids : [exact]) l.link(from, m.kind, target, 'automation-reference', automationEvidence(m.place, m.role));
+    } else if (ids.length > 1) l.finding({ from, source, jql: m.value, finding: { type: 'ambiguous', kind: m.kind, written: m.value, candidates: ids, evidence: clue } });
+    // Loose text that names nothing is no reference; a name several objects share is ambiguous all the same (above).
+    else if (m.certain) l.finding({ from, source, jql: m.value, finding: { type: 'broken', kind: m.kind, written: m.value, evidence: clue } });
+  }
+}
+
 function linkAutomationRules(snapshot: ConfigSnapshot, catalogue: JqlCatalogue, l: Linker): void {
   if (snapshot.automationRules.length === 0) return;
   // A map, not an object made per build: the engine keeps its code for a map whatever the analysis.
@@ -1275,66 +1346,7 @@ function linkAutomationRules(snapshot: ConfigSnapshot, catalogue: JqlCatalogue, 
     ['priority', namesOf(snapshot.priorities)],
     ['resolution', namesOf(snapshot.resolutions)],
   ]);
-  for (const rule of snapshot.automationRules) {
-    const from = l.self('automation-rule', rule.id);
-    for (const projectId of rule.scope.projectIds) l.link(from, 'project', projectId, 'automation-scope', { type: 'automation-scope' });
-    for (const m of automationMentions(rule)) {
-      const source: JqlSource = { type: 'automation', component: m.place.component, componentType: m.place.componentType, path: m.place.path };
-      if (m.type === 'jql') {
-        l.linkJql(from, m.jql, source, m.original);
-        continue;
-      }
-      if (m.type === 'smart-value') {
-        const written = m.name;
-        const clue = { clause: m.text, start: m.start, end: m.end, inOrderBy: false };
-        if (/^customfield_\d+$/i.test(written)) {
-          l.link(from, 'field', written.toLowerCase(), 'automation-reference', automationEvidence(m.place, `smart value ${m.text}`));
-          continue;
-        }
-        const ids = catalogue.fields.get(written.toLowerCase()) ?? [];
-        const only = ids.length === 1 ? ids[0] : undefined;
-        if (only !== undefined) l.link(from, 'field', only, 'automation-reference', automationEvidence(m.place, `smart value ${m.text}`));
-        else if (ids.length > 1) l.finding({ from, source, jql: m.text, finding: { type: 'ambiguous', kind: 'field', written, candidates: ids, evidence: clue } });
-        else if (!NON_FIELD_SMART_VALUES.has(written.toLowerCase())) l.finding({ from, source, jql: m.text, finding: { type: 'broken', kind: 'field', written, evidence: clue } });
-        continue;
-      }
-      if (m.type === 'option') {
-        // Only an option field resolved without doubt, whose options the scan read: its own options, by id or value.
-        const fieldIds = m.field.by === 'id' ? (catalogue.fieldIds.has(m.field.value) ? [m.field.value] : []) : (catalogue.fields.get(m.field.value.trim().toLowerCase()) ?? []);
-        const fieldId = fieldIds.length === 1 ? fieldIds[0] : undefined;
-        const options = fieldId === undefined ? undefined : catalogue.options.get(fieldId);
-        if (fieldId === undefined || options === undefined) continue;
-        const ids = optionsNamed(options, m.value);
-        if (ids.length === 0) {
-          const clue = { clause: `${m.role}: "${m.value}"`, start: 0, end: m.value.length, inOrderBy: false };
-          l.finding({ from, source, jql: m.value, finding: { type: 'broken', kind: 'option', written: m.value, evidence: clue, fieldId } });
-        }
-        for (const id of ids) l.link(from, 'option', id, 'automation-reference', automationEvidence(m.place, m.role));
-        continue;
-      }
-      if (m.by === 'id' || (m.kind === 'group' && l.find('group', m.value) !== undefined)) {
-        // An id that names nothing dangles; loose text under a group or role key is a reference only when it names one.
-        if (!m.certain && l.find(m.kind, m.value) === undefined) continue;
-        l.link(from, m.kind, m.value, 'automation-reference', automationEvidence(m.place, m.role));
-        continue;
-      }
-      // A field named by its id where an id or a name may stand (the advanced JSON's keys): the id first, as Jira reads it.
-      if (m.kind === 'field' && catalogue.fieldIds.has(m.value)) {
-        l.link(from, 'field', m.value, 'automation-reference', automationEvidence(m.place, m.role));
-        continue;
-      }
-      // As in JQL: a project key or id before a name, an id before a name, and a status or issue type name means
-      // every status or issue type of that name (Jira matches them by name).
-      const ids = (m.kind === 'project' ? catalogue.projectKeys.get(m.value.toLowerCase()) : undefined) ?? byName.get(m.kind)?.get(m.value.toLowerCase()) ?? [];
-      const exact = ids.find((x) => x === m.value);
-      const clue = { clause: `${m.role}: "${m.value}"`, start: 0, end: m.value.length, inOrderBy: false };
-      if (exact !== undefined || ids.length === 1 || (ids.length > 1 && (m.kind === 'status' || m.kind === 'issue-type'))) {
-        for (const target of exact === undefined ? ids : [exact]) l.link(from, m.kind, target, 'automation-reference', automationEvidence(m.place, m.role));
-      } else if (ids.length > 1) l.finding({ from, source, jql: m.value, finding: { type: 'ambiguous', kind: m.kind, written: m.value, candidates: ids, evidence: clue } });
-      // Loose text that names nothing is no reference; a name several objects share is ambiguous all the same (above).
-      else if (m.certain) l.finding({ from, source, jql: m.value, finding: { type: 'broken', kind: m.kind, written: m.value, evidence: clue } });
-    }
-  }
+  for (const rule of snapshot.automationRules) linkAutomationRule(rule, catalogue, l, byName);
 }
 
 const PREFIXED_ID = /\b(filter|project)-(\d+)\b/g;
