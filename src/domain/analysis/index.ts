@@ -315,6 +315,16 @@ export function references(a: Analysis): ReportTable<'references'> {
   return memoised(a, 'references', () => computeReferences(a));
 }
 
+const PROBLEM_ORDER = { broken: 0, 'broken option value': 0, ambiguous: 1, syntax: 2, dangling: 3 } as const;
+
+/** References rows by their source (kind, then id as compareIds orders them), then problem. */
+function compareReferenceRows(x: ReportRow<'references'>, y: ReportRow<'references'>): number {
+  const xk = x.source_kind as ObjectKind;
+  const yk = y.source_kind as ObjectKind;
+  const bySource = xk === yk ? compareIds(x.source_id as string, y.source_id as string) : compareRefs({ kind: xk, id: x.source_id as string }, { kind: yk, id: y.source_id as string });
+  return bySource || PROBLEM_ORDER[x.problem as keyof typeof PROBLEM_ORDER] - PROBLEM_ORDER[y.problem as keyof typeof PROBLEM_ORDER];
+}
+
 /** A JQL finding's row (a function of its own: see inventoryRows). */
 function findingRow(a: Analysis, rows: ReportRow<'references'>[], f: JqlFinding): void {
   const where = describeJqlSource(f.source);
@@ -367,12 +377,7 @@ function computeReferences(a: Analysis): ReportTable<'references'> {
       detail: `${meaningOf(d.relation).label}: ${describeEvidence(d.evidence)}`,
     });
   }
-  const order = { broken: 0, 'broken option value': 0, ambiguous: 1, syntax: 2, dangling: 3 } as const;
-  rows.sort(
-    (x, y) =>
-      compareRefs({ kind: x.source_kind as ObjectKind, id: x.source_id as string }, { kind: y.source_kind as ObjectKind, id: y.source_id as string }) ||
-      order[x.problem as keyof typeof order] - order[y.problem as keyof typeof order],
-  );
+  rows.sort(compareReferenceRows);
   return table('references', rows);
 }
 

@@ -218,13 +218,25 @@ export function limitUses(a: Analysis): LimitUse[] {
   const keyOf = new Map(s.projects.map((p) => [p.id, p.key]));
   return Object.values(PUBLISHED_LIMITS).flatMap((limit: PublishedLimit): LimitUse[] => {
     if (limit.max === undefined) return [];
-    let best: Gauge | undefined;
-    for (const g of all) if (g.limit === limit && (best === undefined || g.used > best.used)) best = g;
+    const best = highestOf(all, limit);
     if (best === undefined) return [{ limit, highest: 0 }];
     if (best.kind === 'site') return [{ limit, highest: best.used }];
     const where = best.kind === 'project' ? `space ${keyOf.get(best.id) ?? best.id}` : best.of === undefined ? `${best.kind} ${best.name}` : `${best.of} in ${best.name}`;
     return [{ limit, highest: best.used, where }];
   });
+}
+
+/**
+ * The gauge of a limit with the highest use (the first of those as high). A function of its own, not the body of the
+ * closure that asks it: tens of thousands of gauges are read for each limit in every analysis.
+ */
+function highestOf(all: readonly Gauge[], limit: PublishedLimit): Gauge | undefined {
+  let best: Gauge | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const g = all[i] as Gauge;
+    if (g.limit === limit && (best === undefined || g.used > best.used)) best = g;
+  }
+  return best;
 }
 
 /** The limit's name as a row says it: "custom fields per company-managed space", a guardrail so called. */
@@ -329,6 +341,11 @@ export function limits(a: Analysis): ReportTable<'limits'> {
   return memoised(a, 'limits', () => computeLimits(a));
 }
 
+/** Worst first: by share, then use, then the limit's and the object's names. */
+function compareGauges(x: { readonly g: Gauge; readonly share: number; readonly text: string }, y: { readonly g: Gauge; readonly share: number; readonly text: string }): number {
+  return y.share - x.share || y.g.used - x.g.used || (x.text === y.text ? 0 : NAME_ORDER.compare(x.text, y.text)) || byName(x.g, y.g);
+}
+
 /** A row of a gauge, with a candidate or none (one literal: tens of thousands of gauges, no spread each). */
 function limitRow(g: Gauge, text: string, action: string | null, c?: Candidate): LimitRow {
   return {
@@ -362,7 +379,7 @@ function computeLimits(a: Analysis): ReportTable<'limits'> {
   // Sort keys made once: most gauges differ in their share, and only ties compare texts.
   const all = gaugesOf(a)
     .map((g) => ({ g, share: shareOf(g) ?? -1, text: limitText(g) }))
-    .sort((x, y) => y.share - x.share || y.g.used - x.g.used || (x.text === y.text ? 0 : NAME_ORDER.compare(x.text, y.text)) || byName(x.g, y.g));
+    .sort(compareGauges);
   const rows: LimitRow[] = [];
   // Candidates are listed under the nearest objects of each limit only (see SPACES_WITH_CANDIDATES).
   const listed = new Map<PublishedLimit, number>();
