@@ -194,7 +194,7 @@ const NUMBER = new Intl.NumberFormat('en');
 
 
 /**
- * Groups filters by normalised JQL through `add`. Only JQL whose fingerprint another JQL shares can have a same-JQL
+ * Groups filters by normalised JQL into `groups`. Only JQL whose fingerprint another JQL shares can have a same-JQL
  * twin, so only those are normalised; the first pass keeps one number per filter, not a list per fingerprint.
  */
 /**
@@ -222,7 +222,14 @@ function placePrint(prints: Uint32Array, state: Uint8Array, slots: Int32Array, i
   }
 }
 
-function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
+/** Adds a node to the group of its key (a module function, not a closure made per report: see inventoryRows). */
+function addToGroup(groups: Map<string, GraphNode[]>, key: string, n: GraphNode): void {
+  const g = groups.get(key);
+  if (g === undefined) groups.set(key, [n]);
+  else g.push(n);
+}
+
+function sameJql(a: Analysis, groups: Map<string, GraphNode[]>): void {
   // The graph's filter nodes are the snapshot's filters, in its order.
   const nodes = a.graph.nodesOf('filter');
   const filters = a.snapshot.filters;
@@ -248,7 +255,7 @@ function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
       const key = normaliseJql(jql);
       print = jqlFingerprint(key);
       if (print === undefined) {
-        add(key, node);
+        addToGroup(groups, key, node);
         continue;
       }
       normalised.set(jql, key);
@@ -264,7 +271,7 @@ function sameJql(a: Analysis, add: (key: string, n: GraphNode) => void): void {
       key = normaliseJql(jql);
       normalised.set(jql, key);
     }
-    add(key, node);
+    addToGroup(groups, key, node);
   }
 }
 
@@ -280,17 +287,12 @@ function computeDuplicates(a: Analysis, kind?: ObjectKind): ReportTable<'duplica
   const kinds = kind === undefined ? [...DUPLICATE_NAME_KINDS, 'filter' as const] : [kind];
   for (const k of kinds) {
     const groups = new Map<string, GraphNode[]>();
-    const add = (key: string, n: GraphNode): void => {
-      const g = groups.get(key);
-      if (g === undefined) groups.set(key, [n]);
-      else g.push(n);
-    };
-    if (k === 'filter') sameJql(a, add);
+    if (k === 'filter') sameJql(a, groups);
     else if (DUPLICATE_NAME_KINDS.includes(k)) {
       for (const n of a.graph.nodesOf(k)) {
         if (k === 'field' && index.field.get(n)?.custom !== true) continue;
         if (k === 'status' && index.status.get(n)?.projectId !== undefined) continue;
-        add(n.name.trim().toLowerCase(), n);
+        addToGroup(groups, n.name.trim().toLowerCase(), n);
       }
     }
     const found: ReportRow<'duplicates'>[] = [];
@@ -385,6 +387,19 @@ function firstNames(nodes: readonly { name: Cell }[], max = 5): string {
   return firstSaid(nodes, (n) => String(n.name), max);
 }
 
+/** Rows grouped by one cell's value, in their order (a module function: see inventoryRows). */
+function rowsByCell<R extends Readonly<Record<C, Cell>>, C extends string>(rows: readonly R[], column: C): Map<Cell, R[]> {
+  const out = new Map<Cell, R[]>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as R;
+    const key = r[column];
+    const list = out.get(key);
+    if (list === undefined) out.set(key, [r]);
+    else list.push(r);
+  }
+  return out;
+}
+
 /** The first few items in words, and how many more: only those shown are put in words (a list may hold thousands). */
 function firstSaid<T>(items: readonly T[], say: (item: T) => string, max = 5): string {
   const names = items.slice(0, max).map(say);
@@ -420,12 +435,7 @@ export function health(a: Analysis): ReportTable<'health'> {
     detail: `${enabled} enabled, ${s.automationRules.length - enabled} disabled${rulesUnread ? '; Automation rules not read (see coverage gaps)' : ''}`,
   });
   // The unused rows by kind, in one pass (tens of thousands of rows, a dozen kinds).
-  const unusedByKind = new Map<Cell, ReportRow<'unused'>[]>();
-  for (const r of unused(a).rows) {
-    const list = unusedByKind.get(r.kind);
-    if (list === undefined) unusedByKind.set(r.kind, [r]);
-    else list.push(r);
-  }
+  const unusedByKind = rowsByCell(unused(a).rows, 'kind');
   for (const k of UNUSED_KINDS) {
     const ofKind = unusedByKind.get(k) ?? [];
     rows.push({ check: `unused: ${k}`, severity: ofKind.length > 0 ? 'warning' : 'info', count: ofKind.length, detail: firstNames(ofKind) });
@@ -445,7 +455,7 @@ export function health(a: Analysis): ReportTable<'health'> {
     });
   }
   const verdicts = cleanup(a).rows;
-  const safe = verdicts.filter((r) => r.verdict === 'safe').length;
+  const safe = rowsByCell(verdicts, 'verdict').get('safe')?.length ?? 0;
   rows.push({
     check: 'cleanup candidates',
     severity: verdicts.length > 0 ? 'warning' : 'info',
@@ -462,8 +472,9 @@ export function health(a: Analysis): ReportTable<'health'> {
     ['JQL syntax errors', 'syntax', 'error'],
     ['dangling references', 'dangling', 'error'],
   ] as const;
+  const byProblem = rowsByCell(refs, 'problem');
   for (const [check, problem, severity] of problems) {
-    const list = refs.filter((r) => r.problem === problem);
+    const list = byProblem.get(problem) ?? [];
     rows.push({
       check,
       severity: list.length > 0 ? severity : 'info',

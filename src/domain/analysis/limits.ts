@@ -157,10 +157,14 @@ export function spacesNearWorkTypeLimit(s: ConfigSnapshot): readonly Project[] {
   );
 }
 
+/** A space's use of a limit. */
+function space(p: Project, limit: PublishedLimit, used: number): Gauge {
+  return { limit, kind: 'project', id: p.id, name: p.name, used };
+}
+
 /** Every object's use of every published limit it is subject to (the site's too). */
 export function gauges(s: ConfigSnapshot): Gauge[] {
   const counting = fieldCounting(s);
-  const space = (p: Project, limit: PublishedLimit, used: number): Gauge => ({ limit, kind: 'project', id: p.id, name: p.name, used });
   const out: Gauge[] = [];
   const teamFields = new Map<string, number>();
   for (const f of s.fields) if (f.projectId !== undefined) teamFields.set(f.projectId, (teamFields.get(f.projectId) ?? 0) + 1);
