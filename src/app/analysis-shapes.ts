@@ -10,11 +10,12 @@ import { generateSnapshot } from '../adapters/synthetic/generator';
  * JQL readers and meanings, report rows). When the last object of such a class dies, the engine discards every
  * optimised function that embedded it. So once one site's analysis is let go, the next analysis in the same process
  * runs unoptimised again: a warm Forge instance analysing one site after another was no faster on its second site than
- * on its first (the bench measured 4.9x `JSON.parse` either way; 3.6x while something of every class stays alive).
+ * on its first (the bench measured 4.9x `JSON.parse` either way; 3.6x while something of every class stays alive, before the
+ * hot code was reshaped to keep its code too: see the README).
  *
  * So the first analysis a process makes is preceded by an analysis of the generator's small synthetic site, run
  * through every report, and that analysis is kept for the life of the process. It holds no installation's data (it
- * is made from a fixed seed, the same in every process), about 1 MB, and costs about 30 ms once per process.
+ * is made from a fixed seed, the same in every process), a few MB, and costs about 45 ms once per process.
  * A site's own analysis is never kept for this: one function instance may serve several sites.
  */
 let kept: KeptAnalysis | undefined;

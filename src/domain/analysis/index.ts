@@ -455,7 +455,8 @@ export function health(a: Analysis): ReportTable<'health'> {
     });
   }
   const verdicts = cleanup(a).rows;
-  const safe = rowsByCell(verdicts, 'verdict').get('safe')?.length ?? 0;
+  let safe = 0;
+  for (const r of verdicts) if (r.verdict === 'safe') safe++;
   rows.push({
     check: 'cleanup candidates',
     severity: verdicts.length > 0 ? 'warning' : 'info',
